@@ -1,0 +1,193 @@
+package org.gotrs;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VertxBuilder;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.gotrs.auth.AdminBootstrap;
+import org.gotrs.auth.PasswordHasher;
+import org.gotrs.cluster.Clustering;
+import org.gotrs.config.Config;
+import org.gotrs.db.DatabaseTarget;
+import org.gotrs.db.EmbeddedDatabase;
+import org.gotrs.db.Migrations;
+import org.gotrs.health.HealthRoutes;
+import org.gotrs.health.Readiness;
+import org.gotrs.http.HttpVerticle;
+import org.gotrs.http.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: Vert.x, the database, the HTTP verticles and the features wired together.
+ * HTTP comes up first (so {@code /health} can say 503), then the schema is migrated, then the API opens.
+ */
+public final class Application {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  private static final long RETRY_DELAY_MS = 2_000;
+
+  private final Config config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final Readiness readiness = new Readiness();
+  private final Promise<Void> ready = Promise.promise();
+  private final Clock clock = Clock.systemUTC();
+  private EmbeddedDatabase embedded;
+  private DatabaseTarget target;
+  private Pool pool;
+
+  private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  /** Starts the server; the returned future completes once HTTP listens. {@link #ready()} follows after migrations. */
+  public static Future<Application> start(Config config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+        new ProcessorMetrics(), new FileDescriptorMetrics()).forEach(binder -> binder.bindTo(registry));
+    VertxBuilder builder = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry));
+    Future<Vertx> vertx = config.cluster().enabled()
+        ? builder.withClusterManager(Clustering.clusterManager(config.cluster())).buildClustered()
+        : Future.succeededFuture(builder.build());
+    return vertx.compose(v -> new Application(config, v, registry).boot());
+  }
+
+  private Future<Application> boot() {
+    return vertx.executeBlocking(this::resolveDatabase)
+        .compose(resolved -> {
+          target = resolved;
+          pool = PgBuilder.pool()
+              .with(new PoolOptions().setMaxSize(config.db().poolSize()).setMaxWaitQueueSize(10_000)
+                  .setEventLoopSize(config.http().effectiveInstances()))
+              .connectingTo(target.connectOptions())
+              .using(vertx)
+              .build();
+          return deployHttp();
+        })
+        .map(deployed -> {
+          migrateUntilDone();
+          return this;
+        })
+        .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private DatabaseTarget resolveDatabase() {
+    if (config.db().embedded()) {
+      embedded = EmbeddedDatabase.start(config.dataPath());
+      return embedded.target();
+    }
+    return DatabaseTarget.fromUrl(config.db().url());
+  }
+
+  private Future<String> deployHttp() {
+    var health = new HealthRoutes(pool, readiness);
+    List<Routes> features = features();
+    return vertx.deployVerticle(() -> new HttpVerticle(config.http(), health, readiness, registry, features),
+            new DeploymentOptions().setInstances(config.http().effectiveInstances()))
+        .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
+  }
+
+  /** The features' routes; each feature is built once and shared by all HTTP verticles. */
+  private List<Routes> features() {
+    return List.of();
+  }
+
+  /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */
+  private void migrateUntilDone() {
+    vertx.executeBlocking(() -> Migrations.apply(target))
+        .compose(migrated -> afterMigration())
+        .onSuccess(done -> {
+          readiness.markMigrated();
+          ready.tryComplete();
+        })
+        .onFailure(failure -> {
+          if (isConnectionFailure(failure)) {
+            LOG.warn("database {} not reachable yet ({}); retrying in {} ms", target, rootMessage(failure), RETRY_DELAY_MS);
+            vertx.setTimer(RETRY_DELAY_MS, id -> migrateUntilDone());
+          } else {
+            LOG.error("cannot prepare the database {}: {}", target, rootMessage(failure));
+            ready.tryFail(failure);
+          }
+        });
+  }
+
+  private Future<Void> afterMigration() {
+    return pool.query("SELECT create_audit_log_partitions(3)").execute()
+        .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()));
+  }
+
+  private static boolean isConnectionFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /** Completes when the schema is migrated and the API is open; fails if the database cannot be prepared. */
+  public Future<Void> ready() {
+    return ready.future();
+  }
+
+  /** Graceful stop: HTTP drains in-flight requests, the pool and Vert.x close, then the embedded database stops. */
+  public Future<Void> stop() {
+    return vertx.close()
+        .transform(closed -> Future.fromCompletionStage(CompletableFuture.runAsync(() -> {
+          if (embedded != null) {
+            embedded.close();
+          }
+        })));
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+}

@@ -1,0 +1,50 @@
+package org.gotrs.health;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.gotrs.http.Json;
+
+/** {@code GET /health}: 200 once the database answers and the schema is migrated, else 503. */
+public final class HealthRoutes {
+
+  private static final long PROBE_TIMEOUT_MS = 2_000;
+
+  private final Pool pool;
+  private final Readiness readiness;
+
+  public HealthRoutes(Pool pool, Readiness readiness) {
+    this.pool = pool;
+    this.readiness = readiness;
+  }
+
+  public void mount(Router router) {
+    router.get("/health").handler(this::health);
+  }
+
+  private void health(RoutingContext ctx) {
+    probeDatabase().onComplete(probe -> {
+      boolean databaseUp = probe.succeeded();
+      boolean up = databaseUp && readiness.migrated();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", up ? "UP" : "DOWN");
+      body.put("database", databaseUp ? "UP" : "DOWN");
+      body.put("migrations", readiness.migrated() ? "applied" : "pending");
+      ctx.response()
+          .setStatusCode(up ? 200 : 503)
+          .putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store")
+          .end(Json.encode(body));
+    });
+  }
+
+  private Future<Void> probeDatabase() {
+    return pool.query("SELECT 1").execute()
+        .timeout(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .mapEmpty();
+  }
+}

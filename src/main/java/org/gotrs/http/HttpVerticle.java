@@ -1,0 +1,77 @@
+package org.gotrs.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gotrs.config.Config;
+import org.gotrs.health.HealthRoutes;
+import org.gotrs.health.Readiness;
+
+/** One HTTP server instance (deployed once per core): health, metrics, the API and the static UI. */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final long SHUTDOWN_GRACE_SECONDS = 20;
+
+  private final Config.Http config;
+  private final HealthRoutes health;
+  private final Readiness readiness;
+  private final PrometheusMeterRegistry registry;
+  private final List<Routes> features;
+  private HttpServer server;
+
+  public HttpVerticle(Config.Http config, HealthRoutes health, Readiness readiness,
+                      PrometheusMeterRegistry registry, List<Routes> features) {
+    this.config = config;
+    this.health = health;
+    this.readiness = readiness;
+    this.registry = registry;
+    this.features = features;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    health.mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.route("/api/v1/*").subRouter(api());
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+    for (int status : new int[] {404, 405, 413}) {
+      router.errorHandler(status, ctx -> ProblemHandler.write(ctx, ProblemHandler.toProblem(ctx)));
+    }
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setMaxHeaderSize(16 * 1024)
+        .setIdleTimeout(120)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS));
+    return server.requestHandler(router).listen(config.port(), config.host());
+  }
+
+  private Router api() {
+    Router api = Router.router(vertx);
+    api.route().handler(ctx -> {
+      if (readiness.migrated()) {
+        ctx.next();
+      } else {
+        ctx.fail(Problem.unavailable("the server is starting; retry shortly"));
+      }
+    });
+    api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    features.forEach(feature -> feature.mount(api));
+    api.route().failureHandler(new ProblemHandler());
+    return api;
+  }
+
+  /** Stops accepting connections and lets in-flight requests finish. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+}
