@@ -23,8 +23,21 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import org.gotrs.apikey.ApiKeyRoutes;
+import org.gotrs.apikey.ApiKeyService;
+import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.AdminBootstrap;
+import org.gotrs.auth.AuthRoutes;
+import org.gotrs.auth.AuthService;
+import org.gotrs.auth.Authenticator;
+import org.gotrs.auth.MfaService;
 import org.gotrs.auth.PasswordHasher;
+import org.gotrs.auth.SecretBox;
+import org.gotrs.auth.TokenService;
+import org.gotrs.auth.Totp;
+import org.gotrs.http.RateLimiter;
+import org.gotrs.permission.Permissions;
 import org.gotrs.cluster.Clustering;
 import org.gotrs.config.Config;
 import org.gotrs.db.DatabaseTarget;
@@ -55,6 +68,9 @@ public final class Application {
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
+  private TokenService tokens;
+  private final AuditLog audit = new AuditLog();
+  private final Permissions permissions = new Permissions();
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -86,6 +102,10 @@ public final class Application {
               .connectingTo(target.connectOptions())
               .using(vertx)
               .build();
+          return TokenService.create(vertx, config);
+        })
+        .compose(tokens -> {
+          this.tokens = tokens;
           return deployHttp();
         })
         .map(deployed -> {
@@ -105,15 +125,24 @@ public final class Application {
 
   private Future<String> deployHttp() {
     var health = new HealthRoutes(pool, readiness);
+    var authenticator = new Authenticator(pool, tokens, audit);
     List<Routes> features = features();
-    return vertx.deployVerticle(() -> new HttpVerticle(config.http(), health, readiness, registry, features),
+    return vertx.deployVerticle(
+            () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
         .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
   }
 
   /** The features' routes; each feature is built once and shared by all HTTP verticles. */
   private List<Routes> features() {
-    return List.of();
+    var hasher = new PasswordHasher();
+    var totp = new Totp(clock);
+    var secrets = new SecretBox(tokens.keyMaterial());
+    var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
+    var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
+    return List.of(
+        new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
+        new ApiKeyRoutes(new ApiKeyService(pool, audit)));
   }
 
   /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */

@@ -15,7 +15,9 @@ public record Config(
     Cluster cluster,
     boolean demoData,
     String systemId,
-    Smtp smtp) {
+    Smtp smtp,
+    Auth auth,
+    Tickets tickets) {
 
   public record Http(String host, int port, int instances, long bodyLimitBytes) {
     /** Verticle instances to deploy: the configured number, or one per core. */
@@ -40,16 +42,17 @@ public record Config(
     }
   }
 
+  /** Brute-force protection: lock after {@code maxFailedLogins} for {@code lockoutMinutes}; a per-address login rate. */
+  public record Auth(int maxFailedLogins, int lockoutMinutes, int loginRatePerMinute) {}
+
+  /**
+   * @param numberGenerator {@code DateChecksum} (default), {@code Date} or {@code AutoIncrement}
+   * @param attachmentStorage {@code database} or {@code filesystem}
+   */
+  public record Tickets(String numberGenerator, String attachmentStorage, long attachmentMaxBytes,
+                        String defaultQueue) {}
+
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
-  }
-
-  public Config withHttpPort(int port) {
-    return new Config(new Http(http.host, port, http.instances, http.bodyLimitBytes),
-        dataDir, db, adminPassword, jwt, cluster, demoData, systemId, smtp);
-  }
-
-  public Config withDbUrl(String url) {
-    return new Config(http, dataDir, new Db(url, db.poolSize), adminPassword, jwt, cluster, demoData, systemId, smtp);
   }
 }

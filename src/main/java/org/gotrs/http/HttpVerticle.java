@@ -2,10 +2,12 @@ package org.gotrs.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -24,15 +26,18 @@ public final class HttpVerticle extends VerticleBase {
   private final HealthRoutes health;
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
+  private final Handler<RoutingContext> authenticator;
   private final List<Routes> features;
   private HttpServer server;
 
   public HttpVerticle(Config.Http config, HealthRoutes health, Readiness readiness,
-                      PrometheusMeterRegistry registry, List<Routes> features) {
+                      PrometheusMeterRegistry registry, Handler<RoutingContext> authenticator,
+                      List<Routes> features) {
     this.config = config;
     this.health = health;
     this.readiness = readiness;
     this.registry = registry;
+    this.authenticator = authenticator;
     this.features = features;
   }
 
@@ -64,6 +69,7 @@ public final class HttpVerticle extends VerticleBase {
       }
     });
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    api.route().handler(authenticator);
     features.forEach(feature -> feature.mount(api));
     api.route().failureHandler(new ProblemHandler());
     return api;

@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 public final class Json {
 
   public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new io.vertx.core.json.jackson.VertxModule())
       .addModule(new JavaTimeModule())
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

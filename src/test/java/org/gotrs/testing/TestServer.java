@@ -51,7 +51,16 @@ public final class TestServer implements AutoCloseable {
     return start(TestDatabase.fresh(), Map.of()).awaitReady();
   }
 
+  /** Starts with extra configuration (as a {@code --conf} file would give it) and waits until ready. */
+  public static TestServer start(JsonObject conf) {
+    return start(TestDatabase.fresh(), Map.of(), conf).awaitReady();
+  }
+
   public static TestServer start(DatabaseTarget database, Map<String, String> environment) {
+    return start(database, environment, new JsonObject());
+  }
+
+  public static TestServer start(DatabaseTarget database, Map<String, String> environment, JsonObject conf) {
     int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("GOTRS_HTTP_HOST", "127.0.0.1");
@@ -62,7 +71,16 @@ public final class TestServer implements AutoCloseable {
       env.put("GOTRS_DB_URL", database.url());
     }
     env.putAll(environment);
-    Config config = ConfigLoader.load(null, env);
+    Path confFile = null;
+    if (!conf.isEmpty()) {
+      try {
+        confFile = Files.createTempFile("gotrs-test-conf", ".json");
+        Files.writeString(confFile, conf.encode());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    Config config = ConfigLoader.load(confFile, env);
     Application app = await(Application.start(config));
     TestServer server = new TestServer(app, database, port);
     return server;
@@ -121,6 +139,20 @@ public final class TestServer implements AutoCloseable {
       response = request.sendJson(body);
     }
     return await(response);
+  }
+
+  /** Logs in (agent) and returns the access token; fails the test on anything but 200. */
+  public String login(String login, String password) {
+    var response = send(HttpMethod.POST, "/api/v1/auth/login", null,
+        new JsonObject().put("login", login).put("password", password));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("login " + login + " failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject().getString("access_token");
+  }
+
+  public String loginAdmin() {
+    return login(ADMIN_LOGIN, ADMIN_PASSWORD);
   }
 
   /** Runs SQL straight against the server's database (to check what an API call left behind). */

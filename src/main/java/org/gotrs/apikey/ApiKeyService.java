@@ -1,0 +1,142 @@
+package org.gotrs.apikey;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gotrs.audit.AuditLog;
+import org.gotrs.auth.Actor;
+import org.gotrs.auth.Authenticator;
+import org.gotrs.http.Problem;
+
+/** API keys an agent creates for themselves: shown once, stored as a hash, optionally expiring or read-only. */
+public final class ApiKeyService {
+
+  /** A key as listed: never the key itself. */
+  public record ApiKey(UUID id, String name, List<String> permissions, Instant expiresAt, Instant lastUsed,
+                       Instant createdAt) {}
+
+  /** The answer to a create: the only time {@code key} is shown. */
+  public record CreatedKey(UUID id, String name, String key, List<String> permissions, Instant expiresAt,
+                           Instant createdAt) {}
+
+  public record Changes(String name, List<String> permissions, Instant expiresAt, boolean clearExpiry) {}
+
+  private static final String COLUMNS = "id, name, permissions, expires_at, last_used, created_at";
+
+  private final Pool pool;
+  private final AuditLog audit;
+
+  public ApiKeyService(Pool pool, AuditLog audit) {
+    this.pool = pool;
+    this.audit = audit;
+  }
+
+  public Future<CreatedKey> create(Actor actor, String name, List<String> permissions, Instant expiresAt) {
+    UUID owner = agent(actor);
+    String key = "gotrs_" + randomKey();
+    return pool.withTransaction(tx -> tx.preparedQuery(
+                "INSERT INTO api_keys (user_id, name, key_hash, permissions, expires_at) VALUES ($1, $2, $3, $4, $5)"
+                    + " RETURNING " + COLUMNS)
+        .execute(Tuple.of(owner, name, Authenticator.hashApiKey(key), permissions == null ? null : new JsonArray(permissions),
+            utc(expiresAt)))
+        .compose(rows -> {
+          ApiKey created = toKey(rows.iterator().next());
+          return audit.record(tx, actor, AuditLog.Entry.success("api_key.create", "api_key", created.id(), null,
+                  Map.of("name", name, "permissions", permissions == null ? List.of() : permissions)))
+              .map(new CreatedKey(created.id(), created.name(), key, created.permissions(), created.expiresAt(),
+                  created.createdAt()));
+        }));
+  }
+
+  public Future<List<ApiKey>> list(Actor actor) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM api_keys WHERE user_id = $1 ORDER BY created_at, id")
+        .execute(Tuple.of(agent(actor)))
+        .map(ApiKeyService::toKeys);
+  }
+
+  public Future<ApiKey> get(Actor actor, UUID id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = $1 AND user_id = $2")
+        .execute(Tuple.of(id, agent(actor)))
+        .map(rows -> single(rows, id));
+  }
+
+  public Future<ApiKey> update(Actor actor, UUID id, Changes changes) {
+    UUID owner = agent(actor);
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+                UPDATE api_keys
+                   SET name = coalesce($3, name),
+                       permissions = CASE WHEN $4::jsonb IS NULL THEN permissions ELSE $4::jsonb END,
+                       expires_at = CASE WHEN $6 THEN NULL ELSE coalesce($5, expires_at) END
+                 WHERE id = $1 AND user_id = $2
+             RETURNING """ + COLUMNS)
+        .execute(Tuple.from(new Object[] {id, owner, changes.name(),
+            changes.permissions() == null ? null : new JsonArray(changes.permissions()), utc(changes.expiresAt()),
+            changes.clearExpiry()}))
+        .map(rows -> single(rows, id))
+        .compose(key -> audit.record(tx, actor, AuditLog.Entry.success("api_key.update", "api_key", id, null,
+            Map.of("name", key.name(), "permissions", key.permissions()))).map(key)));
+  }
+
+  /** Revokes the key: it stops working at once. */
+  public Future<Void> revoke(Actor actor, UUID id) {
+    UUID owner = agent(actor);
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM api_keys WHERE id = $1 AND user_id = $2 RETURNING name")
+        .execute(Tuple.of(id, owner))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound(id))
+            : audit.record(tx, actor, AuditLog.Entry.success("api_key.revoke", "api_key", id,
+                Map.of("name", rows.iterator().next().getString("name")), null))));
+  }
+
+  private static UUID agent(Actor actor) {
+    if (!actor.principal().isAgent()) {
+      throw Problem.forbidden("API keys are for agents");
+    }
+    return actor.principal().userId();
+  }
+
+  private static ApiKey single(RowSet<Row> rows, UUID id) {
+    if (rows.size() == 0) {
+      throw notFound(id);
+    }
+    return toKey(rows.iterator().next());
+  }
+
+  private static Problem notFound(UUID id) {
+    return Problem.notFound("API key " + id + " not found");
+  }
+
+  private static List<ApiKey> toKeys(RowSet<Row> rows) {
+    return java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(ApiKeyService::toKey).toList();
+  }
+
+  private static ApiKey toKey(Row row) {
+    Object permissions = row.getValue("permissions");
+    List<String> scopes = permissions instanceof JsonArray array
+        ? array.stream().map(String::valueOf).toList() : List.of();
+    return new ApiKey(row.getUUID("id"), row.getString("name"), scopes, instant(row.getLocalDateTime("expires_at")),
+        instant(row.getLocalDateTime("last_used")), instant(row.getLocalDateTime("created_at")));
+  }
+
+  private static Instant instant(LocalDateTime utc) {
+    return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static String randomKey() {
+    byte[] random = new byte[32];
+    new java.security.SecureRandom().nextBytes(random);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+}

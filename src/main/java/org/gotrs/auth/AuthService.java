@@ -1,0 +1,254 @@
+package org.gotrs.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.gotrs.audit.AuditLog;
+import org.gotrs.config.Config;
+import org.gotrs.http.Problem;
+import org.gotrs.http.RateLimiter;
+
+/**
+ * Login, token refresh and logout for agents and customer users. Passwords are checked on a worker;
+ * refresh tokens rotate on every use and a reused one ends its session.
+ */
+public final class AuthService {
+
+  public record TokenPair(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
+
+  /** An account row as both logins need it. */
+  private record Account(Principal.Kind kind, UUID id, String login, String passwordHash, String legacyPw,
+                         boolean mfaEnabled, String mfaSecret, boolean locked) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final TokenService tokens;
+  private final PasswordHasher hasher;
+  private final Totp totp;
+  private final SecretBox secrets;
+  private final AuditLog audit;
+  private final Config config;
+  private final RateLimiter loginRate;
+
+  public AuthService(Vertx vertx, Pool pool, TokenService tokens, PasswordHasher hasher, Totp totp, SecretBox secrets,
+                     AuditLog audit, Config config, RateLimiter loginRate) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.totp = totp;
+    this.secrets = secrets;
+    this.audit = audit;
+    this.config = config;
+    this.loginRate = loginRate;
+  }
+
+  public Future<TokenPair> login(Actor actor, Principal.Kind kind, String login, String password, String otp) {
+    loginRate.check(actor.ip(), "login attempts from this address");
+    return loadAccount(kind, login).compose(account -> {
+      if (account == null) {
+        return vertx.executeBlocking(() -> {
+          hasher.checkDummy(password);
+          return null;
+        }).compose(ignored -> fail(actor, kind, null, login, "unknown login", wrongCredentials()));
+      }
+      if (account.locked()) {
+        return fail(actor, kind, account.id(), login, "account locked",
+            Problem.locked("the account is locked after too many failed logins; try again later"));
+      }
+      return vertx.executeBlocking(() -> hasher.check(password, account.passwordHash(), account.legacyPw()))
+          .compose(check -> {
+            if (!check.matches()) {
+              return recordFailure(actor, account, "wrong password");
+            }
+            if (account.mfaEnabled()) {
+              if (otp == null || otp.isBlank()) {
+                return fail(actor, kind, account.id(), login, "one-time code required", new Problem(401,
+                    "Unauthorized", "a one-time code (otp) is required for this account",
+                    java.util.List.of(new Problem.FieldError("otp", "is required")), null));
+              }
+              if (!totp.verify(secrets.open(account.mfaSecret()), otp)) {
+                return recordFailure(actor, account, "wrong one-time code");
+              }
+            }
+            return succeed(actor, account, password, check.needsRehash());
+          });
+    });
+  }
+
+  private Future<Account> loadAccount(Principal.Kind kind, String login) {
+    String sql = kind == Principal.Kind.AGENT
+        ? """
+          SELECT id, login, password_hash, pw, coalesce(mfa_enabled, false) AS mfa_enabled, mfa_secret,
+                 coalesce(locked_until > now(), false) AS locked
+            FROM users WHERE login = $1 AND valid_id = 1"""
+        : """
+          SELECT id, login, password_hash, pw, false AS mfa_enabled, NULL::text AS mfa_secret, false AS locked
+            FROM customer_user WHERE login = $1 AND valid_id = 1""";
+    return pool.preparedQuery(sql).execute(Tuple.of(login)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new Account(kind, row.getUUID("id"), row.getString("login"), row.getString("password_hash"),
+          row.getString("pw"), row.getBoolean("mfa_enabled"), row.getString("mfa_secret"), row.getBoolean("locked"));
+    });
+  }
+
+  /** Counts the failure; the Nth consecutive one locks the agent's account for the configured time. */
+  private Future<TokenPair> recordFailure(Actor actor, Account account, String reason) {
+    if (account.kind() != Principal.Kind.AGENT) {
+      return fail(actor, account.kind(), account.id(), account.login(), reason, wrongCredentials());
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+                UPDATE users
+                   SET failed_login_attempts = CASE WHEN coalesce(failed_login_attempts, 0) + 1 >= $2 THEN 0
+                                                    ELSE coalesce(failed_login_attempts, 0) + 1 END,
+                       locked_until = CASE WHEN coalesce(failed_login_attempts, 0) + 1 >= $2
+                                           THEN now() + make_interval(mins => $3) ELSE locked_until END
+                 WHERE id = $1
+             RETURNING locked_until IS NOT NULL AND locked_until > now() AS locked""")
+            .execute(Tuple.of(account.id(), config.auth().maxFailedLogins(), config.auth().lockoutMinutes()))
+            .compose(rows -> {
+              boolean lockedNow = rows.iterator().next().getBoolean("locked");
+              Future<Void> lockAudit = lockedNow
+                  ? audit.record(tx, actor, AuditLog.Entry.success("auth.lockout", "user", account.id(), null,
+                      Map.of("locked_minutes", config.auth().lockoutMinutes())))
+                  : Future.succeededFuture();
+              return lockAudit.compose(ignored -> audit.record(tx, actor,
+                  new AuditLog.Entry("auth.login", "user", account.id().toString(), null,
+                      Map.of("login", account.login()), "failure", reason)));
+            }))
+        .compose(ignored -> Future.failedFuture(wrongCredentials()));
+  }
+
+  private Future<TokenPair> fail(Actor actor, Principal.Kind kind, UUID id, String login, String reason, Problem problem) {
+    String objectType = kind == Principal.Kind.AGENT ? "user" : "customer_user";
+    Map<String, Object> values = Map.of("login", login == null ? "" : truncate(login, 200));
+    return audit.record(pool, actor, new AuditLog.Entry("auth.login", objectType, id == null ? null : id.toString(),
+            null, values, "failure", reason))
+        .transform(ignored -> Future.failedFuture(problem));
+  }
+
+  private Future<TokenPair> succeed(Actor actor, Account account, String password, boolean rehash) {
+    Future<String> newHash = rehash ? vertx.executeBlocking(() -> hasher.hash(password)) : Future.succeededFuture(null);
+    return newHash.compose(hash -> pool.withTransaction(tx -> {
+      String table = account.kind() == Principal.Kind.AGENT ? "users" : "customer_user";
+      String resetLock = account.kind() == Principal.Kind.AGENT ? ", failed_login_attempts = 0, locked_until = NULL" : "";
+      String update = "UPDATE " + table + " SET last_login = now()" + resetLock
+          + ", password_hash = coalesce($2, password_hash), pw = CASE WHEN $2::text IS NULL THEN pw ELSE NULL END"
+          + " WHERE id = $1";
+      return tx.preparedQuery(update).execute(Tuple.of(account.id(), hash))
+          .compose(updated -> openSession(tx, actor, account.kind(), account.id()))
+          .compose(pair -> {
+            Principal principal = principalOf(account, sessionIdOf(pair.refreshToken()));
+            return audit.record(tx, new Actor(principal, actor.ip(), actor.userAgent()),
+                    AuditLog.Entry.success("auth.login", account.kind() == Principal.Kind.AGENT ? "user" : "customer_user",
+                        account.id(), null, Map.of("login", account.login(), "rehashed", hash != null)))
+                .map(pair);
+          });
+    }));
+  }
+
+  private Future<TokenPair> openSession(SqlClient tx, Actor actor, Principal.Kind kind, UUID accountId) {
+    String sessionId = randomToken(24);
+    String secret = randomToken(32);
+    return tx.preparedQuery("""
+            INSERT INTO sessions (id, user_id, customer_user_id, refresh_hash, created_at, expires_at, ip_address, user_agent)
+            VALUES ($1, $2, $3, $4, now(), now() + make_interval(secs => $5), $6::text::inet, $7)""")
+        .execute(Tuple.from(new Object[] {sessionId,
+            kind == Principal.Kind.AGENT ? accountId : null,
+            kind == Principal.Kind.CUSTOMER ? accountId : null,
+            DigestUtils.sha256Hex(secret), (double) config.jwt().refreshTtlSeconds(), actor.ip(), actor.userAgent()}))
+        .map(inserted -> pair(kind, accountId, sessionId, secret));
+  }
+
+  /** Exchanges a refresh token for a new pair; the old refresh token stops working. */
+  public Future<TokenPair> refresh(Actor actor, String refreshToken) {
+    int dot = refreshToken.indexOf('.');
+    if (dot <= 0) {
+      return Future.failedFuture(Problem.unauthorized("the refresh token is invalid"));
+    }
+    String sessionId = refreshToken.substring(0, dot);
+    String secret = refreshToken.substring(dot + 1);
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+                SELECT user_id, customer_user_id, refresh_hash FROM sessions
+                 WHERE id = $1 AND expires_at > now() FOR UPDATE""")
+        .execute(Tuple.of(sessionId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(Problem.unauthorized("the refresh token is invalid, expired or revoked"));
+          }
+          Row row = rows.iterator().next();
+          Principal.Kind kind = row.getUUID("user_id") != null ? Principal.Kind.AGENT : Principal.Kind.CUSTOMER;
+          UUID accountId = kind == Principal.Kind.AGENT ? row.getUUID("user_id") : row.getUUID("customer_user_id");
+          String stored = row.getString("refresh_hash");
+          if (stored == null || !MessageDigest.isEqual(stored.getBytes(), DigestUtils.sha256Hex(secret).getBytes())) {
+            // a rotated-out token presented again: someone else may hold it, so the session ends
+            return tx.preparedQuery("DELETE FROM sessions WHERE id = $1").execute(Tuple.of(sessionId))
+                .compose(deleted -> Future.succeededFuture((TokenPair) null));
+          }
+          String next = randomToken(32);
+          return tx.preparedQuery("""
+                  UPDATE sessions SET refresh_hash = $2, expires_at = now() + make_interval(secs => $3) WHERE id = $1""")
+              .execute(Tuple.of(sessionId, DigestUtils.sha256Hex(next), (double) config.jwt().refreshTtlSeconds()))
+              .compose(updated -> audit.record(tx, actor, AuditLog.Entry.success("auth.refresh",
+                  kind == Principal.Kind.AGENT ? "user" : "customer_user", accountId, null, null)))
+              .map(ignored -> pair(kind, accountId, sessionId, next));
+        }))
+        .compose(pair -> pair != null ? Future.succeededFuture(pair)
+            : Future.failedFuture(Problem.unauthorized("the refresh token was already used; the session has ended")));
+  }
+
+  /** Ends the caller's session: its refresh token and its access tokens stop working. */
+  public Future<Void> logout(Actor actor) {
+    Principal principal = actor.principal();
+    if (principal.sessionId() == null) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM sessions WHERE id = $1")
+        .execute(Tuple.of(principal.sessionId()))
+        .compose(deleted -> audit.record(tx, actor, AuditLog.Entry.success("auth.logout",
+            principal.isAgent() ? "user" : "customer_user", principal.subject(), null, null))));
+  }
+
+  private TokenPair pair(Principal.Kind kind, UUID accountId, String sessionId, String secret) {
+    return new TokenPair(tokens.accessToken(kind, accountId.toString(), sessionId), sessionId + "." + secret,
+        "Bearer", tokens.accessTtlSeconds());
+  }
+
+  private static Principal principalOf(Account account, String sessionId) {
+    return account.kind() == Principal.Kind.AGENT
+        ? new Principal(Principal.Kind.AGENT, account.id(), null, null, account.login(), sessionId, null, false, java.util.Set.of())
+        : new Principal(Principal.Kind.CUSTOMER, null, account.id(), null, account.login(), sessionId, null, false, java.util.Set.of());
+  }
+
+  private static String sessionIdOf(String refreshToken) {
+    return refreshToken.substring(0, refreshToken.indexOf('.'));
+  }
+
+  private static Problem wrongCredentials() {
+    return Problem.unauthorized("the login or password is wrong");
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+
+  static String randomToken(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+}

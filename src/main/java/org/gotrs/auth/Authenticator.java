@@ -1,0 +1,165 @@
+package org.gotrs.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.gotrs.audit.AuditLog;
+import org.gotrs.http.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the caller's {@link Principal} on every API request: a bearer access token whose session is still
+ * open, or an {@code X-API-Key}. Every route is protected unless listed in {@link #PUBLIC_PATHS}.
+ */
+public final class Authenticator implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+  private static final Set<String> PUBLIC_PATHS = Set.of(
+      "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json");
+
+  private final Pool pool;
+  private final TokenService tokens;
+  private final AuditLog audit;
+
+  public Authenticator(Pool pool, TokenService tokens, AuditLog audit) {
+    this.pool = pool;
+    this.tokens = tokens;
+    this.audit = audit;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (PUBLIC_PATHS.contains(ctx.normalizedPath())) {
+      ctx.next();
+      return;
+    }
+    authenticate(ctx)
+        .onSuccess(principal -> {
+          if (principal.readOnly() && !isRead(ctx.request().method())) {
+            ctx.fail(Problem.forbidden("this API key is read-only"));
+            return;
+          }
+          ctx.put(Principal.CONTEXT_KEY, principal);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The principal for a bearer token or API key; also used by the WebSocket handshake. */
+  public Future<Principal> authenticate(RoutingContext ctx) {
+    String apiKey = ctx.request().getHeader("X-API-Key");
+    if (apiKey != null && !apiKey.isBlank()) {
+      return byApiKey(apiKey, Actor.clientIp(ctx), ctx.request().getHeader("User-Agent"));
+    }
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return byAccessToken(authorization.substring(7).trim());
+    }
+    return Future.failedFuture(Problem.unauthorized("authentication is required: a bearer token or an X-API-Key"));
+  }
+
+  public Future<Principal> byAccessToken(String token) {
+    return tokens.verify(token)
+        .recover(invalid -> Future.failedFuture(Problem.unauthorized("the access token is invalid or expired")))
+        .compose(this::principalForClaims);
+  }
+
+  private Future<Principal> principalForClaims(JsonObject claims) {
+    String sessionId = claims.getString("sid");
+    String kind = claims.getString("kind");
+    UUID subject;
+    try {
+      subject = UUID.fromString(claims.getString("sub"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(Problem.unauthorized("the access token is invalid"));
+    }
+    if ("customer".equals(kind)) {
+      return pool.preparedQuery("""
+              SELECT c.id, c.login, c.customer_id
+                FROM sessions s JOIN customer_user c ON c.id = s.customer_user_id
+               WHERE s.id = $1 AND s.customer_user_id = $2 AND s.expires_at > now() AND c.valid_id = 1""")
+          .execute(Tuple.of(sessionId, subject))
+          .compose(rows -> rows.size() == 0 ? revoked() : Future.succeededFuture(customer(rows.iterator().next(), sessionId)));
+    }
+    return pool.preparedQuery("""
+            SELECT u.id, u.login, is_admin(u.id) AS admin
+              FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > now() AND u.valid_id = 1""")
+        .execute(Tuple.of(sessionId, subject))
+        .compose(rows -> rows.size() == 0 ? revoked()
+            : Future.succeededFuture(agent(rows.iterator().next(), sessionId, null, Set.of())));
+  }
+
+  private Future<Principal> byApiKey(String key, String ip, String userAgent) {
+    return pool.preparedQuery("""
+            SELECT k.id AS key_id, k.permissions,
+                   (k.last_used IS NULL OR k.last_used < now() - interval '1 minute') AS stale,
+                   u.id, u.login, is_admin(u.id) AS admin
+              FROM api_keys k JOIN users u ON u.id = k.user_id
+             WHERE k.key_hash = $1 AND (k.expires_at IS NULL OR k.expires_at > now()) AND u.valid_id = 1""")
+        .execute(Tuple.of(hashApiKey(key)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(Problem.unauthorized("the API key is invalid, expired or revoked"));
+          }
+          Row row = rows.iterator().next();
+          UUID keyId = row.getUUID("key_id");
+          Principal principal = agent(row, null, keyId, scopes(row.getValue("permissions")));
+          if (row.getBoolean("stale")) {
+            recordUse(principal, ip, userAgent);
+          }
+          return Future.succeededFuture(principal);
+        });
+  }
+
+  /** last_used and the audit row are written at most once a minute per key, not on every request. */
+  private void recordUse(Principal principal, String ip, String userAgent) {
+    pool.withTransaction(tx -> tx.preparedQuery("UPDATE api_keys SET last_used = now() WHERE id = $1")
+            .execute(Tuple.of(principal.apiKeyId()))
+            .compose(updated -> audit.record(tx, new Actor(principal, ip, userAgent),
+                AuditLog.Entry.success("api_key.used", "api_key", principal.apiKeyId(), null, null))))
+        .onFailure(failure -> LOG.warn("cannot record use of API key {}: {}", principal.apiKeyId(), failure.getMessage()));
+  }
+
+  private static Principal agent(Row row, String sessionId, UUID apiKeyId, Set<String> scopes) {
+    return new Principal(Principal.Kind.AGENT, row.getUUID("id"), null, null, row.getString("login"),
+        sessionId, apiKeyId, row.getBoolean("admin"), scopes);
+  }
+
+  private static Principal customer(Row row, String sessionId) {
+    return new Principal(Principal.Kind.CUSTOMER, null, row.getUUID("id"), row.getString("customer_id"),
+        row.getString("login"), sessionId, null, false, Set.of());
+  }
+
+  private static Set<String> scopes(Object permissions) {
+    Set<String> scopes = new HashSet<>();
+    if (permissions instanceof JsonArray array) {
+      array.forEach(item -> scopes.add(String.valueOf(item)));
+    }
+    return Set.copyOf(scopes);
+  }
+
+  private static <T> Future<T> revoked() {
+    return Future.failedFuture(Problem.unauthorized("the session has ended; log in again"));
+  }
+
+  private static boolean isRead(HttpMethod method) {
+    return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+  }
+
+  /** API keys carry 256 random bits, so a fast hash is as safe as a slow one and keeps lookups cheap. */
+  public static String hashApiKey(String key) {
+    return DigestUtils.sha256Hex(key);
+  }
+}

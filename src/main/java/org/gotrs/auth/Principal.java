@@ -1,0 +1,54 @@
+package org.gotrs.auth;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.UUID;
+import org.gotrs.http.Problem;
+
+/**
+ * Who is calling: an agent (a row of {@code users}) or a customer user (a row of {@code customer_user}).
+ * Built once per request by {@link Authenticator}; everything that asks "may they?" takes one of these.
+ *
+ * @param scopes empty = everything the user may do; an API key may narrow it to {@code read}
+ */
+public record Principal(
+    Kind kind,
+    UUID userId,
+    UUID customerUserId,
+    String customerId,
+    String login,
+    String sessionId,
+    UUID apiKeyId,
+    boolean admin,
+    Set<String> scopes) {
+
+  public enum Kind { AGENT, CUSTOMER }
+
+  static final String CONTEXT_KEY = "gotrs.principal";
+
+  public boolean isAgent() {
+    return kind == Kind.AGENT;
+  }
+
+  public boolean isCustomer() {
+    return kind == Kind.CUSTOMER;
+  }
+
+  /** The subject's id as text: the user's for agents, the customer user's for customers. */
+  public String subject() {
+    return isAgent() ? userId.toString() : customerUserId.toString();
+  }
+
+  public boolean readOnly() {
+    return scopes.contains("read") && !scopes.contains("write");
+  }
+
+  /** The principal the authenticator put on this request; routes behind it always have one. */
+  public static Principal of(RoutingContext ctx) {
+    Principal principal = ctx.get(CONTEXT_KEY);
+    if (principal == null) {
+      throw Problem.unauthorized("authentication is required");
+    }
+    return principal;
+  }
+}
