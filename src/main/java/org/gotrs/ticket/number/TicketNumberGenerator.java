@@ -1,0 +1,37 @@
+package org.gotrs.ticket.number;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** Hands out OTRS-compatible ticket numbers from the configured generator and the counters in PostgreSQL. */
+public final class TicketNumberGenerator {
+
+  private final Scheme scheme;
+  private final String systemId;
+  private final Clock clock;
+
+  private TicketNumberGenerator(Scheme scheme, String systemId, Clock clock) {
+    this.scheme = scheme;
+    this.systemId = systemId;
+    this.clock = clock;
+  }
+
+  /**
+   * @param name {@code DateChecksum} (the OTRS default), {@code Date} or {@code AutoIncrement}, any case
+   * @param systemId the OTRS SystemID, digits only
+   * @throws IllegalArgumentException for an unknown generator name or a SystemID that is not digits
+   */
+  public static TicketNumberGenerator fromConfig(String name, String systemId, Clock clock) {
+    return new TicketNumberGenerator(Scheme.named(name), NumberParts.systemId(systemId), clock);
+  }
+
+  /** The next number; given a connection inside a transaction, the counter moves with that transaction. */
+  public Future<String> next(SqlClient client) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return TicketNumberCounter.next(client, scheme.counterDate(today))
+        .map(counter -> scheme.format(today, systemId, counter));
+  }
+}

@@ -1,0 +1,121 @@
+package org.gotrs.ticket.number;
+
+import static org.gotrs.testing.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.gotrs.db.DatabaseTarget;
+import org.gotrs.db.Migrations;
+import org.gotrs.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Against a real PostgreSQL; every test uses its own day so the daily counters do not meet. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TicketNumberGeneratorTest {
+
+  private Vertx vertx;
+  private Pool nodeA;
+  private Pool nodeB;
+
+  @BeforeAll
+  void migrate() {
+    DatabaseTarget target = TestDatabase.fresh();
+    Migrations.apply(target);
+    vertx = Vertx.vertx();
+    nodeA = PgBuilder.pool().connectingTo(target.connectOptions()).using(vertx).build();
+    nodeB = PgBuilder.pool().connectingTo(target.connectOptions()).using(vertx).build();
+  }
+
+  @AfterAll
+  void close() {
+    await(vertx.close());
+  }
+
+  @Test
+  @DisplayName("200 concurrent requests from two nodes get 200 distinct, valid numbers numbered 1 to 200")
+  void concurrentNumbersAreDistinct() {
+    var generator = generator("DateChecksum", "2024-01-10T09:00:00Z");
+    List<Future<String>> requests = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      requests.add(generator.next(i % 2 == 0 ? nodeA : nodeB));
+    }
+    await(Future.all(requests));
+    Set<String> numbers = new HashSet<>();
+    requests.forEach(request -> numbers.add(request.result()));
+
+    assertEquals(200, numbers.size());
+    assertTrue(numbers.stream().allMatch(DateChecksum::isValid), numbers.toString());
+    Set<String> expected = new HashSet<>();
+    for (long counter = 1; counter <= 200; counter++) {
+      expected.add(DateChecksum.format(LocalDate.of(2024, 1, 10), "10", counter));
+    }
+    assertEquals(expected, numbers);
+  }
+
+  @Test
+  @DisplayName("the daily counter starts again at 1 on the next UTC day")
+  void dailyCounterRestarts() {
+    var lateEvening = generator("DateChecksum", "2024-02-20T23:59:59Z");
+    var nextMorning = generator("DateChecksum", "2024-02-21T00:00:00Z");
+
+    assertEquals("2024022010000011", await(lateEvening.next(nodeA)));
+    assertEquals(DateChecksum.format(LocalDate.of(2024, 2, 20), "10", 2), await(lateEvening.next(nodeA)));
+    assertEquals(DateChecksum.format(LocalDate.of(2024, 2, 21), "10", 1), await(nextMorning.next(nodeA)));
+  }
+
+  @Test
+  @DisplayName("the Date generator counts per day like DateChecksum, without a check digit")
+  void dateGeneratorCountsPerDay() {
+    var generator = generator("Date", "2024-03-05T12:00:00Z");
+
+    assertEquals("202403051000001", await(generator.next(nodeA)));
+    assertEquals("202403051000002", await(generator.next(nodeB)));
+  }
+
+  @Test
+  @DisplayName("the AutoIncrement counter carries on across days")
+  void autoIncrementNeverRestarts() {
+    var monday = generator("AutoIncrement", "2024-04-01T10:00:00Z");
+    var tuesday = generator("AutoIncrement", "2024-04-02T10:00:00Z");
+
+    assertEquals("1000001", await(monday.next(nodeA)));
+    assertEquals("1000002", await(tuesday.next(nodeB)));
+  }
+
+  @Test
+  @DisplayName("a number taken in a rolled-back transaction is handed out again, so numbers have no gaps")
+  void rolledBackNumberIsReused() {
+    var generator = generator("DateChecksum", "2024-05-06T08:00:00Z");
+    var rolledBack = nodeA.withTransaction(connection -> generator.next(connection)
+        .compose(number -> Future.<String>failedFuture(new IllegalStateException("ticket insert failed"))));
+    assertTrue(awaitFailure(rolledBack) instanceof IllegalStateException);
+
+    String committed = await(nodeA.withTransaction(generator::next));
+
+    assertEquals(DateChecksum.format(LocalDate.of(2024, 5, 6), "10", 1), committed);
+  }
+
+  private static TicketNumberGenerator generator(String name, String instant) {
+    return TicketNumberGenerator.fromConfig(name, "10", Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+  }
+
+  private static Throwable awaitFailure(Future<?> future) {
+    return await(future.transform(result -> Future.succeededFuture(result.cause())));
+  }
+}
