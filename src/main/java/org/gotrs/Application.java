@@ -25,6 +25,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import org.gotrs.apikey.ApiKeyRoutes;
+import org.gotrs.article.ArticleRoutes;
+import org.gotrs.article.ArticleService;
+import org.gotrs.article.ArticleStore;
+import org.gotrs.events.DomainEvents;
+import org.gotrs.ticket.TicketCustomFields;
+import org.gotrs.ticket.TicketRoutes;
+import org.gotrs.ticket.TicketService;
+import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.ticket.number.TicketNumberGenerator;
 import org.gotrs.apikey.ApiKeyService;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.AdminBootstrap;
@@ -71,6 +80,7 @@ public final class Application {
   private TokenService tokens;
   private final AuditLog audit = new AuditLog();
   private final Permissions permissions = new Permissions();
+  private final DomainEvents events = new DomainEvents();
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -140,9 +150,16 @@ public final class Application {
     var secrets = new SecretBox(tokens.keyMaterial());
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
+    var history = new TicketHistory();
+    var articles = new ArticleStore();
+    var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
+    var tickets = new TicketService(pool, permissions, audit, events, history, articles, numbers,
+        new TicketCustomFields(), config.tickets().defaultQueue(), clock);
     return List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
-        new ApiKeyRoutes(new ApiKeyService(pool, audit)));
+        new ApiKeyRoutes(new ApiKeyService(pool, audit)),
+        new TicketRoutes(tickets, history, clock),
+        new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)));
   }
 
   /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */

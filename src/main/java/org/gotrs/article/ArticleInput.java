@@ -1,0 +1,60 @@
+package org.gotrs.article;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import org.gotrs.article.body.ArticleBody;
+import org.gotrs.auth.Principal;
+import org.gotrs.http.Input;
+
+/** Reads an article from a request body and applies who-may-write-what: customers always write visible web requests. */
+public final class ArticleInput {
+
+  public static final int MAX_BODY_CHARS = 1_000_000;
+  private static final Set<String> CONTENT_TYPES = Set.of("text/plain", "text/html");
+
+  private ArticleInput() {}
+
+  /**
+   * @param prefix the field path for error messages, e.g. {@code "article."} inside a ticket create
+   */
+  public static ArticleDraft parse(JsonObject json, Principal principal, String prefix, Input errors) {
+    Input input = Input.of(json);
+    String subject = input.string("subject", false, 255);
+    String body = input.string("body", true, MAX_BODY_CHARS);
+    String contentType = input.string("content_type", false, 250);
+    Boolean internalNote = input.bool("internal_note", false);
+    String articleType = input.string("article_type", false, 200);
+    Integer senderType = input.integer("article_sender_type_id", false);
+    String from = input.string("from_address", false, 1000);
+    String to = input.string("to_address", false, 1000);
+    String cc = input.string("cc_address", false, 1000);
+    if (contentType != null && !CONTENT_TYPES.contains(mediaType(contentType))) {
+      input.error("content_type", "must be text/plain or text/html");
+    }
+    if (senderType != null && (senderType < 1 || senderType > 3)) {
+      input.error("article_sender_type_id", "must be 1 (agent), 2 (system) or 3 (customer)");
+    }
+    if (!input.valid()) {
+      try {
+        input.validate();
+      } catch (org.gotrs.http.Problem problem) {
+        problem.errors().forEach(error -> errors.error(prefix + error.field(), error.message()));
+      }
+      return null;
+    }
+    ArticleBody articleBody = ArticleBody.of(contentType, body);
+    if (principal.isCustomer()) {
+      return new ArticleDraft("webrequest", ArticleDraft.CUSTOMER, principal.login(), null, null, subject, articleBody,
+          false, null, null, null, 0);
+    }
+    boolean internal = internalNote != null ? internalNote : "note-internal".equals(articleType);
+    String type = articleType != null ? articleType : internal ? "note-internal" : "note-external";
+    return new ArticleDraft(type, senderType != null ? senderType : ArticleDraft.AGENT,
+        from != null ? from : principal.login(), to, cc, subject, articleBody, internal, null, null, null, 0);
+  }
+
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase();
+  }
+}

@@ -1,0 +1,39 @@
+package org.gotrs.article;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import org.gotrs.auth.Actor;
+import org.gotrs.http.Input;
+import org.gotrs.http.PathParams;
+import org.gotrs.http.Replies;
+import org.gotrs.http.Routes;
+
+/** {@code /tickets/{id}/articles}: add an article, list a ticket's articles. */
+public final class ArticleRoutes implements Routes {
+
+  private final ArticleService articles;
+
+  public ArticleRoutes(ArticleService articles) {
+    this.articles = articles;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/tickets/:id/articles").handler(this::add);
+    api.get("/tickets/:id/articles").handler(this::list);
+  }
+
+  private void add(RoutingContext ctx) {
+    long ticketId = PathParams.id(ctx, "id");
+    Input input = Input.of(ctx);
+    Actor actor = Actor.of(ctx);
+    ArticleDraft draft = ArticleInput.parse(input.json(), actor.principal(), "", input);
+    input.validate();
+    Replies.created(ctx, articles.add(actor, ticketId, draft));
+  }
+
+  private void list(RoutingContext ctx) {
+    Replies.ok(ctx, articles.list(Actor.of(ctx), PathParams.id(ctx, "id")).map(items -> Map.of("items", items)));
+  }
+}

@@ -1,0 +1,117 @@
+package org.gotrs.article;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gotrs.audit.AuditLog;
+import org.gotrs.auth.Actor;
+import org.gotrs.auth.Principal;
+import org.gotrs.events.DomainEvents;
+import org.gotrs.http.Problem;
+import org.gotrs.permission.Permissions;
+import org.gotrs.ticket.history.TicketHistory;
+
+/**
+ * Adding articles to tickets (replies, notes, phone notes, customer follow-ups) and reading them with the
+ * customer visibility rules. A customer follow-up on a closed ticket reopens it or is refused, per the
+ * queue's follow-up setting, as in OTRS.
+ */
+public final class ArticleService {
+
+  private static final int FOLLOW_UP_POSSIBLE = 1;
+  private static final int STATE_TYPE_CLOSED = 4;
+  private static final int STATE_TYPE_MERGED = 6;
+
+  private final Pool pool;
+  private final Permissions permissions;
+  private final AuditLog audit;
+  private final DomainEvents events;
+  private final TicketHistory history;
+  private final ArticleStore store;
+
+  public ArticleService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
+                        ArticleStore store) {
+    this.pool = pool;
+    this.permissions = permissions;
+    this.audit = audit;
+    this.events = events;
+    this.history = history;
+    this.store = store;
+  }
+
+  /** The OTRS key an agent needs: replies that leave the house need rw, notes need note. */
+  static String keyFor(ArticleDraft draft) {
+    return draft.articleType().startsWith("email-") ? "rw" : "note";
+  }
+
+  public Future<Article> add(Actor actor, long ticketId, ArticleDraft draft) {
+    Principal principal = actor.principal();
+    String key = principal.isAgent() ? keyFor(draft) : "ro";
+    return permissions.requireOnTicket(pool, principal, ticketId, key)
+        .compose(allowed -> pool.withTransaction(tx -> addInTransaction(tx, actor, ticketId, draft)));
+  }
+
+  /** For channels that already hold a transaction (chat, email): writes, reopens, records history and events. */
+  public Future<Article> addInTransaction(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft) {
+    Principal principal = actor == null ? null : actor.principal();
+    UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
+    return tx.preparedQuery("""
+            SELECT t.queue_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up
+              FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id LEFT JOIN queue q ON q.id = t.queue_id
+             WHERE t.id = $1 FOR UPDATE OF t""")
+        .execute(Tuple.of(ticketId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(Problem.notFound("ticket " + ticketId + " not found"));
+          }
+          Row ticket = rows.iterator().next();
+          int stateType = ticket.getInteger("state_type");
+          if (stateType == STATE_TYPE_MERGED) {
+            return Future.failedFuture(Problem.conflict("ticket " + ticketId + " is merged; write to the ticket it was merged into"));
+          }
+          boolean customerFollowUp = draft.senderTypeId() == ArticleDraft.CUSTOMER && stateType == STATE_TYPE_CLOSED;
+          if (customerFollowUp && ticket.getInteger("follow_up") != FOLLOW_UP_POSSIBLE) {
+            return Future.failedFuture(Problem.conflict("this ticket is closed and its queue takes no follow-ups; open a new ticket"));
+          }
+          return store.insert(tx, ticketId, draft, agent).compose(article -> {
+            List<TicketHistory.Change> changes = new ArrayList<>();
+            changes.add(ArticleHistory.forFollowUp(draft).withArticle(article.id()));
+            if (customerFollowUp) {
+              changes.add(TicketHistory.Change.of("StateUpdate", "%%" + ticket.getString("state") + "%%open%%",
+                  ticket.getString("state"), "open"));
+            }
+            String reopen = customerFollowUp ? ", ticket_state_id = (SELECT id FROM ticket_state WHERE name = 'open')" : "";
+            return tx.preparedQuery("UPDATE ticket SET change_time = now(), change_by = coalesce($2, change_by)" + reopen
+                    + " WHERE id = $1").execute(Tuple.of(ticketId, agent))
+                .compose(touched -> history.record(tx, ticketId, agent, changes))
+                .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("article.create", "article",
+                    article.id(), null, Map.of("ticket_id", ticketId, "article_type", draft.articleType(),
+                        "internal_note", draft.internalNote()))))
+                .compose(audited -> {
+                  List<String> topics = List.of("queue:" + ticket.getInteger("queue_id"), "ticket:" + ticketId);
+                  Future<?> reopened = customerFollowUp
+                      ? events.record(tx, "ticket.updated", topics, new JsonObject().put("ticket_id", ticketId)
+                          .put("changed", new JsonArray().add("state_id")).put("state", "open"))
+                      : Future.succeededFuture();
+                  return reopened.compose(done -> events.record(tx, "article.created", topics,
+                      ArticleHistory.eventData(ticketId, ticket.getInteger("queue_id"), ticket.getString("source"), article)));
+                })
+                .map(article);
+          });
+        });
+  }
+
+  public Future<List<Article>> list(Actor actor, long ticketId) {
+    Principal principal = actor.principal();
+    return permissions.requireOnTicket(pool, principal, ticketId, "ro")
+        .compose(allowed -> store.list(pool, ticketId, principal.isCustomer()));
+  }
+}

@@ -1,0 +1,50 @@
+package org.gotrs.article;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.gotrs.http.Problem;
+
+/** Writes and reads article rows; every channel (web, email, chat, phone) adds articles through here. */
+public final class ArticleStore {
+
+  /** Inserts the article in the caller's transaction and returns it; 422 when the article type is unknown. */
+  public Future<Article> insert(SqlClient tx, long ticketId, ArticleDraft draft, UUID createdBy) {
+    String messageIdMd5 = draft.messageId() == null ? null : DigestUtils.md5Hex(draft.messageId());
+    return tx.preparedQuery("""
+            WITH inserted AS (
+              INSERT INTO article (ticket_id, article_type_id, article_sender_type_id, from_address, to_address,
+                                   cc_address, subject, message_id, message_id_md5, in_reply_to, "references",
+                                   content_type, body, html_body, plain_body, internal_note, is_visible_for_customer,
+                                   incoming_time, create_by, change_by, read_status)
+              SELECT $1, at.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19,
+                     $3 <> 3
+                FROM article_type at WHERE at.name = $2 AND at.valid_id = 1
+              RETURNING *)
+            SELECT a.*, at.name AS article_type, ast.name AS sender_type
+              FROM inserted a
+              JOIN article_type at ON at.id = a.article_type_id
+              JOIN article_sender_type ast ON ast.id = a.article_sender_type_id""")
+        .execute(Tuple.from(new Object[] {ticketId, draft.articleType(), draft.senderTypeId(), draft.fromAddress(),
+            draft.toAddress(), draft.ccAddress(), draft.subject(), draft.messageId(), messageIdMd5,
+            draft.inReplyTo(), draft.references(), draft.body().contentType(), draft.body().body(),
+            draft.body().htmlBody(), draft.body().plainBody(), draft.internalNote(),
+            draft.visibleForCustomer() ? 1 : 0, (int) draft.incomingTime(), createdBy}))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Problem.invalid("article_type", "is not a valid article type"))
+            : Future.succeededFuture(Article.from(rows.iterator().next())));
+  }
+
+  /**
+   * The articles of a ticket in order; for customers only customer-visible ones.
+   */
+  public Future<List<Article>> list(SqlClient client, long ticketId, boolean customerView) {
+    String sql = Article.SELECT + " WHERE a.ticket_id = $1" + (customerView ? " AND " + Article.CUSTOMER_VISIBLE : "")
+        + " ORDER BY a.id";
+    return client.preparedQuery(sql).execute(Tuple.of(ticketId))
+        .map(rows -> java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(Article::from).toList());
+  }
+}

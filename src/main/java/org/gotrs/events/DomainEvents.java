@@ -1,0 +1,43 @@
+package org.gotrs.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/**
+ * The one event publisher. Features call {@link #record} inside their transaction; the event is
+ * written to {@code event_log} and announced with {@code pg_notify}, which PostgreSQL delivers only
+ * when (and if) the transaction commits — so no event ever describes a change that did not happen.
+ * Features never talk to sockets: the live stream reads what was committed.
+ */
+public final class DomainEvents {
+
+  /** PostgreSQL channel every node listens on; the payload is the new sequence number. */
+  public static final String CHANNEL = "gotrs_events";
+
+  /** An event as recorded; {@code seq} is cluster-wide and follows commit order. */
+  public record Recorded(long seq, String name, List<String> topics) {}
+
+  /**
+   * Writes one event in the caller's transaction. The advisory lock serialises event writers from
+   * here to commit, which makes sequence order equal commit order (see db/V5).
+   */
+  public Future<Recorded> record(SqlClient tx, String name, List<String> topics, JsonObject data) {
+    return tx.preparedQuery("""
+            WITH serialised AS (SELECT pg_advisory_xact_lock(7400501) AS locked),
+                 written AS (
+                   INSERT INTO event_log (seq, name, topics, data)
+                   SELECT nextval('event_seq'), $1, $2, $3 FROM serialised
+                   RETURNING seq)
+            SELECT seq, pg_notify($4, seq::text) FROM written""")
+        .execute(Tuple.of(name, topics.toArray(new String[0]), data, CHANNEL))
+        .map(rows -> new Recorded(rows.iterator().next().getLong("seq"), name, topics));
+  }
+
+  public static List<String> topics(String... topics) {
+    return List.of(topics);
+  }
+
+}

@@ -1,0 +1,106 @@
+package org.gotrs.ticket;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A ticket as the API shows it: ids with their names, times in UTC. */
+public record Ticket(
+    long id,
+    String tn,
+    UUID uuid,
+    String title,
+    Integer queueId,
+    String queue,
+    Integer stateId,
+    String state,
+    String stateType,
+    Integer priorityId,
+    String priority,
+    Integer typeId,
+    String type,
+    Integer serviceId,
+    Integer slaId,
+    UUID userId,
+    String owner,
+    UUID responsibleUserId,
+    Integer ticketLockId,
+    String lock,
+    String customerId,
+    UUID customerUserId,
+    String customerUser,
+    long untilTime,
+    long escalationTime,
+    long escalationResponseTime,
+    long escalationUpdateTime,
+    long escalationSolutionTime,
+    int archiveFlag,
+    String source,
+    Long mergedToId,
+    Long splitFromId,
+    List<String> tags,
+    JsonObject customFields,
+    Instant createTime,
+    Instant changeTime) {
+
+  /** The SELECT every ticket read shares; callers append WHERE/ORDER BY on alias {@code t}. */
+  public static final String SELECT = """
+      SELECT t.id, t.tn, t.uuid, t.title, t.queue_id, q.name AS queue, t.ticket_state_id, s.name AS state,
+             st.name AS state_type, t.ticket_priority_id, p.name AS priority, t.type_id, ty.name AS type,
+             t.service_id, t.sla_id, t.user_id, owner.login AS owner, t.responsible_user_id, t.ticket_lock_id,
+             lt.name AS lock, t.customer_id, t.customer_user_id, cu.login AS customer_user, t.until_time,
+             t.escalation_time, t.escalation_response_time, t.escalation_update_time, t.escalation_solution_time,
+             t.archive_flag, t.source, t.merged_to_id, t.split_from_id, t.tags, t.custom_fields, t.create_time,
+             t.change_time
+        FROM ticket t
+        LEFT JOIN queue q ON q.id = t.queue_id
+        LEFT JOIN ticket_state s ON s.id = t.ticket_state_id
+        LEFT JOIN ticket_state_type st ON st.id = s.type_id
+        LEFT JOIN ticket_priority p ON p.id = t.ticket_priority_id
+        LEFT JOIN ticket_type ty ON ty.id = t.type_id
+        LEFT JOIN users owner ON owner.id = t.user_id
+        LEFT JOIN ticket_lock_type lt ON lt.id = t.ticket_lock_id
+        LEFT JOIN customer_user cu ON cu.id = t.customer_user_id
+      """;
+
+  public static Ticket from(Row row) {
+    String[] tags = row.getArrayOfStrings("tags");
+    Object customFields = row.getValue("custom_fields");
+    return new Ticket(
+        row.getLong("id"), row.getString("tn"), row.getUUID("uuid"), row.getString("title"),
+        row.getInteger("queue_id"), row.getString("queue"),
+        row.getInteger("ticket_state_id"), row.getString("state"), row.getString("state_type"),
+        row.getInteger("ticket_priority_id"), row.getString("priority"),
+        row.getInteger("type_id"), row.getString("type"),
+        row.getInteger("service_id"), row.getInteger("sla_id"),
+        row.getUUID("user_id"), row.getString("owner"), row.getUUID("responsible_user_id"),
+        row.getInteger("ticket_lock_id"), row.getString("lock"),
+        row.getString("customer_id"), row.getUUID("customer_user_id"), row.getString("customer_user"),
+        longOrZero(row, "until_time"), longOrZero(row, "escalation_time"), longOrZero(row, "escalation_response_time"),
+        longOrZero(row, "escalation_update_time"), longOrZero(row, "escalation_solution_time"),
+        row.getInteger("archive_flag") == null ? 0 : row.getInteger("archive_flag"),
+        row.getString("source"), row.getLong("merged_to_id"), row.getLong("split_from_id"),
+        tags == null ? List.of() : Arrays.asList(tags),
+        customFields instanceof JsonObject json ? json : new JsonObject(),
+        instant(row.getLocalDateTime("create_time")), instant(row.getLocalDateTime("change_time")));
+  }
+
+  /** The ticket as event data: the same fields the API shows. */
+  public JsonObject toJson() {
+    return new JsonObject(org.gotrs.http.Json.encode(this));
+  }
+
+  static Instant instant(LocalDateTime utc) {
+    return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+  }
+
+  private static long longOrZero(Row row, String column) {
+    Integer value = row.getInteger(column);
+    return value == null ? 0 : value;
+  }
+}

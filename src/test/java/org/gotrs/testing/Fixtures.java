@@ -1,0 +1,76 @@
+package org.gotrs.testing;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.UUID;
+import org.gotrs.auth.PasswordHasher;
+
+/** Test data written straight to the database, for tests about something else than creating it. */
+public final class Fixtures {
+
+  private static final PasswordHasher HASHER = new PasswordHasher();
+
+  private final TestServer server;
+
+  public Fixtures(TestServer server) {
+    this.server = server;
+  }
+
+  public int group(String name) {
+    return ((Number) server.scalar("INSERT INTO groups (name) VALUES (?) RETURNING id", name)).intValue();
+  }
+
+  public int queue(String name, int groupId) {
+    return ((Number) server.scalar("INSERT INTO queue (name, group_id, follow_up_id) VALUES (?, ?, 1) RETURNING id",
+        name, groupId)).intValue();
+  }
+
+  /** An agent with the given keys on one group (none when {@code groupId} is null). */
+  public UUID agent(String login, String password, Integer groupId, String... keys) {
+    UUID id = (UUID) server.scalar(
+        "INSERT INTO users (login, email, password_hash, first_name, last_name) VALUES (?, ?, ?, 'Test', ?) RETURNING id",
+        login, login + "@example.com", HASHER.hash(password), login);
+    for (String key : keys) {
+      grant(id, groupId, key);
+    }
+    return id;
+  }
+
+  public void grant(UUID user, int groupId, String key) {
+    server.sql("INSERT INTO group_user (user_id, group_id, permission_key, permission_value) VALUES (?, ?, ?, 1)",
+        user, groupId, key);
+  }
+
+  public void company(String customerId) {
+    server.sql("INSERT INTO customer_company (customer_id, name) VALUES (?, ?)", customerId, customerId + " Inc.");
+  }
+
+  public UUID customer(String login, String password, String customerId) {
+    return (UUID) server.scalar("""
+        INSERT INTO customer_user (login, email, customer_id, password_hash, first_name, last_name)
+        VALUES (?, ?, ?, ?, 'Cus', 'Tomer') RETURNING id""", login, login + "@customer.example", customerId,
+        HASHER.hash(password));
+  }
+
+  public String customerLogin(String login, String password) {
+    var response = server.send(HttpMethod.POST, "/api/v1/auth/customer/login", null,
+        new JsonObject().put("login", login).put("password", password));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("customer login failed: " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject().getString("access_token");
+  }
+
+  /** Creates a ticket through the API and returns its JSON (fails the test unless 201). */
+  public JsonObject ticket(String token, int queueId, String title, String body) {
+    HttpResponse<Buffer> response = server.send(HttpMethod.POST, "/api/v1/tickets", token, new JsonObject()
+        .put("title", title).put("queue_id", queueId)
+        .put("article", new JsonObject().put("subject", title).put("body", body)));
+    if (response.statusCode() != 201) {
+      throw new AssertionError("ticket create failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+}

@@ -1,0 +1,341 @@
+package org.gotrs.ticket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.TestServer;
+import org.gotrs.ticket.number.DateChecksum;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TicketApiTest {
+
+  private TestServer server;
+  private Fixtures fixtures;
+  private int support;
+  private int secret;
+  private String rw;
+  private String ro;
+  private String outsider;
+  private String admin;
+  private String customerA;
+  private String customerB;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
+    fixtures = new Fixtures(server);
+    int supportGroup = fixtures.group("support");
+    int secretGroup = fixtures.group("secret");
+    support = fixtures.queue("Support", supportGroup);
+    secret = fixtures.queue("Secret", secretGroup);
+    fixtures.agent("rw-agent", "pw-rw", supportGroup, "rw");
+    fixtures.agent("ro-agent", "pw-ro", supportGroup, "ro");
+    fixtures.agent("no-group", "pw-none", null);
+    fixtures.company("acme");
+    fixtures.company("globex");
+    fixtures.customer("alice", "pw-alice", "acme");
+    fixtures.customer("bob", "pw-bob", "globex");
+    rw = server.login("rw-agent", "pw-rw");
+    ro = server.login("ro-agent", "pw-ro");
+    outsider = server.login("no-group", "pw-none");
+    admin = server.loginAdmin();
+    customerA = fixtures.customerLogin("alice", "pw-alice");
+    customerB = fixtures.customerLogin("bob", "pw-bob");
+    fixtures.grant((java.util.UUID) server.scalar("SELECT id FROM users WHERE login = 'root@localhost'"), secretGroup, "rw");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private io.vertx.ext.web.client.HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
+    return server.send(method, path, token, body);
+  }
+
+  private long count(String table) {
+    return (Long) server.scalar("SELECT count(*) FROM " + table);
+  }
+
+  @Test
+  @DisplayName("an agent with rw creates a ticket with its first article, a DateChecksum number and history")
+  void createTicket() {
+    JsonObject ticket = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject()
+        .put("title", "Printer on fire").put("queue", "Support").put("priority", "4 high")
+        .put("tags", new JsonArray().add("hardware"))
+        .put("article", new JsonObject().put("subject", "Help").put("body", "It is burning"))).bodyAsJsonObject();
+    assertNotNull(ticket.getLong("id"));
+    assertTrue(DateChecksum.isValid(ticket.getString("tn")), ticket.getString("tn"));
+    assertNotNull(ticket.getString("uuid"));
+    assertEquals("Support", ticket.getString("queue"));
+    assertEquals(support, ticket.getInteger("queue_id"));
+    assertEquals("new", ticket.getString("state"));
+    assertEquals("4 high", ticket.getString("priority"));
+    assertEquals("Unclassified", ticket.getString("type"));
+    assertEquals("web", ticket.getString("source"));
+    assertEquals(new JsonArray().add("hardware"), ticket.getJsonArray("tags"));
+
+    long id = ticket.getLong("id");
+    var articles = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, articles.size());
+    assertEquals("It is burning", articles.getJsonObject(0).getString("body"));
+    var history = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/history", rw, null).bodyAsJsonObject().getJsonArray("items");
+    assertEquals("NewTicket", history.getJsonObject(0).getString("history_type"));
+    assertEquals(1L, server.scalar("SELECT count(*) FROM audit_log WHERE action = 'ticket.create' AND object_id = ?", String.valueOf(id)));
+    assertEquals(1L, server.scalar("SELECT count(*) FROM event_log WHERE name = 'ticket.created' AND ? = ANY(topics)", "ticket:" + id));
+  }
+
+  @Test
+  @DisplayName("bad input is a 4xx naming the field and writes nothing")
+  void badInputWritesNothing() {
+    long tickets = count("ticket");
+    long articles = count("article");
+    assertEquals(400, send(HttpMethod.POST, "/api/v1/tickets", rw, Buffer.buffer("{\"title\":")).statusCode());
+    var missing = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("queue_id", "one"));
+    assertEquals(422, missing.statusCode());
+    Set<String> fields = new HashSet<>();
+    missing.bodyAsJsonObject().getJsonArray("errors").forEach(e -> fields.add(((JsonObject) e).getString("field")));
+    assertTrue(fields.containsAll(Set.of("title", "queue_id", "article")), fields.toString());
+    var unknownQueue = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", 99999)
+        .put("article", new JsonObject().put("body", "b")));
+    assertEquals(422, unknownQueue.statusCode());
+    assertEquals("queue_id", unknownQueue.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
+    var merged = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
+        .put("state", "merged").put("article", new JsonObject().put("body", "b")));
+    assertEquals(422, merged.statusCode());
+    var pending = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
+        .put("state", "pending reminder").put("article", new JsonObject().put("body", "b")));
+    assertEquals(422, pending.statusCode());
+    var emptyBody = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
+        .put("article", new JsonObject().put("body", 12)));
+    assertEquals("article.body", emptyBody.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(tickets, count("ticket"));
+    assertEquals(articles, count("article"));
+  }
+
+  @Test
+  @DisplayName("agents without create on the queue are refused; a ticket they may not read is a 404")
+  void permissionsOnCreateAndRead() {
+    long tickets = count("ticket");
+    assertEquals(403, send(HttpMethod.POST, "/api/v1/tickets", ro, new JsonObject().put("title", "x")
+        .put("queue_id", support).put("article", new JsonObject().put("body", "b"))).statusCode());
+    assertEquals(403, send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x")
+        .put("queue_id", secret).put("article", new JsonObject().put("body", "b"))).statusCode());
+    assertEquals(tickets, count("ticket"));
+    JsonObject hidden = fixtures.ticket(admin, secret, "Secret thing", "classified");
+    long id = hidden.getLong("id");
+    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, rw, null).statusCode());
+    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, outsider, null).statusCode());
+    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).statusCode());
+    assertEquals(200, send(HttpMethod.GET, "/api/v1/tickets/" + id, admin, null).statusCode());
+    assertEquals(401, send(HttpMethod.GET, "/api/v1/tickets/" + id, null, null).statusCode());
+    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/not-a-number", rw, null).statusCode());
+  }
+
+  @Test
+  @DisplayName("a ro agent reads but cannot change or note; rw changes state, priority, owner, queue with history")
+  void updates() {
+    JsonObject ticket = fixtures.ticket(rw, support, "Update me", "body");
+    long id = ticket.getLong("id");
+    assertEquals(200, send(HttpMethod.GET, "/api/v1/tickets/" + id, ro, null).statusCode());
+    assertEquals(403, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, ro, new JsonObject().put("title", "nope")).statusCode());
+    assertEquals(403, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", ro,
+        new JsonObject().put("body", "note")).statusCode());
+    assertEquals("Update me", server.scalar("SELECT title FROM ticket WHERE id = ?", id));
+
+    var changed = send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject()
+        .put("title", "Updated").put("state", "open").put("priority_id", 5).put("ticket_lock_id", 2));
+    assertEquals(200, changed.statusCode(), changed.bodyAsString());
+    JsonObject body = changed.bodyAsJsonObject();
+    assertEquals("Updated", body.getString("title"));
+    assertEquals("open", body.getString("state"));
+    assertEquals("5 very high", body.getString("priority"));
+    assertEquals("lock", body.getString("lock"));
+    assertEquals("rw-agent", body.getString("owner"), "locking takes ownership");
+    var types = new HashSet<String>();
+    send(HttpMethod.GET, "/api/v1/tickets/" + id + "/history", rw, null).bodyAsJsonObject().getJsonArray("items")
+        .forEach(item -> types.add(((JsonObject) item).getString("history_type")));
+    assertTrue(types.containsAll(Set.of("NewTicket", "TitleUpdate", "StateUpdate", "PriorityUpdate", "Lock", "OwnerUpdate")),
+        types.toString());
+
+    assertEquals(403, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("queue_id", secret)).statusCode(),
+        "moving into a queue needs move_into there");
+    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("state", "pending reminder")).statusCode());
+    var pending = send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("state", "pending reminder")
+        .put("until_time", "2035-01-01T00:00:00Z"));
+    assertEquals(200, pending.statusCode(), pending.bodyAsString());
+    assertEquals(2051222400L, pending.bodyAsJsonObject().getLong("until_time"));
+    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject()).statusCode());
+    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("until_time", "2099-01-01T00:00:00Z")).statusCode());
+  }
+
+  @Test
+  @DisplayName("the queue list pages with a cursor, newest first, without overlap")
+  void listPagination() {
+    int queue = fixtures.queue("Paging", ((Number) server.scalar("SELECT id FROM groups WHERE name = 'support'")).intValue());
+    for (int i = 0; i < 7; i++) {
+      fixtures.ticket(rw, queue, "Page ticket " + i, "body " + i);
+    }
+    var first = send(HttpMethod.GET, "/api/v1/tickets?queue_id=" + queue + "&limit=3", rw, null).bodyAsJsonObject();
+    assertEquals(3, first.getJsonArray("items").size());
+    assertEquals("Page ticket 6", first.getJsonArray("items").getJsonObject(0).getString("title"));
+    Set<Long> seen = new HashSet<>();
+    first.getJsonArray("items").forEach(item -> seen.add(((JsonObject) item).getLong("id")));
+    String cursor = first.getString("next_cursor");
+    int pages = 1;
+    while (cursor != null) {
+      var page = send(HttpMethod.GET, "/api/v1/tickets?queue_id=" + queue + "&limit=3&cursor=" + cursor, rw, null).bodyAsJsonObject();
+      page.getJsonArray("items").forEach(item -> assertTrue(seen.add(((JsonObject) item).getLong("id")), "no duplicates"));
+      cursor = page.getString("next_cursor");
+      pages++;
+    }
+    assertEquals(7, seen.size());
+    assertEquals(3, pages);
+    assertEquals(422, send(HttpMethod.GET, "/api/v1/tickets?cursor=garbage", rw, null).statusCode());
+    assertEquals(422, send(HttpMethod.GET, "/api/v1/tickets?limit=0", rw, null).statusCode());
+    assertEquals(0, send(HttpMethod.GET, "/api/v1/tickets?queue_id=" + queue, outsider, null).bodyAsJsonObject()
+        .getJsonArray("items").size(), "an agent without the group sees nothing");
+  }
+
+  @Test
+  @DisplayName("full-text search finds article words, ranks and highlights, within the caller's permissions")
+  void fullTextSearch() {
+    fixtures.ticket(rw, support, "Unrelated", "nothing to see");
+    JsonObject hit = fixtures.ticket(rw, support, "Mail server", "The zeppelin mailserver rejects <b>everything</b>");
+    fixtures.ticket(admin, secret, "Secret zeppelin", "zeppelin plans");
+    var result = send(HttpMethod.GET, "/api/v1/tickets?q=zeppelin", rw, null).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, result.size());
+    JsonObject item = result.getJsonObject(0);
+    assertEquals(hit.getLong("id"), item.getLong("id"));
+    assertTrue(item.getString("snippet").contains("<mark>zeppelin</mark>"), item.getString("snippet"));
+    assertFalse(item.getString("snippet").contains("<b>"), "article text is escaped in snippets");
+    assertTrue(item.getDouble("rank") > 0);
+  }
+
+  @Test
+  @DisplayName("customers see only their company's tickets and only customer-visible articles")
+  void customerVisibility() {
+    var created = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Alice needs help")
+        .put("queue_id", support).put("article", new JsonObject().put("body", "hello")));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    long id = created.bodyAsJsonObject().getLong("id");
+    assertEquals("acme", created.bodyAsJsonObject().getString("customer_id"));
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", rw,
+        new JsonObject().put("body", "internal thoughts").put("internal_note", true)).statusCode());
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", rw,
+        new JsonObject().put("body", "Dear Alice").put("internal_note", false)).statusCode());
+    var seen = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", customerA, null).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(2, seen.size());
+    assertFalse(seen.encode().contains("internal thoughts"));
+    assertEquals(3, send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).bodyAsJsonObject()
+        .getJsonArray("items").size());
+    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, customerB, null).statusCode());
+    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", customerB, null).statusCode());
+    assertEquals(404, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", customerB,
+        new JsonObject().put("body", "let me in")).statusCode());
+    var bobsList = send(HttpMethod.GET, "/api/v1/tickets", customerB, null).bodyAsJsonObject();
+    assertFalse(bobsList.encode().contains("Alice needs help"));
+    assertTrue(send(HttpMethod.GET, "/api/v1/tickets", customerA, null).bodyAsJsonObject().encode().contains("Alice needs help"));
+    assertEquals(403, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, customerA, new JsonObject().put("title", "x")).statusCode());
+  }
+
+  @Test
+  @DisplayName("a customer follow-up on a closed ticket reopens it")
+  void followUpReopens() {
+    var created = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Closed soon")
+        .put("queue_id", support).put("article", new JsonObject().put("body", "hi"))).bodyAsJsonObject();
+    long id = created.getLong("id");
+    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("state", "closed successful")).statusCode());
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", customerA,
+        new JsonObject().put("body", "it broke again")).statusCode());
+    assertEquals("open", send(HttpMethod.GET, "/api/v1/tickets/" + id, customerA, null).bodyAsJsonObject().getString("state"));
+  }
+
+  @Test
+  @DisplayName("HTML articles are sanitised and get a plain-text twin")
+  void htmlIsSanitised() {
+    JsonObject ticket = fixtures.ticket(rw, support, "XSS", "plain");
+    var article = send(HttpMethod.POST, "/api/v1/tickets/" + ticket.getLong("id") + "/articles", rw, new JsonObject()
+        .put("body", "<p>Hi <img src=x onerror=alert(1)><script>alert(2)</script></p>").put("content_type", "text/html"))
+        .bodyAsJsonObject();
+    assertFalse(article.getString("body").contains("onerror"));
+    assertFalse(article.getString("body").contains("<script"));
+    assertEquals("Hi", article.getString("plain_body").strip());
+  }
+
+  @Test
+  @DisplayName("merging moves the articles to the target and marks the source merged; split makes a new ticket")
+  void mergeAndSplit() {
+    JsonObject source = fixtures.ticket(rw, support, "Duplicate", "first words");
+    JsonObject target = fixtures.ticket(rw, support, "Original", "original words");
+    var merged = send(HttpMethod.POST, "/api/v1/tickets/" + source.getLong("id") + "/merge", rw,
+        new JsonObject().put("into_ticket_id", target.getLong("id")));
+    assertEquals(200, merged.statusCode(), merged.bodyAsString());
+    assertEquals("merged", merged.bodyAsJsonObject().getString("state"));
+    assertEquals(target.getLong("id"), merged.bodyAsJsonObject().getLong("merged_to_id"));
+    var targetArticles = send(HttpMethod.GET, "/api/v1/tickets/" + target.getLong("id") + "/articles", rw, null)
+        .bodyAsJsonObject().getJsonArray("items");
+    assertTrue(targetArticles.encode().contains("first words"));
+    assertEquals(409, send(HttpMethod.PATCH, "/api/v1/tickets/" + source.getLong("id"), rw,
+        new JsonObject().put("title", "again")).statusCode());
+    assertEquals(422, send(HttpMethod.POST, "/api/v1/tickets/" + target.getLong("id") + "/merge", rw,
+        new JsonObject().put("into_ticket_id", target.getLong("id"))).statusCode());
+
+    long articleId = targetArticles.getJsonObject(0).getLong("id");
+    var split = send(HttpMethod.POST, "/api/v1/tickets/" + target.getLong("id") + "/articles/" + articleId + "/split", rw,
+        new JsonObject().put("title", "Split off"));
+    assertEquals(201, split.statusCode(), split.bodyAsString());
+    assertEquals(target.getLong("id"), split.bodyAsJsonObject().getLong("split_from_id"));
+    assertEquals(1, send(HttpMethod.GET, "/api/v1/tickets/" + split.bodyAsJsonObject().getLong("id") + "/articles", rw, null)
+        .bodyAsJsonObject().getJsonArray("items").size());
+  }
+
+  @Test
+  @DisplayName("only an admin deletes a ticket, and it takes its articles and history with it")
+  void deleteTicket() {
+    JsonObject ticket = fixtures.ticket(rw, support, "Delete me", "bye");
+    long id = ticket.getLong("id");
+    assertEquals(403, send(HttpMethod.DELETE, "/api/v1/tickets/" + id, rw, null).statusCode());
+    assertEquals(204, send(HttpMethod.DELETE, "/api/v1/tickets/" + id, admin, null).statusCode());
+    assertEquals(0L, server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", id));
+    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, admin, null).statusCode());
+  }
+
+  @Test
+  @DisplayName("200 concurrent creates get 200 distinct valid ticket numbers")
+  void concurrentCreates() throws Exception {
+    var pool = Executors.newFixedThreadPool(16);
+    try {
+      var futures = IntStream.range(0, 200).mapToObj(i -> CompletableFuture.supplyAsync(
+          () -> fixtures.ticket(rw, support, "Concurrent " + i, "body").getString("tn"), pool)).toList();
+      Set<String> numbers = new HashSet<>();
+      for (var future : futures) {
+        String tn = future.get();
+        assertTrue(DateChecksum.isValid(tn), tn);
+        numbers.add(tn);
+      }
+      assertEquals(200, numbers.size());
+    } finally {
+      pool.shutdown();
+    }
+    assertNull(null);
+  }
+}
