@@ -1,0 +1,194 @@
+package org.gotrs.lookup;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gotrs.audit.AuditLog;
+import org.gotrs.auth.Actor;
+import org.gotrs.auth.Principal;
+import org.gotrs.http.Input;
+import org.gotrs.http.Problem;
+import org.gotrs.permission.Permissions;
+
+/** Queues: where tickets live. Agents see the queues they hold {@code ro} on; administrators see and change all. */
+public final class QueueService {
+
+  public record Queue(int id, String name, Integer groupId, Integer parentId, Integer systemAddressId,
+                      Integer salutationId, Integer signatureId, Integer followUpId, Integer followUpLock,
+                      Integer unlockTimeout, Integer defaultPriorityId, Integer slaId, String comments, Integer validId,
+                      JsonObject autoResponseConfig, Instant createTime, Instant changeTime) {}
+
+  /** What a create sets and a PATCH (merged over the current queue) sets. */
+  public record Fields(String name, Integer groupId, Integer parentId, Integer systemAddressId, Integer salutationId,
+                       Integer signatureId, Integer followUpId, int followUpLock, int unlockTimeout,
+                       Integer defaultPriorityId, Integer slaId, String comments, int validId,
+                       JsonObject autoResponseConfig) {
+
+    /** Reads and checks the fields; a 422 names every wrong one. */
+    public static Fields read(Input input) {
+      Fields fields = new Fields(
+          input.string("name", true, 200),
+          input.integer("group_id", true),
+          input.integer("parent_id", false),
+          input.integer("system_address_id", false),
+          input.integer("salutation_id", false),
+          input.integer("signature_id", false),
+          input.integer("follow_up_id", false),
+          followUpLock(input),
+          LookupInput.atLeast(input, "unlock_timeout", 0, 0),
+          input.integer("default_priority_id", false),
+          input.integer("sla_id", false),
+          input.string("comments", false, 250),
+          Validity.read(input),
+          input.object("auto_response_config", false));
+      input.validate();
+      return fields;
+    }
+
+    private static int followUpLock(Input input) {
+      Integer lock = input.integer("follow_up_lock", false);
+      if (lock != null && lock != 0 && lock != 1) {
+        input.error("follow_up_lock", "must be 0 or 1");
+      }
+      return lock == null ? 0 : lock;
+    }
+
+    private Tuple tuple(UUID by) {
+      return Tuple.from(new Object[] {name, groupId, parentId, systemAddressId, salutationId, signatureId, followUpId,
+          followUpLock, unlockTimeout, defaultPriorityId, slaId, comments, validId,
+          autoResponseConfig == null ? new JsonObject() : autoResponseConfig, by});
+    }
+  }
+
+  private static final String SELECT = """
+      SELECT q.id, q.name, q.group_id, q.parent_id, q.system_address_id, q.salutation_id, q.signature_id,
+             q.follow_up_id, q.follow_up_lock, q.unlock_timeout, q.default_priority_id, q.sla_id, q.comments,
+             q.valid_id, q.auto_response_config, q.create_time, q.change_time
+        FROM queue q
+      """;
+
+  private static final String INSERT = """
+      INSERT INTO queue (name, group_id, parent_id, system_address_id, salutation_id, signature_id, follow_up_id,
+                         follow_up_lock, unlock_timeout, default_priority_id, sla_id, comments, valid_id,
+                         auto_response_config, create_by, change_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, $9, $10, $11, $12, $13, $14, $15, $15)
+      RETURNING id""";
+
+  private static final String UPDATE = """
+      UPDATE queue
+         SET name = $1, group_id = $2, parent_id = $3, system_address_id = $4, salutation_id = $5,
+             signature_id = $6, follow_up_id = $7, follow_up_lock = $8::int, unlock_timeout = $9,
+             default_priority_id = $10, sla_id = $11, comments = $12, valid_id = $13, auto_response_config = $14,
+             change_by = $15, change_time = (now() AT TIME ZONE 'UTC')
+       WHERE id = $16""";
+
+  private final Pool pool;
+  private final AuditLog audit;
+  private final Permissions permissions;
+
+  public QueueService(Pool pool, AuditLog audit, Permissions permissions) {
+    this.pool = pool;
+    this.audit = audit;
+    this.permissions = permissions;
+  }
+
+  public Future<List<Queue>> list(Principal principal, Integer validId) {
+    Permissions.Predicate visible = visibleTo(principal, 2);
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(validId);
+    parameters.addAll(visible.parameters());
+    return pool.preparedQuery(SELECT + " WHERE ($1::int IS NULL OR q.valid_id = $1) AND " + visible.sql()
+            + " ORDER BY q.name, q.id")
+        .execute(Tuple.from(parameters))
+        .map(rows -> Rows.all(rows, QueueService::toQueue));
+  }
+
+  /** A queue the caller may not read is answered like a missing one. */
+  public Future<Queue> get(Principal principal, int id) {
+    Permissions.Predicate visible = visibleTo(principal, 2);
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(id);
+    parameters.addAll(visible.parameters());
+    return pool.preparedQuery(SELECT + " WHERE q.id = $1 AND " + visible.sql())
+        .execute(Tuple.from(parameters))
+        .map(rows -> Rows.one(rows, QueueService::toQueue, () -> notFound(id)));
+  }
+
+  public Future<Queue> create(Actor actor, Fields fields) {
+    return pool.withTransaction(tx -> checkReferences(tx, null, fields)
+            .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId())))
+            .compose(rows -> byId(tx, rows.iterator().next().getInteger("id"), false))
+            .compose(queue -> audit.record(tx, actor, AuditLog.Entry.success("queue.create", "queue", queue.id(), null,
+                Rows.json(queue).getMap())).map(queue)))
+        .recover(Rows.duplicate("a queue named '" + fields.name() + "' already exists"));
+  }
+
+  public Future<Queue> update(Actor actor, int id, JsonObject patch) {
+    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
+          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+          return checkReferences(tx, id, fields)
+              .compose(checked -> tx.preparedQuery(UPDATE)
+                  .execute(fields.tuple(actor.principal().userId()).addInteger(id)))
+              .compose(updated -> byId(tx, id, false))
+              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("queue.update", "queue", id,
+                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
+        }))
+        .recover(Rows.duplicate("another queue has this name"));
+  }
+
+  /** Marks the queue invalid: tickets and their history keep referring to it. */
+  public Future<Void> invalidate(Actor actor, int id) {
+    return pool.withTransaction(tx -> Validity.invalidate(tx, "queue", id, actor.principal().userId(),
+            () -> notFound(id))
+        .compose(before -> audit.record(tx, actor, AuditLog.Entry.success("queue.delete", "queue", id,
+            Map.of("valid_id", before), Map.of("valid_id", Validity.INVALID)))));
+  }
+
+  private Permissions.Predicate visibleTo(Principal principal, int firstParameter) {
+    return principal.admin()
+        ? new Permissions.Predicate("TRUE", List.of())
+        : permissions.queuesWith(principal, "ro", "q", firstParameter);
+  }
+
+  private static Future<Void> checkReferences(SqlClient client, Integer id, Fields fields) {
+    return References.requireExisting(client, List.of(
+            References.to("group_id", "groups", "group", fields.groupId()),
+            References.to("parent_id", "queue", "queue", fields.parentId()),
+            References.to("system_address_id", "system_address", "system address", fields.systemAddressId()),
+            References.to("salutation_id", "salutation", "salutation", fields.salutationId()),
+            References.to("signature_id", "signature", "signature", fields.signatureId()),
+            References.to("follow_up_id", "follow_up_possible", "follow-up option", fields.followUpId()),
+            References.to("default_priority_id", "ticket_priority", "priority", fields.defaultPriorityId()),
+            References.to("sla_id", "sla", "SLA", fields.slaId())))
+        .compose(checked -> Hierarchy.requireNoCycle(client, "queue", id, fields.parentId()));
+  }
+
+  private static Future<Queue> byId(SqlClient client, int id, boolean forUpdate) {
+    return client.preparedQuery(SELECT + " WHERE q.id = $1" + (forUpdate ? " FOR UPDATE" : ""))
+        .execute(Tuple.of(id))
+        .map(rows -> Rows.one(rows, QueueService::toQueue, () -> notFound(id)));
+  }
+
+  private static Problem notFound(int id) {
+    return Problem.notFound("queue " + id + " not found");
+  }
+
+  private static Queue toQueue(Row row) {
+    Object config = row.getValue("auto_response_config");
+    return new Queue(row.getInteger("id"), row.getString("name"), row.getInteger("group_id"),
+        row.getInteger("parent_id"), row.getInteger("system_address_id"), row.getInteger("salutation_id"),
+        row.getInteger("signature_id"), row.getInteger("follow_up_id"), row.getInteger("follow_up_lock"),
+        row.getInteger("unlock_timeout"), row.getInteger("default_priority_id"), row.getInteger("sla_id"),
+        row.getString("comments"), row.getInteger("valid_id"),
+        config instanceof JsonObject object ? object : new JsonObject(),
+        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+  }
+}

@@ -1,0 +1,165 @@
+package org.gotrs.lookup;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.gotrs.audit.AuditLog;
+import org.gotrs.auth.Actor;
+import org.gotrs.http.Input;
+import org.gotrs.http.Problem;
+
+/** The service catalogue: services in a tree ({@code parent_id}), each offered under some SLAs ({@code service_sla}). */
+public final class ServiceCatalog {
+
+  public record Service(int id, String name, Integer parentId, String criticality, String comments, Integer validId,
+                        List<Integer> slaIds, Instant createTime, Instant changeTime) {}
+
+  public record Fields(String name, Integer parentId, String criticality, String comments, int validId) {
+
+    public static Fields read(Input input) {
+      Fields fields = new Fields(input.string("name", true, 200), input.integer("parent_id", false),
+          input.string("criticality", false, 50), input.string("comments", false, 250), Validity.read(input));
+      input.validate();
+      return fields;
+    }
+
+    private Tuple tuple(java.util.UUID by) {
+      return Tuple.from(new Object[] {name, parentId, criticality, comments, validId, by});
+    }
+  }
+
+  /** The linked SLAs come in the same query (an array per row), not one query per service. */
+  private static final String SELECT = """
+      SELECT s.id, s.name, s.parent_id, s.criticality, s.comments, s.valid_id, s.create_time, s.change_time,
+             ARRAY(SELECT ss.sla_id FROM service_sla ss WHERE ss.service_id = s.id ORDER BY ss.sla_id) AS sla_ids
+        FROM service s
+      """;
+
+  private final Pool pool;
+  private final AuditLog audit;
+
+  public ServiceCatalog(Pool pool, AuditLog audit) {
+    this.pool = pool;
+    this.audit = audit;
+  }
+
+  public Future<List<Service>> list(Integer validId) {
+    return pool.preparedQuery(SELECT + " WHERE ($1::int IS NULL OR s.valid_id = $1) ORDER BY s.name, s.id")
+        .execute(Tuple.of(validId))
+        .map(rows -> Rows.all(rows, ServiceCatalog::toService));
+  }
+
+  public Future<Service> get(int id) {
+    return byId(pool, id, false);
+  }
+
+  public Future<Service> create(Actor actor, Fields fields) {
+    return pool.withTransaction(tx -> checkReferences(tx, null, fields)
+            .compose(checked -> tx.preparedQuery("""
+                    INSERT INTO service (name, parent_id, criticality, comments, valid_id, create_by, change_by)
+                    VALUES ($1, $2, $3, $4, $5, $6, $6)
+                    RETURNING id""")
+                .execute(fields.tuple(actor.principal().userId())))
+            .compose(rows -> byId(tx, rows.iterator().next().getInteger("id"), false))
+            .compose(service -> audit.record(tx, actor, AuditLog.Entry.success("service.create", "service",
+                service.id(), null, Rows.json(service).getMap())).map(service)))
+        .recover(Rows.duplicate("a service named '" + fields.name() + "' already exists"));
+  }
+
+  public Future<Service> update(Actor actor, int id, JsonObject patch) {
+    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
+          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+          return checkReferences(tx, id, fields)
+              .compose(checked -> tx.preparedQuery("""
+                      UPDATE service
+                         SET name = $1, parent_id = $2, criticality = $3, comments = $4, valid_id = $5,
+                             change_by = $6, change_time = (now() AT TIME ZONE 'UTC')
+                       WHERE id = $7""")
+                  .execute(fields.tuple(actor.principal().userId()).addInteger(id)))
+              .compose(updated -> byId(tx, id, false))
+              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("service.update", "service", id,
+                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
+        }))
+        .recover(Rows.duplicate("another service has this name"));
+  }
+
+  /** Marks the service invalid: tickets and their history keep referring to it. */
+  public Future<Void> invalidate(Actor actor, int id) {
+    return pool.withTransaction(tx -> Validity.invalidate(tx, "service", id, actor.principal().userId(),
+            () -> notFound(id))
+        .compose(before -> audit.record(tx, actor, AuditLog.Entry.success("service.delete", "service", id,
+            Map.of("valid_id", before), Map.of("valid_id", Validity.INVALID)))));
+  }
+
+  /** Offers the service under the SLA; linking twice changes nothing (and writes no second audit row). */
+  public Future<Service> linkSla(Actor actor, int serviceId, int slaId) {
+    return pool.withTransaction(tx -> requireBoth(tx, serviceId, slaId)
+        .compose(both -> tx.preparedQuery("""
+                INSERT INTO service_sla (service_id, sla_id) VALUES ($1, $2)
+                ON CONFLICT DO NOTHING
+                RETURNING sla_id""")
+            .execute(Tuple.of(serviceId, slaId)))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+            : audit.record(tx, actor, AuditLog.Entry.success("service.sla_link", "service", serviceId, null,
+                Map.of("sla_id", slaId))))
+        .compose(recorded -> byId(tx, serviceId, false)));
+  }
+
+  public Future<Void> unlinkSla(Actor actor, int serviceId, int slaId) {
+    return pool.withTransaction(tx -> requireBoth(tx, serviceId, slaId)
+        .compose(both -> tx.preparedQuery(
+                "DELETE FROM service_sla WHERE service_id = $1 AND sla_id = $2 RETURNING sla_id")
+            .execute(Tuple.of(serviceId, slaId)))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+            : audit.record(tx, actor, AuditLog.Entry.success("service.sla_unlink", "service", serviceId,
+                Map.of("sla_id", slaId), null))));
+  }
+
+  private static Future<Void> requireBoth(SqlClient client, int serviceId, int slaId) {
+    return client.preparedQuery("""
+            SELECT EXISTS (SELECT 1 FROM service WHERE id = $1) AS service,
+                   EXISTS (SELECT 1 FROM sla WHERE id = $2) AS sla""")
+        .execute(Tuple.of(serviceId, slaId))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          if (!row.getBoolean("service")) {
+            return Future.failedFuture(notFound(serviceId));
+          }
+          if (!row.getBoolean("sla")) {
+            return Future.failedFuture(Problem.notFound("SLA " + slaId + " not found"));
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  private static Future<Void> checkReferences(SqlClient client, Integer id, Fields fields) {
+    return References.requireExisting(client, List.of(
+            References.to("parent_id", "service", "service", fields.parentId())))
+        .compose(checked -> Hierarchy.requireNoCycle(client, "service", id, fields.parentId()));
+  }
+
+  private static Future<Service> byId(SqlClient client, int id, boolean forUpdate) {
+    return client.preparedQuery(SELECT + " WHERE s.id = $1" + (forUpdate ? " FOR UPDATE OF s" : ""))
+        .execute(Tuple.of(id))
+        .map(rows -> Rows.one(rows, ServiceCatalog::toService, () -> notFound(id)));
+  }
+
+  private static Problem notFound(int id) {
+    return Problem.notFound("service " + id + " not found");
+  }
+
+  private static Service toService(Row row) {
+    Integer[] slaIds = row.getArrayOfIntegers("sla_ids");
+    return new Service(row.getInteger("id"), row.getString("name"), row.getInteger("parent_id"),
+        row.getString("criticality"), row.getString("comments"), row.getInteger("valid_id"),
+        slaIds == null ? List.of() : Arrays.asList(slaIds),
+        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+  }
+}
