@@ -101,7 +101,7 @@ public final class Authenticator implements Handler<RoutingContext> {
             : Future.succeededFuture(agent(rows.iterator().next(), sessionId, null, Set.of())));
   }
 
-  private Future<Principal> byApiKey(String key, String ip, String userAgent) {
+  public Future<Principal> byApiKey(String key, String ip, String userAgent) {
     return pool.preparedQuery("""
             SELECT k.id AS key_id, k.permissions,
                    (k.last_used IS NULL OR k.last_used < now() - interval '1 minute') AS stale,

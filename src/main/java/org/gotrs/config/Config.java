@@ -17,9 +17,14 @@ public record Config(
     String systemId,
     Smtp smtp,
     Auth auth,
-    Tickets tickets) {
+    Tickets tickets,
+    Realtime realtime) {
 
-  public record Http(String host, int port, int instances, long bodyLimitBytes) {
+  /**
+   * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound
+   *     what a stalled client can hold in the kernel, so the server notices it sooner.
+   */
+  public record Http(String host, int port, int instances, long bodyLimitBytes, int sendBufferBytes) {
     /** Verticle instances to deploy: the configured number, or one per core. */
     public int effectiveInstances() {
       return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
@@ -51,6 +56,13 @@ public record Config(
    */
   public record Tickets(String numberGenerator, String attachmentStorage, long attachmentMaxBytes,
                         String defaultQueue) {}
+
+  /**
+   * The live stream: how long the event log keeps events for resuming clients, how many WebSocket
+   * connections a node accepts, how many unsent bytes a slow client may pile up before it is cut off.
+   */
+  public record Realtime(int eventRetentionHours, int maxConnections, int maxQueuedBytes, int heartbeatSeconds,
+                         int statsPushMillis, int presenceTtlSeconds) {}
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();

@@ -5,7 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -28,17 +30,19 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final Handler<RoutingContext> authenticator;
   private final List<Routes> features;
+  private final List<Endpoint> endpoints;
   private HttpServer server;
 
   public HttpVerticle(Config.Http config, HealthRoutes health, Readiness readiness,
                       PrometheusMeterRegistry registry, Handler<RoutingContext> authenticator,
-                      List<Routes> features) {
+                      List<Routes> features, List<Endpoint> endpoints) {
     this.config = config;
     this.health = health;
     this.readiness = readiness;
     this.registry = registry;
     this.authenticator = authenticator;
     this.features = features;
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -47,11 +51,16 @@ public final class HttpVerticle extends VerticleBase {
     health.mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/api/v1/*").subRouter(api());
+    endpoints.forEach(endpoint -> endpoint.mount(router, vertx));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
     for (int status : new int[] {404, 405, 413}) {
       router.errorHandler(status, ctx -> ProblemHandler.write(ctx, ProblemHandler.toProblem(ctx)));
     }
-    server = vertx.createHttpServer(new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions();
+    if (config.sendBufferBytes() > 0) {
+      options.setSendBufferSize(config.sendBufferBytes());
+    }
+    server = vertx.createHttpServer(options
         .setCompressionSupported(true)
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(120)
@@ -68,11 +77,47 @@ public final class HttpVerticle extends VerticleBase {
         ctx.fail(Problem.unavailable("the server is starting; retry shortly"));
       }
     });
-    api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+    api.route().handler(ctx -> {
+      if (isMultipart(ctx.request())) {
+        holdMultipart(ctx);
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     api.route().handler(authenticator);
     features.forEach(feature -> feature.mount(api));
     api.route().failureHandler(new ProblemHandler());
     return api;
+  }
+
+  private static boolean isMultipart(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    return type != null && type.regionMatches(true, 0, "multipart/form-data", 0, 19);
+  }
+
+  /**
+   * Multipart bodies (attachment uploads) are streamed by the route that takes them, so they skip the
+   * BodyHandler and wait, paused, until that route reads them. If the answer goes out before the body was
+   * read (401, 403, 404, 413 ...), the rest is read and dropped so the client gets to see the answer; past
+   * the JSON body limit the connection is closed instead.
+   */
+  private void holdMultipart(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    ctx.addEndHandler(answered -> {
+      if (!request.isEnded()) {
+        long[] dropped = {0};
+        request.handler(chunk -> {
+          dropped[0] += chunk.length();
+          if (dropped[0] > config.bodyLimitBytes()) {
+            request.connection().close();
+          }
+        });
+        request.resume();
+      }
+    });
+    ctx.next();
   }
 
   /** Stops accepting connections and lets in-flight requests finish. */

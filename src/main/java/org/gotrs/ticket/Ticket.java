@@ -90,6 +90,13 @@ public record Ticket(
         instant(row.getLocalDateTime("create_time")), instant(row.getLocalDateTime("change_time")));
   }
 
+  public Ticket withCustomFields(JsonObject shown) {
+    return new Ticket(id, tn, uuid, title, queueId, queue, stateId, state, stateType, priorityId, priority, typeId, type,
+        serviceId, slaId, userId, owner, responsibleUserId, ticketLockId, lock, customerId, customerUserId, customerUser,
+        untilTime, escalationTime, escalationResponseTime, escalationUpdateTime, escalationSolutionTime, archiveFlag,
+        source, mergedToId, splitFromId, tags, shown, createTime, changeTime);
+  }
+
   /** The ticket as event data: the same fields the API shows. */
   public JsonObject toJson() {
     return new JsonObject(org.gotrs.http.Json.encode(this));

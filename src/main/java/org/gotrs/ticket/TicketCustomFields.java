@@ -5,6 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gotrs.customfield.CustomFieldService;
+import org.gotrs.customfield.CustomFieldValidator;
+import org.gotrs.customfield.Definition;
 import org.gotrs.auth.Principal;
 import org.gotrs.http.Problem;
 
@@ -26,7 +31,20 @@ public final class TicketCustomFields {
    */
   Future<JsonObject> validate(SqlClient client, JsonObject submitted, boolean creating, Principal principal,
                               List<Problem.FieldError> errors) {
-    return Future.succeededFuture(submitted == null ? new JsonObject() : submitted);
+    if (!creating && (submitted == null || submitted.isEmpty())) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    return visibleDefinitions(client, principal).map(definitions -> {
+      var result = CustomFieldValidator.validate(definitions, submitted, creating);
+      errors.addAll(result.errors());
+      return result.values();
+    });
+  }
+
+  /** The definitions the principal may see and set: customers only those marked visible for customers. */
+  private static Future<List<Definition>> visibleDefinitions(SqlClient client, Principal principal) {
+    return CustomFieldService.definitions(client, "ticket").map(definitions -> principal.isCustomer()
+        ? definitions.stream().filter(Definition::visibleForCustomer).toList() : definitions);
   }
 
   /** Upserts the values into custom_field_values; null removes. */
@@ -57,7 +75,19 @@ public final class TicketCustomFields {
   }
 
   /** Customers see only the fields marked visible for customers. */
-  static Ticket forViewer(Ticket ticket, Principal principal, TicketCustomFields fields) {
-    return ticket;
+  Future<Ticket> forViewer(SqlClient client, Ticket ticket, Principal principal) {
+    if (!principal.isCustomer() || ticket.customFields().isEmpty()) {
+      return Future.succeededFuture(ticket);
+    }
+    return visibleDefinitions(client, principal).map(definitions -> {
+      Set<String> visible = definitions.stream().map(Definition::fieldName).collect(Collectors.toSet());
+      JsonObject shown = new JsonObject();
+      ticket.customFields().forEach(entry -> {
+        if (visible.contains(entry.getKey())) {
+          shown.put(entry.getKey(), entry.getValue());
+        }
+      });
+      return ticket.withCustomFields(shown);
+    });
   }
 }

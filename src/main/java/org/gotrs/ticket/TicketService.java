@@ -14,6 +14,7 @@ import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
 import org.gotrs.article.ArticleStore;
+import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
@@ -35,6 +36,7 @@ public final class TicketService {
   private final DomainEvents events;
   private final TicketHistory history;
   private final ArticleStore articles;
+  private final AttachmentStore attachments;
   private final TicketNumberGenerator numbers;
   private final TicketCustomFields customFields;
   private final TicketLookups lookups = new TicketLookups();
@@ -42,14 +44,15 @@ public final class TicketService {
   private final Clock clock;
 
   public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-                       ArticleStore articles, TicketNumberGenerator numbers, TicketCustomFields customFields,
-                       String defaultQueue, Clock clock) {
+                       ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
+                       TicketCustomFields customFields, String defaultQueue, Clock clock) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
     this.events = events;
     this.history = history;
     this.articles = articles;
+    this.attachments = attachments;
     this.numbers = numbers;
     this.customFields = customFields;
     this.defaultQueue = defaultQueue;
@@ -105,7 +108,7 @@ public final class TicketService {
             INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id,
                                 responsible_user_id, ticket_priority_id, ticket_state_id, customer_id, customer_user_id,
                                 until_time, create_by, change_by, source, tags, custom_fields)
-            VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17)
+            VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, jsonb_strip_nulls($17::jsonb))
             RETURNING id""")
         .execute(Tuple.from(new Object[] {tn, command.title(), queueOf(command, resolved),
             resolved.typeId() != null ? resolved.typeId() : resolved.defaultTypeId(),
@@ -143,7 +146,7 @@ public final class TicketService {
   /** The ticket if the principal may read it; 404 otherwise, so its existence does not leak. */
   public Future<Ticket> get(Actor actor, long id) {
     return permissions.requireOnTicket(pool, actor.principal(), id, "ro").compose(allowed -> find(pool, id))
-        .map(ticket -> TicketCustomFields.forViewer(ticket, actor.principal(), customFields));
+        .compose(ticket -> customFields.forViewer(pool, ticket, actor.principal()));
   }
 
   static Future<Ticket> find(SqlClient client, long id) {
@@ -152,10 +155,11 @@ public final class TicketService {
             : Future.succeededFuture(Ticket.from(rows.iterator().next())));
   }
 
-  /** Removes the ticket with its articles, attachments and history (admins only). */
+  /** Removes the ticket with its articles, attachments and history (admins only), then the files no one shares. */
   Future<Void> delete(Actor actor, long id) {
     permissions.requireAdmin(actor.principal());
     return pool.withTransaction(tx -> find(tx, id).compose(ticket ->
+        attachments.fileChecksumsOfTicket(tx, id).compose(files ->
         tx.preparedQuery("DELETE FROM custom_field_values WHERE object_id = $1 AND field_id IN "
                 + "(SELECT id FROM custom_field_definitions WHERE object_type = 'ticket')").execute(Tuple.of(String.valueOf(id)))
             .compose(cleared -> tx.preparedQuery("UPDATE ticket SET merged_to_id = NULL WHERE merged_to_id = $1")
@@ -168,7 +172,8 @@ public final class TicketService {
                 Map.of("tn", ticket.tn(), "title", ticket.title() == null ? "" : ticket.title()), null)))
             .compose(audited -> events.record(tx, "ticket.deleted", topics(ticket),
                 new JsonObject().put("ticket_id", id).put("tn", ticket.tn())))
-            .mapEmpty()));
+            .map(files))))
+        .compose(attachments::collectGarbage);
   }
 
   Pool pool() {

@@ -320,6 +320,33 @@ class TicketApiTest {
   }
 
   @Test
+  @DisplayName("custom fields are validated on write, shown on the ticket and filterable in lists")
+  void customFields() {
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/custom-fields", admin, new JsonObject().put("object_type", "ticket")
+        .put("field_name", "contract").put("field_type", "select")
+        .put("field_config", new JsonObject().put("options", new JsonArray().add("gold").add("silver")))).statusCode());
+    long tickets = count("ticket");
+    var wrong = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "cf").put("queue_id", support)
+        .put("custom_fields", new JsonObject().put("contract", "bronze")).put("article", new JsonObject().put("body", "b")));
+    assertEquals(422, wrong.statusCode());
+    assertEquals("custom_fields.contract", wrong.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(tickets, count("ticket"));
+    var created = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "cf").put("queue_id", support)
+        .put("custom_fields", new JsonObject().put("contract", "gold")).put("article", new JsonObject().put("body", "b")));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    long id = created.bodyAsJsonObject().getLong("id");
+    assertEquals("gold", created.bodyAsJsonObject().getJsonObject("custom_fields").getString("contract"));
+    assertEquals("gold", server.scalar("SELECT value_text FROM custom_field_values WHERE object_id = ?", String.valueOf(id)));
+    var listed = send(HttpMethod.GET, "/api/v1/tickets?custom_field.contract=gold", rw, null).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, listed.size());
+    var changed = send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
+        new JsonObject().put("contract", "silver")));
+    assertEquals("silver", changed.bodyAsJsonObject().getJsonObject("custom_fields").getString("contract"));
+    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
+        new JsonObject().put("no_such_field", 1))).statusCode());
+  }
+
+  @Test
   @DisplayName("200 concurrent creates get 200 distinct valid ticket numbers")
   void concurrentCreates() throws Exception {
     var pool = Executors.newFixedThreadPool(16);

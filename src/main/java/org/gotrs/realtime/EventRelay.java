@@ -1,0 +1,129 @@
+package org.gotrs.realtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gotrs.events.DomainEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One per node: listens for committed events ({@code NOTIFY gotrs_events}) and hands every new row of the
+ * event log, in sequence order, to this node's live connections over the local event bus. Because every
+ * node reads the shared log, a change made on any node reaches subscribers on all nodes, and a node that
+ * missed notifications (reconnect, restart) catches up from the log instead of losing events.
+ */
+public final class EventRelay extends VerticleBase {
+
+  /** Local event bus address each HTTP verticle's hub consumes. */
+  public static final String ADDRESS = "gotrs.live.events";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+  private static final int BATCH = 1_000;
+  private static final long POLL_MS = 1_000;
+  private static final long RECONNECT_MS = 2_000;
+
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final int retentionHours;
+  private final AtomicLong position;
+  private PgConnection listener;
+  private boolean fetching;
+  private boolean again;
+  private boolean stopped;
+
+  public EventRelay(Pool pool, PgConnectOptions connectOptions, int retentionHours, AtomicLong position) {
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.retentionHours = retentionHours;
+    this.position = position;
+  }
+
+  @Override
+  public Future<?> start() {
+    return pool.query("SELECT coalesce(max(seq), 0) FROM event_log").execute()
+        .map(rows -> {
+          position.set(rows.iterator().next().getLong(0));
+          return null;
+        })
+        .compose(ignored -> listen())
+        .onSuccess(ignored -> {
+          vertx.setPeriodic(POLL_MS, id -> fetch());
+          vertx.setPeriodic(60_000, id -> prune());
+        });
+  }
+
+  private Future<Void> listen() {
+    return PgConnection.connect(vertx, connectOptions).compose(connection -> {
+      listener = connection;
+      connection.notificationHandler(notification -> fetch());
+      connection.closeHandler(closed -> {
+        if (!stopped) {
+          LOG.warn("event listener connection closed; reconnecting");
+          vertx.setTimer(RECONNECT_MS, id -> reconnect());
+        }
+      });
+      return connection.query("LISTEN " + DomainEvents.CHANNEL).execute().mapEmpty();
+    });
+  }
+
+  private void reconnect() {
+    listen().onSuccess(ok -> fetch()).onFailure(failure -> {
+      LOG.warn("cannot listen for events yet: {}", failure.getMessage());
+      vertx.setTimer(RECONNECT_MS, id -> reconnect());
+    });
+  }
+
+  /** Reads everything after the last delivered sequence number; one fetch at a time, repeated while behind. */
+  private void fetch() {
+    if (fetching) {
+      again = true;
+      return;
+    }
+    fetching = true;
+    again = false;
+    pool.preparedQuery("SELECT seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+        .execute(Tuple.of(position.get(), BATCH))
+        .onComplete(result -> {
+          fetching = false;
+          if (result.failed()) {
+            LOG.debug("event fetch failed: {}", result.cause().getMessage());
+            return;
+          }
+          int count = 0;
+          for (Row row : result.result()) {
+            LiveEvent event = LiveEvent.from(row);
+            position.set(event.seq());
+            vertx.eventBus().publish(ADDRESS, event.toJson(), new DeliveryOptions().setLocalOnly(true));
+            count++;
+          }
+          if (again || count == BATCH) {
+            fetch();
+          }
+        });
+  }
+
+  /** Drops events older than the retention and remembers how far, so late resumes get a resync. */
+  private void prune() {
+    pool.preparedQuery("""
+            WITH pruned AS (
+              DELETE FROM event_log WHERE created_at < (now() AT TIME ZONE 'UTC') - make_interval(hours => $1)
+              RETURNING seq)
+            UPDATE event_log_horizon SET pruned_through = greatest(pruned_through, (SELECT max(seq) FROM pruned))
+             WHERE EXISTS (SELECT 1 FROM pruned)""")
+        .execute(Tuple.of(retentionHours))
+        .onFailure(failure -> LOG.debug("event pruning failed: {}", failure.getMessage()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    return listener == null ? Future.succeededFuture() : listener.close();
+  }
+}

@@ -1,0 +1,43 @@
+package org.gotrs.realtime;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Reads retained events back for a client resuming with {@code since}. */
+final class EventReplay {
+
+  private static final int PAGE = 1_000;
+
+  private final Pool pool;
+
+  EventReplay(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The highest sequence number pruned from the log: resuming from below it would miss events. */
+  Future<Long> horizon() {
+    return pool.query("SELECT pruned_through FROM event_log_horizon WHERE id = 1").execute()
+        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+  }
+
+  /** Every retained event after {@code since} on any of the topics, in order, page by page. */
+  Future<Void> after(long since, List<String> topics, Consumer<LiveEvent> sink) {
+    return pool.preparedQuery("""
+            SELECT seq, name, topics, data, created_at FROM event_log
+             WHERE seq > $1 AND topics && $2 ORDER BY seq LIMIT $3""")
+        .execute(Tuple.of(since, topics.toArray(new String[0]), PAGE))
+        .compose(rows -> {
+          long last = since;
+          for (Row row : rows) {
+            LiveEvent event = LiveEvent.from(row);
+            sink.accept(event);
+            last = event.seq();
+          }
+          return rows.size() == PAGE ? after(last, topics, sink) : Future.succeededFuture();
+        });
+  }
+}

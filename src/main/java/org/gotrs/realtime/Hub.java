@@ -1,0 +1,80 @@
+package org.gotrs.realtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The live connections of one event loop and the topics they follow. Everything here runs on that loop,
+ * so it needs no locks; the relay's events reach it in sequence order through the local event bus.
+ */
+final class Hub {
+
+  private final Map<String, Set<LiveConnection>> byTopic = new HashMap<>();
+  private final Set<LiveConnection> connections = new LinkedHashSet<>();
+  private long lastDispatched;
+
+  Hub(long position) {
+    this.lastDispatched = position;
+  }
+
+  /** The newest sequence number handed to this loop's connections: a live subscription starts after it. */
+  long lastDispatched() {
+    return lastDispatched;
+  }
+
+  void dispatch(LiveEvent event) {
+    lastDispatched = Math.max(lastDispatched, event.seq());
+    for (String topic : event.topics()) {
+      Set<LiveConnection> subscribers = byTopic.get(topic);
+      if (subscribers != null) {
+        for (LiveConnection connection : List.copyOf(subscribers)) {
+          connection.deliver(topic, event);
+        }
+      }
+    }
+  }
+
+  void join(LiveConnection connection) {
+    connections.add(connection);
+  }
+
+  void subscribe(LiveConnection connection, String topic) {
+    byTopic.computeIfAbsent(topic, key -> new LinkedHashSet<>()).add(connection);
+  }
+
+  void unsubscribe(LiveConnection connection, String topic) {
+    Set<LiveConnection> subscribers = byTopic.get(topic);
+    if (subscribers != null) {
+      subscribers.remove(connection);
+      if (subscribers.isEmpty()) {
+        byTopic.remove(topic);
+      }
+    }
+  }
+
+  void leave(LiveConnection connection) {
+    connections.remove(connection);
+    for (String topic : new ArrayList<>(connection.topics())) {
+      unsubscribe(connection, topic);
+    }
+  }
+
+  /** Runs the action for every connection of the user (all connections when {@code user} is null). */
+  void forUser(UUID user, Consumer<LiveConnection> action) {
+    for (LiveConnection connection : List.copyOf(connections)) {
+      if (user == null || user.equals(connection.userId())) {
+        action.accept(connection);
+      }
+    }
+  }
+
+  int size() {
+    return connections.size();
+  }
+}

@@ -1,0 +1,317 @@
+package org.gotrs.realtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.gotrs.auth.Principal;
+
+/**
+ * One {@code /ws} connection: first-frame authentication, subscriptions with resume ({@code since}), live
+ * delivery once per subscription, presence, ping. Runs on its event loop only.
+ */
+final class LiveConnection {
+
+  static final short CLOSE_UNAUTHORIZED = 4401;
+  static final short CLOSE_SLOW = 4408;
+  static final short CLOSE_FLOOD = 4429;
+  private static final int MAX_FRAMES_PER_SECOND = 50;
+  private static final int MAX_TOPICS = 200;
+  private static final int MAX_BUFFERED = 10_000;
+
+  private final UUID id = UUID.randomUUID();
+  private final ServerWebSocket socket;
+  private final Vertx vertx;
+  private final LiveSockets sockets;
+  private final Hub hub;
+  /** Topic → newest sequence number delivered on it. */
+  private final Map<String, Long> delivered = new HashMap<>();
+  /** Topics being replayed → live events that arrived meanwhile. */
+  private final Map<String, List<LiveEvent>> replaying = new HashMap<>();
+  private Principal principal;
+  private boolean closed;
+  private long windowStart;
+  private int framesInWindow;
+  private long lastHeard = System.currentTimeMillis();
+
+  LiveConnection(ServerWebSocket socket, Vertx vertx, LiveSockets sockets, Hub hub) {
+    this.socket = socket;
+    this.vertx = vertx;
+    this.sockets = sockets;
+    this.hub = hub;
+  }
+
+  UUID id() {
+    return id;
+  }
+
+  UUID userId() {
+    return principal == null ? null : principal.userId();
+  }
+
+  Principal principal() {
+    return principal;
+  }
+
+  Set<String> topics() {
+    return delivered.keySet();
+  }
+
+  long lastHeard() {
+    return lastHeard;
+  }
+
+  void heard() {
+    lastHeard = System.currentTimeMillis();
+  }
+
+  void onText(String text) {
+    heard();
+    if (flooding()) {
+      close(CLOSE_FLOOD, "too many frames");
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      error("bad_request", "frames are JSON objects", null);
+      return;
+    }
+    String type = frame.getValue("type") instanceof String value ? value : "";
+    if (principal == null) {
+      if (type.equals("auth")) {
+        authenticate(frame);
+      } else if (type.equals("ping")) {
+        send(new JsonObject().put("type", "pong").encode());
+      } else {
+        close(CLOSE_UNAUTHORIZED, "authenticate first");
+      }
+      return;
+    }
+    switch (type) {
+      case "subscribe" -> subscribe(frame);
+      case "unsubscribe" -> unsubscribe(frame);
+      case "presence" -> sockets.presence(this, frame);
+      case "ping" -> send(new JsonObject().put("type", "pong").encode());
+      default -> error("unknown_type", "unknown frame type", null);
+    }
+  }
+
+  private boolean flooding() {
+    long now = System.currentTimeMillis();
+    if (now - windowStart >= 1_000) {
+      windowStart = now;
+      framesInWindow = 0;
+    }
+    return ++framesInWindow > MAX_FRAMES_PER_SECOND;
+  }
+
+  private void authenticate(JsonObject frame) {
+    Object token = frame.getValue("token");
+    Object apiKey = frame.getValue("api_key");
+    Future<Principal> who = token instanceof String t ? sockets.authenticator().byAccessToken(t)
+        : apiKey instanceof String k ? sockets.authenticator().byApiKey(k, socket.remoteAddress() == null ? null
+            : socket.remoteAddress().hostAddress(), socket.headers().get("User-Agent"))
+        : Future.failedFuture("no credentials");
+    who.onSuccess(principal -> {
+      if (closed) {
+        return;
+      }
+      this.principal = principal;
+      sockets.online(this);
+      send(new JsonObject().put("type", "ready").put("seq", Math.max(hub.lastDispatched(), sockets.position())).put("user", new JsonObject()
+          .put("id", principal.subject()).put("login", principal.login())
+          .put("kind", principal.kind().name().toLowerCase()).put("admin", principal.admin())).encode());
+    }).onFailure(failure -> close(CLOSE_UNAUTHORIZED, "authentication failed"));
+  }
+
+  private void subscribe(JsonObject frame) {
+    if (!(frame.getValue("topics") instanceof JsonArray requested) || requested.isEmpty()) {
+      error("bad_request", "topics must be a non-empty list", null);
+      return;
+    }
+    Object sinceValue = frame.getValue("since");
+    if (sinceValue != null && !(sinceValue instanceof Number)) {
+      error("bad_request", "since must be a sequence number", null);
+      return;
+    }
+    if (delivered.size() + requested.size() > MAX_TOPICS) {
+      error("bad_request", "at most " + MAX_TOPICS + " topics per connection", null);
+      return;
+    }
+    Long since = sinceValue == null ? null : ((Number) sinceValue).longValue();
+    List<Future<TopicAccess.Decision>> checks = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Object topic : requested) {
+      names.add(topic instanceof String name ? name : null);
+      checks.add(sockets.access().check(principal, topic instanceof String name ? name : null));
+    }
+    Future.join(checks).onComplete(done -> {
+      if (closed) {
+        return;
+      }
+      List<String> allowed = new ArrayList<>();
+      for (int i = 0; i < checks.size(); i++) {
+        var decision = checks.get(i).result();
+        if (decision == null || !decision.allowed()) {
+          error(decision == null ? "forbidden" : decision.error(), "not allowed", names.get(i));
+        } else if (!delivered.containsKey(decision.topic())) {
+          allowed.add(decision.topic());
+        }
+      }
+      if (allowed.isEmpty()) {
+        return;
+      }
+      if (since == null) {
+        allowed.forEach(topic -> follow(topic, hub.lastDispatched()));
+        send(new JsonObject().put("type", "subscribed").put("topics", new JsonArray(allowed)).encode());
+      } else {
+        resume(allowed, since);
+      }
+    });
+  }
+
+  private void follow(String topic, long after) {
+    delivered.put(topic, after);
+    hub.subscribe(this, topic);
+  }
+
+  /** Replays what was missed, buffering live events meanwhile, then joins the live stream without gap or repeat. */
+  private void resume(List<String> topics, long since) {
+    topics.forEach(topic -> {
+      replaying.put(topic, new ArrayList<>());
+      follow(topic, since);
+    });
+    sockets.replay().horizon().compose(prunedThrough -> {
+      if (since < prunedThrough) {
+        topics.forEach(topic -> {
+          replaying.remove(topic);
+          delivered.put(topic, hub.lastDispatched());
+          send(new JsonObject().put("type", "resync").put("topic", topic).encode());
+        });
+        return Future.succeededFuture();
+      }
+      return sockets.replay().after(since, topics, this::replayed).map(done -> {
+        for (String topic : topics) {
+          List<LiveEvent> buffered = replaying.remove(topic);
+          if (buffered != null) {
+            buffered.forEach(event -> deliver(topic, event));
+          }
+        }
+        return null;
+      });
+    }).onSuccess(done -> send(new JsonObject().put("type", "subscribed").put("topics", new JsonArray(topics)).encode()))
+        .onFailure(failure -> close((short) 1011, "replay failed; resubscribe"));
+  }
+
+  private void replayed(LiveEvent event) {
+    for (String topic : event.topics()) {
+      if (replaying.containsKey(topic)) {
+        send(topic, event);
+      }
+    }
+  }
+
+  private void unsubscribe(JsonObject frame) {
+    if (frame.getValue("topics") instanceof JsonArray topics) {
+      for (Object topic : topics) {
+        if (topic instanceof String name) {
+          String canonical = name.equals("agent") && principal.isAgent() ? "agent:" + principal.userId() : name;
+          delivered.remove(canonical);
+          replaying.remove(canonical);
+          hub.unsubscribe(this, canonical);
+        }
+      }
+    }
+  }
+
+  /** A live event on one of this connection's topics. */
+  void deliver(String topic, LiveEvent event) {
+    List<LiveEvent> buffer = replaying.get(topic);
+    if (buffer != null) {
+      if (buffer.size() >= MAX_BUFFERED) {
+        close(CLOSE_SLOW, "too far behind; resume since " + delivered.getOrDefault(topic, 0L));
+        return;
+      }
+      buffer.add(event);
+      return;
+    }
+    send(topic, event);
+  }
+
+  private void send(String topic, LiveEvent event) {
+    Long last = delivered.get(topic);
+    if (last == null || event.seq() <= last) {
+      return;
+    }
+    delivered.put(topic, event.seq());
+    if (send(event.frame(topic))) {
+      sockets.metrics().delivered(event.at());
+    }
+  }
+
+  /** Drops a topic the user may no longer read. */
+  void revoke(String topic) {
+    if (delivered.remove(topic) != null) {
+      replaying.remove(topic);
+      hub.unsubscribe(this, topic);
+      error("forbidden", "access to this topic was revoked", topic);
+    }
+  }
+
+  void error(String code, String message, String topic) {
+    JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    if (topic != null) {
+      frame.put("topic", topic);
+    }
+    send(frame.encode());
+  }
+
+  /** Writes a frame unless the client has let too much pile up, in which case it is cut off with a resume hint. */
+  boolean send(String frame) {
+    if (closed) {
+      return false;
+    }
+    if (socket.writeQueueFull()) {
+      sockets.metrics().slowConsumer();
+      long resumeFrom = delivered.values().stream().mapToLong(Long::longValue).min().orElse(hub.lastDispatched());
+      close(CLOSE_SLOW, "slow consumer; resume since " + resumeFrom);
+      return false;
+    }
+    socket.writeTextMessage(frame);
+    return true;
+  }
+
+  void close(short code, String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    socket.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void markClosed() {
+    closed = true;
+  }
+
+  ServerWebSocket socket() {
+    return socket;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+}

@@ -1,0 +1,206 @@
+package org.gotrs.realtime;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gotrs.auth.Authenticator;
+import org.gotrs.config.Config;
+import org.gotrs.http.Endpoint;
+import org.gotrs.http.Problem;
+import org.gotrs.http.ProblemHandler;
+import org.gotrs.permission.Permissions;
+
+/**
+ * {@code /ws}: the live stream for agents and wallboards. Each HTTP verticle gets its own {@link Hub}
+ * fed by the node's {@link EventRelay}; this class holds what the hubs share.
+ */
+public final class LiveSockets implements Endpoint {
+
+  private static final long AUTH_TIMEOUT_MS = 10_000;
+  private static final long SESSION_CHECK_MS = 30_000;
+
+  private final Pool pool;
+  private final Authenticator authenticator;
+  private final TopicAccess access;
+  private final EventReplay replay;
+  private final Presence presence;
+  private final LiveMetrics metrics;
+  private final Config.Realtime config;
+  private final AtomicLong position;
+
+  public LiveSockets(Pool pool, Authenticator authenticator, Permissions permissions, Presence presence,
+                     LiveMetrics metrics, Config.Realtime config, AtomicLong position) {
+    this.pool = pool;
+    this.authenticator = authenticator;
+    this.access = new TopicAccess(pool, permissions);
+    this.replay = new EventReplay(pool);
+    this.presence = presence;
+    this.metrics = metrics;
+    this.config = config;
+    this.position = position;
+  }
+
+  @Override
+  public void mount(Router root, Vertx vertx) {
+    Hub hub = new Hub(position.get());
+    vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> {
+      LiveEvent event = LiveEvent.fromJson(message.body());
+      hub.dispatch(event);
+      if (event.name().equals("permissions.changed")) {
+        recheck(hub, event);
+      }
+    });
+    vertx.setPeriodic(config.heartbeatSeconds() * 1_000L, id -> heartbeat(hub));
+    vertx.setPeriodic(SESSION_CHECK_MS, id -> checkSessions(hub));
+    root.get("/ws").handler(ctx -> upgrade(ctx, vertx, hub));
+  }
+
+  private void upgrade(RoutingContext ctx, Vertx vertx, Hub hub) {
+    if (!metrics.open(config.maxConnections())) {
+      ProblemHandler.write(ctx, Problem.unavailable("this node is at its connection limit; try another"));
+      return;
+    }
+    ctx.request().toWebSocket().onSuccess(socket -> {
+      LiveConnection connection = new LiveConnection(socket, vertx, this, hub);
+      hub.join(connection);
+      socket.setWriteQueueMaxSize(config.maxQueuedBytes());
+      socket.textMessageHandler(connection::onText);
+      socket.pongHandler(pong -> connection.heard());
+      socket.exceptionHandler(error -> connection.close((short) 1011, "connection error"));
+      socket.closeHandler(closed -> {
+        connection.markClosed();
+        hub.leave(connection);
+        metrics.closed();
+        if (connection.principal() != null) {
+          presence.disconnected(connection.id());
+        }
+      });
+      vertx.setTimer(AUTH_TIMEOUT_MS, id -> {
+        if (connection.principal() == null) {
+          connection.close(LiveConnection.CLOSE_UNAUTHORIZED, "no authentication within 10 s");
+        }
+      });
+    }).onFailure(failure -> metrics.closed());
+  }
+
+  /** Server pings keep idle connections open; a client silent for two heartbeats is gone. */
+  private void heartbeat(Hub hub) {
+    long silentSince = System.currentTimeMillis() - 2_000L * config.heartbeatSeconds();
+    hub.forUser(null, connection -> {
+      if (connection.lastHeard() < silentSince) {
+        connection.close((short) 1001, "no heartbeat");
+      } else if (!connection.isClosed()) {
+        connection.socket().writePing(Buffer.buffer("gotrs"));
+      }
+    });
+  }
+
+  /** Connections whose session was revoked (logout, deactivation) or whose API key was removed are closed. */
+  private void checkSessions(Hub hub) {
+    List<LiveConnection> connections = new ArrayList<>();
+    List<String> sessions = new ArrayList<>();
+    List<UUID> keys = new ArrayList<>();
+    hub.forUser(null, connection -> {
+      if (connection.principal() != null) {
+        connections.add(connection);
+        if (connection.principal().sessionId() != null) {
+          sessions.add(connection.principal().sessionId());
+        }
+        if (connection.principal().apiKeyId() != null) {
+          keys.add(connection.principal().apiKeyId());
+        }
+      }
+    });
+    if (connections.isEmpty()) {
+      return;
+    }
+    pool.preparedQuery("""
+            SELECT id FROM sessions WHERE id = ANY ($1) AND expires_at > now()
+            UNION ALL
+            SELECT id::text FROM api_keys WHERE id = ANY ($2) AND (expires_at IS NULL OR expires_at > now())""")
+        .execute(Tuple.of(sessions.toArray(new String[0]), keys.toArray(new UUID[0])))
+        .onSuccess(rows -> {
+          java.util.Set<String> alive = new java.util.HashSet<>();
+          rows.forEach(row -> alive.add(row.getString(0)));
+          for (LiveConnection connection : connections) {
+            var principal = connection.principal();
+            String credential = principal.sessionId() != null ? principal.sessionId()
+                : principal.apiKeyId() != null ? principal.apiKeyId().toString() : null;
+            if (credential != null && !alive.contains(credential)) {
+              connection.close(LiveConnection.CLOSE_UNAUTHORIZED, "the session has ended");
+            }
+          }
+        });
+  }
+
+  /** After a group, role or membership change, every affected subscription is checked again. */
+  private void recheck(Hub hub, LiveEvent event) {
+    String user = event.data() == null ? null : event.data().getString("user_id");
+    UUID userId = user == null ? null : UUID.fromString(user);
+    hub.forUser(userId, connection -> {
+      if (connection.principal() == null) {
+        return;
+      }
+      for (String topic : List.copyOf(connection.topics())) {
+        access.check(connection.principal(), topic).onSuccess(decision -> {
+          if (!decision.allowed()) {
+            connection.revoke(topic);
+          }
+        });
+      }
+    });
+  }
+
+  void online(LiveConnection connection) {
+    if (connection.principal().isAgent()) {
+      presence.connected(connection.id(), connection.principal().userId());
+    }
+  }
+
+  /** {@code {"type":"presence","ticket_id":42,"state":"viewing"|"composing"|"left"}}. */
+  void presence(LiveConnection connection, JsonObject frame) {
+    Object ticket = frame.getValue("ticket_id");
+    Object state = frame.getValue("state");
+    if (!(ticket instanceof Number number) || !(state instanceof String name)
+        || !List.of("viewing", "composing", "left").contains(name) || !connection.principal().isAgent()) {
+      connection.error("bad_request", "presence needs ticket_id and a state of viewing, composing or left", null);
+      return;
+    }
+    long ticketId = number.longValue();
+    access.check(connection.principal(), "ticket:" + ticketId).onSuccess(decision -> {
+      if (!decision.allowed()) {
+        connection.error("forbidden", "not allowed", "ticket:" + ticketId);
+        return;
+      }
+      presence.set(connection.id(), connection.principal().userId(), ticketId, name);
+    });
+  }
+
+  Authenticator authenticator() {
+    return authenticator;
+  }
+
+  TopicAccess access() {
+    return access;
+  }
+
+  EventReplay replay() {
+    return replay;
+  }
+
+  long position() {
+    return position.get();
+  }
+
+  LiveMetrics metrics() {
+    return metrics;
+  }
+}

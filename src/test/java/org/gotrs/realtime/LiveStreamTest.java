@@ -1,0 +1,190 @@
+package org.gotrs.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.LiveClient;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveStreamTest {
+
+  private TestServer server;
+  private Fixtures fixtures;
+  private int queue;
+  private int otherQueue;
+  private String agent;
+  private String outsider;
+  private UUID agentId;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start(new JsonObject()
+        .put("auth", new JsonObject().put("login_rate_per_minute", 1000))
+        .put("http", new JsonObject().put("send_buffer_bytes", 4096))
+        .put("realtime", new JsonObject().put("max_queued_bytes", 16384).put("presence_ttl_seconds", 3)));
+    fixtures = new Fixtures(server);
+    int group = fixtures.group("live");
+    int other = fixtures.group("other");
+    queue = fixtures.queue("Live", group);
+    otherQueue = fixtures.queue("Other", other);
+    agentId = fixtures.agent("live-agent", "pw", group, "rw");
+    fixtures.agent("live-outsider", "pw", other, "rw");
+    agent = server.login("live-agent", "pw");
+    outsider = server.login("live-outsider", "pw");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  @DisplayName("a ticket created through REST arrives as ticket.created on its queue topic")
+  void ticketCreatedArrives() {
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(null, "queue:" + queue);
+      live.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      JsonObject ticket = fixtures.ticket(agent, queue, "Live one", "hello");
+      JsonObject event = live.awaitEvent("ticket.created", 5);
+      assertEquals("queue:" + queue, event.getString("topic"));
+      assertEquals(ticket.getLong("id"), event.getJsonObject("data").getJsonObject("ticket").getLong("id"));
+      assertTrue(event.getLong("seq") > 0);
+      JsonObject article = live.awaitEvent("article.created", 5);
+      assertEquals("web", article.getJsonObject("data").getString("source"));
+    }
+  }
+
+  @Test
+  @DisplayName("an agent without the queue's group gets forbidden and never sees its events")
+  void forbiddenTopic() {
+    try (LiveClient live = LiveClient.agent(server, outsider)) {
+      live.subscribe(null, "queue:" + queue, "queue:" + otherQueue);
+      JsonObject error = live.await(frame -> "error".equals(frame.getString("type")), 5);
+      assertEquals("forbidden", error.getString("code"));
+      assertEquals("queue:" + queue, error.getString("topic"));
+      fixtures.ticket(agent, queue, "Not for outsiders", "secret");
+      List<JsonObject> frames = live.drain(1_000);
+      assertTrue(frames.stream().noneMatch(frame -> "event".equals(frame.getString("type"))), frames.toString());
+    }
+  }
+
+  @Test
+  @DisplayName("after a disconnect, resuming with since replays exactly the missed events in order, then live")
+  void resumeWithSince() {
+    long since;
+    JsonObject ticket = fixtures.ticket(agent, queue, "Resume me", "start");
+    long id = ticket.getLong("id");
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(null, "ticket:" + id);
+      live.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("title", "before the drop"));
+      since = live.awaitEvent("ticket.updated", 5).getLong("seq");
+    }
+    for (int i = 1; i <= 5; i++) {
+      assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent,
+          new JsonObject().put("title", "missed " + i)).statusCode());
+    }
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(since, "ticket:" + id);
+      List<String> titles = new ArrayList<>();
+      long previous = since;
+      for (int i = 0; i < 5; i++) {
+        JsonObject event = live.awaitEvent("ticket.updated", 5);
+        assertTrue(event.getLong("seq") > previous, "in order");
+        previous = event.getLong("seq");
+        titles.add(event.getJsonObject("data").getJsonObject("ticket").getString("title"));
+      }
+      assertEquals(List.of("missed 1", "missed 2", "missed 3", "missed 4", "missed 5"), titles);
+      server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("title", "live again"));
+      JsonObject live6 = live.awaitEvent("ticket.updated", 5);
+      assertEquals("live again", live6.getJsonObject("data").getJsonObject("ticket").getString("title"));
+      assertTrue(live.drain(500).stream().noneMatch(frame -> "event".equals(frame.getString("type"))), "no duplicates");
+    }
+  }
+
+  @Test
+  @DisplayName("a client that stops reading is cut off with a resume hint while others keep receiving")
+  void slowClientIsCutOff() {
+    JsonObject ticket = fixtures.ticket(agent, queue, "Busy ticket", "x".repeat(2000));
+    long id = ticket.getLong("id");
+    var tinyBuffer = new io.vertx.core.http.WebSocketClientOptions().setReceiveBufferSize(2048);
+    try (LiveClient slow = LiveClient.agent(server, agent, tinyBuffer); LiveClient fast = LiveClient.agent(server, agent)) {
+      slow.subscribe(null, "ticket:" + id);
+      fast.subscribe(null, "ticket:" + id);
+      slow.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      fast.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      slow.socket().pause();
+      for (int i = 0; i < 150; i++) {
+        server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("title", "change " + i + " " + "y".repeat(200)));
+      }
+      JsonObject last = fast.await(frame -> "event".equals(frame.getString("type"))
+          && frame.getJsonObject("data").getJsonObject("ticket").getString("title").startsWith("change 149 "), 30);
+      assertEquals("ticket:" + id, last.getString("topic"));
+      slow.socket().resume();
+      assertEquals((short) 4408, slow.awaitClose(10), "the slow client was disconnected");
+      assertTrue(slow.closeReason().contains("resume since"), slow.closeReason());
+    }
+  }
+
+  @Test
+  @DisplayName("presence shows who views a ticket and clears when the viewer leaves or vanishes")
+  void presence() {
+    JsonObject ticket = fixtures.ticket(agent, queue, "Watched", "body");
+    long id = ticket.getLong("id");
+    try (LiveClient watcher = LiveClient.agent(server, agent)) {
+      watcher.subscribe(null, "ticket:" + id);
+      watcher.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      try (LiveClient viewer = LiveClient.agent(server, agent)) {
+        viewer.send(new JsonObject().put("type", "presence").put("ticket_id", id).put("state", "composing"));
+        JsonObject changed = watcher.awaitEvent("presence.changed", 5);
+        JsonObject who = changed.getJsonObject("data").getJsonArray("viewers").getJsonObject(0);
+        assertEquals("live-agent", who.getString("login"));
+        assertEquals("composing", who.getString("state"));
+      }
+      JsonObject cleared = watcher.awaitEvent("presence.changed", 5);
+      assertTrue(cleared.getJsonObject("data").getJsonArray("viewers").isEmpty());
+
+      UUID vanished = UUID.randomUUID();
+      server.sql("""
+          INSERT INTO live_presence (connection_id, user_id, node_id, ticket_id, state, expires_at)
+          VALUES (?, ?, ?, ?, 'viewing', (now() AT TIME ZONE 'UTC') + interval '1 second')""",
+          vanished, agentId, UUID.randomUUID(), id);
+      JsonObject expired = watcher.await(frame -> "presence.changed".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getJsonArray("viewers").isEmpty(), 15);
+      assertEquals(id, expired.getJsonObject("data").getLong("ticket_id"));
+    }
+  }
+
+  @Test
+  @DisplayName("without authentication in the first frame the server closes with 4401; bad frames get errors")
+  void authenticationAndBadFrames() {
+    try (LiveClient anonymous = LiveClient.connect(server.app().vertx(), server.port(), "/ws")) {
+      anonymous.send(new JsonObject().put("type", "subscribe").put("topics", new io.vertx.core.json.JsonArray().add("wallboard")));
+      assertEquals((short) 4401, anonymous.awaitClose(5));
+    }
+    try (LiveClient forged = LiveClient.connect(server.app().vertx(), server.port(), "/ws")) {
+      forged.send(new JsonObject().put("type", "auth").put("token", "not-a-token"));
+      assertEquals((short) 4401, forged.awaitClose(5));
+    }
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.sendRaw("{not json");
+      assertEquals("bad_request", live.await(frame -> "error".equals(frame.getString("type")), 5).getString("code"));
+      live.send(new JsonObject().put("type", "dance"));
+      assertEquals("unknown_type", live.await(frame -> "error".equals(frame.getString("type")), 5).getString("code"));
+      live.send(new JsonObject().put("type", "ping"));
+      live.await(frame -> "pong".equals(frame.getString("type")), 5);
+    }
+  }
+}
