@@ -23,6 +23,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gotrs.http.Endpoint;
+import org.gotrs.realtime.EventRelay;
+import org.gotrs.realtime.LiveMetrics;
+import org.gotrs.realtime.LiveSockets;
+import org.gotrs.realtime.Presence;
 import java.time.Duration;
 import org.gotrs.apikey.ApiKeyRoutes;
 import org.gotrs.article.ArticleRoutes;
@@ -81,6 +87,9 @@ public final class Application {
   private final AuditLog audit = new AuditLog();
   private final Permissions permissions = new Permissions();
   private final DomainEvents events = new DomainEvents();
+  private final AtomicLong eventPosition = new AtomicLong();
+  private LiveMetrics liveMetrics;
+  private Presence presence;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -106,12 +115,14 @@ public final class Application {
     return vertx.executeBlocking(this::resolveDatabase)
         .compose(resolved -> {
           target = resolved;
+          liveMetrics = new LiveMetrics(registry);
           pool = PgBuilder.pool()
               .with(new PoolOptions().setMaxSize(config.db().poolSize()).setMaxWaitQueueSize(10_000)
                   .setEventLoopSize(config.http().effectiveInstances()))
               .connectingTo(target.connectOptions())
               .using(vertx)
               .build();
+          presence = new Presence(pool, events, config.realtime().presenceTtlSeconds());
           return TokenService.create(vertx, config);
         })
         .compose(tokens -> {
@@ -137,8 +148,10 @@ public final class Application {
     var health = new HealthRoutes(pool, readiness);
     var authenticator = new Authenticator(pool, tokens, audit);
     List<Routes> features = features();
+    List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
+        config.realtime(), eventPosition));
     return vertx.deployVerticle(
-            () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features),
+            () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
         .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
   }
@@ -158,6 +171,22 @@ public final class Application {
     return List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
+        new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
+        new org.gotrs.lookup.StateRoutes(new org.gotrs.lookup.StateService(pool, audit), permissions),
+        new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
+        new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
+        new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
+        new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit), permissions),
+        new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
+        new org.gotrs.identity.UserRoutes(
+            new org.gotrs.identity.UserService(vertx, pool, hasher, audit), permissions),
+        new org.gotrs.identity.GroupRoutes(new org.gotrs.identity.GroupService(pool, audit),
+            new org.gotrs.identity.RoleService(pool, audit), permissions),
+        new org.gotrs.identity.MembershipRoutes(new org.gotrs.identity.MembershipService(pool, audit), permissions),
+        new org.gotrs.identity.CustomerRoutes(new org.gotrs.identity.CustomerCompanyService(pool, audit),
+            new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit), permissions),
+        new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
+        new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
         new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)));
   }
@@ -183,7 +212,13 @@ public final class Application {
 
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
-        .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()));
+        .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
+        .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
+            config.realtime().eventRetentionHours(), eventPosition)))
+        .map(deployed -> {
+          presence.start(vertx);
+          return null;
+        });
   }
 
   private static boolean isConnectionFailure(Throwable failure) {
