@@ -17,6 +17,7 @@ import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
+import org.gotrs.ticket.TicketService;
 import org.gotrs.ticket.history.TicketHistory;
 
 /**
@@ -64,7 +65,10 @@ public final class ArticleService {
     Principal principal = actor == null ? null : actor.principal();
     UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
     return tx.preparedQuery("""
-            SELECT t.queue_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up
+            SELECT t.queue_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up,
+                   t.create_time,
+                   NOT EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND a.article_sender_type_id = 1
+                                  AND a.is_visible_for_customer = 1) AS unanswered
               FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id LEFT JOIN queue q ON q.id = t.queue_id
              WHERE t.id = $1 FOR UPDATE OF t""")
         .execute(Tuple.of(ticketId))
@@ -99,10 +103,20 @@ public final class ArticleService {
                   List<String> topics = List.of("queue:" + ticket.getInteger("queue_id"), "ticket:" + ticketId);
                   Future<?> reopened = customerFollowUp
                       ? events.record(tx, "ticket.updated", topics, new JsonObject().put("ticket_id", ticketId)
-                          .put("changed", new JsonArray().add("state_id")).put("state", "open"))
+                          .put("changed", new JsonArray().add("state_id"))
+                          .put("ticket", new JsonObject().put("id", ticketId).put("queue_id", ticket.getInteger("queue_id"))
+                              .put("state", "open").put("state_type", "open"))
+                          .put("previous", TicketService.previous(ticket.getInteger("queue_id"), stateType)))
                       : Future.succeededFuture();
-                  return reopened.compose(done -> events.record(tx, "article.created", topics,
-                      ArticleHistory.eventData(ticketId, ticket.getInteger("queue_id"), ticket.getString("source"), article)));
+                  JsonObject data = ArticleHistory.eventData(ticketId, ticket.getInteger("queue_id"),
+                      ticket.getString("source"), article);
+                  if (ticket.getBoolean("unanswered") && draft.senderTypeId() == ArticleDraft.AGENT
+                      && draft.visibleForCustomer()) {
+                    data.put("first_response_seconds", java.time.Duration.between(
+                        ticket.getLocalDateTime("create_time"), article.createTime().atZone(java.time.ZoneOffset.UTC)
+                            .toLocalDateTime()).toSeconds());
+                  }
+                  return reopened.compose(done -> events.record(tx, "article.created", topics, data));
                 })
                 .map(article);
           });

@@ -56,29 +56,31 @@ final class TicketMerge {
             .recover(failure -> Future.failedFuture(failure instanceof Problem p && p.status() == 404
                 ? Problem.invalid("into_ticket_id", "names no ticket you may change") : failure)))
         .compose(ok -> pool.withTransaction(tx -> tx.preparedQuery("""
-                    SELECT t.id, t.tn, t.merged_to_id, s.type_id AS state_type
+                    SELECT t.id, t.tn, t.merged_to_id, t.queue_id, s.type_id AS state_type
                       FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
                      WHERE t.id IN ($1, $2) ORDER BY t.id FOR UPDATE OF t""")
             .execute(Tuple.of(sourceId, targetId))
             .compose(rows -> {
               String sourceTn = null;
               String targetTn = null;
+              JsonObject previous = null;
               for (var row : rows) {
                 if (row.getInteger("state_type") == TicketService.STATE_TYPE_MERGED) {
                   return Future.failedFuture(Problem.conflict("ticket " + row.getLong("id") + " is already merged"));
                 }
                 if (row.getLong("id") == sourceId) {
                   sourceTn = row.getString("tn");
+                  previous = TicketService.previous(row.getInteger("queue_id"), row.getInteger("state_type"));
                 } else {
                   targetTn = row.getString("tn");
                 }
               }
-              return move(tx, actor, agent, sourceId, sourceTn, targetId, targetTn);
+              return move(tx, actor, agent, sourceId, sourceTn, targetId, targetTn, previous);
             })));
   }
 
   private Future<Ticket> move(SqlClient tx, Actor actor, UUID agent, long sourceId, String sourceTn, long targetId,
-                              String targetTn) {
+                              String targetTn, JsonObject previous) {
     return tx.preparedQuery("UPDATE article SET ticket_id = $2 WHERE ticket_id = $1").execute(Tuple.of(sourceId, targetId))
         .compose(moved -> tx.preparedQuery("""
                 UPDATE ticket SET merged_to_id = $2, until_time = 0, change_time = now(), change_by = $3,
@@ -101,7 +103,7 @@ final class TicketMerge {
           List<String> topics = new ArrayList<>(TicketService.topics(source));
           topics.addAll(TicketService.topics(target));
           return events.record(tx, "ticket.merged", topics.stream().distinct().toList(), new JsonObject()
-                  .put("ticket", source.toJson()).put("into", target.toJson()))
+                  .put("ticket", source.toJson()).put("into", target.toJson()).put("previous", previous))
               .map(source);
         }));
   }

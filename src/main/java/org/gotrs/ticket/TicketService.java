@@ -138,9 +138,21 @@ public final class TicketService {
         });
   }
 
-  /** Topics an event about this ticket goes to. */
+  /** Topics an event about this ticket goes to: its queue, itself, and its owner's own stream. */
   static List<String> topics(Ticket ticket) {
-    return List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id());
+    return ticket.userId() == null ? List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id())
+        : List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id(), "agent:" + ticket.userId());
+  }
+
+  private static final List<String> STATE_TYPE_NAMES = List.of("", "new", "open", "pending", "closed", "removed", "merged");
+
+  /**
+   * Where a ticket was before a change, for consumers that keep counts per queue and state type
+   * (the wallboard) without reading the ticket table.
+   */
+  public static JsonObject previous(Integer queueId, int stateTypeId) {
+    return new JsonObject().put("queue_id", queueId).put("state_type",
+        stateTypeId > 0 && stateTypeId < STATE_TYPE_NAMES.size() ? STATE_TYPE_NAMES.get(stateTypeId) : null);
   }
 
   /** The ticket if the principal may read it; 404 otherwise, so its existence does not leak. */
@@ -171,7 +183,8 @@ public final class TicketService {
             .compose(deleted -> audit.record(tx, actor, AuditLog.Entry.success("ticket.delete", "ticket", id,
                 Map.of("tn", ticket.tn(), "title", ticket.title() == null ? "" : ticket.title()), null)))
             .compose(audited -> events.record(tx, "ticket.deleted", topics(ticket),
-                new JsonObject().put("ticket_id", id).put("tn", ticket.tn())))
+                new JsonObject().put("ticket_id", id).put("tn", ticket.tn()).put("previous", new JsonObject()
+                    .put("queue_id", ticket.queueId()).put("state_type", ticket.stateType()))))
             .map(files))))
         .compose(attachments::collectGarbage);
   }

@@ -263,7 +263,7 @@ final class TicketUpdate {
     Integer oldQueue = current.getInteger("queue_id");
     List<String> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
-        new ArrayList<>(changed)));
+        new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")));
     if (!Objects.equals(oldQueue, ticket.queueId())) {
       topics.add("queue:" + oldQueue);
       data.put("old_queue_id", oldQueue);
