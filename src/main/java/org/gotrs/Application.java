@@ -29,6 +29,8 @@ import org.gotrs.realtime.EventRelay;
 import org.gotrs.realtime.LiveMetrics;
 import org.gotrs.realtime.LiveSockets;
 import org.gotrs.realtime.Presence;
+import org.gotrs.stats.StatsRoutes;
+import org.gotrs.stats.WallboardStats;
 import java.time.Duration;
 import org.gotrs.apikey.ApiKeyRoutes;
 import org.gotrs.article.ArticleRoutes;
@@ -90,6 +92,7 @@ public final class Application {
   private final AtomicLong eventPosition = new AtomicLong();
   private LiveMetrics liveMetrics;
   private Presence presence;
+  private WallboardStats wallboard;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -123,6 +126,7 @@ public final class Application {
               .using(vertx)
               .build();
           presence = new Presence(pool, events, config.realtime().presenceTtlSeconds());
+          wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(), null);
           return TokenService.create(vertx, config);
         })
         .compose(tokens -> {
@@ -149,7 +153,7 @@ public final class Application {
     var authenticator = new Authenticator(pool, tokens, audit);
     List<Routes> features = features();
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition));
+        config.realtime(), eventPosition, wallboard::snapshot));
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
@@ -165,8 +169,10 @@ public final class Application {
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
     var history = new TicketHistory();
     var articles = new ArticleStore();
+    var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
+        config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
-    var tickets = new TicketService(pool, permissions, audit, events, history, articles, numbers,
+    var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock);
     return List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
@@ -180,15 +186,18 @@ public final class Application {
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
             new org.gotrs.identity.UserService(vertx, pool, hasher, audit), permissions),
-        new org.gotrs.identity.GroupRoutes(new org.gotrs.identity.GroupService(pool, audit),
-            new org.gotrs.identity.RoleService(pool, audit), permissions),
-        new org.gotrs.identity.MembershipRoutes(new org.gotrs.identity.MembershipService(pool, audit), permissions),
+        new org.gotrs.identity.GroupRoutes(new org.gotrs.identity.GroupService(pool, audit, events),
+            new org.gotrs.identity.RoleService(pool, audit, events), permissions),
+        new org.gotrs.identity.MembershipRoutes(new org.gotrs.identity.MembershipService(pool, audit, events), permissions),
         new org.gotrs.identity.CustomerRoutes(new org.gotrs.identity.CustomerCompanyService(pool, audit),
             new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit), permissions),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
-        new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)));
+        new StatsRoutes(wallboard, permissions),
+        new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)),
+        new org.gotrs.attachment.AttachmentRoutes(new org.gotrs.attachment.AttachmentService(vertx, pool, permissions,
+            audit, attachmentStore, config.tickets().attachmentMaxBytes())));
   }
 
   /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */
@@ -213,6 +222,7 @@ public final class Application {
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
+        .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
         .map(deployed -> {

@@ -55,7 +55,8 @@ class ServerTest {
   @DisplayName("an unknown API route is a problem+json 404, never an HTML page")
   void unknownRouteIsProblemJson() {
     try (TestServer server = TestServer.start()) {
-      var response = server.get("/api/v1/no-such-thing");
+      assertEquals(401, server.get("/api/v1/no-such-thing").statusCode(), "anonymous callers learn nothing");
+      var response = server.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/no-such-thing", server.loginAdmin(), null);
       assertEquals(404, response.statusCode());
       assertEquals("application/problem+json", response.getHeader("Content-Type"));
       JsonObject problem = response.bodyAsJsonObject();
