@@ -48,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
     health.mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/api/v1/*").subRouter(api());

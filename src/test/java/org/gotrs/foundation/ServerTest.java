@@ -66,6 +66,19 @@ class ServerTest {
   }
 
   @Test
+  @DisplayName("every response carries the security headers: a strict CSP, no framing, no sniffing")
+  void securityHeaders() {
+    try (TestServer server = TestServer.start()) {
+      for (var response : java.util.List.of(server.get("/health"), server.get("/"), server.get("/api/v1/tickets"))) {
+        assertTrue(response.getHeader("Content-Security-Policy").contains("script-src 'self'"));
+        assertTrue(response.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        assertEquals("nosniff", response.getHeader("X-Content-Type-Options"));
+        assertEquals("DENY", response.getHeader("X-Frame-Options"));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("with no database configured, the embedded one keeps its data across a restart")
   void embeddedDatabaseSurvivesRestart() {
     Path dataDir = TestServer.tempDir();
