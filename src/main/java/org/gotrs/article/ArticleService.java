@@ -123,6 +123,22 @@ public final class ArticleService {
         });
   }
 
+  /** Marks an article read or unread for the agents' queue views; customers cannot. */
+  public Future<Article> markRead(Actor actor, long ticketId, long articleId, boolean read) {
+    Principal principal = actor.principal();
+    if (!principal.isAgent()) {
+      return Future.failedFuture(Problem.forbidden("read marks are for agents"));
+    }
+    return permissions.requireOnTicket(pool, principal, ticketId, "ro")
+        .compose(allowed -> pool.preparedQuery(
+                "UPDATE article SET read_status = $3 WHERE id = $2 AND ticket_id = $1 RETURNING id")
+            .execute(io.vertx.sqlclient.Tuple.of(ticketId, articleId, read)))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Problem.notFound("article " + articleId + " not found on ticket " + ticketId))
+            : pool.preparedQuery(Article.SELECT + " WHERE a.id = $1").execute(io.vertx.sqlclient.Tuple.of(articleId)))
+        .map(rows -> Article.from(rows.iterator().next()));
+  }
+
   public Future<List<Article>> list(Actor actor, long ticketId) {
     Principal principal = actor.principal();
     return permissions.requireOnTicket(pool, principal, ticketId, "ro")

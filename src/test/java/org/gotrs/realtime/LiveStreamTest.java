@@ -194,6 +194,36 @@ class LiveStreamTest {
   }
 
   @Test
+  @DisplayName("resuming from before the retained log gets resync instead of a silent gap")
+  void resyncWhenTooOld() {
+    server.sql("UPDATE event_log_horizon SET pruned_through = 5 WHERE id = 1");
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(2L, "queue:" + queue);
+      JsonObject resync = live.await(frame -> "resync".equals(frame.getString("type")), 5);
+      assertEquals("queue:" + queue, resync.getString("topic"));
+      fixtures.ticket(agent, queue, "After resync", "x");
+      live.awaitEvent("ticket.created", 5);
+    } finally {
+      server.sql("UPDATE event_log_horizon SET pruned_through = 0 WHERE id = 1");
+    }
+  }
+
+  @Test
+  @DisplayName("live-stream metrics count connections and delivered events")
+  void metrics() {
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(null, "queue:" + queue);
+      live.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      fixtures.ticket(agent, queue, "Counted", "x");
+      live.awaitEvent("ticket.created", 5);
+      String metrics = server.get("/metrics").bodyAsString();
+      assertTrue(metrics.contains("gotrs_websocket_connections"), "connections gauge");
+      assertTrue(metrics.contains("gotrs_events_delivered_total"), "delivered counter");
+      assertTrue(metrics.contains("gotrs_event_lag_seconds"), "lag timer");
+    }
+  }
+
+  @Test
   @DisplayName("without authentication in the first frame the server closes with 4401; bad frames get errors")
   void authenticationAndBadFrames() {
     try (LiveClient anonymous = LiveClient.connect(server.app().vertx(), server.port(), "/ws")) {
