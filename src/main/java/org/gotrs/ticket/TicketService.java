@@ -198,7 +198,7 @@ public final class TicketService {
   }
 
   TicketList lister(Clock clock) {
-    return new TicketList(pool, permissions, clock);
+    return new TicketList(pool, permissions, customFields, clock);
   }
 
   TicketMerge merger() {

@@ -365,6 +365,21 @@ class TicketApiTest {
   }
 
   @Test
+  @DisplayName("customers never see custom fields that are not visible for customers, in a ticket or a list")
+  void hiddenCustomFields() {
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/custom-fields", admin, new JsonObject().put("object_type", "ticket")
+        .put("field_name", "internal_score").put("field_type", "number").put("visible_for_customer", false)).statusCode());
+    long id = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Scored")
+        .put("queue_id", support).put("article", new JsonObject().put("body", "b"))).bodyAsJsonObject().getLong("id");
+    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
+        new JsonObject().put("internal_score", 42))).statusCode());
+    assertEquals(42, send(HttpMethod.GET, "/api/v1/tickets/" + id, rw, null).bodyAsJsonObject()
+        .getJsonObject("custom_fields").getInteger("internal_score"));
+    assertFalse(send(HttpMethod.GET, "/api/v1/tickets/" + id, customerA, null).bodyAsString().contains("internal_score"));
+    assertFalse(send(HttpMethod.GET, "/api/v1/tickets", customerA, null).bodyAsString().contains("internal_score"));
+  }
+
+  @Test
   @DisplayName("200 concurrent creates get 200 distinct valid ticket numbers")
   void concurrentCreates() throws Exception {
     var pool = Executors.newFixedThreadPool(16);
