@@ -93,6 +93,7 @@ public final class Application {
   private LiveMetrics liveMetrics;
   private Presence presence;
   private WallboardStats wallboard;
+  private org.gotrs.mail.MailChannel mail;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -174,7 +175,10 @@ public final class Application {
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock);
-    return List.of(
+    var articleService = new ArticleService(pool, permissions, audit, events, history, articles);
+    mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
+        attachmentStore, history, clock);
+    var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
         new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
@@ -195,9 +199,11 @@ public final class Application {
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(wallboard, permissions),
-        new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)),
+        new ArticleRoutes(articleService),
         new org.gotrs.attachment.AttachmentRoutes(new org.gotrs.attachment.AttachmentService(vertx, pool, permissions,
-            audit, attachmentStore, config.tickets().attachmentMaxBytes())));
+            audit, attachmentStore, config.tickets().attachmentMaxBytes()))));
+    routes.addAll(mail.routes());
+    return List.copyOf(routes);
   }
 
   /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */
@@ -225,7 +231,8 @@ public final class Application {
         .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
-        .map(deployed -> {
+        .compose(deployed -> mail.start())
+        .map(started -> {
           presence.start(vertx);
           return null;
         });

@@ -62,6 +62,18 @@ public final class ArticleService {
 
   /** For channels that already hold a transaction (chat, email): writes, reopens, records history and events. */
   public Future<Article> addInTransaction(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft) {
+    return write(tx, actor, ticketId, draft, true);
+  }
+
+  /**
+   * Adds a customer's message to a closed ticket without reopening it, whatever the queue's follow-up setting:
+   * an email follow-up the queue rejects is still kept on the ticket, as in OTRS.
+   */
+  public Future<Article> addWithoutReopening(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft) {
+    return write(tx, actor, ticketId, draft, false);
+  }
+
+  private Future<Article> write(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft, boolean mayReopen) {
     Principal principal = actor == null ? null : actor.principal();
     UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
     return tx.preparedQuery("""
@@ -81,7 +93,8 @@ public final class ArticleService {
           if (stateType == STATE_TYPE_MERGED) {
             return Future.failedFuture(Problem.conflict("ticket " + ticketId + " is merged; write to the ticket it was merged into"));
           }
-          boolean customerFollowUp = draft.senderTypeId() == ArticleDraft.CUSTOMER && stateType == STATE_TYPE_CLOSED;
+          boolean customerFollowUp = mayReopen && draft.senderTypeId() == ArticleDraft.CUSTOMER
+              && stateType == STATE_TYPE_CLOSED;
           if (customerFollowUp && ticket.getInteger("follow_up") != FOLLOW_UP_POSSIBLE) {
             return Future.failedFuture(Problem.conflict("this ticket is closed and its queue takes no follow-ups; open a new ticket"));
           }

@@ -45,6 +45,16 @@ public final class AttachmentStore {
   /** An attachment with its bytes: a file to send, or the content of the row. */
   record Stored(Attachment attachment, Path file, Buffer content) {}
 
+  /**
+   * A file a channel received whole (an email's attachment), already written to a temp file under
+   * {@link #tempDir()}; its name and media type are made safe here. {@code disposition} is inline or attachment.
+   */
+  public record ChannelFile(Path temp, String filename, String contentType, long size, String sha256,
+                            String disposition, String contentId) {}
+
+  /** An attachment's bytes, for channels that send it on (outbound email). */
+  public record Content(String filename, String contentType, String disposition, String contentId, Buffer bytes) {}
+
   private final Pool pool;
   private final FileSystem fs;
   private final Path dataDir;
@@ -61,8 +71,52 @@ public final class AttachmentStore {
     this.backend = backend;
   }
 
-  Path tempDir() {
+  public Path tempDir() {
     return dataDir.resolve("tmp");
+  }
+
+  /**
+   * Stores a channel's files on the article in the caller's transaction. The temp files are moved or read;
+   * the caller removes what is left of them, and after a rollback calls {@link #collectGarbage} on the checksums.
+   */
+  public Future<List<Attachment>> saveFiles(SqlClient tx, long articleId, UUID createdBy, List<ChannelFile> files) {
+    return save(tx, articleId, createdBy, files.stream()
+        .map(file -> new NewAttachment(new ReceivedFile(file.temp(), file.disposition(),
+            AttachmentNames.filename(file.filename()), AttachmentNames.contentType(file.contentType()), file.size(),
+            file.sha256()), file.disposition(), file.contentId()))
+        .toList());
+  }
+
+  /** The article's attachments with their bytes, in order. */
+  public Future<List<Content>> contents(SqlClient client, long articleId) {
+    return client.preparedQuery("""
+            SELECT aa.filename, aa.content_type, aa.disposition, aa.content_id, aa.storage_backend, aa.storage_path,
+                   aa.content
+              FROM article_attachment aa WHERE aa.article_id = $1 ORDER BY aa.id""")
+        .execute(Tuple.of(articleId))
+        .compose(rows -> {
+          Future<List<Content>> all = Future.succeededFuture(new ArrayList<>());
+          for (Row row : rows) {
+            all = all.compose(done -> bytesOf(row).map(bytes -> {
+              done.add(new Content(row.getString("filename"), row.getString("content_type"),
+                  row.getString("disposition"), row.getString("content_id"), bytes));
+              return done;
+            }));
+          }
+          return all;
+        });
+  }
+
+  private Future<Buffer> bytesOf(Row row) {
+    if (!FILESYSTEM.equals(row.getString("storage_backend"))) {
+      Buffer content = row.getBuffer("content");
+      return Future.succeededFuture(content == null ? Buffer.buffer() : content);
+    }
+    Path file = dataDir.resolve(row.getString("storage_path")).normalize();
+    if (!file.startsWith(dataDir.resolve("attachments"))) {
+      return Future.failedFuture(new IllegalStateException("an attachment points outside the attachment store"));
+    }
+    return fs.readFile(file.toString());
   }
 
   /** The article's sender type if it is on the ticket and, for a customer, visible to them; 404 otherwise. */

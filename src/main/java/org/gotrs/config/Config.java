@@ -18,7 +18,8 @@ public record Config(
     Smtp smtp,
     Auth auth,
     Tickets tickets,
-    Realtime realtime) {
+    Realtime realtime,
+    Mail mail) {
 
   /**
    * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound
@@ -63,6 +64,15 @@ public record Config(
    */
   public record Realtime(int eventRetentionHours, int maxConnections, int maxQueuedBytes, int heartbeatSeconds,
                          int statsPushMillis, int presenceTtlSeconds) {}
+
+  /**
+   * The email channel. Mailboxes are checked every {@code schedulerMillis} for being due; a poll takes at most
+   * {@code batchSize} messages. Outbound mail is looked for every {@code outboxMillis}; an agent's email waits
+   * {@code sendDelaySeconds} (so attachments added right after it go along), is tried {@code sendAttempts} times,
+   * {@code retrySeconds} apart and doubling. One address gets at most {@code autoResponsesPerHour} auto-responses.
+   */
+  public record Mail(int schedulerMillis, int batchSize, int timeoutSeconds, int outboxMillis, int sendDelaySeconds,
+                     int sendAttempts, int retrySeconds, int autoResponsesPerHour) {}
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();

@@ -68,6 +68,26 @@ public final class TicketService {
             insert(tx, actor, command, checked.getKey(), checked.getValue(), tn))));
   }
 
+  /**
+   * Opens a ticket for a channel in the caller's transaction, without permission checks: the channel acts as
+   * the system. A queue that is not (or no longer) valid falls back to the default queue.
+   */
+  public Future<ChannelTicket.Opened> openInTransaction(SqlClient tx, Actor actor, ChannelTicket command) {
+    String customerUser = command.customerUserId() == null ? null : command.customerUserId().toString();
+    var wanted = new TicketLookups.Wanted(command.queueId(), null, command.stateId(), null, command.priorityId(), null,
+        null, null, null, null, customerUser, null, null);
+    return lookups.resolve(tx, wanted, defaultQueue)
+        .compose(resolved -> {
+          var chosen = resolved.queueId() != null ? wanted : new TicketLookups.Wanted(null, null, command.stateId(),
+              null, command.priorityId(), null, null, null, null, null, customerUser, null, null);
+          var ticket = new NewTicket(command.title(), chosen, null, command.tags() == null ? List.of() : command.tags(),
+              new JsonObject(), command.source(), 0, command.article());
+          return numbers.next(tx).compose(tn -> insert(tx, actor, ticket, resolved, new JsonObject(), tn));
+        })
+        .compose(ticket -> articles.list(tx, ticket.id(), false)
+            .map(written -> new ChannelTicket.Opened(ticket, written.get(0))));
+  }
+
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {
     List<Problem.FieldError> errors = new ArrayList<>(TicketLookups.missing(command.lookups(), resolved));
     Integer queueId = queueOf(command, resolved);
