@@ -81,7 +81,7 @@ public final class Application {
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness = new Readiness();
   private final Promise<Void> ready = Promise.promise();
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
@@ -93,15 +93,25 @@ public final class Application {
   private LiveMetrics liveMetrics;
   private Presence presence;
   private WallboardStats wallboard;
+  private Automation automation;
 
-  private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
+  private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
+    this.clock = clock;
   }
 
   /** Starts the server; the returned future completes once HTTP listens. {@link #ready()} follows after migrations. */
   public static Future<Application> start(Config config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the server on the given clock: the server's "now" (escalation deadlines coming due, pending times,
+   * job intervals, one-time passwords, rate limits) is read from it.
+   */
+  public static Future<Application> start(Config config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
         new ProcessorMetrics(), new FileDescriptorMetrics()).forEach(binder -> binder.bindTo(registry));
@@ -111,7 +121,7 @@ public final class Application {
     Future<Vertx> vertx = config.cluster().enabled()
         ? builder.withClusterManager(Clustering.clusterManager(config.cluster())).buildClustered()
         : Future.succeededFuture(builder.build());
-    return vertx.compose(v -> new Application(config, v, registry).boot());
+    return vertx.compose(v -> new Application(config, v, registry, clock).boot());
   }
 
   private Future<Application> boot() {
@@ -168,13 +178,17 @@ public final class Application {
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
     var history = new TicketHistory();
+    var escalations = new org.gotrs.escalation.EscalationIndex(history);
     var articles = new ArticleStore();
     var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
         config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
-        new TicketCustomFields(), config.tickets().defaultQueue(), clock);
-    return List.of(
+        new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations);
+    var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
+    automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
+        articleService, audit, permissions);
+    List<Routes> routes = new java.util.ArrayList<>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
         new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
@@ -195,9 +209,11 @@ public final class Application {
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(wallboard, permissions),
-        new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)),
+        new ArticleRoutes(articleService),
         new org.gotrs.attachment.AttachmentRoutes(new org.gotrs.attachment.AttachmentService(vertx, pool, permissions,
-            audit, attachmentStore, config.tickets().attachmentMaxBytes())));
+            audit, attachmentStore, config.tickets().attachmentMaxBytes()))));
+    routes.addAll(automation.routes());
+    return routes;
   }
 
   /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */
@@ -228,7 +244,8 @@ public final class Application {
         .map(deployed -> {
           presence.start(vertx);
           return null;
-        });
+        })
+        .compose(started -> automation.start());
   }
 
   private static boolean isConnectionFailure(Throwable failure) {
