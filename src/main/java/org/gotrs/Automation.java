@@ -23,6 +23,12 @@ import org.gotrs.scheduler.Scheduler;
 import org.gotrs.scheduler.SqlJob;
 import org.gotrs.ticket.TicketAutomation;
 import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.workflow.Notifier;
+import org.gotrs.workflow.TimeWorkflows;
+import org.gotrs.workflow.WorkflowEvents;
+import org.gotrs.workflow.WorkflowRoutes;
+import org.gotrs.workflow.WorkflowRunner;
+import org.gotrs.workflow.WorkflowService;
 
 /**
  * The work the server does by itself, wired together: escalation alerts fired on time, the scheduler's jobs
@@ -38,6 +44,8 @@ final class Automation {
   private final DomainEvents events;
   private final TicketHistory history;
   private final TicketAutomation tickets;
+  private final WorkflowRunner workflowRunner;
+  private final List<Routes> routes;
 
   Automation(Config config, Vertx vertx, Pool pool, Clock clock, MeterRegistry registry, DomainEvents events,
              TicketHistory history, TicketAutomation tickets, ArticleService articles, AuditLog audit,
@@ -50,16 +58,23 @@ final class Automation {
     this.events = events;
     this.history = history;
     this.tickets = tickets;
+    Notifier notifier = new Notifier(vertx, config.workflows(), config.smtp());
+    this.workflowRunner = new WorkflowRunner(pool, tickets, articles, events, history, notifier, clock,
+        config.workflows().maxDepth());
+    this.routes = List.of(
+        new WorkflowRoutes(new WorkflowService(pool, audit, tickets, clock, notifier.mailConfigured()), workflowRunner,
+            pool, permissions));
   }
 
-  /** The administration API of these features. */
+  /** The API of these features. */
   List<Routes> routes() {
-    return List.of();
+    return routes;
   }
 
   /** Starts the timers and the scheduler; call once the schema is migrated. */
   Future<Void> start() {
-    Future<String> timer = vertx.deployVerticle(new EscalationTimer(new EscalationAlerts(pool, events, history), clock));
+    Future<String> timer = vertx.deployVerticle(new EscalationTimer(new EscalationAlerts(pool, events, history), clock))
+        .compose(deployed -> vertx.deployVerticle(new WorkflowEvents(pool, workflowRunner)));
     if (!config.scheduler().enabled()) {
       return timer.mapEmpty();
     }
@@ -70,6 +85,7 @@ final class Automation {
     Config.Scheduler intervals = config.scheduler();
     List<Job> jobs = List.of(
         new PendingTickets(pool, tickets, events),
+        new TimeWorkflows(pool, workflowRunner),
         SqlJob.of("cleanup_old_sessions", pool, "SELECT cleanup_old_sessions()",
             "DELETE FROM scheduler_job_run WHERE started_at < (now() AT TIME ZONE 'UTC') - interval '7 days'"),
         SqlJob.of("archive_old_tickets", pool, "SELECT archive_old_tickets()"),
