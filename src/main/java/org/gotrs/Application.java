@@ -187,7 +187,7 @@ public final class Application {
         new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations);
     var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
     automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
-        articleService, audit, permissions);
+        articleService, attachmentStore, audit, permissions);
     List<Routes> routes = new java.util.ArrayList<>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),

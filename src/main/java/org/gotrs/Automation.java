@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.article.ArticleService;
+import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.config.Config;
 import org.gotrs.escalation.EscalationAlerts;
@@ -17,6 +18,9 @@ import org.gotrs.escalation.EscalationTimer;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Permissions;
+import org.gotrs.retention.RetentionRoutes;
+import org.gotrs.retention.RetentionRunner;
+import org.gotrs.retention.RetentionService;
 import org.gotrs.scheduler.Job;
 import org.gotrs.scheduler.PendingTickets;
 import org.gotrs.scheduler.Scheduler;
@@ -45,11 +49,12 @@ final class Automation {
   private final TicketHistory history;
   private final TicketAutomation tickets;
   private final WorkflowRunner workflowRunner;
+  private final RetentionRunner retention;
   private final List<Routes> routes;
 
   Automation(Config config, Vertx vertx, Pool pool, Clock clock, MeterRegistry registry, DomainEvents events,
-             TicketHistory history, TicketAutomation tickets, ArticleService articles, AuditLog audit,
-             Permissions permissions) {
+             TicketHistory history, TicketAutomation tickets, ArticleService articles, AttachmentStore attachments,
+             AuditLog audit, Permissions permissions) {
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
@@ -61,9 +66,11 @@ final class Automation {
     Notifier notifier = new Notifier(vertx, config.workflows(), config.smtp());
     this.workflowRunner = new WorkflowRunner(pool, tickets, articles, events, history, notifier, clock,
         config.workflows().maxDepth());
+    this.retention = new RetentionRunner(pool, audit, tickets, attachments, clock);
     this.routes = List.of(
         new WorkflowRoutes(new WorkflowService(pool, audit, tickets, clock, notifier.mailConfigured()), workflowRunner,
-            pool, permissions));
+            pool, permissions),
+        new RetentionRoutes(new RetentionService(pool, audit, clock), retention, permissions, clock));
   }
 
   /** The API of these features. */
@@ -86,6 +93,7 @@ final class Automation {
     List<Job> jobs = List.of(
         new PendingTickets(pool, tickets, events),
         new TimeWorkflows(pool, workflowRunner),
+        retention,
         SqlJob.of("cleanup_old_sessions", pool, "SELECT cleanup_old_sessions()",
             "DELETE FROM scheduler_job_run WHERE started_at < (now() AT TIME ZONE 'UTC') - interval '7 days'"),
         SqlJob.of("archive_old_tickets", pool, "SELECT archive_old_tickets()"),
