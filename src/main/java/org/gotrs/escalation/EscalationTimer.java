@@ -62,8 +62,9 @@ public final class EscalationTimer extends VerticleBase {
   private Future<Void> arm(long minimumDelayMs) {
     return alerts.nextDue()
         .onSuccess(due -> schedule(due, minimumDelayMs))
-        .onFailure(failure -> LOG.debug("cannot read the next escalation deadline: {}", failure.getMessage()))
-        .mapEmpty();
+        .onFailure(failure -> LOG.warn("cannot read the next escalation deadline: {}", failure.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private void schedule(Long due, long minimumDelayMs) {
