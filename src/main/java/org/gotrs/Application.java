@@ -179,6 +179,7 @@ public final class Application {
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
     var history = new TicketHistory();
     var escalations = new org.gotrs.escalation.EscalationIndex(history);
+    var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
     var articles = new ArticleStore();
     var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
         config.tickets().attachmentStorage());
@@ -196,7 +197,7 @@ public final class Application {
         new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
         new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
         new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
-        new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit), permissions),
+        new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
             new org.gotrs.identity.UserService(vertx, pool, hasher, audit), permissions),

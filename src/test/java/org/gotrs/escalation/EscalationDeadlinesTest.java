@@ -188,6 +188,24 @@ class EscalationDeadlinesTest {
   }
 
   @Test
+  @DisplayName("changing an SLA's times moves the deadlines of its open tickets")
+  void slaChangeMovesDeadlines() {
+    int sla = sla(new JsonObject().put("name", "Changing").put("solution_time", 60));
+    JsonObject ticket = ticket(sla, "Under a changing SLA");
+    long id = ticket.getLong("id");
+    long created = Instant.parse(ticket.getString("create_time")).getEpochSecond();
+    assertEquals(created + 60 * 60, ticket.getLong("escalation_solution_time"));
+    assertEquals(200, send(HttpMethod.PATCH, "/slas/" + sla, admin, new JsonObject().put("solution_time", 120))
+        .statusCode());
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (send(HttpMethod.GET, "/tickets/" + id, agent, null).bodyAsJsonObject().getLong("escalation_solution_time")
+        != created + 120 * 60) {
+      assertTrue(System.currentTimeMillis() < deadline, "the deadline moved");
+      server.sql("SELECT pg_sleep(0.1)");
+    }
+  }
+
+  @Test
   @DisplayName("a ticket without an SLA of its own takes its queue's, and one without either has no deadlines")
   void queueSla() {
     int sla = sla(new JsonObject().put("name", "Queue SLA").put("solution_time", 30));
