@@ -81,7 +81,7 @@ public final class Application {
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness = new Readiness();
   private final Promise<Void> ready = Promise.promise();
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
@@ -94,15 +94,25 @@ public final class Application {
   private Presence presence;
   private WallboardStats wallboard;
   private org.gotrs.mail.MailChannel mail;
+  private Automation automation;
 
-  private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
+  private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
+    this.clock = clock;
   }
 
   /** Starts the server; the returned future completes once HTTP listens. {@link #ready()} follows after migrations. */
   public static Future<Application> start(Config config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the server on the given clock: the server's "now" (escalation deadlines coming due, pending times,
+   * job intervals, one-time passwords, rate limits) is read from it.
+   */
+  public static Future<Application> start(Config config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
         new ProcessorMetrics(), new FileDescriptorMetrics()).forEach(binder -> binder.bindTo(registry));
@@ -112,7 +122,7 @@ public final class Application {
     Future<Vertx> vertx = config.cluster().enabled()
         ? builder.withClusterManager(Clustering.clusterManager(config.cluster())).buildClustered()
         : Future.succeededFuture(builder.build());
-    return vertx.compose(v -> new Application(config, v, registry).boot());
+    return vertx.compose(v -> new Application(config, v, registry, clock).boot());
   }
 
   private Future<Application> boot() {
@@ -169,15 +179,19 @@ public final class Application {
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
     var history = new TicketHistory();
+    var escalations = new org.gotrs.escalation.EscalationIndex(history);
+    var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
     var articles = new ArticleStore();
     var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
         config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
-        new TicketCustomFields(), config.tickets().defaultQueue(), clock);
-    var articleService = new ArticleService(pool, permissions, audit, events, history, articles);
+        new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations);
+    var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
         attachmentStore, history, clock);
+    automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
+        articleService, attachmentStore, audit, permissions);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -186,7 +200,7 @@ public final class Application {
         new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
         new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
         new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
-        new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit), permissions),
+        new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
             new org.gotrs.identity.UserService(vertx, pool, hasher, audit), permissions),
@@ -203,6 +217,7 @@ public final class Application {
         new org.gotrs.attachment.AttachmentRoutes(new org.gotrs.attachment.AttachmentService(vertx, pool, permissions,
             audit, attachmentStore, config.tickets().attachmentMaxBytes()))));
     routes.addAll(mail.routes());
+    routes.addAll(automation.routes());
     return List.copyOf(routes);
   }
 
@@ -235,7 +250,8 @@ public final class Application {
         .map(started -> {
           presence.start(vertx);
           return null;
-        });
+        })
+        .compose(started -> automation.start());
   }
 
   private static boolean isConnectionFailure(Throwable failure) {

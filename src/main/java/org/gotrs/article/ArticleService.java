@@ -18,6 +18,7 @@ import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.TicketService;
+import org.gotrs.ticket.TicketWriteHook;
 import org.gotrs.ticket.history.TicketHistory;
 
 /**
@@ -37,15 +38,17 @@ public final class ArticleService {
   private final DomainEvents events;
   private final TicketHistory history;
   private final ArticleStore store;
+  private final TicketWriteHook afterWrite;
 
   public ArticleService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-                        ArticleStore store) {
+                        ArticleStore store, TicketWriteHook afterWrite) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
     this.events = events;
     this.history = history;
     this.store = store;
+    this.afterWrite = afterWrite;
   }
 
   /** The OTRS key an agent needs: replies that leave the house need rw, notes need note. */
@@ -109,7 +112,8 @@ public final class ArticleService {
             return tx.preparedQuery("UPDATE ticket SET change_time = now(), change_by = coalesce($2, change_by)" + reopen
                     + " WHERE id = $1").execute(Tuple.of(ticketId, agent))
                 .compose(touched -> history.record(tx, ticketId, agent, changes))
-                .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("article.create", "article",
+                .compose(written -> afterWrite.ticketWritten(tx, ticketId))
+                .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("article.create", "article",
                     article.id(), null, Map.of("ticket_id", ticketId, "article_type", draft.articleType(),
                         "internal_note", draft.internalNote()))))
                 .compose(audited -> {

@@ -1,6 +1,8 @@
 package org.gotrs.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * The server's configuration, read once at start: {@code conf/gotrs.json}, then {@code --conf FILE},
@@ -19,7 +21,9 @@ public record Config(
     Auth auth,
     Tickets tickets,
     Realtime realtime,
-    Mail mail) {
+    Mail mail,
+    Scheduler scheduler,
+    Workflows workflows) {
 
   /**
    * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound
@@ -73,6 +77,23 @@ public record Config(
    */
   public record Mail(int schedulerMillis, int batchSize, int timeoutSeconds, int outboxMillis, int sendDelaySeconds,
                      int sendAttempts, int retrySeconds, int autoResponsesPerHour) {}
+
+  /**
+   * Background jobs (see org.gotrs.scheduler): each runs on one node at a time, every {@code intervals} seconds
+   * per job name; 0 or a missing name = never.
+   */
+  public record Scheduler(boolean enabled, Map<String, Integer> intervals) {
+    public Duration interval(String job) {
+      Integer seconds = intervals == null ? null : intervals.get(job);
+      return seconds == null || seconds <= 0 ? Duration.ZERO : Duration.ofSeconds(seconds);
+    }
+  }
+
+  /**
+   * Workflows: how long a chain of workflows triggering each other may grow, and how a webhook is retried
+   * ({@code webhookAttempts} tries, waiting {@code webhookBackoffMillis}, then twice that, ...).
+   */
+  public record Workflows(int maxDepth, int webhookAttempts, long webhookBackoffMillis, int webhookTimeoutMillis) {}
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();

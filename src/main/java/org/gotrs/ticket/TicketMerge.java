@@ -33,9 +33,10 @@ final class TicketMerge {
   private final TicketHistory history;
   private final ArticleStore articles;
   private final TicketNumberGenerator numbers;
+  private final TicketWriteHook afterWrite;
 
   TicketMerge(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-              ArticleStore articles, TicketNumberGenerator numbers) {
+              ArticleStore articles, TicketNumberGenerator numbers, TicketWriteHook afterWrite) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
@@ -43,6 +44,7 @@ final class TicketMerge {
     this.history = history;
     this.articles = articles;
     this.numbers = numbers;
+    this.afterWrite = afterWrite;
   }
 
   Future<Ticket> merge(Actor actor, long sourceId, long targetId) {
@@ -96,7 +98,9 @@ final class TicketMerge {
                 "%%" + sourceTn + "%%" + sourceId + "%%" + targetTn + "%%" + targetId, sourceTn, targetTn)))
             .compose(written -> history.record(tx, targetId, agent, List.of(TicketHistory.Change.of("Merged",
                 "%%" + sourceTn + "%%" + sourceId + "%%" + targetTn + "%%" + targetId, sourceTn, targetTn)))))
-        .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("ticket.merge", "ticket", sourceId,
+        .compose(written -> afterWrite.ticketWritten(tx, sourceId))
+        .compose(indexed -> afterWrite.ticketWritten(tx, targetId))
+        .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("ticket.merge", "ticket", sourceId,
             Map.of("tn", sourceTn), Map.of("merged_to_id", targetId, "merged_to_tn", targetTn))))
         .compose(audited -> TicketService.find(tx, sourceId))
         .compose(source -> TicketService.find(tx, targetId).compose(target -> {
@@ -145,7 +149,8 @@ final class TicketMerge {
                     "%%" + tn + "%%split from " + ticketId, ticketId, tn))))
                 .compose(written -> history.record(tx, ticketId, agent, List.of(TicketHistory.Change.of(
                     "TicketLinkAdd", "%%" + tn + "%%" + newId + "%%split", null, tn))))
-                .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("ticket.split", "ticket", newId,
+                .compose(written -> afterWrite.ticketWritten(tx, newId))
+                .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("ticket.split", "ticket", newId,
                     null, Map.of("split_from_id", ticketId, "article_id", articleId, "tn", tn))))
                 .compose(audited -> TicketService.find(tx, newId))
                 .compose(ticket -> events.record(tx, "ticket.created", TicketService.topics(ticket),

@@ -42,10 +42,11 @@ public final class TicketService {
   private final TicketLookups lookups = new TicketLookups();
   private final String defaultQueue;
   private final Clock clock;
+  private final TicketWriteHook afterWrite;
 
   public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
                        ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
-                       TicketCustomFields customFields, String defaultQueue, Clock clock) {
+                       TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
@@ -57,6 +58,7 @@ public final class TicketService {
     this.customFields = customFields;
     this.defaultQueue = defaultQueue;
     this.clock = clock;
+    this.afterWrite = afterWrite;
   }
 
   /** Creates the ticket with its first article in one transaction. */
@@ -147,7 +149,8 @@ public final class TicketService {
                   .compose(stored -> history.record(tx, id, agent, List.of(
                       TicketHistory.Change.of("NewTicket", "%%" + tn + "%%" + command.title(), null, tn),
                       ArticleHistory.forNewArticle(draft).withArticle(article.id()))))
-                  .compose(written -> find(tx, id))
+                  .compose(written -> afterWrite.ticketWritten(tx, id))
+                  .compose(indexed -> find(tx, id))
                   .compose(ticket -> audit.record(tx, actor, AuditLog.Entry.success("ticket.create", "ticket", id,
                           null, Map.of("tn", tn, "title", command.title(), "queue_id", ticket.queueId())))
                       .compose(audited -> events.record(tx, "ticket.created", topics(ticket),
@@ -214,7 +217,12 @@ public final class TicketService {
   }
 
   TicketUpdate updater(Clock clock) {
-    return new TicketUpdate(pool, permissions, audit, events, history, customFields, clock);
+    return new TicketUpdate(pool, permissions, audit, events, history, customFields, clock, afterWrite);
+  }
+
+  /** Changes made by the system itself: workflows, pending states running out, retention. */
+  public TicketAutomation automation() {
+    return new TicketAutomation(this, updater(clock));
   }
 
   TicketList lister(Clock clock) {
@@ -222,6 +230,6 @@ public final class TicketService {
   }
 
   TicketMerge merger() {
-    return new TicketMerge(pool, permissions, audit, events, history, articles, numbers);
+    return new TicketMerge(pool, permissions, audit, events, history, articles, numbers, afterWrite);
   }
 }
