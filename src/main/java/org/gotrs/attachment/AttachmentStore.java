@@ -162,7 +162,8 @@ public final class AttachmentStore {
                 INSERT INTO article_attachment AS aa (article_id, filename, content_size, content_type, content_id,
                                                 content_alternative, disposition, content, create_time, change_time,
                                                 create_by, change_by, storage_backend, storage_path, checksum)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()), coalesce($9, now()), $10, $10, $11, $12,
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamp, localtimestamp), coalesce($9::timestamp, localtimestamp),
+                        $10, $10, $11, $12,
                         $13)
                 RETURNING\s""" + Attachment.COLUMNS)
             .execute(Tuple.from(new Object[] {articleId, AttachmentNames.filename(content.filename()),

@@ -65,8 +65,8 @@ final class DynamicFieldTables {
             SELECT 'dynamic_field', src.key, coalesce(ins.id, x.id)::text
               FROM src LEFT JOIN ins ON ins.field_name = src.field_name
               LEFT JOIN custom_field_definitions x ON x.object_type = 'ticket' AND x.field_name = src.field_name""")
-        .execute(Tuple.of(keys.toArray(new String[0]), names.toArray(new String[0]), types.toArray(new String[0]),
-            configs.toArray(new JsonObject[0]), positions.toArray(new Integer[0])))
+        .execute(Tuple.from(new Object[] {keys.toArray(new String[0]), names.toArray(new String[0]), types.toArray(new String[0]),
+            configs.toArray(new JsonObject[0]), positions.toArray(new Integer[0])}))
         .map(done -> Map.of());
   }
 
@@ -117,7 +117,7 @@ final class DynamicFieldTables {
     List<String> objects = new ArrayList<>();
     List<UUID> fields = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    List<java.math.BigDecimal> numbers = new ArrayList<>();
+    List<String> numbers = new ArrayList<>();
     List<LocalDateTime> dates = new ArrayList<>();
     List<String> jsons = new ArrayList<>();
     values.forEach((slot, value) -> {
@@ -127,14 +127,14 @@ final class DynamicFieldTables {
       objects.add(parts[0]);
       fields.add(field);
       texts.add(type.equals("text") || type.equals("select") ? (String) value : null);
-      numbers.add(type.equals("number") && value != null ? new java.math.BigDecimal(value.toString()) : null);
+      numbers.add(type.equals("number") && value != null ? value.toString() : null);
       dates.add(type.equals("date") && value != null ? java.time.LocalDate.parse((String) value).atStartOfDay() : null);
       jsons.add(value == null ? "null" : io.vertx.core.json.Json.encode(value));
     });
     return tx.preparedQuery("""
             INSERT INTO custom_field_values AS v (field_id, object_id, value_text, value_number, value_date, value_json)
-            SELECT f, o, t, n, d, j::jsonb
-              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::timestamp[], $6::text[])
+            SELECT f, o, t, n::numeric, d, j::jsonb
+              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamp[], $6::text[])
                    AS s(f, o, t, n, d, j)
             ON CONFLICT (object_id, field_id) DO UPDATE
                SET value_json = CASE WHEN jsonb_typeof(v.value_json) = 'array' AND jsonb_typeof(EXCLUDED.value_json) = 'array'
@@ -142,9 +142,9 @@ final class DynamicFieldTables {
                    value_text = EXCLUDED.value_text, value_number = EXCLUDED.value_number,
                    value_date = EXCLUDED.value_date, updated_at = now()
             RETURNING id, object_id, field_id""")
-        .execute(Tuple.of(fields.toArray(new UUID[0]), objects.toArray(new String[0]), texts.toArray(new String[0]),
-            numbers.toArray(new java.math.BigDecimal[0]), dates.toArray(new LocalDateTime[0]),
-            jsons.toArray(new String[0])))
+        .execute(Tuple.from(new Object[] {fields.toArray(new UUID[0]), objects.toArray(new String[0]), texts.toArray(new String[0]),
+            numbers.toArray(new String[0]), dates.toArray(new LocalDateTime[0]),
+            jsons.toArray(new String[0])}))
         .compose(stored -> {
           List<String> sourceIds = new ArrayList<>();
           List<String> gotrsIds = new ArrayList<>();

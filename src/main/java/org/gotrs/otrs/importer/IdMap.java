@@ -23,7 +23,7 @@ final class IdMap {
             SELECT k FROM unnest($2::text[]) WITH ORDINALITY AS s(k, n)
              WHERE NOT EXISTS (SELECT 1 FROM otrs_id_map m WHERE m.source_table = $1 AND m.source_id = s.k)
              ORDER BY n""")
-        .execute(Tuple.of(table, keys.toArray(new String[0])))
+        .execute(Tuple.from(new Object[] {table, keys.toArray(new String[0])}))
         .map(rows -> {
           List<String> result = new ArrayList<>();
           rows.forEach(row -> result.add(row.getString(0)));
@@ -44,7 +44,7 @@ final class IdMap {
     return tx.preparedQuery("""
             INSERT INTO otrs_id_map (source_table, source_id, gotrs_id)
             SELECT $1, s, g FROM unnest($2::text[], $3::text[]) AS u(s, g)""")
-        .execute(Tuple.of(table, sourceIds.toArray(new String[0]), gotrsIds.toArray(new String[0])))
+        .execute(Tuple.from(new Object[] {table, sourceIds.toArray(new String[0]), gotrsIds.toArray(new String[0])}))
         .mapEmpty();
   }
 
@@ -75,7 +75,7 @@ final class IdMap {
             SELECT m.source_table, m.source_id, m.gotrs_id
               FROM unnest($1::text[], $2::text[]) AS k(t, i)
               JOIN otrs_id_map m ON m.source_table = k.t AND m.source_id = k.i""")
-        .execute(Tuple.of(tables.toArray(new String[0]), ids.toArray(new String[0])))
+        .execute(Tuple.from(new Object[] {tables.toArray(new String[0]), ids.toArray(new String[0])}))
         .map(rows -> {
           Map<String, String> found = new HashMap<>();
           for (Row row : rows) {

@@ -44,12 +44,12 @@ final class IdentityTables {
             "gu.user_id || ':' || gu.group_id || ':' || gu.permission_key",
             "gu.user_id AS member_id, gu.group_id, gu.permission_key, " + permissionValue
                 + " AS permission_value, gu.create_time, gu.change_time",
-            (tx, rows) -> grants(tx, "group_user", "users", "user_id", groups, rows)),
+            (tx, rows) -> grants(tx, "group_user", "group_user", "users", "user_id", groups, rows)),
         SourceTable.linkTable("group_role", "group_role gr",
             "gr.role_id || ':' || gr.group_id || ':' || gr.permission_key",
             "gr.role_id AS member_id, gr.group_id, gr.permission_key, gr.permission_value, gr.create_time, "
                 + "gr.change_time",
-            (tx, rows) -> grants(tx, "group_role", "roles", "role_id", groups, rows)));
+            (tx, rows) -> grants(tx, "group_role", "role_group", "roles", "role_id", groups, rows)));
   }
 
   private static Future<Map<String, String>> users(SqlClient tx, List<Row> rows) {
@@ -63,7 +63,25 @@ final class IdentityTables {
         Col.of("last_name", "text", Cols.text(rows, "last_name")),
         Col.of("valid_id", "int", Cols.ints(rows, "valid_id"))));
     cols.addAll(MatchOrInsert.audit(rows));
-    return MatchOrInsert.run(tx, "users", "users", "id", "login", rows, cols);
+    return MatchOrInsert.run(tx, "users", "users", "id", "login", rows, cols)
+        .compose(written -> creatorsInBatch(tx, rows).map(written));
+  }
+
+  /** Agents created by an agent of the same batch: that one's id is known only once the batch is written. */
+  private static Future<Void> creatorsInBatch(SqlClient tx, List<Row> rows) {
+    return tx.preparedQuery("""
+            UPDATE users u
+               SET create_by = coalesce(u.create_by, (SELECT c.gotrs_id::uuid FROM otrs_id_map c
+                                                       WHERE c.source_table = 'users' AND c.source_id = s.cb)),
+                   change_by = coalesce(u.change_by, (SELECT c.gotrs_id::uuid FROM otrs_id_map c
+                                                       WHERE c.source_table = 'users' AND c.source_id = s.mb))
+              FROM unnest($1::text[], $2::text[], $3::text[]) AS s(k, cb, mb)
+              JOIN otrs_id_map m ON m.source_table = 'users' AND m.source_id = s.k
+             WHERE u.id = m.gotrs_id::uuid AND (u.create_by IS NULL OR u.change_by IS NULL)""")
+        .execute(Tuple.from(new Object[] {Cols.keys(rows),
+            Cols.map(rows, row -> MatchOrInsert.text(row.getValue("create_by")), String[]::new),
+            Cols.map(rows, row -> MatchOrInsert.text(row.getValue("change_by")), String[]::new)}))
+        .mapEmpty();
   }
 
   /** groups and roles: name, comments, validity. */
@@ -100,7 +118,7 @@ final class IdentityTables {
               INSERT INTO user_preferences (user_id, preferences_key, preferences_value)
               SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
               ON CONFLICT (user_id, preferences_key) DO NOTHING""")
-          .execute(Tuple.of(users.toArray(new UUID[0]), names.toArray(new String[0]), values.toArray(new String[0])))
+          .execute(Tuple.from(new Object[] {users.toArray(new UUID[0]), names.toArray(new String[0]), values.toArray(new String[0])}))
           .compose(done -> IdMap.record(tx, "user_preferences", keys,
               java.util.stream.IntStream.range(0, keys.size()).mapToObj(i -> users.get(i) + ":" + names.get(i)).toList()))
           .map(refused);
@@ -133,16 +151,16 @@ final class IdentityTables {
               INSERT INTO role_user (user_id, role_id, create_time, change_time)
               SELECT u, r, c, c FROM unnest($1::uuid[], $2::int[], $3::timestamp[]) AS s(u, r, c)
               ON CONFLICT (user_id, role_id) DO NOTHING""")
-          .execute(Tuple.of(users.toArray(new UUID[0]), roles.toArray(new Integer[0]),
-              created.toArray(new java.time.LocalDateTime[0])))
+          .execute(Tuple.from(new Object[] {users.toArray(new UUID[0]), roles.toArray(new Integer[0]),
+              created.toArray(new java.time.LocalDateTime[0])}))
           .compose(done -> IdMap.record(tx, "role_user", keys,
               java.util.stream.IntStream.range(0, keys.size()).mapToObj(i -> users.get(i) + ":" + roles.get(i)).toList()))
           .map(refused);
     });
   }
 
-  /** group_user and group_role: a member (agent or role), a group, a permission key and its value. */
-  private static Future<Map<String, String>> grants(SqlClient tx, String table, String memberTable,
+  /** group_user and group_role (GOTRS: role_group): a member (agent or role), a group, a permission key and value. */
+  private static Future<Map<String, String>> grants(SqlClient tx, String table, String target, String memberTable,
                                                     String memberColumn, String groupsTable, List<Row> rows) {
     var wanted = new IdMap.Wanted();
     rows.forEach(row -> wanted.add(memberTable, row.getValue("member_id")).add(groupsTable, row.getValue("group_id")));
@@ -171,9 +189,9 @@ final class IdentityTables {
       return tx.preparedQuery("""
               INSERT INTO %1$s (%2$s, group_id, permission_key, permission_value)
               SELECT m::%3$s, g, k, v FROM unnest($1::text[], $2::int[], $3::text[], $4::int[]) AS s(m, g, k, v)
-              ON CONFLICT (%2$s, group_id, permission_key) DO NOTHING""".formatted(table, memberColumn, memberType))
-          .execute(Tuple.of(members.toArray(new String[0]), groups.toArray(new Integer[0]),
-              permissionKeys.toArray(new String[0]), values.toArray(new Integer[0])))
+              ON CONFLICT (%2$s, group_id, permission_key) DO NOTHING""".formatted(target, memberColumn, memberType))
+          .execute(Tuple.from(new Object[] {members.toArray(new String[0]), groups.toArray(new Integer[0]),
+              permissionKeys.toArray(new String[0]), values.toArray(new Integer[0])}))
           .compose(done -> IdMap.record(tx, table, keys, java.util.stream.IntStream.range(0, keys.size())
               .mapToObj(i -> members.get(i) + ":" + groups.get(i) + ":" + permissionKeys.get(i)).toList()))
           .map(refused);

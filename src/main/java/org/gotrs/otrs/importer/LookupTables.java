@@ -116,7 +116,7 @@ final class LookupTables {
       return tx.preparedQuery("""
               INSERT INTO service_sla (service_id, sla_id) SELECT * FROM unnest($1::int[], $2::int[])
               ON CONFLICT DO NOTHING""")
-          .execute(Tuple.of(services.toArray(new Integer[0]), slas.toArray(new Integer[0])))
+          .execute(Tuple.from(new Object[] {services.toArray(new Integer[0]), slas.toArray(new Integer[0])}))
           .compose(done -> IdMap.record(tx, "service_sla", keys, java.util.stream.IntStream.range(0, keys.size())
               .mapToObj(i -> services.get(i) + ":" + slas.get(i)).toList()))
           .map(refused);

@@ -27,7 +27,7 @@ final class TicketNumberCounter {
             INSERT INTO ticket_number_counter (counter_date, value)
             SELECT d, max(v) FROM unnest($1::date[], $2::bigint[]) AS s(d, v) GROUP BY d
             ON CONFLICT (counter_date) DO UPDATE SET value = greatest(ticket_number_counter.value, EXCLUDED.value)""")
-        .execute(Tuple.of(dates.toArray(new LocalDate[0]), values.toArray(new Long[0])))
+        .execute(Tuple.from(new Object[] {dates.toArray(new LocalDate[0]), values.toArray(new Long[0])}))
         .mapEmpty();
   }
 
