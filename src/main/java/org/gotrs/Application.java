@@ -61,6 +61,7 @@ import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
 import org.gotrs.health.HealthRoutes;
+import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.health.Readiness;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.Routes;
@@ -93,6 +94,7 @@ public final class Application {
   private LiveMetrics liveMetrics;
   private Presence presence;
   private WallboardStats wallboard;
+  private Endpoint otrsConnector;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -151,9 +153,9 @@ public final class Application {
   private Future<String> deployHttp() {
     var health = new HealthRoutes(pool, readiness);
     var authenticator = new Authenticator(pool, tokens, audit);
-    List<Routes> features = features();
+    List<Routes> features = features(authenticator);
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition, wallboard::snapshot));
+        config.realtime(), eventPosition, wallboard::snapshot), otrsConnector);
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
@@ -161,7 +163,7 @@ public final class Application {
   }
 
   /** The features' routes; each feature is built once and shared by all HTTP verticles. */
-  private List<Routes> features() {
+  private List<Routes> features(Authenticator authenticator) {
     var hasher = new PasswordHasher();
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
@@ -174,6 +176,12 @@ public final class Application {
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock);
+    var articleService = new ArticleService(pool, permissions, audit, events, history, articles);
+    var attachmentService = new org.gotrs.attachment.AttachmentService(vertx, pool, permissions, audit, attachmentStore,
+        config.tickets().attachmentMaxBytes());
+    otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
+        attachmentService, history, permissions, clock,
+        Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     return List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -195,9 +203,8 @@ public final class Application {
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(wallboard, permissions),
-        new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)),
-        new org.gotrs.attachment.AttachmentRoutes(new org.gotrs.attachment.AttachmentService(vertx, pool, permissions,
-            audit, attachmentStore, config.tickets().attachmentMaxBytes())));
+        new ArticleRoutes(articleService),
+        new org.gotrs.attachment.AttachmentRoutes(attachmentService));
   }
 
   /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */

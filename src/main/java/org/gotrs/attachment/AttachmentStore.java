@@ -111,6 +111,31 @@ public final class AttachmentStore {
     return new Stored(attachment, file, null);
   }
 
+  /** An attachment with its bytes in memory. */
+  public record Loaded(Attachment attachment, Buffer content) {}
+
+  /** Every attachment of the ticket's articles (a customer: of the articles they may see) with its bytes, in order. */
+  Future<List<Loaded>> loadAllOfTicket(SqlClient client, long ticketId, boolean customerView) {
+    return client.preparedQuery("SELECT " + Attachment.COLUMNS + """
+            , aa.storage_backend, aa.storage_path, aa.content
+             FROM article_attachment aa JOIN article a ON a.id = aa.article_id
+            WHERE a.ticket_id = $1""" + (customerView ? " AND " + Article.CUSTOMER_VISIBLE : "")
+            + " ORDER BY aa.article_id, aa.id")
+        .execute(Tuple.of(ticketId))
+        .compose(rows -> {
+          Future<List<Loaded>> all = Future.succeededFuture(new ArrayList<>());
+          for (Row row : rows) {
+            Stored stored = stored(row);
+            all = all.compose(list -> (stored.file() == null ? Future.succeededFuture(stored.content())
+                : fs.readFile(stored.file().toString())).map(bytes -> {
+                  list.add(new Loaded(stored.attachment(), bytes));
+                  return list;
+                }));
+          }
+          return all;
+        });
+  }
+
   /** Writes the attachments in the caller's transaction, one after the other so one file at a time is in memory. */
   Future<List<Attachment>> save(SqlClient tx, long articleId, UUID createdBy, List<NewAttachment> attachments) {
     Future<Void> locked = FILESYSTEM.equals(backend)
