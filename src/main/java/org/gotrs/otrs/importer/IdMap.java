@@ -17,17 +17,17 @@ final class IdMap {
 
   private IdMap() {}
 
-  /** The keys of {@code keys} not yet imported from {@code table}, in their order. */
+  /**
+   * The keys of {@code keys} not yet imported from {@code table}, in their order. Looked up with {@code = ANY} on the
+   * primary key, so the cost stays per batch however large the map grows.
+   */
   static Future<List<String>> missing(SqlClient target, String table, List<String> keys) {
-    return target.preparedQuery("""
-            SELECT k FROM unnest($2::text[]) WITH ORDINALITY AS s(k, n)
-             WHERE NOT EXISTS (SELECT 1 FROM otrs_id_map m WHERE m.source_table = $1 AND m.source_id = s.k)
-             ORDER BY n""")
+    return target.preparedQuery("SELECT source_id FROM otrs_id_map WHERE source_table = $1 AND source_id = ANY($2::text[])")
         .execute(Tuple.from(new Object[] {table, keys.toArray(new String[0])}))
         .map(rows -> {
-          List<String> result = new ArrayList<>();
-          rows.forEach(row -> result.add(row.getString(0)));
-          return result;
+          Set<String> present = new HashSet<>();
+          rows.forEach(row -> present.add(row.getString(0)));
+          return keys.stream().filter(key -> !present.contains(key)).toList();
         });
   }
 
@@ -72,9 +72,9 @@ final class IdMap {
       return Future.succeededFuture(new Refs(Map.of()));
     }
     return target.preparedQuery("""
-            SELECT m.source_table, m.source_id, m.gotrs_id
+            SELECT k.t, k.i, m.gotrs_id
               FROM unnest($1::text[], $2::text[]) AS k(t, i)
-              JOIN otrs_id_map m ON m.source_table = k.t AND m.source_id = k.i""")
+              JOIN LATERAL (SELECT gotrs_id FROM otrs_id_map WHERE source_table = k.t AND source_id = k.i) m ON true""")
         .execute(Tuple.from(new Object[] {tables.toArray(new String[0]), ids.toArray(new String[0])}))
         .map(rows -> {
           Map<String, String> found = new HashMap<>();

@@ -17,7 +17,7 @@ import org.gotrs.ticket.number.TicketNumberGenerator;
  */
 public final class OtrsImport {
 
-  public static final int DEFAULT_BATCH = 500;
+  public static final int DEFAULT_BATCH = 1_000;
 
   private final Pool source;
   private final Pool target;

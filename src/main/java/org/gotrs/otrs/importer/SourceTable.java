@@ -20,8 +20,8 @@ record SourceTable(String table, String keyType, String keys, String rows, Strin
 
   static SourceTable of(String table, String keyType, String from, String key, String columns, Writer writer) {
     return new SourceTable(table, keyType,
-        "SELECT " + key + " FROM " + from + " WHERE ($1::" + keyType + " IS NULL OR " + key + " > $1)"
-            + " ORDER BY " + key + " LIMIT $2",
+        "SELECT " + key + " FROM " + from + " WHERE " + key + " > " + after(keyType) + " ORDER BY " + key
+            + " LIMIT $2",
         "SELECT " + key + " AS source_key, " + columns + " FROM " + from + " WHERE " + key + " = ANY($1::" + keyType
             + "[]) ORDER BY " + key,
         "SELECT count(*) FROM " + from,
@@ -34,8 +34,7 @@ record SourceTable(String table, String keyType, String keys, String rows, Strin
    */
   static SourceTable linkTable(String table, String from, String key, String columns, Writer writer) {
     return new SourceTable(table, "text",
-        "SELECT DISTINCT " + key + " FROM " + from + " WHERE ($1::text IS NULL OR " + key + " > $1)"
-            + " ORDER BY 1 LIMIT $2",
+        "SELECT DISTINCT " + key + " FROM " + from + " WHERE " + key + " > " + after("text") + " ORDER BY 1 LIMIT $2",
         "SELECT DISTINCT ON (" + key + ") " + key + " AS source_key, " + columns + " FROM " + from + " WHERE " + key
             + " = ANY($1::text[]) ORDER BY " + key,
         "SELECT count(DISTINCT " + key + ") FROM " + from,
@@ -50,7 +49,7 @@ record SourceTable(String table, String keyType, String keys, String rows, Strin
     String key = alias + ".id";
     String from = table + " " + alias;
     return new SourceTable(table, "bigint",
-        "SELECT " + key + " FROM " + from + " WHERE ($1::bigint IS NULL OR " + key + " > $1) ORDER BY " + key
+        "SELECT " + key + " FROM " + from + " WHERE " + key + " > " + after("bigint") + " ORDER BY " + key
             + " LIMIT $2",
         "SELECT " + key + " AS source_key, " + columns + " FROM " + rowsFrom + " WHERE " + key
             + " = ANY($1::bigint[]) ORDER BY " + key,
@@ -61,6 +60,15 @@ record SourceTable(String table, String keyType, String keys, String rows, Strin
   /** A table keyed by its integer {@code id} column. */
   static SourceTable byId(String table, String from, String alias, String columns, Writer writer) {
     return of(table, "bigint", from, alias + ".id", columns, writer);
+  }
+
+  /**
+   * Where the next page starts: after the last key, or from the beginning. Written as coalesce, not
+   * {@code $1 IS NULL OR key > $1}, so a cached (generic) plan still walks the key's index instead of sorting the
+   * whole table for every page.
+   */
+  private static String after(String keyType) {
+    return "coalesce($1::" + keyType + ", " + (keyType.equals("text") ? "''" : "-9223372036854775808") + ")";
   }
 
   @Override
