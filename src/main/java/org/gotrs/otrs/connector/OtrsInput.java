@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.attachment.AttachmentStore;
-import org.gotrs.auth.Principal;
 import org.gotrs.customfield.CustomFieldService;
 
 /**
@@ -129,7 +128,7 @@ final class OtrsInput {
   }
 
   /** {@code [{"Name": ..., "Value": ...}]} as native {@code custom_fields}, by GOTRS name or the OTRS name kept. */
-  Future<JsonObject> dynamicFields(String op, List<JsonObject> fields, Principal principal) {
+  Future<JsonObject> dynamicFields(String op, List<JsonObject> fields) {
     if (fields.isEmpty()) {
       return Future.succeededFuture(null);
     }

@@ -51,7 +51,7 @@ final class TicketWrites {
     JsonObject nativeArticle = input.article(op, article);
     List<AttachmentStore.Content> files = OtrsInput.attachments(op, request.objects(op, "Attachment"));
     return input.ticket(op, ticket, true)
-        .compose(fields -> input.dynamicFields(op, request.objects(op, "DynamicField"), actor.principal())
+        .compose(fields -> input.dynamicFields(op, request.objects(op, "DynamicField"))
             .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
         .compose(fields -> tickets.create(actor, Input.of(fields.put("article", nativeArticle)))
             .recover(failure -> Future.failedFuture(OtrsError.of(op, failure))))
@@ -71,7 +71,7 @@ final class TicketWrites {
       JsonObject nativeArticle = article == null || article.isEmpty() ? null : input.article(op, article);
       return permissionToSee(actor, id, op)
           .compose(visible -> input.ticket(op, ticket, false))
-          .compose(fields -> input.dynamicFields(op, dynamicFields, actor.principal())
+          .compose(fields -> input.dynamicFields(op, dynamicFields)
               .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
           .compose(fields -> fields.isEmpty() ? tickets.get(actor, id) : tickets.change(actor, id, Input.of(fields)))
           .compose(changed -> nativeArticle == null ? Future.succeededFuture(answer(changed, null))
