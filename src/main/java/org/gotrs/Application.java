@@ -61,6 +61,7 @@ import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
 import org.gotrs.health.HealthRoutes;
+import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.health.Readiness;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.Routes;
@@ -95,6 +96,7 @@ public final class Application {
   private WallboardStats wallboard;
   private org.gotrs.mail.MailChannel mail;
   private Automation automation;
+  private Endpoint otrsConnector;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -162,9 +164,9 @@ public final class Application {
   private Future<String> deployHttp() {
     var health = new HealthRoutes(pool, readiness);
     var authenticator = new Authenticator(pool, tokens, audit);
-    List<Routes> features = features();
+    List<Routes> features = features(authenticator);
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition, wallboard::snapshot));
+        config.realtime(), eventPosition, wallboard::snapshot), otrsConnector);
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
@@ -172,7 +174,7 @@ public final class Application {
   }
 
   /** The features' routes; each feature is built once and shared by all HTTP verticles. */
-  private List<Routes> features() {
+  private List<Routes> features(Authenticator authenticator) {
     var hasher = new PasswordHasher();
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
@@ -188,10 +190,15 @@ public final class Application {
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations);
     var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
+    var attachmentService = new org.gotrs.attachment.AttachmentService(vertx, pool, permissions, audit, attachmentStore,
+        config.tickets().attachmentMaxBytes());
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
         attachmentStore, history, clock);
     automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
         articleService, attachmentStore, audit, permissions);
+    otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
+        attachmentService, history, permissions, clock,
+        Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -214,8 +221,7 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(wallboard, permissions),
         new ArticleRoutes(articleService),
-        new org.gotrs.attachment.AttachmentRoutes(new org.gotrs.attachment.AttachmentService(vertx, pool, permissions,
-            audit, attachmentStore, config.tickets().attachmentMaxBytes()))));
+        new org.gotrs.attachment.AttachmentRoutes(attachmentService)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());
     return List.copyOf(routes);

@@ -70,6 +70,45 @@ public final class AttachmentService {
             .map(file -> fs.delete(file.temp().toString()).otherwiseEmpty()).toList()));
   }
 
+  /**
+   * Attaches bytes already in memory (a GenericInterface call's base64 attachments) with the same permission rules
+   * and audit rows as an upload.
+   */
+  public Future<List<Attachment>> addContents(Actor actor, long ticketId, long articleId,
+                                              List<AttachmentStore.Bytes> contents) {
+    if (contents.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    long total = contents.stream().mapToLong(content -> content.bytes().length()).sum();
+    if (total > maxBytes) {
+      return Future.failedFuture(new Problem(413, "Content Too Large",
+          "the attachments exceed the limit of " + maxBytes + " bytes"));
+    }
+    Principal principal = actor.principal();
+    UUID agent = principal.isAgent() ? principal.userId() : null;
+    return requireMayAttach(actor, ticketId, articleId)
+        .compose(allowed -> pool.withTransaction(tx -> {
+          Future<List<Attachment>> saved = Future.succeededFuture(new java.util.ArrayList<>());
+          for (AttachmentStore.Bytes content : contents) {
+            saved = saved.compose(list -> store.saveContent(tx, articleId, agent, content).map(attachment -> {
+              list.add(attachment);
+              return list;
+            }));
+          }
+          return saved.compose(list -> auditCreated(tx, actor, ticketId, list).map(list));
+        }))
+        .recover(failure -> store.collectGarbage(contents.stream()
+                .map(content -> org.apache.commons.codec.digest.DigestUtils.sha256Hex(content.bytes().getBytes())).toList())
+            .transform(collected -> Future.failedFuture(failure)));
+  }
+
+  /** Every attachment of a ticket with its bytes, as far as the caller may read the ticket and its articles. */
+  public Future<List<AttachmentStore.Loaded>> allOfTicket(Actor actor, long ticketId) {
+    Principal principal = actor.principal();
+    return permissions.requireOnTicket(pool, principal, ticketId, "ro")
+        .compose(allowed -> store.loadAllOfTicket(pool, ticketId, principal.isCustomer()));
+  }
+
   /** {@code content_id} names one inline file; a file sent in the form field {@code inline} is inline too. */
   private static Future<List<AttachmentStore.NewAttachment>> validate(ReceivedUpload upload) {
     String contentId = upload.contentId() == null || upload.contentId().isBlank() ? null : upload.contentId();

@@ -165,6 +165,31 @@ public final class AttachmentStore {
     return new Stored(attachment, file, null);
   }
 
+  /** An attachment with its bytes in memory. */
+  public record Loaded(Attachment attachment, Buffer content) {}
+
+  /** Every attachment of the ticket's articles (a customer: of the articles they may see) with its bytes, in order. */
+  Future<List<Loaded>> loadAllOfTicket(SqlClient client, long ticketId, boolean customerView) {
+    return client.preparedQuery("SELECT " + Attachment.COLUMNS + """
+            , aa.storage_backend, aa.storage_path, aa.content
+             FROM article_attachment aa JOIN article a ON a.id = aa.article_id
+            WHERE a.ticket_id = $1""" + (customerView ? " AND " + Article.CUSTOMER_VISIBLE : "")
+            + " ORDER BY aa.article_id, aa.id")
+        .execute(Tuple.of(ticketId))
+        .compose(rows -> {
+          Future<List<Loaded>> all = Future.succeededFuture(new ArrayList<>());
+          for (Row row : rows) {
+            Stored stored = stored(row);
+            all = all.compose(list -> (stored.file() == null ? Future.succeededFuture(stored.content())
+                : fs.readFile(stored.file().toString())).map(bytes -> {
+                  list.add(new Loaded(stored.attachment(), bytes));
+                  return list;
+                }));
+          }
+          return all;
+        });
+  }
+
   /** Writes the attachments in the caller's transaction, one after the other so one file at a time is in memory. */
   Future<List<Attachment>> save(SqlClient tx, long articleId, UUID createdBy, List<NewAttachment> attachments) {
     Future<Void> locked = FILESYSTEM.equals(backend)
@@ -194,6 +219,52 @@ public final class AttachmentStore {
                 onDisk ? relativePath(file.sha256()) : null, file.sha256()})))
         .compose(rows -> (onDisk ? place(file) : Future.<Void>succeededFuture())
             .map(placed -> Attachment.from(rows.iterator().next())));
+  }
+
+  /**
+   * Bytes already in memory (an OTRS import, a GenericInterface upload). The file name is made safe as an upload's;
+   * {@code createTime} null means now.
+   */
+  public record Bytes(String filename, String contentType, String contentId, String contentAlternative,
+                      String disposition, Buffer bytes, java.time.LocalDateTime createTime) {}
+
+  /** Stores in-memory bytes like an upload: checksummed, in the configured backend, in the caller's transaction. */
+  public Future<Attachment> saveContent(SqlClient tx, long articleId, UUID createdBy, Bytes content) {
+    String sha256 = org.apache.commons.codec.digest.DigestUtils.sha256Hex(content.bytes().getBytes());
+    boolean onDisk = FILESYSTEM.equals(backend);
+    String contentType = content.contentType() == null || content.contentType().length() > AttachmentNames.MAX_LENGTH
+        || content.contentType().chars().anyMatch(Character::isISOControl)
+        ? AttachmentNames.contentType(content.contentType()) : content.contentType();
+    Future<Void> placed = onDisk ? lockFiles(tx, List.of(sha256)).compose(locked -> placeBytes(sha256, content.bytes()))
+        : Future.succeededFuture();
+    return placed.compose(ready -> tx.preparedQuery("""
+                INSERT INTO article_attachment AS aa (article_id, filename, content_size, content_type, content_id,
+                                                content_alternative, disposition, content, create_time, change_time,
+                                                create_by, change_by, storage_backend, storage_path, checksum)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamp, localtimestamp), coalesce($9::timestamp, localtimestamp),
+                        $10, $10, $11, $12,
+                        $13)
+                RETURNING\s""" + Attachment.COLUMNS)
+            .execute(Tuple.from(new Object[] {articleId, AttachmentNames.filename(content.filename()),
+                String.valueOf(content.bytes().length()), contentType, content.contentId(),
+                content.contentAlternative(), content.disposition(), onDisk ? null : content.bytes(),
+                content.createTime(), createdBy, backend, onDisk ? relativePath(sha256) : null, sha256})))
+        .map(rows -> Attachment.from(rows.iterator().next()));
+  }
+
+  /** Writes the bytes to their content address unless that file exists; a temp file and a move keep it whole. */
+  private Future<Void> placeBytes(String sha256, Buffer bytes) {
+    Path target = dataDir.resolve(relativePath(sha256));
+    return fs.exists(target.toString()).compose(exists -> {
+      if (exists) {
+        return Future.succeededFuture();
+      }
+      Path temp = tempDir().resolve(UUID.randomUUID() + ".part");
+      return fs.mkdirs(tempDir().toString())
+          .compose(made -> fs.writeFile(temp.toString(), bytes))
+          .compose(written -> fs.mkdirs(target.getParent().toString()))
+          .compose(made -> fs.move(temp.toString(), target.toString(), new CopyOptions().setAtomicMove(true)));
+    });
   }
 
   /** Moves the temp file to its content address, unless the same content is already stored there. */

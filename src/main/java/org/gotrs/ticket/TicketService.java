@@ -19,6 +19,7 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.history.TicketHistory;
@@ -59,6 +60,18 @@ public final class TicketService {
     this.defaultQueue = defaultQueue;
     this.clock = clock;
     this.afterWrite = afterWrite;
+  }
+
+  /** Creates a ticket from a {@code POST /tickets} body: 422 naming every wrong field, else the new ticket. */
+  public Future<Ticket> create(Actor actor, Input body) {
+    return create(actor, NewTicket.from(body, actor.principal()));
+  }
+
+  /** Changes a ticket from a {@code PATCH /tickets/{id}} body, each field under its OTRS permission key. */
+  public Future<Ticket> change(Actor actor, long id, Input body) {
+    TicketChanges changes = TicketChanges.from(body);
+    body.validate();
+    return updater(clock).update(actor, id, changes);
   }
 
   /** Creates the ticket with its first article in one transaction. */
