@@ -63,6 +63,15 @@ class AgentConsoleTest {
     assertEquals(List.of(), browser.consoleErrors(), "the browser console stays free of errors");
   }
 
+  private static java.nio.file.Path attachment() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gotrs-upload");
+      return java.nio.file.Files.writeString(dir.resolve("steps.txt"), "1. open the link\n2. choose a password\n");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private JsonObject ticket(String title, String body) {
     return fixtures.ticket(agent, queue, title, body);
   }
@@ -110,7 +119,7 @@ class AgentConsoleTest {
     server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("title", "Flaky VPN in Berlin"));
     browser.text("#ticket-rows tr[data-id='" + id + "'] td.title", "Flaky VPN in Berlin", Duration.ofSeconds(2));
     server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("state", "closed successful"));
-    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(2))
+    browser.waiting(Duration.ofSeconds(2))
         .until(d -> browser.all("#ticket-rows tr[data-id='" + id + "']").isEmpty());
   }
 
@@ -123,8 +132,10 @@ class AgentConsoleTest {
     browser.text("#ticket-title", "Password reset");
     browser.find("#action-reply").click();
     browser.type("#compose-body", "A reset link is on its way.");
+    browser.find("#compose-files").sendKeys(attachment().toString());
     browser.find("#compose-send").click();
     browser.text("#articles .article-text", "A reset link is on its way.");
+    browser.text("#articles .attachments", "steps.txt");
     browser.find("#history summary").click();
     browser.text("#history-rows", "SendAnswer");
     browser.screenshot("console-ticket");
@@ -248,5 +259,62 @@ class AgentConsoleTest {
     } finally {
       browser.size(1366, 768);
     }
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName("an escalation on a queue the agent follows shows up as a warning at once")
+  void escalationToast() {
+    long id = ticket("Server room too hot", "32 degrees.").getLong("id");
+    browser.go("/#/queue/" + queue);
+    browser.visible(".live-status.live-live");
+    server.sql("""
+        WITH serialised AS (SELECT pg_advisory_xact_lock(7400501) AS locked),
+             written AS (INSERT INTO event_log (seq, name, topics, data)
+                         SELECT nextval('event_seq'), 'escalation.breached', ARRAY[?]::text[], ?::jsonb FROM serialised
+                         RETURNING seq)
+        SELECT pg_notify(?, seq::text) FROM written""", "queue:" + queue,
+        new JsonObject().put("ticket_id", id).put("title", "Server room too hot").put("kind", "solution").encode(),
+        org.gotrs.events.DomainEvents.CHANNEL);
+    browser.text(".toast-error", "Server room too hot", Duration.ofSeconds(2));
+    browser.screenshot("console-escalation");
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("the language switch turns the console German and back")
+  void languageSwitch() {
+    browser.go("/#/queue/" + queue);
+    browser.visible("#lang");
+    new org.openqa.selenium.support.ui.Select(browser.find("#lang")).selectByValue("de");
+    browser.text("#nav-mine", "Meine Tickets");
+    browser.text("#view-title", "Support");
+    browser.text("#logout", "Abmelden");
+    browser.screenshot("console-german");
+    new org.openqa.selenium.support.ui.Select(browser.find("#lang")).selectByValue("en");
+    browser.text("#nav-mine", "My tickets");
+  }
+
+  @Test
+  @Order(20)
+  @DisplayName("an agent with a one-time code is asked for it and then signed in")
+  void oneTimeCode() {
+    fixtures.agent("mallory", "mallory-password", null);
+    String token = server.login("mallory", "mallory-password");
+    String secret = server.send(HttpMethod.POST, "/api/v1/auth/mfa/setup", token, null).bodyAsJsonObject().getString("secret");
+    var totp = new org.gotrs.auth.Totp(java.time.Clock.systemUTC());
+    assertEquals(204, server.send(HttpMethod.POST, "/api/v1/auth/mfa/enable", token,
+        new JsonObject().put("otp", totp.now(secret))).statusCode());
+
+    browser.forgetSessions();
+    browser.go("/");
+    browser.expectFailedRequest("/api/v1/auth/login", 401);
+    browser.signIn("mallory", "mallory-password");
+    browser.visible("#login-otp");
+    browser.text("#login-error", "one-time code");
+    browser.screenshot("console-login-otp");
+    browser.type("#login-otp", totp.now(secret));
+    browser.find("#login-submit").click();
+    browser.text("#me", "mallory");
   }
 }

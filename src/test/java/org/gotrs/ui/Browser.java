@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -44,6 +45,7 @@ final class Browser implements AutoCloseable {
   private final ChromeDriver driver;
   private final String base;
   private final List<String> console = new ArrayList<>();
+  private final List<String> expectedFailures = new ArrayList<>();
 
   private Browser(ChromeDriver driver, String base) {
     this.driver = driver;
@@ -88,10 +90,16 @@ final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
+  /** A wait that polls every 50 ms and looks again when the page replaced an element meanwhile. */
+  WebDriverWait waiting(Duration within) {
+    WebDriverWait wait = new WebDriverWait(driver, within, Duration.ofMillis(50));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
   /** Waits until an element matching the selector is visible. */
   WebElement visible(String css, Duration within) {
-    return new WebDriverWait(driver, within, Duration.ofMillis(50))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    return waiting(within).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
   WebElement visible(String css) {
@@ -100,8 +108,7 @@ final class Browser implements AutoCloseable {
 
   /** Waits until some element matching the selector shows the text. */
   void text(String css, String expected, Duration within) {
-    new WebDriverWait(driver, within, Duration.ofMillis(50))
-        .until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
+    waiting(within).until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
   }
 
   void text(String css, String expected) {
@@ -160,7 +167,16 @@ final class Browser implements AutoCloseable {
   }
 
   private boolean expected(String message) {
-    return message.contains("status of 404") && EXPECTED_MISSING.stream().anyMatch(path -> message.contains(base + path));
+    if (message.contains("status of 404") && EXPECTED_MISSING.stream().anyMatch(path -> message.contains(base + path))) {
+      return true;
+    }
+    return expectedFailures.stream().anyMatch(message::contains);
+  }
+
+  /** A request this test makes fail on purpose, e.g. a sign-in the server answers with 401 asking for a code. */
+  void expectFailedRequest(String path, int status) {
+    collectConsole();
+    expectedFailures.add(base + path + " - Failed to load resource: the server responded with a status of " + status);
   }
 
   /** The console errors (and failed requests) seen so far, less the expected probes of optional features. */

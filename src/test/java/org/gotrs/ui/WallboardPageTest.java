@@ -64,7 +64,7 @@ class WallboardPageTest {
     browser.go("/wallboard");
     browser.signIn("wendy", "wendy-password");
     browser.visible(".live-status.live-live");
-    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+    browser.waiting(Duration.ofSeconds(5))
         .until(d -> browser.find("#open-total").getText().matches("\\d+"));
     int before = openTotal();
 
@@ -84,7 +84,7 @@ class WallboardPageTest {
     browser.go("/wallboard?api_key=" + key);
     browser.visible("#board");
     browser.visible(".live-status.live-live");
-    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+    browser.waiting(Duration.ofSeconds(5))
         .until(d -> browser.find("#open-total").getText().matches("\\d+"));
     assertFalse(browser.driver().getCurrentUrl().contains("api_key"), "the key is not left in the URL");
     assertEquals(key, browser.script("return JSON.parse(sessionStorage.getItem('gotrs.wallboard')).api_key;"));
