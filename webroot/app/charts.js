@@ -16,7 +16,7 @@ export function hoursChart(opened, closed, label) {
   const base = height - 20;
   const max = Math.max(1, ...opened, ...closed);
   const slot = width / 24;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'xMidYMin meet', role: 'img', 'aria-label': label });
   const now = new Date().getUTCHours();
   for (let hour = 0; hour < 24; hour++) {
     const x = hour * slot;
@@ -41,7 +41,7 @@ export function queuesChart(queues, label) {
   const height = Math.max(row, rows.length * row) + 4;
   const max = Math.max(1, ...rows.map((q) => q.total));
   const labelWidth = 180;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'xMidYMin meet', role: 'img', 'aria-label': label });
   rows.forEach((queue, i) => {
     const y = i * row + 2;
     const w = (queue.total / max) * (width - labelWidth - 50);

@@ -47,6 +47,15 @@ async function start() {
   languageSwitch($('#lang'), () => rerender());
   $('#logout').addEventListener('click', () => session.logout());
   $('#menu-toggle').addEventListener('click', () => toggleMenu());
+  document.addEventListener('click', (event) => {
+    if (document.body.classList.contains('menu-open') && !event.target.closest('#sidebar, #menu-toggle')) toggleMenu(false);
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && document.body.classList.contains('menu-open')) {
+      toggleMenu(false);
+      $('#menu-toggle').focus();
+    }
+  });
   $('#help-button').addEventListener('click', () => $('#help-dialog').showModal());
   $('#search-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -90,6 +99,7 @@ function toggleMenu(open) {
   const next = open ?? button.getAttribute('aria-expanded') !== 'true';
   button.setAttribute('aria-expanded', String(next));
   document.body.classList.toggle('menu-open', next);
+  if (next) $('#sidebar a').focus();
 }
 
 const seenAlerts = new Set();

@@ -46,6 +46,12 @@ export class LiveStream {
     this.stopped = false;
     this.connect();
     this.pinger = setInterval(() => this.ping(), PING_MS);
+    window.addEventListener('online', () => {
+      if (!this.socket && !this.stopped) {
+        clearTimeout(this.retry);
+        this.connect();
+      }
+    });
   }
 
   stop() {
@@ -58,7 +64,12 @@ export class LiveStream {
     this.setStatus('offline');
   }
 
-  connect() {
+  /** A token about to expire is refreshed first, so the auth frame is not refused. */
+  async connect() {
+    const state = this.session.state;
+    if (state && state.refresh_token && state.expires_at < Date.now() + 15000) {
+      await this.session.refresh().catch(() => {});
+    }
     const auth = this.session.authFrame();
     if (!auth || this.stopped) return;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -121,7 +132,7 @@ export class LiveStream {
     }
     const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt) + Math.random() * 300;
     this.attempt += 1;
-    this.retry = setTimeout(() => this.connect(), delay);
+    this.retry = setTimeout(() => { this.connect(); }, delay);
   }
 
   ping() {

@@ -23,7 +23,8 @@ export class QueueTree {
       .map((queue) => h('li', null,
         h('a', { href: `#/queue/${queue.id}`, dataset: { queue: queue.id } },
           h('span.queue-name', null, queue.name),
-          h('span.count', { dataset: { count: queue.id } })),
+          h('span.count', { dataset: { count: queue.id }, 'aria-hidden': 'true' }),
+          h('span.sr-only', { dataset: { countLabel: queue.id } })),
         children.has(queue.id) ? h('ul.nav-list', null, branch(queue.id)) : null));
     replace(this.root, branch(null));
     this.paint();
@@ -50,8 +51,10 @@ export class QueueTree {
         void badge.offsetWidth;
         badge.classList.add('bump');
       }
-      badge.setAttribute('aria-label', t('queue.open_count', { n: count }));
       badge.classList.toggle('zero', count === 0);
+    });
+    this.root.querySelectorAll('[data-count-label]').forEach((label) => {
+      label.textContent = `, ${t('queue.open_count', { n: this.count(Number(label.dataset.countLabel)) })}`;
     });
   }
 }

@@ -296,6 +296,19 @@ class AgentConsoleTest {
   }
 
   @Test
+  @Order(13)
+  @DisplayName("an agent opens a ticket for a caller from the new-ticket form")
+  void newTicketForm() {
+    browser.go("/#/new");
+    browser.type("#new-title", "Caller cannot print");
+    browser.type("#new-body", "Called at 10:15, printer shows E42.");
+    browser.find("#new-submit").click();
+    browser.text("#ticket-title", "Caller cannot print");
+    browser.text("#articles", "printer shows E42");
+    browser.screenshot("console-new-ticket");
+  }
+
+  @Test
   @Order(20)
   @DisplayName("an agent with a one-time code is asked for it and then signed in")
   void oneTimeCode() {
