@@ -187,7 +187,7 @@ class LoginTest {
     String id = created.bodyAsJsonObject().getString("id");
     assertEquals(0L, server.scalar("SELECT count(*) FROM api_keys WHERE key_hash = ?", key));
     assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", "key:" + key, null).statusCode());
-    assertNotNull(server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id));
+    assertNotNull(lastUsedWithin(id, 5_000), "the use is recorded (after the answer, so polled)");
     var listed = server.send(HttpMethod.GET, "/api/v1/api-keys", admin, null).bodyAsJsonObject();
     assertFalse(listed.encode().contains(key), "the key is shown once only");
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/api-keys/" + id, admin, null).statusCode());
@@ -219,5 +219,15 @@ class LoginTest {
     assertFalse(everything.contains("gina-secret-pw"));
     assertFalse(everything.contains("gina-wrong-pw"));
     assertFalse(everything.contains(tokens.getString("refresh_token")));
+  }
+
+  private Object lastUsedWithin(String keyId, long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    Object lastUsed = server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", keyId);
+    while (lastUsed == null && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+      lastUsed = server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", keyId);
+    }
+    return lastUsed;
   }
 }
