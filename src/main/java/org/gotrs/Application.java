@@ -94,6 +94,7 @@ public final class Application {
   private Presence presence;
   private WallboardStats wallboard;
   private org.gotrs.mail.MailChannel mail;
+  private List<Routes> apiRoutes = List.of();
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -153,6 +154,7 @@ public final class Application {
     var health = new HealthRoutes(pool, readiness);
     var authenticator = new Authenticator(pool, tokens, audit);
     List<Routes> features = features();
+    apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
         config.realtime(), eventPosition, wallboard::snapshot));
     return vertx.deployVerticle(
@@ -201,7 +203,8 @@ public final class Application {
         new StatsRoutes(wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.attachment.AttachmentRoutes(new org.gotrs.attachment.AttachmentService(vertx, pool, permissions,
-            audit, attachmentStore, config.tickets().attachmentMaxBytes()))));
+            audit, attachmentStore, config.tickets().attachmentMaxBytes())),
+        new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     return List.copyOf(routes);
   }
@@ -287,5 +290,10 @@ public final class Application {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The features' routes as mounted under {@code /api/v1}; empty until HTTP is deployed. */
+  public List<Routes> routes() {
+    return apiRoutes;
   }
 }
