@@ -231,6 +231,9 @@ public final class Application {
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
+        .compose(done -> config.demoData()
+            ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
+            : Future.succeededFuture())
         .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
