@@ -23,6 +23,7 @@ final class Conversation {
   private final Cast.Customer customer;
   private final String title;
   private final String channel;
+  private final int variant;
   private final Map<String, String> values = new HashMap<>();
 
   /** @param channel the article type customers write with: {@code email-external}, {@code webrequest} or {@code phone} */
@@ -39,7 +40,8 @@ final class Conversation {
     values.put("company", company.name());
     values.put("company_short", company.name().split(" ")[0]);
     values.put("invoice", "INV-%d-%05d".formatted(2026, 10_000 + random.nextInt(90_000)));
-    this.title = Phrases.fill(Phrases.any(scenario.titles(), random), values);
+    this.variant = random.nextInt(scenario.titles().size());
+    this.title = Phrases.fill(scenario.titles().get(variant), values);
   }
 
   String title() {
@@ -49,7 +51,7 @@ final class Conversation {
   /** The first article: the customer's request (on the phone, taken down by an agent). */
   ArticleDraft request(Instant at) {
     List<String> openings = phrases.customerOpenings().stream().filter(text -> !text.contains("{agent")).toList();
-    return fromCustomer(channel, title, Phrases.any(openings, random), Phrases.any(scenario.questions(), random), at);
+    return fromCustomer(channel, title, Phrases.any(openings, random), scenario.questions().get(variant), at);
   }
 
   ArticleDraft followUp(Cast.Agent agent, Instant at) {
@@ -63,7 +65,7 @@ final class Conversation {
   }
 
   ArticleDraft answer(Cast.Agent agent, Instant at) {
-    return fromAgent(agent, Phrases.any(scenario.answers(), random), at);
+    return fromAgent(agent, scenario.answers().get(variant), at);
   }
 
   ArticleDraft resolution(Cast.Agent agent, Instant at) {
@@ -74,13 +76,18 @@ final class Conversation {
     return fromAgent(agent, Phrases.any(phrases.closedWithoutReply(), random), at);
   }
 
-  /** An internal note from the scenario, or a hand-over note; null when the scenario has no notes. */
+  /**
+   * A hand-over note, or the scenario's note for this ticket's variant of the request (a single note fits them all);
+   * null when there is none.
+   */
   ArticleDraft note(Cast.Agent agent, boolean handover, Instant at) {
-    List<String> notes = handover ? phrases.handovers() : scenario.notes();
-    if (notes.isEmpty()) {
+    List<String> notes = scenario.notes();
+    String text = handover ? Phrases.any(phrases.handovers(), random)
+        : notes.size() == 1 ? notes.get(0)
+        : variant < notes.size() ? notes.get(variant) : null;
+    if (text == null) {
       return null;
     }
-    String text = Phrases.any(notes, random);
     return new ArticleDraft("note-internal", ArticleDraft.AGENT, agent.name(), null, null, "Note",
         ArticleBody.of("text/plain", text), true, null, null, null, at.getEpochSecond());
   }

@@ -12,7 +12,10 @@ record Phrases(List<String> customerOpenings, List<String> customerClosings, Lis
                List<String> agentClosings, List<String> followUps, List<String> thanks,
                List<String> closedWithoutReply, List<String> handovers, List<Scenario> scenarios) {
 
-  /** One kind of request: where it lands, what it is called, and the texts of its conversation. */
+  /**
+   * One kind of request: where it lands, and the texts of its conversation. {@code titles}, {@code questions} and
+   * {@code answers} are variants of the request, matched by position; so are {@code notes} when there are several.
+   */
   record Scenario(String queue, String type, String service, List<String> tags, int weight, List<String> titles,
                   List<String> questions, List<String> answers, List<String> notes, List<String> resolutions) {}
 
