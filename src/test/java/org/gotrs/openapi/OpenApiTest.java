@@ -247,6 +247,31 @@ class OpenApiTest {
   }
 
   @Test
+  @DisplayName("the mail channel's admin resources answer as documented")
+  void mailAnswersMatchTheSchemas() {
+    Answers answers = answers(server.loginAdmin());
+    int account = answers.check("createMailAccount", HttpMethod.POST, API + "/mail-accounts", new JsonObject()
+        .put("type", "imap").put("host", "127.0.0.1").put("port", 1).put("login", "support").put("password", "secret")
+        .put("queue", "Raw").put("poll_seconds", 3600)).bodyAsJsonObject().getInteger("id");
+    answers.check("getMailAccount", HttpMethod.GET, API + "/mail-accounts/" + account, null);
+    answers.check("updateMailAccount", HttpMethod.PATCH, API + "/mail-accounts/" + account,
+        new JsonObject().put("comments", "the help desk mailbox"));
+    answers.check("listMailAccounts", HttpMethod.GET, API + "/mail-accounts", null);
+    answers.check("pollMailAccount", HttpMethod.POST, API + "/mail-accounts/" + account + "/poll", null);
+    answers.check("createMailAccount", HttpMethod.POST, API + "/mail-accounts", new JsonObject().put("type", "smtp"));
+    int filter = answers.check("createPostmasterFilter", HttpMethod.POST, API + "/postmaster-filters", new JsonObject()
+        .put("name", "spam").put("matches", List.of(new JsonObject().put("header", "X-Spam-Flag").put("pattern", "YES")))
+        .put("actions", new JsonObject().put("queue", "Junk"))).bodyAsJsonObject().getInteger("id");
+    answers.check("listPostmasterFilters", HttpMethod.GET, API + "/postmaster-filters", null);
+    answers.check("updatePostmasterFilter", HttpMethod.PATCH, API + "/postmaster-filters/" + filter,
+        new JsonObject().put("stop", true));
+    answers.check("listFailedMails", HttpMethod.GET, API + "/mail-failed", null);
+    answers.check("getFailedMailRaw", HttpMethod.GET, API + "/mail-failed/1/raw", null);
+    answers.check("deletePostmasterFilter", HttpMethod.DELETE, API + "/postmaster-filters/" + filter, null);
+    answers.check("deleteMailAccount", HttpMethod.DELETE, API + "/mail-accounts/" + account, null);
+  }
+
+  @Test
   @DisplayName("attachments upload, list, download and delete as documented")
   void attachmentAnswersMatchTheSchemas() {
     String admin = server.loginAdmin();
@@ -305,12 +330,12 @@ class OpenApiTest {
 
   /**
    * The document as vertx-openapi reads it: it validates it against the OpenAPI 3.1 schema, then builds the
-   * operations. It knows only a fixed list of media types, so its copy names problem+json plain JSON and a
-   * download of any type ({@code * / *}) bytes.
+   * operations. It knows only a fixed list of media types, so its copy names problem+json plain JSON, and a raw
+   * message or a download of any type ({@code * / *}) bytes.
    */
   private OpenAPIContract contract() {
     JsonObject copy = new JsonObject(document.encode().replace(PROBLEM_JSON, "application/json")
-        .replace("\"*/*\"", "\"" + OCTET_STREAM + "\""));
+        .replace("\"*/*\"", "\"" + OCTET_STREAM + "\"").replace("\"message/rfc822\"", "\"" + OCTET_STREAM + "\""));
     return TestServer.await(OpenAPIContract.from(server.app().vertx(), copy));
   }
 
