@@ -97,6 +97,7 @@ public final class Application {
   private org.gotrs.mail.MailChannel mail;
   private Automation automation;
   private Endpoint otrsConnector;
+  private List<Routes> apiRoutes = List.of();
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -165,6 +166,7 @@ public final class Application {
     var health = new HealthRoutes(pool, readiness);
     var authenticator = new Authenticator(pool, tokens, audit);
     List<Routes> features = features(authenticator);
+    apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
         config.realtime(), eventPosition, wallboard::snapshot), otrsConnector);
     return vertx.deployVerticle(
@@ -221,7 +223,8 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(wallboard, permissions),
         new ArticleRoutes(articleService),
-        new org.gotrs.attachment.AttachmentRoutes(attachmentService)));
+        new org.gotrs.attachment.AttachmentRoutes(attachmentService),
+        new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());
     return List.copyOf(routes);
@@ -249,6 +252,9 @@ public final class Application {
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
+        .compose(done -> config.demoData()
+            ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
+            : Future.succeededFuture())
         .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
@@ -309,5 +315,10 @@ public final class Application {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The features' routes as mounted under {@code /api/v1}; empty until HTTP is deployed. */
+  public List<Routes> routes() {
+    return apiRoutes;
   }
 }
