@@ -14,7 +14,6 @@ import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
 import org.gotrs.article.ArticleStore;
-import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
@@ -36,7 +35,6 @@ public final class TicketService {
   private final DomainEvents events;
   private final TicketHistory history;
   private final ArticleStore articles;
-  private final AttachmentStore attachments;
   private final TicketNumberGenerator numbers;
   private final TicketCustomFields customFields;
   private final TicketLookups lookups = new TicketLookups();
@@ -44,15 +42,14 @@ public final class TicketService {
   private final Clock clock;
 
   public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-                       ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
-                       TicketCustomFields customFields, String defaultQueue, Clock clock) {
+                       ArticleStore articles, TicketNumberGenerator numbers, TicketCustomFields customFields,
+                       String defaultQueue, Clock clock) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
     this.events = events;
     this.history = history;
     this.articles = articles;
-    this.attachments = attachments;
     this.numbers = numbers;
     this.customFields = customFields;
     this.defaultQueue = defaultQueue;
@@ -155,11 +152,10 @@ public final class TicketService {
             : Future.succeededFuture(Ticket.from(rows.iterator().next())));
   }
 
-  /** Removes the ticket with its articles, attachments and history (admins only), then the files no one shares. */
+  /** Removes the ticket with its articles, attachments and history (admins only). */
   Future<Void> delete(Actor actor, long id) {
     permissions.requireAdmin(actor.principal());
     return pool.withTransaction(tx -> find(tx, id).compose(ticket ->
-        attachments.fileChecksumsOfTicket(tx, id).compose(files ->
         tx.preparedQuery("DELETE FROM custom_field_values WHERE object_id = $1 AND field_id IN "
                 + "(SELECT id FROM custom_field_definitions WHERE object_type = 'ticket')").execute(Tuple.of(String.valueOf(id)))
             .compose(cleared -> tx.preparedQuery("UPDATE ticket SET merged_to_id = NULL WHERE merged_to_id = $1")
@@ -172,8 +168,7 @@ public final class TicketService {
                 Map.of("tn", ticket.tn(), "title", ticket.title() == null ? "" : ticket.title()), null)))
             .compose(audited -> events.record(tx, "ticket.deleted", topics(ticket),
                 new JsonObject().put("ticket_id", id).put("tn", ticket.tn())))
-            .map(files))))
-        .compose(attachments::collectGarbage);
+            .mapEmpty()));
   }
 
   Pool pool() {
