@@ -187,6 +187,11 @@ class LoginTest {
     String id = created.bodyAsJsonObject().getString("id");
     assertEquals(0L, server.scalar("SELECT count(*) FROM api_keys WHERE key_hash = ?", key));
     assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", "key:" + key, null).statusCode());
+    // last_used is written beside the answer, not before it: poll with a deadline.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id) == null && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     assertNotNull(server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id));
     var listed = server.send(HttpMethod.GET, "/api/v1/api-keys", admin, null).bodyAsJsonObject();
     assertFalse(listed.encode().contains(key), "the key is shown once only");
