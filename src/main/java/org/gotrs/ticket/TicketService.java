@@ -68,6 +68,33 @@ public final class TicketService {
             insert(tx, actor, command, checked.getKey(), checked.getValue(), tn))));
   }
 
+  /**
+   * Opens a ticket for a channel that holds its own transaction (a chat, a message left for agents): in the
+   * named queue or the default one, state new, priority normal, with its first article, and with the same
+   * history, audit and events as a create. The actor may be anonymous (a visitor) or a customer user.
+   */
+  public Future<Ticket> openInTransaction(SqlClient tx, Actor actor, ChannelTicket command) {
+    var wanted = new TicketLookups.Wanted(null, command.queue(), null, null, null, null, null, null, null, null,
+        command.customerUserId() == null ? null : command.customerUserId().toString(), null, null);
+    var ticket = new NewTicket(command.title(), wanted, null, List.of(), new JsonObject(), command.source(), 0,
+        command.article());
+    return lookups.resolve(tx, wanted, defaultQueue).compose(resolved -> {
+      if (queueOf(ticket, resolved) == null) {
+        return Future.failedFuture(Problem.invalid("queue", command.queue() == null
+            ? "the default queue '" + defaultQueue + "' does not exist" : "names no valid queue"));
+      }
+      return numbers.next(pool).compose(tn -> insert(tx, actor, ticket, resolved, new JsonObject(), tn));
+    });
+  }
+
+  /** Moves a ticket inside the caller's transaction (a chat handed to another queue), as a PATCH of queue_id would. */
+  public Future<Ticket> moveInTransaction(SqlClient tx, Actor actor, long id, int queueId) {
+    var wanted = new TicketLookups.Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null,
+        null);
+    return updater(clock).inTransaction(tx, actor, id,
+        new TicketChanges(null, wanted, false, false, null, null, null, null, null, false, null));
+  }
+
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {
     List<Problem.FieldError> errors = new ArrayList<>(TicketLookups.missing(command.lookups(), resolved));
     Integer queueId = queueOf(command, resolved);
@@ -100,9 +127,10 @@ public final class TicketService {
   private Future<Ticket> insert(SqlClient tx, Actor actor, NewTicket command, TicketLookups.Resolved resolved,
                                 JsonObject customValues, String tn) {
     Principal principal = actor.principal();
-    UUID agent = principal.isAgent() ? principal.userId() : null;
-    UUID customerUser = principal.isCustomer() ? principal.customerUserId() : resolved.customerUserId();
-    String customerId = principal.isCustomer() ? principal.customerId()
+    boolean byCustomer = principal != null && principal.isCustomer();
+    UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
+    UUID customerUser = byCustomer ? principal.customerUserId() : resolved.customerUserId();
+    String customerId = byCustomer ? principal.customerId()
         : command.customerId() != null ? command.customerId() : resolved.customerUserCompany();
     return tx.preparedQuery("""
             INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id,

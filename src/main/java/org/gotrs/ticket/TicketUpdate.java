@@ -59,10 +59,14 @@ final class TicketUpdate {
       if (!principal.isAgent()) {
         return Future.failedFuture(Problem.forbidden("customers cannot change ticket fields"));
       }
-      return pool.withTransaction(tx -> lockCurrent(tx, id, principal.userId()).compose(current ->
-          lookups.resolve(tx, changes.lookups(), null).compose(resolved ->
-              apply(tx, actor, current, changes, resolved))));
+      return pool.withTransaction(tx -> inTransaction(tx, actor, id, changes));
     });
+  }
+
+  /** The change inside a transaction the caller holds; the caller has checked that the agent may read the ticket. */
+  Future<Ticket> inTransaction(SqlClient tx, Actor actor, long id, TicketChanges changes) {
+    return lockCurrent(tx, id, actor.principal().userId()).compose(current ->
+        lookups.resolve(tx, changes.lookups(), null).compose(resolved -> apply(tx, actor, current, changes, resolved)));
   }
 
   private Future<Row> lockCurrent(SqlClient tx, long id, UUID user) {
