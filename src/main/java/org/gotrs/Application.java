@@ -34,6 +34,10 @@ import org.gotrs.apikey.ApiKeyRoutes;
 import org.gotrs.article.ArticleRoutes;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.ArticleStore;
+import org.gotrs.chat.ChatDesk;
+import org.gotrs.chat.ChatRoutes;
+import org.gotrs.chat.ChatService;
+import org.gotrs.chat.ChatSockets;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
@@ -90,6 +94,7 @@ public final class Application {
   private final AtomicLong eventPosition = new AtomicLong();
   private LiveMetrics liveMetrics;
   private Presence presence;
+  private ChatService chats;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -149,7 +154,7 @@ public final class Application {
     var authenticator = new Authenticator(pool, tokens, audit);
     List<Routes> features = features();
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition));
+        config.realtime(), eventPosition), new ChatSockets(chats, authenticator, config.realtime(), clock));
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
@@ -168,7 +173,10 @@ public final class Application {
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock);
+    chats = new ChatService(pool, audit, events, tickets,
+        new ArticleService(pool, permissions, audit, events, history, articles), config.chat(), clock);
     return List.of(
+        new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock)),
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
         new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
@@ -270,5 +278,10 @@ public final class Application {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** Live chat, for features that report on it (the wallboard's chats waiting and longest wait). */
+  public ChatService chats() {
+    return chats;
   }
 }

@@ -1,6 +1,7 @@
 package org.gotrs.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The server's configuration, read once at start: {@code conf/gotrs.json}, then {@code --conf FILE},
@@ -18,7 +19,8 @@ public record Config(
     Smtp smtp,
     Auth auth,
     Tickets tickets,
-    Realtime realtime) {
+    Realtime realtime,
+    Chat chat) {
 
   /**
    * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound
@@ -63,6 +65,14 @@ public record Config(
    */
   public record Realtime(int eventRetentionHours, int maxConnections, int maxQueuedBytes, int heartbeatSeconds,
                          int statsPushMillis, int presenceTtlSeconds) {}
+
+  /**
+   * Live chat: the queue a chat lands in when the visitor names none, how many open chats an agent takes at
+   * once, which other sites may embed the widget (empty = this server's own pages only), the longest message,
+   * and per-address limits on chat starts and messages.
+   */
+  public record Chat(String defaultQueue, int seatsPerAgent, List<String> allowedOrigins,
+                     int maxMessageChars, int startsPerMinute, int messagesPerMinute) {}
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
