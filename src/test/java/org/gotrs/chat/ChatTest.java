@@ -457,4 +457,15 @@ class ChatTest {
       assertEquals(1, second.await("chat.position").getInteger("position"));
     }
   }
+
+  @Test
+  @DisplayName("the widget is one plain script served by the server, and it never renders text as HTML")
+  void widgetIsServed() {
+    var response = server.get("/chat-widget.js");
+    assertEquals(200, response.statusCode());
+    assertTrue(response.getHeader("Content-Type").contains("javascript"), response.getHeader("Content-Type"));
+    String script = response.bodyAsString();
+    assertTrue(script.contains("/ws/chat") && script.contains("sessionStorage") && script.contains("chat.resume"));
+    assertFalse(script.contains("innerHTML") || script.contains("insertAdjacentHTML") || script.contains("document.write"));
+  }
 }
