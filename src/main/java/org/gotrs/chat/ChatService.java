@@ -67,7 +67,7 @@ public final class ChatService {
   /** Opens the chat's ticket with the first message, queues the chat and announces it to agents, in one transaction. */
   Future<Started> start(Actor actor, StartRequest request) {
     String token = tokens.issue();
-    return identify(actor.principal(), request).compose(customer -> pool.withTransaction(tx -> {
+    return identify(actor.principal(), request).compose(customer -> {
       ArticleDraft first = request.message() == null
           ? new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.SYSTEM, "system", null, null, null,
               ArticleBody.of(ArticleBody.TEXT_PLAIN, "Chat started by " + customer.name() + " <" + customer.email() + ">"),
@@ -75,18 +75,18 @@ public final class ChatService {
           : new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.CUSTOMER,
               customer.name() + " <" + customer.email() + ">", null, null, null,
               ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0);
-      return tickets.openInTransaction(tx, actor, new ChannelTicket("Chat with " + customer.name(), queueOf(request),
-              customer.customerUserId(), "chat", first))
-          .compose(ticket -> store.insert(tx, ticket.id(), ticket.queueId(), customer.name(), customer.email(),
-              customer.customerUserId(), tokens.hash(token), clock.instant()))
-          .compose(id -> store.find(tx, id))
-          .compose(chat -> events.record(tx, "chat.waiting", chat.topics(), ChatTranscript.data(chat)
-                  .put("queue", chat.queue()).put("customer_name", chat.customerName())
-                  .put("created_at", chat.createdAt().toString()))
-              .compose(waiting -> transcript.read(tx, chat, true)
-                  .compose(messages -> announce(tx, chat, messages))
-                  .map(announced -> Map.entry(chat, waiting.seq()))));
-    })).compose(opened -> {
+      return tickets.open(actor, new ChannelTicket("Chat with " + customer.name(), queueOf(request),
+              customer.customerUserId(), "chat", first), (tx, ticket) ->
+          store.insert(tx, ticket.id(), ticket.queueId(), customer.name(), customer.email(),
+                  customer.customerUserId(), tokens.hash(token), clock.instant())
+              .compose(id -> store.find(tx, id))
+              .compose(chat -> events.record(tx, "chat.waiting", chat.topics(), ChatTranscript.data(chat)
+                      .put("queue", chat.queue()).put("customer_name", chat.customerName())
+                      .put("created_at", chat.createdAt().toString()))
+                  .compose(waiting -> transcript.read(tx, chat, true)
+                      .compose(messages -> announce(tx, chat, messages))
+                      .map(announced -> Map.entry(chat, waiting.seq())))));
+    }).compose(opened -> {
       Chat chat = opened.getKey();
       Future<Map<Long, Integer>> position = store.positions(pool, List.of(chat.id()));
       Future<Boolean> available = store.available(pool, chat.queueId(), config.seatsPerAgent());
@@ -122,11 +122,12 @@ public final class ChatService {
 
   /** A message for agents when no one can chat: a ticket (source {@code chat}) with the message as its article. */
   Future<Ticket> leaveMessage(Actor actor, StartRequest request) {
-    return identify(actor.principal(), request).compose(customer -> pool.withTransaction(tx ->
-        tickets.openInTransaction(tx, actor, new ChannelTicket("Message from " + customer.name(), queueOf(request),
+    return identify(actor.principal(), request).compose(customer ->
+        tickets.open(actor, new ChannelTicket("Message from " + customer.name(), queueOf(request),
             customer.customerUserId(), "chat", new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.CUSTOMER,
                 customer.name() + " <" + customer.email() + ">", null, null, null,
-                ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0)))));
+                ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0)),
+            (tx, ticket) -> Future.succeededFuture(ticket)));
   }
 
   /** The chat behind a resume token, its transcript and position, read in one snapshot with the newest event. */

@@ -4,7 +4,7 @@ import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 
 /**
- * A ticket a channel opens on someone's behalf (see {@link TicketService#openInTransaction}).
+ * A ticket a channel opens on someone's behalf (see {@link TicketService#open}).
  *
  * @param queue a queue name; null = the configured default queue
  * @param customerUserId the customer user it belongs to, when known

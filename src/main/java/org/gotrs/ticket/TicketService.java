@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
@@ -69,21 +70,23 @@ public final class TicketService {
   }
 
   /**
-   * Opens a ticket for a channel that holds its own transaction (a chat, a message left for agents): in the
-   * named queue or the default one, state new, priority normal, with its first article, and with the same
-   * history, audit and events as a create. The actor may be anonymous (a visitor) or a customer user.
+   * Opens a ticket for a channel (a chat, a message left for agents): in the named queue or the default one,
+   * state new, priority normal, with its first article, and with the same history, audit and events as a create.
+   * {@code andThen} runs in the same transaction, so the channel's own rows commit with the ticket or not at all.
+   * The number is drawn before the transaction opens, as for a create. The actor may be anonymous (a visitor).
    */
-  public Future<Ticket> openInTransaction(SqlClient tx, Actor actor, ChannelTicket command) {
+  public <T> Future<T> open(Actor actor, ChannelTicket command, BiFunction<SqlClient, Ticket, Future<T>> andThen) {
     var wanted = new TicketLookups.Wanted(null, command.queue(), null, null, null, null, null, null, null, null,
         command.customerUserId() == null ? null : command.customerUserId().toString(), null, null);
     var ticket = new NewTicket(command.title(), wanted, null, List.of(), new JsonObject(), command.source(), 0,
         command.article());
-    return lookups.resolve(tx, wanted, defaultQueue).compose(resolved -> {
+    return lookups.resolve(pool, wanted, defaultQueue).compose(resolved -> {
       if (queueOf(ticket, resolved) == null) {
         return Future.failedFuture(Problem.invalid("queue", command.queue() == null
             ? "the default queue '" + defaultQueue + "' does not exist" : "names no valid queue"));
       }
-      return numbers.next(pool).compose(tn -> insert(tx, actor, ticket, resolved, new JsonObject(), tn));
+      return numbers.next(pool).compose(tn -> pool.withTransaction(tx ->
+          insert(tx, actor, ticket, resolved, new JsonObject(), tn).compose(opened -> andThen.apply(tx, opened))));
     });
   }
 
