@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.gotrs.auth.Actor;
-import org.gotrs.http.Problem;
 
 /**
  * One customer on {@code /ws/chat}: starts, resumes, leaves a message, talks, closes. Its writes go out one
@@ -90,11 +89,16 @@ final class ChatConnection {
       send(CustomerFrames.error("conflict", "this connection already has a chat"));
       return;
     }
-    String token = string(frame, "token", MAX_ACCESS_TOKEN);
-    ChatService.StartRequest request = startRequest(frame, token == null, false);
-    if (request == null || !allowedStart()) {
+    String token = CustomerInput.string(frame, "token", MAX_ACCESS_TOKEN);
+    var checked = CustomerInput.start(frame, token == null, false, sockets.maxMessageChars());
+    if (checked.refused()) {
+      send(checked.error());
       return;
     }
+    if (!allowedStart()) {
+      return;
+    }
+    ChatService.StartRequest request = checked.value();
     starting = true;
     Future<Actor> who = token == null ? Future.succeededFuture(visitor) : sockets.customer(token, visitor);
     who.compose(customer -> sockets.chats().start(customer, request).map(started -> {
@@ -111,43 +115,18 @@ final class ChatConnection {
   }
 
   private void leaveMessage(JsonObject frame) {
-    ChatService.StartRequest request = startRequest(frame, true, true);
-    if (request == null || !allowedStart()) {
+    var checked = CustomerInput.start(frame, true, true, sockets.maxMessageChars());
+    if (checked.refused()) {
+      send(checked.error());
       return;
     }
-    sockets.chats().leaveMessage(visitor, request)
+    if (!allowedStart()) {
+      return;
+    }
+    sockets.chats().leaveMessage(visitor, checked.value())
         .onSuccess(ticket -> send(new JsonObject().put("type", "chat.message_left").put("ticket_id", ticket.id())
             .put("tn", ticket.tn())))
         .onFailure(failure -> send(CustomerFrames.error(failure)));
-  }
-
-  /** Reads name, email, queue and message from a frame; sends an error frame and returns null when they do not do. */
-  private ChatService.StartRequest startRequest(JsonObject frame, boolean identityRequired, boolean messageRequired) {
-    String name = ChatText.name(string(frame, "name", ChatText.MAX_NAME));
-    String email = string(frame, "email", ChatText.MAX_EMAIL);
-    email = email == null || email.isBlank() ? null : email.strip();
-    String queue = string(frame, "queue", 200);
-    Object rawMessage = frame.getValue("message");
-    String message = rawMessage instanceof String text ? ChatText.clean(text) : null;
-    if (identityRequired && (name == null || name.isEmpty())) {
-      return invalid("name", "is required (at most " + ChatText.MAX_NAME + " characters)");
-    }
-    if ((identityRequired || email != null) && !ChatText.isEmail(email)) {
-      return invalid("email", "must be an email address");
-    }
-    if (messageRequired && message == null) {
-      return invalid("message", "is required");
-    }
-    if (message != null && message.length() > sockets.maxMessageChars()) {
-      send(CustomerFrames.error("too_long", "messages are at most " + sockets.maxMessageChars() + " characters"));
-      return null;
-    }
-    return new ChatService.StartRequest(name, email, queue, message);
-  }
-
-  private ChatService.StartRequest invalid(String field, String message) {
-    send(CustomerFrames.error(Problem.invalid(field, message)));
-    return null;
   }
 
   private boolean allowedStart() {
@@ -160,7 +139,7 @@ final class ChatConnection {
   }
 
   private void resume(JsonObject frame) {
-    String token = string(frame, "resume_token", MAX_RESUME_TOKEN);
+    String token = CustomerInput.string(frame, "resume_token", MAX_RESUME_TOKEN);
     if (token == null || token.isBlank()) {
       send(CustomerFrames.error("bad_request", "resume_token is required"));
       return;
@@ -241,13 +220,9 @@ final class ChatConnection {
     if (!talking()) {
       return;
     }
-    String text = frame.getValue("text") instanceof String raw ? ChatText.clean(raw) : null;
-    if (text == null) {
-      send(CustomerFrames.error("bad_request", "text must be a non-empty string"));
-      return;
-    }
-    if (text.length() > sockets.maxMessageChars()) {
-      send(CustomerFrames.error("too_long", "messages are at most " + sockets.maxMessageChars() + " characters"));
+    var text = CustomerInput.text(frame, sockets.maxMessageChars());
+    if (text.refused()) {
+      send(text.error());
       return;
     }
     long retryAfter = sockets.messages().acquire(visitor.ip());
@@ -257,7 +232,7 @@ final class ChatConnection {
       return;
     }
     long chat = chatId;
-    writes = writes.transform(previous -> sockets.chats().customerMessage(actor, chat, text)
+    writes = writes.transform(previous -> sockets.chats().customerMessage(actor, chat, text.value())
         .onFailure(failure -> send(CustomerFrames.error(failure))));
   }
 
@@ -302,10 +277,6 @@ final class ChatConnection {
       position = newPosition;
       send(new JsonObject().put("type", "chat.position").put("position", newPosition));
     }
-  }
-
-  private static String string(JsonObject frame, String field, int maxLength) {
-    return frame.getValue(field) instanceof String text && text.length() <= maxLength ? text : null;
   }
 
   /** Writes a frame unless the client lets too much pile up; then it is cut off and resumes when it can. */
