@@ -7,6 +7,8 @@
 -- conditional UPDATE (... WHERE state = 'waiting'), so among agents
 -- accepting at once, on any node, exactly one wins.
 -- The customer's resume token is kept only as its SHA-256 (hex).
+-- A waiting chat whose customer has had no socket open for a while is
+-- closed, so the waiting line and the wallboard only count people waiting.
 -- =====================================================================
 
 CREATE TABLE chat (
@@ -23,7 +25,10 @@ CREATE TABLE chat (
     accepted_at TIMESTAMP,
     closed_at TIMESTAMP,
     last_customer_read_article_id BIGINT,
-    last_agent_read_article_id BIGINT
+    last_agent_read_article_id BIGINT,
+    -- renewed while the customer has a socket open on some node; a waiting chat
+    -- whose customer has been gone too long is closed (it left the line)
+    customer_seen_at TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
 );
 
 CREATE UNIQUE INDEX idx_chat_resume_token ON chat (resume_token_hash);

@@ -86,6 +86,11 @@ final class ChatHub {
     return waiting;
   }
 
+  /** The chats whose customer has a socket open on this loop. */
+  List<Long> chatIds() {
+    return List.copyOf(byChat.keySet());
+  }
+
   List<ChatConnection> all() {
     return List.copyOf(connections);
   }

@@ -179,6 +179,25 @@ public final class ChatService {
         .compose(recorded -> store.find(tx, chat.id()));
   }
 
+  /** Marks the customers of these chats as present (they have a socket open on this node). */
+  Future<Void> seen(List<Long> chatIds) {
+    return chatIds.isEmpty() ? Future.succeededFuture() : store.seen(pool, chatIds, clock.instant());
+  }
+
+  /** Waiting chats whose customer has been gone longer than allowed leave the line, closed by {@code timeout}. */
+  Future<Integer> closeAbandoned() {
+    var now = clock.instant();
+    return pool.withTransaction(tx -> store.closeAbandoned(tx, now.minusSeconds(config.abandonAfterSeconds()), now)
+        .compose(closed -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Chat chat : closed) {
+            chain = chain.compose(done -> events.record(tx, "chat.closed", chat.topics(),
+                ChatTranscript.data(chat).put("by", "timeout")).mapEmpty());
+          }
+          return chain.map(closed.size());
+        }));
+  }
+
   Future<Map<Long, Integer>> positions(List<Long> chatIds) {
     return chatIds.isEmpty() ? Future.succeededFuture(Map.of()) : store.positions(pool, chatIds);
   }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.config.Config;
@@ -17,6 +18,8 @@ import org.gotrs.http.Problem;
 import org.gotrs.http.ProblemHandler;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.realtime.EventRelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /ws/chat}: the customers' chat sockets. Each HTTP verticle gets its own {@link ChatHub} fed by the
@@ -25,6 +28,7 @@ import org.gotrs.realtime.EventRelay;
  */
 public final class ChatSockets implements Endpoint {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ChatSockets.class);
   private static final long POSITION_REFRESH_MS = 1_000;
 
   private final ChatService chats;
@@ -33,6 +37,8 @@ public final class ChatSockets implements Endpoint {
   private final RateLimiter starts;
   private final RateLimiter messages;
   private final Config.Realtime realtime;
+  /** One sweeper per node for abandoned chats; any node's sweep serves the whole cluster. */
+  private final AtomicBoolean sweeping = new AtomicBoolean();
 
   public ChatSockets(ChatService chats, Authenticator authenticator, Config.Realtime realtime, Clock clock) {
     this.chats = chats;
@@ -50,6 +56,12 @@ public final class ChatSockets implements Endpoint {
     vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> hub.dispatch(message.body()));
     vertx.setPeriodic(POSITION_REFRESH_MS, id -> refreshPositions(hub));
     vertx.setPeriodic(realtime.heartbeatSeconds() * 1_000L, id -> heartbeat(hub));
+    long presenceMillis = Math.max(1_000L, chats.config().abandonAfterSeconds() * 1_000L / 3);
+    vertx.setPeriodic(presenceMillis, id -> chats.seen(hub.chatIds()));
+    if (sweeping.compareAndSet(false, true)) {
+      vertx.setPeriodic(presenceMillis, id -> chats.closeAbandoned()
+          .onFailure(failure -> LOG.debug("closing abandoned chats failed: {}", failure.getMessage())));
+    }
     root.get("/ws/chat").handler(ctx -> upgrade(ctx, hub));
   }
 

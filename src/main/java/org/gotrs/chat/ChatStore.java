@@ -46,8 +46,8 @@ final class ChatStore {
                       String tokenHash, Instant now) {
     return tx.preparedQuery("""
             INSERT INTO chat (ticket_id, queue_id, customer_name, customer_email, customer_user_id, resume_token_hash,
-                              created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
+                              created_at, customer_seen_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id""")
         .execute(Tuple.from(new Object[] {ticketId, queueId, name, email, customerUserId, tokenHash, utc(now)}))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
@@ -92,6 +92,32 @@ final class ChatStore {
     return tx.preparedQuery("UPDATE chat SET state = 'closed', closed_at = $2 WHERE id = $1 AND state <> 'closed' RETURNING id")
         .execute(Tuple.of(id, utc(now)))
         .map(rows -> rows.size() == 1);
+  }
+
+  /** The customers of these chats still have a socket open. */
+  Future<Void> seen(SqlClient client, List<Long> ids, Instant now) {
+    return client.preparedQuery("UPDATE chat SET customer_seen_at = $2 WHERE id = ANY ($1) AND state <> 'closed'")
+        .execute(Tuple.of(ids.toArray(new Long[0]), utc(now))).mapEmpty();
+  }
+
+  /** Closes waiting chats whose customer has been gone since {@code before}; each row is returned to one caller only. */
+  Future<List<Chat>> closeAbandoned(SqlClient tx, Instant before, Instant now) {
+    return tx.preparedQuery("""
+            UPDATE chat SET state = 'closed', closed_at = $2
+             WHERE state = 'waiting' AND customer_seen_at < $1
+            RETURNING id""")
+        .execute(Tuple.of(utc(before), utc(now)))
+        .compose(rows -> {
+          List<Long> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getLong("id")));
+          return ids.isEmpty() ? Future.succeededFuture(List.<Chat>of())
+              : tx.preparedQuery(Chat.SELECT + " WHERE c.id = ANY ($1)").execute(Tuple.of(ids.toArray(new Long[0])))
+                  .map(found -> {
+                    List<Chat> chats = new ArrayList<>();
+                    found.forEach(row -> chats.add(Chat.from(row)));
+                    return chats;
+                  });
+        });
   }
 
   /** Moves the customer's read mark forward to a message of this chat; false when it was already there or beyond. */

@@ -69,10 +69,11 @@ public record Config(
   /**
    * Live chat: the queue a chat lands in when the visitor names none, how many open chats an agent takes at
    * once, which other sites may embed the widget (empty = this server's own pages only), the longest message,
-   * and per-address limits on chat starts and messages.
+   * per-address limits on chat starts and messages, and how long a waiting customer may be gone (no socket
+   * open) before the chat leaves the waiting line.
    */
   public record Chat(String defaultQueue, int seatsPerAgent, List<String> allowedOrigins,
-                     int maxMessageChars, int startsPerMinute, int messagesPerMinute) {}
+                     int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds) {}
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChatLimitsTest {
 
-  private static final int STARTS_PER_MINUTE = 6;
+  private static final int STARTS_PER_MINUTE = 8;
   private static final int MESSAGES_PER_MINUTE = 5;
 
   private TestServer server;
@@ -38,7 +38,8 @@ class ChatLimitsTest {
     server = TestServer.start(new JsonObject()
         .put("chat", new JsonObject().put("default_queue", "Limited").put("seats_per_agent", 1)
             .put("starts_per_minute", STARTS_PER_MINUTE).put("messages_per_minute", MESSAGES_PER_MINUTE)
-            .put("max_message_chars", 50).put("allowed_origins", new JsonArray().add("https://shop.example"))));
+            .put("max_message_chars", 50).put("allowed_origins", new JsonArray().add("https://shop.example"))
+            .put("abandon_after_seconds", 3)));
     Fixtures fixtures = new Fixtures(server);
     int group = fixtures.group("limited");
     fixtures.queue("Limited", group);
@@ -124,6 +125,27 @@ class ChatLimitsTest {
 
   @Test
   @Order(4)
+  @DisplayName("a waiting customer gone longer than allowed leaves the line; one still connected stays in it")
+  void abandonedChatsLeaveTheLine() {
+    long gone;
+    try (LiveClient console = LiveClient.agent(server, agent); ChatCustomer staying = ChatCustomer.connect(server)) {
+      console.subscribe(null, "chats");
+      console.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      long stays = staying.start("Xena", "xena@visitor.example", null, null).getLong("chat_id");
+      try (ChatCustomer leaving = ChatCustomer.connect(server)) {
+        gone = leaving.start("Yuri", "yuri@visitor.example", null, null).getLong("chat_id");
+      }
+      JsonObject closed = console.await(frame -> "chat.closed".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getLong("chat_id") == gone, 15);
+      assertEquals("timeout", closed.getJsonObject("data").getString("by"));
+      assertEquals("waiting", server.scalar("SELECT state FROM chat WHERE id = ?", stays),
+          "a customer with a socket open keeps their place");
+    }
+    assertEquals("closed", server.scalar("SELECT state FROM chat WHERE id = ?", gone));
+  }
+
+  @Test
+  @Order(5)
   @DisplayName("a page from a site not allowed is refused; a listed site and the server's own pages may chat")
   void origins() {
     WebSocketClient client = server.app().vertx().createWebSocketClient();
@@ -160,7 +182,7 @@ class ChatLimitsTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("too many chat starts from one address get a rate_limited error frame")
   void startRate() {
     try (ChatCustomer customer = ChatCustomer.connect(server)) {
