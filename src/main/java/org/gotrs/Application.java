@@ -29,6 +29,8 @@ import org.gotrs.realtime.EventRelay;
 import org.gotrs.realtime.LiveMetrics;
 import org.gotrs.realtime.LiveSockets;
 import org.gotrs.realtime.Presence;
+import org.gotrs.stats.StatsRoutes;
+import org.gotrs.stats.WallboardStats;
 import java.time.Duration;
 import org.gotrs.apikey.ApiKeyRoutes;
 import org.gotrs.article.ArticleRoutes;
@@ -63,6 +65,7 @@ import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
 import org.gotrs.health.HealthRoutes;
+import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.health.Readiness;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.Routes;
@@ -83,7 +86,7 @@ public final class Application {
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness = new Readiness();
   private final Promise<Void> ready = Promise.promise();
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
@@ -94,16 +97,29 @@ public final class Application {
   private final AtomicLong eventPosition = new AtomicLong();
   private LiveMetrics liveMetrics;
   private Presence presence;
+  private WallboardStats wallboard;
+  private org.gotrs.mail.MailChannel mail;
+  private Automation automation;
+  private Endpoint otrsConnector;
   private ChatService chats;
 
-  private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry) {
+  private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
     this.vertx = vertx;
     this.registry = registry;
+    this.clock = clock;
   }
 
   /** Starts the server; the returned future completes once HTTP listens. {@link #ready()} follows after migrations. */
   public static Future<Application> start(Config config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the server on the given clock: the server's "now" (escalation deadlines coming due, pending times,
+   * job intervals, one-time passwords, rate limits) is read from it.
+   */
+  public static Future<Application> start(Config config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
         new ProcessorMetrics(), new FileDescriptorMetrics()).forEach(binder -> binder.bindTo(registry));
@@ -113,7 +129,7 @@ public final class Application {
     Future<Vertx> vertx = config.cluster().enabled()
         ? builder.withClusterManager(Clustering.clusterManager(config.cluster())).buildClustered()
         : Future.succeededFuture(builder.build());
-    return vertx.compose(v -> new Application(config, v, registry).boot());
+    return vertx.compose(v -> new Application(config, v, registry, clock).boot());
   }
 
   private Future<Application> boot() {
@@ -128,6 +144,7 @@ public final class Application {
               .using(vertx)
               .build();
           presence = new Presence(pool, events, config.realtime().presenceTtlSeconds());
+          wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(), null);
           return TokenService.create(vertx, config);
         })
         .compose(tokens -> {
@@ -152,9 +169,10 @@ public final class Application {
   private Future<String> deployHttp() {
     var health = new HealthRoutes(pool, readiness);
     var authenticator = new Authenticator(pool, tokens, audit);
-    List<Routes> features = features();
+    List<Routes> features = features(authenticator);
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition), new ChatSockets(chats, authenticator, config.realtime(), clock));
+        config.realtime(), eventPosition, wallboard::snapshot), otrsConnector,
+        new ChatSockets(chats, authenticator, config.realtime(), clock));
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
@@ -162,21 +180,33 @@ public final class Application {
   }
 
   /** The features' routes; each feature is built once and shared by all HTTP verticles. */
-  private List<Routes> features() {
+  private List<Routes> features(Authenticator authenticator) {
     var hasher = new PasswordHasher();
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
     var history = new TicketHistory();
+    var escalations = new org.gotrs.escalation.EscalationIndex(history);
+    var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
     var articles = new ArticleStore();
+    var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
+        config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
-    var tickets = new TicketService(pool, permissions, audit, events, history, articles, numbers,
-        new TicketCustomFields(), config.tickets().defaultQueue(), clock);
-    chats = new ChatService(pool, audit, events, tickets,
-        new ArticleService(pool, permissions, audit, events, history, articles), config.chat(), clock);
-    return List.of(
-        new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock)),
+    var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
+        new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations);
+    var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
+    var attachmentService = new org.gotrs.attachment.AttachmentService(vertx, pool, permissions, audit, attachmentStore,
+        config.tickets().attachmentMaxBytes());
+    mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
+        attachmentStore, history, clock);
+    automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
+        articleService, attachmentStore, audit, permissions);
+    otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
+        attachmentService, history, permissions, clock,
+        Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
+    chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
+    var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
         new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
@@ -184,19 +214,25 @@ public final class Application {
         new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
         new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
         new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
-        new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit), permissions),
+        new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
             new org.gotrs.identity.UserService(vertx, pool, hasher, audit), permissions),
-        new org.gotrs.identity.GroupRoutes(new org.gotrs.identity.GroupService(pool, audit),
-            new org.gotrs.identity.RoleService(pool, audit), permissions),
-        new org.gotrs.identity.MembershipRoutes(new org.gotrs.identity.MembershipService(pool, audit), permissions),
+        new org.gotrs.identity.GroupRoutes(new org.gotrs.identity.GroupService(pool, audit, events),
+            new org.gotrs.identity.RoleService(pool, audit, events), permissions),
+        new org.gotrs.identity.MembershipRoutes(new org.gotrs.identity.MembershipService(pool, audit, events), permissions),
         new org.gotrs.identity.CustomerRoutes(new org.gotrs.identity.CustomerCompanyService(pool, audit),
             new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit), permissions),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
-        new ArticleRoutes(new ArticleService(pool, permissions, audit, events, history, articles)));
+        new StatsRoutes(wallboard, permissions),
+        new ArticleRoutes(articleService),
+        new org.gotrs.attachment.AttachmentRoutes(attachmentService)));
+    routes.addAll(mail.routes());
+    routes.addAll(automation.routes());
+    routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock)));
+    return List.copyOf(routes);
   }
 
   /** Migrates, retrying while the database is unreachable; a broken migration is fatal. */
@@ -221,12 +257,15 @@ public final class Application {
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
+        .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
-        .map(deployed -> {
+        .compose(deployed -> mail.start())
+        .map(started -> {
           presence.start(vertx);
           return null;
-        });
+        })
+        .compose(started -> automation.start());
   }
 
   private static boolean isConnectionFailure(Throwable failure) {

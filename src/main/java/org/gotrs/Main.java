@@ -9,6 +9,7 @@ import org.gotrs.config.ConfigLoader;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
+import org.gotrs.otrs.importer.ImportOtrsCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -19,8 +20,10 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final String USAGE = """
       usage: java -jar gotrs.jar [command] [--conf FILE]
-        serve     start the server (the default)
-        migrate   apply the database migrations and exit""";
+        serve        start the server (the default)
+        migrate      apply the database migrations and exit
+        import-otrs  --source postgresql://user:pass@host:port/otrs [--dry-run]
+                     import an OTRS 5/6 or Znuny database (rerunnable)""";
 
   private Main() {}
 
@@ -44,7 +47,7 @@ public final class Main {
         rest.add(args[i]);
       }
     }
-    if (!rest.isEmpty()) {
+    if (!rest.isEmpty() && !command.equals("import-otrs")) {
       System.err.println("unknown arguments: " + String.join(" ", rest) + "\n" + USAGE);
       System.exit(2);
     }
@@ -60,6 +63,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve(config);
       case "migrate" -> System.exit(migrate(config));
+      case "import-otrs" -> System.exit(ImportOtrsCommand.run(config, rest, System.out, System.err));
       default -> {
         System.err.println("unknown command: " + command + "\n" + USAGE);
         System.exit(2);

@@ -30,6 +30,12 @@ public record ArticleDraft(
         && !articleType.equals("email-notification-int");
   }
 
+  /** An agent's or the system's email to someone: it goes out through the outbound mail settings. */
+  public boolean sendsEmail() {
+    return "email-external".equals(articleType) && senderTypeId != CUSTOMER && toAddress != null
+        && !toAddress.isBlank();
+  }
+
   public ArticleDraft withSubject(String newSubject) {
     return new ArticleDraft(articleType, senderTypeId, fromAddress, toAddress, ccAddress, newSubject, body,
         internalNote, messageId, inReplyTo, references, incomingTime);

@@ -22,6 +22,17 @@ public final class ArticleRoutes implements Routes {
   public void mount(Router api) {
     api.post("/tickets/:id/articles").handler(this::add);
     api.get("/tickets/:id/articles").handler(this::list);
+    api.patch("/tickets/:id/articles/:article_id").handler(this::markRead);
+  }
+
+  /** {@code {"read_status": true|false}}. */
+  private void markRead(RoutingContext ctx) {
+    long ticketId = PathParams.id(ctx, "id");
+    long articleId = PathParams.id(ctx, "article_id");
+    Input input = Input.of(ctx);
+    Boolean read = input.bool("read_status", true);
+    input.validate();
+    Replies.ok(ctx, articles.markRead(Actor.of(ctx), ticketId, articleId, read));
   }
 
   private void add(RoutingContext ctx) {

@@ -17,6 +17,8 @@ import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
+import org.gotrs.ticket.TicketService;
+import org.gotrs.ticket.TicketWriteHook;
 import org.gotrs.ticket.history.TicketHistory;
 
 /**
@@ -36,15 +38,17 @@ public final class ArticleService {
   private final DomainEvents events;
   private final TicketHistory history;
   private final ArticleStore store;
+  private final TicketWriteHook afterWrite;
 
   public ArticleService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-                        ArticleStore store) {
+                        ArticleStore store, TicketWriteHook afterWrite) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
     this.events = events;
     this.history = history;
     this.store = store;
+    this.afterWrite = afterWrite;
   }
 
   /** The OTRS key an agent needs: replies that leave the house need rw, notes need note. */
@@ -61,10 +65,25 @@ public final class ArticleService {
 
   /** For channels that already hold a transaction (chat, email): writes, reopens, records history and events. */
   public Future<Article> addInTransaction(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft) {
+    return write(tx, actor, ticketId, draft, true);
+  }
+
+  /**
+   * Adds a customer's message to a closed ticket without reopening it, whatever the queue's follow-up setting:
+   * an email follow-up the queue rejects is still kept on the ticket, as in OTRS.
+   */
+  public Future<Article> addWithoutReopening(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft) {
+    return write(tx, actor, ticketId, draft, false);
+  }
+
+  private Future<Article> write(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft, boolean mayReopen) {
     Principal principal = actor == null ? null : actor.principal();
     UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
     return tx.preparedQuery("""
-            SELECT t.queue_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up
+            SELECT t.queue_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up,
+                   t.create_time,
+                   NOT EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND a.article_sender_type_id = 1
+                                  AND a.is_visible_for_customer = 1) AS unanswered
               FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id LEFT JOIN queue q ON q.id = t.queue_id
              WHERE t.id = $1 FOR UPDATE OF t""")
         .execute(Tuple.of(ticketId))
@@ -77,7 +96,8 @@ public final class ArticleService {
           if (stateType == STATE_TYPE_MERGED) {
             return Future.failedFuture(Problem.conflict("ticket " + ticketId + " is merged; write to the ticket it was merged into"));
           }
-          boolean customerFollowUp = draft.senderTypeId() == ArticleDraft.CUSTOMER && stateType == STATE_TYPE_CLOSED;
+          boolean customerFollowUp = mayReopen && draft.senderTypeId() == ArticleDraft.CUSTOMER
+              && stateType == STATE_TYPE_CLOSED;
           if (customerFollowUp && ticket.getInteger("follow_up") != FOLLOW_UP_POSSIBLE) {
             return Future.failedFuture(Problem.conflict("this ticket is closed and its queue takes no follow-ups; open a new ticket"));
           }
@@ -92,21 +112,48 @@ public final class ArticleService {
             return tx.preparedQuery("UPDATE ticket SET change_time = now(), change_by = coalesce($2, change_by)" + reopen
                     + " WHERE id = $1").execute(Tuple.of(ticketId, agent))
                 .compose(touched -> history.record(tx, ticketId, agent, changes))
-                .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("article.create", "article",
+                .compose(written -> afterWrite.ticketWritten(tx, ticketId))
+                .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("article.create", "article",
                     article.id(), null, Map.of("ticket_id", ticketId, "article_type", draft.articleType(),
                         "internal_note", draft.internalNote()))))
                 .compose(audited -> {
                   List<String> topics = List.of("queue:" + ticket.getInteger("queue_id"), "ticket:" + ticketId);
                   Future<?> reopened = customerFollowUp
                       ? events.record(tx, "ticket.updated", topics, new JsonObject().put("ticket_id", ticketId)
-                          .put("changed", new JsonArray().add("state_id")).put("state", "open"))
+                          .put("changed", new JsonArray().add("state_id"))
+                          .put("ticket", new JsonObject().put("id", ticketId).put("queue_id", ticket.getInteger("queue_id"))
+                              .put("state", "open").put("state_type", "open"))
+                          .put("previous", TicketService.previous(ticket.getInteger("queue_id"), stateType)))
                       : Future.succeededFuture();
-                  return reopened.compose(done -> events.record(tx, "article.created", topics,
-                      ArticleHistory.eventData(ticketId, ticket.getInteger("queue_id"), ticket.getString("source"), article)));
+                  JsonObject data = ArticleHistory.eventData(ticketId, ticket.getInteger("queue_id"),
+                      ticket.getString("source"), article);
+                  if (ticket.getBoolean("unanswered") && draft.senderTypeId() == ArticleDraft.AGENT
+                      && draft.visibleForCustomer()) {
+                    data.put("first_response_seconds", java.time.Duration.between(
+                        ticket.getLocalDateTime("create_time"), article.createTime().atZone(java.time.ZoneOffset.UTC)
+                            .toLocalDateTime()).toSeconds());
+                  }
+                  return reopened.compose(done -> events.record(tx, "article.created", topics, data));
                 })
                 .map(article);
           });
         });
+  }
+
+  /** Marks an article read or unread for the agents' queue views; customers cannot. */
+  public Future<Article> markRead(Actor actor, long ticketId, long articleId, boolean read) {
+    Principal principal = actor.principal();
+    if (!principal.isAgent()) {
+      return Future.failedFuture(Problem.forbidden("read marks are for agents"));
+    }
+    return permissions.requireOnTicket(pool, principal, ticketId, "ro")
+        .compose(allowed -> pool.preparedQuery(
+                "UPDATE article SET read_status = $3 WHERE id = $2 AND ticket_id = $1 RETURNING id")
+            .execute(io.vertx.sqlclient.Tuple.of(ticketId, articleId, read)))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Problem.notFound("article " + articleId + " not found on ticket " + ticketId))
+            : pool.preparedQuery(Article.SELECT + " WHERE a.id = $1").execute(io.vertx.sqlclient.Tuple.of(articleId)))
+        .map(rows -> Article.from(rows.iterator().next()));
   }
 
   public Future<List<Article>> list(Actor actor, long ticketId) {

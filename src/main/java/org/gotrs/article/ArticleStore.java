@@ -11,7 +11,10 @@ import org.gotrs.http.Problem;
 /** Writes and reads article rows; every channel (web, email, chat, phone) adds articles through here. */
 public final class ArticleStore {
 
-  /** Inserts the article in the caller's transaction and returns it; 422 when the article type is unknown. */
+  /**
+   * Inserts the article in the caller's transaction and returns it; 422 when the article type is unknown.
+   * An email to send ({@link ArticleDraft#sendsEmail()}) is written with {@code delivery_status} 'queued'.
+   */
   public Future<Article> insert(SqlClient tx, long ticketId, ArticleDraft draft, UUID createdBy) {
     String messageIdMd5 = draft.messageId() == null ? null : DigestUtils.md5Hex(draft.messageId());
     return tx.preparedQuery("""
@@ -19,9 +22,9 @@ public final class ArticleStore {
               INSERT INTO article (ticket_id, article_type_id, article_sender_type_id, from_address, to_address,
                                    cc_address, subject, message_id, message_id_md5, in_reply_to, "references",
                                    content_type, body, html_body, plain_body, internal_note, is_visible_for_customer,
-                                   incoming_time, create_by, change_by, read_status)
+                                   incoming_time, create_by, change_by, read_status, delivery_status)
               SELECT $1, at.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19,
-                     $3 <> 3
+                     $3 <> 3, $20
                 FROM article_type at WHERE at.name = $2 AND at.valid_id = 1
               RETURNING *)
             SELECT a.*, at.name AS article_type, ast.name AS sender_type
@@ -32,7 +35,8 @@ public final class ArticleStore {
             draft.toAddress(), draft.ccAddress(), draft.subject(), draft.messageId(), messageIdMd5,
             draft.inReplyTo(), draft.references(), draft.body().contentType(), draft.body().body(),
             draft.body().htmlBody(), draft.body().plainBody(), draft.internalNote(),
-            draft.visibleForCustomer() ? 1 : 0, (int) draft.incomingTime(), createdBy}))
+            draft.visibleForCustomer() ? 1 : 0, (int) draft.incomingTime(), createdBy,
+            draft.sendsEmail() ? "queued" : null}))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.invalid("article_type", "is not a valid article type"))
             : Future.succeededFuture(Article.from(rows.iterator().next())));

@@ -9,6 +9,11 @@ public record Actor(Principal principal, String ip, String userAgent) {
     return new Actor(Principal.of(ctx), clientIp(ctx), userAgent(ctx));
   }
 
+  /** The system at work, e.g. {@code system("gotrs-mail")}; the component shows as the audit row's user agent. */
+  public static Actor system(String component) {
+    return new Actor(Principal.system(), null, component);
+  }
+
   /** For requests with no principal yet (login). */
   public static Actor anonymous(RoutingContext ctx) {
     return new Actor(null, clientIp(ctx), userAgent(ctx));

@@ -27,7 +27,10 @@ public final class AuthService {
 
   /** An account row as both logins need it. */
   private record Account(Principal.Kind kind, UUID id, String login, String passwordHash, String legacyPw,
-                         boolean mfaEnabled, String mfaSecret, boolean locked) {}
+                         boolean mfaEnabled, String mfaSecret, boolean locked, boolean admin, String customerId) {}
+
+  /** A successful check: who it is, and the tokens when a session was opened. */
+  private record Signed(Principal principal, TokenPair pair) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -55,6 +58,20 @@ public final class AuthService {
   }
 
   public Future<TokenPair> login(Actor actor, Principal.Kind kind, String login, String password, String otp) {
+    return authenticate(actor, kind, login, password, otp, true).map(Signed::pair);
+  }
+
+  /**
+   * Checks a login and password exactly as {@link #login} does (rate limit, lockout, audit, re-hash) but opens no
+   * session: OTRS GenericInterface clients may send their credentials with every request. An account with
+   * two-factor authentication cannot be used so, as it needs a one-time code.
+   */
+  public Future<Principal> verify(Actor actor, Principal.Kind kind, String login, String password) {
+    return authenticate(actor, kind, login, password, null, false).map(Signed::principal);
+  }
+
+  private Future<Signed> authenticate(Actor actor, Principal.Kind kind, String login, String password, String otp,
+                                      boolean openSession) {
     loginRate.check(actor.ip(), "login attempts from this address");
     return loadAccount(kind, login).compose(account -> {
       if (account == null) {
@@ -82,7 +99,7 @@ public final class AuthService {
                 return recordFailure(actor, account, "wrong one-time code");
               }
             }
-            return succeed(actor, account, password, check.needsRehash());
+            return succeed(actor, account, password, check.needsRehash(), openSession);
           });
     });
   }
@@ -91,10 +108,11 @@ public final class AuthService {
     String sql = kind == Principal.Kind.AGENT
         ? """
           SELECT id, login, password_hash, pw, coalesce(mfa_enabled, false) AS mfa_enabled, mfa_secret,
-                 coalesce(locked_until > now(), false) AS locked
+                 coalesce(locked_until > now(), false) AS locked, is_admin(id) AS admin, NULL::text AS customer_id
             FROM users WHERE login = $1 AND valid_id = 1"""
         : """
-          SELECT id, login, password_hash, pw, false AS mfa_enabled, NULL::text AS mfa_secret, false AS locked
+          SELECT id, login, password_hash, pw, false AS mfa_enabled, NULL::text AS mfa_secret, false AS locked,
+                 false AS admin, customer_id
             FROM customer_user WHERE login = $1 AND valid_id = 1""";
     return pool.preparedQuery(sql).execute(Tuple.of(login)).map(rows -> {
       if (rows.size() == 0) {
@@ -102,12 +120,13 @@ public final class AuthService {
       }
       Row row = rows.iterator().next();
       return new Account(kind, row.getUUID("id"), row.getString("login"), row.getString("password_hash"),
-          row.getString("pw"), row.getBoolean("mfa_enabled"), row.getString("mfa_secret"), row.getBoolean("locked"));
+          row.getString("pw"), row.getBoolean("mfa_enabled"), row.getString("mfa_secret"), row.getBoolean("locked"),
+          row.getBoolean("admin"), row.getString("customer_id"));
     });
   }
 
   /** Counts the failure; the Nth consecutive one locks the agent's account for the configured time. */
-  private Future<TokenPair> recordFailure(Actor actor, Account account, String reason) {
+  private <T> Future<T> recordFailure(Actor actor, Account account, String reason) {
     if (account.kind() != Principal.Kind.AGENT) {
       return fail(actor, account.kind(), account.id(), account.login(), reason, wrongCredentials());
     }
@@ -133,7 +152,7 @@ public final class AuthService {
         .compose(ignored -> Future.failedFuture(wrongCredentials()));
   }
 
-  private Future<TokenPair> fail(Actor actor, Principal.Kind kind, UUID id, String login, String reason, Problem problem) {
+  private <T> Future<T> fail(Actor actor, Principal.Kind kind, UUID id, String login, String reason, Problem problem) {
     String objectType = kind == Principal.Kind.AGENT ? "user" : "customer_user";
     Map<String, Object> values = Map.of("login", login == null ? "" : truncate(login, 200));
     return audit.record(pool, actor, new AuditLog.Entry("auth.login", objectType, id == null ? null : id.toString(),
@@ -141,7 +160,7 @@ public final class AuthService {
         .transform(ignored -> Future.failedFuture(problem));
   }
 
-  private Future<TokenPair> succeed(Actor actor, Account account, String password, boolean rehash) {
+  private Future<Signed> succeed(Actor actor, Account account, String password, boolean rehash, boolean openSession) {
     Future<String> newHash = rehash ? vertx.executeBlocking(() -> hasher.hash(password)) : Future.succeededFuture(null);
     return newHash.compose(hash -> pool.withTransaction(tx -> {
       String table = account.kind() == Principal.Kind.AGENT ? "users" : "customer_user";
@@ -150,13 +169,15 @@ public final class AuthService {
           + ", password_hash = coalesce($2, password_hash), pw = CASE WHEN $2::text IS NULL THEN pw ELSE NULL END"
           + " WHERE id = $1";
       return tx.preparedQuery(update).execute(Tuple.of(account.id(), hash))
-          .compose(updated -> openSession(tx, actor, account.kind(), account.id()))
+          .compose(updated -> openSession ? openSession(tx, actor, account.kind(), account.id())
+              : Future.succeededFuture((TokenPair) null))
           .compose(pair -> {
-            Principal principal = principalOf(account, sessionIdOf(pair.refreshToken()));
+            Principal principal = principalOf(account, pair == null ? null : sessionIdOf(pair.refreshToken()));
             return audit.record(tx, new Actor(principal, actor.ip(), actor.userAgent()),
                     AuditLog.Entry.success("auth.login", account.kind() == Principal.Kind.AGENT ? "user" : "customer_user",
-                        account.id(), null, Map.of("login", account.login(), "rehashed", hash != null)))
-                .map(pair);
+                        account.id(), null, Map.of("login", account.login(), "rehashed", hash != null,
+                            "session", pair != null)))
+                .map(new Signed(principal, pair));
           });
     }));
   }
@@ -230,8 +251,10 @@ public final class AuthService {
 
   private static Principal principalOf(Account account, String sessionId) {
     return account.kind() == Principal.Kind.AGENT
-        ? new Principal(Principal.Kind.AGENT, account.id(), null, null, account.login(), sessionId, null, false, java.util.Set.of())
-        : new Principal(Principal.Kind.CUSTOMER, null, account.id(), null, account.login(), sessionId, null, false, java.util.Set.of());
+        ? new Principal(Principal.Kind.AGENT, account.id(), null, null, account.login(), sessionId, null, account.admin(),
+            java.util.Set.of())
+        : new Principal(Principal.Kind.CUSTOMER, null, account.id(), account.customerId(), account.login(), sessionId, null,
+            false, java.util.Set.of());
   }
 
   private static String sessionIdOf(String refreshToken) {

@@ -76,6 +76,32 @@ public final class Authenticator implements Handler<RoutingContext> {
         .compose(this::principalForClaims);
   }
 
+  /**
+   * The principal of an open session named by its refresh token ({@code <session id>.<secret>}), without rotating
+   * it: an OTRS GenericInterface {@code SessionID}.
+   */
+  public Future<Principal> bySessionToken(String token) {
+    int dot = token == null ? -1 : token.indexOf('.');
+    if (dot <= 0) {
+      return Future.failedFuture(Problem.unauthorized("the session id is invalid"));
+    }
+    return pool.preparedQuery("""
+            SELECT user_id, customer_user_id, refresh_hash FROM sessions WHERE id = $1 AND expires_at > now()""")
+        .execute(Tuple.of(token.substring(0, dot)))
+        .compose(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          String stored = row == null ? null : row.getString("refresh_hash");
+          if (stored == null || !java.security.MessageDigest.isEqual(stored.getBytes(),
+              DigestUtils.sha256Hex(token.substring(dot + 1)).getBytes())) {
+            return revoked();
+          }
+          boolean agent = row.getUUID("user_id") != null;
+          return principalForClaims(new JsonObject().put("sid", token.substring(0, dot))
+              .put("kind", agent ? "agent" : "customer")
+              .put("sub", (agent ? row.getUUID("user_id") : row.getUUID("customer_user_id")).toString()));
+        });
+  }
+
   private Future<Principal> principalForClaims(JsonObject claims) {
     String sessionId = claims.getString("sid");
     String kind = claims.getString("kind");

@@ -26,6 +26,14 @@ public record Principal(
 
   static final String CONTEXT_KEY = "gotrs.principal";
 
+  /** The built-in admin, OTRS's UserID 1 (db/V2): what changes the system makes itself are recorded as, as in OTRS. */
+  public static final UUID SYSTEM_USER_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
+
+  /** The system itself (the postmaster, schedulers): never comes from a request and needs no permission checks. */
+  public static Principal system() {
+    return new Principal(Kind.AGENT, SYSTEM_USER_ID, null, null, "system", null, null, true, Set.of());
+  }
+
   public boolean isAgent() {
     return kind == Kind.AGENT;
   }

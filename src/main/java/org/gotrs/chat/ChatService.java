@@ -67,7 +67,7 @@ public final class ChatService {
   /** Opens the chat's ticket with the first message, queues the chat and announces it to agents, in one transaction. */
   Future<Started> start(Actor actor, StartRequest request) {
     String token = tokens.issue();
-    return identify(actor.principal(), request).compose(customer -> {
+    return identify(actor.principal(), request).compose(customer -> queue(request).compose(queueId -> {
       ArticleDraft first = request.message() == null
           ? new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.SYSTEM, "system", null, null, null,
               ArticleBody.of(ArticleBody.TEXT_PLAIN, "Chat started by " + customer.name() + " <" + customer.email() + ">"),
@@ -75,18 +75,17 @@ public final class ChatService {
           : new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.CUSTOMER,
               customer.name() + " <" + customer.email() + ">", null, null, null,
               ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0);
-      return tickets.open(actor, new ChannelTicket("Chat with " + customer.name(), queueOf(request),
-              customer.customerUserId(), "chat", first), (tx, ticket) ->
-          store.insert(tx, ticket.id(), ticket.queueId(), customer.name(), customer.email(),
-                  customer.customerUserId(), tokens.hash(token), clock.instant())
+      return pool.withTransaction(tx -> tickets.openInTransaction(tx, actor, new ChannelTicket(
+              "Chat with " + customer.name(), queueId, null, null, customer.customerUserId(), null, "chat", first))
+          .compose(opened -> store.insert(tx, opened.ticket().id(), opened.ticket().queueId(), customer.name(),
+                  customer.email(), customer.customerUserId(), tokens.hash(token), clock.instant())
               .compose(id -> store.find(tx, id))
               .compose(chat -> events.record(tx, "chat.waiting", chat.topics(), ChatTranscript.data(chat)
                       .put("queue", chat.queue()).put("customer_name", chat.customerName())
                       .put("created_at", chat.createdAt().toString()))
-                  .compose(waiting -> transcript.read(tx, chat, true)
-                      .compose(messages -> announce(tx, chat, messages))
-                      .map(announced -> Map.entry(chat, waiting.seq())))));
-    }).compose(opened -> {
+                  .compose(waiting -> announce(tx, chat, transcript.message(chat, opened.article()))
+                      .map(announced -> Map.entry(chat, waiting.seq()))))));
+    })).compose(opened -> {
       Chat chat = opened.getKey();
       Future<Map<Long, Integer>> position = store.positions(pool, List.of(chat.id()));
       Future<Boolean> available = store.available(pool, chat.queueId(), config.seatsPerAgent());
@@ -96,13 +95,15 @@ public final class ChatService {
   }
 
   /** The opening line goes out as a chat message too, so both sides show it like any other. */
-  private Future<Void> announce(SqlClient tx, Chat chat, List<ChatMessage> messages) {
-    Future<Void> chain = Future.succeededFuture();
-    for (ChatMessage message : messages) {
-      chain = chain.compose(done -> events.record(tx, "chat.message", chat.topics(),
-          ChatTranscript.data(chat).mergeIn(message.toJson())).mapEmpty());
-    }
-    return chain;
+  private Future<Void> announce(SqlClient tx, Chat chat, ChatMessage opening) {
+    return events.record(tx, "chat.message", chat.topics(), ChatTranscript.data(chat).mergeIn(opening.toJson()))
+        .mapEmpty();
+  }
+
+  /** The named queue, or the chat default; 422 when it names no valid queue. */
+  private Future<Integer> queue(StartRequest request) {
+    return store.queueId(pool, queueOf(request)).compose(queueId -> queueId == null
+        ? Future.failedFuture(Problem.invalid("queue", "names no valid queue")) : Future.succeededFuture(queueId));
   }
 
   private String queueOf(StartRequest request) {
@@ -122,12 +123,13 @@ public final class ChatService {
 
   /** A message for agents when no one can chat: a ticket (source {@code chat}) with the message as its article. */
   Future<Ticket> leaveMessage(Actor actor, StartRequest request) {
-    return identify(actor.principal(), request).compose(customer ->
-        tickets.open(actor, new ChannelTicket("Message from " + customer.name(), queueOf(request),
-            customer.customerUserId(), "chat", new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.CUSTOMER,
+    return identify(actor.principal(), request).compose(customer -> queue(request).compose(queueId ->
+        pool.withTransaction(tx -> tickets.openInTransaction(tx, actor, new ChannelTicket(
+            "Message from " + customer.name(), queueId, null, null, customer.customerUserId(), null, "chat",
+            new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.CUSTOMER,
                 customer.name() + " <" + customer.email() + ">", null, null, null,
-                ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0)),
-            (tx, ticket) -> Future.succeededFuture(ticket)));
+                ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0))))
+            .map(ChannelTicket.Opened::ticket)));
   }
 
   /** The chat behind a resume token, its transcript and position, read in one snapshot with the newest event. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Authenticator;
+import org.gotrs.auth.Principal;
 import org.gotrs.config.Config;
 import org.gotrs.http.Endpoint;
 import org.gotrs.http.Problem;
@@ -70,7 +71,8 @@ public final class ChatSockets implements Endpoint {
       ProblemHandler.write(ctx, Problem.forbidden("pages of this site may not open chats here"));
       return;
     }
-    Actor visitor = Actor.anonymous(ctx);
+    // A visitor acts through the system, like the mail channel; the audit trail keeps their address.
+    Actor visitor = new Actor(Principal.system(), Actor.clientIp(ctx), "gotrs-chat");
     ctx.request().toWebSocket().onSuccess(socket -> {
       ChatConnection connection = new ChatConnection(socket, this, hub, visitor);
       hub.join(connection);

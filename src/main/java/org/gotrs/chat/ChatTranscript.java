@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
@@ -66,6 +67,13 @@ final class ChatTranscript {
           }
           return messages;
         });
+  }
+
+  /** A message as written: the ticket's opening article, say. */
+  ChatMessage message(Chat chat, Article article) {
+    int senderType = article.articleSenderTypeId();
+    String name = senderType == ArticleDraft.CUSTOMER ? chat.customerName() : article.fromAddress();
+    return new ChatMessage(article.id(), sender(senderType), name, article.body(), article.createTime());
   }
 
   /** What every chat event carries, so consumers can route it without a lookup. */

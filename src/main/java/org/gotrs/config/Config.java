@@ -1,7 +1,9 @@
 package org.gotrs.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server's configuration, read once at start: {@code conf/gotrs.json}, then {@code --conf FILE},
@@ -20,6 +22,9 @@ public record Config(
     Auth auth,
     Tickets tickets,
     Realtime realtime,
+    Mail mail,
+    Scheduler scheduler,
+    Workflows workflows,
     Chat chat) {
 
   /**
@@ -65,6 +70,32 @@ public record Config(
    */
   public record Realtime(int eventRetentionHours, int maxConnections, int maxQueuedBytes, int heartbeatSeconds,
                          int statsPushMillis, int presenceTtlSeconds) {}
+
+  /**
+   * The email channel. Mailboxes are checked every {@code schedulerMillis} for being due; a poll takes at most
+   * {@code batchSize} messages. Outbound mail is looked for every {@code outboxMillis}; an agent's email waits
+   * {@code sendDelaySeconds} (so attachments added right after it go along), is tried {@code sendAttempts} times,
+   * {@code retrySeconds} apart and doubling. One address gets at most {@code autoResponsesPerHour} auto-responses.
+   */
+  public record Mail(int schedulerMillis, int batchSize, int timeoutSeconds, int outboxMillis, int sendDelaySeconds,
+                     int sendAttempts, int retrySeconds, int autoResponsesPerHour) {}
+
+  /**
+   * Background jobs (see org.gotrs.scheduler): each runs on one node at a time, every {@code intervals} seconds
+   * per job name; 0 or a missing name = never.
+   */
+  public record Scheduler(boolean enabled, Map<String, Integer> intervals) {
+    public Duration interval(String job) {
+      Integer seconds = intervals == null ? null : intervals.get(job);
+      return seconds == null || seconds <= 0 ? Duration.ZERO : Duration.ofSeconds(seconds);
+    }
+  }
+
+  /**
+   * Workflows: how long a chain of workflows triggering each other may grow, and how a webhook is retried
+   * ({@code webhookAttempts} tries, waiting {@code webhookBackoffMillis}, then twice that, ...).
+   */
+  public record Workflows(int maxDepth, int webhookAttempts, long webhookBackoffMillis, int webhookTimeoutMillis) {}
 
   /**
    * Live chat: the queue a chat lands in when the visitor names none, how many open chats an agent takes at

@@ -26,6 +26,8 @@ public record DatabaseTarget(String host, int port, String database, String user
         .setPassword(password)
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(512)
+        // the default (2048 characters) would leave longer statements, e.g. the escalation facts, unprepared
+        .setPreparedStatementCacheSqlLimit(16_384)
         .setPipeliningLimit(64)
         .addProperty("application_name", "gotrs")
         .addProperty("TimeZone", "UTC");

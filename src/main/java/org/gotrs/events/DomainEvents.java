@@ -27,13 +27,25 @@ public final class DomainEvents {
   public Future<Recorded> record(SqlClient tx, String name, List<String> topics, JsonObject data) {
     return tx.preparedQuery("""
             WITH serialised AS (SELECT pg_advisory_xact_lock(7400501) AS locked),
+                 cause AS (SELECT nullif(current_setting('gotrs.cause', true), '') AS value),
                  written AS (
                    INSERT INTO event_log (seq, name, topics, data)
-                   SELECT nextval('event_seq'), $1, $2, $3 FROM serialised
+                   SELECT nextval('event_seq'), $1, $2,
+                          CASE WHEN cause.value IS NULL THEN $3::jsonb
+                               ELSE $3::jsonb || jsonb_build_object('cause', cause.value::jsonb) END
+                     FROM serialised, cause
                    RETURNING seq)
             SELECT seq, pg_notify($4, seq::text) FROM written""")
         .execute(Tuple.of(name, topics.toArray(new String[0]), data, CHANNEL))
         .map(rows -> new Recorded(rows.iterator().next().getLong("seq"), name, topics));
+  }
+
+  /**
+   * Marks every event the transaction records from here on with {@code "cause": cause} (e.g. the workflow run
+   * that made the change), whichever feature records it; the mark ends with the transaction.
+   */
+  public Future<Void> causedBy(SqlClient tx, JsonObject cause) {
+    return tx.preparedQuery("SELECT set_config('gotrs.cause', $1, true)").execute(Tuple.of(cause.encode())).mapEmpty();
   }
 
   public static List<String> topics(String... topics) {

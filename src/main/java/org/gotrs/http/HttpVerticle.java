@@ -48,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
     health.mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/api/v1/*").subRouter(api());
@@ -99,21 +100,14 @@ public final class HttpVerticle extends VerticleBase {
   /**
    * Multipart bodies (attachment uploads) are streamed by the route that takes them, so they skip the
    * BodyHandler and wait, paused, until that route reads them. If the answer goes out before the body was
-   * read (401, 403, 404, 413 ...), the rest is read and dropped so the client gets to see the answer; past
-   * the JSON body limit the connection is closed instead.
+   * read (401, 403, 404, 413 ...), the rest is read and dropped, as BodyHandler does after a 413, so the
+   * client sees the answer and the connection stays usable; closing it instead can lose the answer.
    */
-  private void holdMultipart(RoutingContext ctx) {
+  private static void holdMultipart(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     request.pause();
     ctx.addEndHandler(answered -> {
       if (!request.isEnded()) {
-        long[] dropped = {0};
-        request.handler(chunk -> {
-          dropped[0] += chunk.length();
-          if (dropped[0] > config.bodyLimitBytes()) {
-            request.connection().close();
-          }
-        });
         request.resume();
       }
     });

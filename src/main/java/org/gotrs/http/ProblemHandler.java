@@ -31,6 +31,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof DecodeException || failure instanceof com.fasterxml.jackson.core.JsonProcessingException) {
       return Problem.badRequest("the request body is not valid JSON");
     }
+    if (failure instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
+      return fromStatus(http.getStatusCode());
+    }
     if (failure instanceof PgException pg) {
       Problem mapped = fromDatabase(pg);
       if (mapped != null) {

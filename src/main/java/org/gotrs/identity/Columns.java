@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.gotrs.http.Input;
 
 /**
@@ -140,7 +141,7 @@ final class Columns {
 
   /** {@code $1, $2, ...} for an INSERT of {@code count} values. */
   static String placeholders(int count) {
-    return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "$" + i).collect(Collectors.joining(", "));
+    return IntStream.rangeClosed(1, count).mapToObj(i -> "$" + i).collect(Collectors.joining(", "));
   }
 
   /** Guards the services' dynamic SQL: only their own column names may reach it. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,7 +137,7 @@ public final class CustomerUserService {
                 "customer_user", id, Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))));
   }
 
-  private static Future<Void> endSessions(io.vertx.sqlclient.SqlClient tx, UUID id) {
+  private static Future<Void> endSessions(SqlClient tx, UUID id) {
     return tx.preparedQuery("DELETE FROM sessions WHERE customer_user_id = $1").execute(Tuple.of(id)).mapEmpty();
   }
 

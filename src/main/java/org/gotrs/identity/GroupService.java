@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
+import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 
 /**
@@ -31,8 +32,10 @@ public final class GroupService {
 
   private final Pool pool;
   private final AuditLog audit;
+  private final DomainEvents events;
 
-  public GroupService(Pool pool, AuditLog audit) {
+  public GroupService(Pool pool, AuditLog audit, DomainEvents events) {
+    this.events = events;
     this.pool = pool;
     this.audit = audit;
   }
@@ -104,7 +107,8 @@ public final class GroupService {
         .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> notFound(id)))
         .compose(oldValid -> AdminGuard.actorStaysAdmin(tx, actor)
             .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("group.invalidate", "group", id,
-                Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))));
+                Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))
+            .compose(audited -> MembershipService.permissionsChanged(events, tx, null))));
   }
 
   /**

@@ -1,8 +1,8 @@
 package org.gotrs.identity;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
+import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 
@@ -51,8 +52,10 @@ public final class MembershipService {
 
   private final Pool pool;
   private final AuditLog audit;
+  private final DomainEvents events;
 
-  public MembershipService(Pool pool, AuditLog audit) {
+  public MembershipService(Pool pool, AuditLog audit, DomainEvents events) {
+    this.events = events;
     this.pool = pool;
     this.audit = audit;
   }
@@ -94,7 +97,7 @@ public final class MembershipService {
             .execute(Tuple.of(userId, roleId, actor.principal().userId())))
         .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
             : audit.record(tx, actor, AuditLog.Entry.success("role.grant", "user", userId, null,
-                Map.of("role_id", roleId)))));
+                Map.of("role_id", roleId))).compose(audited -> permissionsChanged(tx, userId))));
   }
 
   /** Takes the role away; taking away a role the user does not have changes nothing. */
@@ -105,7 +108,8 @@ public final class MembershipService {
         .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
             : AdminGuard.actorStaysAdmin(tx, actor)
                 .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("role.revoke", "user", userId,
-                    Map.of("role_id", roleId), null)))));
+                    Map.of("role_id", roleId), null)))
+                .compose(audited -> permissionsChanged(tx, userId))));
   }
 
   private Future<List<Grant>> grants(Holder holder, Object holderId) {
@@ -136,8 +140,19 @@ public final class MembershipService {
                   .compose(inserted -> AdminGuard.actorStaysAdmin(tx, actor))
                   .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("membership.set", holder.objectType,
                       holderId, grantValues(groupId, before), grantValues(groupId, permissions))))
+                  .compose(audited -> permissionsChanged(tx, holder == Holder.USER ? holderId : null))
                   .map(new Grant(groupId, groupName, permissions));
             })));
+  }
+
+  /** Live subscriptions are checked again: of one user, or of everyone when a role changed. */
+  static Future<Void> permissionsChanged(DomainEvents events, SqlClient tx, Object userId) {
+    JsonObject data = userId == null ? new JsonObject() : new JsonObject().put("user_id", userId.toString());
+    return events.record(tx, "permissions.changed", List.of("system"), data).mapEmpty();
+  }
+
+  private Future<Void> permissionsChanged(SqlClient tx, Object userId) {
+    return permissionsChanged(events, tx, userId);
   }
 
   private static Future<Void> requireUserAndRole(SqlClient client, UUID userId, int roleId) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
+import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 
 /** Roles: named bundles of group permissions that agents are given as a whole (OTRS's roles). */
@@ -27,8 +28,10 @@ public final class RoleService {
 
   private final Pool pool;
   private final AuditLog audit;
+  private final DomainEvents events;
 
-  public RoleService(Pool pool, AuditLog audit) {
+  public RoleService(Pool pool, AuditLog audit, DomainEvents events) {
+    this.events = events;
     this.pool = pool;
     this.audit = audit;
   }
@@ -94,7 +97,8 @@ public final class RoleService {
         .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> notFound(id)))
         .compose(oldValid -> AdminGuard.actorStaysAdmin(tx, actor)
             .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("role.invalidate", "role", id,
-                Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))));
+                Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))
+            .compose(audited -> MembershipService.permissionsChanged(events, tx, null))));
   }
 
   static Problem notFound(int id) {

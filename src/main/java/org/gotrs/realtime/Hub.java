@@ -40,6 +40,16 @@ final class Hub {
     }
   }
 
+  /** A frame for every subscriber of the topic, outside the event sequence (e.g. the wallboard's numbers). */
+  void broadcast(String topic, String frame) {
+    Set<LiveConnection> subscribers = byTopic.get(topic);
+    if (subscribers != null) {
+      for (LiveConnection connection : List.copyOf(subscribers)) {
+        connection.send(frame);
+      }
+    }
+  }
+
   void join(LiveConnection connection) {
     connections.add(connection);
   }

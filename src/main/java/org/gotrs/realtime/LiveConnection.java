@@ -177,6 +177,10 @@ final class LiveConnection {
       } else {
         resume(allowed, since);
       }
+      String stats = allowed.contains("wallboard") ? sockets.currentStats() : null;
+      if (stats != null) {
+        send(stats);
+      }
     });
   }
 

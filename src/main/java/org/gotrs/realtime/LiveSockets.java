@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.config.Config;
 import org.gotrs.http.Endpoint;
@@ -26,6 +27,8 @@ public final class LiveSockets implements Endpoint {
 
   private static final long AUTH_TIMEOUT_MS = 10_000;
   private static final long SESSION_CHECK_MS = 30_000;
+  /** Where the wallboard's numbers arrive (see org.gotrs.stats.WallboardStats). */
+  public static final String WALLBOARD_ADDRESS = "gotrs.live.stats";
 
   private final Pool pool;
   private final Authenticator authenticator;
@@ -35,9 +38,11 @@ public final class LiveSockets implements Endpoint {
   private final LiveMetrics metrics;
   private final Config.Realtime config;
   private final AtomicLong position;
+  private final Supplier<JsonObject> wallboard;
 
   public LiveSockets(Pool pool, Authenticator authenticator, Permissions permissions, Presence presence,
-                     LiveMetrics metrics, Config.Realtime config, AtomicLong position) {
+                     LiveMetrics metrics, Config.Realtime config, AtomicLong position, Supplier<JsonObject> wallboard) {
+    this.wallboard = wallboard;
     this.pool = pool;
     this.authenticator = authenticator;
     this.access = new TopicAccess(pool, permissions);
@@ -58,6 +63,8 @@ public final class LiveSockets implements Endpoint {
         recheck(hub, event);
       }
     });
+    vertx.eventBus().<JsonObject>localConsumer(WALLBOARD_ADDRESS, message ->
+        hub.broadcast("wallboard", statsFrame(message.body())));
     vertx.setPeriodic(config.heartbeatSeconds() * 1_000L, id -> heartbeat(hub));
     vertx.setPeriodic(SESSION_CHECK_MS, id -> checkSessions(hub));
     root.get("/ws").handler(ctx -> upgrade(ctx, vertx, hub));
@@ -194,6 +201,18 @@ public final class LiveSockets implements Endpoint {
 
   EventReplay replay() {
     return replay;
+  }
+
+  /** The stats.updated frame for wallboard subscribers. */
+  static String statsFrame(JsonObject stats) {
+    return new JsonObject().put("type", "event").put("seq", stats.getLong("seq", 0L)).put("topic", "wallboard")
+        .put("event", "stats.updated").put("at", stats.getString("at")).put("data", stats).encode();
+  }
+
+  /** The current wallboard frame, sent when a client subscribes to {@code wallboard}. */
+  String currentStats() {
+    JsonObject stats = wallboard.get();
+    return stats == null || stats.isEmpty() ? null : statsFrame(stats);
   }
 
   long position() {

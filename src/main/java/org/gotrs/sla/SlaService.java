@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
@@ -110,10 +111,13 @@ public final class SlaService {
 
   private final Pool pool;
   private final AuditLog audit;
+  private final IntConsumer changed;
 
-  public SlaService(Pool pool, AuditLog audit) {
+  /** @param changed told the id of each SLA that changed, once the change committed (its tickets' deadlines move) */
+  public SlaService(Pool pool, AuditLog audit, IntConsumer changed) {
     this.pool = pool;
     this.audit = audit;
+    this.changed = changed;
   }
 
   public Future<List<Sla>> list(Integer validId) {
@@ -142,7 +146,8 @@ public final class SlaService {
               .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("sla.update", "sla", id,
                   Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
         }))
-        .recover(Rows.duplicate("another SLA has this name"));
+        .recover(Rows.duplicate("another SLA has this name"))
+        .onSuccess(after -> changed.accept(id));
   }
 
   /** Marks the SLA invalid: tickets, queues and their history keep referring to it. */

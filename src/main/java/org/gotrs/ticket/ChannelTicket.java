@@ -1,13 +1,24 @@
 package org.gotrs.ticket;
 
+import java.util.List;
 import java.util.UUID;
+import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 
 /**
- * A ticket a channel opens on someone's behalf (see {@link TicketService#open}).
- *
- * @param queue a queue name; null = the configured default queue
- * @param customerUserId the customer user it belongs to, when known
- * @param source the channel, e.g. {@code chat}
+ * A ticket a channel (email) opens on its own authority: it has already chosen the queue and, if it wants,
+ * state, priority and customer. Null means "the default".
  */
-public record ChannelTicket(String title, String queue, UUID customerUserId, String source, ArticleDraft article) {}
+public record ChannelTicket(
+    String title,
+    Integer queueId,
+    Integer stateId,
+    Integer priorityId,
+    UUID customerUserId,
+    List<String> tags,
+    String source,
+    ArticleDraft article) {
+
+  /** The new ticket with its first article. */
+  public record Opened(Ticket ticket, Article article) {}
+}

@@ -2,7 +2,11 @@ package org.gotrs.ticket;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import org.gotrs.article.ArticleDraft;
+import org.gotrs.article.ArticleInput;
+import org.gotrs.auth.Principal;
+import org.gotrs.http.Input;
 
 /** A validated ticket create: the ticket's fields and its first article. */
 record NewTicket(
@@ -13,4 +17,31 @@ record NewTicket(
     JsonObject customFields,
     String source,
     long untilTime,
-    ArticleDraft article) {}
+    ArticleDraft article) {
+
+  private static final Set<String> CLIENT_SOURCES = Set.of("web", "phone", "api", "email", "chat");
+
+  /** Reads a create request body ({@code POST /tickets}); every wrong field ends up in one 422. */
+  static NewTicket from(Input input, Principal principal) {
+    String title = input.string("title", true, 255);
+    var lookups = TicketLookups.Wanted.from(input);
+    String customerId = input.string("customer_id", false, 150);
+    List<String> tags = TicketRoutes.tags(input);
+    JsonObject customFields = input.object("custom_fields", false);
+    String source = input.string("source", false, 50);
+    if (source != null && !CLIENT_SOURCES.contains(source)) {
+      input.error("source", "must be one of " + CLIENT_SOURCES);
+    }
+    long untilTime = input.has("until_time") ? TicketChanges.untilTime(input) : 0;
+    JsonObject articleJson = input.object("article", true);
+    ArticleDraft article = articleJson == null ? null : ArticleInput.parse(articleJson, principal, "article.", input);
+    input.validate();
+    return new NewTicket(title, lookups, customerId, tags == null ? List.of() : tags, customFields,
+        source != null ? source : defaultSource(principal), untilTime, article);
+  }
+
+  /** Through the web UI a session token is used; scripts use API keys. */
+  private static String defaultSource(Principal principal) {
+    return principal.apiKeyId() != null ? "api" : "web";
+  }
+}

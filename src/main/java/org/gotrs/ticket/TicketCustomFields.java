@@ -79,15 +79,28 @@ public final class TicketCustomFields {
     if (!principal.isCustomer() || ticket.customFields().isEmpty()) {
       return Future.succeededFuture(ticket);
     }
-    return visibleDefinitions(client, principal).map(definitions -> {
-      Set<String> visible = definitions.stream().map(Definition::fieldName).collect(Collectors.toSet());
-      JsonObject shown = new JsonObject();
-      ticket.customFields().forEach(entry -> {
-        if (visible.contains(entry.getKey())) {
-          shown.put(entry.getKey(), entry.getValue());
-        }
-      });
-      return ticket.withCustomFields(shown);
+    return visibleNames(client, principal).map(visible -> ticket.withCustomFields(only(ticket.customFields(), visible)));
+  }
+
+  /** The field names the principal may see; null means all (agents). */
+  Future<Set<String>> visibleNames(SqlClient client, Principal principal) {
+    if (!principal.isCustomer()) {
+      return Future.succeededFuture(null);
+    }
+    return visibleDefinitions(client, principal)
+        .map(definitions -> definitions.stream().map(Definition::fieldName).collect(Collectors.toSet()));
+  }
+
+  static JsonObject only(JsonObject values, Set<String> visible) {
+    if (visible == null) {
+      return values;
+    }
+    JsonObject shown = new JsonObject();
+    values.forEach(entry -> {
+      if (visible.contains(entry.getKey())) {
+        shown.put(entry.getKey(), entry.getValue());
+      }
     });
+    return shown;
   }
 }

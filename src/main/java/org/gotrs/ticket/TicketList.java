@@ -33,11 +33,13 @@ final class TicketList {
 
   private final Pool pool;
   private final Permissions permissions;
+  private final TicketCustomFields customFields;
   private final Clock clock;
 
-  TicketList(Pool pool, Permissions permissions, Clock clock) {
+  TicketList(Pool pool, Permissions permissions, TicketCustomFields customFields, Clock clock) {
     this.pool = pool;
     this.permissions = permissions;
+    this.customFields = customFields;
     this.clock = clock;
   }
 
@@ -87,7 +89,8 @@ final class TicketList {
     parameters.add(query.limit() + 1);
     String sql = select.formatted(extra).replace("FROM ticket t", "FROM ticket t " + from)
         + " WHERE " + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT $" + parameters.size();
-    return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> page(rows, query));
+    return customFields.visibleNames(pool, principal).compose(shownFields -> pool.preparedQuery(sql)
+        .execute(Tuple.from(parameters)).map(rows -> page(rows, query, shownFields)));
   }
 
   private void filters(TicketQuery query, List<String> where, List<Object> parameters) {
@@ -145,7 +148,7 @@ final class TicketList {
     where.add("(" + column + ", t.id) " + comparison + " ($" + parameters.size() + ", $" + id + ")");
   }
 
-  private static Page page(io.vertx.sqlclient.RowSet<Row> rows, TicketQuery query) {
+  private static Page page(io.vertx.sqlclient.RowSet<Row> rows, TicketQuery query, java.util.Set<String> visibleFields) {
     List<JsonObject> items = new ArrayList<>();
     Row last = null;
     int count = 0;
@@ -153,7 +156,8 @@ final class TicketList {
       if (++count > query.limit()) {
         break;
       }
-      JsonObject item = Ticket.from(row).toJson();
+      Ticket ticket = Ticket.from(row);
+      JsonObject item = ticket.withCustomFields(TicketCustomFields.only(ticket.customFields(), visibleFields)).toJson();
       if (query.text() != null) {
         item.put("rank", row.getDouble("rank")).put("snippet", row.getString("snippet"));
       }

@@ -33,9 +33,10 @@ final class TicketMerge {
   private final TicketHistory history;
   private final ArticleStore articles;
   private final TicketNumberGenerator numbers;
+  private final TicketWriteHook afterWrite;
 
   TicketMerge(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-              ArticleStore articles, TicketNumberGenerator numbers) {
+              ArticleStore articles, TicketNumberGenerator numbers, TicketWriteHook afterWrite) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
@@ -43,6 +44,7 @@ final class TicketMerge {
     this.history = history;
     this.articles = articles;
     this.numbers = numbers;
+    this.afterWrite = afterWrite;
   }
 
   Future<Ticket> merge(Actor actor, long sourceId, long targetId) {
@@ -56,29 +58,31 @@ final class TicketMerge {
             .recover(failure -> Future.failedFuture(failure instanceof Problem p && p.status() == 404
                 ? Problem.invalid("into_ticket_id", "names no ticket you may change") : failure)))
         .compose(ok -> pool.withTransaction(tx -> tx.preparedQuery("""
-                    SELECT t.id, t.tn, t.merged_to_id, s.type_id AS state_type
+                    SELECT t.id, t.tn, t.merged_to_id, t.queue_id, s.type_id AS state_type
                       FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
                      WHERE t.id IN ($1, $2) ORDER BY t.id FOR UPDATE OF t""")
             .execute(Tuple.of(sourceId, targetId))
             .compose(rows -> {
               String sourceTn = null;
               String targetTn = null;
+              JsonObject previous = null;
               for (var row : rows) {
                 if (row.getInteger("state_type") == TicketService.STATE_TYPE_MERGED) {
                   return Future.failedFuture(Problem.conflict("ticket " + row.getLong("id") + " is already merged"));
                 }
                 if (row.getLong("id") == sourceId) {
                   sourceTn = row.getString("tn");
+                  previous = TicketService.previous(row.getInteger("queue_id"), row.getInteger("state_type"));
                 } else {
                   targetTn = row.getString("tn");
                 }
               }
-              return move(tx, actor, agent, sourceId, sourceTn, targetId, targetTn);
+              return move(tx, actor, agent, sourceId, sourceTn, targetId, targetTn, previous);
             })));
   }
 
   private Future<Ticket> move(SqlClient tx, Actor actor, UUID agent, long sourceId, String sourceTn, long targetId,
-                              String targetTn) {
+                              String targetTn, JsonObject previous) {
     return tx.preparedQuery("UPDATE article SET ticket_id = $2 WHERE ticket_id = $1").execute(Tuple.of(sourceId, targetId))
         .compose(moved -> tx.preparedQuery("""
                 UPDATE ticket SET merged_to_id = $2, until_time = 0, change_time = now(), change_by = $3,
@@ -94,14 +98,16 @@ final class TicketMerge {
                 "%%" + sourceTn + "%%" + sourceId + "%%" + targetTn + "%%" + targetId, sourceTn, targetTn)))
             .compose(written -> history.record(tx, targetId, agent, List.of(TicketHistory.Change.of("Merged",
                 "%%" + sourceTn + "%%" + sourceId + "%%" + targetTn + "%%" + targetId, sourceTn, targetTn)))))
-        .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("ticket.merge", "ticket", sourceId,
+        .compose(written -> afterWrite.ticketWritten(tx, sourceId))
+        .compose(indexed -> afterWrite.ticketWritten(tx, targetId))
+        .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("ticket.merge", "ticket", sourceId,
             Map.of("tn", sourceTn), Map.of("merged_to_id", targetId, "merged_to_tn", targetTn))))
         .compose(audited -> TicketService.find(tx, sourceId))
         .compose(source -> TicketService.find(tx, targetId).compose(target -> {
           List<String> topics = new ArrayList<>(TicketService.topics(source));
           topics.addAll(TicketService.topics(target));
           return events.record(tx, "ticket.merged", topics.stream().distinct().toList(), new JsonObject()
-                  .put("ticket", source.toJson()).put("into", target.toJson()))
+                  .put("ticket", source.toJson()).put("into", target.toJson()).put("previous", previous))
               .map(source);
         }));
   }
@@ -143,7 +149,8 @@ final class TicketMerge {
                     "%%" + tn + "%%split from " + ticketId, ticketId, tn))))
                 .compose(written -> history.record(tx, ticketId, agent, List.of(TicketHistory.Change.of(
                     "TicketLinkAdd", "%%" + tn + "%%" + newId + "%%split", null, tn))))
-                .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("ticket.split", "ticket", newId,
+                .compose(written -> afterWrite.ticketWritten(tx, newId))
+                .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("ticket.split", "ticket", newId,
                     null, Map.of("split_from_id", ticketId, "article_id", articleId, "tn", tn))))
                 .compose(audited -> TicketService.find(tx, newId))
                 .compose(ticket -> events.record(tx, "ticket.created", TicketService.topics(ticket),

@@ -6,9 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.gotrs.article.ArticleDraft;
-import org.gotrs.article.ArticleInput;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
@@ -20,11 +17,9 @@ import org.gotrs.ticket.history.TicketHistory;
 /** {@code /tickets}: create, list and search, read, change, merge, split, history, delete. */
 public final class TicketRoutes implements Routes {
 
-  private static final Set<String> CLIENT_SOURCES = Set.of("web", "phone", "api", "email", "chat");
   private static final int MAX_TAGS = 50;
 
   private final TicketService tickets;
-  private final TicketUpdate update;
   private final TicketList list;
   private final TicketMerge merge;
   private final TicketHistory history;
@@ -32,7 +27,6 @@ public final class TicketRoutes implements Routes {
   public TicketRoutes(TicketService tickets, TicketHistory history, java.time.Clock clock) {
     this.tickets = tickets;
     this.history = history;
-    this.update = tickets.updater(clock);
     this.list = tickets.lister(clock);
     this.merge = tickets.merger();
   }
@@ -50,29 +44,7 @@ public final class TicketRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Input input = Input.of(ctx);
-    Actor actor = Actor.of(ctx);
-    String title = input.string("title", true, 255);
-    var lookups = TicketLookups.Wanted.from(input);
-    String customerId = input.string("customer_id", false, 150);
-    List<String> tags = tags(input);
-    JsonObject customFields = input.object("custom_fields", false);
-    String source = input.string("source", false, 50);
-    if (source != null && !CLIENT_SOURCES.contains(source)) {
-      input.error("source", "must be one of " + CLIENT_SOURCES);
-    }
-    long untilTime = input.has("until_time") ? TicketChanges.untilTime(input) : 0;
-    JsonObject articleJson = input.object("article", true);
-    ArticleDraft article = articleJson == null ? null : ArticleInput.parse(articleJson, actor.principal(), "article.", input);
-    input.validate();
-    String effectiveSource = source != null ? source : defaultSource(actor.principal());
-    Replies.created(ctx, tickets.create(actor, new NewTicket(title, lookups, customerId,
-        tags == null ? List.of() : tags, customFields, effectiveSource, untilTime, article)));
-  }
-
-  /** Through the web UI a session token is used; scripts use API keys. */
-  private static String defaultSource(Principal principal) {
-    return principal.apiKeyId() != null ? "api" : "web";
+    Replies.created(ctx, tickets.create(Actor.of(ctx), Input.of(ctx)));
   }
 
   private void list(RoutingContext ctx) {
@@ -91,10 +63,7 @@ public final class TicketRoutes implements Routes {
 
   private void update(RoutingContext ctx) {
     long id = PathParams.id(ctx, "id");
-    Input input = Input.of(ctx);
-    TicketChanges changes = TicketChanges.from(input);
-    input.validate();
-    Replies.ok(ctx, update.update(Actor.of(ctx), id, changes));
+    Replies.ok(ctx, tickets.change(Actor.of(ctx), id, Input.of(ctx)));
   }
 
   private void delete(RoutingContext ctx) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
@@ -20,6 +19,7 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.history.TicketHistory;
@@ -43,10 +43,11 @@ public final class TicketService {
   private final TicketLookups lookups = new TicketLookups();
   private final String defaultQueue;
   private final Clock clock;
+  private final TicketWriteHook afterWrite;
 
   public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
                        ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
-                       TicketCustomFields customFields, String defaultQueue, Clock clock) {
+                       TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
@@ -58,6 +59,19 @@ public final class TicketService {
     this.customFields = customFields;
     this.defaultQueue = defaultQueue;
     this.clock = clock;
+    this.afterWrite = afterWrite;
+  }
+
+  /** Creates a ticket from a {@code POST /tickets} body: 422 naming every wrong field, else the new ticket. */
+  public Future<Ticket> create(Actor actor, Input body) {
+    return create(actor, NewTicket.from(body, actor.principal()));
+  }
+
+  /** Changes a ticket from a {@code PATCH /tickets/{id}} body, each field under its OTRS permission key. */
+  public Future<Ticket> change(Actor actor, long id, Input body) {
+    TicketChanges changes = TicketChanges.from(body);
+    body.validate();
+    return updater(clock).update(actor, id, changes);
   }
 
   /** Creates the ticket with its first article in one transaction. */
@@ -70,31 +84,33 @@ public final class TicketService {
   }
 
   /**
-   * Opens a ticket for a channel (a chat, a message left for agents): in the named queue or the default one,
-   * state new, priority normal, with its first article, and with the same history, audit and events as a create.
-   * {@code andThen} runs in the same transaction, so the channel's own rows commit with the ticket or not at all.
-   * The number is drawn before the transaction opens, as for a create. The actor may be anonymous (a visitor).
+   * Opens a ticket for a channel in the caller's transaction, without permission checks: the channel acts as
+   * the system. A queue that is not (or no longer) valid falls back to the default queue.
    */
-  public <T> Future<T> open(Actor actor, ChannelTicket command, BiFunction<SqlClient, Ticket, Future<T>> andThen) {
-    var wanted = new TicketLookups.Wanted(null, command.queue(), null, null, null, null, null, null, null, null,
-        command.customerUserId() == null ? null : command.customerUserId().toString(), null, null);
-    var ticket = new NewTicket(command.title(), wanted, null, List.of(), new JsonObject(), command.source(), 0,
-        command.article());
-    return lookups.resolve(pool, wanted, defaultQueue).compose(resolved -> {
-      if (queueOf(ticket, resolved) == null) {
-        return Future.failedFuture(Problem.invalid("queue", command.queue() == null
-            ? "the default queue '" + defaultQueue + "' does not exist" : "names no valid queue"));
-      }
-      return numbers.next(pool).compose(tn -> pool.withTransaction(tx ->
-          insert(tx, actor, ticket, resolved, new JsonObject(), tn).compose(opened -> andThen.apply(tx, opened))));
-    });
+  public Future<ChannelTicket.Opened> openInTransaction(SqlClient tx, Actor actor, ChannelTicket command) {
+    String customerUser = command.customerUserId() == null ? null : command.customerUserId().toString();
+    var wanted = new TicketLookups.Wanted(command.queueId(), null, command.stateId(), null, command.priorityId(), null,
+        null, null, null, null, customerUser, null, null);
+    return lookups.resolve(tx, wanted, defaultQueue)
+        .compose(resolved -> {
+          var chosen = resolved.queueId() != null ? wanted : new TicketLookups.Wanted(null, null, command.stateId(),
+              null, command.priorityId(), null, null, null, null, null, customerUser, null, null);
+          var ticket = new NewTicket(command.title(), chosen, null, command.tags() == null ? List.of() : command.tags(),
+              new JsonObject(), command.source(), 0, command.article());
+          return numbers.next(tx).compose(tn -> insert(tx, actor, ticket, resolved, new JsonObject(), tn));
+        })
+        .compose(ticket -> articles.list(tx, ticket.id(), false)
+            .map(written -> new ChannelTicket.Opened(ticket, written.get(0))));
   }
 
-  /** Moves a ticket inside the caller's transaction (a chat handed to another queue), as a PATCH of queue_id would. */
+  /**
+   * Moves a ticket to another queue inside the caller's transaction (a chat handed to another queue), as the
+   * agent's PATCH of queue_id would: move_into on both queues, history, audit and ticket.moved.
+   */
   public Future<Ticket> moveInTransaction(SqlClient tx, Actor actor, long id, int queueId) {
     var wanted = new TicketLookups.Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null,
         null);
-    return updater(clock).inTransaction(tx, actor, id,
+    return updater(clock).updateInTransaction(tx, actor, id,
         new TicketChanges(null, wanted, false, false, null, null, null, null, null, false, null));
   }
 
@@ -130,10 +146,9 @@ public final class TicketService {
   private Future<Ticket> insert(SqlClient tx, Actor actor, NewTicket command, TicketLookups.Resolved resolved,
                                 JsonObject customValues, String tn) {
     Principal principal = actor.principal();
-    boolean byCustomer = principal != null && principal.isCustomer();
-    UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
-    UUID customerUser = byCustomer ? principal.customerUserId() : resolved.customerUserId();
-    String customerId = byCustomer ? principal.customerId()
+    UUID agent = principal.isAgent() ? principal.userId() : null;
+    UUID customerUser = principal.isCustomer() ? principal.customerUserId() : resolved.customerUserId();
+    String customerId = principal.isCustomer() ? principal.customerId()
         : command.customerId() != null ? command.customerId() : resolved.customerUserCompany();
     return tx.preparedQuery("""
             INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id,
@@ -158,7 +173,8 @@ public final class TicketService {
                   .compose(stored -> history.record(tx, id, agent, List.of(
                       TicketHistory.Change.of("NewTicket", "%%" + tn + "%%" + command.title(), null, tn),
                       ArticleHistory.forNewArticle(draft).withArticle(article.id()))))
-                  .compose(written -> find(tx, id))
+                  .compose(written -> afterWrite.ticketWritten(tx, id))
+                  .compose(indexed -> find(tx, id))
                   .compose(ticket -> audit.record(tx, actor, AuditLog.Entry.success("ticket.create", "ticket", id,
                           null, Map.of("tn", tn, "title", command.title(), "queue_id", ticket.queueId())))
                       .compose(audited -> events.record(tx, "ticket.created", topics(ticket),
@@ -169,9 +185,21 @@ public final class TicketService {
         });
   }
 
-  /** Topics an event about this ticket goes to. */
+  /** Topics an event about this ticket goes to: its queue, itself, and its owner's own stream. */
   static List<String> topics(Ticket ticket) {
-    return List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id());
+    return ticket.userId() == null ? List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id())
+        : List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id(), "agent:" + ticket.userId());
+  }
+
+  private static final List<String> STATE_TYPE_NAMES = List.of("", "new", "open", "pending", "closed", "removed", "merged");
+
+  /**
+   * Where a ticket was before a change, for consumers that keep counts per queue and state type
+   * (the wallboard) without reading the ticket table.
+   */
+  public static JsonObject previous(Integer queueId, int stateTypeId) {
+    return new JsonObject().put("queue_id", queueId).put("state_type",
+        stateTypeId > 0 && stateTypeId < STATE_TYPE_NAMES.size() ? STATE_TYPE_NAMES.get(stateTypeId) : null);
   }
 
   /** The ticket if the principal may read it; 404 otherwise, so its existence does not leak. */
@@ -202,7 +230,8 @@ public final class TicketService {
             .compose(deleted -> audit.record(tx, actor, AuditLog.Entry.success("ticket.delete", "ticket", id,
                 Map.of("tn", ticket.tn(), "title", ticket.title() == null ? "" : ticket.title()), null)))
             .compose(audited -> events.record(tx, "ticket.deleted", topics(ticket),
-                new JsonObject().put("ticket_id", id).put("tn", ticket.tn())))
+                new JsonObject().put("ticket_id", id).put("tn", ticket.tn()).put("previous", new JsonObject()
+                    .put("queue_id", ticket.queueId()).put("state_type", ticket.stateType()))))
             .map(files))))
         .compose(attachments::collectGarbage);
   }
@@ -212,14 +241,19 @@ public final class TicketService {
   }
 
   TicketUpdate updater(Clock clock) {
-    return new TicketUpdate(pool, permissions, audit, events, history, customFields, clock);
+    return new TicketUpdate(pool, permissions, audit, events, history, customFields, clock, afterWrite);
+  }
+
+  /** Changes made by the system itself: workflows, pending states running out, retention. */
+  public TicketAutomation automation() {
+    return new TicketAutomation(this, updater(clock));
   }
 
   TicketList lister(Clock clock) {
-    return new TicketList(pool, permissions, clock);
+    return new TicketList(pool, permissions, customFields, clock);
   }
 
   TicketMerge merger() {
-    return new TicketMerge(pool, permissions, audit, events, history, articles, numbers);
+    return new TicketMerge(pool, permissions, audit, events, history, articles, numbers, afterWrite);
   }
 }

@@ -41,9 +41,10 @@ final class TicketUpdate {
   private final TicketCustomFields customFields;
   private final TicketLookups lookups = new TicketLookups();
   private final Clock clock;
+  private final TicketWriteHook afterWrite;
 
   TicketUpdate(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-               TicketCustomFields customFields, Clock clock) {
+               TicketCustomFields customFields, Clock clock, TicketWriteHook afterWrite) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
@@ -51,6 +52,7 @@ final class TicketUpdate {
     this.history = history;
     this.customFields = customFields;
     this.clock = clock;
+    this.afterWrite = afterWrite;
   }
 
   Future<Ticket> update(Actor actor, long id, TicketChanges changes) {
@@ -59,14 +61,27 @@ final class TicketUpdate {
       if (!principal.isAgent()) {
         return Future.failedFuture(Problem.forbidden("customers cannot change ticket fields"));
       }
-      return pool.withTransaction(tx -> inTransaction(tx, actor, id, changes));
+      return pool.withTransaction(tx -> lockCurrent(tx, id, principal.userId()).compose(current ->
+          lookups.resolve(tx, changes.lookups(), null).compose(resolved ->
+              apply(tx, actor, current, changes, resolved, true))));
     });
   }
 
-  /** The change inside a transaction the caller holds; the caller has checked that the agent may read the ticket. */
-  Future<Ticket> inTransaction(SqlClient tx, Actor actor, long id, TicketChanges changes) {
+  /** An agent's change inside a transaction the caller holds (a chat handed to another queue takes its ticket along). */
+  Future<Ticket> updateInTransaction(SqlClient tx, Actor actor, long id, TicketChanges changes) {
     return lockCurrent(tx, id, actor.principal().userId()).compose(current ->
-        lookups.resolve(tx, changes.lookups(), null).compose(resolved -> apply(tx, actor, current, changes, resolved)));
+        lookups.resolve(tx, changes.lookups(), null).compose(resolved ->
+            apply(tx, actor, current, changes, resolved, true)));
+  }
+
+  /**
+   * A change made by the system (a workflow, a pending state running out) inside the caller's transaction:
+   * validated like an agent's PATCH, written with the same history, audit and events, but not permission-checked.
+   */
+  Future<Ticket> updateBySystem(SqlClient tx, Actor system, long id, TicketChanges changes) {
+    return lockCurrent(tx, id, system.principal().userId()).compose(current ->
+        lookups.resolve(tx, changes.lookups(), null).compose(resolved ->
+            apply(tx, system, current, changes, resolved, false)));
   }
 
   private Future<Row> lockCurrent(SqlClient tx, long id, UUID user) {
@@ -83,11 +98,12 @@ final class TicketUpdate {
              WHERE t.id = $1
                FOR UPDATE OF t""")
         .execute(Tuple.of(id, user))
-        .map(rows -> rows.iterator().next());
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("ticket " + id + " not found"))
+            : Future.succeededFuture(rows.iterator().next()));
   }
 
   private Future<Ticket> apply(SqlClient tx, Actor actor, Row current, TicketChanges changes,
-                               TicketLookups.Resolved resolved) {
+                               TicketLookups.Resolved resolved, boolean checkPermissions) {
     long id = current.getLong("id");
     List<Problem.FieldError> errors = new ArrayList<>(TicketLookups.missing(changes.lookups(), resolved));
     if (current.getInteger("state_type") == TicketService.STATE_TYPE_MERGED) {
@@ -98,7 +114,9 @@ final class TicketUpdate {
       if (!errors.isEmpty()) {
         return Future.failedFuture(Problem.invalid(errors));
       }
-      return authorise(tx, actor.principal(), current, assignments, resolved).compose(allowed -> {
+      Future<Void> authorised = checkPermissions
+          ? authorise(tx, actor.principal(), current, assignments, resolved) : Future.succeededFuture();
+      return authorised.compose(allowed -> {
         if (assignments.isEmpty() && (customValues == null || customValues.isEmpty())) {
           return TicketService.find(tx, id);
         }
@@ -257,7 +275,8 @@ final class TicketUpdate {
     return tx.preparedQuery(sql.toString()).execute(Tuple.from(parameters))
         .compose(updated -> customFields.store(tx, id, customValues))
         .compose(stored -> history.record(tx, id, agent, changes))
-        .compose(written -> audit.record(tx, actor, AuditLog.Entry.success("ticket.update", "ticket", id, oldValues,
+        .compose(written -> afterWrite.ticketWritten(tx, id))
+        .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("ticket.update", "ticket", id, oldValues,
             newValues)))
         .compose(audited -> TicketService.find(tx, id))
         .compose(ticket -> publish(tx, current, ticket, newValues.keySet()).map(ticket));
@@ -267,7 +286,7 @@ final class TicketUpdate {
     Integer oldQueue = current.getInteger("queue_id");
     List<String> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
-        new ArrayList<>(changed)));
+        new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")));
     if (!Objects.equals(oldQueue, ticket.queueId())) {
       topics.add("queue:" + oldQueue);
       data.put("old_queue_id", oldQueue);

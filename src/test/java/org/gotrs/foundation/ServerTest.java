@@ -55,12 +55,26 @@ class ServerTest {
   @DisplayName("an unknown API route is a problem+json 404, never an HTML page")
   void unknownRouteIsProblemJson() {
     try (TestServer server = TestServer.start()) {
-      var response = server.get("/api/v1/no-such-thing");
+      assertEquals(401, server.get("/api/v1/no-such-thing").statusCode(), "anonymous callers learn nothing");
+      var response = server.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/no-such-thing", server.loginAdmin(), null);
       assertEquals(404, response.statusCode());
       assertEquals("application/problem+json", response.getHeader("Content-Type"));
       JsonObject problem = response.bodyAsJsonObject();
       assertEquals(404, problem.getInteger("status"));
       assertEquals("Not Found", problem.getString("title"));
+    }
+  }
+
+  @Test
+  @DisplayName("every response carries the security headers: a strict CSP, no framing, no sniffing")
+  void securityHeaders() {
+    try (TestServer server = TestServer.start()) {
+      for (var response : java.util.List.of(server.get("/health"), server.get("/"), server.get("/api/v1/tickets"))) {
+        assertTrue(response.getHeader("Content-Security-Policy").contains("script-src 'self'"));
+        assertTrue(response.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        assertEquals("nosniff", response.getHeader("X-Content-Type-Options"));
+        assertEquals("DENY", response.getHeader("X-Frame-Options"));
+      }
     }
   }
 

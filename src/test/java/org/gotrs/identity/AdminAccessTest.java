@@ -73,7 +73,7 @@ class AdminAccessTest {
 
   /** Every admin call, with a body that would succeed for an administrator. */
   private List<Call> calls() {
-    JsonObject title = new JsonObject().put("comments", "changed");
+    JsonObject comments = new JsonObject().put("comments", "changed");
     return List.of(
         new Call(HttpMethod.GET, "/api/v1/users", null),
         new Call(HttpMethod.POST, "/api/v1/users", new JsonObject().put("login", "matrix-new").put("email", "mn@example.com")),
@@ -89,11 +89,11 @@ class AdminAccessTest {
         new Call(HttpMethod.GET, "/api/v1/groups", null),
         new Call(HttpMethod.POST, "/api/v1/groups", new JsonObject().put("name", "matrix-new-group")),
         new Call(HttpMethod.GET, "/api/v1/groups/" + groupId, null),
-        new Call(HttpMethod.PATCH, "/api/v1/groups/" + groupId, title),
+        new Call(HttpMethod.PATCH, "/api/v1/groups/" + groupId, comments),
         new Call(HttpMethod.GET, "/api/v1/roles", null),
         new Call(HttpMethod.POST, "/api/v1/roles", new JsonObject().put("name", "matrix-new-role")),
         new Call(HttpMethod.GET, "/api/v1/roles/" + roleId, null),
-        new Call(HttpMethod.PATCH, "/api/v1/roles/" + roleId, title),
+        new Call(HttpMethod.PATCH, "/api/v1/roles/" + roleId, comments),
         new Call(HttpMethod.GET, "/api/v1/roles/" + roleId + "/groups", null),
         new Call(HttpMethod.PUT, "/api/v1/roles/" + roleId + "/groups/" + groupId, permissions("ro")),
         new Call(HttpMethod.GET, "/api/v1/customer-companies", null),

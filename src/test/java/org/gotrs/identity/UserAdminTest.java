@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,9 +112,9 @@ class UserAdminTest {
   @Test
   @DisplayName("an unknown or malformed user id is a 404")
   void unknownUsers() {
-    assertEquals(404, server.send(HttpMethod.GET, "/api/v1/users/" + java.util.UUID.randomUUID(), admin, null).statusCode());
+    assertEquals(404, server.send(HttpMethod.GET, "/api/v1/users/" + UUID.randomUUID(), admin, null).statusCode());
     assertEquals(404, server.send(HttpMethod.GET, "/api/v1/users/not-a-uuid", admin, null).statusCode());
-    assertEquals(404, server.send(HttpMethod.PATCH, "/api/v1/users/" + java.util.UUID.randomUUID(), admin,
+    assertEquals(404, server.send(HttpMethod.PATCH, "/api/v1/users/" + UUID.randomUUID(), admin,
         new JsonObject().put("title", "Dr")).statusCode());
     assertEquals(404, server.send(HttpMethod.DELETE, "/api/v1/users/12345", admin, null).statusCode());
   }

@@ -168,6 +168,62 @@ class LiveStreamTest {
   }
 
   @Test
+  @DisplayName("revoking the agent's group stops that queue's events on an open connection")
+  void revokedGroupStopsEvents() {
+    Fixtures local = new Fixtures(server);
+    int group = local.group("revocable");
+    int revocable = local.queue("Revocable", group);
+    UUID user = local.agent("revoked-agent", "pw", group, "ro");
+    String token = server.login("revoked-agent", "pw");
+    String admin = server.loginAdmin();
+    server.sql("INSERT INTO group_user (user_id, group_id, permission_key, permission_value) "
+        + "SELECT id, ?, 'rw', 1 FROM users WHERE login = 'root@localhost'", group);
+    try (LiveClient live = LiveClient.agent(server, token)) {
+      live.subscribe(null, "queue:" + revocable);
+      live.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      local.ticket(admin, revocable, "Still visible", "x");
+      live.awaitEvent("ticket.created", 5);
+      assertEquals(200, server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + group, admin,
+          new JsonObject().put("permissions", new io.vertx.core.json.JsonArray())).statusCode());
+      JsonObject revoked = live.await(frame -> "error".equals(frame.getString("type")), 5);
+      assertEquals("forbidden", revoked.getString("code"));
+      assertEquals("queue:" + revocable, revoked.getString("topic"));
+      local.ticket(admin, revocable, "No longer visible", "x");
+      assertTrue(live.drain(1_000).stream().noneMatch(frame -> "event".equals(frame.getString("type"))));
+    }
+  }
+
+  @Test
+  @DisplayName("resuming from before the retained log gets resync instead of a silent gap")
+  void resyncWhenTooOld() {
+    server.sql("UPDATE event_log_horizon SET pruned_through = 5 WHERE id = 1");
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(2L, "queue:" + queue);
+      JsonObject resync = live.await(frame -> "resync".equals(frame.getString("type")), 5);
+      assertEquals("queue:" + queue, resync.getString("topic"));
+      fixtures.ticket(agent, queue, "After resync", "x");
+      live.awaitEvent("ticket.created", 5);
+    } finally {
+      server.sql("UPDATE event_log_horizon SET pruned_through = 0 WHERE id = 1");
+    }
+  }
+
+  @Test
+  @DisplayName("live-stream metrics count connections and delivered events")
+  void metrics() {
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(null, "queue:" + queue);
+      live.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      fixtures.ticket(agent, queue, "Counted", "x");
+      live.awaitEvent("ticket.created", 5);
+      String metrics = server.get("/metrics").bodyAsString();
+      assertTrue(metrics.contains("gotrs_websocket_connections"), "connections gauge");
+      assertTrue(metrics.contains("gotrs_events_delivered_total"), "delivered counter");
+      assertTrue(metrics.contains("gotrs_event_lag_seconds"), "lag timer");
+    }
+  }
+
+  @Test
   @DisplayName("without authentication in the first frame the server closes with 4401; bad frames get errors")
   void authenticationAndBadFrames() {
     try (LiveClient anonymous = LiveClient.connect(server.app().vertx(), server.port(), "/ws")) {

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,6 +62,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(DatabaseTarget database, Map<String, String> environment, JsonObject conf) {
+    return start(database, environment, conf, Clock.systemUTC());
+  }
+
+  /** Starts with the server's "now" read from {@code clock} (e.g. an offset clock, to reach a deadline sooner). */
+  public static TestServer start(DatabaseTarget database, Map<String, String> environment, JsonObject conf,
+                                 Clock clock) {
     int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("GOTRS_HTTP_HOST", "127.0.0.1");
@@ -81,7 +88,7 @@ public final class TestServer implements AutoCloseable {
       }
     }
     Config config = ConfigLoader.load(confFile, env);
-    Application app = await(Application.start(config));
+    Application app = await(Application.start(config, clock));
     TestServer server = new TestServer(app, database, port);
     return server;
   }

@@ -270,6 +270,24 @@ class TicketApiTest {
   }
 
   @Test
+  @DisplayName("an agent marks a customer's article read; customers cannot; a wrong article is 404")
+  void readStatus() {
+    var created = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Unread")
+        .put("queue_id", support).put("article", new JsonObject().put("body", "hello"))).bodyAsJsonObject();
+    long id = created.getLong("id");
+    JsonObject article = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0);
+    assertFalse(article.getBoolean("read_status"), "a customer's article starts unread");
+    String path = "/api/v1/tickets/" + id + "/articles/" + article.getLong("id");
+    assertTrue(send(HttpMethod.PATCH, path, rw, new JsonObject().put("read_status", true)).bodyAsJsonObject()
+        .getBoolean("read_status"));
+    assertEquals(403, send(HttpMethod.PATCH, path, customerA, new JsonObject().put("read_status", false)).statusCode());
+    assertEquals(422, send(HttpMethod.PATCH, path, rw, new JsonObject().put("read_status", "yes")).statusCode());
+    assertEquals(404, send(HttpMethod.PATCH, "/api/v1/tickets/" + id + "/articles/999999", rw,
+        new JsonObject().put("read_status", true)).statusCode());
+  }
+
+  @Test
   @DisplayName("HTML articles are sanitised and get a plain-text twin")
   void htmlIsSanitised() {
     JsonObject ticket = fixtures.ticket(rw, support, "XSS", "plain");
@@ -344,6 +362,21 @@ class TicketApiTest {
     assertEquals("silver", changed.bodyAsJsonObject().getJsonObject("custom_fields").getString("contract"));
     assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
         new JsonObject().put("no_such_field", 1))).statusCode());
+  }
+
+  @Test
+  @DisplayName("customers never see custom fields that are not visible for customers, in a ticket or a list")
+  void hiddenCustomFields() {
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/custom-fields", admin, new JsonObject().put("object_type", "ticket")
+        .put("field_name", "internal_score").put("field_type", "number").put("visible_for_customer", false)).statusCode());
+    long id = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Scored")
+        .put("queue_id", support).put("article", new JsonObject().put("body", "b"))).bodyAsJsonObject().getLong("id");
+    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
+        new JsonObject().put("internal_score", 42))).statusCode());
+    assertEquals(42, send(HttpMethod.GET, "/api/v1/tickets/" + id, rw, null).bodyAsJsonObject()
+        .getJsonObject("custom_fields").getInteger("internal_score"));
+    assertFalse(send(HttpMethod.GET, "/api/v1/tickets/" + id, customerA, null).bodyAsString().contains("internal_score"));
+    assertFalse(send(HttpMethod.GET, "/api/v1/tickets", customerA, null).bodyAsString().contains("internal_score"));
   }
 
   @Test

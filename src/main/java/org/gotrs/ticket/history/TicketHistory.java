@@ -30,7 +30,7 @@ public final class TicketHistory {
   /** A history entry as the API shows it. */
   public record Entry(long id, String name, String historyType, Long articleId, Integer queueId, Integer stateId,
                       Integer priorityId, UUID ownerId, String oldValue, String newValue, Instant createTime,
-                      UUID createBy) {}
+                      UUID createBy, int historyTypeId, Integer typeId) {}
 
   /** Writes the changes in one statement, in order. */
   public Future<Void> record(SqlClient tx, long ticketId, UUID actor, List<Change> changes) {
@@ -67,7 +67,7 @@ public final class TicketHistory {
   public Future<List<Entry>> list(SqlClient client, long ticketId) {
     return client.preparedQuery("""
             SELECT h.id, h.name, ht.name AS history_type, h.article_id, h.queue_id, h.state_id, h.priority_id,
-                   h.owner_id, h.old_value, h.new_value, h.create_time, h.create_by
+                   h.owner_id, h.old_value, h.new_value, h.create_time, h.create_by, h.history_type_id, h.type_id
               FROM ticket_history h JOIN ticket_history_type ht ON ht.id = h.history_type_id
              WHERE h.ticket_id = $1
              ORDER BY h.id""")
@@ -80,7 +80,7 @@ public final class TicketHistory {
                 row.getLong("article_id"), row.getInteger("queue_id"), row.getInteger("state_id"),
                 row.getInteger("priority_id"), row.getUUID("owner_id"), row.getString("old_value"),
                 row.getString("new_value"), created == null ? null : created.toInstant(ZoneOffset.UTC),
-                row.getUUID("create_by")));
+                row.getUUID("create_by"), row.getInteger("history_type_id"), row.getInteger("type_id")));
           }
           return entries;
         });

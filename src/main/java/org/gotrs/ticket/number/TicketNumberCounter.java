@@ -21,6 +21,16 @@ final class TicketNumberCounter {
 
   private TicketNumberCounter() {}
 
+  /** Raises counters to at least the given values (parallel lists), never lowers them. */
+  static Future<Void> atLeast(SqlClient client, java.util.List<LocalDate> dates, java.util.List<Long> values) {
+    return client.preparedQuery("""
+            INSERT INTO ticket_number_counter (counter_date, value)
+            SELECT d, max(v) FROM unnest($1::date[], $2::bigint[]) AS s(d, v) GROUP BY d
+            ON CONFLICT (counter_date) DO UPDATE SET value = greatest(ticket_number_counter.value, EXCLUDED.value)""")
+        .execute(Tuple.from(new Object[] {dates.toArray(new LocalDate[0]), values.toArray(new Long[0])}))
+        .mapEmpty();
+  }
+
   static Future<Long> next(SqlClient client, LocalDate counterDate) {
     return client.preparedQuery(NEXT)
         .execute(Tuple.of(counterDate))

@@ -34,4 +34,20 @@ public final class TicketNumberGenerator {
     return TicketNumberCounter.next(client, scheme.counterDate(today))
         .map(counter -> scheme.format(today, systemId, counter));
   }
+
+  /**
+   * Moves the counters past numbers made elsewhere with this scheme and SystemID (an OTRS import), so the numbers
+   * handed out next never repeat one of them. Numbers of any other form are ignored.
+   */
+  public Future<Void> skipPast(SqlClient client, java.util.Collection<String> tns) {
+    java.util.List<LocalDate> dates = new java.util.ArrayList<>();
+    java.util.List<Long> counters = new java.util.ArrayList<>();
+    for (String tn : tns) {
+      scheme.parse(tn, systemId).filter(drawn -> drawn.counter() > 0).ifPresent(drawn -> {
+        dates.add(drawn.counterDate());
+        counters.add(drawn.counter());
+      });
+    }
+    return dates.isEmpty() ? Future.succeededFuture() : TicketNumberCounter.atLeast(client, dates, counters);
+  }
 }

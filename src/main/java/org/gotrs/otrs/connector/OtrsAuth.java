@@ -1,0 +1,51 @@
+package org.gotrs.otrs.connector;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import org.gotrs.auth.Actor;
+import org.gotrs.auth.AuthService;
+import org.gotrs.auth.Authenticator;
+import org.gotrs.auth.Principal;
+
+/**
+ * Who calls, OTRS style, on every request: {@code SessionID} (from {@code POST /Session}), or {@code UserLogin} /
+ * {@code CustomerUserLogin} with {@code Password}. The same login checks, lockout and audit as the native API.
+ */
+final class OtrsAuth {
+
+  private final AuthService auth;
+  private final Authenticator authenticator;
+
+  OtrsAuth(AuthService auth, Authenticator authenticator) {
+    this.auth = auth;
+    this.authenticator = authenticator;
+  }
+
+  /**
+   * @param missingIsParameterError TicketCreate and TicketUpdate call missing credentials a MissingParameter, the
+   *     read operations an AuthFail, as OTRS does
+   */
+  Future<Actor> actor(RoutingContext ctx, OtrsRequest request, String operation, String failMessage,
+                      boolean missingIsParameterError) {
+    Actor anonymous = Actor.anonymous(ctx);
+    String sessionId = request.text("SessionID");
+    String user = request.text("UserLogin");
+    String customer = request.text("CustomerUserLogin");
+    String password = request.text("Password");
+    Future<Principal> principal;
+    if (sessionId != null) {
+      principal = authenticator.bySessionToken(sessionId);
+    } else if ((user != null || customer != null) && password != null) {
+      principal = auth.verify(anonymous, user != null ? Principal.Kind.AGENT : Principal.Kind.CUSTOMER,
+          user != null ? user : customer, password);
+    } else if (missingIsParameterError) {
+      return Future.failedFuture(OtrsError.missing(operation, user != null || customer != null
+          ? "Password or SessionID is required!" : "UserLogin, CustomerUserLogin or SessionID is required!"));
+    } else {
+      return Future.failedFuture(new OtrsError(operation, "AuthFail", failMessage));
+    }
+    return principal
+        .recover(failure -> Future.failedFuture(new OtrsError(operation, "AuthFail", failMessage)))
+        .map(found -> new Actor(found, anonymous.ip(), anonymous.userAgent()));
+  }
+}

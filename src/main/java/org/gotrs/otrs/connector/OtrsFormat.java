@@ -1,0 +1,38 @@
+package org.gotrs.otrs.connector;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** OTRS's value formats: times as {@code YYYY-MM-DD HH:MM:SS} (UTC), ids and numbers from the database as text. */
+final class OtrsFormat {
+
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private OtrsFormat() {}
+
+  static String time(Instant instant) {
+    return instant == null ? "" : TIME.format(instant);
+  }
+
+  /** OTRS shows an unset id or name as an empty string. */
+  static String text(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  /** {@code text/plain; charset=utf-8} split into MimeType and Charset. */
+  static String[] mimeAndCharset(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return new String[] {"text/plain", ""};
+    }
+    String[] parts = contentType.split(";");
+    String charset = "";
+    for (int i = 1; i < parts.length; i++) {
+      String part = parts[i].strip();
+      if (part.toLowerCase().startsWith("charset=")) {
+        charset = part.substring(8).replace("\"", "").strip();
+      }
+    }
+    return new String[] {parts[0].strip(), charset};
+  }
+}

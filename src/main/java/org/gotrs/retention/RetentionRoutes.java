@@ -1,0 +1,80 @@
+package org.gotrs.retention;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.gotrs.auth.Actor;
+import org.gotrs.http.Input;
+import org.gotrs.http.PathParams;
+import org.gotrs.http.Replies;
+import org.gotrs.http.Routes;
+import org.gotrs.permission.Permissions;
+
+/** {@code /retention-policies}: administrators only, reading included; {@code POST /{id}/run} runs one now. */
+public final class RetentionRoutes implements Routes {
+
+  private final RetentionService policies;
+  private final RetentionRunner runner;
+  private final Permissions permissions;
+  private final Clock clock;
+
+  public RetentionRoutes(RetentionService policies, RetentionRunner runner, Permissions permissions, Clock clock) {
+    this.policies = policies;
+    this.runner = runner;
+    this.permissions = permissions;
+    this.clock = clock;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/retention-policies").handler(this::list);
+    api.post("/retention-policies").handler(this::create);
+    api.get("/retention-policies/:id").handler(this::get);
+    api.patch("/retention-policies/:id").handler(this::update);
+    api.delete("/retention-policies/:id").handler(this::delete);
+    api.post("/retention-policies/:id/run").handler(this::run);
+  }
+
+  private void list(RoutingContext ctx) {
+    admin(ctx);
+    Replies.ok(ctx, policies.list().map(items -> Map.of("items", items)));
+  }
+
+  private void get(RoutingContext ctx) {
+    admin(ctx);
+    Replies.ok(ctx, policies.get(PathParams.uuid(ctx, "id")));
+  }
+
+  private void create(RoutingContext ctx) {
+    Actor actor = admin(ctx);
+    RetentionPolicy.Fields fields = RetentionPolicy.Fields.read(Input.of(ctx));
+    Replies.created(ctx, policies.create(actor, fields));
+  }
+
+  private void update(RoutingContext ctx) {
+    Actor actor = admin(ctx);
+    UUID id = PathParams.uuid(ctx, "id");
+    Replies.ok(ctx, policies.update(actor, id, Input.of(ctx).json()));
+  }
+
+  private void delete(RoutingContext ctx) {
+    Actor actor = admin(ctx);
+    Replies.noContent(ctx, policies.delete(actor, PathParams.uuid(ctx, "id")));
+  }
+
+  private void run(RoutingContext ctx) {
+    Actor actor = admin(ctx);
+    UUID id = PathParams.uuid(ctx, "id");
+    Replies.ok(ctx, policies.get(id)
+        .compose(policy -> runner.apply(policy, actor, clock.instant()))
+        .map(RetentionRunner::toJson));
+  }
+
+  private Actor admin(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    permissions.requireAdmin(actor.principal());
+    return actor;
+  }
+}

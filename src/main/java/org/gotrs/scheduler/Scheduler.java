@@ -1,0 +1,172 @@
+package org.gotrs.scheduler;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the background jobs, cluster-safe. Every node ticks; a job that is due is attempted under a PostgreSQL
+ * session advisory lock of its own ({@code pg_try_advisory_lock}), so two nodes never run it at the same time,
+ * and while holding the lock the node checks and sets the job's last start, so it also runs once per interval
+ * across the cluster rather than once per node. A node that dies mid-run drops its connection and with it the
+ * lock. Runs are counted and timed per job in the metrics and kept in {@code scheduler_job_run}.
+ */
+public final class Scheduler extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+  private static final long TICK_MS = 1_000;
+  /** The two-key advisory lock space of the scheduler: (this, hashtext(job name)). */
+  private static final int LOCK_CLASS = 7400600;
+
+  private final Pool pool;
+  private final Clock clock;
+  private final MeterRegistry registry;
+  private final Map<Job, Duration> jobs;
+  private final UUID node = UUID.randomUUID();
+  private final Map<String, Instant> nextAttempt = new HashMap<>();
+  private final Set<String> running = new HashSet<>();
+
+  /** @param jobs each job with its interval; jobs with a zero interval never run */
+  public Scheduler(Pool pool, Clock clock, MeterRegistry registry, Map<Job, Duration> jobs) {
+    this.pool = pool;
+    this.clock = clock;
+    this.registry = registry;
+    this.jobs = new LinkedHashMap<>();
+    jobs.forEach((job, interval) -> {
+      if (!interval.isZero() && !interval.isNegative()) {
+        this.jobs.put(job, interval);
+      }
+    });
+  }
+
+  @Override
+  public Future<?> start() {
+    String[] names = jobs.keySet().stream().map(Job::name).toArray(String[]::new);
+    return pool.preparedQuery("INSERT INTO scheduler_job (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(names))
+        .onSuccess(rows -> vertx.setPeriodic(TICK_MS, id -> tick()));
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    jobs.forEach((job, interval) -> {
+      if (!running.contains(job.name()) && !now.isBefore(nextAttempt.getOrDefault(job.name(), Instant.MIN))) {
+        running.add(job.name());
+        attempt(job, interval, now).onComplete(done -> running.remove(job.name()));
+      }
+    });
+  }
+
+  private Future<Void> attempt(Job job, Duration interval, Instant now) {
+    nextAttempt.put(job.name(), now.plus(interval));
+    return pool.getConnection().compose(connection ->
+        connection.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked")
+            .execute(Tuple.of(LOCK_CLASS, job.name()))
+            .compose(rows -> {
+              if (!rows.iterator().next().getBoolean("locked")) {
+                skipped(job);
+                return Future.succeededFuture();
+              }
+              return runLocked(connection, job, interval, now)
+                  .eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1, hashtext($2))")
+                      .execute(Tuple.of(LOCK_CLASS, job.name())));
+            })
+            .eventually(connection::close))
+        .onFailure(failure -> LOG.warn("job {} could not run: {}", job.name(), failure.getMessage()))
+        .mapEmpty();
+  }
+
+  /** Holding the job's lock: claims this interval's run (unless another node already had it), runs, records. */
+  private Future<Void> runLocked(SqlConnection connection, Job job, Duration interval, Instant now) {
+    LocalDateTime started = utc(now);
+    // Half a second of slack, so nodes whose ticks drift a little do not skip a whole interval.
+    double sinceSeconds = Math.max(0, interval.toMillis() / 1000.0 - 0.5);
+    return connection.preparedQuery("""
+            UPDATE scheduler_job SET last_started_at = $2::timestamp, last_node = $3, runs = runs + 1
+             WHERE name = $1 AND (last_started_at IS NULL OR last_started_at <= $2::timestamp - make_interval(secs => $4))
+            RETURNING last_started_at""")
+        .execute(Tuple.of(job.name(), started, node, sinceSeconds))
+        .compose(claimed -> {
+          if (claimed.size() == 0) {
+            skipped(job);
+            return lastStart(connection, job, interval);
+          }
+          return connection.preparedQuery("""
+                  INSERT INTO scheduler_job_run (job, node, started_at) VALUES ($1, $2, $3) RETURNING id""")
+              .execute(Tuple.of(job.name(), node, started))
+              .compose(inserted -> execute(job, now).compose(outcome -> connection.preparedQuery("""
+                      WITH run AS (
+                        UPDATE scheduler_job_run SET finished_at = $2, outcome = $3, detail = $4 WHERE id = $5)
+                      UPDATE scheduler_job SET last_finished_at = $2, last_outcome = $3, last_detail = $4
+                       WHERE name = $1""")
+                  .execute(Tuple.of(job.name(), utc(clock.instant()), outcome.result(), outcome.detail(),
+                      inserted.iterator().next().getLong("id")))
+                  .mapEmpty()));
+        });
+  }
+
+  private record Outcome(String result, String detail) {}
+
+  /** Runs the job, timing and counting it; a failure is an outcome too, not a reason to stop the scheduler. */
+  private Future<Outcome> execute(Job job, Instant now) {
+    long started = System.nanoTime();
+    Future<String> run;
+    try {
+      run = job.run(now);
+    } catch (RuntimeException e) {
+      run = Future.failedFuture(e);
+    }
+    return run.transform(result -> {
+      Timer.builder("gotrs_job_duration").description("how long a background job run took").tag("job", job.name())
+          .register(registry).record(Duration.ofNanos(System.nanoTime() - started));
+      String outcome = result.succeeded() ? "success" : "failure";
+      Counter.builder("gotrs_job_runs").description("background job runs by outcome").tag("job", job.name())
+          .tag("outcome", outcome).register(registry).increment();
+      if (result.failed()) {
+        LOG.warn("job {} failed: {}", job.name(), result.cause().getMessage());
+        return Future.succeededFuture(new Outcome(outcome, String.valueOf(result.cause().getMessage())));
+      }
+      return Future.succeededFuture(new Outcome(outcome, result.result()));
+    });
+  }
+
+  /** Another node ran the job within the interval: try again one interval after that run. */
+  private Future<Void> lastStart(SqlConnection connection, Job job, Duration interval) {
+    return connection.preparedQuery("SELECT last_started_at FROM scheduler_job WHERE name = $1")
+        .execute(Tuple.of(job.name()))
+        .map(rows -> {
+          LocalDateTime last = rows.iterator().next().getLocalDateTime("last_started_at");
+          if (last != null) {
+            nextAttempt.put(job.name(), last.toInstant(ZoneOffset.UTC).plus(interval));
+          }
+          return null;
+        });
+  }
+
+  private void skipped(Job job) {
+    Counter.builder("gotrs_job_skipped").description("job attempts left to another node").tag("job", job.name())
+        .register(registry).increment();
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,208 @@
+package org.gotrs.stats;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Supplier;
+import org.gotrs.realtime.EventRelay;
+import org.gotrs.realtime.LiveSockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the wallboard's numbers from the event stream and pushes {@code stats.updated} at most every
+ * few hundred milliseconds. Counts are loaded once at start; after that each event adjusts them.
+ * Escalation, online agents and chats change with time rather than events, so they are re-read every
+ * few seconds with small indexed queries.
+ */
+public final class WallboardStats extends VerticleBase {
+
+
+  private static final Logger LOG = LoggerFactory.getLogger(WallboardStats.class);
+  private static final long REFRESH_MS = 5_000;
+  private static final long AT_RISK_SECONDS = 3_600;
+
+  private final Pool pool;
+  private final Clock clock;
+  private final long pushMillis;
+  private final Supplier<Future<JsonObject>> chats;
+  private Wallboard board;
+  private boolean dirty = true;
+  private volatile JsonObject snapshot = new JsonObject();
+
+  /**
+   * @param chats waiting chats and the longest wait ({@code waiting}, {@code longest_wait_seconds}), or null
+   */
+  public WallboardStats(Pool pool, Clock clock, long pushMillis, Supplier<Future<JsonObject>> chats) {
+    this.pool = pool;
+    this.clock = clock;
+    this.pushMillis = pushMillis;
+    this.chats = chats;
+  }
+
+  /** The latest numbers (what {@code GET /stats/wallboard} answers). */
+  public JsonObject snapshot() {
+    return snapshot;
+  }
+
+  @Override
+  public Future<?> start() {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    board = new Wallboard(today);
+    return load(today).onSuccess(loaded -> {
+      vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> apply(message.body()));
+      vertx.setPeriodic(pushMillis, id -> push());
+      vertx.setPeriodic(REFRESH_MS, id -> refresh());
+      refresh();
+      push();
+    });
+  }
+
+  private Future<Void> load(LocalDate today) {
+    LocalDateTime midnight = today.atStartOfDay();
+    return pool.query("SELECT id, name FROM queue").execute()
+        .compose(rows -> {
+          rows.forEach(row -> board.queueName(row.getInteger("id"), row.getString("name")));
+          return pool.query("""
+              SELECT t.queue_id, st.name AS state_type, count(*) AS tickets
+                FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
+                JOIN ticket_state_type st ON st.id = s.type_id
+               WHERE st.name IN ('new', 'open', 'pending')
+               GROUP BY t.queue_id, st.name""").execute();
+        })
+        .compose(rows -> {
+          rows.forEach(row -> board.addOpen(row.getInteger("queue_id"), row.getString("state_type"),
+              row.getInteger("tickets")));
+          return pool.preparedQuery("""
+              SELECT extract(hour FROM create_time)::int AS hour, count(*)::int AS tickets
+                FROM ticket WHERE create_time >= $1 GROUP BY 1""").execute(Tuple.of(midnight));
+        })
+        .compose(rows -> {
+          rows.forEach(row -> board.opened(hour(today, row.getInteger("hour")), row.getInteger("tickets")));
+          return pool.preparedQuery("""
+              SELECT extract(hour FROM h.create_time)::int AS hour, count(*)::int AS tickets
+                FROM ticket_history h
+                JOIN ticket_history_type ht ON ht.id = h.history_type_id AND ht.name = 'StateUpdate'
+                JOIN ticket_state s ON s.id = h.state_id
+               WHERE h.create_time >= $1 AND s.type_id = 4
+               GROUP BY 1""").execute(Tuple.of(midnight));
+        })
+        .compose(rows -> {
+          rows.forEach(row -> board.closed(hour(today, row.getInteger("hour")), row.getInteger("tickets")));
+          return pool.preparedQuery("""
+              SELECT extract(epoch FROM min(a.create_time) - t.create_time)::bigint AS seconds
+                FROM ticket t
+                JOIN article a ON a.ticket_id = t.id AND a.article_sender_type_id = 1 AND a.is_visible_for_customer = 1
+               WHERE t.create_time >= $1::timestamp - interval '30 days'
+               GROUP BY t.id, t.create_time
+              HAVING min(a.create_time) >= $1::timestamp""").execute(Tuple.of(midnight));
+        })
+        .map(rows -> {
+          rows.forEach(row -> board.firstResponse(row.getLong("seconds")));
+          return null;
+        });
+  }
+
+  private static Instant hour(LocalDate day, int hour) {
+    return day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
+  }
+
+  /** One committed event: adjust the counters it touches. */
+  private void apply(JsonObject event) {
+    String name = event.getString("name");
+    JsonObject data = event.getJsonObject("data", new JsonObject());
+    Instant at = Instant.parse(event.getString("at"));
+    board.rollTo(LocalDate.ofInstant(at, ZoneOffset.UTC));
+    board.seq(event.getLong("seq"));
+    JsonObject ticket = data.getJsonObject("ticket");
+    JsonObject previous = data.getJsonObject("previous");
+    switch (name) {
+      case "ticket.created" -> {
+        board.addOpen(ticket.getInteger("queue_id"), ticket.getString("state_type"), 1);
+        board.opened(at, 1);
+        learnQueue(ticket.getInteger("queue_id"));
+      }
+      case "ticket.updated", "ticket.moved", "ticket.merged" -> {
+        if (ticket != null && previous != null) {
+          board.addOpen(previous.getInteger("queue_id"), previous.getString("state_type"), -1);
+          board.addOpen(ticket.getInteger("queue_id"), ticket.getString("state_type"), 1);
+          if ("closed".equals(ticket.getString("state_type")) && !"closed".equals(previous.getString("state_type"))) {
+            board.closed(at, 1);
+          }
+          learnQueue(ticket.getInteger("queue_id"));
+        }
+      }
+      case "ticket.deleted" -> {
+        if (previous != null) {
+          board.addOpen(previous.getInteger("queue_id"), previous.getString("state_type"), -1);
+        }
+      }
+      case "article.created" -> {
+        if (data.getValue("first_response_seconds") instanceof Number seconds) {
+          board.firstResponse(seconds.longValue());
+        }
+      }
+      default -> {
+        return;
+      }
+    }
+    dirty = true;
+  }
+
+  private void learnQueue(Integer queueId) {
+    if (board.knowsQueue(queueId)) {
+      return;
+    }
+    pool.preparedQuery("SELECT name FROM queue WHERE id = $1").execute(Tuple.of(queueId)).onSuccess(rows -> {
+      for (Row row : rows) {
+        board.queueName(queueId, row.getString("name"));
+        dirty = true;
+      }
+    });
+  }
+
+  /** The time-driven numbers: escalated and at-risk tickets, agents online, chats waiting. */
+  private void refresh() {
+    long now = clock.instant().getEpochSecond();
+    board.rollTo(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    pool.preparedQuery("""
+            SELECT count(*) FILTER (WHERE escalation_time <= $1)::int AS escalated,
+                   count(*) FILTER (WHERE escalation_time > $1 AND escalation_time <= $2)::int AS at_risk,
+                   (SELECT count(DISTINCT user_id)::int FROM live_presence
+                     WHERE ticket_id IS NULL AND expires_at > now() AT TIME ZONE 'UTC') AS agents_online
+              FROM ticket WHERE escalation_time > 0""")
+        .execute(Tuple.of((int) now, (int) (now + AT_RISK_SECONDS)))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          board.escalation(row.getInteger("escalated"), row.getInteger("at_risk"));
+          board.agentsOnline(row.getInteger("agents_online"));
+          return chats == null ? Future.succeededFuture(null) : chats.get();
+        })
+        .onSuccess(waiting -> {
+          if (waiting != null) {
+            board.chats(waiting.getInteger("waiting", 0), waiting.getLong("longest_wait_seconds", 0L));
+          }
+          dirty = true;
+        })
+        .onFailure(failure -> LOG.debug("wallboard refresh failed: {}", failure.getMessage()));
+  }
+
+  /** Coalesced: at most one push per interval, and only when something changed. */
+  private void push() {
+    if (!dirty) {
+      return;
+    }
+    dirty = false;
+    snapshot = board.toJson(clock.instant());
+    vertx.eventBus().publish(LiveSockets.WALLBOARD_ADDRESS, snapshot, new DeliveryOptions().setLocalOnly(true));
+  }
+}

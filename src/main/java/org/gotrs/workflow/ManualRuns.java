@@ -1,0 +1,64 @@
+package org.gotrs.workflow;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * Running a workflow on a ticket on request ({@code POST /workflows/{id}/run}), and trying it without keeping
+ * anything ({@code POST /workflows/{id}/dry-run}): the dry run makes the very same changes in a transaction
+ * that is then rolled back, so what it reports is exactly what a run would do.
+ */
+final class ManualRuns {
+
+  /** Carries a dry run's outcome out of the transaction it rolls back. */
+  private static final class RolledBack extends RuntimeException {
+    private final WorkflowRunner.Outcome outcome;
+
+    RolledBack(WorkflowRunner.Outcome outcome) {
+      super("dry run", null, false, false);
+      this.outcome = outcome;
+    }
+  }
+
+  private final Pool pool;
+  private final WorkflowRunner runner;
+
+  ManualRuns(Pool pool, WorkflowRunner runner) {
+    this.pool = pool;
+    this.runner = runner;
+  }
+
+  Future<JsonObject> run(Workflow workflow, long ticketId) {
+    return pool.withTransaction(tx -> runner.run(tx, workflow, ticketId, WorkflowRunner.Trigger.manual(), true, true))
+        .compose(runner::notifyAfterCommit)
+        .map(outcome -> new JsonObject().put("run_id", outcome.runId().toString()).put("workflow_id",
+                workflow.id().toString()).put("ticket_id", ticketId).put("status", outcome.status())
+            .put("matched", outcome.matched()).put("actions_taken", outcome.actionsTaken())
+            .put("ticket", outcome.after().toJson()));
+  }
+
+  Future<JsonObject> dryRun(Workflow workflow, long ticketId) {
+    return pool.<WorkflowRunner.Outcome>withTransaction(tx -> runner.run(tx, workflow, ticketId,
+            WorkflowRunner.Trigger.manual(), false, false)
+            .compose(outcome -> Future.failedFuture(new RolledBack(outcome))))
+        .recover(failure -> failure instanceof RolledBack rolledBack ? Future.succeededFuture(rolledBack.outcome)
+            : Future.failedFuture(failure))
+        .map(outcome -> new JsonObject().put("workflow_id", workflow.id().toString()).put("ticket_id", ticketId)
+            .put("matched", outcome.matched()).put("actions", outcome.actionsTaken())
+            .put("changes", changes(outcome.before().toJson(), outcome.after().toJson())));
+  }
+
+  /** Field by field, what differs: {@code {"priority": {"from": "3 normal", "to": "5 very high"}}}. */
+  private static JsonObject changes(JsonObject before, JsonObject after) {
+    JsonObject changes = new JsonObject();
+    for (String field : after.fieldNames()) {
+      Object from = before.getValue(field);
+      Object to = after.getValue(field);
+      if (!field.equals("change_time") && !java.util.Objects.equals(from, to)) {
+        changes.put(field, new JsonObject().put("from", from).put("to", to));
+      }
+    }
+    return changes;
+  }
+}

@@ -1,0 +1,162 @@
+package org.gotrs.workflow;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.gotrs.http.Problem;
+import org.gotrs.realtime.EventRelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event-triggered workflows. Committed events are read from the event log after a cursor, one event per
+ * transaction, and the cursor moves in the transaction that makes the workflows' changes, so each event is
+ * acted on exactly once across the cluster (nodes take the cursor row with SKIP LOCKED; the one holding it
+ * works, the others wait for the next event). Events are taken in commit order, as the live stream has them.
+ */
+public final class WorkflowEvents extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowEvents.class);
+  private static final long POLL_MS = 5_000;
+
+  private static final String ACTIVE = "SELECT " + Workflow.COLUMNS + """
+       FROM workflows
+      WHERE trigger_type = 'event' AND enabled AND valid_id = 1
+      ORDER BY execution_order, name""";
+
+  /** The next event some workflow listens to, and the newest event, seen in one snapshot. */
+  private static final String NEXT = """
+      SELECT (SELECT seq FROM event_log WHERE seq > $1 AND name = ANY ($2) ORDER BY seq LIMIT 1) AS next_seq,
+             (SELECT max(seq) FROM event_log) AS max_seq""";
+
+  private final Pool pool;
+  private final WorkflowRunner runner;
+  private boolean draining;
+  private boolean again;
+
+  public WorkflowEvents(Pool pool, WorkflowRunner runner) {
+    this.pool = pool;
+    this.runner = runner;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> {
+      if (WorkflowInput.EVENTS.contains(message.body().getString("name"))) {
+        drain();
+      }
+    });
+    vertx.setPeriodic(POLL_MS, id -> drain());
+    drain();
+    return Future.succeededFuture();
+  }
+
+  /** Works through the events waiting, one at a time, while there are any. */
+  private void drain() {
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    again = false;
+    step().onComplete(result -> {
+      draining = false;
+      if (result.failed()) {
+        LOG.warn("workflow events: {}", result.cause().getMessage());
+      }
+      if ((result.succeeded() && result.result()) || again) {
+        drain();
+      }
+    });
+  }
+
+  /** Handles the next event if this node holds the cursor; true when one was handled. */
+  private Future<Boolean> step() {
+    List<WorkflowRunner.Outcome> outcomes = new ArrayList<>();
+    return pool.withTransaction(tx -> tx.query("SELECT last_seq FROM workflow_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED")
+            .execute()
+            .compose(cursor -> cursor.size() == 0 ? Future.succeededFuture(false)
+                : next(tx, cursor.iterator().next().getLong("last_seq"), outcomes)))
+        .compose(handled -> {
+          Future<Void> sent = Future.succeededFuture();
+          for (WorkflowRunner.Outcome outcome : outcomes) {
+            sent = sent.compose(previous -> runner.notifyAfterCommit(outcome).mapEmpty());
+          }
+          return sent.map(handled);
+        });
+  }
+
+  private Future<Boolean> next(SqlClient tx, long last, List<WorkflowRunner.Outcome> outcomes) {
+    return tx.query(ACTIVE).execute().compose(rows -> {
+      List<Workflow> workflows = new ArrayList<>();
+      rows.forEach(row -> workflows.add(Workflow.from(row)));
+      Set<String> names = new LinkedHashSet<>();
+      workflows.forEach(workflow -> names.addAll(workflow.compiled().events()));
+      return tx.preparedQuery(NEXT).execute(Tuple.tuple().addLong(last).addArrayOfString(names.toArray(new String[0])))
+          .compose(found -> {
+        Row row = found.iterator().next();
+        Long next = row.getLong("next_seq");
+        if (next == null) {
+          Long newest = row.getLong("max_seq");
+          return advance(tx, newest == null ? last : Math.max(last, newest)).map(false);
+        }
+        return tx.preparedQuery("SELECT seq, name, data FROM event_log WHERE seq = $1").execute(Tuple.of(next))
+            .compose(event -> handle(tx, event.iterator().next(), workflows, outcomes))
+            .compose(handled -> advance(tx, next))
+            .map(true);
+      });
+    });
+  }
+
+  private Future<Void> advance(SqlClient tx, long seq) {
+    return tx.preparedQuery("UPDATE workflow_cursor SET last_seq = $1 WHERE id = 1").execute(Tuple.of(seq)).mapEmpty();
+  }
+
+  /** Runs every workflow listening to the event on its ticket, in execution order, each under its own savepoint. */
+  private Future<Void> handle(SqlClient tx, Row event, List<Workflow> workflows, List<WorkflowRunner.Outcome> outcomes) {
+    String name = event.getString("name");
+    JsonObject data = event.getValue("data") instanceof JsonObject object ? object : new JsonObject();
+    Long ticketId = ticketOf(data);
+    if (ticketId == null) {
+      return Future.succeededFuture();
+    }
+    WorkflowRunner.Trigger trigger = WorkflowRunner.Trigger.event(event.getLong("seq"), name, data);
+    JsonArray chain = trigger.chain();
+    Future<Void> done = Future.succeededFuture();
+    for (Workflow workflow : workflows) {
+      if (!workflow.compiled().events().contains(name) || chain.contains(workflow.id().toString())) {
+        continue;  // not listening, or its own change (directly or through others)
+      }
+      done = done.compose(previous -> tx.query("SAVEPOINT workflow_run").execute()
+          .compose(saved -> runner.run(tx, workflow, ticketId, trigger, true, false))
+          .compose(outcome -> tx.query("RELEASE SAVEPOINT workflow_run").execute().map(outcome))
+          .map(outcome -> {
+            outcomes.add(outcome);
+            return (Void) null;
+          })
+          .recover(failure -> tx.query("ROLLBACK TO SAVEPOINT workflow_run").execute().map(undone -> {
+            if (!(failure instanceof Problem problem && problem.status() == 404)) {
+              LOG.warn("workflow {} failed on ticket {}: {}", workflow.name(), ticketId, failure.getMessage());
+            }
+            return null;
+          })));
+    }
+    return done;
+  }
+
+  private static Long ticketOf(JsonObject data) {
+    if (data.getValue("ticket") instanceof JsonObject ticket && ticket.getValue("id") instanceof Number id) {
+      return id.longValue();
+    }
+    return data.getValue("ticket_id") instanceof Number id ? id.longValue() : null;
+  }
+}

@@ -1,0 +1,101 @@
+package org.gotrs.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.LiveClient;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WallboardTest {
+
+  private TestServer server;
+  private Fixtures fixtures;
+  private int queue;
+  private String agent;
+  private String customer;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
+    fixtures = new Fixtures(server);
+    int group = fixtures.group("board");
+    queue = fixtures.queue("Board", group);
+    fixtures.agent("board-agent", "pw", group, "rw");
+    agent = server.login("board-agent", "pw");
+    fixtures.company("board-co");
+    fixtures.customer("board-customer", "pw", "board-co");
+    customer = fixtures.customerLogin("board-customer", "pw");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private JsonObject queueEntry(JsonObject stats) {
+    for (Object item : stats.getJsonArray("open_by_queue")) {
+      JsonObject entry = (JsonObject) item;
+      if (entry.getInteger("queue_id") == queue) {
+        return entry;
+      }
+    }
+    return new JsonObject().put("total", 0).put("new", 0).put("open", 0);
+  }
+
+  @Test
+  @DisplayName("the wallboard's numbers change live with tickets: opened, answered, closed")
+  void numbersFollowTickets() {
+    try (LiveClient board = LiveClient.agent(server, agent)) {
+      board.subscribe(null, "wallboard");
+      JsonObject initial = board.awaitEvent("stats.updated", 5).getJsonObject("data");
+      int openBefore = initial.getInteger("open_total");
+      int newTodayBefore = initial.getInteger("new_today");
+
+      var created = server.send(HttpMethod.POST, "/api/v1/tickets", customer, new JsonObject().put("title", "Board")
+          .put("queue_id", queue).put("article", new JsonObject().put("body", "help"))).bodyAsJsonObject();
+      long id = created.getLong("id");
+      JsonObject afterCreate = board.await(frame -> "stats.updated".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getInteger("open_total") == openBefore + 1, 2).getJsonObject("data");
+      assertEquals(newTodayBefore + 1, afterCreate.getInteger("new_today"));
+      assertEquals(1, queueEntry(afterCreate).getInteger("new"));
+
+      server.send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", agent, new JsonObject().put("body", "answer"));
+      JsonObject answered = board.await(frame -> "stats.updated".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getValue("median_first_response_seconds") != null, 2).getJsonObject("data");
+      assertNotNull(answered.getLong("median_first_response_seconds"));
+
+      server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("state", "closed successful"));
+      JsonObject closed = board.await(frame -> "stats.updated".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getInteger("open_total") == openBefore, 2).getJsonObject("data");
+      assertEquals(initial.getInteger("closed_today") + 1, closed.getInteger("closed_today"));
+
+      JsonObject rest = server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject();
+      assertEquals(openBefore, rest.getInteger("open_total"));
+      assertEquals(24, rest.getJsonArray("opened_per_hour").size());
+      assertEquals(403, server.send(HttpMethod.GET, "/api/v1/stats/wallboard", customer, null).statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("numbers loaded at start agree with the database")
+  void startupLoadAgrees() {
+    fixtures.ticket(agent, queue, "Counted", "x");
+    JsonObject stats = server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject();
+    long open = (Long) server.scalar("""
+        SELECT count(*) FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id WHERE s.type_id IN (1, 2, 3)""");
+    long deadline = System.currentTimeMillis() + 2_000;
+    while (stats.getInteger("open_total") != open && System.currentTimeMillis() < deadline) {
+      stats = server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject();
+    }
+    assertEquals(open, (long) stats.getInteger("open_total"));
+  }
+}

@@ -1,0 +1,332 @@
+package org.gotrs.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.function.Supplier;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Workflows over HTTP. Each test works in a queue of its own and its workflows only act on that queue. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkflowApiTest {
+
+  private TestServer server;
+  private Fixtures fixtures;
+  private String admin;
+  private String agent;
+  private int group;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start(new JsonObject()
+        .put("workflows", new JsonObject().put("max_depth", 2).put("webhook_backoff_millis", 100))
+        .put("scheduler", new JsonObject().put("intervals", new JsonObject().put("time_workflows", 1))));
+    fixtures = new Fixtures(server);
+    admin = server.loginAdmin();
+    group = fixtures.group("workflows");
+    fixtures.agent("wf-agent", "pw", group, "rw");
+    agent = server.login("wf-agent", "pw");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
+    return server.send(method, "/api/v1" + path, token, body);
+  }
+
+  private static JsonObject inQueue(int queue, JsonObject... more) {
+    JsonArray all = new JsonArray().add(new JsonObject().put("field", "queue_id").put("op", "eq").put("value", queue));
+    for (JsonObject condition : more) {
+      all.add(condition);
+    }
+    return new JsonObject().put("all", all);
+  }
+
+  private static JsonObject condition(String field, String op, Object value) {
+    return new JsonObject().put("field", field).put("op", op).put("value", value);
+  }
+
+  private static JsonObject action(String type, Object value) {
+    return new JsonObject().put("type", type).put("value", value);
+  }
+
+  private static JsonObject note(String body) {
+    return new JsonObject().put("type", "add_note").put("body", body);
+  }
+
+  private String workflow(String name, String trigger, JsonObject config, JsonObject conditions, JsonObject... actions) {
+    var created = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", name)
+        .put("trigger_type", trigger).put("trigger_config", config).put("conditions", conditions)
+        .put("actions", new JsonArray(List.of((Object[]) actions))));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    return created.bodyAsJsonObject().getString("id");
+  }
+
+  private static JsonObject on(String... events) {
+    return new JsonObject().put("events", new JsonArray(List.of((Object[]) events)));
+  }
+
+  private JsonObject ticket(long id) {
+    return send(HttpMethod.GET, "/tickets/" + id, agent, null).bodyAsJsonObject();
+  }
+
+  private List<JsonObject> runs(String workflowId) {
+    var response = send(HttpMethod.GET, "/workflows/" + workflowId + "/history", admin, null);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+  }
+
+  private long notes(long ticketId, String body) {
+    return ((Number) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ? AND body = ?", ticketId, body))
+        .longValue();
+  }
+
+  private static void waitUntil(Supplier<Boolean> condition, String what) {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!condition.get()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  @DisplayName("an administrator creates, reads, changes and deletes a workflow; agents may read but not write")
+  void crud() {
+    int queue = fixtures.queue("WF crud", group);
+    var created = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "urgent (crud)")
+        .put("trigger_type", "event").put("trigger_config", on("ticket.created"))
+        .put("conditions", inQueue(queue, condition("title", "contains", "URGENT")))
+        .put("actions", new JsonArray().add(action("set_priority", "5 very high"))));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    JsonObject workflow = created.bodyAsJsonObject();
+    String id = workflow.getString("id");
+    assertEquals(true, workflow.getBoolean("enabled"));
+    assertEquals(0, workflow.getInteger("execution_count"));
+    assertEquals("set_priority", workflow.getJsonArray("actions").getJsonObject(0).getString("type"));
+
+    assertEquals(200, send(HttpMethod.GET, "/workflows/" + id, agent, null).statusCode());
+    assertEquals(403, send(HttpMethod.POST, "/workflows", agent, new JsonObject().put("name", "x")).statusCode());
+    assertEquals(403, send(HttpMethod.PATCH, "/workflows/" + id, agent, new JsonObject().put("enabled", false)).statusCode());
+    assertEquals(409, send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "urgent (crud)")
+        .put("trigger_type", "manual").put("actions", new JsonArray().add(action("add_tag", "x")))).statusCode());
+
+    var disabled = send(HttpMethod.PATCH, "/workflows/" + id, admin, new JsonObject().put("enabled", false));
+    assertEquals(200, disabled.statusCode(), disabled.bodyAsString());
+    assertEquals(false, disabled.bodyAsJsonObject().getBoolean("enabled"));
+    assertEquals("5 very high", disabled.bodyAsJsonObject().getJsonArray("actions").getJsonObject(0).getString("value"));
+
+    assertEquals(204, send(HttpMethod.DELETE, "/workflows/" + id, admin, null).statusCode());
+    assertEquals(404, send(HttpMethod.GET, "/workflows/" + id, admin, null).statusCode());
+    assertEquals(404, send(HttpMethod.GET, "/workflows/not-a-uuid", admin, null).statusCode());
+    assertEquals(List.of("workflow.create", "workflow.update", "workflow.delete"), server.sql(
+        "SELECT action FROM audit_log WHERE object_id = ? ORDER BY \"timestamp\"", id).stream()
+        .map(row -> row.get("action")).toList());
+  }
+
+  @Test
+  @DisplayName("a bad workflow is refused with 422 naming every wrong field")
+  void validation() {
+    var response = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "broken")
+        .put("trigger_type", "event").put("trigger_config", on("ticket.exploded"))
+        .put("conditions", new JsonObject().put("all", new JsonArray()
+            .add(condition("title", "resembles", "x")).add(condition("no_such_field", "eq", 1))))
+        .put("actions", new JsonArray().add(action("set_state", "no such state")).add(new JsonObject().put("type", "webhook")
+            .put("url", "ftp://example.com")).add(new JsonObject().put("type", "email").put("to", "a@example.com")
+            .put("subject", "s").put("body", "b"))));
+    assertEquals(422, response.statusCode(), response.bodyAsString());
+    assertEquals("application/problem+json", response.getHeader("Content-Type"));
+    List<String> fields = response.bodyAsJsonObject().getJsonArray("errors").stream()
+        .map(error -> ((JsonObject) error).getString("field")).toList();
+    assertTrue(fields.containsAll(List.of("trigger_config.events", "conditions.all[0].op", "conditions.all[1].field",
+        "actions[1].url", "actions[2]")), fields.toString());
+
+    var unknownState = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "unknown state")
+        .put("trigger_type", "manual").put("actions", new JsonArray().add(action("set_state", "no such state"))));
+    assertEquals(422, unknownState.statusCode(), unknownState.bodyAsString());
+    assertEquals("actions[0].value", unknownState.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
+
+    var badCron = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "bad cron")
+        .put("trigger_type", "time").put("trigger_config", new JsonObject().put("schedule", "61 * * * *"))
+        .put("actions", new JsonArray().add(action("add_tag", "x"))));
+    assertEquals(422, badCron.statusCode());
+    assertEquals(400, server.send(HttpMethod.POST, "/api/v1/workflows", admin, Buffer.buffer("{nope")).statusCode());
+  }
+
+  @Test
+  @DisplayName("a workflow changes a matching new ticket and records its run; a ticket that does not match is left alone")
+  void eventWorkflowChangesTicket() {
+    int queue = fixtures.queue("WF urgent", group);
+    String id = workflow("urgent", "event", on("ticket.created"),
+        inQueue(queue, condition("title", "contains", "URGENT")),
+        action("set_priority", "5 very high"), action("add_tag", "urgent"));
+    long urgent = fixtures.ticket(agent, queue, "URGENT: the server is down", "help").getLong("id");
+    long calm = fixtures.ticket(agent, queue, "a question", "when you have time").getLong("id");
+
+    waitUntil(() -> "5 very high".equals(ticket(urgent).getString("priority")), "the priority to change");
+    assertEquals(List.of("urgent"), ticket(urgent).getJsonArray("tags").getList());
+    waitUntil(() -> runs(id).size() == 1, "the run to be recorded");
+    JsonObject run = runs(id).get(0);
+    assertEquals("success", run.getString("status"));
+    assertEquals("ticket.created", run.getString("trigger"));
+    assertEquals(urgent, run.getLong("ticket_id"));
+    assertEquals(List.of("set_priority", "add_tag"), run.getJsonArray("actions_taken").stream()
+        .map(taken -> ((JsonObject) taken).getString("type")).toList());
+    JsonObject workflow = send(HttpMethod.GET, "/workflows/" + id, admin, null).bodyAsJsonObject();
+    assertEquals(1, workflow.getInteger("execution_count"));
+    assertTrue(workflow.getString("last_execution") != null);
+    assertEquals("3 normal", ticket(calm).getString("priority"));
+    assertEquals("00000000-0000-0000-0000-000000000001", server.scalar("""
+        SELECT h.create_by::text FROM ticket_history h JOIN ticket_history_type t ON t.id = h.history_type_id
+         WHERE h.ticket_id = ? AND t.name = 'PriorityUpdate'""", urgent));
+  }
+
+  @Test
+  @DisplayName("changed_to and custom fields: closing a ticket whose severity is high adds a note")
+  void changedToAndCustomFields() {
+    int queue = fixtures.queue("WF severity", group);
+    assertEquals(201, send(HttpMethod.POST, "/custom-fields", admin, new JsonObject().put("object_type", "ticket")
+        .put("field_name", "severity").put("field_type", "text")).statusCode());
+    String id = workflow("closing high severity", "event", on("ticket.updated"), inQueue(queue,
+            condition("state", "changed_to", "closed successful"),
+            condition("custom_fields.severity", "in", new JsonArray().add("high").add("critical"))),
+        note("closed with high severity"), new JsonObject().put("type", "set_custom_field").put("field", "severity")
+            .put("value", "handled"));
+    long high = fixtures.ticket(agent, queue, "high", "x").getLong("id");
+    long low = fixtures.ticket(agent, queue, "low", "x").getLong("id");
+    for (long ticket : new long[] {high, low}) {
+      assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject()
+          .put("custom_fields", new JsonObject().put("severity", ticket == high ? "high" : "low"))).statusCode());
+      assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject()
+          .put("title", "renamed " + ticket)).statusCode());
+      assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject()
+          .put("state", "closed successful")).statusCode());
+    }
+    waitUntil(() -> notes(high, "closed with high severity") == 1, "the note");
+    waitUntil(() -> "handled".equals(ticket(high).getJsonObject("custom_fields").getString("severity")), "the field");
+    pause(500);
+    assertEquals(0, notes(low, "closed with high severity"));
+    assertEquals(1, runs(id).size(), "runs only when the state changed to closed, not on the other updates");
+  }
+
+  @Test
+  @DisplayName("a workflow whose own change would trigger it again runs once")
+  void ownChangeDoesNotRetrigger() {
+    int queue = fixtures.queue("WF self", group);
+    String id = workflow("note on every change", "event", on("ticket.updated", "article.created"), inQueue(queue),
+        note("noted"), action("add_tag", "noted"));
+    long ticket = fixtures.ticket(agent, queue, "self", "x").getLong("id");
+    assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject().put("title", "changed"))
+        .statusCode());
+    waitUntil(() -> notes(ticket, "noted") >= 1, "the note");
+    pause(1_500);
+    assertEquals(2, notes(ticket, "noted"), "once for the ticket's first article, once for the change, never for its own");
+    assertEquals(2, runs(id).size());
+  }
+
+  @Test
+  @DisplayName("workflows triggering each other stop at the depth limit, with LoopProtection in the ticket history")
+  void chainsStopAtTheDepthLimit() {
+    int queue = fixtures.queue("WF chain", group);
+    long ticket = fixtures.ticket(agent, queue, "chain", "x").getLong("id");
+    // The ticket's own first events are behind us before the workflows exist.
+    waitUntil(() -> ((Number) server.scalar("SELECT last_seq FROM workflow_cursor")).longValue()
+        >= ((Number) server.scalar("SELECT max(seq) FROM event_log")).longValue(), "the workflow cursor to catch up");
+    List<String> ids = List.of(
+        workflow("chain a", "event", on("article.created"), inQueue(queue), note("from a")),
+        workflow("chain b", "event", on("article.created"), inQueue(queue), note("from b")),
+        workflow("chain c", "event", on("article.created"), inQueue(queue), note("from c")));
+    assertEquals(201, send(HttpMethod.POST, "/tickets/" + ticket + "/articles", agent,
+        new JsonObject().put("body", "start").put("internal_note", true)).statusCode());
+    // depth 0: a, b, c answer "start"; depth 1: each note is answered by the two others; depth 2 is stopped.
+    waitUntil(() -> ((Number) server.scalar("SELECT count(*) FROM workflow_history WHERE ticket_id = ? AND status = 'stopped'",
+        ticket)).longValue() == 6, "the stopped runs");
+    pause(1_000);
+    long notes = ((Number) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ? AND body LIKE 'from %'", ticket))
+        .longValue();
+    assertEquals(9, notes);
+    assertEquals(6L, ((Number) server.scalar("""
+        SELECT count(*) FROM ticket_history h JOIN ticket_history_type t ON t.id = h.history_type_id
+         WHERE h.ticket_id = ? AND t.name = 'LoopProtection'""", ticket)).longValue());
+    ids.forEach(id -> send(HttpMethod.DELETE, "/workflows/" + id, admin, null));
+  }
+
+  @Test
+  @DisplayName("a dry run says what would change and changes nothing; a manual run makes the change")
+  void dryRunThenRun() {
+    int queue = fixtures.queue("WF manual", group);
+    String id = workflow("close and tag", "manual", new JsonObject(), inQueue(queue),
+        action("set_state", "closed successful"), action("add_tag", "done"),
+        new JsonObject().put("type", "webhook").put("url", "http://127.0.0.1:9/nowhere"));
+    long ticket = fixtures.ticket(agent, queue, "manual", "x").getLong("id");
+
+    var dry = send(HttpMethod.POST, "/workflows/" + id + "/dry-run", agent, new JsonObject().put("ticket_id", ticket));
+    assertEquals(200, dry.statusCode(), dry.bodyAsString());
+    JsonObject changes = dry.bodyAsJsonObject().getJsonObject("changes");
+    assertEquals(new JsonObject().put("from", "new").put("to", "closed successful"), changes.getJsonObject("state"));
+    assertEquals(new JsonArray().add("done"), changes.getJsonObject("tags").getJsonArray("to"));
+    assertEquals("would_send", dry.bodyAsJsonObject().getJsonArray("actions").getJsonObject(2).getString("status"));
+    assertEquals("new", ticket(ticket).getString("state"), "the dry run changed nothing");
+    assertEquals(0, runs(id).size());
+
+    var run = send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", ticket));
+    assertEquals(200, run.statusCode(), run.bodyAsString());
+    assertEquals("closed successful", ticket(ticket).getString("state"));
+    assertEquals("partial", run.bodyAsJsonObject().getString("status"), "the webhook to nowhere failed");
+    assertEquals("manual", runs(id).get(0).getString("trigger"));
+
+    long elsewhere = fixtures.ticket(agent, fixtures.queue("WF manual other", group), "other", "x").getLong("id");
+    var skipped = send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", elsewhere));
+    assertEquals("skipped", skipped.bodyAsJsonObject().getString("status"));
+    assertEquals(404, send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", 999_999))
+        .statusCode());
+    assertEquals(422, send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject()).statusCode());
+  }
+
+  @Test
+  @DisplayName("a time workflow runs on the open tickets it matches when its schedule comes due")
+  void timeWorkflow() {
+    int queue = fixtures.queue("WF nightly", group);
+    long old = fixtures.ticket(agent, queue, "stale one", "x").getLong("id");
+    long fresh = fixtures.ticket(agent, queue, "fresh one", "x").getLong("id");
+    String id = workflow("nightly", "time", new JsonObject().put("schedule", "0 3 * * *").put("timezone", "Europe/Berlin"),
+        inQueue(queue, condition("title", "contains", "stale")), action("add_tag", "stale"));
+    String nextRun = send(HttpMethod.GET, "/workflows/" + id, admin, null).bodyAsJsonObject().getString("next_run");
+    assertTrue(nextRun != null && nextRun.endsWith(":00:00Z"), nextRun);
+    server.sql("UPDATE workflows SET next_run = (now() AT TIME ZONE 'UTC') - interval '1 minute' WHERE id = ?::uuid", id);
+    waitUntil(() -> ticket(old).getJsonArray("tags").contains("stale"), "the time workflow to run");
+    assertEquals(List.of(), ticket(fresh).getJsonArray("tags").getList());
+    assertEquals("time", runs(id).get(0).getString("trigger"));
+    assertTrue(send(HttpMethod.GET, "/workflows/" + id, admin, null).bodyAsJsonObject().getString("next_run")
+        .compareTo(java.time.Instant.now().toString()) > 0, "the schedule moved on");
+  }
+}
