@@ -36,6 +36,10 @@ import org.gotrs.apikey.ApiKeyRoutes;
 import org.gotrs.article.ArticleRoutes;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.ArticleStore;
+import org.gotrs.chat.ChatDesk;
+import org.gotrs.chat.ChatRoutes;
+import org.gotrs.chat.ChatService;
+import org.gotrs.chat.ChatSockets;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
@@ -98,6 +102,7 @@ public final class Application {
   private Automation automation;
   private Endpoint otrsConnector;
   private List<Routes> apiRoutes = List.of();
+  private ChatService chats;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -140,7 +145,8 @@ public final class Application {
               .using(vertx)
               .build();
           presence = new Presence(pool, events, config.realtime().presenceTtlSeconds());
-          wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(), null);
+          wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(),
+              () -> chats == null ? Future.succeededFuture(null) : chats.waitingSummary());
           return TokenService.create(vertx, config);
         })
         .compose(tokens -> {
@@ -168,7 +174,8 @@ public final class Application {
     List<Routes> features = features(authenticator);
     apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition, wallboard::snapshot), otrsConnector);
+        config.realtime(), eventPosition, wallboard::snapshot), otrsConnector,
+        new ChatSockets(chats, authenticator, config.realtime(), clock));
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
@@ -201,6 +208,7 @@ public final class Application {
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
+    chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -227,6 +235,7 @@ public final class Application {
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());
+    routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock)));
     return List.copyOf(routes);
   }
 
@@ -320,5 +329,10 @@ public final class Application {
   /** The features' routes as mounted under {@code /api/v1}; empty until HTTP is deployed. */
   public List<Routes> routes() {
     return apiRoutes;
+  }
+
+  /** Live chat, for features that report on it (the wallboard's chats waiting and longest wait). */
+  public ChatService chats() {
+    return chats;
   }
 }

@@ -2,6 +2,7 @@ package org.gotrs.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,8 @@ public record Config(
     Realtime realtime,
     Mail mail,
     Scheduler scheduler,
-    Workflows workflows) {
+    Workflows workflows,
+    Chat chat) {
 
   /**
    * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound
@@ -94,6 +96,15 @@ public record Config(
    * ({@code webhookAttempts} tries, waiting {@code webhookBackoffMillis}, then twice that, ...).
    */
   public record Workflows(int maxDepth, int webhookAttempts, long webhookBackoffMillis, int webhookTimeoutMillis) {}
+
+  /**
+   * Live chat: the queue a chat lands in when the visitor names none, how many open chats an agent takes at
+   * once, which other sites may embed the widget (empty = this server's own pages only), the longest message,
+   * per-address limits on chat starts and messages, and how long a waiting customer may be gone (no socket
+   * open) before the chat leaves the waiting line.
+   */
+  public record Chat(String defaultQueue, int seatsPerAgent, List<String> allowedOrigins,
+                     int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds) {}
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();

@@ -103,6 +103,17 @@ public final class TicketService {
             .map(written -> new ChannelTicket.Opened(ticket, written.get(0))));
   }
 
+  /**
+   * Moves a ticket to another queue inside the caller's transaction (a chat handed to another queue), as the
+   * agent's PATCH of queue_id would: move_into on both queues, history, audit and ticket.moved.
+   */
+  public Future<Ticket> moveInTransaction(SqlClient tx, Actor actor, long id, int queueId) {
+    var wanted = new TicketLookups.Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null,
+        null);
+    return updater(clock).updateInTransaction(tx, actor, id,
+        new TicketChanges(null, wanted, false, false, null, null, null, null, null, false, null));
+  }
+
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {
     List<Problem.FieldError> errors = new ArrayList<>(TicketLookups.missing(command.lookups(), resolved));
     Integer queueId = queueOf(command, resolved);

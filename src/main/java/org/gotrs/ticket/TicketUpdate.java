@@ -67,6 +67,13 @@ final class TicketUpdate {
     });
   }
 
+  /** An agent's change inside a transaction the caller holds (a chat handed to another queue takes its ticket along). */
+  Future<Ticket> updateInTransaction(SqlClient tx, Actor actor, long id, TicketChanges changes) {
+    return lockCurrent(tx, id, actor.principal().userId()).compose(current ->
+        lookups.resolve(tx, changes.lookups(), null).compose(resolved ->
+            apply(tx, actor, current, changes, resolved, true)));
+  }
+
   /**
    * A change made by the system (a workflow, a pending state running out) inside the caller's transaction:
    * validated like an agent's PATCH, written with the same history, audit and events, but not permission-checked.

@@ -1,0 +1,71 @@
+package org.gotrs.chat;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** A chat as agents see it: who waits or talks, in which queue, on which ticket. Messages are the ticket's articles. */
+public record Chat(
+    long id,
+    long ticketId,
+    int queueId,
+    String queue,
+    String state,
+    String customerName,
+    String customerEmail,
+    UUID customerUserId,
+    UUID agentUserId,
+    String agent,
+    Instant createdAt,
+    Instant acceptedAt,
+    Instant closedAt,
+    Long lastCustomerReadMessageId,
+    Long lastAgentReadMessageId) {
+
+  static final String WAITING = "waiting";
+  static final String ACTIVE = "active";
+  static final String CLOSED = "closed";
+
+  /** Callers append WHERE/ORDER BY on alias {@code c}. */
+  static final String SELECT = """
+      SELECT c.id, c.ticket_id, c.queue_id, q.name AS queue, c.state, c.customer_name, c.customer_email,
+             c.customer_user_id, c.agent_user_id,
+             coalesce(nullif(trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), ''), u.login) AS agent,
+             c.created_at, c.accepted_at, c.closed_at, c.last_customer_read_article_id, c.last_agent_read_article_id
+        FROM chat c
+        JOIN queue q ON q.id = c.queue_id
+        LEFT JOIN users u ON u.id = c.agent_user_id
+      """;
+
+  static Chat from(Row row) {
+    return new Chat(row.getLong("id"), row.getLong("ticket_id"), row.getInteger("queue_id"), row.getString("queue"),
+        row.getString("state"), row.getString("customer_name"), row.getString("customer_email"),
+        row.getUUID("customer_user_id"), row.getUUID("agent_user_id"), row.getString("agent"),
+        instant(row.getLocalDateTime("created_at")), instant(row.getLocalDateTime("accepted_at")),
+        instant(row.getLocalDateTime("closed_at")), row.getLong("last_customer_read_article_id"),
+        row.getLong("last_agent_read_article_id"));
+  }
+
+  private static Instant instant(LocalDateTime time) {
+    return time == null ? null : time.toInstant(ZoneOffset.UTC);
+  }
+
+  @JsonIgnore
+  boolean isClosed() {
+    return CLOSED.equals(state);
+  }
+
+  @JsonIgnore
+  boolean isWaiting() {
+    return WAITING.equals(state);
+  }
+
+  /** Where chat events about it go: every agent's chat list and the ticket's own stream. */
+  List<String> topics() {
+    return List.of("chats", "ticket:" + ticketId);
+  }
+}

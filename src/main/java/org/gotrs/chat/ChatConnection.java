@@ -1,0 +1,328 @@
+package org.gotrs.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.gotrs.auth.Actor;
+
+/**
+ * One customer on {@code /ws/chat}: starts, resumes, leaves a message, talks, closes. Its writes go out one
+ * after the other, so its messages become articles in the order they were sent; what it receives comes from the
+ * committed chat events, joined without gap or repeat after a start or a resume. Runs on its event loop only.
+ */
+final class ChatConnection {
+
+  static final short CLOSE_SLOW = 4408;
+  static final short CLOSE_FLOOD = 4429;
+  private static final int MAX_FRAMES_PER_SECOND = 20;
+  private static final int MAX_BUFFERED = 10_000;
+  private static final int MAX_RESUME_TOKEN = 100;
+  private static final int MAX_ACCESS_TOKEN = 8_192;
+
+  private final ServerWebSocket socket;
+  private final ChatSockets sockets;
+  private final ChatHub hub;
+  private final Actor visitor;
+  private Actor actor;
+  private Long chatId;
+  private long ticketId;
+  private String state;
+  private Integer position;
+  private long lastSeq;
+  /** Live events that arrive while the events since a start or resume are still being read. */
+  private List<JsonObject> catchingUp;
+  private Future<?> writes = Future.succeededFuture();
+  private boolean starting;
+  private boolean closed;
+  private long windowStart;
+  private int framesInWindow;
+  private long lastHeard = System.currentTimeMillis();
+
+  ChatConnection(ServerWebSocket socket, ChatSockets sockets, ChatHub hub, Actor visitor) {
+    this.socket = socket;
+    this.sockets = sockets;
+    this.hub = hub;
+    this.visitor = visitor;
+    this.actor = visitor;
+  }
+
+  void onText(String text) {
+    heard();
+    if (flooding()) {
+      close(CLOSE_FLOOD, "too many frames");
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      send(CustomerFrames.error("bad_request", "frames are JSON objects"));
+      return;
+    }
+    switch (frame.getValue("type") instanceof String type ? type : "") {
+      case "chat.start" -> start(frame);
+      case "chat.resume" -> resume(frame);
+      case "chat.leave_message" -> leaveMessage(frame);
+      case "chat.message" -> message(frame);
+      case "chat.typing" -> typing();
+      case "chat.read" -> read(frame);
+      case "chat.close" -> closeChat();
+      case "ping" -> send(new JsonObject().put("type", "pong"));
+      default -> send(CustomerFrames.error("unknown_type", "unknown frame type"));
+    }
+  }
+
+  private boolean flooding() {
+    long now = System.currentTimeMillis();
+    if (now - windowStart >= 1_000) {
+      windowStart = now;
+      framesInWindow = 0;
+    }
+    return ++framesInWindow > MAX_FRAMES_PER_SECOND;
+  }
+
+  private void start(JsonObject frame) {
+    if (starting || (chatId != null && !Chat.CLOSED.equals(state))) {
+      send(CustomerFrames.error("conflict", "this connection already has a chat"));
+      return;
+    }
+    String token = CustomerInput.string(frame, "token", MAX_ACCESS_TOKEN);
+    var checked = CustomerInput.start(frame, token == null, false, sockets.maxMessageChars());
+    if (checked.refused()) {
+      send(checked.error());
+      return;
+    }
+    if (!allowedStart()) {
+      return;
+    }
+    ChatService.StartRequest request = checked.value();
+    starting = true;
+    Future<Actor> who = token == null ? Future.succeededFuture(visitor) : sockets.customer(token, visitor);
+    who.compose(customer -> sockets.chats().start(customer, request).map(started -> {
+          actor = customer;
+          return started;
+        }))
+        .onComplete(done -> starting = false)
+        .onSuccess(started -> {
+          attach(started.chat(), started.position());
+          send(CustomerFrames.queued(started));
+          follow(started.seq());
+        })
+        .onFailure(failure -> send(CustomerFrames.error(failure)));
+  }
+
+  private void leaveMessage(JsonObject frame) {
+    var checked = CustomerInput.start(frame, true, true, sockets.maxMessageChars());
+    if (checked.refused()) {
+      send(checked.error());
+      return;
+    }
+    if (!allowedStart()) {
+      return;
+    }
+    sockets.chats().leaveMessage(visitor, checked.value())
+        .onSuccess(ticket -> send(new JsonObject().put("type", "chat.message_left").put("ticket_id", ticket.id())
+            .put("tn", ticket.tn())))
+        .onFailure(failure -> send(CustomerFrames.error(failure)));
+  }
+
+  private boolean allowedStart() {
+    long retryAfter = sockets.starts().acquire(visitor.ip());
+    if (retryAfter > 0) {
+      send(CustomerFrames.error("rate_limited", "too many chats from your address; retry in " + retryAfter + " s")
+          .put("retry_after", retryAfter));
+    }
+    return retryAfter == 0;
+  }
+
+  private void resume(JsonObject frame) {
+    String token = CustomerInput.string(frame, "resume_token", MAX_RESUME_TOKEN);
+    if (token == null || token.isBlank()) {
+      send(CustomerFrames.error("bad_request", "resume_token is required"));
+      return;
+    }
+    sockets.chats().resume(token)
+        .onSuccess(resumed -> {
+          attach(resumed.chat(), resumed.position());
+          send(CustomerFrames.resumed(resumed));
+          follow(resumed.seq());
+        })
+        .onFailure(failure -> send(CustomerFrames.error(failure)));
+  }
+
+  private void attach(Chat chat, Integer waitingPosition) {
+    if (chatId != null) {
+      hub.unsubscribe(this, chatId);
+    }
+    chatId = chat.id();
+    ticketId = chat.ticketId();
+    state = chat.state();
+    position = waitingPosition;
+  }
+
+  /** Joins the chat's live events after {@code seq}: subscribe first, then read what was recorded since, then flush. */
+  private void follow(long seq) {
+    long following = chatId;
+    hub.subscribe(this, following);
+    lastSeq = seq;
+    catchingUp = new ArrayList<>();
+    sockets.chats().eventsAfter(ticketId, following, seq).onComplete(read -> {
+      if (chatId == null || chatId != following) {
+        return;
+      }
+      List<JsonObject> live = catchingUp;
+      catchingUp = null;
+      if (read.failed()) {
+        close((short) 1011, "cannot read the chat; resume");
+        return;
+      }
+      read.result().forEach(this::deliver);
+      live.forEach(this::deliver);
+    });
+  }
+
+  /** A committed chat event for this connection's chat, from the hub or from the catch-up read. */
+  void deliver(JsonObject event) {
+    if (catchingUp != null) {
+      if (catchingUp.size() >= MAX_BUFFERED) {
+        close(CLOSE_SLOW, "too far behind; resume");
+      } else {
+        catchingUp.add(event);
+      }
+      return;
+    }
+    long seq = event.getLong("seq");
+    JsonObject data = event.getJsonObject("data");
+    if (seq <= lastSeq || chatId == null || !chatId.equals(data.getLong("chat_id"))) {
+      return;
+    }
+    lastSeq = seq;
+    String name = event.getString("name");
+    switch (name) {
+      case "chat.accepted" -> state = Chat.ACTIVE;
+      case "chat.closed" -> state = Chat.CLOSED;
+      case "chat.transferred" -> state = data.getString("state");
+      default -> { }
+    }
+    if (!Chat.WAITING.equals(state)) {
+      position = null;
+    }
+    JsonObject frame = CustomerFrames.fromEvent(name, data);
+    if (frame != null) {
+      send(frame);
+    }
+  }
+
+  private void message(JsonObject frame) {
+    if (!talking()) {
+      return;
+    }
+    var text = CustomerInput.text(frame, sockets.maxMessageChars());
+    if (text.refused()) {
+      send(text.error());
+      return;
+    }
+    long retryAfter = sockets.messages().acquire(visitor.ip());
+    if (retryAfter > 0) {
+      send(CustomerFrames.error("rate_limited", "too many messages; retry in " + retryAfter + " s")
+          .put("retry_after", retryAfter));
+      return;
+    }
+    long chat = chatId;
+    writes = writes.transform(previous -> sockets.chats().customerMessage(actor, chat, text.value())
+        .onFailure(failure -> send(CustomerFrames.error(failure))));
+  }
+
+  private boolean talking() {
+    if (chatId == null) {
+      send(CustomerFrames.error("no_chat", "start or resume a chat first"));
+      return false;
+    }
+    if (Chat.CLOSED.equals(state)) {
+      send(CustomerFrames.error("conflict", "this chat has ended"));
+      return false;
+    }
+    return true;
+  }
+
+  private void typing() {
+    if (chatId != null && !Chat.CLOSED.equals(state)) {
+      sockets.chats().typing(chatId, ticketId, "customer");
+    }
+  }
+
+  private void read(JsonObject frame) {
+    if (chatId == null || !(frame.getValue("message_id") instanceof Number messageId)) {
+      send(CustomerFrames.error("bad_request", "chat.read needs a chat and a message_id"));
+      return;
+    }
+    sockets.chats().read(chatId, ticketId, "customer", messageId.longValue());
+  }
+
+  private void closeChat() {
+    if (!talking()) {
+      return;
+    }
+    long chat = chatId;
+    writes = writes.transform(previous -> sockets.chats().customerClose(actor, chat)
+        .onFailure(failure -> send(CustomerFrames.error(failure))));
+  }
+
+  /** The customer's place in the waiting line changed. */
+  void position(int newPosition) {
+    if (isWaiting() && (position == null || position != newPosition)) {
+      position = newPosition;
+      send(new JsonObject().put("type", "chat.position").put("position", newPosition));
+    }
+  }
+
+  /** Writes a frame unless the client lets too much pile up; then it is cut off and resumes when it can. */
+  void send(JsonObject frame) {
+    if (closed) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      close(CLOSE_SLOW, "slow consumer; resume");
+      return;
+    }
+    socket.writeTextMessage(frame.encode());
+  }
+
+  void close(short code, String reason) {
+    if (!closed) {
+      closed = true;
+      socket.close(code, reason);
+    }
+  }
+
+  void markClosed() {
+    closed = true;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  boolean isWaiting() {
+    return chatId != null && Chat.WAITING.equals(state) && catchingUp == null;
+  }
+
+  Long chatId() {
+    return chatId;
+  }
+
+  void heard() {
+    lastHeard = System.currentTimeMillis();
+  }
+
+  long lastHeard() {
+    return lastHeard;
+  }
+
+  ServerWebSocket socket() {
+    return socket;
+  }
+}

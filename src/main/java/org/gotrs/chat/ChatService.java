@@ -1,0 +1,232 @@
+package org.gotrs.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gotrs.article.ArticleDraft;
+import org.gotrs.article.ArticleService;
+import org.gotrs.article.body.ArticleBody;
+import org.gotrs.audit.AuditLog;
+import org.gotrs.auth.Actor;
+import org.gotrs.auth.Principal;
+import org.gotrs.config.Config;
+import org.gotrs.events.DomainEvents;
+import org.gotrs.http.Problem;
+import org.gotrs.http.RateLimiter;
+import org.gotrs.ticket.ChannelTicket;
+import org.gotrs.ticket.Ticket;
+import org.gotrs.ticket.TicketService;
+
+/**
+ * Live chat from the customer's side: starting a chat opens a ticket (source {@code chat}) and puts the chat in
+ * its queue's waiting line; messages become articles; a resume token brings a dropped customer back to the
+ * transcript. Also what is shared with the agents' side: closing, typing, read marks, availability.
+ */
+public final class ChatService {
+
+  /** A visitor's request to chat; {@code queue} and {@code message} may be null. */
+  record StartRequest(String name, String email, String queue, String message) {}
+
+  /** A new chat: the token is shown to the customer once; {@code seq} is where its live stream starts. */
+  record Started(Chat chat, String resumeToken, int position, boolean available, long seq) {}
+
+  /** A chat found again by its token, with the messages so far and where live delivery continues. */
+  record Resumed(Chat chat, List<ChatMessage> transcript, Integer position, long seq) {}
+
+  private record Customer(String name, String email, UUID customerUserId) {}
+
+  private final Pool pool;
+  private final AuditLog audit;
+  private final DomainEvents events;
+  private final TicketService tickets;
+  private final ChatStore store = new ChatStore();
+  private final ChatTranscript transcript;
+  private final Config.Chat config;
+  private final Clock clock;
+  private final ResumeTokens tokens = new ResumeTokens();
+  private final RateLimiter typing;
+
+  public ChatService(Pool pool, AuditLog audit, DomainEvents events, TicketService tickets, ArticleService articles,
+                     Config.Chat config, Clock clock) {
+    this.pool = pool;
+    this.audit = audit;
+    this.events = events;
+    this.tickets = tickets;
+    this.transcript = new ChatTranscript(articles, events);
+    this.config = config;
+    this.clock = clock;
+    this.typing = new RateLimiter(1, Duration.ofSeconds(1), clock, 100_000);
+  }
+
+  /** Opens the chat's ticket with the first message, queues the chat and announces it to agents, in one transaction. */
+  Future<Started> start(Actor actor, StartRequest request) {
+    String token = tokens.issue();
+    return identify(actor.principal(), request).compose(customer -> queue(request).compose(queueId -> {
+      ArticleDraft first = request.message() == null
+          ? new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.SYSTEM, "system", null, null, null,
+              ArticleBody.of(ArticleBody.TEXT_PLAIN, "Chat started by " + customer.name() + " <" + customer.email() + ">"),
+              false, null, null, null, 0)
+          : new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.CUSTOMER,
+              customer.name() + " <" + customer.email() + ">", null, null, null,
+              ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0);
+      return pool.withTransaction(tx -> tickets.openInTransaction(tx, actor, new ChannelTicket(
+              "Chat with " + customer.name(), queueId, null, null, customer.customerUserId(), null, "chat", first))
+          .compose(opened -> store.insert(tx, opened.ticket().id(), opened.ticket().queueId(), customer.name(),
+                  customer.email(), customer.customerUserId(), tokens.hash(token), clock.instant())
+              .compose(id -> store.find(tx, id))
+              .compose(chat -> events.record(tx, "chat.waiting", chat.topics(), ChatTranscript.data(chat)
+                      .put("queue", chat.queue()).put("customer_name", chat.customerName())
+                      .put("created_at", chat.createdAt().toString()))
+                  .compose(waiting -> announce(tx, chat, transcript.message(chat, opened.article()))
+                      .map(announced -> Map.entry(chat, waiting.seq()))))));
+    })).compose(opened -> {
+      Chat chat = opened.getKey();
+      Future<Map<Long, Integer>> position = store.positions(pool, List.of(chat.id()));
+      Future<Boolean> available = store.available(pool, chat.queueId(), config.seatsPerAgent());
+      return Future.all(position, available).map(done -> new Started(chat, token,
+          position.result().getOrDefault(chat.id(), 1), available.result(), opened.getValue()));
+    });
+  }
+
+  /** The opening line goes out as a chat message too, so both sides show it like any other. */
+  private Future<Void> announce(SqlClient tx, Chat chat, ChatMessage opening) {
+    return events.record(tx, "chat.message", chat.topics(), ChatTranscript.data(chat).mergeIn(opening.toJson()))
+        .mapEmpty();
+  }
+
+  /** The named queue, or the chat default; 422 when it names no valid queue. */
+  private Future<Integer> queue(StartRequest request) {
+    return store.queueId(pool, queueOf(request)).compose(queueId -> queueId == null
+        ? Future.failedFuture(Problem.invalid("queue", "names no valid queue")) : Future.succeededFuture(queueId));
+  }
+
+  private String queueOf(StartRequest request) {
+    return request.queue() != null ? request.queue() : config.defaultQueue();
+  }
+
+  /** Who is chatting: a logged-in customer user, or a visitor, linked to a customer user when the email matches. */
+  private Future<Customer> identify(Principal principal, StartRequest request) {
+    if (principal != null && principal.isCustomer()) {
+      return store.customerUser(pool, principal.customerUserId()).map(row -> new Customer(
+          request.name() != null ? request.name() : row.getString("name") != null ? row.getString("name") : row.getString("login"),
+          request.email() != null ? request.email() : row.getString("email"), principal.customerUserId()));
+    }
+    return store.customerUserByEmail(pool, request.email())
+        .map(customerUser -> new Customer(request.name(), request.email(), customerUser));
+  }
+
+  /** A message for agents when no one can chat: a ticket (source {@code chat}) with the message as its article. */
+  Future<Ticket> leaveMessage(Actor actor, StartRequest request) {
+    return identify(actor.principal(), request).compose(customer -> queue(request).compose(queueId ->
+        pool.withTransaction(tx -> tickets.openInTransaction(tx, actor, new ChannelTicket(
+            "Message from " + customer.name(), queueId, null, null, customer.customerUserId(), null, "chat",
+            new ArticleDraft(ChatTranscript.CHAT_EXTERNAL, ArticleDraft.CUSTOMER,
+                customer.name() + " <" + customer.email() + ">", null, null, null,
+                ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0))))
+            .map(ChannelTicket.Opened::ticket)));
+  }
+
+  /** The chat behind a resume token, its transcript and position, read in one snapshot with the newest event. */
+  Future<Resumed> resume(String token) {
+    return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+        .compose(isolated -> store.findByToken(tx, tokens.hash(token)))
+        .compose(chat -> transcript.read(tx, chat, true).compose(messages -> store.newestSeq(tx)
+            .compose(seq -> store.positions(tx, List.of(chat.id()))
+                .map(positions -> new Resumed(chat, messages, positions.get(chat.id()), seq))))));
+  }
+
+  Future<ChatMessage> customerMessage(Actor actor, long chatId, String text) {
+    return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> chat.isClosed()
+        ? Future.failedFuture(Problem.conflict("this chat has ended"))
+        : transcript.write(tx, actor, chat, ArticleDraft.CUSTOMER, chat.customerName(), text)));
+  }
+
+  /** Forwards a typing signal unless this side already sent one within the last second. */
+  Future<Void> typing(long chatId, long ticketId, String side) {
+    if (typing.acquire(side + ":" + chatId) > 0) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(tx -> events.record(tx, "chat.typing", List.of("ticket:" + ticketId),
+        new JsonObject().put("chat_id", chatId).put("ticket_id", ticketId).put("from", side))).mapEmpty();
+  }
+
+  /** Moves the side's read mark to the message and tells the other side; repeats and old marks are dropped. */
+  Future<Void> read(long chatId, long ticketId, String side, long messageId) {
+    return pool.withTransaction(tx -> (side.equals("customer") ? store.customerRead(tx, chatId, messageId)
+            : store.agentRead(tx, chatId, messageId))
+        .compose(moved -> moved ? events.record(tx, "chat.read", List.of("ticket:" + ticketId), new JsonObject()
+            .put("chat_id", chatId).put("ticket_id", ticketId).put("by", side).put("message_id", messageId)).mapEmpty()
+            : Future.succeededFuture()));
+  }
+
+  Future<Chat> customerClose(Actor actor, long chatId) {
+    return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> close(tx, actor, chat, "customer")));
+  }
+
+  /** Ends a locked chat; its ticket stays, with the whole conversation as articles. */
+  Future<Chat> close(SqlClient tx, Actor actor, Chat chat, String by) {
+    if (chat.isClosed()) {
+      return Future.failedFuture(Problem.conflict("this chat has already ended"));
+    }
+    return store.close(tx, chat.id(), clock.instant())
+        .compose(closed -> audit.record(tx, actor, AuditLog.Entry.success("chat.close", "chat", chat.id(),
+            Map.of("state", chat.state()), Map.of("state", Chat.CLOSED, "by", by))))
+        .compose(audited -> events.record(tx, "chat.closed", chat.topics(), ChatTranscript.data(chat).put("by", by)))
+        .compose(recorded -> store.find(tx, chat.id()));
+  }
+
+  /** Marks the customers of these chats as present (they have a socket open on this node). */
+  Future<Void> seen(List<Long> chatIds) {
+    return chatIds.isEmpty() ? Future.succeededFuture() : store.seen(pool, chatIds, clock.instant());
+  }
+
+  /** Waiting chats whose customer has been gone longer than allowed leave the line, closed by {@code timeout}. */
+  Future<Integer> closeAbandoned() {
+    var now = clock.instant();
+    return pool.withTransaction(tx -> store.closeAbandoned(tx, now.minusSeconds(config.abandonAfterSeconds()), now)
+        .compose(closed -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Chat chat : closed) {
+            chain = chain.compose(done -> events.record(tx, "chat.closed", chat.topics(),
+                ChatTranscript.data(chat).put("by", "timeout")).mapEmpty());
+          }
+          return chain.map(closed.size());
+        }));
+  }
+
+  Future<Map<Long, Integer>> positions(List<Long> chatIds) {
+    return chatIds.isEmpty() ? Future.succeededFuture(Map.of()) : store.positions(pool, chatIds);
+  }
+
+  Future<List<JsonObject>> eventsAfter(long ticketId, long chatId, long seq) {
+    return store.eventsAfter(pool, ticketId, chatId, seq);
+  }
+
+  /** Whether someone can chat now in the queue (by name; null = the default queue). */
+  public Future<JsonObject> availability(String queue) {
+    String name = queue != null ? queue : config.defaultQueue();
+    return store.queueId(pool, name).compose(queueId -> queueId == null
+        ? Future.failedFuture(Problem.invalid("queue", "names no valid queue"))
+        : store.available(pool, queueId, config.seatsPerAgent())
+            .map(available -> new JsonObject().put("queue", name).put("available", available)));
+  }
+
+  /** For the wallboard: chats waiting now and how long the oldest of them has waited, in seconds. */
+  public Future<JsonObject> waitingSummary() {
+    return store.waitingSummary(pool, clock.instant());
+  }
+
+  ChatTranscript transcript() {
+    return transcript;
+  }
+
+  Config.Chat config() {
+    return config;
+  }
+}

@@ -1,0 +1,258 @@
+package org.gotrs.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gotrs.http.Problem;
+import org.gotrs.permission.Permissions;
+
+/** The SQL of the {@code chat} table: the waiting line, who has which chat, read marks, availability. */
+final class ChatStore {
+
+  private static final int LIST_LIMIT = 500;
+
+  Future<Chat> find(SqlClient client, long id) {
+    return one(client.preparedQuery(Chat.SELECT + " WHERE c.id = $1").execute(Tuple.of(id)), id);
+  }
+
+  /** The chat, locked until the caller's transaction ends: state changes and messages on one chat queue up here. */
+  Future<Chat> lock(SqlClient tx, long id) {
+    return one(tx.preparedQuery(Chat.SELECT + " WHERE c.id = $1 FOR UPDATE OF c").execute(Tuple.of(id)), id);
+  }
+
+  Future<Chat> findByToken(SqlClient client, String tokenHash) {
+    return client.preparedQuery(Chat.SELECT + " WHERE c.resume_token_hash = $1").execute(Tuple.of(tokenHash))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("no chat has this resume token"))
+            : Future.succeededFuture(Chat.from(rows.iterator().next())));
+  }
+
+  private static Future<Chat> one(Future<RowSet<Row>> query, long id) {
+    return query.compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("chat " + id + " not found"))
+        : Future.succeededFuture(Chat.from(rows.iterator().next())));
+  }
+
+  Future<Long> insert(SqlClient tx, long ticketId, int queueId, String name, String email, UUID customerUserId,
+                      String tokenHash, Instant now) {
+    return tx.preparedQuery("""
+            INSERT INTO chat (ticket_id, queue_id, customer_name, customer_email, customer_user_id, resume_token_hash,
+                              created_at, customer_seen_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id""")
+        .execute(Tuple.from(new Object[] {ticketId, queueId, name, email, customerUserId, tokenHash, utc(now)}))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /**
+   * Takes a waiting chat for the agent if they have a free seat. One conditional UPDATE: when several agents
+   * accept at once, on any node, the row lock lets exactly one see {@code state = 'waiting'}.
+   */
+  Future<Boolean> accept(SqlClient tx, long id, UUID agent, int seats, Instant now) {
+    return tx.preparedQuery("""
+            UPDATE chat SET state = 'active', agent_user_id = $2, accepted_at = $4
+             WHERE id = $1 AND state = 'waiting'
+               AND (SELECT count(*) FROM chat mine WHERE mine.agent_user_id = $2 AND mine.state = 'active') < $3
+            RETURNING id""")
+        .execute(Tuple.of(id, agent, seats, utc(now)))
+        .map(rows -> rows.size() == 1);
+  }
+
+  Future<Integer> seatsTaken(SqlClient client, UUID agent) {
+    return client.preparedQuery("SELECT count(*) FROM chat WHERE agent_user_id = $1 AND state = 'active'")
+        .execute(Tuple.of(agent))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  /** Hands the chat to another agent; it becomes (or stays) active. */
+  Future<Void> assign(SqlClient tx, long id, UUID agent, Instant now) {
+    return tx.preparedQuery("""
+            UPDATE chat SET state = 'active', agent_user_id = $2, accepted_at = coalesce(accepted_at, $3)
+             WHERE id = $1 AND state <> 'closed'""")
+        .execute(Tuple.of(id, agent, utc(now))).mapEmpty();
+  }
+
+  /** Puts the chat back in the waiting line of another queue; it keeps its place by the time it started. */
+  Future<Void> requeue(SqlClient tx, long id, int queueId) {
+    return tx.preparedQuery("""
+            UPDATE chat SET state = 'waiting', queue_id = $2, agent_user_id = NULL, accepted_at = NULL
+             WHERE id = $1 AND state <> 'closed'""")
+        .execute(Tuple.of(id, queueId)).mapEmpty();
+  }
+
+  Future<Boolean> close(SqlClient tx, long id, Instant now) {
+    return tx.preparedQuery("UPDATE chat SET state = 'closed', closed_at = $2 WHERE id = $1 AND state <> 'closed' RETURNING id")
+        .execute(Tuple.of(id, utc(now)))
+        .map(rows -> rows.size() == 1);
+  }
+
+  /** The customers of these chats still have a socket open. */
+  Future<Void> seen(SqlClient client, List<Long> ids, Instant now) {
+    return client.preparedQuery("UPDATE chat SET customer_seen_at = $2 WHERE id = ANY ($1) AND state <> 'closed'")
+        .execute(Tuple.of(ids.toArray(new Long[0]), utc(now))).mapEmpty();
+  }
+
+  /** Closes waiting chats whose customer has been gone since {@code before}; each row is returned to one caller only. */
+  Future<List<Chat>> closeAbandoned(SqlClient tx, Instant before, Instant now) {
+    return tx.preparedQuery("""
+            UPDATE chat SET state = 'closed', closed_at = $2
+             WHERE state = 'waiting' AND customer_seen_at < $1
+            RETURNING id""")
+        .execute(Tuple.of(utc(before), utc(now)))
+        .compose(rows -> {
+          List<Long> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getLong("id")));
+          return ids.isEmpty() ? Future.succeededFuture(List.<Chat>of())
+              : tx.preparedQuery(Chat.SELECT + " WHERE c.id = ANY ($1)").execute(Tuple.of(ids.toArray(new Long[0])))
+                  .map(found -> {
+                    List<Chat> chats = new ArrayList<>();
+                    found.forEach(row -> chats.add(Chat.from(row)));
+                    return chats;
+                  });
+        });
+  }
+
+  /** Moves the customer's read mark forward to a message of this chat; false when it was already there or beyond. */
+  Future<Boolean> customerRead(SqlClient client, long id, long articleId) {
+    return client.preparedQuery("""
+            UPDATE chat c SET last_customer_read_article_id = $2
+             WHERE c.id = $1 AND coalesce(c.last_customer_read_article_id, 0) < $2
+               AND EXISTS (SELECT 1 FROM article a WHERE a.id = $2 AND a.ticket_id = c.ticket_id)
+            RETURNING c.id""")
+        .execute(Tuple.of(id, articleId))
+        .map(rows -> rows.size() == 1);
+  }
+
+  /** The agent's read mark, likewise. */
+  Future<Boolean> agentRead(SqlClient client, long id, long articleId) {
+    return client.preparedQuery("""
+            UPDATE chat c SET last_agent_read_article_id = $2
+             WHERE c.id = $1 AND coalesce(c.last_agent_read_article_id, 0) < $2
+               AND EXISTS (SELECT 1 FROM article a WHERE a.id = $2 AND a.ticket_id = c.ticket_id)
+            RETURNING c.id""")
+        .execute(Tuple.of(id, articleId))
+        .map(rows -> rows.size() == 1);
+  }
+
+  /** Chats in a state, oldest first, limited to the queues where the agent holds {@code ro}. */
+  Future<List<Chat>> list(SqlClient client, Permissions.Predicate visible, String state) {
+    List<Object> parameters = new ArrayList<>(visible.parameters());
+    parameters.add(state);
+    parameters.add(LIST_LIMIT);
+    String sql = Chat.SELECT + " JOIN ticket t ON t.id = c.ticket_id WHERE " + visible.sql()
+        + " AND c.state = $" + (parameters.size() - 1) + " ORDER BY c.created_at, c.id LIMIT $" + parameters.size();
+    return client.preparedQuery(sql).execute(Tuple.from(parameters))
+        .map(rows -> {
+          List<Chat> chats = new ArrayList<>();
+          rows.forEach(row -> chats.add(Chat.from(row)));
+          return chats;
+        });
+  }
+
+  /** Each waiting chat's place in its queue's line (1 = next). */
+  Future<Map<Long, Integer>> positions(SqlClient client, List<Long> ids) {
+    return client.preparedQuery("""
+            SELECT c.id, (SELECT count(*) FROM chat w
+                           WHERE w.state = 'waiting' AND w.queue_id = c.queue_id
+                             AND (w.created_at, w.id) <= (c.created_at, c.id)) AS position
+              FROM chat c WHERE c.id = ANY ($1) AND c.state = 'waiting'""")
+        .execute(Tuple.of(ids.toArray(new Long[0])))
+        .map(rows -> {
+          Map<Long, Integer> positions = new HashMap<>();
+          rows.forEach(row -> positions.put(row.getLong("id"), row.getInteger("position")));
+          return positions;
+        });
+  }
+
+  /**
+   * Whether an agent who may work the queue ({@code note}) is online (has a live connection, see
+   * {@code live_presence}) and has fewer than {@code seats} chats open.
+   */
+  Future<Boolean> available(SqlClient client, int queueId, int seats) {
+    return client.preparedQuery("""
+            SELECT EXISTS (
+              SELECT 1 FROM (SELECT DISTINCT user_id FROM live_presence
+                              WHERE ticket_id IS NULL AND expires_at > now() AT TIME ZONE 'UTC') online
+               WHERE $1::int = ANY (permitted_queue_ids(online.user_id, 'note'))
+                 AND (SELECT count(*) FROM chat c WHERE c.agent_user_id = online.user_id AND c.state = 'active') < $2)""")
+        .execute(Tuple.of(queueId, seats))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** A valid queue by name, or the default queue when {@code name} is null; null when there is none. */
+  Future<Integer> queueId(SqlClient client, String name) {
+    return client.preparedQuery("SELECT id FROM queue WHERE name = $1 AND valid_id = 1").execute(Tuple.of(name))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger(0));
+  }
+
+  /** Whether the user is a valid agent who may work chats of the queue. */
+  Future<Boolean> mayTakeChats(SqlClient client, UUID user, int queueId) {
+    return client.preparedQuery("""
+            SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.valid_id = 1
+                              AND $2::int = ANY (permitted_queue_ids(u.id, 'note')))""")
+        .execute(Tuple.of(user, queueId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  Future<JsonObject> waitingSummary(SqlClient client, Instant now) {
+    return client.preparedQuery("""
+            SELECT count(*) AS waiting,
+                   coalesce(extract(epoch FROM ($1::timestamp - min(created_at))), 0)::bigint AS longest_wait_seconds
+              FROM chat WHERE state = 'waiting'""")
+        .execute(Tuple.of(utc(now)))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new JsonObject().put("waiting", row.getLong("waiting"))
+              .put("longest_wait_seconds", Math.max(0, row.getLong("longest_wait_seconds")));
+        });
+  }
+
+  /** The customer user a visitor's email belongs to, if any. */
+  Future<UUID> customerUserByEmail(SqlClient client, String email) {
+    return client.preparedQuery("SELECT id FROM customer_user WHERE lower(email) = lower($1) AND valid_id = 1 LIMIT 1")
+        .execute(Tuple.of(email))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
+  }
+
+  /** A customer user's display name and email. */
+  Future<Row> customerUser(SqlClient client, UUID id) {
+    return client.preparedQuery("""
+            SELECT nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name, email, login
+              FROM customer_user WHERE id = $1""")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+  }
+
+  /** The chat events recorded after {@code seq}, in order: what a customer joining the stream has not seen yet. */
+  Future<List<JsonObject>> eventsAfter(SqlClient client, long ticketId, long chatId, long seq) {
+    return client.preparedQuery("""
+            SELECT seq, name, data FROM event_log
+             WHERE seq > $1 AND topics && $2 AND name LIKE 'chat.%' AND data ->> 'chat_id' = $3
+             ORDER BY seq""")
+        .execute(Tuple.of(seq, new String[] {"ticket:" + ticketId}, String.valueOf(chatId)))
+        .map(rows -> {
+          List<JsonObject> events = new ArrayList<>();
+          rows.forEach(row -> events.add(new JsonObject().put("seq", row.getLong("seq")).put("name", row.getString("name"))
+              .put("data", row.getValue("data"))));
+          return events;
+        });
+  }
+
+  /** The newest event sequence number; read in the same snapshot as a transcript, it is where live delivery resumes. */
+  Future<Long> newestSeq(SqlClient client) {
+    return client.query("SELECT coalesce(max(seq), 0) FROM event_log").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

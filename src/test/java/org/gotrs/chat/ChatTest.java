@@ -1,0 +1,471 @@
+package org.gotrs.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.LiveClient;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatTest {
+
+  private static final String DESK = "Chat Desk";
+
+  private TestServer server;
+  private Fixtures fixtures;
+  private int desk;
+  private int sales;
+  private String alice;
+  private String bob;
+  private String reader;
+  private String outsider;
+  private String carol;
+  private UUID bobId;
+  private UUID carolId;
+
+  @BeforeAll
+  void start() {
+    server = TestServer.start(new JsonObject()
+        .put("auth", new JsonObject().put("login_rate_per_minute", 1000))
+        .put("chat", new JsonObject().put("seats_per_agent", 100).put("starts_per_minute", 1000)
+            .put("messages_per_minute", 10_000)));
+    fixtures = new Fixtures(server);
+    int chatGroup = fixtures.group("chat");
+    int salesGroup = fixtures.group("sales");
+    int nobodyGroup = fixtures.group("nobody");
+    desk = fixtures.queue(DESK, chatGroup);
+    sales = fixtures.queue("Sales", salesGroup);
+    fixtures.queue("Nobody", nobodyGroup);
+    UUID aliceId = fixtures.agent("alice-agent", "pw", chatGroup, "rw");
+    fixtures.grant(aliceId, salesGroup, "rw");
+    bobId = fixtures.agent("bob-agent", "pw", chatGroup, "rw");
+    fixtures.grant(bobId, salesGroup, "move_into");
+    fixtures.agent("reader", "pw", chatGroup, "ro");
+    fixtures.agent("outsider", "pw", salesGroup, "rw");
+    fixtures.company("acme");
+    carolId = fixtures.customer("carol", "pw", "acme");
+    alice = server.login("alice-agent", "pw");
+    bob = server.login("bob-agent", "pw");
+    reader = server.login("reader", "pw");
+    outsider = server.login("outsider", "pw");
+    carol = fixtures.customerLogin("carol", "pw");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
+    return server.send(method, path, token, body);
+  }
+
+  private JsonArray articles(long ticketId) {
+    var response = send(HttpMethod.GET, "/api/v1/tickets/" + ticketId + "/articles", alice, null);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject().getJsonArray("items");
+  }
+
+  private List<String> bodies(long ticketId, String senderType) {
+    List<String> bodies = new ArrayList<>();
+    articles(ticketId).forEach(item -> {
+      JsonObject article = (JsonObject) item;
+      if (senderType.equals(article.getString("sender_type"))) {
+        bodies.add(article.getString("body"));
+      }
+    });
+    return bodies;
+  }
+
+  /** A customer in a chat that alice has accepted. */
+  private ChatCustomer accepted(String name, String message) {
+    ChatCustomer customer = ChatCustomer.connect(server);
+    JsonObject queued = customer.start(name, name.toLowerCase() + "@visitor.example", DESK, message);
+    assertEquals(200, send(HttpMethod.POST, "/api/v1/chats/" + queued.getLong("chat_id") + "/accept", alice, null)
+        .statusCode());
+    customer.await("chat.accepted");
+    return customer;
+  }
+
+  private long chatOf(String customerName) {
+    return (Long) server.scalar("SELECT id FROM chat WHERE customer_name = ?", customerName);
+  }
+
+  private long ticketOf(String customerName) {
+    return (Long) server.scalar("SELECT ticket_id FROM chat WHERE customer_name = ?", customerName);
+  }
+
+  @Test
+  @DisplayName("starting a chat opens a ticket with source chat in the chosen queue, the first message its first article")
+  void startingOpensATicket() {
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      JsonObject queued = customer.start("Dave", "dave@visitor.example", DESK, "Hello, I need help");
+      long ticketId = queued.getLong("ticket_id");
+      assertTrue(queued.getLong("chat_id") > 0);
+      assertTrue(queued.getInteger("position") >= 1);
+      String token = queued.getString("resume_token");
+      assertTrue(token.length() >= 40, token);
+
+      JsonObject ticket = send(HttpMethod.GET, "/api/v1/tickets/" + ticketId, alice, null).bodyAsJsonObject();
+      assertEquals("chat", ticket.getString("source"));
+      assertEquals(desk, ticket.getInteger("queue_id"));
+      assertEquals("Chat with Dave", ticket.getString("title"));
+      JsonObject first = articles(ticketId).getJsonObject(0);
+      assertEquals("Hello, I need help", first.getString("body"));
+      assertEquals("chat-external", first.getString("article_type"));
+      assertEquals("customer", first.getString("sender_type"));
+      assertEquals("text/plain", first.getString("content_type"));
+
+      assertEquals("Hello, I need help", customer.awaitMessageFrom("customer").getString("text"));
+      assertEquals(DigestUtils.sha256Hex(token),
+          server.scalar("SELECT resume_token_hash FROM chat WHERE id = ?", queued.getLong("chat_id")),
+          "only a hash of the resume token is stored");
+    }
+  }
+
+  @Test
+  @DisplayName("agents see the chat waiting on the chats topic, its article with source chat on the queue, and in the waiting list")
+  void agentsSeeTheWaitingChat() {
+    try (LiveClient agent = LiveClient.agent(server, alice); ChatCustomer customer = ChatCustomer.connect(server)) {
+      agent.subscribe(null, "chats", "queue:" + desk);
+      agent.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      JsonObject queued = customer.start("Erin", "erin@visitor.example", DESK, "Is anyone there?");
+      long chatId = queued.getLong("chat_id");
+
+      JsonObject article = agent.await(frame -> "article.created".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getLong("ticket_id") == queued.getLong("ticket_id").longValue(), 10);
+      assertEquals("queue:" + desk, article.getString("topic"));
+      assertEquals("chat", article.getJsonObject("data").getString("source"));
+      JsonObject waiting = agent.await(frame -> "chat.waiting".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getLong("chat_id") == chatId, 10);
+      assertEquals("chats", waiting.getString("topic"));
+      assertEquals("Erin", waiting.getJsonObject("data").getString("customer_name"));
+
+      JsonArray list = send(HttpMethod.GET, "/api/v1/chats?state=waiting", alice, null).bodyAsJsonObject().getJsonArray("items");
+      assertTrue(list.stream().anyMatch(item -> ((JsonObject) item).getLong("id") == chatId), list.encode());
+      JsonArray hidden = send(HttpMethod.GET, "/api/v1/chats?state=waiting", outsider, null).bodyAsJsonObject().getJsonArray("items");
+      assertTrue(hidden.stream().noneMatch(item -> ((JsonObject) item).getLong("id") == chatId), "not in the outsider's list");
+    }
+  }
+
+  @Test
+  @DisplayName("when two agents accept at once exactly one wins, the other gets 409, and the customer learns who")
+  void exactlyOneAgentWins() {
+    for (int round = 0; round < 5; round++) {
+      try (ChatCustomer customer = ChatCustomer.connect(server)) {
+        long chatId = customer.start("Frank", "frank@visitor.example", DESK, "race " + round).getLong("chat_id");
+        var first = server.client().post("/api/v1/chats/" + chatId + "/accept").bearerTokenAuthentication(alice).send();
+        var second = server.client().post("/api/v1/chats/" + chatId + "/accept").bearerTokenAuthentication(bob).send();
+        TestServer.await(Future.join(first, second));
+        List<Integer> statuses = new ArrayList<>(List.of(first.result().statusCode(), second.result().statusCode()));
+        statuses.sort(null);
+        assertEquals(List.of(200, 409), statuses, "round " + round);
+        String winner = first.result().statusCode() == 200 ? "Test alice-agent" : "Test bob-agent";
+        assertEquals(winner, customer.await("chat.accepted").getString("agent"));
+        JsonObject chat = send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject();
+        assertEquals("active", chat.getString("state"));
+        assertEquals(winner, chat.getString("agent"));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("messages flow both ways in order and each is an article on the chat's ticket")
+  void messagesFlowInOrder() {
+    try (ChatCustomer customer = accepted("Grace", "Hi"); LiveClient agent = LiveClient.agent(server, alice)) {
+      JsonObject chat = send(HttpMethod.GET, "/api/v1/chats?state=active", alice, null).bodyAsJsonObject()
+          .getJsonArray("items").stream().map(JsonObject.class::cast)
+          .filter(item -> "Grace".equals(item.getString("customer_name"))).findFirst().orElseThrow();
+      long chatId = chat.getLong("id");
+      long ticketId = chat.getLong("ticket_id");
+      agent.subscribe(null, "ticket:" + ticketId);
+      agent.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+
+      for (int i = 1; i <= 5; i++) {
+        customer.say("c" + i);
+        if (i <= 3) {
+          assertEquals(201, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+              new JsonObject().put("text", "a" + i)).statusCode());
+        }
+      }
+      List<String> toCustomer = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        JsonObject message = customer.awaitMessageFrom("agent");
+        assertEquals("Test alice-agent", message.getString("name"));
+        toCustomer.add(message.getString("text"));
+      }
+      assertEquals(List.of("a1", "a2", "a3"), toCustomer);
+      List<String> toAgent = new ArrayList<>();
+      while (toAgent.size() < 5) {
+        JsonObject event = agent.awaitEvent("chat.message", 10);
+        if ("customer".equals(event.getJsonObject("data").getString("from"))) {
+          toAgent.add(event.getJsonObject("data").getString("text"));
+        }
+      }
+      assertEquals(List.of("c1", "c2", "c3", "c4", "c5"), toAgent);
+
+      assertEquals(List.of("Hi", "c1", "c2", "c3", "c4", "c5"), bodies(ticketId, "customer"));
+      assertEquals(List.of("a1", "a2", "a3"), bodies(ticketId, "agent"));
+      JsonArray messages = send(HttpMethod.GET, "/api/v1/chats/" + chatId + "/messages", alice, null)
+          .bodyAsJsonObject().getJsonArray("items");
+      assertEquals(9, messages.size());
+      assertEquals(articles(ticketId).getJsonObject(8).getLong("id"), messages.getJsonObject(8).getLong("message_id"));
+    }
+  }
+
+  @Test
+  @DisplayName("a customer who drops and resumes gets the transcript so far, then live messages, with nothing twice")
+  void resumeAfterADrop() {
+    String token;
+    long chatId;
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      JsonObject queued = customer.start("Heidi", "heidi@visitor.example", DESK, "first");
+      token = queued.getString("resume_token");
+      chatId = queued.getLong("chat_id");
+      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", alice, null);
+      customer.say("before the drop");
+      customer.socket().await(frame -> "before the drop".equals(frame.getString("text")), 10);
+    }
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+        new JsonObject().put("text", "while you were away")).statusCode());
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      customer.send(new JsonObject().put("type", "chat.resume").put("resume_token", token));
+      JsonObject resumed = customer.await("chat.resumed");
+      assertEquals(chatId, resumed.getLong("chat_id"));
+      assertEquals("active", resumed.getString("state"));
+      assertEquals("Test alice-agent", resumed.getString("agent"));
+      List<String> transcript = resumed.getJsonArray("messages").stream()
+          .map(message -> ((JsonObject) message).getString("text")).toList();
+      assertEquals(List.of("first", "before the drop", "while you were away"), transcript);
+
+      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice, new JsonObject().put("text", "welcome back"));
+      assertEquals("welcome back", customer.awaitMessageFrom("agent").getString("text"));
+      assertTrue(customer.drain(500).stream().noneMatch(frame -> "chat.message".equals(frame.getString("type"))),
+          "no message arrives twice");
+      customer.say("still here");
+      assertEquals("still here", customer.awaitMessageFrom("customer").getString("text"));
+    }
+  }
+
+  @Test
+  @DisplayName("a wrong resume token gets not_found")
+  void wrongResumeToken() {
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      customer.send(new JsonObject().put("type", "chat.resume").put("resume_token", "not-a-token"));
+      assertEquals("not_found", customer.await("error").getString("code"));
+    }
+  }
+
+  @Test
+  @DisplayName("closing a chat ends it for both sides and leaves the ticket with the whole transcript")
+  void closingLeavesTheTicket() {
+    try (ChatCustomer customer = accepted("Ivan", "hello"); LiveClient agent = LiveClient.agent(server, alice)) {
+      agent.subscribe(null, "chats");
+      agent.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      customer.say("thanks, bye");
+      assertEquals("thanks, bye", customer.awaitMessageFrom("customer").getString("text"));
+      long ticketId = ticketOf("Ivan");
+      customer.send(new JsonObject().put("type", "chat.close"));
+      assertEquals("customer", customer.await("chat.closed").getString("by"));
+      JsonObject closed = agent.awaitEvent("chat.closed", 10);
+      assertEquals(ticketId, closed.getJsonObject("data").getLong("ticket_id"));
+
+      assertEquals(List.of("hello", "thanks, bye"), bodies(ticketId, "customer"));
+      long chatId = closed.getJsonObject("data").getLong("chat_id");
+      assertEquals("closed", send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject().getString("state"));
+      customer.say("are you there?");
+      assertEquals("conflict", customer.await("error").getString("code"));
+      assertEquals(409, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+          new JsonObject().put("text", "too late")).statusCode());
+      assertEquals(200, send(HttpMethod.GET, "/api/v1/tickets/" + ticketId, alice, null).statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("with no agent who could answer, the visitor leaves a message that becomes a ticket")
+  void leaveAMessage() {
+    var availability = send(HttpMethod.GET, "/api/v1/chats/availability?queue=Nobody", null, null);
+    assertEquals(200, availability.statusCode());
+    assertFalse(availability.bodyAsJsonObject().getBoolean("available"));
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      assertFalse(customer.start("Judy", "judy@visitor.example", "Nobody", null).getBoolean("available"));
+    }
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      customer.send(new JsonObject().put("type", "chat.leave_message").put("name", "Judy")
+          .put("email", "judy@visitor.example").put("queue", "Nobody").put("message", "Please call me back"));
+      JsonObject left = customer.await("chat.message_left");
+      long ticketId = left.getLong("ticket_id");
+      var ticket = server.sql("SELECT t.source, q.name AS queue, t.tn FROM ticket t JOIN queue q ON q.id = t.queue_id"
+          + " WHERE t.id = ?", ticketId).get(0);
+      assertEquals("chat", ticket.get("source"));
+      assertEquals("Nobody", ticket.get("queue"));
+      assertEquals(left.getString("tn"), ticket.get("tn"));
+      assertEquals("Please call me back", server.scalar("SELECT body FROM article WHERE ticket_id = ?", ticketId));
+    }
+  }
+
+  @Test
+  @DisplayName("HTML and script in a message are stored and sent back as plain text, both ways")
+  void htmlStaysText() {
+    String html = "<b>bold</b><script>alert('x')</script><img src=x onerror=alert(1)>";
+    try (ChatCustomer customer = accepted("Mallory", "hi")) {
+      customer.say(html);
+      JsonObject echo = customer.awaitMessageFrom("customer");
+      assertEquals(html, echo.getString("text"));
+      var row = server.sql("SELECT content_type, body, html_body FROM article WHERE id = ?", echo.getLong("message_id")).get(0);
+      assertEquals("text/plain", row.get("content_type"));
+      assertEquals(html, row.get("body"));
+      assertEquals(null, row.get("html_body"));
+      long chatId = chatOf("Mallory");
+      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice, new JsonObject().put("text", html));
+      assertEquals(html, customer.awaitMessageFrom("agent").getString("text"));
+    }
+  }
+
+  @Test
+  @DisplayName("a logged-in customer user is recognised by token, and a visitor by a customer user's email")
+  void customerUsersAreRecognised() {
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      long ticketId = customer.start(new JsonObject().put("type", "chat.start").put("token", carol).put("queue", DESK)
+          .put("message", "It's Carol")).getLong("ticket_id");
+      JsonObject ticket = send(HttpMethod.GET, "/api/v1/tickets/" + ticketId, carol, null).bodyAsJsonObject();
+      assertEquals("carol", ticket.getString("customer_user"));
+      assertEquals("acme", ticket.getString("customer_id"));
+    }
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      long ticketId = customer.start("Carol", "Carol@Customer.Example", DESK, "me again").getLong("ticket_id");
+      assertEquals(carolId, server.scalar("SELECT customer_user_id FROM ticket WHERE id = ?", ticketId));
+    }
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      customer.send(new JsonObject().put("type", "chat.start").put("token", alice).put("queue", DESK));
+      assertEquals("bad_request", customer.await("error").getString("code"), "an agent's token starts no customer chat");
+    }
+  }
+
+  @Test
+  @DisplayName("typing is forwarded at most once a second per side, and read marks reach the other side")
+  void typingAndReadReceipts() {
+    try (ChatCustomer customer = accepted("Niaj", "typing test"); LiveClient agent = LiveClient.agent(server, alice)) {
+      long chatId = chatOf("Niaj");
+      long openingId = (Long) server.scalar("SELECT min(id) FROM article WHERE ticket_id = ?", ticketOf("Niaj"));
+      agent.subscribe(null, "ticket:" + ticketOf("Niaj"));
+      agent.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+
+      for (int i = 0; i < 5; i++) {
+        customer.send(new JsonObject().put("type", "chat.typing"));
+      }
+      List<JsonObject> frames = agent.drain(900);
+      assertEquals(1, frames.stream().filter(frame -> "chat.typing".equals(frame.getString("event"))).count(), frames.toString());
+
+      assertEquals(204, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/typing", alice, null).statusCode());
+      assertEquals(204, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/typing", alice, null).statusCode());
+      assertEquals("agent", customer.await("chat.typing").getString("from"));
+      assertTrue(customer.drain(700).stream().noneMatch(frame -> "chat.typing".equals(frame.getString("type"))));
+
+      var reply = send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice, new JsonObject().put("text", "seen?"));
+      long replyId = reply.bodyAsJsonObject().getLong("message_id");
+      customer.send(new JsonObject().put("type", "chat.read").put("message_id", replyId));
+      JsonObject read = agent.awaitEvent("chat.read", 10);
+      assertEquals("customer", read.getJsonObject("data").getString("by"));
+      assertEquals(replyId, read.getJsonObject("data").getLong("message_id"));
+      assertEquals(replyId, send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject()
+          .getLong("last_customer_read_message_id"));
+
+      assertEquals(204, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/read", alice,
+          new JsonObject().put("message_id", openingId)).statusCode());
+      assertEquals(openingId, customer.await("chat.read").getLong("message_id"));
+    }
+  }
+
+  @Test
+  @DisplayName("a chat is handed to another agent, then to another queue where it waits again with its ticket")
+  void transfers() {
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      JsonObject queued = customer.start("Olivia", "olivia@visitor.example", DESK, "transfer me");
+      long chatId = queued.getLong("chat_id");
+      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", alice, null);
+      customer.await("chat.accepted");
+
+      assertEquals(403, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/transfer", bob,
+          new JsonObject().put("user_id", bobId.toString())).statusCode(), "only the chat's agent hands it on");
+      var toBob = send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/transfer", alice,
+          new JsonObject().put("user_id", bobId.toString()));
+      assertEquals(200, toBob.statusCode(), toBob.bodyAsString());
+      JsonObject accepted = customer.await("chat.accepted");
+      assertEquals("Test bob-agent", accepted.getString("agent"));
+      assertTrue(accepted.getBoolean("transferred"));
+
+      var toSales = send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/transfer", bob, new JsonObject().put("queue_id", sales));
+      assertEquals(200, toSales.statusCode(), toSales.bodyAsString());
+      assertEquals("waiting", toSales.bodyAsJsonObject().getString("state"));
+      assertEquals("Sales", customer.await("chat.transferred").getString("queue"));
+      assertEquals(sales, send(HttpMethod.GET, "/api/v1/tickets/" + queued.getLong("ticket_id"), alice, null)
+          .bodyAsJsonObject().getInteger("queue_id"));
+      assertEquals(200, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", alice, null).statusCode());
+      assertEquals("Test alice-agent", customer.await("chat.accepted").getString("agent"));
+    }
+  }
+
+  @Test
+  @DisplayName("agents need ro on the chat's queue to see it and note to accept it; customers cannot use the desk")
+  void permissions() {
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      long chatId = customer.start("Peggy", "peggy@visitor.example", DESK, "who can see me?").getLong("chat_id");
+      assertEquals(200, send(HttpMethod.GET, "/api/v1/chats/" + chatId, reader, null).statusCode());
+      assertEquals(403, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", reader, null).statusCode());
+      assertEquals(404, send(HttpMethod.GET, "/api/v1/chats/" + chatId, outsider, null).statusCode());
+      assertEquals(404, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", outsider, null).statusCode());
+      assertEquals(403, send(HttpMethod.GET, "/api/v1/chats", carol, null).statusCode());
+      assertEquals(401, send(HttpMethod.GET, "/api/v1/chats", null, null).statusCode());
+      assertEquals(409, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+          new JsonObject().put("text", "not yet")).statusCode(), "a waiting chat is accepted first");
+      assertEquals(422, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+          new JsonObject().put("text", "   ")).statusCode());
+      assertEquals(422, send(HttpMethod.GET, "/api/v1/chats?state=sleeping", alice, null).statusCode());
+      assertEquals(404, send(HttpMethod.GET, "/api/v1/chats/999999999", alice, null).statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("waiting customers see their place in line move up, and the waiting summary counts them")
+  void queuePositions() {
+    fixtures.queue("Line", (Integer) server.scalar("SELECT group_id FROM queue WHERE id = ?", desk));
+    try (ChatCustomer first = ChatCustomer.connect(server); ChatCustomer second = ChatCustomer.connect(server)) {
+      long firstChat = first.start("Quentin", "q@visitor.example", "Line", null).getLong("chat_id");
+      assertEquals(2, second.start("Rupert", "r@visitor.example", "Line", null).getInteger("position"));
+      JsonObject summary = TestServer.await(server.app().chats().waitingSummary());
+      assertTrue(summary.getLong("waiting") >= 2, summary.encode());
+      assertTrue(summary.getLong("longest_wait_seconds") >= 0, summary.encode());
+      assertEquals(200, send(HttpMethod.POST, "/api/v1/chats/" + firstChat + "/accept", alice, null).statusCode());
+      assertEquals(1, second.await("chat.position").getInteger("position"));
+    }
+  }
+
+  @Test
+  @DisplayName("the widget is one plain script served by the server, and it never renders text as HTML")
+  void widgetIsServed() {
+    var response = server.get("/chat-widget.js");
+    assertEquals(200, response.statusCode());
+    assertTrue(response.getHeader("Content-Type").contains("javascript"), response.getHeader("Content-Type"));
+    String script = response.bodyAsString();
+    assertTrue(script.contains("/ws/chat") && script.contains("sessionStorage") && script.contains("chat.resume"));
+    assertFalse(script.contains("innerHTML") || script.contains("insertAdjacentHTML") || script.contains("document.write"));
+  }
+}

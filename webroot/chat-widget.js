@@ -1,0 +1,341 @@
+/*
+ * GOTRS live chat widget. Embed with one tag on any page of a site listed in chat.allowed_origins:
+ *   <script src="https://desk.example.com/chat-widget.js" data-queue="Support" async></script>
+ * Optional: data-title="Chat with us". A page that knows a logged-in customer user's access token may call
+ * GotrsChat.identify(token) before the chat starts; otherwise the visitor gives a name and an email address.
+ * Plain JavaScript, no build step. Everything a person typed is shown with textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || window.GotrsChat) {
+    return;
+  }
+  var base = new URL(script.src, location.href).origin;
+  var queue = script.getAttribute('data-queue') || null;
+  var title = script.getAttribute('data-title') || 'Chat with us';
+  var storageKey = 'gotrs-chat:' + base;
+  var customerToken = null;
+
+  var css = [
+    ':host{all:initial}',
+    '.launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;padding:12px 18px;',
+    'background:#1f6feb;color:#fff;font:600 14px system-ui,sans-serif;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.25)}',
+    '.panel{position:fixed;right:20px;bottom:76px;z-index:2147483000;width:320px;max-width:calc(100vw - 40px);height:440px;',
+    'max-height:calc(100vh - 100px);display:flex;flex-direction:column;background:#fff;color:#111;border-radius:10px;',
+    'box-shadow:0 4px 24px rgba(0,0,0,.25);font:14px/1.4 system-ui,sans-serif;overflow:hidden}',
+    '.head{background:#1f6feb;color:#fff;padding:10px 12px;font-weight:600;display:flex;justify-content:space-between}',
+    '.head button{background:none;border:0;color:#fff;font-size:16px;cursor:pointer}',
+    '.status{padding:6px 12px;font-size:12px;color:#555;border-bottom:1px solid #eee;min-height:16px}',
+    '.log{flex:1;overflow-y:auto;padding:8px 12px}',
+    '.msg{margin:6px 0;max-width:85%;padding:6px 10px;border-radius:10px;white-space:pre-wrap;word-wrap:break-word}',
+    '.customer{margin-left:auto;background:#1f6feb;color:#fff}.agent{background:#f0f0f0}',
+    '.system{color:#666;font-size:12px;text-align:center;max-width:100%}',
+    '.who{display:block;font-size:11px;opacity:.75}.seen{font-size:11px;color:#888;text-align:right}',
+    '.typing{padding:0 12px;font-size:12px;color:#888;min-height:16px}',
+    'form{display:flex;flex-direction:column;gap:6px;padding:10px 12px;border-top:1px solid #eee}',
+    'input,textarea{font:inherit;padding:6px 8px;border:1px solid #ccc;border-radius:6px}',
+    'textarea{resize:none;height:52px}',
+    'form button{padding:8px;border:0;border-radius:6px;background:#1f6feb;color:#fff;font:inherit;cursor:pointer}',
+    '[hidden]{display:none!important}'
+  ].join('');
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text != null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  var host = el('div', { id: 'gotrs-chat' });
+  var root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
+  root.appendChild(el('style', {}, css));
+  var launcher = el('button', { class: 'launcher', type: 'button' }, title);
+  var panel = el('div', { class: 'panel', hidden: '' });
+  var head = el('div', { class: 'head' });
+  var closeButton = el('button', { type: 'button', title: 'End chat', 'aria-label': 'End chat' }, '\u00d7');
+  head.appendChild(el('span', {}, title));
+  head.appendChild(closeButton);
+  var status = el('div', { class: 'status', role: 'status' });
+  var log = el('div', { class: 'log', 'aria-live': 'polite' });
+  var typing = el('div', { class: 'typing' });
+  var startForm = el('form');
+  var nameInput = el('input', { name: 'name', placeholder: 'Your name', maxlength: '200', required: '' });
+  var emailInput = el('input', { name: 'email', type: 'email', placeholder: 'Your email', maxlength: '255', required: '' });
+  var firstInput = el('textarea', { name: 'message', placeholder: 'How can we help?', maxlength: '4000' });
+  var startButton = el('button', { type: 'submit' }, 'Start chat');
+  [nameInput, emailInput, firstInput, startButton].forEach(function (n) { startForm.appendChild(n); });
+  var talkForm = el('form', { hidden: '' });
+  var textInput = el('textarea', { name: 'text', placeholder: 'Type a message', maxlength: '4000' });
+  talkForm.appendChild(textInput);
+  talkForm.appendChild(el('button', { type: 'submit' }, 'Send'));
+  [head, status, log, typing, startForm, talkForm].forEach(function (n) { panel.appendChild(n); });
+  root.appendChild(panel);
+  root.appendChild(launcher);
+
+  var socket = null;
+  var chat = null;          // {token, state}
+  var leaving = false;      // no one is online: the form leaves a message instead
+  var retryDelay = 1000;
+  var lastTypingSent = 0;
+  var typingTimer = null;
+  var lastAgentMessage = 0;
+  var lastReadSent = 0;
+  var ownMessages = [];     // [{id, node}] to mark as seen
+
+  function setStatus(text) {
+    status.textContent = text || '';
+  }
+
+  function show(node, visible) {
+    if (visible) { node.removeAttribute('hidden'); } else { node.setAttribute('hidden', ''); }
+  }
+
+  function addLine(message) {
+    var line = el('div', { class: 'msg ' + message.from });
+    if (message.from !== 'system') {
+      line.appendChild(el('span', { class: 'who' }, message.from === 'customer' ? 'You' : message.name));
+    }
+    line.appendChild(document.createTextNode(message.text));
+    log.appendChild(line);
+    if (message.from === 'customer') {
+      ownMessages.push({ id: message.message_id, node: line });
+    } else if (message.from === 'agent') {
+      lastAgentMessage = Math.max(lastAgentMessage, message.message_id);
+      show(typing, false);
+    }
+    log.scrollTop = log.scrollHeight;
+    markRead();
+  }
+
+  function markSeen(messageId) {
+    var old = log.querySelector('.seen');
+    if (old) { old.parentNode.removeChild(old); }
+    var seen = ownMessages.filter(function (m) { return m.id <= messageId; }).pop();
+    if (seen) {
+      seen.node.parentNode.insertBefore(el('div', { class: 'seen' }, 'Seen'), seen.node.nextSibling);
+    }
+  }
+
+  function markRead() {
+    if (lastAgentMessage > lastReadSent && !panel.hasAttribute('hidden') && document.visibilityState === 'visible') {
+      lastReadSent = lastAgentMessage;
+      send({ type: 'chat.read', message_id: lastAgentMessage });
+    }
+  }
+
+  function send(frame) {
+    if (socket && socket.readyState === 1) {
+      socket.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  }
+
+  function talking(state) {
+    chat.state = state;
+    show(startForm, false);
+    show(talkForm, state !== 'closed');
+  }
+
+  /** After a chat has ended, opening the panel again offers a new one. */
+  function reset() {
+    chat = null;
+    ownMessages = [];
+    lastAgentMessage = 0;
+    lastReadSent = 0;
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    show(talkForm, false);
+    show(startForm, true);
+  }
+
+  function connect(then) {
+    socket = new WebSocket(base.replace(/^http/, 'ws') + '/ws/chat');
+    socket.onopen = function () {
+      retryDelay = 1000;
+      then();
+    };
+    socket.onmessage = function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      receive(frame);
+    };
+    socket.onclose = function () {
+      socket = null;
+      if (chat && chat.state !== 'closed') {
+        setStatus('Connection lost; reconnecting\u2026');
+        setTimeout(function () { connect(resume); }, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 30000);
+      }
+    };
+  }
+
+  function resume() {
+    send({ type: 'chat.resume', resume_token: chat.token });
+  }
+
+  function receive(frame) {
+    switch (frame.type) {
+      case 'chat.queued':
+        chat = { token: frame.resume_token, state: 'waiting' };
+        sessionStorage.setItem(storageKey, frame.resume_token);
+        talking('waiting');
+        setStatus(frame.available ? 'Waiting for an agent \u2013 you are number ' + frame.position + ' in line'
+          : 'No one is online right now; your message is kept and we will reply by email');
+        break;
+      case 'chat.resumed':
+        while (log.firstChild) { log.removeChild(log.firstChild); }
+        ownMessages = [];
+        frame.messages.forEach(addLine);
+        talking(frame.state);
+        setStatus(frame.state === 'active' ? 'Chatting with ' + frame.agent
+          : frame.state === 'waiting' ? 'Waiting for an agent \u2013 you are number ' + frame.position + ' in line'
+          : 'This chat has ended');
+        if (frame.read_message_id) { markSeen(frame.read_message_id); }
+        break;
+      case 'chat.position':
+        setStatus('Waiting for an agent \u2013 you are number ' + frame.position + ' in line');
+        break;
+      case 'chat.accepted':
+        talking('active');
+        setStatus('Chatting with ' + frame.agent);
+        break;
+      case 'chat.transferred':
+        talking('waiting');
+        setStatus('Passing you on to ' + frame.queue + '\u2026');
+        break;
+      case 'chat.message':
+        addLine(frame);
+        break;
+      case 'chat.typing':
+        typing.textContent = 'Agent is typing\u2026';
+        show(typing, true);
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(function () { show(typing, false); }, 3000);
+        break;
+      case 'chat.read':
+        markSeen(frame.message_id);
+        break;
+      case 'chat.closed':
+        sessionStorage.removeItem(storageKey);
+        talking('closed');
+        setStatus('This chat has ended. Thank you!');
+        break;
+      case 'chat.message_left':
+        sessionStorage.removeItem(storageKey);
+        show(startForm, false);
+        setStatus('Thank you \u2013 your message was received (ticket ' + frame.tn + ').');
+        break;
+      case 'error':
+        if (frame.code === 'not_found' && chat) {
+          sessionStorage.removeItem(storageKey);
+          chat = null;
+          show(startForm, true);
+          show(talkForm, false);
+        }
+        setStatus(frame.message);
+        break;
+    }
+  }
+
+  function checkAvailability() {
+    fetch(base + '/api/v1/chats/availability' + (queue ? '?queue=' + encodeURIComponent(queue) : ''))
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        leaving = !answer.available;
+        firstInput.required = leaving;
+        startButton.textContent = leaving ? 'Leave a message' : 'Start chat';
+        setStatus(leaving ? 'No one is online right now. Leave a message and we will get back to you.' : '');
+      })
+      .catch(function () { setStatus(''); });
+  }
+
+  startForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var frame = {
+      type: leaving ? 'chat.leave_message' : 'chat.start',
+      name: nameInput.value.trim(),
+      email: emailInput.value.trim(),
+      message: firstInput.value.trim() || undefined
+    };
+    if (queue) { frame.queue = queue; }
+    if (customerToken && !leaving) { frame.token = customerToken; }
+    if (!leaving) {
+      firstInput.value = '';
+    }
+    var go = function () { send(frame); };
+    if (!send(frame)) { connect(go); }
+  });
+
+  talkForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = textInput.value.trim();
+    if (text && send({ type: 'chat.message', text: text })) {
+      textInput.value = '';
+    }
+  });
+
+  textInput.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      talkForm.requestSubmit ? talkForm.requestSubmit() : talkForm.dispatchEvent(new Event('submit'));
+    }
+  });
+
+  textInput.addEventListener('input', function () {
+    var now = Date.now();
+    if (now - lastTypingSent >= 1000 && send({ type: 'chat.typing' })) {
+      lastTypingSent = now;
+    }
+  });
+
+  closeButton.addEventListener('click', function () {
+    if (chat && chat.state !== 'closed') {
+      send({ type: 'chat.close' });
+    } else {
+      show(panel, false);
+    }
+  });
+
+  launcher.addEventListener('click', function () {
+    var opening = panel.hasAttribute('hidden');
+    show(panel, opening);
+    if (opening && chat && chat.state === 'closed') {
+      reset();
+    }
+    if (opening && !chat) {
+      checkAvailability();
+    }
+    markRead();
+  });
+
+  document.addEventListener('visibilitychange', markRead);
+
+  window.GotrsChat = {
+    /** A logged-in customer user's access token: the chat is theirs and they need not give name and email. */
+    identify: function (token) {
+      customerToken = token;
+      show(nameInput, !token);
+      show(emailInput, !token);
+      nameInput.required = !token;
+      emailInput.required = !token;
+    },
+    open: function () { if (panel.hasAttribute('hidden')) { launcher.click(); } }
+  };
+
+  function mount() {
+    document.body.appendChild(host);
+    var token = sessionStorage.getItem(storageKey);
+    if (token) {
+      chat = { token: token, state: 'waiting' };
+      show(panel, true);
+      show(startForm, false);
+      setStatus('Reconnecting\u2026');
+      connect(resume);
+    }
+  }
+
+  if (document.body) { mount(); } else { document.addEventListener('DOMContentLoaded', mount); }
+})();
