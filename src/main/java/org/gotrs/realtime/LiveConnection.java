@@ -295,7 +295,9 @@ final class LiveConnection {
 
   /** Writes a frame unless the client has let too much pile up, in which case it is cut off with a resume hint. */
   boolean send(String frame) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
+      // between the client's close and our close handler the socket refuses writes (it throws)
+      closed = true;
       return false;
     }
     if (socket.writeQueueFull()) {
@@ -309,7 +311,8 @@ final class LiveConnection {
   }
 
   void close(short code, String reason) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
+      closed = true;
       return;
     }
     closed = true;
