@@ -51,6 +51,7 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.AdminBootstrap;
 import org.gotrs.auth.AuthRoutes;
 import org.gotrs.auth.AuthService;
+import org.gotrs.auth.CallerLimits;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.auth.MfaService;
 import org.gotrs.auth.PasswordHasher;
@@ -170,7 +171,7 @@ public final class Application {
 
   private Future<String> deployHttp() {
     var health = new HealthRoutes(pool, readiness);
-    var authenticator = new Authenticator(pool, tokens, audit);
+    var authenticator = new Authenticator(pool, tokens, audit, new CallerLimits(config.http().rateLimits(), clock));
     List<Routes> features = features(authenticator);
     apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,

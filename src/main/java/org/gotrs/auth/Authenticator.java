@@ -32,17 +32,24 @@ public final class Authenticator implements Handler<RoutingContext> {
   private final Pool pool;
   private final TokenService tokens;
   private final AuditLog audit;
+  private final CallerLimits limits;
 
-  public Authenticator(Pool pool, TokenService tokens, AuditLog audit) {
+  public Authenticator(Pool pool, TokenService tokens, AuditLog audit, CallerLimits limits) {
     this.pool = pool;
     this.tokens = tokens;
     this.audit = audit;
+    this.limits = limits;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     if (PUBLIC_PATHS.contains(ctx.normalizedPath())) {
-      ctx.next();
+      Problem overLimit = limits.anonymous(Actor.clientIp(ctx));
+      if (overLimit != null) {
+        ctx.fail(overLimit);
+      } else {
+        ctx.next();
+      }
       return;
     }
     authenticate(ctx)
@@ -51,10 +58,19 @@ public final class Authenticator implements Handler<RoutingContext> {
             ctx.fail(Problem.forbidden("this API key is read-only"));
             return;
           }
+          Problem overLimit = limits.signedIn(principal);
+          if (overLimit != null) {
+            ctx.fail(overLimit);
+            return;
+          }
           ctx.put(Principal.CONTEXT_KEY, principal);
           ctx.next();
         })
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          Problem overLimit = failure instanceof Problem problem && problem.status() == 401
+              ? limits.anonymous(Actor.clientIp(ctx)) : null;
+          ctx.fail(overLimit != null ? overLimit : failure);
+        });
   }
 
   /** The principal for a bearer token or API key; also used by the WebSocket handshake. */

@@ -30,13 +30,39 @@ public record Config(
   /**
    * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound
    *     what a stalled client can hold in the kernel, so the server notices it sooner.
+   * @param requestTimeoutSeconds how long a client may take to send one whole request (headers and body)
+   * @param corsOrigins the other sites whose pages may call the API (CORS); empty = none
+   * @param tls PEM certificate and key; when set the server speaks HTTPS only
+   * @param rateLimits API requests per minute per signed-in user and per address of anonymous callers
    */
-  public record Http(String host, int port, int instances, long bodyLimitBytes, int sendBufferBytes) {
+  public record Http(String host, int port, int instances, long bodyLimitBytes, int sendBufferBytes,
+                     int requestTimeoutSeconds, List<String> corsOrigins, Tls tls, RateLimits rateLimits) {
     /** Verticle instances to deploy: the configured number, or one per core. */
     public int effectiveInstances() {
       return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
     }
+
+    public List<String> corsOrigins() {
+      return corsOrigins == null ? List.of() : corsOrigins;
+    }
+
+    public Tls tls() {
+      return tls == null ? new Tls("", "") : tls;
+    }
+
+    public RateLimits rateLimits() {
+      return rateLimits == null ? new RateLimits(0, 0) : rateLimits;
+    }
   }
+
+  public record Tls(String certPath, String keyPath) {
+    public boolean enabled() {
+      return certPath != null && !certPath.isBlank();
+    }
+  }
+
+  /** 0 turns a limit off. */
+  public record RateLimits(int perUserPerMinute, int perAddressPerMinute) {}
 
   public record Db(String url, int poolSize) {
     public boolean embedded() {

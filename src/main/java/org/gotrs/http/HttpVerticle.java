@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -49,6 +50,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
+    router.route().handler(HttpVerticle::rejectMalformedQuery);
     health.mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/api/v1/*").subRouter(api());
@@ -61,6 +63,10 @@ public final class HttpVerticle extends VerticleBase {
     if (config.sendBufferBytes() > 0) {
       options.setSendBufferSize(config.sendBufferBytes());
     }
+    if (config.tls().enabled()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(config.tls().certPath()).setKeyPath(config.tls().keyPath()));
+    }
     server = vertx.createHttpServer(options
         .setCompressionSupported(true)
         .setMaxHeaderSize(16 * 1024)
@@ -71,6 +77,10 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router api() {
     Router api = Router.router(vertx);
+    if (!config.corsOrigins().isEmpty()) {
+      api.route().handler(new CrossOrigin(config.corsOrigins()));
+    }
+    api.route().handler(new RequestTimeout(config.requestTimeoutSeconds()));
     api.route().handler(ctx -> {
       if (readiness.migrated()) {
         ctx.next();
@@ -90,6 +100,20 @@ public final class HttpVerticle extends VerticleBase {
     features.forEach(feature -> feature.mount(api));
     api.route().failureHandler(new ProblemHandler());
     return api;
+  }
+
+  /**
+   * A query string that does not decode ({@code ?%ZZ}) fails every route's matching, where no failure handler
+   * can answer it; it is refused here, before routing, with the same problem+json as any other bad request.
+   */
+  private static void rejectMalformedQuery(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (RuntimeException malformed) {
+      ProblemHandler.write(ctx, Problem.badRequest("the query string is malformed"));
+      return;
+    }
+    ctx.next();
   }
 
   private static boolean isMultipart(HttpServerRequest request) {

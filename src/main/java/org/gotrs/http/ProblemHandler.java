@@ -43,6 +43,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure == null) {
       return fromStatus(ctx.statusCode());
     }
+    if (isConnectionFailure(failure)) {
+      return databaseUnavailable();
+    }
     String incident = UUID.randomUUID().toString();
     LOG.error("unexpected failure on {} {} (incident {})", ctx.request().method(), ctx.request().path(), incident, failure);
     return new Problem(500, "Internal Server Error", "an unexpected error occurred; incident " + incident);
@@ -60,10 +63,29 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case "22P02", "22003", "22007", "22008", "22001", "22021" -> Problem.badRequest("a value has the wrong format or size");
       case "23502" -> new Problem(422, "Unprocessable Content", "a required value is missing");
       case "23514" -> new Problem(422, "Unprocessable Content", "a value is not allowed");
-      default -> state.startsWith("08") || state.startsWith("57P")
-          ? Problem.unavailable("the database is not reachable; retry shortly")
-          : null;
+      default -> state.startsWith("08") || state.startsWith("57P") ? databaseUnavailable() : null;
     };
+  }
+
+  private static Problem databaseUnavailable() {
+    return new Problem(503, "Service Unavailable", "the database is not reachable; retry shortly", List.of(), 2L);
+  }
+
+  /**
+   * The database went away under the request: refused, reset or lost connections, a pool that found no connection in
+   * time. The SQL client reports the last two as bare VertxExceptions without a stack trace (errors PostgreSQL
+   * itself answers are DatabaseExceptions and mapped above); bugs in our own code come with one, and stay 500s.
+   */
+  private static boolean isConnectionFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.SocketException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || t instanceof java.nio.channels.ClosedChannelException || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof io.vertx.core.VertxException && !(t instanceof io.vertx.sqlclient.DatabaseException)
+             && t.getStackTrace().length == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Problem fromStatus(int status) {
@@ -75,6 +97,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 405 -> new Problem(405, "Method Not Allowed", "this resource does not support the method");
       case 413 -> new Problem(413, "Content Too Large", "the request body is larger than allowed");
       case 415 -> new Problem(415, "Unsupported Media Type", "the content type is not supported");
+      case 503 -> Problem.unavailable("the service is unavailable; retry shortly");
       default -> status >= 400 && status < 500
           ? new Problem(status, "Client Error", "the request cannot be processed")
           : new Problem(500, "Internal Server Error", "an unexpected error occurred");

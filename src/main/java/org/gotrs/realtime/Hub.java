@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 final class Hub {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hub.class);
+
   private final Map<String, Set<LiveConnection>> byTopic = new HashMap<>();
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
   private long lastDispatched;
@@ -34,7 +36,7 @@ final class Hub {
       Set<LiveConnection> subscribers = byTopic.get(topic);
       if (subscribers != null) {
         for (LiveConnection connection : List.copyOf(subscribers)) {
-          connection.deliver(topic, event);
+          isolated(connection, () -> connection.deliver(topic, event));
         }
       }
     }
@@ -45,8 +47,21 @@ final class Hub {
     Set<LiveConnection> subscribers = byTopic.get(topic);
     if (subscribers != null) {
       for (LiveConnection connection : List.copyOf(subscribers)) {
-        connection.send(frame);
+        isolated(connection, () -> connection.send(frame));
       }
+    }
+  }
+
+  /**
+   * One connection's trouble must not cost the others their event: a failure while writing to it closes that
+   * connection (its client resumes with since) and the loop goes on.
+   */
+  private static void isolated(LiveConnection connection, Runnable delivery) {
+    try {
+      delivery.run();
+    } catch (RuntimeException failure) {
+      LOG.warn("closing live connection {} after a failed write: {}", connection.id(), failure.toString());
+      connection.close((short) 1011, "delivery failed; resume since your last seq");
     }
   }
 

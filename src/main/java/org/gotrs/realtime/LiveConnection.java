@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.auth.Principal;
+import org.gotrs.http.Problem;
 
 /**
  * One {@code /ws} connection: first-frame authentication, subscriptions with resume ({@code since}), live
@@ -23,6 +24,10 @@ final class LiveConnection {
   static final short CLOSE_UNAUTHORIZED = 4401;
   static final short CLOSE_SLOW = 4408;
   static final short CLOSE_FLOOD = 4429;
+  /** RFC 6455 "message too big". */
+  static final short CLOSE_TOO_BIG = 1009;
+  /** RFC 6455 "try again later": the server could not check the credentials (e.g. its database is away). */
+  static final short CLOSE_TRY_AGAIN = 1013;
   private static final int MAX_FRAMES_PER_SECOND = 50;
   private static final int MAX_TOPICS = 200;
   private static final int MAX_BUFFERED = 10_000;
@@ -121,7 +126,7 @@ final class LiveConnection {
     Future<Principal> who = token instanceof String t ? sockets.authenticator().byAccessToken(t)
         : apiKey instanceof String k ? sockets.authenticator().byApiKey(k, socket.remoteAddress() == null ? null
             : socket.remoteAddress().hostAddress(), socket.headers().get("User-Agent"))
-        : Future.failedFuture("no credentials");
+        : Future.<Principal>failedFuture(Problem.unauthorized("no credentials"));
     who.onSuccess(principal -> {
       if (closed) {
         return;
@@ -131,7 +136,13 @@ final class LiveConnection {
       send(new JsonObject().put("type", "ready").put("seq", Math.max(hub.lastDispatched(), sockets.position())).put("user", new JsonObject()
           .put("id", principal.subject()).put("login", principal.login())
           .put("kind", principal.kind().name().toLowerCase()).put("admin", principal.admin())).encode());
-    }).onFailure(failure -> close(CLOSE_UNAUTHORIZED, "authentication failed"));
+    }).onFailure(failure -> {
+      if (failure instanceof Problem problem && problem.status() == 401) {
+        close(CLOSE_UNAUTHORIZED, "authentication failed");
+      } else {
+        close(CLOSE_TRY_AGAIN, "the server cannot check credentials right now; reconnect shortly");
+      }
+    });
   }
 
   private void subscribe(JsonObject frame) {
@@ -162,8 +173,10 @@ final class LiveConnection {
       List<String> allowed = new ArrayList<>();
       for (int i = 0; i < checks.size(); i++) {
         var decision = checks.get(i).result();
-        if (decision == null || !decision.allowed()) {
-          error(decision == null ? "forbidden" : decision.error(), "not allowed", names.get(i));
+        if (decision == null) {
+          error("unavailable", "the permission check failed; subscribe again shortly", names.get(i));
+        } else if (!decision.allowed()) {
+          error(decision.error(), "not allowed", names.get(i));
         } else if (!delivered.containsKey(decision.topic())) {
           allowed.add(decision.topic());
         }
@@ -282,7 +295,9 @@ final class LiveConnection {
 
   /** Writes a frame unless the client has let too much pile up, in which case it is cut off with a resume hint. */
   boolean send(String frame) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
+      // between the client's close and our close handler the socket refuses writes (it throws)
+      closed = true;
       return false;
     }
     if (socket.writeQueueFull()) {
@@ -296,7 +311,8 @@ final class LiveConnection {
   }
 
   void close(short code, String reason) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
+      closed = true;
       return;
     }
     closed = true;

@@ -81,7 +81,7 @@ public final class LiveSockets implements Endpoint {
       socket.setWriteQueueMaxSize(config.maxQueuedBytes());
       socket.textMessageHandler(connection::onText);
       socket.pongHandler(pong -> connection.heard());
-      socket.exceptionHandler(error -> connection.close((short) 1011, "connection error"));
+      socket.exceptionHandler(error -> connection.close(closeCode(error), "connection error"));
       socket.closeHandler(closed -> {
         connection.markClosed();
         hub.leave(connection);
@@ -96,6 +96,17 @@ public final class LiveSockets implements Endpoint {
         }
       });
     }).onFailure(failure -> metrics.closed());
+  }
+
+  /**
+   * What went wrong on the socket, as a close code: a message over the size limit (Vert.x reports it as an
+   * IllegalStateException) is 1009, a broken frame the code Netty names; anything else is ours, 1011.
+   */
+  private static short closeCode(Throwable error) {
+    if (error instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
+      return (short) corrupted.closeStatus().code();
+    }
+    return error instanceof IllegalStateException ? LiveConnection.CLOSE_TOO_BIG : 1011;
   }
 
   /** Server pings keep idle connections open; a client silent for two heartbeats is gone. */

@@ -200,6 +200,19 @@ class LoginTest {
   }
 
   @Test
+  @DisplayName("an API key can be renamed and made read-only")
+  void renameApiKey() {
+    String admin = server.loginAdmin();
+    String id = server.send(HttpMethod.POST, "/api/v1/api-keys", admin, new JsonObject().put("name", "old name"))
+        .bodyAsJsonObject().getString("id");
+    var renamed = server.send(HttpMethod.PATCH, "/api/v1/api-keys/" + id, admin, new JsonObject().put("name", "new name")
+        .put("permissions", new io.vertx.core.json.JsonArray().add("read")));
+    assertEquals(200, renamed.statusCode(), renamed.bodyAsString());
+    assertEquals("new name", renamed.bodyAsJsonObject().getString("name"));
+    assertEquals("new name", server.scalar("SELECT name FROM api_keys WHERE id = ?::uuid", id));
+  }
+
+  @Test
   @DisplayName("a read-only API key can read but not write")
   void readOnlyKey() {
     String admin = server.loginAdmin();

@@ -1,0 +1,105 @@
+package org.gotrs.drills;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may call what: the expected answer for each kind of caller on each route, where the contract fixes it.
+ * ALLOW means the request gets past authorisation (2xx, or a validation answer such as 400, 409 or 422); DENY
+ * means 401 (anonymous, exactly), 403 or 404; ANY means the drill only checks the universal rules (no 5xx, no
+ * leaked data) because the route's answer depends on its own semantics.
+ */
+final class AccessRules {
+
+  enum Who { ANONYMOUS, CUSTOMER_A, CUSTOMER_B, AGENT_WITHOUT_GROUP, AGENT_RO, AGENT_RW, ADMIN;
+
+    boolean customer() {
+      return this == CUSTOMER_A || this == CUSTOMER_B;
+    }
+  }
+
+  enum Verdict { ALLOW, DENY, ANY }
+
+  /** Routes anyone may call. */
+  static final Set<String> PUBLIC = Set.of("/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh",
+      "/api/v1/openapi.json", "/api/v1/chats/availability", "/health", "/metrics", "/ws");
+
+  private static final List<String> ADMIN_RESOURCES = List.of("/api/v1/users", "/api/v1/groups", "/api/v1/roles",
+      "/api/v1/customer-companies", "/api/v1/customer-users", "/api/v1/audit-log");
+  private static final List<String> LOOKUPS = List.of("/api/v1/queues", "/api/v1/states", "/api/v1/priorities",
+      "/api/v1/types", "/api/v1/services", "/api/v1/slas", "/api/v1/custom-fields");
+
+  private AccessRules() {}
+
+  /** The verdict for a caller on a route whose ticket parameters point at customer A's ticket. */
+  static Verdict expected(Who who, RouteCatalog.Endpoint endpoint) {
+    String path = endpoint.path();
+    HttpMethod method = endpoint.method();
+    if (PUBLIC.contains(path)) {
+      return Verdict.ANY;
+    }
+    if (who == Who.ANONYMOUS) {
+      return Verdict.DENY;
+    }
+    if (adminOnly(endpoint)) {
+      return who == Who.ADMIN ? Verdict.ALLOW : Verdict.DENY;
+    }
+    if (path.startsWith("/api/v1/tickets/{id}")) {
+      return onTicketA(who, endpoint);
+    }
+    if (path.equals("/api/v1/tickets")) {
+      return method == HttpMethod.GET || who.customer() || who == Who.AGENT_RW || who == Who.ADMIN
+          ? Verdict.ALLOW : Verdict.DENY;
+    }
+    if (path.startsWith("/api/v1/stats") || path.equals("/api/v1/queues") || path.startsWith("/api/v1/api-keys")
+        || path.startsWith("/api/v1/chats") || path.startsWith("/api/v1/users/{id}/preferences")) {
+      return who.customer() ? Verdict.DENY : Verdict.ANY;
+    }
+    return Verdict.ANY;
+  }
+
+  private static boolean adminOnly(RouteCatalog.Endpoint endpoint) {
+    String path = endpoint.path();
+    if (path.startsWith("/api/v1/users/{id}/preferences")) {
+      return false;
+    }
+    if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {
+      return true;
+    }
+    if (LOOKUPS.stream().anyMatch(path::startsWith) && endpoint.method() != HttpMethod.GET) {
+      return true;
+    }
+    return path.equals("/api/v1/tickets/{id}") && endpoint.method() == HttpMethod.DELETE;
+  }
+
+  private static Verdict onTicketA(Who who, RouteCatalog.Endpoint endpoint) {
+    String path = endpoint.path();
+    boolean read = endpoint.method() == HttpMethod.GET;
+    if (who == Who.CUSTOMER_B || who == Who.AGENT_WITHOUT_GROUP) {
+      return Verdict.DENY;
+    }
+    if (path.endsWith("/history")) {
+      return who == Who.CUSTOMER_A ? Verdict.DENY : Verdict.ALLOW;
+    }
+    if (read) {
+      return Verdict.ALLOW;
+    }
+    if (who == Who.AGENT_RO) {
+      return Verdict.DENY;
+    }
+    if (path.endsWith("/merge") || path.endsWith("/split") || endpoint.method() == HttpMethod.DELETE) {
+      return Verdict.ANY;
+    }
+    return who == Who.CUSTOMER_A ? Verdict.ANY : Verdict.ALLOW;
+  }
+
+  /** Whether an answer matches the verdict. */
+  static boolean matches(Who who, Verdict verdict, int status) {
+    return switch (verdict) {
+      case ANY -> status < 500;
+      case DENY -> who == Who.ANONYMOUS ? status == 401 : status == 401 || status == 403 || status == 404;
+      case ALLOW -> status < 500 && status != 401 && status != 403 && status != 404;
+    };
+  }
+}
