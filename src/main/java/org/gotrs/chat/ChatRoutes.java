@@ -88,6 +88,7 @@ public final class ChatRoutes implements Routes {
 
   private void read(RoutingContext ctx) {
     long id = PathParams.id(ctx, "id");
+    requireAgent(ctx);
     Input input = Input.of(ctx);
     Long messageId = input.longValue("message_id", true);
     input.validate();
@@ -96,6 +97,7 @@ public final class ChatRoutes implements Routes {
 
   private void transfer(RoutingContext ctx) {
     long id = PathParams.id(ctx, "id");
+    requireAgent(ctx);
     Input input = Input.of(ctx);
     UUID user = input.uuid("user_id", false);
     Integer queue = input.integer("queue_id", false);
@@ -108,5 +110,12 @@ public final class ChatRoutes implements Routes {
 
   private void close(RoutingContext ctx) {
     Replies.ok(ctx, desk.close(Actor.of(ctx), PathParams.id(ctx, "id")));
+  }
+
+  /** Chats are answered by agents: anyone else is refused before their body is even read. */
+  private static void requireAgent(RoutingContext ctx) {
+    if (!Principal.of(ctx).isAgent()) {
+      throw org.gotrs.http.Problem.forbidden("chats are answered by agents");
+    }
   }
 }

@@ -78,7 +78,7 @@ class HardeningDrillTest {
       assertNotNull(csp, uri);
       String scripts = csp.replaceAll("^.*script-src ([^;]*).*$", "$1");
       assertFalse(scripts.contains("unsafe-inline") || scripts.contains("unsafe-eval"), uri + ": " + csp);
-      assertTrue(csp.contains("frame-ancestors 'none'"), uri);
+      assertTrue(csp.contains("frame-ancestors 'self'"), uri);
       assertEquals("nosniff", answer.headers().get("X-Content-Type-Options"), uri);
       assertNull(answer.headers().get("Strict-Transport-Security"), uri);
     }
