@@ -29,10 +29,13 @@ public final class ArticleRoutes implements Routes {
   private void markRead(RoutingContext ctx) {
     long ticketId = PathParams.id(ctx, "id");
     long articleId = PathParams.id(ctx, "article_id");
-    Input input = Input.of(ctx);
-    Boolean read = input.bool("read_status", true);
-    input.validate();
-    Replies.ok(ctx, articles.markRead(Actor.of(ctx), ticketId, articleId, read));
+    Actor actor = Actor.of(ctx);
+    Replies.ok(ctx, articles.mayMarkRead(actor, ticketId).compose(allowed -> {
+      Input input = Input.of(ctx);
+      Boolean read = input.bool("read_status", true);
+      input.validate();
+      return articles.markRead(actor, ticketId, articleId, read);
+    }));
   }
 
   private void add(RoutingContext ctx) {

@@ -140,13 +140,16 @@ public final class ArticleService {
         });
   }
 
-  /** Marks an article read or unread for the agents' queue views; customers cannot. */
-  public Future<Article> markRead(Actor actor, long ticketId, long articleId, boolean read) {
+  /** Read marks are set by agents who may write notes on the ticket; checked before the body is read. */
+  public Future<Void> mayMarkRead(Actor actor, long ticketId) {
     Principal principal = actor.principal();
-    if (!principal.isAgent()) {
-      return Future.failedFuture(Problem.forbidden("read marks are for agents"));
-    }
-    return permissions.requireOnTicket(pool, principal, ticketId, "ro")
+    return permissions.requireOnTicket(pool, principal, ticketId, "note").compose(allowed -> principal.isAgent()
+        ? Future.succeededFuture() : Future.failedFuture(Problem.forbidden("read marks are for agents")));
+  }
+
+  /** Marks an article read or unread for the agents' queue views (after {@link #mayMarkRead}). */
+  public Future<Article> markRead(Actor actor, long ticketId, long articleId, boolean read) {
+    return mayMarkRead(actor, ticketId)
         .compose(allowed -> pool.preparedQuery(
                 "UPDATE article SET read_status = $3 WHERE id = $2 AND ticket_id = $1 RETURNING id")
             .execute(io.vertx.sqlclient.Tuple.of(ticketId, articleId, read)))
