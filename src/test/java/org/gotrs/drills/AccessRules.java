@@ -36,8 +36,8 @@ final class AccessRules {
   static Verdict expected(Who who, RouteCatalog.Endpoint endpoint) {
     String path = endpoint.path();
     HttpMethod method = endpoint.method();
-    if (PUBLIC.contains(path)) {
-      return Verdict.ANY;
+    if (PUBLIC.contains(path) || !path.startsWith("/api/v1/")) {
+      return Verdict.ANY; // outside the REST API (e.g. the OTRS GenericInterface) only the universal rules apply
     }
     if (who == Who.ANONYMOUS) {
       return Verdict.DENY;

@@ -112,6 +112,7 @@ class DatabaseFaultDrillTest {
       TestServer.await(resuming.close());
     } finally {
       TestServer.await(clients.close());
+      DrillDatabases.delete(dataDir.getParent());
     }
   }
 }

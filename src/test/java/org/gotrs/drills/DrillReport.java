@@ -13,7 +13,6 @@ import java.util.Map;
 final class DrillReport {
 
   private final String drill;
-  private final Instant started = Instant.now();
   private final Map<String, Object> figures = new LinkedHashMap<>();
   private final List<String> lines = new ArrayList<>();
 
@@ -33,7 +32,7 @@ final class DrillReport {
   synchronized void write() {
     StringBuilder text = new StringBuilder();
     text.append("drill: ").append(drill).append(" (").append(Drill.form()).append(")\n");
-    text.append("started: ").append(started).append('\n');
+    text.append("finished: ").append(Instant.now()).append('\n');
     text.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
         .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(", Java ")
         .append(System.getProperty("java.version")).append('\n');

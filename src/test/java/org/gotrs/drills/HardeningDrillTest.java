@@ -65,6 +65,8 @@ class HardeningDrillTest {
     strict.close();
     secure.close();
     hardened.close();
+    DrillDatabases.drop(secure.database());
+    DrillDatabases.drop(hardened.database());
     TestServer.await(clients.close());
   }
 

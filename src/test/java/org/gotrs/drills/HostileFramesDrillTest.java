@@ -41,6 +41,7 @@ class HostileFramesDrillTest {
   @AfterAll
   void stop() {
     server.close();
+    DrillDatabases.drop(server.database());
   }
 
   @Test

@@ -46,6 +46,7 @@ class HostileInputDrillTest {
   void stop() {
     http.close();
     server.close();
+    DrillDatabases.drop(server.database());
     TestServer.await(clients.close());
   }
 

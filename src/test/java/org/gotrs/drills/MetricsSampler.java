@@ -28,7 +28,8 @@ final class MetricsSampler {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI metrics;
   private final long pid;
   private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -48,16 +49,7 @@ final class MetricsSampler {
     if (collectsGarbageFirst()) {
       fullGc();
     }
-    String text;
-    try {
-      text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read /metrics", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    String text = scrape();
     Sample sample = new Sample(System.currentTimeMillis() - started,
         (long) sum(text, "jvm_memory_used_bytes", "area=\"heap\""),
         (int) sum(text, "jvm_threads_live_threads", ""),
@@ -70,6 +62,23 @@ final class MetricsSampler {
       samples.add(sample);
     }
     return sample;
+  }
+
+  /** The metrics text; a connection the server closed while idle is opened again, twice at most. */
+  private String scrape() {
+    IOException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        return http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+      } catch (IOException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("cannot read /metrics", last);
   }
 
   List<Sample> samples() {

@@ -105,6 +105,7 @@ class NodeFaultDrillTest {
     } finally {
       victim.close();
       TestServer.await(clients.close());
+      DrillDatabases.drop(database);
     }
   }
 

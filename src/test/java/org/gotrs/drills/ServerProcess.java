@@ -69,7 +69,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   void awaitHealthy(Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
         .timeout(Duration.ofSeconds(3)).build();
     Await.until(timeout, () -> {

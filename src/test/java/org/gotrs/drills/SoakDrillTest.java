@@ -135,6 +135,7 @@ class SoakDrillTest {
       assertTrue(sampler.samples().size() >= 3, "enough samples to judge");
     } finally {
       TestServer.await(clients.close());
+      DrillDatabases.drop(database);
     }
   }
 
