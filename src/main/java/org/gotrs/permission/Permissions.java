@@ -32,7 +32,9 @@ public final class Permissions {
     List<Object> parameters = new ArrayList<>();
     if (principal.isAgent()) {
       parameters.add(principal.userId());
-      return new Predicate(alias + ".queue_id = ANY (permitted_queue_ids($" + firstParameter + ", 'ro'))", parameters);
+      // A scalar subquery is an init plan: the queue list is computed once per statement, not once per row.
+      return new Predicate(alias + ".queue_id = ANY ((SELECT permitted_queue_ids($" + firstParameter + ", 'ro'))::int[])",
+          parameters);
     }
     parameters.add(principal.customerUserId());
     if (principal.customerId() == null) {
@@ -52,8 +54,8 @@ public final class Permissions {
     List<Object> parameters = new ArrayList<>();
     parameters.add(principal.userId());
     parameters.add(key);
-    return new Predicate(alias + ".id = ANY (permitted_queue_ids($" + firstParameter + ", $" + (firstParameter + 1)
-        + "))", parameters);
+    return new Predicate(alias + ".id = ANY ((SELECT permitted_queue_ids($" + firstParameter + ", $" + (firstParameter + 1)
+        + "))::int[])", parameters);
   }
 
   /** Whether an agent holds {@code key} on the queue's group. */

@@ -24,12 +24,24 @@ final class TicketList {
   /** One page: items and the cursor of the next page (null on the last). */
   record Page(List<JsonObject> items, String nextCursor) {}
 
-  /** Search looks at the newest matching tickets only, so ranking cost stays bounded on common words. */
-  static final int SEARCH_CANDIDATES = 2_000;
+  /**
+   * Relevance ranks the newest matching tickets only, so its cost stays bounded on common words; the other
+   * sorts page through every match.
+   */
+  static final int SEARCH_CANDIDATES = 500;
 
-  // The exact expressions of idx_ticket_fulltext and idx_article_fulltext (db/V1), so the GIN indexes are used.
-  private static final String TITLE_VECTOR = "to_tsvector('english', coalesce(t.title, ''))";
+  /** Agents search the stored per-ticket document (db/V41): title and every article, parsed once. */
+  private static final String AGENT_DOCUMENT = "JOIN ticket_search doc ON doc.ticket_id = t.id";
+  /** Customers search what they may see: the title and the customer-visible articles, parsed per query. */
+  private static final String CUSTOMER_DOCUMENT = """
+      CROSS JOIN LATERAL (SELECT setweight(to_tsvector('english', coalesce(t.title, '')), 'A')
+          || coalesce((SELECT setweight(to_tsvector('english', string_agg(coalesce(a.subject, '') || ' ' || coalesce(a.body, ''), ' ')), 'D')
+                         FROM article a WHERE a.ticket_id = t.id AND %s), ''::tsvector) AS document) doc
+      """.formatted(Article.CUSTOMER_VISIBLE);
+  // The expression of idx_article_fulltext (db/V1), for the snippet's article.
   private static final String ARTICLE_VECTOR = "to_tsvector('english', coalesce(a.subject, '') || ' ' || coalesce(a.body, ''))";
+  private static final String SNIPPET = """
+      coalesce((SELECT ts_headline('english', replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'),       '<', '&lt;'), '>', '&gt;'), %1$s, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=1, MaxWords=30, MinWords=8')       FROM article a WHERE a.ticket_id = t.id AND %2$s @@ %1$s%3$s ORDER BY a.id LIMIT 1),       ts_headline('english', replace(replace(replace(coalesce(t.title, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),       %1$s, 'StartSel=<mark>, StopSel=</mark>')) AS snippet""";
 
   private final Pool pool;
   private final Permissions permissions;
@@ -52,37 +64,27 @@ final class TicketList {
     filters(query, where, parameters);
 
     String select = Ticket.SELECT.replace("FROM ticket t", ", %s FROM ticket t");
-    String extra;
+    TicketQuery.Sort sort = query.sort();
+    String extra = "NULL::float8 AS rank, NULL::text AS snippet";
     String from = "";
     if (query.text() != null) {
       parameters.add(query.text());
-      int q = parameters.size();
-      String customerOnly = principal.isCustomer() ? " AND " + Article.CUSTOMER_VISIBLE : "";
-      from = """
-          JOIN (
-            SELECT ticket_id, sum(rank) AS rank FROM (
-              (SELECT a.ticket_id, ts_rank(%1$s, websearch_to_tsquery('english', $%2$d)) AS rank
-                 FROM article a WHERE %1$s @@ websearch_to_tsquery('english', $%2$d)%3$s
-                ORDER BY a.ticket_id DESC LIMIT %4$d)
-              UNION ALL
-              (SELECT t.id, 2 * ts_rank(%5$s, websearch_to_tsquery('english', $%2$d))
-                 FROM ticket t WHERE %5$s @@ websearch_to_tsquery('english', $%2$d)
-                ORDER BY t.id DESC LIMIT %4$d)
-            ) m GROUP BY ticket_id
-          ) r ON r.ticket_id = t.id
-          """.formatted(ARTICLE_VECTOR, q, customerOnly, SEARCH_CANDIDATES, TITLE_VECTOR);
-      extra = ("r.rank::float8 AS rank, coalesce((SELECT ts_headline('english', "
-          + "replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), "
-          + "websearch_to_tsquery('english', $%1$d), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=1, MaxWords=30, MinWords=8') "
-          + "FROM article a WHERE a.ticket_id = t.id AND %2$s @@ websearch_to_tsquery('english', $%1$d)%3$s "
-          + "ORDER BY a.id LIMIT 1), ts_headline('english', replace(replace(replace(coalesce(t.title, ''), '&', '&amp;'), "
-          + "'<', '&lt;'), '>', '&gt;'), websearch_to_tsquery('english', $%1$d), 'StartSel=<mark>, StopSel=</mark>')) AS snippet")
-          .formatted(q, ARTICLE_VECTOR, customerOnly);
-    } else {
-      extra = "NULL::float8 AS rank, NULL::text AS snippet";
+      String tsquery = "websearch_to_tsquery('english', $" + parameters.size() + ")";
+      String document = principal.isCustomer() ? CUSTOMER_DOCUMENT : AGENT_DOCUMENT;
+      where.add("doc.document @@ " + tsquery);
+      extra = SNIPPET.formatted(tsquery, ARTICLE_VECTOR, principal.isCustomer() ? " AND " + Article.CUSTOMER_VISIBLE : "");
+      if (sort == TicketQuery.Sort.RELEVANCE) {
+        from = "JOIN (SELECT t.id, ts_rank(doc.document, %s)::float8 AS rank FROM ticket t %s WHERE %s ORDER BY t.id DESC LIMIT %d) r ON r.id = t.id"
+            .formatted(tsquery, document, String.join(" AND ", where), SEARCH_CANDIDATES);
+        where.clear();
+        where.add("TRUE");
+        extra = "r.rank, " + extra;
+      } else {
+        from = document;
+        extra = "ts_rank(doc.document, " + tsquery + ")::float8 AS rank, " + extra;
+      }
     }
     keyset(query, where, parameters);
-    TicketQuery.Sort sort = query.sort();
     String direction = sort.ascending ? "ASC" : "DESC";
     String order = sort == TicketQuery.Sort.RELEVANCE ? "r.rank " + direction + ", t.id " + direction
         : sort.column.equals("t.id") ? "t.id " + direction : sort.column + " " + direction + ", t.id " + direction;
@@ -144,7 +146,7 @@ final class TicketList {
       default -> (int) Double.parseDouble(cursor.value());
     };
     parameters.add(value);
-    String column = query.sort() == TicketQuery.Sort.RELEVANCE ? "r.rank::float8" : query.sort().column;
+    String column = query.sort() == TicketQuery.Sort.RELEVANCE ? "r.rank" : query.sort().column;
     where.add("(" + column + ", t.id) " + comparison + " ($" + parameters.size() + ", $" + id + ")");
   }
 

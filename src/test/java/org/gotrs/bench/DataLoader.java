@@ -70,6 +70,7 @@ final class DataLoader {
       update(LoadSql.TICKETS, lo, hi, perDay, days, SYSTEM_ID, TITLES, scale.owners(), scale.customers());
       update(LoadSql.ARTICLES, lo, hi, SENTENCES);
       update(LoadSql.HISTORY, lo, hi);
+      update("SELECT ticket_search_rebuild_range(?, ?)", lo, hi);
       progress("tickets %,d..%,d loaded in %.0f s", lo, hi, seconds(chunkStarted));
     }
     long indexStarted = System.nanoTime();
@@ -87,7 +88,7 @@ final class DataLoader {
     checkForeignKeys();
     checkTicketNumbers();
     long vacuumStarted = System.nanoTime();
-    execute("VACUUM (ANALYZE) ticket, article, ticket_history, queue, users, customer_user, groups, group_user, "
+    execute("VACUUM (ANALYZE) ticket, article, ticket_history, ticket_search, queue, users, customer_user, groups, group_user, "
         + "role_group, role_user");
     progress("vacuumed and analysed in %.0f s", seconds(vacuumStarted));
     execute("DROP TABLE bench.sentence, bench.title, bench.group_map, bench.queue_map, bench.owner_map, "
@@ -203,7 +204,7 @@ final class DataLoader {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
       }
-      statement.executeUpdate();
+      statement.execute();
     }
   }
 

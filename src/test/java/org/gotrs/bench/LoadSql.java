@@ -215,7 +215,8 @@ final class LoadSql {
   static final String SECONDARY_INDEXES = """
       SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
         FROM pg_index i
-       WHERE i.indrelid IN ('ticket'::regclass, 'article'::regclass, 'ticket_history'::regclass)
+       WHERE i.indrelid IN ('ticket'::regclass, 'article'::regclass, 'ticket_history'::regclass,
+                              'ticket_search'::regclass)
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
        ORDER BY 1
       """;

@@ -17,9 +17,8 @@ import org.gotrs.ticket.Ticket;
 final class RawReads {
 
   private static final int LIMIT = 50;
-  private static final int SEARCH_CANDIDATES = 2_000;
-  private static final String VISIBLE = "t.queue_id = ANY (permitted_queue_ids($1, 'ro'))";
-  private static final String TITLE_VECTOR = "to_tsvector('english', coalesce(t.title, ''))";
+  private static final int SEARCH_CANDIDATES = 500;
+  private static final String VISIBLE = "t.queue_id = ANY ((SELECT permitted_queue_ids($1, 'ro'))::int[])";
   private static final String ARTICLE_VECTOR =
       "to_tsvector('english', coalesce(a.subject, '') || ' ' || coalesce(a.body, ''))";
 
@@ -29,20 +28,13 @@ final class RawReads {
         FROM ticket t WHERE t.id = $1""";
 
   private static final String SEARCH_JOIN = """
-      JOIN (
-        SELECT ticket_id, sum(rank) AS rank FROM (
-          (SELECT a.ticket_id, ts_rank(%1$s, websearch_to_tsquery('english', $2)) AS rank
-             FROM article a WHERE %1$s @@ websearch_to_tsquery('english', $2)
-            ORDER BY a.ticket_id DESC LIMIT %3$d)
-          UNION ALL
-          (SELECT t.id, 2 * ts_rank(%2$s, websearch_to_tsquery('english', $2))
-             FROM ticket t WHERE %2$s @@ websearch_to_tsquery('english', $2)
-            ORDER BY t.id DESC LIMIT %3$d)
-        ) m GROUP BY ticket_id
-      ) r ON r.ticket_id = t.id
-      """.formatted(ARTICLE_VECTOR, TITLE_VECTOR, SEARCH_CANDIDATES);
+      JOIN (SELECT t.id, ts_rank(s.document, websearch_to_tsquery('english', $2))::float8 AS rank
+              FROM ticket t JOIN ticket_search s ON s.ticket_id = t.id
+             WHERE %s AND t.archive_flag = 0 AND s.document @@ websearch_to_tsquery('english', $2)
+             ORDER BY t.id DESC LIMIT %d) r ON r.id = t.id
+      """.formatted(VISIBLE, SEARCH_CANDIDATES);
 
-  private static final String SNIPPET = ("r.rank::float8 AS rank, coalesce((SELECT ts_headline('english', "
+  private static final String SNIPPET = ("r.rank, coalesce((SELECT ts_headline('english', "
       + "replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), "
       + "websearch_to_tsquery('english', $2), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=1, MaxWords=30, MinWords=8') "
       + "FROM article a WHERE a.ticket_id = t.id AND %1$s @@ websearch_to_tsquery('english', $2) "
@@ -51,7 +43,7 @@ final class RawReads {
       .formatted(ARTICLE_VECTOR);
 
   private static final String SEARCH = Ticket.SELECT.replace("FROM ticket t", ", " + SNIPPET + " FROM ticket t " + SEARCH_JOIN)
-      + " WHERE " + VISIBLE + " AND t.archive_flag = 0 ORDER BY r.rank DESC, t.id DESC LIMIT $3";
+      + " ORDER BY r.rank DESC, t.id DESC LIMIT $3";
 
   private final Pool pool;
 

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -228,6 +229,45 @@ class TicketApiTest {
     assertTrue(item.getString("snippet").contains("<mark>zeppelin</mark>"), item.getString("snippet"));
     assertFalse(item.getString("snippet").contains("<b>"), "article text is escaped in snippets");
     assertTrue(item.getDouble("rank") > 0);
+  }
+
+  @Test
+  @DisplayName("search follows the conversation: later articles, title changes, title weight, sorted pages, customers' view")
+  void searchFollowsTheConversation() {
+    long inTitle = fixtures.ticket(rw, support, "Quasar outage", "the lights went out").getLong("id");
+    long inBody = fixtures.ticket(rw, support, "Power cut", "nothing yet").getLong("id");
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + inBody + "/articles", rw,
+        new JsonObject().put("body", "the quasar again").put("internal_note", false)).statusCode());
+    assertEquals(List.of(inTitle, inBody), searchIds("quasar", rw), "a title match ranks above a body match");
+
+    var firstPage = send(HttpMethod.GET, "/api/v1/tickets?q=quasar&sort=-created&limit=1", rw, null);
+    assertEquals(200, firstPage.statusCode(), firstPage.bodyAsString());
+    var first = firstPage.bodyAsJsonObject();
+    assertEquals(inBody, first.getJsonArray("items").getJsonObject(0).getLong("id"));
+    var second = send(HttpMethod.GET, "/api/v1/tickets?q=quasar&sort=-created&limit=1&cursor="
+        + first.getString("next_cursor"), rw, null).bodyAsJsonObject();
+    assertEquals(inTitle, second.getJsonArray("items").getJsonObject(0).getLong("id"));
+    assertNull(second.getString("next_cursor"));
+
+    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + inTitle, rw,
+        new JsonObject().put("title", "Pulsar outage")).statusCode());
+    assertEquals(List.of(inTitle), searchIds("pulsar", rw), "a new title is searchable at once");
+
+    long own = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Printer jam")
+        .put("queue_id", support).put("article", new JsonObject().put("body", "kumquat stuck"))).bodyAsJsonObject().getLong("id");
+    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + own + "/articles", rw,
+        new JsonObject().put("body", "walrus firmware suspected").put("internal_note", true)).statusCode());
+    assertEquals(List.of(own), searchIds("walrus", rw), "agents find internal notes");
+    assertEquals(List.of(), searchIds("walrus", customerA), "customers never match internal notes");
+    assertEquals(List.of(own), searchIds("kumquat", customerA));
+  }
+
+  private List<Long> searchIds(String words, String token) {
+    var page = send(HttpMethod.GET, "/api/v1/tickets?q=" + words, token, null);
+    assertEquals(200, page.statusCode(), page.bodyAsString());
+    List<Long> ids = new java.util.ArrayList<>();
+    page.bodyAsJsonObject().getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getLong("id")));
+    return ids;
   }
 
   @Test
