@@ -19,10 +19,12 @@ final class Hub {
 
   private final Map<String, Set<LiveConnection>> byTopic = new HashMap<>();
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
+  private final LiveMetrics metrics;
   private long lastDispatched;
 
-  Hub(long position) {
+  Hub(long position, LiveMetrics metrics) {
     this.lastDispatched = position;
+    this.metrics = metrics;
   }
 
   /** The newest sequence number handed to this loop's connections: a live subscription starts after it. */
@@ -35,9 +37,12 @@ final class Hub {
     for (String topic : event.topics()) {
       Set<LiveConnection> subscribers = byTopic.get(topic);
       if (subscribers != null) {
+        String frame = event.frame(topic);
+        int written = 0;
         for (LiveConnection connection : List.copyOf(subscribers)) {
-          isolated(connection, () -> connection.deliver(topic, event));
+          written += isolated(connection, () -> connection.deliver(topic, event, frame)) ? 1 : 0;
         }
+        metrics.delivered(event.at(), written);
       }
     }
   }
@@ -56,12 +61,13 @@ final class Hub {
    * One connection's trouble must not cost the others their event: a failure while writing to it closes that
    * connection (its client resumes with since) and the loop goes on.
    */
-  private static void isolated(LiveConnection connection, Runnable delivery) {
+  private static boolean isolated(LiveConnection connection, java.util.function.BooleanSupplier delivery) {
     try {
-      delivery.run();
+      return delivery.getAsBoolean();
     } catch (RuntimeException failure) {
       LOG.warn("closing live connection {} after a failed write: {}", connection.id(), failure.toString());
       connection.close((short) 1011, "delivery failed; resume since your last seq");
+      return false;
     }
   }
 

@@ -221,7 +221,7 @@ final class LiveConnection {
         for (String topic : topics) {
           List<LiveEvent> buffered = replaying.remove(topic);
           if (buffered != null) {
-            buffered.forEach(event -> deliver(topic, event));
+            buffered.forEach(event -> sendCounted(topic, event));
           }
         }
         return null;
@@ -233,7 +233,7 @@ final class LiveConnection {
   private void replayed(LiveEvent event) {
     for (String topic : event.topics()) {
       if (replaying.containsKey(topic)) {
-        send(topic, event);
+        sendCounted(topic, event);
       }
     }
   }
@@ -251,29 +251,37 @@ final class LiveConnection {
     }
   }
 
-  /** A live event on one of this connection's topics. */
-  void deliver(String topic, LiveEvent event) {
+  /**
+   * A live event on one of this connection's topics, with its frame (encoded once for all subscribers).
+   * True when the frame was written now.
+   */
+  boolean deliver(String topic, LiveEvent event, String frame) {
     List<LiveEvent> buffer = replaying.get(topic);
     if (buffer != null) {
       if (buffer.size() >= MAX_BUFFERED) {
         close(CLOSE_SLOW, "too far behind; resume since " + delivered.getOrDefault(topic, 0L));
-        return;
+        return false;
       }
       buffer.add(event);
-      return;
+      return false;
     }
-    send(topic, event);
+    return send(topic, event, frame);
   }
 
-  private void send(String topic, LiveEvent event) {
+  /** A replayed or buffered event, written on its own. */
+  private void sendCounted(String topic, LiveEvent event) {
+    if (send(topic, event, event.frame(topic))) {
+      sockets.metrics().delivered(event.at(), 1);
+    }
+  }
+
+  private boolean send(String topic, LiveEvent event, String frame) {
     Long last = delivered.get(topic);
     if (last == null || event.seq() <= last) {
-      return;
+      return false;
     }
     delivered.put(topic, event.seq());
-    if (send(event.frame(topic))) {
-      sockets.metrics().delivered(event.at());
-    }
+    return send(frame);
   }
 
   /** Drops a topic the user may no longer read. */

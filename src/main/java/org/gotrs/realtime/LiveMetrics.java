@@ -42,8 +42,12 @@ public final class LiveMetrics {
     connections.decrementAndGet();
   }
 
-  void delivered(String at) {
-    delivered.increment();
+  /** {@code frames} frames of one event written; the lag is recorded once per event and event loop. */
+  void delivered(String at, int frames) {
+    if (frames == 0) {
+      return;
+    }
+    delivered.increment(frames);
     try {
       lag.record(Duration.between(Instant.parse(at), Instant.now()));
     } catch (RuntimeException ignored) {

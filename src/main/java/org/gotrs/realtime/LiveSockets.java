@@ -55,7 +55,7 @@ public final class LiveSockets implements Endpoint {
 
   @Override
   public void mount(Router root, Vertx vertx) {
-    Hub hub = new Hub(position.get());
+    Hub hub = new Hub(position.get(), metrics);
     vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> {
       LiveEvent event = LiveEvent.fromJson(message.body());
       hub.dispatch(event);
