@@ -144,7 +144,8 @@ public final class Application {
               .using(vertx)
               .build();
           presence = new Presence(pool, events, config.realtime().presenceTtlSeconds());
-          wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(), null);
+          wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(),
+              () -> chats == null ? Future.succeededFuture(null) : chats.waitingSummary());
           return TokenService.create(vertx, config);
         })
         .compose(tokens -> {
