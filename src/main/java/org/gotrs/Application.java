@@ -102,6 +102,7 @@ public final class Application {
   private Automation automation;
   private Endpoint otrsConnector;
   private ChatService chats;
+  private List<Routes> apiRoutes = List.of();
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -171,6 +172,7 @@ public final class Application {
     var health = new HealthRoutes(pool, readiness);
     var authenticator = new Authenticator(pool, tokens, audit);
     List<Routes> features = features(authenticator);
+    apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
         config.realtime(), eventPosition, wallboard::snapshot), otrsConnector,
         new ChatSockets(chats, authenticator, config.realtime(), clock));
@@ -229,7 +231,8 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(wallboard, permissions),
         new ArticleRoutes(articleService),
-        new org.gotrs.attachment.AttachmentRoutes(attachmentService)));
+        new org.gotrs.attachment.AttachmentRoutes(attachmentService),
+        new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());
     routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock)));
@@ -258,6 +261,9 @@ public final class Application {
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
+        .compose(done -> config.demoData()
+            ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
+            : Future.succeededFuture())
         .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
@@ -323,5 +329,10 @@ public final class Application {
   /** Live chat, for features that report on it (the wallboard's chats waiting and longest wait). */
   public ChatService chats() {
     return chats;
+  }
+
+  /** The features' routes as mounted under {@code /api/v1}; empty until HTTP is deployed. */
+  public List<Routes> routes() {
+    return apiRoutes;
   }
 }

@@ -77,7 +77,7 @@ public final class ApiKeyService {
                        permissions = CASE WHEN $4::jsonb IS NULL THEN permissions ELSE $4::jsonb END,
                        expires_at = CASE WHEN $6 THEN NULL ELSE coalesce($5, expires_at) END
                  WHERE id = $1 AND user_id = $2
-             RETURNING """ + COLUMNS)
+             RETURNING\s""" + COLUMNS)
         .execute(Tuple.from(new Object[] {id, owner, changes.name(),
             changes.permissions() == null ? null : new JsonArray(changes.permissions()), utc(changes.expiresAt()),
             changes.clearExpiry()}))

@@ -11,13 +11,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.gotrs.config.Config;
 import org.gotrs.health.HealthRoutes;
 import org.gotrs.health.Readiness;
+import org.gotrs.ui.WebUi;
 
 /** One HTTP server instance (deployed once per core): health, metrics, the API and the static UI. */
 public final class HttpVerticle extends VerticleBase {
@@ -53,7 +53,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/api/v1/*").subRouter(api());
     endpoints.forEach(endpoint -> endpoint.mount(router, vertx));
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+    WebUi.mount(router);
     for (int status : new int[] {404, 405, 413}) {
       router.errorHandler(status, ctx -> ProblemHandler.write(ctx, ProblemHandler.toProblem(ctx)));
     }

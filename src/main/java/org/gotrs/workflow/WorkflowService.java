@@ -71,7 +71,7 @@ public final class WorkflowService {
   }
 
   public Future<List<Workflow>> list(Boolean enabled, String triggerType) {
-    return pool.preparedQuery(SELECT + """
+    return pool.preparedQuery(SELECT + " " + """
              WHERE ($1::boolean IS NULL OR enabled = $1) AND ($2::text IS NULL OR trigger_type = $2)
              ORDER BY execution_order, name""")
         .execute(Tuple.of(enabled, triggerType))

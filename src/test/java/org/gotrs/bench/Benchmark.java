@@ -1,0 +1,133 @@
+package org.gotrs.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark command (see BENCHMARKS.md):
+ * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=quick|full [-Dbench.reuse=true]}.
+ * Starts its own PostgreSQL, loads the data set, starts the real server in a JVM of its own, runs the
+ * workloads through the API and as raw SQL, and prints the figures with the machine, data size and date.
+ */
+public final class Benchmark {
+
+  /** The server's heap: the live-stream target is 10,000 connections in at most 1 GiB. */
+  private static final String SERVER_HEAP = "1g";
+  /** The server's own database pool size (conf/gotrs.json), used for the raw SQL runs too. */
+  private static final int POOL_SIZE = 16;
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Scale scale = Scale.named(System.getProperty("bench.scale", "quick"));
+    Path data = Path.of(System.getProperty("bench.data", "target/bench-" + scale.name())).toAbsolutePath();
+    boolean reuse = Boolean.getBoolean("bench.reuse");
+    Report report = new Report();
+    System.out.printf("GOTRS benchmark, scale %s, data in %s%n", scale.name(), data);
+    try (BenchDatabase database = BenchDatabase.start(data.resolve("postgres"), reuse);
+         Connection jdbc = database.connect()) {
+      DataLoader.Dataset dataset = new DataLoader(jdbc, scale).load();
+      describe(report, scale, dataset, jdbc);
+      Setup setup = Setup.read(jdbc, scale.customers());
+      Vertx vertx = Vertx.vertx();
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE).setMaxWaitQueueSize(-1))
+          .connectingTo(database.target().connectOptions()).using(vertx).build();
+      int connections = Math.max(10_000, scale.connections() + scale.subscribers() + 100);
+      JsonObject conf = new JsonObject().put("realtime", new JsonObject().put("max_connections", connections));
+      try (ServerProcess server = ServerProcess.start(database.target(), data.resolve("server"), SERVER_HEAP, conf)) {
+        var http = Api.client(vertx, server.port(), 64);
+        Api lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
+        Api agent = await(Api.login(http, DataLoader.AGENT, DataLoader.PASSWORD));
+        System.out.println("ticket core and permissions:");
+        new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool), new RawReads(pool), jdbc, report).run();
+        System.out.println("live stream:");
+        lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
+        new LiveWorkload(vertx, scale, setup, server, lead, jdbc, report).run();
+      } finally {
+        await(vertx.close());
+      }
+    }
+    report.context("load average (1/5/15 min) at the end", loadAverage());
+    String rendered = report.render();
+    System.out.println();
+    System.out.println(rendered);
+    Path written = data.resolveSibling("bench-report-" + scale.name() + ".md");
+    report.write(written);
+    System.out.println("(also written to " + written + ")");
+  }
+
+  private static void describe(Report report, Scale scale, DataLoader.Dataset dataset, Connection jdbc)
+      throws IOException, java.sql.SQLException {
+    report.context("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+    report.context("command", "mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=" + scale.name());
+    report.context("machine", "%d cores (%s), %s RAM, %s".formatted(Runtime.getRuntime().availableProcessors(),
+        cpuModel(), memory(), osName()));
+    report.context("software", "%s %s; %s".formatted(System.getProperty("java.vm.name"),
+        System.getProperty("java.version"), firstLine(jdbc, "SELECT split_part(version(), ',', 1)")));
+    report.context("PostgreSQL settings", BenchDatabase.SETTINGS.entrySet().stream()
+        .map(setting -> setting.getKey() + "=" + setting.getValue()).collect(Collectors.joining(", "))
+        + "; everything else default (fsync and synchronous_commit on)");
+    report.context("data", "%,d tickets, %,d articles, %,d history rows in 50 queues/groups; database %s; %s"
+        .formatted(dataset.tickets(), dataset.articles(), dataset.history(), dataset.databaseSize(),
+            dataset.reused() ? "loaded by an earlier run in %.0f s".formatted(dataset.loadSeconds())
+                : "loaded in %.0f s".formatted(dataset.loadSeconds())));
+    report.context("layout", "PostgreSQL, the server (its own JVM) and the load driver share the machine");
+    report.context("load average (1/5/15 min) at the start", loadAverage());
+  }
+
+  /** Other work on the machine skews every figure, so the report says how busy it was. */
+  private static String loadAverage() throws IOException {
+    String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return fields[0] + " / " + fields[1] + " / " + fields[2];
+  }
+
+  private static String cpuModel() throws IOException {
+    return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+        .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
+  }
+
+  private static String memory() throws IOException {
+    return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
+        .map(line -> "%.0f GiB".formatted(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+        .findFirst().orElse("unknown");
+  }
+
+  private static String osName() throws IOException {
+    Path release = Path.of("/etc/os-release");
+    if (!Files.exists(release)) {
+      return System.getProperty("os.name");
+    }
+    return Files.readAllLines(release).stream().filter(line -> line.startsWith("PRETTY_NAME="))
+        .map(line -> line.substring(line.indexOf('=') + 1).replace("\"", "")).findFirst()
+        .orElse(System.getProperty("os.name"));
+  }
+
+  private static String firstLine(Connection jdbc, String sql) throws java.sql.SQLException {
+    try (var statement = jdbc.createStatement(); var rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  /** Blocks the benchmark's main thread (never an event loop) until the future completes. */
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+    }
+  }
+}

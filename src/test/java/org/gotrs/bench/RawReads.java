@@ -1,0 +1,91 @@
+package org.gotrs.bench;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.gotrs.ticket.Ticket;
+
+/**
+ * The SQL behind the read endpoints, for an agent, sent straight to the database: {@code GET /tickets/{id}}
+ * (permission check, then the ticket) and {@code GET /tickets} (one statement: permission predicate, filters,
+ * keyset, and for {@code q} the ranked full-text match). Built the way TicketList and Permissions build it; if
+ * they change, this must follow.
+ */
+final class RawReads {
+
+  private static final int LIMIT = 50;
+  private static final int SEARCH_CANDIDATES = 2_000;
+  private static final String VISIBLE = "t.queue_id = ANY (permitted_queue_ids($1, 'ro'))";
+  private static final String TITLE_VECTOR = "to_tsvector('english', coalesce(t.title, ''))";
+  private static final String ARTICLE_VECTOR =
+      "to_tsvector('english', coalesce(a.subject, '') || ' ' || coalesce(a.body, ''))";
+
+  private static final String MAY_READ = """
+      SELECT t.queue_id = ANY (permitted_queue_ids($3, 'ro')) AS can_read,
+             t.queue_id = ANY (permitted_queue_ids($2, $4)) AS can_act
+        FROM ticket t WHERE t.id = $1""";
+
+  private static final String SEARCH_JOIN = """
+      JOIN (
+        SELECT ticket_id, sum(rank) AS rank FROM (
+          (SELECT a.ticket_id, ts_rank(%1$s, websearch_to_tsquery('english', $2)) AS rank
+             FROM article a WHERE %1$s @@ websearch_to_tsquery('english', $2)
+            ORDER BY a.ticket_id DESC LIMIT %3$d)
+          UNION ALL
+          (SELECT t.id, 2 * ts_rank(%2$s, websearch_to_tsquery('english', $2))
+             FROM ticket t WHERE %2$s @@ websearch_to_tsquery('english', $2)
+            ORDER BY t.id DESC LIMIT %3$d)
+        ) m GROUP BY ticket_id
+      ) r ON r.ticket_id = t.id
+      """.formatted(ARTICLE_VECTOR, TITLE_VECTOR, SEARCH_CANDIDATES);
+
+  private static final String SNIPPET = ("r.rank::float8 AS rank, coalesce((SELECT ts_headline('english', "
+      + "replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), "
+      + "websearch_to_tsquery('english', $2), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=1, MaxWords=30, MinWords=8') "
+      + "FROM article a WHERE a.ticket_id = t.id AND %1$s @@ websearch_to_tsquery('english', $2) "
+      + "ORDER BY a.id LIMIT 1), ts_headline('english', replace(replace(replace(coalesce(t.title, ''), '&', '&amp;'), "
+      + "'<', '&lt;'), '>', '&gt;'), websearch_to_tsquery('english', $2), 'StartSel=<mark>, StopSel=</mark>')) AS snippet")
+      .formatted(ARTICLE_VECTOR);
+
+  private static final String SEARCH = Ticket.SELECT.replace("FROM ticket t", ", " + SNIPPET + " FROM ticket t " + SEARCH_JOIN)
+      + " WHERE " + VISIBLE + " AND t.archive_flag = 0 ORDER BY r.rank DESC, t.id DESC LIMIT $3";
+
+  private final Pool pool;
+
+  RawReads(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** {@code GET /tickets/{id}}. */
+  Future<?> ticket(UUID agent, long id) {
+    return pool.preparedQuery(MAY_READ).execute(Tuple.of(id, agent, agent, "ro"))
+        .compose(allowed -> pool.preparedQuery(Ticket.SELECT + " WHERE t.id = $1").execute(Tuple.of(id)));
+  }
+
+  /** {@code GET /tickets?queue_id=..&limit=50[&cursor=..]}; {@code queueId} null lists every visible queue. */
+  Future<?> list(UUID agent, Integer queueId, Long beforeId) {
+    List<Object> parameters = new ArrayList<>(List.of(agent));
+    List<String> where = new ArrayList<>(List.of(VISIBLE));
+    if (queueId != null) {
+      parameters.add(queueId);
+      where.add("t.queue_id = $" + parameters.size());
+    }
+    where.add("t.archive_flag = 0");
+    if (beforeId != null) {
+      parameters.add(beforeId);
+      where.add("t.id < $" + parameters.size());
+    }
+    parameters.add(LIMIT + 1);
+    String sql = Ticket.SELECT.replace("FROM ticket t", ", NULL::float8 AS rank, NULL::text AS snippet FROM ticket t")
+        + " WHERE " + String.join(" AND ", where) + " ORDER BY t.id DESC LIMIT $" + parameters.size();
+    return pool.preparedQuery(sql).execute(Tuple.from(parameters));
+  }
+
+  /** {@code GET /tickets?q=..&limit=50}, ranked. */
+  Future<?> search(UUID agent, String text) {
+    return pool.preparedQuery(SEARCH).execute(Tuple.of(agent, text, LIMIT + 1));
+  }
+}

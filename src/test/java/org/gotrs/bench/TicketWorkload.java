@@ -1,0 +1,173 @@
+package org.gotrs.bench;
+
+import static org.gotrs.bench.Benchmark.await;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * The ticket core (issue 4) and permission (issue 3) figures: each workload runs through the API and then as the
+ * same SQL straight against PostgreSQL, with the same number of requests in flight, after an unmeasured warm-up.
+ */
+final class TicketWorkload {
+
+  /** Search words by frequency rank: from the most common word to one in a few hundredths of a percent of articles. */
+  private static final List<Integer> SEARCH_RANKS = List.of(1, 10, 100, 1_000, 10_000);
+
+  private final Scale scale;
+  private final Setup setup;
+  private final Api lead;
+  private final Api agent;
+  private final RawCreate rawCreate;
+  private final RawReads raw;
+  private final Connection jdbc;
+  private final Report report;
+
+  TicketWorkload(Scale scale, Setup setup, Api lead, Api agent, RawCreate rawCreate, RawReads raw, Connection jdbc,
+                 Report report) {
+    this.scale = scale;
+    this.setup = setup;
+    this.lead = lead;
+    this.agent = agent;
+    this.rawCreate = rawCreate;
+    this.raw = raw;
+    this.jdbc = jdbc;
+    this.report = report;
+  }
+
+  void run() throws SQLException {
+    creates();
+    ticketReads();
+    queuePages();
+    searches();
+    permissionLists();
+  }
+
+  /** 4a: tickets with a first article, {@code createClients} in flight. */
+  private void creates() {
+    int calls = scale.creates();
+    int inFlight = scale.createClients();
+    var api = measure(calls, inFlight, i -> lead.createTicket(newTicket(i)));
+    var sql = measure(calls, inFlight, i -> rawCreate.create(rawTicket(calls + i)));
+    double ratio = api.perSecond() / sql.perSecond();
+    report.row("4", "ticket create with first article, %d in flight, %,d tickets".formatted(inFlight, calls),
+        Report.rate(api), Report.rate(sql), "API ≥ 50%% of raw SQL: %.0f%%".formatted(100 * ratio), ratio >= 0.5);
+  }
+
+  /** 4b: one ticket by id, random ids over the whole table. */
+  private void ticketReads() {
+    Random random = new Random(4);
+    long[] ids = random.longs(scale.reads() * 2L, 1, setup.maxTicketId() + 1).toArray();
+    var api = measure(scale.reads(), scale.readClients(), i -> lead.get("/api/v1/tickets/" + ids[i]));
+    var sql = measure(scale.reads(), scale.readClients(), i -> raw.ticket(setup.lead(), ids[ids.length - 1 - i]));
+    report.row("4", "GET /tickets/{id}, random ids, %d in flight".formatted(scale.readClients()),
+        Report.millis(api, 50, 99), Report.millis(sql, 50, 99), "", null);
+  }
+
+  /** 4c: a queue's newest page, and a page deep in it (a cursor below 90% of all ticket ids). */
+  private void queuePages() {
+    List<Integer> queues = setup.queues();
+    Random random = new Random(5);
+    long[] deep = random.longs(scale.reads() * 2L, setup.maxTicketId() / 100, setup.maxTicketId() / 10).toArray();
+    var firstApi = measure(scale.reads(), scale.readClients(),
+        i -> lead.get("/api/v1/tickets?limit=50&queue_id=" + queues.get(i % queues.size())));
+    var firstSql = measure(scale.reads(), scale.readClients(),
+        i -> raw.list(setup.lead(), queues.get(i % queues.size()), null));
+    report.row("4", "queue page `?queue_id=X&limit=50`, newest, over all 50 queues", Report.millis(firstApi, 50, 99),
+        Report.millis(firstSql, 50, 99), "p99 ≤ 20 ms", firstApi.millis(99) <= 20);
+    var deepApi = measure(scale.reads(), scale.readClients(), i -> lead.get("/api/v1/tickets?limit=50&queue_id="
+        + queues.get(i % queues.size()) + "&cursor=" + cursor(deep[i])));
+    var deepSql = measure(scale.reads(), scale.readClients(),
+        i -> raw.list(setup.lead(), queues.get(i % queues.size()), deep[i]));
+    report.row("4", "queue page with a cursor 90–99% deep", Report.millis(deepApi, 50, 99),
+        Report.millis(deepSql, 50, 99), "p99 ≤ 20 ms", deepApi.millis(99) <= 20);
+  }
+
+  /** 4d: {@code ?q=word} for words from very common to rare. */
+  private void searches() throws SQLException {
+    for (int rank : SEARCH_RANKS) {
+      String word = Vocabulary.word(rank);
+      var api = measure(scale.searchesPerWord(), scale.readClients(), i -> lead.get("/api/v1/tickets?q=" + word));
+      var sql = measure(scale.searchesPerWord(), scale.readClients(), i -> raw.search(setup.lead(), word));
+      report.row("4", "search `?q=%s` (word rank %,d, in %s of articles)".formatted(word, rank, articleShare(word)),
+          Report.millis(api, 50, 95), Report.millis(sql, 50, 95), "p95 ≤ 100 ms", api.millis(95) <= 100);
+    }
+  }
+
+  /** 3: the newest tickets an agent may read, with the permission predicate over 15 of 50 groups. */
+  private void permissionLists() {
+    Random random = new Random(3);
+    long[] deep = random.longs(scale.reads() * 2L, setup.maxTicketId() / 100, setup.maxTicketId() / 10).toArray();
+    var firstApi = measure(scale.reads(), scale.readClients(), i -> agent.get("/api/v1/tickets?limit=50"));
+    var firstSql = measure(scale.reads(), scale.readClients(), i -> raw.list(setup.agent(), null, null));
+    report.row("3", "`GET /tickets?limit=50` as an agent reading 15 of 50 groups (roles + direct grants)",
+        Report.millis(firstApi, 50, 99), Report.millis(firstSql, 50, 99), "", null);
+    var deepApi = measure(scale.reads(), scale.readClients(),
+        i -> agent.get("/api/v1/tickets?limit=50&cursor=" + cursor(deep[i])));
+    var deepSql = measure(scale.reads(), scale.readClients(), i -> raw.list(setup.agent(), null, deep[i]));
+    report.row("3", "the same with a cursor 90–99% deep", Report.millis(deepApi, 50, 99),
+        Report.millis(deepSql, 50, 99), "", null);
+  }
+
+  /**
+   * Runs a tenth of the calls (at least 50) unmeasured, then the measured calls; each part stops early when
+   * its share of the scale's time budget is spent, so a slow endpoint cannot stall the run.
+   */
+  private LoadDriver.Result measure(int calls, int inFlight, IntFunction<Future<?>> call) {
+    int warmUp = Math.max(50, calls / 10);
+    Duration budget = Duration.ofSeconds(scale.budgetSeconds());
+    await(LoadDriver.closedLoop(warmUp, inFlight, budget.dividedBy(4), i -> call.apply(calls + i)));
+    return await(LoadDriver.closedLoop(calls, inFlight, budget, call));
+  }
+
+  private JsonObject newTicket(int i) {
+    RawCreate.Input input = rawTicket(i);
+    return new JsonObject().put("title", input.title()).put("queue_id", input.queueId())
+        .put("customer_user", input.customerUser())
+        .put("article", new JsonObject().put("subject", input.title()).put("body", input.body()));
+  }
+
+  private RawCreate.Input rawTicket(int i) {
+    Random random = new Random(i);
+    String title = Vocabulary.sentence(random, 3, 7);
+    StringBuilder body = new StringBuilder();
+    for (int s = 0; s < 4; s++) {
+      body.append(s == 0 ? "" : " ").append(Vocabulary.sentence(random, 6, 14));
+    }
+    return new RawCreate.Input(title.substring(0, title.length() - 1), setup.queues().get(i % setup.queues().size()),
+        setup.customerLogin(i), body.toString(), setup.lead(), DataLoader.LEAD);
+  }
+
+  /** The list cursor the API hands out for "after ticket id" in the default (newest first) order. */
+  private static String cursor(long id) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("CREATED||" + id).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The share of articles containing the word, from a sample of about 30,000 articles. */
+  private String articleShare(String word) throws SQLException {
+    double articles = Setup.scalar(jdbc, "SELECT greatest(1, reltuples::bigint) FROM pg_class WHERE relname = 'article'");
+    try (PreparedStatement statement = jdbc.prepareStatement("""
+        SELECT avg((to_tsvector('english', coalesce(subject, '') || ' ' || coalesce(body, ''))
+                    @@ plainto_tsquery('english', ?))::int)
+          FROM article TABLESAMPLE SYSTEM (?::real)""")) {
+      statement.setString(1, word);
+      statement.setDouble(2, Math.min(100, 3_000_000 / articles));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        double share = rows.getDouble(1) * 100;
+        return share >= 1 ? "%.0f%%".formatted(share) : "%.2f%%".formatted(share);
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package org.gotrs.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.support.ui.Select;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminPagesTest {
+
+  private TestServer server;
+  private Fixtures fixtures;
+  private Browser browser;
+  private int group;
+  private UUID dave;
+
+  @BeforeAll
+  void start() {
+    Browser.assumeInstalled();
+    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
+    fixtures = new Fixtures(server);
+    group = fixtures.group("billing");
+    dave = fixtures.agent("dave", "dave-password", null);
+    browser = Browser.open(server.port());
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    assertEquals(List.of(), browser.consoleErrors(), "the browser console stays free of errors");
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("an administrator creates a queue through the form")
+  void createQueue() {
+    browser.go("/admin/");
+    browser.signIn(TestServer.ADMIN_LOGIN, TestServer.ADMIN_PASSWORD);
+    browser.text("#admin-rows", "Postmaster");
+    browser.find("#admin-new").click();
+    browser.type("#f-name", "Billing");
+    new Select(browser.find("#f-group_id")).selectByVisibleText("billing");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "Billing");
+    assertEquals(1L, ((Number) server.scalar("SELECT count(*) FROM queue WHERE name = 'Billing' AND group_id = ?", group)).longValue());
+    browser.screenshot("admin-queues");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("an administrator gives an agent permission keys on a group")
+  void grantKeys() {
+    browser.go("/admin/#/users");
+    browser.text("#admin-rows", "dave");
+    browser.all("#admin-rows tr").stream().filter(row -> row.getText().contains("dave")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.cssSelector("button")).click();
+    browser.visible("#perm-" + group + "-ro").click();
+    browser.find("#perm-" + group + "-note").click();
+    browser.find("#perm-save-" + group).click();
+    browser.text(".toasts", "Saved");
+    List<Map<String, Object>> keys = server.sql(
+        "SELECT permission_key FROM group_user WHERE user_id = ? AND group_id = ? ORDER BY permission_key", dave, group);
+    assertEquals(List.of("note", "ro"), keys.stream().map(row -> row.get("permission_key")).toList());
+    browser.screenshot("admin-user-permissions");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("an administrator creates an SLA with business hours and holidays")
+  void createSla() {
+    browser.go("/admin/#/slas");
+    browser.visible("#admin-new").click();
+    browser.type("#f-name", "Gold");
+    browser.type("#f-first_response_time", "60");
+    browser.type("#f-solution_time", "480");
+    browser.find("#sla-24x7").click();
+    browser.type("#sla-timezone", "Europe/Berlin");
+    browser.script("for (const d of ['mon','tue','wed','thu','fri']) {"
+        + " document.getElementById('sla-' + d + '-from').value = '08:00';"
+        + " document.getElementById('sla-' + d + '-to').value = '17:00'; }");
+    browser.type("#sla-holidays", "12-25\n2026-04-03");
+    browser.screenshot("admin-sla-form");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "Gold");
+    Object hours = server.scalar("SELECT business_hours::text FROM sla WHERE name = 'Gold'");
+    assertTrue(hours.toString().contains("Europe/Berlin") && hours.toString().contains("08:00"), hours.toString());
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("an administrator creates an API key and sees it once")
+  void apiKey() {
+    browser.go("/admin/#/api-keys");
+    browser.type("#key-name", "monitoring");
+    browser.find("#key-readonly").click();
+    browser.find("#key-create").click();
+    assertTrue(browser.visible("#key-secret").getText().startsWith("gotrs_"));
+    browser.text("#key-rows", "monitoring");
+    browser.screenshot("admin-api-keys");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("the workflows page works, or says that this server has no workflows yet")
+  void workflows() {
+    browser.go("/admin/#/workflows");
+    boolean available = server.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/workflows", server.loginAdmin(), null)
+        .statusCode() == 200;
+    if (available) {
+      browser.visible("#admin-new");
+    } else {
+      browser.text("#main", "does not offer");
+    }
+    browser.screenshot("admin-workflows");
+  }
+}

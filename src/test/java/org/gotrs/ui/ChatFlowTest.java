@@ -1,0 +1,106 @@
+package org.gotrs.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A customer in one browser chats with an agent in another. Runs where the server has live chat (the widget
+ * at /chat-widget.js and /api/v1/chats); skipped elsewhere. The customer's side speaks the /ws/chat protocol
+ * from the chat page, as the widget does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatFlowTest {
+
+  private TestServer server;
+  private Browser agentBrowser;
+  private Browser customerBrowser;
+
+  @BeforeAll
+  void start() {
+    Browser.assumeInstalled();
+    Assumptions.assumeTrue(getClass().getResource("/webroot/chat-widget.js") != null,
+        "this build has no chat widget (webroot/chat-widget.js)");
+    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
+    String admin = server.loginAdmin();
+    boolean widget = server.get("/chat-widget.js").statusCode() == 200;
+    boolean chats = server.send(HttpMethod.GET, "/api/v1/chats?state=waiting", admin, null).statusCode() == 200;
+    if (!widget || !chats) {
+      server.close();
+      server = null;
+    }
+    Assumptions.assumeTrue(widget && chats, "this server has no live chat (/chat-widget.js and /api/v1/chats)");
+    Fixtures fixtures = new Fixtures(server);
+    int group = fixtures.group("chat");
+    fixtures.queue("Chat", group);
+    fixtures.agent("cleo", "cleo-password", group, "rw");
+    agentBrowser = Browser.open(server.port());
+    customerBrowser = Browser.open(server.port());
+  }
+
+  @AfterAll
+  void stop() {
+    for (Browser browser : new Browser[] {agentBrowser, customerBrowser}) {
+      if (browser != null) {
+        browser.close();
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a customer starts a chat, the agent accepts it and they exchange messages; markup stays text")
+  void chat() {
+    agentBrowser.go("/#/chats");
+    agentBrowser.signIn("cleo", "cleo-password");
+    agentBrowser.visible("#chats-waiting");
+    agentBrowser.visible(".live-status.live-live");
+
+    customerBrowser.go("/portal/chat.html");
+    customerBrowser.script("""
+        window.__chat = [];
+        const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/chat');
+        window.__chatSocket = ws;
+        ws.onmessage = (m) => window.__chat.push(JSON.parse(m.data));
+        ws.onopen = () => ws.send(JSON.stringify({type: 'chat.start', name: 'Erin Example',
+            email: 'erin@example.com', message: 'Hello, is anyone there?'}));""");
+
+    agentBrowser.visible("[data-accept]", Duration.ofSeconds(5));
+    agentBrowser.text("#chats-waiting", "Erin Example");
+    agentBrowser.screenshot("chat-inbox-waiting");
+    agentBrowser.find("[data-accept]").click();
+    agentBrowser.text("#chat-transcript", "Hello, is anyone there?");
+    agentBrowser.type("#chat-input", "Hi Erin, how can I help?");
+    agentBrowser.find("#chat-send").click();
+    customerSees("Hi Erin, how can I help?");
+
+    customerBrowser.script("window.__chatSocket.send(JSON.stringify({type: 'chat.message', text: arguments[0]}));",
+        "My printer " + AgentConsoleTest.XSS);
+    agentBrowser.text("#chat-transcript", "My printer " + AgentConsoleTest.XSS);
+    assertNull(agentBrowser.script("return window.__xss;"));
+    assertEquals(0L, agentBrowser.script("return document.querySelectorAll('img[src=\"x\"], [onerror]').length;"));
+    agentBrowser.screenshot("chat-conversation");
+    customerBrowser.screenshot("chat-customer");
+    assertEquals(List.of(), agentBrowser.consoleErrors());
+    assertEquals(List.of(), customerBrowser.consoleErrors());
+  }
+
+  private void customerSees(String text) {
+    customerBrowser.waiting(Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(customerBrowser.script(
+        "return window.__chat.some(f => f.type === 'chat.message' && String(f.text).includes(arguments[0]));", text)));
+  }
+}

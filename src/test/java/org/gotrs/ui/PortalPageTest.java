@@ -1,0 +1,117 @@
+package org.gotrs.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PortalPageTest {
+
+  private TestServer server;
+  private Fixtures fixtures;
+  private Browser browser;
+  private String agent;
+  private String customer;
+  private long ticketId;
+
+  @BeforeAll
+  void start() {
+    Browser.assumeInstalled();
+    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
+    fixtures = new Fixtures(server);
+    fixtures.company("acme");
+    fixtures.customer("carol", "carol-password", "acme");
+    customer = fixtures.customerLogin("carol", "carol-password");
+    agent = server.loginAdmin();
+    ticketId = server.send(HttpMethod.POST, "/api/v1/tickets", customer, new JsonObject().put("title", "Invoice missing")
+        .put("article", new JsonObject().put("body", "I did not get my invoice for May."))).bodyAsJsonObject().getLong("id");
+    server.send(HttpMethod.POST, "/api/v1/tickets/" + ticketId + "/articles", agent,
+        new JsonObject().put("body", "Accounting says it went out late.").put("internal_note", true));
+    server.send(HttpMethod.POST, "/api/v1/tickets/" + ticketId + "/articles", agent,
+        new JsonObject().put("body", "We are sending it again today."));
+    browser = Browser.open(server.port());
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    assertEquals(List.of(), browser.consoleErrors(), "the browser console stays free of errors");
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("a customer signs in and sees their tickets")
+  void signInAndList() {
+    browser.go("/portal/");
+    browser.signIn("carol", "carol-password");
+    browser.text("#portal-tickets", "Invoice missing");
+    browser.screenshot("portal-list");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("the ticket view shows customer-visible articles only, and the customer replies")
+  void readAndReply() {
+    browser.go("/portal/#/ticket/" + ticketId);
+    browser.text("#portal-articles", "We are sending it again today.");
+    assertFalse(browser.find("#portal-articles").getText().contains("Accounting says"), "internal notes stay hidden");
+    browser.type("#reply-body", "Thanks, got it now.");
+    browser.find("#reply-send").click();
+    browser.text("#portal-articles", "Thanks, got it now.");
+    var articles = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticketId + "/articles", agent, null).bodyAsJsonObject();
+    assertEquals(4, articles.getJsonArray("items").size());
+    browser.screenshot("portal-ticket");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("the customer opens a new ticket, and a hostile title stays text")
+  void openTicket() {
+    browser.go("/portal/#/new");
+    browser.type("#new-title", AgentConsoleTest.XSS);
+    browser.type("#new-body", "The login page shows an error. " + AgentConsoleTest.XSS);
+    browser.screenshot("portal-new");
+    browser.find("#new-submit").click();
+    browser.text("#ticket-title", AgentConsoleTest.XSS);
+    browser.text("#portal-articles", "The login page shows an error.");
+    assertNull(browser.script("return window.__xss;"));
+    assertEquals(0L, browser.script("return document.querySelectorAll('img[src=\"x\"], [onerror]').length;"));
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("the chat page embeds the chat widget, or says that chat is not available")
+  void chatPage() {
+    browser.go("/portal/chat.html");
+    boolean widget = server.get("/chat-widget.js").statusCode() == 200;
+    if (!widget) {
+      browser.visible("#widget-missing");
+    }
+    browser.screenshot("portal-chat");
+  }
+}

@@ -1,0 +1,213 @@
+// Administration: plain forms over the REST API for lookups, identities, SLAs, workflows and API keys.
+import { Session, query } from '/app/api.js';
+import { $, h, replace, toast } from '/app/dom.js';
+import { init as initI18n, t, languageSwitch } from '/app/i18n.js';
+import { signIn } from '/app/login.js';
+import { RESOURCES } from './resources.js';
+import { buildForm } from './form.js';
+import { groupPermissions, userRoles } from './memberships.js';
+import { slaForm } from './sla.js';
+import { apiKeysPage } from './apikeys.js';
+
+const session = new Session('agent');
+const refCache = new Map();
+
+async function main() {
+  await initI18n();
+  session.on((what) => { if (what === 'ended') location.reload(); });
+  if (!session.signedIn) {
+    $('#login-view').hidden = false;
+    await signIn($('#login-view'), session, { heading: t('admin.title') });
+    $('#login-view').hidden = true;
+  }
+  const me = await session.get('/api/v1/auth/me');
+  $('#me').textContent = me.login;
+  $('#admin').hidden = false;
+  languageSwitch($('#lang'), () => { nav(); route(); });
+  nav();
+  if (!me.admin) {
+    replace($('#main'), h('p.card', { role: 'alert' }, t('admin.needs_admin')));
+    return;
+  }
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+function nav() {
+  replace($('#admin-nav'), h('ul.nav-list', null, RESOURCES.map((resource) =>
+    h('li', null, h('a', { href: `#/${resource.key}`, id: `nav-${resource.key}` }, t(`admin.${resource.key}`))))));
+}
+
+function route() {
+  const key = (location.hash || '#/queues').slice(2) || 'queues';
+  const resource = RESOURCES.find((r) => r.key === key) || RESOURCES[0];
+  document.querySelectorAll('#admin-nav a').forEach((a) => {
+    if (a.id === `nav-${resource.key}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  const main = $('#main');
+  if (resource.custom === 'apikey') {
+    apiKeysPage(main, session);
+    return;
+  }
+  new ResourcePage(main, resource).open();
+}
+
+/** [[id, name], ...] of another list, for selects; cached until something is saved. */
+async function refs(keys) {
+  const out = {};
+  await Promise.all(keys.map(async (key) => {
+    if (!refCache.has(key)) {
+      const resource = RESOURCES.find((r) => r.key === key);
+      const answer = await session.get(`${resource.path}${resource.paged ? '?limit=500' : ''}`).catch(() => ({ items: [] }));
+      const idField = resource.idField || 'id';
+      refCache.set(key, answer.items.map((item) => [item[idField], item.name || item.login || item[idField]]));
+    }
+    out[key] = refCache.get(key);
+  }));
+  return out;
+}
+
+function cell(value) {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? '✓' : '';
+  return String(value);
+}
+
+class ResourcePage {
+  constructor(root, resource) {
+    this.root = root;
+    this.resource = resource;
+    this.cursor = null;
+    this.q = '';
+  }
+
+  idOf(item) {
+    return item[this.resource.idField || 'id'];
+  }
+
+  open() {
+    const r = this.resource;
+    this.body = h('tbody', { id: 'admin-rows' });
+    this.more = h('button', { type: 'button', hidden: true, onclick: () => this.page() }, t('list.more'));
+    this.editor = h('section.card', { id: 'editor', hidden: true, 'aria-labelledby': 'editor-heading' });
+    const filter = r.paged ? h('form.view-tools', { role: 'search' },
+      h('label', { for: 'admin-q' }, t('admin.filter')), h('input', { id: 'admin-q', type: 'search' }),
+      h('button', { type: 'submit' }, t('admin.apply'))) : null;
+    if (filter) {
+      filter.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.q = $('#admin-q').value.trim();
+        this.reload();
+      });
+    }
+    replace(this.root,
+      h('div.view-header', null, h('h1', { id: 'view-title' }, t(`admin.${r.key}`)),
+        h('button.primary', { type: 'button', id: 'admin-new', onclick: () => this.edit(null) }, t('admin.new'))),
+      filter, this.editor,
+      h('div.table-wrap', null, h('table.data', { 'aria-labelledby': 'view-title' },
+        h('thead', null, h('tr', null, r.columns.map((c) => h('th', { scope: 'col' }, t(`field.${c}`) === `field.${c}` ? c : t(`field.${c}`))),
+          h('th', { scope: 'col' }, h('span.sr-only', null, t('admin.actions'))))),
+        this.body)),
+      this.more);
+    this.reload();
+  }
+
+  reload() {
+    this.cursor = null;
+    replace(this.body);
+    this.page();
+  }
+
+  async page() {
+    const r = this.resource;
+    try {
+      const params = r.paged ? query({ limit: 100, cursor: this.cursor, q: this.q }) : '';
+      const answer = await session.get(`${r.path}${params}`);
+      for (const item of answer.items) {
+        this.body.append(h('tr', null, r.columns.map((c) => h('td', null, cell(item[c]))),
+          h('td.actions', null,
+            h('button', { type: 'button', onclick: () => this.edit(item) }, t('admin.edit')), ' ',
+            h('button', { type: 'button', onclick: () => this.remove(item) }, r.remove === 'delete' ? t('admin.delete') : t('admin.invalidate')))));
+      }
+      this.cursor = answer.next_cursor || null;
+      this.more.hidden = !this.cursor;
+    } catch (error) {
+      if (error.status === 404 && r.optional) {
+        replace(this.root, h('h1', null, t(`admin.${r.key}`)), h('p.card', { role: 'status' }, t('admin.unavailable')));
+      } else {
+        toast(t('error.generic', { detail: error.message }), 'error');
+      }
+    }
+  }
+
+  async edit(item) {
+    const r = this.resource;
+    const full = item && !r.paged ? item : item ? await session.get(`${r.path}/${encodeURIComponent(this.idOf(item))}`).catch(() => item) : null;
+    const error = h('p.form-error', { role: 'alert' });
+    let form;
+    let read;
+    let showErrors;
+    if (r.custom === 'sla') {
+      ({ form, read, showErrors } = slaForm(full));
+    } else {
+      const built = buildForm(r, r.fields, full, await refs([...new Set(r.fields.filter((f) => f.ref).map((f) => f.ref))]));
+      ({ read, showErrors } = built);
+      form = h('div.grid-form', null, built.rows);
+    }
+    const formEl = h('form', { id: 'admin-form' }, form, error,
+      h('div.actions', null, h('button.primary', { type: 'submit', id: 'admin-save' }, t('action.save')),
+        h('button', { type: 'button', onclick: () => { this.editor.hidden = true; } }, t('action.cancel'))));
+    formEl.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      try {
+        const body = read();
+        if (full) await session.patch(`${r.path}/${encodeURIComponent(this.idOf(full))}`, body);
+        else await session.post(r.path, body);
+        refCache.delete(r.key);
+        toast(t('admin.saved'));
+        this.editor.hidden = true;
+        this.reload();
+      } catch (failure) {
+        if (failure.fields) showErrors(failure.fields());
+        error.textContent = t('error.generic', { detail: failure.message });
+      }
+    });
+    const panels = full && r.panels ? await this.panels(full) : [];
+    replace(this.editor,
+      h('h2', { id: 'editor-heading' }, full ? t('admin.editing', { name: full.name || full.login || this.idOf(full) }) : t('admin.creating')),
+      formEl, panels);
+    this.editor.hidden = false;
+    this.editor.querySelector('input:not([disabled]), select, textarea')?.focus();
+  }
+
+  async panels(item) {
+    const groups = (await refs(['groups'])).groups;
+    const out = [];
+    if (this.resource.key === 'users') {
+      out.push(await groupPermissions(session, `/api/v1/users/${item.id}/groups`, groups));
+      out.push(await userRoles(session, item.id, (await refs(['roles'])).roles));
+    } else if (this.resource.key === 'roles') {
+      out.push(await groupPermissions(session, `/api/v1/roles/${item.id}/groups`, groups));
+    }
+    return out;
+  }
+
+  async remove(item) {
+    const r = this.resource;
+    const name = item.name || item.login || item.field_name || this.idOf(item);
+    if (!window.confirm(t(r.remove === 'delete' ? 'admin.confirm_delete' : 'admin.confirm_invalidate', { name }))) return;
+    try {
+      await session.del(`${r.path}/${encodeURIComponent(this.idOf(item))}`);
+      refCache.delete(r.key);
+      this.reload();
+    } catch (error) {
+      toast(t('error.generic', { detail: error.message }), 'error');
+    }
+  }
+}
+
+main().catch((error) => toast(t('error.generic', { detail: error.message }), 'error'));

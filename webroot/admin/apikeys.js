@@ -1,0 +1,66 @@
+// The signed-in agent's own API keys: create (the key is shown once), list, revoke.
+import { h, replace, toast, when } from '/app/dom.js';
+import { t, language } from '/app/i18n.js';
+
+export function apiKeysPage(root, session) {
+  const rows = h('tbody', { id: 'key-rows' });
+  const name = h('input', { id: 'key-name', required: true });
+  const expires = h('input', { id: 'key-expires', type: 'datetime-local' });
+  const readOnly = h('input', { id: 'key-readonly', type: 'checkbox' });
+  const shown = h('div', { id: 'key-shown', role: 'status', 'aria-live': 'polite' });
+  const error = h('p.form-error', { role: 'alert' });
+  const form = h('form.card', { id: 'key-form', 'aria-labelledby': 'key-form-heading' },
+    h('h2', { id: 'key-form-heading' }, t('apikey.create')),
+    h('div.grid-form', null,
+      h('div.field', null, h('label', { for: 'key-name' }, t('field.name')), name),
+      h('div.field', null, h('label', { for: 'key-expires' }, t('field.expires_at')), expires),
+      h('div.field', null, h('label', null, readOnly, ' ', t('apikey.read_only')))),
+    error, h('button.primary', { type: 'submit', id: 'key-create' }, t('apikey.create')), shown);
+
+  async function load() {
+    try {
+      const answer = await session.get('/api/v1/api-keys');
+      replace(rows, ...answer.items.map((key) => h('tr', null,
+        h('td', null, key.name),
+        h('td', null, (key.permissions || []).join(', ') || t('apikey.full')),
+        h('td', null, key.expires_at ? when(key.expires_at, language()) : '–'),
+        h('td', null, key.last_used ? when(key.last_used, language()) : '–'),
+        h('td', null, h('button', { type: 'button', onclick: () => revoke(key) }, t('apikey.revoke'))))));
+    } catch (failure) {
+      toast(t('error.generic', { detail: failure.message }), 'error');
+    }
+  }
+
+  async function revoke(key) {
+    if (!window.confirm(t('apikey.confirm_revoke', { name: key.name }))) return;
+    try {
+      await session.del(`/api/v1/api-keys/${key.id}`);
+      load();
+    } catch (failure) {
+      toast(t('error.generic', { detail: failure.message }), 'error');
+    }
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    const body = { name: name.value.trim() };
+    if (expires.value) body.expires_at = new Date(expires.value).toISOString().replace(/\.\d+Z$/, 'Z');
+    if (readOnly.checked) body.permissions = ['read'];
+    try {
+      const created = await session.post('/api/v1/api-keys', body);
+      replace(shown, h('p', null, t('apikey.shown_once')), h('p.secret', { id: 'key-secret' }, created.key));
+      name.value = '';
+      load();
+    } catch (failure) {
+      error.textContent = t('error.generic', { detail: failure.message });
+    }
+  });
+
+  replace(root, h('h1', { id: 'view-title' }, t('admin.api-keys')), form,
+    h('div.table-wrap', null, h('table.data', { 'aria-labelledby': 'view-title' },
+      h('thead', null, h('tr', null, ['field.name', 'field.permissions', 'field.expires_at', 'field.last_used']
+        .map((key) => h('th', { scope: 'col' }, t(key))), h('th', { scope: 'col' }, h('span.sr-only', null, t('admin.actions'))))),
+      rows)));
+  load();
+}

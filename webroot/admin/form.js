@@ -1,0 +1,115 @@
+// A form built from field descriptions (see resources.js); read() returns the JSON body to send.
+import { h } from '/app/dom.js';
+import { t } from '/app/i18n.js';
+
+function label(resource, name) {
+  const key = `field.${name}`;
+  const text = t(key);
+  return text === key ? name : text;
+}
+
+function control(field, value, refs, editing) {
+  const id = `f-${field.name}`;
+  const common = { id, name: field.name, required: field.required && field.type !== 'password', disabled: editing && field.createOnly };
+  switch (field.type) {
+    case 'number':
+      return h('input', { ...common, type: 'number', value: value ?? '' });
+    case 'color':
+      return h('input', { ...common, type: 'color', value: value || '#cdcdcd' });
+    case 'email':
+      return h('input', { ...common, type: 'email', value: value ?? '' });
+    case 'password':
+      return h('input', { ...common, type: 'password', autocomplete: 'new-password', placeholder: editing ? t('admin.password_keep') : '' });
+    case 'textarea':
+      return h('textarea', { ...common, rows: 3 }, value ?? '');
+    case 'json':
+      return h('textarea', { ...common, rows: 4, placeholder: field.placeholder || '', spellcheck: 'false' },
+        value === undefined || value === null ? '' : JSON.stringify(value, null, 2));
+    case 'bool':
+      return h('input', { ...common, type: 'checkbox', checked: Boolean(value) });
+    case 'valid': {
+      const select = h('select', common, [[1, 'valid'], [2, 'invalid'], [3, 'invalid-temporarily']]
+        .map(([v, name]) => h('option', { value: v }, t(`valid.${name}`))));
+      select.value = String(value ?? 1);
+      return select;
+    }
+    case 'select':
+    case 'ref': {
+      const options = field.type === 'ref' ? (refs[field.ref] || []) : field.options;
+      const select = h('select', common, field.required ? null : h('option', { value: '' }, '–'),
+        options.map(([v, name]) => h('option', { value: v }, name)));
+      select.value = value === undefined || value === null ? '' : String(value);
+      return select;
+    }
+    default:
+      return h('input', { ...common, type: 'text', value: value ?? '', placeholder: field.placeholder || '' });
+  }
+}
+
+export function buildForm(resource, fields, item, refs) {
+  const editing = Boolean(item);
+  const controls = new Map();
+  const rows = fields.map((field) => {
+    const input = control(field, item ? item[field.name] : undefined, refs, editing);
+    controls.set(field.name, { field, input });
+    const wide = ['json', 'textarea'].includes(field.type);
+    if (field.type === 'bool') {
+      return h('div.field', { class: wide ? 'field wide' : 'field' },
+        h('label', null, input, ' ', label(resource, field.name)), h('p.field-error', { id: `f-${field.name}-error` }));
+    }
+    return h('div', { class: wide ? 'field wide' : 'field' },
+      h('label', { for: `f-${field.name}` }, label(resource, field.name), field.required ? ' *' : ''),
+      input, h('p.field-error', { id: `f-${field.name}-error`, role: 'alert' }));
+  });
+
+  /** The value of one control; undefined when it is empty. */
+  function value(field, input) {
+    const raw = input.value;
+    switch (field.type) {
+      case 'bool': return input.checked;
+      case 'number': return raw === '' ? undefined : Number(raw);
+      case 'valid': return Number(raw);
+      case 'password': return raw || undefined;
+      case 'json':
+        if (!raw.trim()) return undefined;
+        try {
+          return JSON.parse(raw);
+        } catch {
+          throw new Error(t('admin.bad_json', { field: label(resource, field.name) }));
+        }
+      case 'ref':
+      case 'select':
+        if (raw === '') return undefined;
+        return /^\d+$/.test(raw) && field.name.endsWith('_id') && field.name !== 'customer_id' ? Number(raw) : raw;
+      default:
+        return raw === '' ? undefined : raw;
+    }
+  }
+
+  /** A create sends what is filled in; an edit sends only what changed (null clears a field). */
+  function read() {
+    const body = {};
+    for (const [name, { field, input }] of controls) {
+      if (editing && field.createOnly) continue;
+      const current = value(field, input);
+      if (!editing) {
+        if (current !== undefined) body[name] = current;
+      } else if (field.type === 'password') {
+        if (current !== undefined) body[name] = current;
+      } else if (JSON.stringify(current ?? null) !== JSON.stringify(item[name] ?? null)) {
+        body[name] = current ?? null;
+      }
+    }
+    return body;
+  }
+
+  function showErrors(errors) {
+    for (const el of rows) el.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
+    for (const [field, message] of Object.entries(errors)) {
+      const target = document.getElementById(`f-${field}-error`);
+      if (target) target.textContent = message;
+    }
+  }
+
+  return { rows, read, showErrors };
+}

@@ -1,0 +1,236 @@
+// The REST client: bearer tokens kept per kind of user, refreshed before they expire, problem+json errors.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+
+  /** The validation errors as {field: message}. */
+  fields() {
+    const out = {};
+    for (const error of this.problem.errors || []) out[error.field] = error.message;
+    return out;
+  }
+}
+
+const REFRESH_AT = 0.75;
+
+/**
+ * A signed-in user (agent or customer) or an API key. Tokens live in localStorage (sessionStorage for
+ * kiosk keys) so a reload keeps the session; a refresh in one tab is picked up by the others.
+ */
+export class Session {
+  constructor(kind, { storage = localStorage } = {}) {
+    this.kind = kind;
+    this.storage = storage;
+    this.key = `gotrs.${kind}`;
+    this.listeners = new Set();
+    this.timer = null;
+    this.refreshing = null;
+    this.state = this.read();
+    window.addEventListener('storage', (event) => {
+      if (event.key === this.key) {
+        this.state = this.read();
+        this.schedule();
+        this.emit(this.state ? 'refreshed' : 'ended');
+      }
+    });
+    this.schedule();
+  }
+
+  read() {
+    try {
+      return JSON.parse(this.storage.getItem(this.key)) || null;
+    } catch {
+      return null;
+    }
+  }
+
+  write(state) {
+    this.state = state;
+    if (state) this.storage.setItem(this.key, JSON.stringify(state));
+    else this.storage.removeItem(this.key);
+    this.schedule();
+  }
+
+  on(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(what) {
+    this.listeners.forEach((listener) => listener(what));
+  }
+
+  get signedIn() {
+    return Boolean(this.state && (this.state.api_key || this.state.refresh_token));
+  }
+
+  /** The credentials for the /ws auth frame. */
+  authFrame() {
+    if (!this.state) return null;
+    return this.state.api_key ? { type: 'auth', api_key: this.state.api_key }
+      : { type: 'auth', token: this.state.access_token };
+  }
+
+  useApiKey(key) {
+    this.write({ api_key: key });
+  }
+
+  async login(login, password, otp) {
+    const path = this.kind === 'customer' ? '/api/v1/auth/customer/login' : '/api/v1/auth/login';
+    const body = { login, password };
+    if (otp) body.otp = otp;
+    const pair = await send('POST', path, body, {});
+    this.store(pair);
+    this.emit('signed-in');
+    return pair;
+  }
+
+  store(pair) {
+    this.write({
+      access_token: pair.access_token,
+      refresh_token: pair.refresh_token,
+      expires_at: Date.now() + pair.expires_in * 1000,
+      ttl: pair.expires_in,
+    });
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    if (!this.state || !this.state.refresh_token) return;
+    const wait = Math.max(1000, this.state.expires_at - Date.now() - this.state.ttl * 1000 * (1 - REFRESH_AT));
+    this.timer = setTimeout(() => this.refresh().catch(() => {}), wait);
+  }
+
+  /** One refresh at a time across tabs; a tab that finds a newer token stored by another uses that one. */
+  refresh() {
+    if (this.refreshing) return this.refreshing;
+    const run = async () => {
+      const stored = this.read();
+      if (stored && this.state && stored.access_token !== this.state.access_token && stored.expires_at > Date.now() + 30000) {
+        this.state = stored;
+        this.schedule();
+        return;
+      }
+      if (!stored || !stored.refresh_token) throw new ApiError(401, { detail: 'signed out' });
+      try {
+        const pair = await send('POST', '/api/v1/auth/refresh', { refresh_token: stored.refresh_token }, {});
+        this.store(pair);
+        this.emit('refreshed');
+      } catch (error) {
+        if (error.status === 401) this.end();
+        throw error;
+      }
+    };
+    const locked = navigator.locks ? navigator.locks.request(this.key, run) : run();
+    this.refreshing = locked.finally(() => { this.refreshing = null; });
+    return this.refreshing;
+  }
+
+  async logout() {
+    if (this.state && this.state.access_token) {
+      try {
+        await this.request('POST', '/api/v1/auth/logout');
+      } catch {
+        // the session ends here either way
+      }
+    }
+    this.end();
+  }
+
+  end() {
+    this.write(null);
+    this.emit('ended');
+  }
+
+  headers() {
+    if (!this.state) return {};
+    return this.state.api_key ? { 'X-API-Key': this.state.api_key }
+      : { Authorization: `Bearer ${this.state.access_token}` };
+  }
+
+  /** A JSON call; a 401 refreshes the token once and tries again. */
+  async request(method, path, body, options = {}) {
+    if (this.state && this.state.refresh_token && this.state.expires_at < Date.now() + 5000) {
+      await this.refresh().catch(() => {});
+    }
+    try {
+      return await send(method, path, body, this.headers(), options);
+    } catch (error) {
+      if (error.status === 401 && this.state && this.state.refresh_token && !options.retried) {
+        await this.refresh();
+        return send(method, path, body, this.headers(), { ...options, retried: true });
+      }
+      if (error.status === 401) this.end();
+      throw error;
+    }
+  }
+
+  get(path) { return this.request('GET', path); }
+  post(path, body) { return this.request('POST', path, body ?? {}); }
+  patch(path, body) { return this.request('PATCH', path, body); }
+  put(path, body) { return this.request('PUT', path, body); }
+  del(path) { return this.request('DELETE', path); }
+
+  /** Uploads files as multipart/form-data. */
+  upload(path, files) {
+    const form = new FormData();
+    for (const file of files) form.append('file', file, file.name);
+    return this.request('POST', path, form);
+  }
+
+  /** Fetches a file with the credentials and hands it to the browser as a download. */
+  async download(path, filename) {
+    const response = await fetch(path, { headers: this.headers() });
+    if (!response.ok) throw new ApiError(response.status, await problem(response));
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename || 'download';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+}
+
+async function problem(response) {
+  try {
+    return await response.json();
+  } catch {
+    return { title: response.statusText };
+  }
+}
+
+async function send(method, path, body, headers, options = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined && body !== null) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    throw new ApiError(0, { title: 'network', detail: error.message });
+  }
+  if (!response.ok) throw new ApiError(response.status, await problem(response));
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? response.json() : response.text();
+}
+
+/** Query strings from an object, skipping empty values. */
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, value);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

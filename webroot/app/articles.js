@@ -1,0 +1,79 @@
+// Articles of a ticket: text as text, sanitised HTML only inside a sandboxed frame; attachments to download.
+import { h, when, bytes, toast } from './dom.js';
+import { t, language } from './i18n.js';
+
+/**
+ * The frame may not run script (no allow-scripts); same-origin only lets this page size it to its content.
+ * The HTML was sanitised by the server already; the sandbox holds even if that ever failed.
+ */
+function htmlFrame(html, title) {
+  const frame = h('iframe.article-html', {
+    sandbox: 'allow-same-origin allow-popups allow-popups-to-escape-sandbox',
+    referrerpolicy: 'no-referrer',
+    title,
+  });
+  frame.srcdoc = '<!doctype html><html><head><meta charset="utf-8"><base target="_blank">'
+    + '<link rel="stylesheet" href="/app/article.css"></head><body>' + html + '</body></html>';
+  frame.addEventListener('load', () => {
+    try {
+      const body = frame.contentDocument && frame.contentDocument.body;
+      if (body) frame.style.height = `${Math.min(2000, body.scrollHeight + 24)}px`;
+    } catch {
+      // left at its CSS height
+    }
+  });
+  return frame;
+}
+
+function isHtml(article) {
+  return /^text\/html/i.test(article.content_type || '') && article.html_body;
+}
+
+export function articleKind(article) {
+  if (article.internal_note) return 'internal';
+  if ((article.article_type || '').startsWith('chat')) return 'chat';
+  if (article.sender_type === 'customer') return 'customer';
+  return 'agent';
+}
+
+/** One article; `session` loads its attachment list lazily when a ticket has any. */
+export function renderArticle(article, session, ticketId) {
+  const kind = articleKind(article);
+  const subject = article.subject || t('article.no_subject');
+  const body = isHtml(article)
+    ? htmlFrame(article.html_body, subject)
+    : h('div.article-text', null, article.plain_body ?? article.body ?? '');
+  const attachments = h('ul.attachments', { hidden: true });
+  const node = h(`article.article.article-${kind}`, { id: `article-${article.id}`, 'aria-labelledby': `article-${article.id}-subject` },
+    h('header.article-head', null,
+      h('h3', { id: `article-${article.id}-subject` }, subject),
+      h('p.meta', null,
+        h('span.sender', null, article.from_address || t(`article.sender.${article.sender_type || 'agent'}`)), ' · ',
+        h('span.type', null, t(`article.type.${article.article_type}`) === `article.type.${article.article_type}`
+          ? article.article_type : t(`article.type.${article.article_type}`)),
+        article.internal_note ? h('span.badge.badge-internal', null, t('article.internal')) : null,
+        ' · ', h('time', { datetime: article.create_time }, when(article.create_time, language())))),
+    body, attachments);
+  loadAttachments(session, ticketId, article.id, attachments);
+  return node;
+}
+
+async function loadAttachments(session, ticketId, articleId, list) {
+  try {
+    const answer = await session.get(`/api/v1/tickets/${ticketId}/articles/${articleId}/attachments`);
+    showAttachments(session, ticketId, articleId, list, answer.items);
+  } catch {
+    // a list that cannot be read is left out
+  }
+}
+
+function showAttachments(session, ticketId, articleId, list, items) {
+  list.replaceChildren(...items.map((item) => {
+    const path = `/api/v1/tickets/${ticketId}/articles/${articleId}/attachments/${item.id}`;
+    const button = h('button.link', { type: 'button' }, `📎 ${item.filename}`);
+    button.addEventListener('click', () => session.download(path, item.filename)
+      .catch((error) => toast(t('error.generic', { detail: error.message }), 'error')));
+    return h('li', null, button, ' ', h('span.muted', null, bytes(item.content_size)));
+  }));
+  list.hidden = items.length === 0;
+}

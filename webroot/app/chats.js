@@ -1,0 +1,247 @@
+// The chat inbox: waiting chats with their wait time, accept, converse, close. Hidden where the server has no chats.
+import { h, replace, duration, toast } from './dom.js';
+import { t } from './i18n.js';
+
+const chatId = (chat) => chat.id ?? chat.chat_id;
+const since = (chat) => chat.waiting_since || chat.created_at || chat.create_time || chat.started_at || chat.queued_at;
+
+export class ChatInbox {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.waiting = new Map();
+    this.mine = new Map();
+    this.available = false;
+    this.current = null;
+    this.screen = null;
+  }
+
+  /** Whether the server offers chats; afterwards the inbox follows the `chats` topic. */
+  async probe() {
+    try {
+      const answer = await this.ctx.session.get('/api/v1/chats?state=waiting');
+      (answer.items || []).forEach((chat) => this.waiting.set(chatId(chat), chat));
+      this.available = true;
+    } catch {
+      this.available = false;
+      return false;
+    }
+    try {
+      const active = await this.ctx.session.get('/api/v1/chats?state=active');
+      (active.items || []).filter((chat) => !chat.agent_id || chat.agent_id === this.ctx.me.id)
+        .forEach((chat) => this.mine.set(chatId(chat), chat));
+    } catch {
+      // only the chats accepted from here are listed then
+    }
+    this.ctx.live.on((frame) => this.onLive(frame));
+    this.badge();
+    return true;
+  }
+
+  badge() {
+    const count = document.getElementById('chats-count');
+    if (count) {
+      count.textContent = this.waiting.size ? String(this.waiting.size) : '';
+      count.setAttribute('aria-label', t('chat.waiting_count', { n: this.waiting.size }));
+    }
+  }
+
+  onLive(frame) {
+    if (frame.type !== 'event') return;
+    const data = frame.data || {};
+    const id = data.chat_id ?? (data.chat && chatId(data.chat)) ?? data.id;
+    switch (frame.event) {
+      case 'chat.waiting':
+        this.waiting.set(id, { ...(data.chat || data), id });
+        if (!this.screen) toast(t('chat.new_waiting', { name: data.name || (data.chat && data.chat.name) || '' }));
+        break;
+      case 'chat.accepted':
+        this.waiting.delete(id);
+        break;
+      case 'chat.closed':
+        this.waiting.delete(id);
+        if (this.mine.has(id)) this.mine.get(id).closed = true;
+        if (this.current && chatId(this.current) === id) this.current.closed = true;
+        break;
+      case 'chat.message':
+      case 'chat.typing':
+      case 'article.created':
+        if (this.current && (id === chatId(this.current) || data.ticket_id === this.current.ticket_id)) {
+          if (frame.event === 'chat.typing') this.showTyping();
+          else this.reloadSoon();
+        }
+        return;
+      default:
+        return;
+    }
+    this.badge();
+    if (this.screen) this.screen.renderLists();
+  }
+
+  view(root) {
+    this.screen = new ChatScreen(root, this);
+    return this.screen;
+  }
+
+  async accept(chat) {
+    try {
+      const accepted = await this.ctx.session.post(`/api/v1/chats/${chatId(chat)}/accept`);
+      const merged = { ...chat, ...(accepted || {}) };
+      this.waiting.delete(chatId(chat));
+      this.mine.set(chatId(chat), merged);
+      this.badge();
+      this.select(merged);
+    } catch (error) {
+      toast(error.status === 409 ? t('chat.taken') : t('error.generic', { detail: error.message }), 'warn');
+      this.waiting.delete(chatId(chat));
+      this.badge();
+      if (this.screen) this.screen.renderLists();
+    }
+  }
+
+  select(chat) {
+    if (this.current && this.current.ticket_id) this.ctx.live.unsubscribe(`ticket:${this.current.ticket_id}`);
+    this.current = chat;
+    if (chat.ticket_id) this.ctx.live.subscribe(`ticket:${chat.ticket_id}`);
+    if (this.screen) {
+      this.screen.renderLists();
+      this.screen.renderConversation();
+    }
+  }
+
+  reloadSoon() {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => this.screen && this.screen.loadTranscript(), 100);
+  }
+
+  showTyping() {
+    if (!this.screen || !this.screen.typing) return;
+    this.screen.typing.textContent = t('chat.customer_typing');
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => { if (this.screen) this.screen.typing.textContent = ''; }, 4000);
+  }
+
+  async send(text) {
+    await this.ctx.session.post(`/api/v1/chats/${chatId(this.current)}/messages`, { text });
+    this.reloadSoon();
+  }
+
+  async close() {
+    await this.ctx.session.post(`/api/v1/chats/${chatId(this.current)}/close`);
+    this.mine.delete(chatId(this.current));
+    this.current.closed = true;
+  }
+}
+
+class ChatScreen {
+  constructor(root, inbox) {
+    this.root = root;
+    this.inbox = inbox;
+  }
+
+  open() {
+    this.waitingList = h('ul.chat-list', { id: 'chats-waiting', 'aria-labelledby': 'chats-waiting-heading' });
+    this.mineList = h('ul.chat-list', { id: 'chats-mine', 'aria-labelledby': 'chats-mine-heading' });
+    this.conversation = h('section.chat-conversation', { id: 'chat-conversation', 'aria-label': t('chat.conversation') });
+    replace(this.root,
+      h('div.view-header', null, h('h1', { id: 'view-title' }, t('nav.chats'))),
+      h('div.chat-layout', null,
+        h('div.chat-lists', null,
+          h('h2', { id: 'chats-waiting-heading' }, t('chat.waiting')), this.waitingList,
+          h('h2', { id: 'chats-mine-heading' }, t('chat.mine')), this.mineList),
+        this.conversation));
+    this.renderLists();
+    this.renderConversation();
+    this.ticker = setInterval(() => this.tick(), 1000);
+  }
+
+  close() {
+    clearInterval(this.ticker);
+    this.inbox.screen = null;
+  }
+
+  tick() {
+    this.root.querySelectorAll('[data-since]').forEach((el) => {
+      el.textContent = duration((Date.now() - Date.parse(el.dataset.since)) / 1000);
+    });
+  }
+
+  renderLists() {
+    const waiting = [...this.inbox.waiting.values()];
+    replace(this.waitingList, waiting.length ? waiting.map((chat) => h('li.chat-item', null,
+      h('span.chat-name', null, chat.name || chat.customer_name || chat.email || t('chat.anonymous')),
+      chat.queue ? h('span.muted', null, ` · ${chat.queue}`) : null,
+      since(chat) ? h('span.wait', null, ' · ', t('chat.waited'), ' ', h('span', { dataset: { since: since(chat) } }, '')) : null,
+      h('button.primary', { type: 'button', dataset: { accept: chatId(chat) }, onclick: () => this.inbox.accept(chat) }, t('chat.accept'))))
+      : h('li.muted', null, t('chat.none_waiting')));
+    const mine = [...this.inbox.mine.values()];
+    replace(this.mineList, mine.length ? mine.map((chat) => h('li.chat-item', { class: this.inbox.current === chat ? 'current' : '' },
+      h('button.link', { type: 'button', onclick: () => this.inbox.select(chat) },
+        chat.name || chat.customer_name || t('chat.anonymous')),
+      chat.closed ? h('span.muted', null, ` (${t('chat.closed')})`) : null))
+      : h('li.muted', null, t('chat.none_mine')));
+    this.tick();
+  }
+
+  renderConversation() {
+    const chat = this.inbox.current;
+    if (!chat) {
+      replace(this.conversation, h('p.muted', null, t('chat.pick')));
+      return;
+    }
+    this.transcript = h('ol.transcript', { id: 'chat-transcript', 'aria-live': 'polite' });
+    this.typing = h('p.typing', { 'aria-live': 'polite' });
+    const input = h('textarea', { id: 'chat-input', rows: 2 });
+    const form = h('form.chat-form', { id: 'chat-form' },
+      h('label', { for: 'chat-input' }, t('chat.message')), input,
+      h('div.actions', null,
+        h('button.primary', { type: 'submit', id: 'chat-send' }, t('chat.send')),
+        h('button', { type: 'button', id: 'chat-close', onclick: () => this.closeChat() }, t('chat.end'))));
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text) return;
+      try {
+        await this.inbox.send(text);
+        input.value = '';
+      } catch (error) {
+        toast(t('error.generic', { detail: error.message }), 'error');
+      }
+    });
+    replace(this.conversation,
+      h('h2', null, chat.name || chat.customer_name || t('chat.anonymous'),
+        chat.ticket_id ? h('a.muted', { href: `#/ticket/${chat.ticket_id}` }, ` · ${t('chat.ticket')}`) : null),
+      this.transcript, this.typing, chat.closed ? h('p.muted', null, t('chat.closed')) : form);
+    this.loadTranscript();
+    if (!chat.closed) input.focus();
+  }
+
+  async loadTranscript() {
+    const chat = this.inbox.current;
+    if (!chat || !chat.ticket_id || !this.transcript) return;
+    try {
+      const answer = await this.inbox.ctx.session.get(`/api/v1/tickets/${chat.ticket_id}/articles`);
+      replace(this.transcript, ...answer.items.map((article) => h(`li.message.from-${article.sender_type || 'agent'}`, null,
+        h('span.who', null, article.sender_type === 'customer' ? (chat.name || t('chat.customer')) : (article.from_address || t('chat.agent'))),
+        h('span.text', null, article.plain_body ?? article.body ?? ''))));
+      this.transcript.scrollTop = this.transcript.scrollHeight;
+    } catch {
+      // the next message tries again
+    }
+  }
+
+  async closeChat() {
+    try {
+      await this.inbox.close();
+      this.renderLists();
+      this.renderConversation();
+    } catch (error) {
+      toast(t('error.generic', { detail: error.message }), 'error');
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// All strings the pages show live in /i18n/<lang>.json; this module loads one and applies it.
+
+const LANGS = ['en', 'de'];
+const KEY = 'gotrs.lang';
+let strings = {};
+let fallback = {};
+let current = 'en';
+
+export function language() {
+  return current;
+}
+
+export function languages() {
+  return LANGS;
+}
+
+function preferred() {
+  const stored = localStorage.getItem(KEY);
+  if (LANGS.includes(stored)) return stored;
+  const browser = (navigator.language || 'en').slice(0, 2).toLowerCase();
+  return LANGS.includes(browser) ? browser : 'en';
+}
+
+async function load(lang) {
+  const response = await fetch(`/i18n/${lang}.json`, { cache: 'no-cache' });
+  return response.ok ? response.json() : {};
+}
+
+/** Loads the preferred language (English fills any gap) and translates the static page. */
+export async function init(lang = preferred()) {
+  current = lang;
+  fallback = await load('en');
+  strings = lang === 'en' ? fallback : await load(lang);
+  document.documentElement.lang = lang;
+  apply(document);
+}
+
+export async function switchTo(lang) {
+  localStorage.setItem(KEY, lang);
+  await init(lang);
+}
+
+/** t('list.count', {n: 3}) → the string with {n} filled in; the key itself if it is missing everywhere. */
+export function t(key, vars) {
+  let text = strings[key] ?? fallback[key] ?? key;
+  if (vars) {
+    for (const [name, value] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(value));
+  }
+  return text;
+}
+
+/**
+ * Translates marked elements: data-i18n="key" sets the text, data-i18n-attr="placeholder:key,aria-label:key"
+ * sets attributes.
+ */
+export function apply(root) {
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-attr]').forEach((el) => {
+    for (const pair of el.dataset.i18nAttr.split(',')) {
+      const [attr, key] = pair.split(':').map((s) => s.trim());
+      if (attr && key) el.setAttribute(attr, t(key));
+    }
+  });
+  const title = document.querySelector('title[data-i18n]');
+  if (title) document.title = title.textContent;
+}
+
+/** A <select> that switches the language and then calls onChange (to re-render dynamic parts). */
+export function languageSwitch(select, onChange) {
+  select.replaceChildren(...LANGS.map((lang) => {
+    const option = document.createElement('option');
+    option.value = lang;
+    option.textContent = t(`lang.${lang}`);
+    return option;
+  }));
+  select.value = current;
+  select.addEventListener('change', async () => {
+    await switchTo(select.value);
+    for (const option of select.options) option.textContent = t(`lang.${option.value}`);
+    if (onChange) onChange();
+  });
+}

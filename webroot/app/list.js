@@ -1,0 +1,257 @@
+// A ticket list (one queue, my tickets or the escalated ones), paged with the cursor and kept live.
+import { query } from './api.js';
+import { h, replace, when, toast } from './dom.js';
+import { t, language } from './i18n.js';
+
+const OPEN_TYPES = ['new', 'open', 'pending'];
+const PAGE = 50;
+const SORTS = ['-created', '-changed', '-priority', 'escalation'];
+
+export class TicketListView {
+  constructor(root, ctx, scope) {
+    this.root = root;
+    this.ctx = ctx;
+    this.scope = scope;
+    this.filter = sessionStorage.getItem('gotrs.list.filter') || 'open';
+    this.sort = sessionStorage.getItem('gotrs.list.sort') || '-created';
+    this.rows = new Map();
+    this.cursor = null;
+    this.loading = false;
+    this.selected = -1;
+  }
+
+  title() {
+    if (this.scope.mine) return t('nav.mine');
+    if (this.scope.escalated) return t('nav.escalated');
+    const queue = this.ctx.lookups.queues.find((q) => q.id === this.scope.queueId);
+    return queue ? queue.name : t('list.queue', { id: this.scope.queueId });
+  }
+
+  open() {
+    const filter = h('select', { id: 'list-filter' }, ['open', 'all', 'new', 'pending', 'closed'].map((value) =>
+      h('option', { value }, t(`list.filter.${value}`))));
+    filter.value = this.filter;
+    filter.addEventListener('change', () => {
+      this.filter = filter.value;
+      sessionStorage.setItem('gotrs.list.filter', this.filter);
+      this.reload();
+    });
+    const sort = h('select', { id: 'list-sort' }, SORTS.map((value) => h('option', { value }, t(`list.sort.${value}`))));
+    sort.value = this.sort;
+    sort.addEventListener('change', () => {
+      this.sort = sort.value;
+      sessionStorage.setItem('gotrs.list.sort', this.sort);
+      this.reload();
+    });
+    this.body = h('tbody', { id: 'ticket-rows' });
+    this.more = h('button', { type: 'button', id: 'load-more', hidden: true, onclick: () => this.page() }, t('list.more'));
+    this.empty = h('p.muted', { id: 'list-empty', hidden: true }, t('list.empty'));
+    this.summary = h('p.list-summary', { role: 'status', 'aria-live': 'polite' });
+    replace(this.root,
+      h('div.view-header', null,
+        h('h1', { id: 'view-title' }, this.title()),
+        h('div.view-tools', null,
+          h('label', { for: 'list-filter' }, t('list.show')), filter,
+          h('label', { for: 'list-sort' }, t('list.sort')), sort)),
+      this.summary,
+      h('div.table-wrap', null,
+        h('table.tickets', { 'aria-labelledby': 'view-title' },
+          h('thead', null, h('tr', null,
+            ['list.col.tn', 'list.col.title', 'list.col.state', 'list.col.priority', 'list.col.queue',
+              'list.col.owner', 'list.col.customer', 'list.col.changed']
+              .map((key) => h('th', { scope: 'col' }, t(key))))),
+          this.body)),
+      this.empty, this.more);
+    this.unlisten = this.ctx.live.on((frame) => this.onLive(frame));
+    this.reload();
+  }
+
+  close() {
+    if (this.unlisten) this.unlisten();
+  }
+
+  params(cursor) {
+    const p = { limit: PAGE, sort: this.sort, cursor };
+    if (this.scope.queueId) p.queue_id = this.scope.queueId;
+    if (this.scope.mine) p.owner_id = this.ctx.me.id;
+    if (this.scope.escalated) p.escalated = 'true';
+    if (['new', 'pending', 'closed'].includes(this.filter)) p.state_type = this.filter;
+    return p;
+  }
+
+  async reload() {
+    this.rows.clear();
+    replace(this.body);
+    this.cursor = null;
+    this.selected = -1;
+    this.done = false;
+    await this.page();
+  }
+
+  /** One page; in the "open" filter closed tickets are skipped and further pages fetched until a page is full. */
+  async page() {
+    if (this.loading) return;
+    this.loading = true;
+    try {
+      let shown = 0;
+      let rounds = 0;
+      do {
+        const answer = await this.ctx.session.get(`/api/v1/tickets${query(this.params(this.cursor))}`);
+        for (const ticket of answer.items) {
+          if (this.matches(ticket) && !this.rows.has(ticket.id)) {
+            this.body.append(this.row(ticket));
+            shown += 1;
+          }
+        }
+        this.cursor = answer.next_cursor;
+        rounds += 1;
+      } while (this.cursor && shown < PAGE && rounds < 5);
+    } catch (error) {
+      toast(t('error.generic', { detail: error.message }), 'error');
+    } finally {
+      this.loading = false;
+      this.refreshFooter();
+    }
+  }
+
+  refreshFooter() {
+    this.more.hidden = !this.cursor;
+    this.empty.hidden = this.rows.size > 0 || Boolean(this.cursor);
+    this.summary.textContent = t('list.summary', { n: this.rows.size });
+    const ids = Array.from(this.body.rows).map((row) => Number(row.dataset.id));
+    sessionStorage.setItem('gotrs.list.ids', JSON.stringify(ids));
+    sessionStorage.setItem('gotrs.list.back', location.hash);
+  }
+
+  matches(ticket) {
+    if (this.scope.queueId && ticket.queue_id !== this.scope.queueId) return false;
+    if (this.scope.mine && ticket.user_id !== this.ctx.me.id) return false;
+    if (ticket.archive_flag === 1) return false;
+    const type = ticket.state_type;
+    if (this.filter === 'open') return OPEN_TYPES.includes(type);
+    if (this.filter === 'all') return true;
+    return type === this.filter;
+  }
+
+  row(ticket) {
+    const priority = ticket.priority || '';
+    const tr = h('tr', { dataset: { id: ticket.id }, class: `prio-${ticket.priority_id || 3}` },
+      h('td.tn', null, ticket.tn),
+      h('td.title', null, h('a', { href: `#/ticket/${ticket.id}` }, ticket.title || t('ticket.untitled'))),
+      h('td', null, h('span', { class: `state state-${ticket.state_type}` }, ticket.state)),
+      h('td', null, priority),
+      h('td', null, ticket.queue),
+      h('td', null, ticket.owner || '–'),
+      h('td', null, ticket.customer_user || ticket.customer_id || ''),
+      h('td', null, h('time', { datetime: ticket.change_time }, when(ticket.change_time, language()))));
+    this.rows.set(ticket.id, tr);
+    return tr;
+  }
+
+  upsert(ticket, fresh) {
+    const existing = this.rows.get(ticket.id);
+    if (!this.matches(ticket)) {
+      if (existing) {
+        existing.remove();
+        this.rows.delete(ticket.id);
+      }
+      this.refreshFooter();
+      return;
+    }
+    const row = this.row(ticket);
+    if (existing) {
+      existing.replaceWith(row);
+    } else if (this.sort === '-created' || this.sort === '-changed' || fresh) {
+      this.body.prepend(row);
+    } else {
+      this.body.append(row);
+    }
+    if (this.sort === '-changed' && existing) this.body.prepend(row);
+    row.classList.add('flash');
+    setTimeout(() => row.classList.remove('flash'), 2500);
+    this.refreshFooter();
+  }
+
+  remove(id) {
+    const row = this.rows.get(id);
+    if (row) {
+      row.remove();
+      this.rows.delete(id);
+      this.refreshFooter();
+    }
+  }
+
+  relevant(frame) {
+    if (this.scope.queueId) {
+      return frame.topic === `queue:${this.scope.queueId}`;
+    }
+    if (this.scope.mine) return frame.topic && frame.topic.startsWith('agent:');
+    return frame.topic && frame.topic.startsWith('queue:');
+  }
+
+  async onLive(frame) {
+    if (frame.type === 'resync' && (frame.topic || '').match(/^(queue|agent)/)) {
+      this.reload();
+      return;
+    }
+    if (frame.type !== 'event' || !this.relevant(frame)) return;
+    const data = frame.data || {};
+    switch (frame.event) {
+      case 'ticket.created':
+        if (data.ticket && !this.scope.escalated) this.upsert(data.ticket, true);
+        break;
+      case 'ticket.updated':
+      case 'ticket.moved':
+      case 'ticket.merged':
+      case 'escalation.warning':
+      case 'escalation.breached': {
+        const id = (data.ticket && data.ticket.id) || data.ticket_id;
+        if (!id) return;
+        if (data.ticket && data.ticket.tn && !this.scope.escalated) {
+          this.upsert(data.ticket, false);
+        } else if (this.rows.has(id) || this.scope.escalated || frame.event.startsWith('ticket.')) {
+          this.refetch(id);
+        }
+        break;
+      }
+      case 'ticket.deleted':
+        this.remove(data.ticket_id);
+        break;
+      case 'article.created': {
+        const row = this.rows.get(data.ticket_id);
+        if (row && !row.classList.contains('flash')) row.classList.add('has-new');
+        break;
+      }
+      default:
+    }
+  }
+
+  async refetch(id) {
+    try {
+      const ticket = await this.ctx.session.get(`/api/v1/tickets/${id}`);
+      if (this.scope.escalated && !(ticket.escalation_time > 0 && ticket.escalation_time * 1000 <= Date.now())) {
+        this.remove(id);
+      } else {
+        this.upsert(ticket, false);
+      }
+    } catch (error) {
+      if (error.status === 404) this.remove(id);
+    }
+  }
+
+  /** j/k: moves the selection and focuses the row's link. */
+  move(step) {
+    const rows = Array.from(this.body.rows);
+    if (!rows.length) return;
+    this.selected = Math.max(0, Math.min(rows.length - 1, this.selected + step));
+    rows.forEach((row, i) => row.classList.toggle('selected', i === this.selected));
+    const link = rows[this.selected].querySelector('a');
+    link.focus();
+  }
+
+  openSelected() {
+    const rows = Array.from(this.body.rows);
+    const row = rows[this.selected];
+    if (row) location.hash = `#/ticket/${row.dataset.id}`;
+  }
+}

@@ -1,0 +1,56 @@
+// The sign-in form shared by the console, the wallboard and the portal; asks for a one-time code when needed.
+import { h, replace } from './dom.js';
+import { t } from './i18n.js';
+
+/**
+ * Renders a sign-in form into `container`; resolves once `session` is signed in.
+ * extra: optional element shown under the form (e.g. the wallboard's API key field).
+ */
+export function signIn(container, session, { heading, extra } = {}) {
+  return new Promise((resolve) => {
+    const error = h('p.form-error', { role: 'alert', id: 'login-error' });
+    const login = h('input', { id: 'login-name', name: 'login', autocomplete: 'username', required: true });
+    const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+    const otp = h('input', { id: 'login-otp', name: 'otp', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6,8}' });
+    const otpRow = h('div.field', { hidden: true, id: 'otp-row' },
+      h('label', { for: 'login-otp' }, t('login.otp')), otp, h('p.hint', null, t('login.otp_hint')));
+    const submit = h('button.primary', { type: 'submit', id: 'login-submit' }, t('login.submit'));
+    const form = h('form.login-form', { 'aria-describedby': 'login-error', novalidate: true },
+      h('h1', null, heading || t('login.heading')),
+      h('div.field', null, h('label', { for: 'login-name' }, t('login.login')), login),
+      h('div.field', null, h('label', { for: 'login-password' }, t('login.password')), password),
+      otpRow, error, submit, extra);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      if (!login.value || !password.value) {
+        error.textContent = t('login.missing');
+        return;
+      }
+      submit.disabled = true;
+      try {
+        await session.login(login.value.trim(), password.value, otpRow.hidden ? undefined : otp.value.trim());
+        resolve();
+      } catch (failure) {
+        const needsOtp = (failure.problem.errors || []).some((e) => e.field === 'otp');
+        if (needsOtp) {
+          otpRow.hidden = false;
+          error.textContent = t('login.otp_required');
+          otp.focus();
+        } else if (failure.status === 423) {
+          error.textContent = t('login.locked');
+        } else if (failure.status === 429) {
+          error.textContent = t('login.rate_limited');
+        } else if (failure.status === 401) {
+          error.textContent = otpRow.hidden ? t('login.wrong') : t('login.wrong_otp');
+        } else {
+          error.textContent = t('error.generic', { detail: failure.message });
+        }
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    replace(container, form);
+    login.focus();
+  });
+}

@@ -1,0 +1,184 @@
+// One ticket: its articles, history, fields and composer, live, with who else is looking at it.
+import { h, replace, when, toast } from './dom.js';
+import { t, language } from './i18n.js';
+import { renderArticle } from './articles.js';
+import { Composer } from './composer.js';
+import { propertiesForm } from './properties.js';
+
+export class TicketView {
+  constructor(root, ctx, id) {
+    this.root = root;
+    this.ctx = ctx;
+    this.id = id;
+    this.viewers = [];
+  }
+
+  open() {
+    this.header = h('div.ticket-header');
+    this.presence = h('p.presence', { id: 'presence', role: 'status', 'aria-live': 'polite' });
+    this.articles = h('section.articles', { id: 'articles', 'aria-labelledby': 'articles-heading' });
+    this.composerSlot = h('div.composer-slot');
+    this.side = h('aside.ticket-side');
+    this.history = h('tbody', { id: 'history-rows' });
+    const toolbar = h('div.toolbar', { role: 'toolbar', 'aria-label': t('ticket.actions') },
+      h('button', { type: 'button', id: 'action-reply', onclick: () => this.compose('reply') }, t('action.reply')),
+      h('button', { type: 'button', id: 'action-note', onclick: () => this.compose('note') }, t('action.note')),
+      h('button', { type: 'button', id: 'action-phone', onclick: () => this.compose('phone') }, t('action.phone')),
+      h('a.button', { href: sessionStorage.getItem('gotrs.list.back') || '#/' }, t('action.back')));
+    replace(this.root,
+      h('div.ticket', null,
+        this.header, this.presence, toolbar, this.composerSlot,
+        h('div.ticket-body', null,
+          h('div.ticket-main', null,
+            h('h2', { id: 'articles-heading', class: 'sr-only' }, t('ticket.articles')),
+            this.articles,
+            h('details.history', { id: 'history' },
+              h('summary', null, t('ticket.history')),
+              h('table', null,
+                h('thead', null, h('tr', null, ['history.time', 'history.type', 'history.name']
+                  .map((key) => h('th', { scope: 'col' }, t(key))))),
+                this.history))),
+          this.side)));
+    this.unlisten = this.ctx.live.on((frame) => this.onLive(frame));
+    this.ctx.live.subscribe(`ticket:${this.id}`);
+    this.ctx.live.presence(this.id, 'viewing');
+    this.load();
+  }
+
+  close() {
+    if (this.unlisten) this.unlisten();
+    if (this.composer) this.composer.stopTyping();
+    this.ctx.live.presence(this.id, 'left');
+    this.ctx.live.unsubscribe(`ticket:${this.id}`);
+  }
+
+  async load() {
+    try {
+      const [ticket] = await Promise.all([
+        this.ctx.session.get(`/api/v1/tickets/${this.id}`),
+        this.loadArticles(),
+        this.loadHistory(),
+      ]);
+      this.show(ticket);
+    } catch (error) {
+      replace(this.root, h('div.view-header', null, h('h1', null,
+        error.status === 404 ? t('ticket.not_found') : t('error.generic', { detail: error.message }))));
+    }
+  }
+
+  show(ticket) {
+    this.ticket = ticket;
+    document.title = `#${ticket.tn} ${ticket.title} – GOTRS`;
+    const escalation = ticket.escalation_time > 0 ? new Date(ticket.escalation_time * 1000) : null;
+    const breached = escalation && escalation.getTime() <= Date.now();
+    replace(this.header,
+      h('h1', { id: 'ticket-title' }, h('span.tn', null, `#${ticket.tn}`), ' ', ticket.title || t('ticket.untitled')),
+      h('ul.badges', { 'aria-label': t('ticket.summary') },
+        h('li', { class: `state state-${ticket.state_type}` }, ticket.state),
+        h('li', { class: `prio prio-${ticket.priority_id}` }, ticket.priority),
+        h('li', null, t('ticket.in_queue', { queue: ticket.queue })),
+        h('li', null, t('ticket.owned_by', { owner: ticket.owner || '–' })),
+        ticket.customer_user ? h('li', null, t('ticket.customer', { customer: ticket.customer_user })) : null,
+        (ticket.tags || []).map((tag) => h('li.tag', null, tag)),
+        escalation ? h('li', { class: breached ? 'escalated' : 'escalates' },
+          t(breached ? 'ticket.escalated_at' : 'ticket.escalates_at', { time: when(escalation.toISOString(), language()) })) : null));
+    replace(this.side, propertiesForm(this.ctx, ticket, (updated) => {
+      this.show(updated);
+      this.loadHistory();
+    }));
+  }
+
+  async loadArticles() {
+    const answer = await this.ctx.session.get(`/api/v1/tickets/${this.id}/articles`);
+    replace(this.articles, ...answer.items.map((article) => renderArticle(article, this.ctx.session, this.id)));
+  }
+
+  async loadHistory() {
+    const answer = await this.ctx.session.get(`/api/v1/tickets/${this.id}/history`);
+    replace(this.history, ...answer.items.slice().reverse().map((item) => h('tr', null,
+      h('td', null, h('time', { datetime: item.create_time }, when(item.create_time, language()))),
+      h('td', null, item.history_type),
+      h('td', null, historyText(item.name)))));
+  }
+
+  compose(kind) {
+    if (!this.ticket) return;
+    this.composer = new Composer(this.ctx, this.ticket, {
+      onSent: () => {
+        this.closeComposer();
+        toast(t('compose.sent'));
+        this.loadArticles();
+        this.loadHistory();
+      },
+      onClose: () => this.closeComposer(),
+    });
+    replace(this.composerSlot, this.composer.render(kind));
+    this.composer.focus();
+  }
+
+  closeComposer() {
+    this.composer = null;
+    replace(this.composerSlot);
+    document.getElementById(`action-reply`)?.focus();
+  }
+
+  onLive(frame) {
+    if (frame.topic !== `ticket:${this.id}`) return;
+    if (frame.type === 'resync') {
+      this.load();
+      return;
+    }
+    const data = frame.data || {};
+    switch (frame.event) {
+      case 'presence.changed':
+        this.showPresence(data.viewers || []);
+        break;
+      case 'article.created':
+        this.loadArticles().catch(() => {});
+        this.loadHistory().catch(() => {});
+        break;
+      case 'ticket.updated':
+      case 'ticket.moved':
+      case 'ticket.merged':
+      case 'escalation.warning':
+      case 'escalation.breached':
+        this.ctx.session.get(`/api/v1/tickets/${this.id}`).then((ticket) => {
+          if (!this.composer) this.show(ticket);
+          else this.ticket = ticket;
+        }).catch(() => {});
+        this.loadHistory().catch(() => {});
+        break;
+      case 'ticket.deleted':
+        toast(t('ticket.deleted'), 'warn');
+        break;
+      default:
+    }
+  }
+
+  showPresence(viewers) {
+    const others = viewers.filter((viewer) => viewer.user_id !== this.ctx.me.id);
+    replace(this.presence, others.length ? [
+      h('span.sr-only', null, t('presence.label')),
+      others.map((viewer) => h(`span.viewer.viewer-${viewer.state}`, { title: viewer.login },
+        t(`presence.${viewer.state}`, { name: viewer.name || viewer.login }))),
+    ] : []);
+  }
+
+  /** j/k on a ticket: the neighbour in the list it was opened from. */
+  move(step) {
+    let ids = [];
+    try {
+      ids = JSON.parse(sessionStorage.getItem('gotrs.list.ids')) || [];
+    } catch {
+      ids = [];
+    }
+    const next = ids[ids.indexOf(this.id) + step];
+    if (next) location.hash = `#/ticket/${next}`;
+  }
+}
+
+/** OTRS history names look like "%%old%%new"; shown as "old → new". */
+function historyText(name) {
+  const parts = String(name || '').split('%%').filter((part) => part !== '');
+  return parts.length > 1 ? parts.join(' → ') : parts.join('');
+}

@@ -1,0 +1,27 @@
+// Hosts the chat widget (/chat-widget.js); where the server has none, says so instead.
+import { $ } from '/app/dom.js';
+import { init as initI18n, languageSwitch } from '/app/i18n.js';
+
+async function widgetAvailable() {
+  try {
+    const response = await fetch('/chat-widget.js', { method: 'HEAD' });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  await initI18n();
+  languageSwitch($('#lang'));
+  if (!(await widgetAvailable())) {
+    $('#widget-missing').hidden = false;
+    return;
+  }
+  const script = document.createElement('script');
+  script.src = '/chat-widget.js';
+  script.addEventListener('error', () => { $('#widget-missing').hidden = false; });
+  document.body.append(script);
+}
+
+main().catch((error) => console.warn(error));
