@@ -77,7 +77,7 @@ class ChatFlowTest {
         window.__chatSocket = ws;
         ws.onmessage = (m) => window.__chat.push(JSON.parse(m.data));
         ws.onopen = () => ws.send(JSON.stringify({type: 'chat.start', name: 'Erin Example',
-            email: 'erin@example.com', message: 'Hello, is anyone there?'}));""");
+            email: 'erin@example.com', queue: 'Chat', message: 'Hello, is anyone there?'}));""");
 
     agentBrowser.visible("[data-accept]", Duration.ofSeconds(5));
     agentBrowser.text("#chats-waiting", "Erin Example");
