@@ -27,7 +27,7 @@ export class ChatInbox {
     }
     try {
       const active = await this.ctx.session.get('/api/v1/chats?state=active');
-      (active.items || []).filter((chat) => !chat.agent_id || chat.agent_id === this.ctx.me.id)
+      (active.items || []).filter((chat) => (chat.agent_user_id ?? chat.agent_id) === this.ctx.me.id)
         .forEach((chat) => this.mine.set(chatId(chat), chat));
     } catch {
       // only the chats accepted from here are listed then

@@ -152,7 +152,7 @@ public final class ChatService {
     if (typing.acquire(side + ":" + chatId) > 0) {
       return Future.succeededFuture();
     }
-    return pool.withTransaction(tx -> events.record(tx, "chat.typing", List.of("ticket:" + ticketId),
+    return pool.withTransaction(tx -> events.record(tx, "chat.typing", List.of("chats", "ticket:" + ticketId),
         new JsonObject().put("chat_id", chatId).put("ticket_id", ticketId).put("from", side))).mapEmpty();
   }
 
@@ -160,7 +160,7 @@ public final class ChatService {
   Future<Void> read(long chatId, long ticketId, String side, long messageId) {
     return pool.withTransaction(tx -> (side.equals("customer") ? store.customerRead(tx, chatId, messageId)
             : store.agentRead(tx, chatId, messageId))
-        .compose(moved -> moved ? events.record(tx, "chat.read", List.of("ticket:" + ticketId), new JsonObject()
+        .compose(moved -> moved ? events.record(tx, "chat.read", List.of("chats", "ticket:" + ticketId), new JsonObject()
             .put("chat_id", chatId).put("ticket_id", ticketId).put("by", side).put("message_id", messageId)).mapEmpty()
             : Future.succeededFuture()));
   }

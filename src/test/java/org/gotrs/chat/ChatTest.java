@@ -444,7 +444,7 @@ class ChatTest {
   }
 
   @Test
-  @DisplayName("waiting customers see their place in line move up, and the waiting summary counts them")
+  @DisplayName("waiting customers see their place in line move up, and the waiting summary and wallboard count them")
   void queuePositions() {
     fixtures.queue("Line", (Integer) server.scalar("SELECT group_id FROM queue WHERE id = ?", desk));
     try (ChatCustomer first = ChatCustomer.connect(server); ChatCustomer second = ChatCustomer.connect(server)) {
@@ -453,6 +453,13 @@ class ChatTest {
       JsonObject summary = TestServer.await(server.app().chats().waitingSummary());
       assertTrue(summary.getLong("waiting") >= 2, summary.encode());
       assertTrue(summary.getLong("longest_wait_seconds") >= 0, summary.encode());
+      long deadline = System.currentTimeMillis() + 10_000;
+      JsonObject board = send(HttpMethod.GET, "/api/v1/stats/wallboard", alice, null).bodyAsJsonObject();
+      while (board.getInteger("chats_waiting", 0) < 2 && System.currentTimeMillis() < deadline) {
+        second.drain(200);
+        board = send(HttpMethod.GET, "/api/v1/stats/wallboard", alice, null).bodyAsJsonObject();
+      }
+      assertTrue(board.getInteger("chats_waiting") >= 2, "the wallboard counts them: " + board.encode());
       assertEquals(200, send(HttpMethod.POST, "/api/v1/chats/" + firstChat + "/accept", alice, null).statusCode());
       assertEquals(1, second.await("chat.position").getInteger("position"));
     }
