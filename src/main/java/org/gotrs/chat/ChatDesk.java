@@ -160,6 +160,7 @@ public final class ChatDesk {
             Map.of("queue_id", after.queueId(), "agent_user_id", String.valueOf(after.agentUserId()))))
         .compose(audited -> events.record(tx, "chat.transferred", after.topics(), ChatTranscript.data(after)
             .put("state", after.state())
+            .put("from_queue_id", before.queueId())
             .put("from_user_id", before.agentUserId() == null ? null : before.agentUserId().toString())
             .mergeIn(target)))
         .map(after);

@@ -152,16 +152,16 @@ public final class ChatService {
     if (typing.acquire(side + ":" + chatId) > 0) {
       return Future.succeededFuture();
     }
-    return pool.withTransaction(tx -> events.record(tx, "chat.typing", List.of("chats", "ticket:" + ticketId),
-        new JsonObject().put("chat_id", chatId).put("ticket_id", ticketId).put("from", side))).mapEmpty();
+    return pool.withTransaction(tx -> store.find(tx, chatId).compose(chat -> events.record(tx, "chat.typing",
+        chat.topics(), ChatTranscript.data(chat).put("from", side)))).mapEmpty();
   }
 
   /** Moves the side's read mark to the message and tells the other side; repeats and old marks are dropped. */
   Future<Void> read(long chatId, long ticketId, String side, long messageId) {
     return pool.withTransaction(tx -> (side.equals("customer") ? store.customerRead(tx, chatId, messageId)
             : store.agentRead(tx, chatId, messageId))
-        .compose(moved -> moved ? events.record(tx, "chat.read", List.of("chats", "ticket:" + ticketId), new JsonObject()
-            .put("chat_id", chatId).put("ticket_id", ticketId).put("by", side).put("message_id", messageId)).mapEmpty()
+        .compose(moved -> moved ? store.find(tx, chatId).compose(chat -> events.record(tx, "chat.read", chat.topics(),
+            ChatTranscript.data(chat).put("by", side).put("message_id", messageId))).mapEmpty()
             : Future.succeededFuture()));
   }
 

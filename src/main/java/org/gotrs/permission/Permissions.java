@@ -69,6 +69,20 @@ public final class Permissions {
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
+  /** The queues on which the agent holds {@code key} (none for customers). */
+  public Future<Set<Integer>> queueIds(SqlClient client, Principal principal, String key) {
+    requireKnownKey(key);
+    if (!principal.isAgent()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return client.preparedQuery("SELECT unnest(permitted_queue_ids($1, $2))").execute(Tuple.of(principal.userId(), key))
+        .map(rows -> {
+          Set<Integer> queues = new java.util.HashSet<>();
+          rows.forEach(row -> queues.add(row.getInteger(0)));
+          return Set.copyOf(queues);
+        });
+  }
+
   /** Fails with 403 unless the agent holds {@code key} on the queue. */
   public Future<Void> requireOnQueue(SqlClient client, Principal principal, int queueId, String key) {
     return mayOnQueue(client, principal, queueId, key)

@@ -41,6 +41,8 @@ final class LiveConnection {
   private final Map<String, Long> delivered = new HashMap<>();
   /** Topics being replayed → live events that arrived meanwhile. */
   private final Map<String, List<LiveEvent>> replaying = new HashMap<>();
+  /** The queues whose chat events reach this connection on {@code chats}: those it may read. */
+  private java.util.Set<Integer> chatQueues = java.util.Set.of();
   private Principal principal;
   private boolean closed;
   private long windowStart;
@@ -177,8 +179,11 @@ final class LiveConnection {
           error("unavailable", "the permission check failed; subscribe again shortly", names.get(i));
         } else if (!decision.allowed()) {
           error(decision.error(), "not allowed", names.get(i));
-        } else if (!delivered.containsKey(decision.topic())) {
-          allowed.add(decision.topic());
+        } else {
+          granted(decision);
+          if (!delivered.containsKey(decision.topic())) {
+            allowed.add(decision.topic());
+          }
         }
       }
       if (allowed.isEmpty()) {
@@ -275,13 +280,30 @@ final class LiveConnection {
     }
   }
 
+  /** Takes in what an allowed subscription carries: for {@code chats}, the queues it may follow now. */
+  void granted(TopicAccess.Decision decision) {
+    if (decision.queues() != null) {
+      chatQueues = decision.queues();
+    }
+  }
+
   private boolean send(String topic, LiveEvent event, String frame) {
     Long last = delivered.get(topic);
-    if (last == null || event.seq() <= last) {
+    if (last == null || event.seq() <= last || topic.equals("chats") && !followsChatOf(event)) {
       return false;
     }
     delivered.put(topic, event.seq());
     return send(frame);
+  }
+
+  /** A chat event is for agents who may read the chat's queue (or, on a transfer, the queue it left). */
+  private boolean followsChatOf(LiveEvent event) {
+    JsonObject data = event.data();
+    return data != null && (readable(data.getInteger("queue_id")) || readable(data.getInteger("from_queue_id")));
+  }
+
+  private boolean readable(Integer queue) {
+    return queue != null && chatQueues.contains(queue);
   }
 
   /** Drops a topic the user may no longer read. */

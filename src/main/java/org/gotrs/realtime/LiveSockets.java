@@ -169,7 +169,9 @@ public final class LiveSockets implements Endpoint {
       }
       for (String topic : List.copyOf(connection.topics())) {
         access.check(connection.principal(), topic).onSuccess(decision -> {
-          if (!decision.allowed()) {
+          if (decision.allowed()) {
+            connection.granted(decision);
+          } else {
             connection.revoke(topic);
           }
         });

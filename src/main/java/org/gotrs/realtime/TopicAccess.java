@@ -2,20 +2,24 @@ package org.gotrs.realtime;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.util.Set;
 import org.gotrs.auth.Principal;
 import org.gotrs.permission.Permissions;
 
 /** Whether a principal may subscribe to a topic, asked of the same permission service as the REST API. */
 final class TopicAccess {
 
-  /** The answer: the topic's canonical name when allowed, or an error code. */
-  record Decision(String topic, String error) {
+  /**
+   * The answer: the topic's canonical name when allowed, or an error code. For {@code chats}, the queues whose
+   * chats the agent may follow ({@code ro}); other topics carry none.
+   */
+  record Decision(String topic, String error, Set<Integer> queues) {
     static Decision allow(String topic) {
-      return new Decision(topic, null);
+      return new Decision(topic, null, null);
     }
 
     static Decision deny(String code) {
-      return new Decision(null, code);
+      return new Decision(null, code, null);
     }
 
     boolean allowed() {
@@ -38,8 +42,11 @@ final class TopicAccess {
     if (!principal.isAgent()) {
       return topic.startsWith("ticket:") ? ticket(principal, topic) : Future.succeededFuture(Decision.deny("forbidden"));
     }
-    if (topic.equals("wallboard") || topic.equals("chats")) {
+    if (topic.equals("wallboard")) {
       return Future.succeededFuture(Decision.allow(topic));
+    }
+    if (topic.equals("chats")) {
+      return permissions.queueIds(pool, principal, "ro").map(queues -> new Decision(topic, null, queues));
     }
     if (topic.equals("agent") || topic.equals("agent:" + principal.userId())) {
       return Future.succeededFuture(Decision.allow("agent:" + principal.userId()));

@@ -426,8 +426,17 @@ class ChatTest {
   @Test
   @DisplayName("agents need ro on the chat's queue to see it and note to accept it; customers cannot use the desk")
   void permissions() {
-    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+    try (ChatCustomer customer = ChatCustomer.connect(server); LiveClient readerLive = LiveClient.agent(server, reader);
+         LiveClient outsiderLive = LiveClient.agent(server, outsider)) {
+      for (LiveClient live : List.of(readerLive, outsiderLive)) {
+        live.subscribe(null, "chats");
+        live.await(frame -> "subscribed".equals(frame.getString("type")), 5);
+      }
       long chatId = customer.start("Peggy", "peggy@visitor.example", DESK, "who can see me?").getLong("chat_id");
+      readerLive.await(frame -> "chat.waiting".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getLong("chat_id") == chatId, 10);
+      assertTrue(outsiderLive.drain(1_000).stream().noneMatch(frame -> "event".equals(frame.getString("type"))
+          && frame.getJsonObject("data").getLong("chat_id") == chatId), "no chat event without ro on its queue");
       assertEquals(200, send(HttpMethod.GET, "/api/v1/chats/" + chatId, reader, null).statusCode());
       assertEquals(403, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", reader, null).statusCode());
       assertEquals(404, send(HttpMethod.GET, "/api/v1/chats/" + chatId, outsider, null).statusCode());
