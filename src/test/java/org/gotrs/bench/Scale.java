@@ -23,6 +23,7 @@ record Scale(String name, int tickets, int customers, int companies, int owners,
 
   private static final Map<String, Scale> SCALES = Map.of(
       "quick", new Scale("quick", 20_000, 1_000, 100, 50, 2_000, 32, 2_000, 4, 100, 5, 1_000, 200, 100, 10),
+      "medium", new Scale("medium", 100_000, 5_000, 200, 100, 5_000, 32, 5_000, 4, 200, 60, 10_000, 1_000, 200, 30),
       "full", new Scale("full", 1_000_000, 20_000, 1_000, 100, 10_000, 32, 5_000, 4, 200, 90, 10_000, 1_000, 200, 30));
 
   static Scale named(String name) {
