@@ -38,7 +38,7 @@ final class TicketList {
           || coalesce((SELECT setweight(to_tsvector('english', string_agg(coalesce(a.subject, '') || ' ' || coalesce(a.body, ''), ' ')), 'D')
                          FROM article a WHERE a.ticket_id = t.id AND %s), ''::tsvector) AS document) doc
       """.formatted(Article.CUSTOMER_VISIBLE);
-  // The expression of idx_article_fulltext (db/V1), for the snippet's article.
+  // An article's own text vector, to pick the snippet's article among the few of one ticket.
   private static final String ARTICLE_VECTOR = "to_tsvector('english', coalesce(a.subject, '') || ' ' || coalesce(a.body, ''))";
   private static final String SNIPPET = """
       coalesce((SELECT ts_headline('english', replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'),       '<', '&lt;'), '>', '&gt;'), %1$s, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=1, MaxWords=30, MinWords=8')       FROM article a WHERE a.ticket_id = t.id AND %2$s @@ %1$s%3$s ORDER BY a.id LIMIT 1),       ts_headline('english', replace(replace(replace(coalesce(t.title, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),       %1$s, 'StartSel=<mark>, StopSel=</mark>')) AS snippet""";
