@@ -37,6 +37,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("timezone", "UTC")
           .setServerConfig("max_connections", "300")
           .setServerConfig("shared_buffers", "256MB")
+          // The embedded binaries default to fsync and synchronous commit off, which can lose committed
+          // tickets (or corrupt the files) in a crash; a help desk keeps what it acknowledged.
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
           .start();
       createDatabaseIfMissing(postgres);
       var target = new DatabaseTarget("localhost", postgres.getPort(), DATABASE, "postgres", "");

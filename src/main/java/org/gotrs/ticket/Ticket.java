@@ -48,24 +48,27 @@ public record Ticket(
     Instant createTime,
     Instant changeTime) {
 
-  /** The SELECT every ticket read shares; callers append WHERE/ORDER BY on alias {@code t}. */
+  /**
+   * The SELECT every ticket read shares; callers append WHERE/ORDER BY on alias {@code t}. Names come from
+   * scalar subqueries rather than joins: a nine-table join took PostgreSQL about 40 ms to plan on every call
+   * (a list's parameters keep it on custom plans), a single-table scan with lookups by key 0.4 ms.
+   */
   public static final String SELECT = """
-      SELECT t.id, t.tn, t.uuid, t.title, t.queue_id, q.name AS queue, t.ticket_state_id, s.name AS state,
-             st.name AS state_type, t.ticket_priority_id, p.name AS priority, t.type_id, ty.name AS type,
-             t.service_id, t.sla_id, t.user_id, owner.login AS owner, t.responsible_user_id, t.ticket_lock_id,
-             lt.name AS lock, t.customer_id, t.customer_user_id, cu.login AS customer_user, t.until_time,
+      SELECT t.id, t.tn, t.uuid, t.title, t.queue_id, (SELECT q.name FROM queue q WHERE q.id = t.queue_id) AS queue,
+             t.ticket_state_id, (SELECT s.name FROM ticket_state s WHERE s.id = t.ticket_state_id) AS state,
+             (SELECT st.name FROM ticket_state s JOIN ticket_state_type st ON st.id = s.type_id
+               WHERE s.id = t.ticket_state_id) AS state_type,
+             t.ticket_priority_id, (SELECT p.name FROM ticket_priority p WHERE p.id = t.ticket_priority_id) AS priority,
+             t.type_id, (SELECT ty.name FROM ticket_type ty WHERE ty.id = t.type_id) AS type,
+             t.service_id, t.sla_id, t.user_id, (SELECT u.login FROM users u WHERE u.id = t.user_id) AS owner,
+             t.responsible_user_id, t.ticket_lock_id,
+             (SELECT lt.name FROM ticket_lock_type lt WHERE lt.id = t.ticket_lock_id) AS lock,
+             t.customer_id, t.customer_user_id,
+             (SELECT cu.login FROM customer_user cu WHERE cu.id = t.customer_user_id) AS customer_user, t.until_time,
              t.escalation_time, t.escalation_response_time, t.escalation_update_time, t.escalation_solution_time,
              t.archive_flag, t.source, t.merged_to_id, t.split_from_id, t.tags, t.custom_fields, t.create_time,
              t.change_time
         FROM ticket t
-        LEFT JOIN queue q ON q.id = t.queue_id
-        LEFT JOIN ticket_state s ON s.id = t.ticket_state_id
-        LEFT JOIN ticket_state_type st ON st.id = s.type_id
-        LEFT JOIN ticket_priority p ON p.id = t.ticket_priority_id
-        LEFT JOIN ticket_type ty ON ty.id = t.type_id
-        LEFT JOIN users owner ON owner.id = t.user_id
-        LEFT JOIN ticket_lock_type lt ON lt.id = t.ticket_lock_id
-        LEFT JOIN customer_user cu ON cu.id = t.customer_user_id
       """;
 
   public static Ticket from(Row row) {

@@ -26,7 +26,7 @@ public final class TimeWorkflows implements Job {
       ORDER BY execution_order, name""";
 
   private static final String OPEN_TICKETS = Ticket.SELECT + """
-       WHERE st.id IN (1, 2, 3) AND t.id > $1
+       WHERE t.ticket_state_id IN (SELECT s.id FROM ticket_state s WHERE s.type_id IN (1, 2, 3)) AND t.id > $1
        ORDER BY t.id
        LIMIT $2""";
 

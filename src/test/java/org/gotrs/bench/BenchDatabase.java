@@ -61,6 +61,9 @@ final class BenchDatabase implements AutoCloseable {
   private static Map<String, String> settings() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("timezone", "UTC");
+    // The embedded binaries start with fsync and synchronous commit off unless told otherwise.
+    settings.put("fsync", "on");
+    settings.put("synchronous_commit", "on");
     settings.put("max_connections", "300");
     settings.put("shared_buffers", "2GB");
     settings.put("effective_cache_size", "16GB");

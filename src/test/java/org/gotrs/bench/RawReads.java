@@ -28,10 +28,11 @@ final class RawReads {
         FROM ticket t WHERE t.id = $1""";
 
   private static final String SEARCH_JOIN = """
-      JOIN (SELECT t.id, ts_rank(s.document, websearch_to_tsquery('english', $2))::float8 AS rank
-              FROM ticket t JOIN ticket_search s ON s.ticket_id = t.id
-             WHERE %s AND t.archive_flag = 0 AND s.document @@ websearch_to_tsquery('english', $2)
-             ORDER BY t.id DESC LIMIT %d) r ON r.id = t.id
+      JOIN (SELECT c.id, ts_rank(c.document, websearch_to_tsquery('english', $2))::float8 AS rank FROM (
+              SELECT doc.ticket_id AS id, doc.document FROM ticket_search doc
+               WHERE doc.document @@ websearch_to_tsquery('english', $2)
+                 AND (SELECT %s AND t.archive_flag = 0 FROM ticket t WHERE t.id = doc.ticket_id)
+               ORDER BY id DESC LIMIT %d) c) r ON r.id = t.id
       """.formatted(VISIBLE, SEARCH_CANDIDATES);
 
   private static final String SNIPPET = ("r.rank, coalesce((SELECT ts_headline('english', "

@@ -79,7 +79,7 @@ class ServerTest {
   }
 
   @Test
-  @DisplayName("with no database configured, the embedded one keeps its data across a restart")
+  @DisplayName("with no database configured, the embedded one keeps its data across a restart, durably (fsync on)")
   void embeddedDatabaseSurvivesRestart() {
     Path dataDir = TestServer.tempDir();
     Map<String, String> env = Map.of("GOTRS_DATA_DIR", dataDir.toString(), "GOTRS_DB_URL", "");
@@ -88,6 +88,10 @@ class ServerTest {
     try (TestServer first = TestServer.start(null, env).awaitReady()) {
       assertEquals(200, first.get("/health").statusCode());
       TestServer.await(first.app().pool().query("INSERT INTO groups (name) VALUES ('survivors')").execute());
+      for (String setting : java.util.List.of("fsync", "synchronous_commit")) {
+        assertEquals("on", TestServer.await(first.app().pool().query("SHOW " + setting).execute())
+            .iterator().next().getString(0), setting);
+      }
       adminHash = TestServer.await(first.app().pool()
           .query("SELECT password_hash FROM users WHERE login = 'root@localhost'").execute())
           .iterator().next().getString(0);
