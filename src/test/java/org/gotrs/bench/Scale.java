@@ -26,11 +26,16 @@ record Scale(String name, int tickets, int customers, int companies, int owners,
       "medium", new Scale("medium", 100_000, 5_000, 200, 100, 5_000, 32, 5_000, 4, 200, 60, 10_000, 1_000, 200, 30),
       "full", new Scale("full", 1_000_000, 20_000, 1_000, 100, 10_000, 32, 5_000, 4, 200, 90, 10_000, 1_000, 200, 30));
 
+  /** The named scale; {@code bench.changes_per_second} overrides its live-stream change rate. */
   static Scale named(String name) {
     Scale scale = SCALES.get(name);
     if (scale == null) {
       throw new IllegalArgumentException("unknown bench.scale '" + name + "'; use one of " + SCALES.keySet());
     }
-    return scale;
+    int override = Integer.getInteger("bench.changes_per_second", 0);
+    int rate = override > 0 ? override : scale.changesPerSecond();
+    return new Scale(scale.name(), scale.tickets(), scale.customers(), scale.companies(), scale.owners(), scale.creates(),
+        scale.createClients(), scale.reads(), scale.readClients(), scale.searchesPerWord(), scale.budgetSeconds(),
+        scale.connections(), scale.subscribers(), rate, scale.changeSeconds());
   }
 }
