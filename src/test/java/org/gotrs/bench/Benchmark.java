@@ -85,7 +85,7 @@ public final class Benchmark {
         System.getProperty("java.version"), firstLine(jdbc, "SELECT split_part(version(), ',', 1)")));
     report.context("PostgreSQL settings", BenchDatabase.SETTINGS.entrySet().stream()
         .map(setting -> setting.getKey() + "=" + setting.getValue()).collect(Collectors.joining(", "))
-        + "; everything else default (fsync and synchronous_commit on)");
+        + "; everything else default");
     report.context("data", "%,d tickets, %,d articles, %,d history rows in 50 queues/groups; database %s; %s"
         .formatted(dataset.tickets(), dataset.articles(), dataset.history(), dataset.databaseSize(),
             dataset.reused() ? "loaded by an earlier run in %.0f s".formatted(dataset.loadSeconds())

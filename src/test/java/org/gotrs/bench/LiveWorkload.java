@@ -72,8 +72,10 @@ final class LiveWorkload {
     try (LiveDriver live = new LiveDriver(vertx, server.port(), scale.subscribers())) {
       await(live.open(scale.subscribers(), OPENING_IN_PARALLEL, lead.token(), i -> "queue:" + queue));
       live.resetLatency();
+      // A title no earlier run used: an unchanged title is no change and sends no event.
+      String run = Long.toString(System.currentTimeMillis(), 36);
       var changes = await(LoadDriver.openLoop(vertx, scale.changesPerSecond(), scale.changeSeconds(),
-          i -> lead.changeTicket(tickets.get(i % tickets.size()), new JsonObject().put("title", "Live change " + i))));
+          i -> lead.changeTicket(tickets.get(i % tickets.size()), new JsonObject().put("title", "Live change " + run + "/" + i))));
       long expected = (long) changes.calls() * scale.subscribers();
       live.awaitEvents(expected, Duration.ofSeconds(30));
       Histogram latency = live.latencyMicros();
