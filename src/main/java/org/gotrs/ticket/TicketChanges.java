@@ -4,10 +4,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.gotrs.http.Input;
 
-/** A validated PATCH: each field null when the request did not name it. */
+/**
+ * A validated PATCH: each field null when the request did not name it; {@code serviceCleared} and
+ * {@code slaCleared} when it named service_id or sla_id as null.
+ */
 record TicketChanges(
     String title,
     TicketLookups.Wanted lookups,
+    boolean serviceCleared,
+    boolean slaCleared,
     boolean ownerNamed,
     boolean responsibleNamed,
     Integer ticketLockId,
@@ -32,7 +37,8 @@ record TicketChanges(
     if (archive != null && archive != 0 && archive != 1) {
       input.error("archive_flag", "must be 0 or 1");
     }
-    var changes = new TicketChanges(title, TicketLookups.Wanted.from(input),
+    var changes = new TicketChanges(title, TicketLookups.Wanted.from(input), input.isNull("service_id"),
+        input.isNull("sla_id"),
         input.has("user_id") || input.has("owner_id"), input.has("responsible_user_id"), lock, untilTime,
         TicketRoutes.tags(input), input.object("custom_fields", false), input.string("customer_id", false, 150),
         input.has("customer_id"), archive);
@@ -67,7 +73,7 @@ record TicketChanges(
   boolean isEmpty() {
     var l = lookups;
     return title == null && !l.namesQueue() && !l.namesState() && !l.namesPriority() && !l.namesType()
-        && l.serviceId() == null && l.slaId() == null && l.customerUser() == null && !ownerNamed && !responsibleNamed
+        && l.serviceId() == null && l.slaId() == null && !serviceCleared && !slaCleared && l.customerUser() == null && !ownerNamed && !responsibleNamed
         && ticketLockId == null && untilTime == null && tags == null && customFields == null && !customerIdNamed
         && archiveFlag == null;
   }

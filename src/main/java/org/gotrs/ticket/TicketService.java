@@ -111,7 +111,7 @@ public final class TicketService {
     var wanted = new TicketLookups.Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null,
         null);
     return updater(clock).updateInTransaction(tx, actor, id,
-        new TicketChanges(null, wanted, false, false, null, null, null, null, null, false, null));
+        new TicketChanges(null, wanted, false, false, false, false, null, null, null, null, null, false, null));
   }
 
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {

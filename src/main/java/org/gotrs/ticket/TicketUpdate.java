@@ -176,6 +176,12 @@ final class TicketUpdate {
     if (resolved.slaId() != null && !resolved.slaId().equals(current.getInteger("sla_id"))) {
       list.add(simple("sla_id", "sla_id", resolved.slaId(), "SLAUpdate", current.getInteger("sla_id")));
     }
+    if (changes.serviceCleared() && current.getInteger("service_id") != null) {
+      list.add(simple("service_id", "service_id", null, "ServiceUpdate", current.getInteger("service_id")));
+    }
+    if (changes.slaCleared() && current.getInteger("sla_id") != null) {
+      list.add(simple("sla_id", "sla_id", null, "SLAUpdate", current.getInteger("sla_id")));
+    }
     UUID owner = changes.ownerNamed() ? resolved.ownerId() : current.getUUID("user_id");
     Integer lock = changes.ticketLockId();
     if (lock != null && lock == 2 && owner == null) {
@@ -220,7 +226,8 @@ final class TicketUpdate {
   }
 
   private static Assignment simple(String field, String column, Object value, String historyType, Object old) {
-    return new Assignment(field, column, value, "rw", TicketHistory.Change.of(historyType, "%%" + value, old, value));
+    return new Assignment(field, column, value, "rw",
+        TicketHistory.Change.of(historyType, "%%" + (value == null ? "" : value), old, value));
   }
 
   /** Every key the assignments need; moving also needs move_into on the target queue. */

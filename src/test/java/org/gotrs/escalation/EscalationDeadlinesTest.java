@@ -1,6 +1,7 @@
 package org.gotrs.escalation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
@@ -185,6 +186,23 @@ class EscalationDeadlinesTest {
     JsonObject reopened = patch(id, new JsonObject().put("state", "open"));
     assertTrue(reopened.getLong("escalation_response_time") > 0);
     assertEquals(0, reopened.getLong("escalation_solution_time"), "OTRS counts a ticket once closed as solved");
+  }
+
+  @Test
+  @DisplayName("sla_id: null takes the SLA off a ticket, with its deadlines and pending alerts, and says so in the history")
+  void clearingTheSla() {
+    int sla = sla(new JsonObject().put("name", "Taken off").put("first_response_time", 60));
+    long id = ticket(sla, "Under an SLA for now").getLong("id");
+    JsonObject cleared = patch(id, new JsonObject().putNull("sla_id"));
+    assertNull(cleared.getValue("sla_id"));
+    assertEquals(0, cleared.getLong("escalation_response_time"));
+    assertEquals(0, cleared.getLong("escalation_time"));
+    assertEquals(0L, server.scalar("SELECT count(*) FROM escalation_alert WHERE ticket_id = ?", id));
+    assertEquals(1L, server.scalar("""
+        SELECT count(*) FROM ticket_history h JOIN ticket_history_type ht ON ht.id = h.history_type_id
+         WHERE h.ticket_id = ? AND ht.name = 'SLAUpdate'""", id));
+    assertEquals(422, send(HttpMethod.PATCH, "/tickets/" + id, agent, new JsonObject().put("sla_id", "none"))
+        .statusCode(), "anything but an id or null is refused");
   }
 
   @Test
