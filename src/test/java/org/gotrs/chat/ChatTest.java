@@ -424,6 +424,24 @@ class ChatTest {
   }
 
   @Test
+  @DisplayName("moving a chat's ticket to another queue moves the open chat with it: its list and its audience")
+  void chatFollowsItsTicket() {
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      JsonObject queued = customer.start("Pavel", "pavel@visitor.example", DESK, "move my ticket");
+      long chatId = queued.getLong("chat_id");
+      var moved = send(HttpMethod.PATCH, "/api/v1/tickets/" + queued.getLong("ticket_id"), alice,
+          new JsonObject().put("queue_id", sales));
+      assertEquals(200, moved.statusCode(), moved.bodyAsString());
+      assertEquals(sales, send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject()
+          .getInteger("queue_id"));
+      assertEquals(200, send(HttpMethod.GET, "/api/v1/chats/" + chatId, outsider, null).statusCode(),
+          "an agent of the new queue sees it");
+      assertEquals(404, send(HttpMethod.GET, "/api/v1/chats/" + chatId, reader, null).statusCode(),
+          "an agent of the old queue only no longer does");
+    }
+  }
+
+  @Test
   @DisplayName("agents need ro on the chat's queue to see it and note to accept it; customers cannot use the desk")
   void permissions() {
     try (ChatCustomer customer = ChatCustomer.connect(server); LiveClient readerLive = LiveClient.agent(server, reader);
