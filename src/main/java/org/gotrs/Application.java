@@ -176,7 +176,7 @@ public final class Application {
     apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
         config.realtime(), eventPosition, wallboard::snapshot), otrsConnector,
-        new ChatSockets(chats, authenticator, config.realtime(), clock));
+        new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock));
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))

@@ -19,6 +19,7 @@ import org.gotrs.http.Problem;
 import org.gotrs.http.ProblemHandler;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.realtime.EventRelay;
+import org.gotrs.realtime.LiveMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +39,17 @@ public final class ChatSockets implements Endpoint {
   private final RateLimiter starts;
   private final RateLimiter messages;
   private final Config.Realtime realtime;
+  /** Customers' sockets count against the node's connection limit with the agents'. */
+  private final LiveMetrics connections;
   /** One sweeper per node for abandoned chats; any node's sweep serves the whole cluster. */
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
-  public ChatSockets(ChatService chats, Authenticator authenticator, Config.Realtime realtime, Clock clock) {
+  public ChatSockets(ChatService chats, Authenticator authenticator, Config.Realtime realtime, LiveMetrics connections,
+                     Clock clock) {
     this.chats = chats;
     this.authenticator = authenticator;
     this.realtime = realtime;
+    this.connections = connections;
     Config.Chat config = chats.config();
     this.origins = new OriginPolicy(config.allowedOrigins());
     this.starts = new RateLimiter(config.startsPerMinute(), Duration.ofMinutes(1), clock, 100_000);
@@ -71,6 +76,10 @@ public final class ChatSockets implements Endpoint {
       ProblemHandler.write(ctx, Problem.forbidden("pages of this site may not open chats here"));
       return;
     }
+    if (!connections.open(realtime.maxConnections())) {
+      ProblemHandler.write(ctx, Problem.unavailable("this node is at its connection limit; try another"));
+      return;
+    }
     // A visitor acts through the system, like the mail channel; the audit trail keeps their address.
     Actor visitor = new Actor(Principal.system(), Actor.clientIp(ctx), "gotrs-chat");
     ctx.request().toWebSocket().onSuccess(socket -> {
@@ -83,10 +92,11 @@ public final class ChatSockets implements Endpoint {
       socket.closeHandler(closed -> {
         connection.markClosed();
         hub.leave(connection);
+        connections.closed();
       });
       chats.availability(null).onSuccess(availability ->
           connection.send(availability.copy().put("type", "chat.availability")));
-    });
+    }).onFailure(failure -> connections.closed());
   }
 
   /** Waiting customers learn their new place in line when chats ahead of them are taken or given up. */

@@ -28,8 +28,8 @@ public final class LiveMetrics {
         .publishPercentiles(0.5, 0.99).register(registry);
   }
 
-  /** Reserves a connection slot; false when the node is at its limit. */
-  boolean open(int limit) {
+  /** Reserves a connection slot (agents' and customers' sockets alike); false when the node is at its limit. */
+  public boolean open(int limit) {
     if (connections.incrementAndGet() > limit) {
       connections.decrementAndGet();
       rejected.increment();
@@ -38,7 +38,7 @@ public final class LiveMetrics {
     return true;
   }
 
-  void closed() {
+  public void closed() {
     connections.decrementAndGet();
   }
 

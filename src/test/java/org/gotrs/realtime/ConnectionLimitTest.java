@@ -34,4 +34,15 @@ class ConnectionLimitTest {
       second.close();
     }
   }
+
+  @Test
+  @DisplayName("customers' chat sockets count against the same limit as agents' live sockets")
+  void chatSocketsCount() {
+    try (TestServer server = TestServer.start(new JsonObject().put("realtime", new JsonObject().put("max_connections", 1)))) {
+      LiveClient customer = LiveClient.connect(server.app().vertx(), server.port(), "/ws/chat");
+      assertThrows(IllegalStateException.class, () -> LiveClient.agent(server, server.loginAdmin()),
+          "the chat socket took the node's only slot");
+      customer.close();
+    }
+  }
 }
