@@ -65,22 +65,43 @@ final class LiveWorkload {
     }
   }
 
-  /** 5b: {@code subscribers} follow one queue while {@code changesPerSecond} of its tickets change. */
+  /**
+   * 5b: {@code subscribers} follow the queues while {@code changesPerSecond} of their tickets change, twice:
+   * spread over every queue (20 agents a queue at 1,000 subscribers and 50 queues, as a desk's agents follow
+   * their own queues), and all on one queue, where every change goes to every subscriber.
+   */
   private void deliveryLatency() throws InterruptedException, SQLException {
-    int queue = setup.queues().get(0);
-    List<Long> tickets = ticketsOf(queue, 2_000);
-    try (LiveDriver live = new LiveDriver(vertx, server.port(), scale.subscribers())) {
-      await(live.open(scale.subscribers(), OPENING_IN_PARALLEL, lead.token(), i -> "queue:" + queue));
+    changesReach(setup.queues(), "spread over %d queues".formatted(setup.queues().size()));
+    changesReach(List.of(setup.queues().get(0)), "all on one queue");
+  }
+
+  private void changesReach(List<Integer> queues, String layout) throws InterruptedException, SQLException {
+    List<Long> tickets = new ArrayList<>();
+    List<List<Long>> perQueue = new ArrayList<>();
+    for (int queue : queues) {
+      perQueue.add(ticketsOf(queue, Math.max(1, 2_000 / queues.size())));
+    }
+    for (int i = 0; tickets.size() < perQueue.stream().mapToInt(List::size).sum(); i++) {
+      for (List<Long> ids : perQueue) {
+        if (i < ids.size()) {
+          tickets.add(ids.get(i));
+        }
+      }
+    }
+    int subscribers = scale.subscribers() - scale.subscribers() % queues.size();
+    try (LiveDriver live = new LiveDriver(vertx, server.port(), subscribers)) {
+      await(live.open(subscribers, OPENING_IN_PARALLEL, lead.token(), i -> "queue:" + queues.get(i % queues.size())));
       live.resetLatency();
       // A title no earlier run used: an unchanged title is no change and sends no event.
       String run = Long.toString(System.currentTimeMillis(), 36);
       var changes = await(LoadDriver.openLoop(vertx, scale.changesPerSecond(), scale.changeSeconds(),
           i -> lead.changeTicket(tickets.get(i % tickets.size()), new JsonObject().put("title", "Live change " + run + "/" + i))));
-      long expected = (long) changes.calls() * scale.subscribers();
+      long expected = (long) changes.calls() * (subscribers / queues.size());
       live.awaitEvents(expected, Duration.ofSeconds(30));
       Histogram latency = live.latencyMicros();
-      report.row("5", "%,d subscribers of one queue, %d ticket changes/s through the API for %d s"
-              .formatted(scale.subscribers(), scale.changesPerSecond(), scale.changeSeconds()),
+      report.row("5", "%,d subscribers %s, %d ticket changes/s through the API for %d s (%,d frames/s)"
+              .formatted(subscribers, layout, scale.changesPerSecond(), scale.changeSeconds(),
+                  (long) scale.changesPerSecond() * (subscribers / queues.size())),
           "commit→client p50 %s ms · p99 %s ms · max %s ms; %,d of %,d frames, %d subscribers cut off; PATCH %s, done at %,.0f /s"
               .formatted(Report.decimal(latency.getValueAtPercentile(50) / 1000.0),
                   Report.decimal(latency.getValueAtPercentile(99) / 1000.0),
