@@ -281,7 +281,9 @@ final class ChatConnection {
 
   /** Writes a frame unless the client lets too much pile up; then it is cut off and resumes when it can. */
   void send(JsonObject frame) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
+      // between the customer's close and our close handler the socket refuses writes (it throws)
+      closed = true;
       return;
     }
     if (socket.writeQueueFull()) {
@@ -292,10 +294,10 @@ final class ChatConnection {
   }
 
   void close(short code, String reason) {
-    if (!closed) {
-      closed = true;
+    if (!closed && !socket.isClosed()) {
       socket.close(code, reason);
     }
+    closed = true;
   }
 
   void markClosed() {

@@ -38,6 +38,10 @@ final class LiveConnection {
   private final LiveSockets sockets;
   private final Hub hub;
   /** Topic → newest sequence number delivered on it. */
+  /** The longest a permission check or the replay's first read may take before the client is told to retry. */
+  private static final long CHECK_TIMEOUT_SECONDS = 15;
+  private static final long REPLAY_TIMEOUT_SECONDS = 120;
+
   private final Map<String, Long> delivered = new HashMap<>();
   /** Topics being replayed → live events that arrived meanwhile. */
   private final Map<String, List<LiveEvent>> replaying = new HashMap<>();
@@ -166,7 +170,10 @@ final class LiveConnection {
     List<String> names = new ArrayList<>();
     for (Object topic : requested) {
       names.add(topic instanceof String name ? name : null);
-      checks.add(sockets.access().check(principal, topic instanceof String name ? name : null));
+      // A check the database never answers (an overloaded pool can lose one) must not leave the client waiting
+      // for ever: it becomes an "unavailable" error, and the client subscribes again.
+      checks.add(sockets.access().check(principal, topic instanceof String name ? name : null)
+          .timeout(CHECK_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
     }
     Future.join(checks).onComplete(done -> {
       if (closed) {
@@ -213,7 +220,7 @@ final class LiveConnection {
       replaying.put(topic, new ArrayList<>());
       follow(topic, since);
     });
-    sockets.replay().horizon().compose(prunedThrough -> {
+    sockets.replay().horizon().timeout(CHECK_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).compose(prunedThrough -> {
       if (since < prunedThrough) {
         topics.forEach(topic -> {
           replaying.remove(topic);
@@ -222,7 +229,9 @@ final class LiveConnection {
         });
         return Future.succeededFuture();
       }
-      return sockets.replay().after(since, topics, this::replayed).map(done -> {
+      // A replay that stalls ends the connection (1011 below); the client resumes from the last event it got.
+      return sockets.replay().after(since, topics, this::replayed).timeout(REPLAY_TIMEOUT_SECONDS,
+          java.util.concurrent.TimeUnit.SECONDS).map(done -> {
         for (String topic : topics) {
           List<LiveEvent> buffered = replaying.remove(topic);
           if (buffered != null) {
