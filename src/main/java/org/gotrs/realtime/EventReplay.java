@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Reads retained events back for a client resuming with {@code since}. */
 final class EventReplay {
@@ -24,8 +25,11 @@ final class EventReplay {
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
   }
 
-  /** Every retained event after {@code since} on any of the topics, in order, page by page. */
-  Future<Void> after(long since, List<String> topics, Consumer<LiveEvent> sink) {
+  /**
+   * Every retained event after {@code since} on any of the topics, in order, page by page; the next page is
+   * read once {@code ready} says the client has taken the last one in (its write queue drained).
+   */
+  Future<Void> after(long since, List<String> topics, Consumer<LiveEvent> sink, Supplier<Future<Void>> ready) {
     return pool.preparedQuery("""
             SELECT seq, name, topics, data, created_at FROM event_log
              WHERE seq > $1 AND topics && $2 ORDER BY seq LIMIT $3""")
@@ -37,7 +41,9 @@ final class EventReplay {
             sink.accept(event);
             last = event.seq();
           }
-          return rows.size() == PAGE ? after(last, topics, sink) : Future.succeededFuture();
+          long next = last;
+          return rows.size() == PAGE ? ready.get().compose(drained -> after(next, topics, sink, ready))
+              : Future.succeededFuture();
         });
   }
 }

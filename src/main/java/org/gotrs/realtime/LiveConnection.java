@@ -1,6 +1,7 @@
 package org.gotrs.realtime;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -229,18 +230,20 @@ final class LiveConnection {
         });
         return Future.succeededFuture();
       }
-      // A replay that stalls ends the connection (1011 below); the client resumes from the last event it got.
-      return sockets.replay().after(since, topics, this::replayed).timeout(REPLAY_TIMEOUT_SECONDS,
-          java.util.concurrent.TimeUnit.SECONDS).map(done -> {
-        for (String topic : topics) {
-          List<LiveEvent> buffered = replaying.remove(topic);
-          if (buffered != null) {
-            buffered.forEach(event -> sendCounted(topic, event));
-          }
-        }
-        return null;
-      });
-    }).onSuccess(done -> send(new JsonObject().put("type", "subscribed").put("topics", new JsonArray(topics)).encode()))
+      // Live events wait in the buffer until the replay has drained, then follow it; a replay that stalls ends
+      // the connection (1011 below) and the client resumes from the last event it got.
+      return sockets.replay().after(since, topics, this::replayed, this::drained)
+          .compose(replayedAll -> drained())
+          .timeout(REPLAY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).map(done -> {
+            for (String topic : topics) {
+              List<LiveEvent> buffered = replaying.remove(topic);
+              if (buffered != null) {
+                buffered.forEach(event -> sendCounted(topic, event));
+              }
+            }
+            return null;
+          });
+    }).onSuccess(done -> write(new JsonObject().put("type", "subscribed").put("topics", new JsonArray(topics)).encode()))
         .onFailure(failure -> close((short) 1011, "replay failed; resubscribe"));
   }
 
@@ -282,11 +285,28 @@ final class LiveConnection {
     return send(topic, event, frame);
   }
 
-  /** A replayed or buffered event, written on its own. */
+  /**
+   * A replayed or buffered event. A backlog arrives faster than any client reads, so these frames are written
+   * past the queue limit rather than cutting the client off: the amount is bounded (one replay page, or the
+   * live events buffered meanwhile), and the replay reads its next page only once the queue has drained.
+   */
   private void sendCounted(String topic, LiveEvent event) {
-    if (send(topic, event, event.frame(topic))) {
+    if (accepts(topic, event) && write(event.frame(topic))) {
       sockets.metrics().delivered(event.at(), 1);
     }
+  }
+
+  /** Completes when the client has taken in what was written (at once unless the write queue is full). */
+  private Future<Void> drained() {
+    if (closed || socket.isClosed() || !socket.writeQueueFull()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> drained = Promise.promise();
+    socket.drainHandler(ignored -> {
+      socket.drainHandler(null);
+      drained.tryComplete();
+    });
+    return drained.future();
   }
 
   /** Takes in what an allowed subscription carries: for {@code chats}, the queues it may follow now. */
@@ -297,12 +317,17 @@ final class LiveConnection {
   }
 
   private boolean send(String topic, LiveEvent event, String frame) {
+    return accepts(topic, event) && send(frame);
+  }
+
+  /** Whether the event is new for this topic (and, on chats, for this agent); if so it counts as delivered. */
+  private boolean accepts(String topic, LiveEvent event) {
     Long last = delivered.get(topic);
     if (last == null || event.seq() <= last || topic.equals("chats") && !followsChatOf(event)) {
       return false;
     }
     delivered.put(topic, event.seq());
-    return send(frame);
+    return true;
   }
 
   /** A chat event is for agents who may read the chat's queue (or, on a transfer, the queue it left). */
@@ -334,15 +359,19 @@ final class LiveConnection {
 
   /** Writes a frame unless the client has let too much pile up, in which case it is cut off with a resume hint. */
   boolean send(String frame) {
-    if (closed || socket.isClosed()) {
-      // between the client's close and our close handler the socket refuses writes (it throws)
-      closed = true;
-      return false;
-    }
-    if (socket.writeQueueFull()) {
+    if (!closed && !socket.isClosed() && socket.writeQueueFull()) {
       sockets.metrics().slowConsumer();
       long resumeFrom = delivered.values().stream().mapToLong(Long::longValue).min().orElse(hub.lastDispatched());
       close(CLOSE_SLOW, "slow consumer; resume since " + resumeFrom);
+      return false;
+    }
+    return write(frame);
+  }
+
+  private boolean write(String frame) {
+    if (closed || socket.isClosed()) {
+      // between the client's close and our close handler the socket refuses writes (it throws)
+      closed = true;
       return false;
     }
     socket.writeTextMessage(frame);

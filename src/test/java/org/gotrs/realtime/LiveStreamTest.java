@@ -1,6 +1,7 @@
 package org.gotrs.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
@@ -111,6 +112,30 @@ class LiveStreamTest {
       JsonObject live6 = live.awaitEvent("ticket.updated", 5);
       assertEquals("live again", live6.getJsonObject("data").getJsonObject("ticket").getString("title"));
       assertTrue(live.drain(500).stream().noneMatch(frame -> "event".equals(frame.getString("type"))), "no duplicates");
+    }
+  }
+
+  @Test
+  @DisplayName("resuming over a backlog far larger than the write queue delivers all of it, not a slow-consumer cut")
+  void resumeOverALargeBacklog() {
+    long id = fixtures.ticket(agent, queue, "Backlog", "start").getLong("id");
+    long since = (Long) server.scalar("SELECT coalesce(max(seq), 0) FROM event_log");
+    int missed = 200;
+    String padding = "x".repeat(200);
+    for (int i = 1; i <= missed; i++) {
+      assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent,
+          new JsonObject().put("title", "missed " + i + " " + padding)).statusCode());
+    }
+    try (LiveClient live = LiveClient.agent(server, agent)) {
+      live.subscribe(since, "ticket:" + id);
+      long previous = since;
+      for (int i = 1; i <= missed; i++) {
+        JsonObject event = live.awaitEvent("ticket.updated", 10);
+        assertTrue(event.getLong("seq") > previous, "in order");
+        previous = event.getLong("seq");
+        assertEquals("missed " + i + " " + padding, event.getJsonObject("data").getJsonObject("ticket").getString("title"));
+      }
+      assertFalse(live.isClosed(), "not cut off: " + live.closeReason());
     }
   }
 
