@@ -158,8 +158,7 @@ public final class ChatService {
 
   /** Moves the side's read mark to the message and tells the other side; repeats and old marks are dropped. */
   Future<Void> read(long chatId, long ticketId, String side, long messageId) {
-    return pool.withTransaction(tx -> (side.equals("customer") ? store.customerRead(tx, chatId, messageId)
-            : store.agentRead(tx, chatId, messageId))
+    return pool.withTransaction(tx -> store.read(tx, chatId, side, messageId)
         .compose(moved -> moved ? store.find(tx, chatId).compose(chat -> events.record(tx, "chat.read", chat.topics(),
             ChatTranscript.data(chat).put("by", side).put("message_id", messageId))).mapEmpty()
             : Future.succeededFuture()));

@@ -120,24 +120,17 @@ final class ChatStore {
         });
   }
 
-  /** Moves the customer's read mark forward to a message of this chat; false when it was already there or beyond. */
-  Future<Boolean> customerRead(SqlClient client, long id, long articleId) {
+  /**
+   * Moves one side's read mark ({@code customer} or {@code agent}) forward to a message of this chat; false when
+   * it was already there or beyond.
+   */
+  Future<Boolean> read(SqlClient client, long id, String side, long articleId) {
+    String column = side.equals("customer") ? "last_customer_read_article_id" : "last_agent_read_article_id";
     return client.preparedQuery("""
-            UPDATE chat c SET last_customer_read_article_id = $2
-             WHERE c.id = $1 AND coalesce(c.last_customer_read_article_id, 0) < $2
+            UPDATE chat c SET %1$s = $2
+             WHERE c.id = $1 AND coalesce(c.%1$s, 0) < $2
                AND EXISTS (SELECT 1 FROM article a WHERE a.id = $2 AND a.ticket_id = c.ticket_id)
-            RETURNING c.id""")
-        .execute(Tuple.of(id, articleId))
-        .map(rows -> rows.size() == 1);
-  }
-
-  /** The agent's read mark, likewise. */
-  Future<Boolean> agentRead(SqlClient client, long id, long articleId) {
-    return client.preparedQuery("""
-            UPDATE chat c SET last_agent_read_article_id = $2
-             WHERE c.id = $1 AND coalesce(c.last_agent_read_article_id, 0) < $2
-               AND EXISTS (SELECT 1 FROM article a WHERE a.id = $2 AND a.ticket_id = c.ticket_id)
-            RETURNING c.id""")
+            RETURNING c.id""".formatted(column))
         .execute(Tuple.of(id, articleId))
         .map(rows -> rows.size() == 1);
   }

@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,7 +175,7 @@ final class LiveConnection {
       // A check the database never answers (an overloaded pool can lose one) must not leave the client waiting
       // for ever: it becomes an "unavailable" error, and the client subscribes again.
       checks.add(sockets.access().check(principal, topic instanceof String name ? name : null)
-          .timeout(CHECK_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+          .timeout(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
     Future.join(checks).onComplete(done -> {
       if (closed) {
@@ -221,7 +222,7 @@ final class LiveConnection {
       replaying.put(topic, new ArrayList<>());
       follow(topic, since);
     });
-    sockets.replay().horizon().timeout(CHECK_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).compose(prunedThrough -> {
+    sockets.replay().horizon().timeout(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).compose(prunedThrough -> {
       if (since < prunedThrough) {
         topics.forEach(topic -> {
           replaying.remove(topic);
@@ -234,7 +235,7 @@ final class LiveConnection {
       // the connection (1011 below) and the client resumes from the last event it got.
       return sockets.replay().after(since, topics, this::replayed, this::drained)
           .compose(replayedAll -> drained())
-          .timeout(REPLAY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).map(done -> {
+          .timeout(REPLAY_TIMEOUT_SECONDS, TimeUnit.SECONDS).map(done -> {
             for (String topic : topics) {
               List<LiveEvent> buffered = replaying.remove(topic);
               if (buffered != null) {
