@@ -273,7 +273,7 @@ public final class Application {
           presence.start(vertx);
           return null;
         })
-        .compose(started -> automation.start());
+        .compose(started -> automation.start(target.connectOptions()));
   }
 
   private static boolean isConnectionFailure(Throwable failure) {

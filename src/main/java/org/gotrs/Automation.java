@@ -3,6 +3,7 @@ package org.gotrs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,14 +79,18 @@ final class Automation {
     return routes;
   }
 
-  /** Starts the timers and the scheduler; call once the schema is migrated. */
-  Future<Void> start() {
+  /**
+   * Starts the timers and the scheduler; call once the schema is migrated.
+   *
+   * @param lockConnection where the scheduler opens the connection holding its job locks
+   */
+  Future<Void> start(PgConnectOptions lockConnection) {
     Future<String> timer = vertx.deployVerticle(new EscalationTimer(new EscalationAlerts(pool, events, history), clock))
         .compose(deployed -> vertx.deployVerticle(new WorkflowEvents(pool, workflowRunner)));
     if (!config.scheduler().enabled()) {
       return timer.mapEmpty();
     }
-    return timer.compose(deployed -> vertx.deployVerticle(new Scheduler(pool, clock, registry, jobs()))).mapEmpty();
+    return timer.compose(deployed -> vertx.deployVerticle(new Scheduler(pool, lockConnection, clock, registry, jobs()))).mapEmpty();
   }
 
   private Map<Job, Duration> jobs() {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * and while holding the lock the node checks and sets the job's last start, so it also runs once per interval
  * across the cluster rather than once per node. A node that dies mid-run drops its connection and with it the
  * lock. Runs are counted and timed per job in the metrics and kept in {@code scheduler_job_run}.
+ *
+ * <p>The locks live on one connection of the scheduler's own, outside the pool: a job holding its lock on a
+ * pooled connection while its work waits for another pooled connection starves the pool under load (and with
+ * as many due jobs as pooled connections, nothing moves until the pool's timeout).
  */
 public final class Scheduler extends VerticleBase {
 
@@ -37,16 +43,23 @@ public final class Scheduler extends VerticleBase {
   private static final int LOCK_CLASS = 7400600;
 
   private final Pool pool;
+  private final PgConnectOptions lockConnection;
   private final Clock clock;
   private final MeterRegistry registry;
   private final Map<Job, Duration> jobs;
   private final UUID node = UUID.randomUUID();
   private final Map<String, Instant> nextAttempt = new HashMap<>();
   private final Set<String> running = new HashSet<>();
+  private Future<PgConnection> locks;
 
-  /** @param jobs each job with its interval; jobs with a zero interval never run */
-  public Scheduler(Pool pool, Clock clock, MeterRegistry registry, Map<Job, Duration> jobs) {
+  /**
+   * @param lockConnection where the scheduler opens the connection that holds its job locks
+   * @param jobs each job with its interval; jobs with a zero interval never run
+   */
+  public Scheduler(Pool pool, PgConnectOptions lockConnection, Clock clock, MeterRegistry registry,
+                   Map<Job, Duration> jobs) {
     this.pool = pool;
+    this.lockConnection = lockConnection;
     this.clock = clock;
     this.registry = registry;
     this.jobs = new LinkedHashMap<>();
@@ -77,7 +90,7 @@ public final class Scheduler extends VerticleBase {
 
   private Future<Void> attempt(Job job, Duration interval, Instant now) {
     nextAttempt.put(job.name(), now.plus(interval));
-    return pool.getConnection().compose(connection ->
+    return locks().compose(connection ->
         connection.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked")
             .execute(Tuple.of(LOCK_CLASS, job.name()))
             .compose(rows -> {
@@ -88,10 +101,30 @@ public final class Scheduler extends VerticleBase {
               return runLocked(connection, job, interval, now)
                   .eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1, hashtext($2))")
                       .execute(Tuple.of(LOCK_CLASS, job.name())));
-            })
-            .eventually(connection::close))
+            }))
         .onFailure(failure -> LOG.warn("job {} could not run: {}", job.name(), failure.getMessage()))
         .mapEmpty();
+  }
+
+  /** The lock connection, opened on first use and again after it was lost (its locks went with it). */
+  private Future<PgConnection> locks() {
+    if (locks == null || locks.failed()) {
+      Future<PgConnection> opening = PgConnection.connect(vertx, lockConnection);
+      locks = opening.onSuccess(connection -> connection.closeHandler(closed -> {
+        if (locks == opening) {
+          LOG.warn("the scheduler's lock connection closed; it reconnects for the next due job");
+          locks = null;
+        }
+      }));
+    }
+    return locks;
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<PgConnection> open = locks;
+    locks = null;
+    return open == null ? Future.succeededFuture() : open.compose(PgConnection::close).otherwiseEmpty();
   }
 
   /** Holding the job's lock: claims this interval's run (unless another node already had it), runs, records. */
