@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Live chats as the contract describes them: a visitor opens {@code /ws/chat} and starts a chat, an agent
@@ -28,7 +29,7 @@ final class ChatLoad {
   private final WebClient rest;
   private final WebSocketClient sockets;
   private final int port;
-  private final String agentToken;
+  private final Supplier<String> agentToken;
   private final String queue;
   private final AtomicInteger counter = new AtomicInteger();
   private final AtomicLong completed = new AtomicLong();
@@ -38,7 +39,7 @@ final class ChatLoad {
   private final List<Future<Void>> workers = new ArrayList<>();
   private volatile boolean running;
 
-  ChatLoad(Vertx vertx, int port, String agentToken, String queue) {
+  ChatLoad(Vertx vertx, int port, Supplier<String> agentToken, String queue) {
     this.vertx = vertx;
     this.rest = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     this.sockets = vertx.createWebSocketClient();
@@ -126,7 +127,7 @@ final class ChatLoad {
 
   private Future<JsonObject> agent(String uri, JsonObject body) {
     requests.incrementAndGet();
-    var request = rest.post(uri).bearerTokenAuthentication(agentToken).timeout(STEP_MS);
+    var request = rest.post(uri).bearerTokenAuthentication(agentToken.get()).timeout(STEP_MS);
     return (body == null ? request.send() : request.sendJsonObject(body)).compose(response -> {
       if (response.statusCode() >= 500) {
         failure(uri + " → " + response.statusCode() + " " + response.bodyAsString());

@@ -38,14 +38,14 @@ class DatabaseFaultDrillTest {
       String token = server.login("drill-agent", "pw");
 
       List<Integer> ports = List.of(server.port());
-      EventWatcher steady = new EventWatcher(clients, ports, token, "queue:" + queue);
-      EventWatcher resuming = new EventWatcher(clients, ports, token, "queue:" + queue);
+      EventWatcher steady = new EventWatcher(clients, ports, () -> token, "queue:" + queue);
+      EventWatcher resuming = new EventWatcher(clients, ports, () -> token, "queue:" + queue);
       TestServer.await(steady.open(0));
       TestServer.await(resuming.open(0));
       HealthProbe health = new HealthProbe(clients, server.port());
       health.start();
       Ledger ledger = new Ledger();
-      TicketLoad load = new TicketLoad(clients, ports, token, queue, "dbfault", ledger);
+      TicketLoad load = new TicketLoad(clients, ports, () -> token, queue, "dbfault", ledger);
       load.start(Drill.scale(8, 16));
 
       List<String> recoveries = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A live-stream subscriber of one topic that behaves as the web UI should: it remembers the last sequence
@@ -25,7 +26,7 @@ final class EventWatcher {
   private final Vertx vertx;
   private final WebSocketClient client;
   private final List<Integer> ports;
-  private final String token;
+  private final Supplier<String> token;
   private final String topic;
   private final List<Long> received = new ArrayList<>();
   private final Set<Long> seen = new HashSet<>();
@@ -42,7 +43,7 @@ final class EventWatcher {
   private WebSocket socket;
   private final io.vertx.core.Promise<Void> firstSubscription = io.vertx.core.Promise.promise();
 
-  EventWatcher(Vertx vertx, List<Integer> ports, String token, String topic) {
+  EventWatcher(Vertx vertx, List<Integer> ports, Supplier<String> token, String topic) {
     this.vertx = vertx;
     this.client = vertx.createWebSocketClient();
     this.ports = ports;
@@ -73,7 +74,7 @@ final class EventWatcher {
           }
           ws.textMessageHandler(text -> onFrame(ws, new JsonObject(text)));
           ws.closeHandler(closed -> onClose(ws));
-          ws.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode());
+          ws.writeTextMessage(new JsonObject().put("type", "auth").put("token", token.get()).encode());
         });
   }
 
@@ -173,6 +174,13 @@ final class EventWatcher {
 
   synchronized List<String> errors() {
     return List.copyOf(errors);
+  }
+
+  /** What its connection went through, for a failure message: resumes, the last close codes and errors. */
+  synchronized String history() {
+    return (socket == null ? "not connected" : "connected") + ", " + resumes + " reconnects, " + resyncs
+        + " resyncs, last close codes " + closeCodes.subList(Math.max(0, closeCodes.size() - 5), closeCodes.size())
+        + ", last errors " + errors.subList(Math.max(0, errors.size() - 3), errors.size());
   }
 
   String topic() {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Browser tabs coming and going: connect to {@code /ws}, authenticate, follow the wallboard, leave. Every
@@ -19,13 +20,13 @@ final class LiveChurn {
   private final Vertx vertx;
   private final WebSocketClient client;
   private final int port;
-  private final String token;
+  private final Supplier<String> token;
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final Promise<Void> done = Promise.promise();
   private volatile boolean running;
 
-  LiveChurn(Vertx vertx, int port, String token) {
+  LiveChurn(Vertx vertx, int port, Supplier<String> token) {
     this.vertx = vertx;
     this.client = vertx.createWebSocketClient();
     this.port = port;
@@ -68,7 +69,7 @@ final class LiveChurn {
               subscribed.tryComplete();
             }
           });
-          socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode());
+          socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token.get()).encode());
           return subscribed.future().timeout(10, TimeUnit.SECONDS).eventually(socket::close);
         })
         .onComplete(result -> {

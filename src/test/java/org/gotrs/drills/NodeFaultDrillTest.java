@@ -50,17 +50,17 @@ class NodeFaultDrillTest {
 
       List<EventWatcher> onVictim = new ArrayList<>();
       for (int i = 0; i < Drill.scale(4, 20); i++) {
-        EventWatcher watcher = new EventWatcher(clients, ports, token, "queue:" + queue);
+        EventWatcher watcher = new EventWatcher(clients, ports, () -> token, "queue:" + queue);
         TestServer.await(watcher.open(0));
         onVictim.add(watcher);
       }
-      EventWatcher onSurvivor = new EventWatcher(clients, ports, token, "queue:" + queue);
+      EventWatcher onSurvivor = new EventWatcher(clients, ports, () -> token, "queue:" + queue);
       TestServer.await(onSurvivor.open(1));
       Await.until(Duration.ofSeconds(10), () -> presenceNodes(survivor) == 2,
           () -> "both nodes should show their agents online, saw " + presenceNodes(survivor));
 
       Ledger ledger = new Ledger();
-      TicketLoad load = new TicketLoad(clients, ports, token, queue, "nodefault", ledger);
+      TicketLoad load = new TicketLoad(clients, ports, () -> token, queue, "nodefault", ledger);
       load.start(Drill.scale(8, 16));
       Await.until(Duration.ofSeconds(30), () -> ledger.count(Ledger.Call::succeeded) > 40,
           () -> "the load did not get going");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Agents at work: each worker creates a ticket, renames it twice and adds an article, then starts over, one
@@ -28,7 +29,7 @@ final class TicketLoad {
   private final Vertx vertx;
   private final WebClient client;
   private final List<Integer> ports;
-  private final String token;
+  private final Supplier<String> token;
   private final int queueId;
   private final String run;
   private final Ledger ledger;
@@ -37,7 +38,7 @@ final class TicketLoad {
   private final List<Future<Void>> workers = new ArrayList<>();
   private volatile boolean running;
 
-  TicketLoad(Vertx vertx, List<Integer> ports, String token, int queueId, String run, Ledger ledger) {
+  TicketLoad(Vertx vertx, List<Integer> ports, Supplier<String> token, int queueId, String run, Ledger ledger) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setConnectTimeout(5_000),
         new PoolOptions().setHttp1MaxSize(64));
@@ -140,7 +141,7 @@ final class TicketLoad {
   private Future<Answer> call(Worker worker, HttpMethod method, String path, JsonObject body) {
     requests.incrementAndGet();
     return client.request(method, worker.port(), "127.0.0.1", path)
-        .bearerTokenAuthentication(token)
+        .bearerTokenAuthentication(token.get())
         .timeout(CLIENT_TIMEOUT_MS)
         .sendJsonObject(body)
         .map(TicketLoad::answer)
