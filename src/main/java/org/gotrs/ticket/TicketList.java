@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.gotrs.article.Article;
 import org.gotrs.auth.Principal;
 import org.gotrs.permission.Permissions;
@@ -38,13 +39,8 @@ final class TicketList {
           || coalesce((SELECT setweight(to_tsvector('english', string_agg(coalesce(a.subject, '') || ' ' || coalesce(a.body, ''), ' ')), 'D')
                          FROM article a WHERE a.ticket_id = t.id AND %s), ''::tsvector) AS document) doc
       """.formatted(Article.CUSTOMER_VISIBLE);
-  /**
-   * An agent's matches come from the search documents, newest first, each checked against the permission
-   * predicate and the filters by its key ({@code %2$s} on alias t). As a join, the planner cannot tell how
-   * many tickets an agent may read and sometimes scanned all of them to hash-join a few thousand matches.
-   */
-  private static final String AGENT_MATCHES = "SELECT doc.ticket_id AS id, doc.document FROM ticket_search doc "
-      + "WHERE doc.document @@ %1$s AND (SELECT %2$s FROM ticket t WHERE t.id = doc.ticket_id)";
+  /** The ticket alias in a condition, to move a condition on a mirrored column onto the search document. */
+  private static final Pattern TICKET_ALIAS = Pattern.compile("\\bt\\.");
   /** A customer's matches: their own few tickets, narrowed by the predicate first. */
   private static final String CUSTOMER_MATCHES = "SELECT t.id, doc.document FROM ticket t " + CUSTOMER_DOCUMENT
       + " WHERE doc.document @@ %1$s AND %2$s";
@@ -67,11 +63,15 @@ final class TicketList {
 
   Future<Page> list(Principal principal, TicketQuery query) {
     List<Object> parameters = new ArrayList<>();
-    List<String> where = new ArrayList<>();
+    // Conditions on the queue and the archive flag, which the search document mirrors (db/V44), apart from the rest.
+    List<String> mirrored = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
     var visible = permissions.ticketsVisibleTo(principal, "t", 1);
     parameters.addAll(visible.parameters());
-    where.add(visible.sql());
-    filters(query, where, parameters);
+    mirrored.add(visible.sql());
+    filters(query, mirrored, rest, parameters);
+    List<String> where = new ArrayList<>(mirrored);
+    where.addAll(rest);
 
     String select = Ticket.SELECT.replace("FROM ticket t", ", %s FROM ticket t");
     TicketQuery.Sort sort = query.sort();
@@ -82,7 +82,8 @@ final class TicketList {
       String tsquery = "websearch_to_tsquery('english', $" + parameters.size() + ")";
       extra = SNIPPET.formatted(tsquery, ARTICLE_VECTOR, principal.isCustomer() ? " AND " + Article.CUSTOMER_VISIBLE : "");
       if (sort == TicketQuery.Sort.RELEVANCE) {
-        String matches = (principal.isAgent() ? AGENT_MATCHES : CUSTOMER_MATCHES).formatted(tsquery, String.join(" AND ", where));
+        String matches = principal.isAgent() ? agentMatches(tsquery, mirrored, rest)
+            : CUSTOMER_MATCHES.formatted(tsquery, String.join(" AND ", where));
         from = "JOIN (SELECT c.id, ts_rank(c.document, %s)::float8 AS rank FROM (%s ORDER BY id DESC LIMIT %d) c) r ON r.id = t.id"
             .formatted(tsquery, matches, SEARCH_CANDIDATES);
         where.clear();
@@ -105,8 +106,25 @@ final class TicketList {
         .execute(Tuple.from(parameters)).map(rows -> page(rows, query, shownFields)));
   }
 
-  private void filters(TicketQuery query, List<String> where, List<Object> parameters) {
-    add(where, parameters, "t.queue_id = $%d", query.queueId());
+  /**
+   * An agent's matches come from the search documents, newest first. The permission predicate and the queue and
+   * archive filters run on the document's own row; the other filters read the ticket by its key. (As a join, the
+   * planner cannot tell how many tickets an agent may read and sometimes scanned all of them to hash-join a few
+   * thousand matches.)
+   */
+  private static String agentMatches(String tsquery, List<String> mirrored, List<String> rest) {
+    StringBuilder sql = new StringBuilder("SELECT doc.ticket_id AS id, doc.document FROM ticket_search doc WHERE doc.document @@ ")
+        .append(tsquery);
+    mirrored.forEach(condition -> sql.append(" AND ").append(TICKET_ALIAS.matcher(condition).replaceAll("doc.")));
+    if (!rest.isEmpty()) {
+      sql.append(" AND (SELECT ").append(String.join(" AND ", rest)).append(" FROM ticket t WHERE t.id = doc.ticket_id)");
+    }
+    return sql.toString();
+  }
+
+  /** The query's filters: those on the queue and the archive flag into {@code mirrored}, the others into {@code where}. */
+  private void filters(TicketQuery query, List<String> mirrored, List<String> where, List<Object> parameters) {
+    add(mirrored, parameters, "t.queue_id = $%d", query.queueId());
     add(where, parameters, "t.ticket_state_id = $%d", query.stateId());
     add(where, parameters, "t.ticket_state_id IN (SELECT id FROM ticket_state WHERE name = $%d)", query.state());
     add(where, parameters, "t.ticket_state_id IN (SELECT s.id FROM ticket_state s JOIN ticket_state_type st "
@@ -132,9 +150,9 @@ final class TicketList {
       where.add((query.escalated() ? "" : "NOT ") + "(t.escalation_time > 0 AND t.escalation_time <= $" + parameters.size() + ")");
     }
     switch (query.archived()) {
-      case "true" -> where.add("t.archive_flag = 1");
+      case "true" -> mirrored.add("t.archive_flag = 1");
       case "all" -> { }
-      default -> where.add("t.archive_flag = 0");
+      default -> mirrored.add("t.archive_flag = 0");
     }
   }
 

@@ -31,9 +31,9 @@ final class RawReads {
       JOIN (SELECT c.id, ts_rank(c.document, websearch_to_tsquery('english', $2))::float8 AS rank FROM (
               SELECT doc.ticket_id AS id, doc.document FROM ticket_search doc
                WHERE doc.document @@ websearch_to_tsquery('english', $2)
-                 AND (SELECT %s AND t.archive_flag = 0 FROM ticket t WHERE t.id = doc.ticket_id)
+                 AND %s AND doc.archive_flag = 0
                ORDER BY id DESC LIMIT %d) c) r ON r.id = t.id
-      """.formatted(VISIBLE, SEARCH_CANDIDATES);
+      """.formatted(VISIBLE.replace("t.queue_id", "doc.queue_id"), SEARCH_CANDIDATES);
 
   private static final String SNIPPET = ("r.rank, coalesce((SELECT ts_headline('english', "
       + "replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), "

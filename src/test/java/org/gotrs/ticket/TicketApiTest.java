@@ -262,6 +262,26 @@ class TicketApiTest {
     assertEquals(List.of(own), searchIds("kumquat", customerA));
   }
 
+  @Test
+  @DisplayName("search follows a ticket's queue and archive flag: out of the agent's queues it is not found, "
+      + "archived only with archived=true")
+  void searchFollowsQueueAndArchive() {
+    long id = fixtures.ticket(rw, support, "Narwhal sighting", "tusks everywhere").getLong("id");
+    assertEquals(List.of(id), searchIds("narwhal", rw));
+    server.sql("UPDATE ticket SET queue_id = ? WHERE id = ?", secret, id);  // any writer, not only the API
+    assertEquals(List.of(), searchIds("narwhal", rw), "moved to a queue the agent may not read");
+    assertEquals(List.of(id), searchIds("narwhal", admin));
+    long archived = fixtures.ticket(rw, support, "Narwhal census", "counting tusks").getLong("id");
+    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + archived, rw, new JsonObject().put("archive_flag", 1))
+        .statusCode());
+    assertEquals(List.of(), searchIds("narwhal", rw), "archived tickets stay out of a default search");
+    assertEquals(List.of(archived), searchIds("narwhal&archived=true", rw));
+    for (long ticket : List.of(id, archived)) {
+      assertEquals(1L, server.scalar("SELECT count(*) FROM ticket_search s JOIN ticket t ON t.id = s.ticket_id "
+          + "WHERE t.id = ? AND s.queue_id = t.queue_id AND s.archive_flag = t.archive_flag", ticket));
+    }
+  }
+
   private List<Long> searchIds(String words, String token) {
     var page = send(HttpMethod.GET, "/api/v1/tickets?q=" + words, token, null);
     assertEquals(200, page.statusCode(), page.bodyAsString());
