@@ -1,7 +1,9 @@
 package org.gotrs.realtime;
 
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -75,7 +77,9 @@ public final class LiveSockets implements Endpoint {
       ProblemHandler.write(ctx, Problem.unavailable("this node is at its connection limit; try another"));
       return;
     }
+    HttpConnection http = ctx.request().connection();
     ctx.request().toWebSocket().onSuccess(socket -> {
+      gatherFlushes(http);
       LiveConnection connection = new LiveConnection(socket, vertx, this, hub);
       hub.join(connection);
       socket.setWriteQueueMaxSize(config.maxQueuedBytes());
@@ -96,6 +100,20 @@ public final class LiveSockets implements Endpoint {
         }
       });
     }).onFailure(failure -> metrics.closed());
+  }
+
+  /**
+   * A burst of frames for one client (events queued one behind the other on the loop, a replayed backlog) leaves
+   * in one write instead of one system call per frame: a flush waits until the loop has run the tasks already
+   * queued, so under load the writes gather by themselves, and when idle a frame leaves on the loop's next turn.
+   * This reaches into Vert.x's connection for its Netty pipeline; should that ever not be there, frames are
+   * flushed one by one as before.
+   */
+  private static void gatherFlushes(HttpConnection connection) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      base.channel().pipeline().addFirst("gotrs-gathered-flushes",
+          new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+    }
   }
 
   /**
