@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gotrs.events.DomainEvents;
@@ -64,6 +65,7 @@ public final class EventRelay extends VerticleBase {
       listener = connection;
       connection.notificationHandler(notification -> fetch());
       connection.closeHandler(closed -> {
+        listener = null;
         if (!stopped) {
           LOG.warn("event listener connection closed; reconnecting");
           vertx.setTimer(RECONNECT_MS, id -> reconnect());
@@ -80,7 +82,11 @@ public final class EventRelay extends VerticleBase {
     });
   }
 
-  /** Reads everything after the last delivered sequence number; one fetch at a time, repeated while behind. */
+  /**
+   * Reads everything after the last delivered sequence number; one fetch at a time, repeated while behind.
+   * It reads on the listening connection, so that under load events do not wait in the pool's queue behind the
+   * requests that wrote them (the pool serves only while that connection is being re-established).
+   */
   private void fetch() {
     if (fetching) {
       again = true;
@@ -88,7 +94,8 @@ public final class EventRelay extends VerticleBase {
     }
     fetching = true;
     again = false;
-    pool.preparedQuery("SELECT seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+    SqlClient reader = listener != null ? listener : pool;
+    reader.preparedQuery("SELECT seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
         .execute(Tuple.of(position.get(), BATCH))
         .onComplete(result -> {
           fetching = false;
