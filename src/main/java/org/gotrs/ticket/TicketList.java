@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.gotrs.article.Article;
 import org.gotrs.auth.Principal;
+import org.gotrs.db.DatabaseTarget;
 import org.gotrs.permission.Permissions;
 
 /**
@@ -100,7 +101,8 @@ final class TicketList {
     String order = sort == TicketQuery.Sort.RELEVANCE ? "r.rank " + direction + ", t.id " + direction
         : sort.column.equals("t.id") ? "t.id " + direction : sort.column + " " + direction + ", t.id " + direction;
     parameters.add(query.limit() + 1);
-    String sql = select.formatted(extra).replace("FROM ticket t", "FROM ticket t " + from)
+    String sql = (query.text() == null ? "" : DatabaseTarget.PLANNED_PER_CALL)
+        + select.formatted(extra).replace("FROM ticket t", "FROM ticket t " + from)
         + " WHERE " + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT $" + parameters.size();
     return customFields.visibleNames(pool, principal).compose(shownFields -> pool.preparedQuery(sql)
         .execute(Tuple.from(parameters)).map(rows -> page(rows, query, shownFields)));

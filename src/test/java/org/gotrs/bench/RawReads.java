@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.gotrs.db.DatabaseTarget;
 import org.gotrs.ticket.Ticket;
 
 /**
@@ -43,7 +44,7 @@ final class RawReads {
       + "'<', '&lt;'), '>', '&gt;'), websearch_to_tsquery('english', $2), 'StartSel=<mark>, StopSel=</mark>')) AS snippet")
       .formatted(ARTICLE_VECTOR);
 
-  private static final String SEARCH = Ticket.SELECT.replace("FROM ticket t", ", " + SNIPPET + " FROM ticket t " + SEARCH_JOIN)
+  private static final String SEARCH = DatabaseTarget.PLANNED_PER_CALL + Ticket.SELECT.replace("FROM ticket t", ", " + SNIPPET + " FROM ticket t " + SEARCH_JOIN)
       + " ORDER BY r.rank DESC, t.id DESC LIMIT $3";
 
   private final Pool pool;
