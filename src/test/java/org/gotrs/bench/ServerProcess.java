@@ -50,6 +50,8 @@ final class ServerProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+        // every collection with its pause and wall-clock time, to read latency tails against
+        "-Xlog:gc:file=" + workDir.resolve("server-gc.log") + ":time,uptime",
         "-cp", System.getProperty("java.class.path"), "org.gotrs.Main", "serve", "--conf", confFile.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("GOTRS_DB_URL", database.url());
