@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -110,7 +111,7 @@ public final class LiveSockets implements Endpoint {
    * flushed one by one as before.
    */
   private static void gatherFlushes(HttpConnection connection) {
-    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+    if (connection instanceof ConnectionBase base) {
       base.channel().pipeline().addFirst("gotrs-gathered-flushes",
           new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
     }
