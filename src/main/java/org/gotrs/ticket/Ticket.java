@@ -7,7 +7,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.gotrs.http.Json;
 
 /** A ticket as the API shows it: ids with their names, times in UTC. */
 public record Ticket(
@@ -100,9 +102,13 @@ public record Ticket(
         source, mergedToId, splitFromId, tags, shown, createTime, changeTime);
   }
 
-  /** The ticket as event data: the same fields the API shows. */
+  /**
+   * The ticket as the API shows it (and as event data): converted in memory by the API's mapper, without writing
+   * JSON text and parsing it back.
+   */
+  @SuppressWarnings("unchecked")
   public JsonObject toJson() {
-    return new JsonObject(org.gotrs.http.Json.encode(this));
+    return new JsonObject(Json.MAPPER.convertValue(this, Map.class));
   }
 
   static Instant instant(LocalDateTime utc) {
