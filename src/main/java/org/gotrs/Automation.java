@@ -90,7 +90,8 @@ final class Automation {
     if (!config.scheduler().enabled()) {
       return timer.mapEmpty();
     }
-    return timer.compose(deployed -> vertx.deployVerticle(new Scheduler(pool, lockConnection, clock, registry, jobs()))).mapEmpty();
+    return timer.compose(deployed -> vertx.deployVerticle(new Scheduler(pool, lockConnection, clock, registry, jobs())))
+        .mapEmpty();
   }
 
   private Map<Job, Duration> jobs() {

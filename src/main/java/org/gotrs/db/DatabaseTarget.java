@@ -36,7 +36,8 @@ public record DatabaseTarget(String host, int port, String database, String user
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(512)
         // the default limit (2048 characters) would leave longer statements, e.g. the escalation facts, unprepared
-        .setPreparedStatementCacheSqlFilter(sql -> sql.length() <= CACHED_SQL_LIMIT && !sql.startsWith(PLANNED_PER_CALL))
+        .setPreparedStatementCacheSqlFilter(sql -> sql.length() <= CACHED_SQL_LIMIT
+            && !sql.startsWith(PLANNED_PER_CALL))
         .setPipeliningLimit(64)
         .addProperty("application_name", "gotrs")
         .addProperty("TimeZone", "UTC");

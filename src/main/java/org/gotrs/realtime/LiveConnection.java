@@ -7,13 +7,13 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.gotrs.auth.Principal;
 import org.gotrs.http.Problem;
 
@@ -33,6 +33,10 @@ final class LiveConnection {
   private static final int MAX_FRAMES_PER_SECOND = 50;
   private static final int MAX_TOPICS = 200;
   private static final int MAX_BUFFERED = 10_000;
+  /** The longest a permission check or the log's horizon may take before the client is told to retry. */
+  private static final long CHECK_TIMEOUT_SECONDS = 15;
+  /** The longest a whole replay may take before the connection ends and the client resumes from where it got. */
+  private static final long REPLAY_TIMEOUT_SECONDS = 120;
 
   private final UUID id = UUID.randomUUID();
   private final ServerWebSocket socket;
@@ -40,10 +44,6 @@ final class LiveConnection {
   private final LiveSockets sockets;
   private final Hub hub;
   /** Topic → newest sequence number delivered on it. */
-  /** The longest a permission check or the replay's first read may take before the client is told to retry. */
-  private static final long CHECK_TIMEOUT_SECONDS = 15;
-  private static final long REPLAY_TIMEOUT_SECONDS = 120;
-
   private final Map<String, Long> delivered = new HashMap<>();
   /** Topics being replayed → live events that arrived meanwhile. */
   private final Map<String, List<LiveEvent>> replaying = new HashMap<>();

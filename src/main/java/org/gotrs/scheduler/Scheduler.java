@@ -110,7 +110,8 @@ public final class Scheduler extends VerticleBase {
   private Future<PgConnection> locks() {
     if (locks == null || locks.failed()) {
       Future<PgConnection> opening = PgConnection.connect(vertx, lockConnection);
-      locks = opening.onSuccess(connection -> connection.closeHandler(closed -> {
+      locks = opening;
+      opening.onSuccess(connection -> connection.closeHandler(closed -> {
         if (locks == opening) {
           LOG.warn("the scheduler's lock connection closed; it reconnects for the next due job");
           locks = null;

@@ -115,16 +115,17 @@ final class TicketList {
    * thousand matches.)
    */
   private static String agentMatches(String tsquery, List<String> mirrored, List<String> rest) {
-    StringBuilder sql = new StringBuilder("SELECT doc.ticket_id AS id, doc.document FROM ticket_search doc WHERE doc.document @@ ")
-        .append(tsquery);
+    StringBuilder sql = new StringBuilder("SELECT doc.ticket_id AS id, doc.document FROM ticket_search doc")
+        .append(" WHERE doc.document @@ ").append(tsquery);
     mirrored.forEach(condition -> sql.append(" AND ").append(TICKET_ALIAS.matcher(condition).replaceAll("doc.")));
     if (!rest.isEmpty()) {
-      sql.append(" AND (SELECT ").append(String.join(" AND ", rest)).append(" FROM ticket t WHERE t.id = doc.ticket_id)");
+      sql.append(" AND (SELECT ").append(String.join(" AND ", rest))
+          .append(" FROM ticket t WHERE t.id = doc.ticket_id)");
     }
     return sql.toString();
   }
 
-  /** The query's filters: those on the queue and the archive flag into {@code mirrored}, the others into {@code where}. */
+  /** The query's filters: those on the queue and archive flag into {@code mirrored}, the others into {@code where}. */
   private void filters(TicketQuery query, List<String> mirrored, List<String> where, List<Object> parameters) {
     add(mirrored, parameters, "t.queue_id = $%d", query.queueId());
     add(where, parameters, "t.ticket_state_id = $%d", query.stateId());
