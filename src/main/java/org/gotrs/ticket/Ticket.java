@@ -73,26 +73,29 @@ public record Ticket(
         FROM ticket t
       """;
 
+  /**
+   * The ticket in a row of {@link #SELECT}, read by position: its columns come in the record's order, and a
+   * lookup by name scans the row's column names (a fifth of a list call's CPU when it did).
+   */
   public static Ticket from(Row row) {
-    String[] tags = row.getArrayOfStrings("tags");
-    Object customFields = row.getValue("custom_fields");
+    String[] tags = row.getArrayOfStrings(32);
+    Object customFields = row.getValue(33);
     return new Ticket(
-        row.getLong("id"), row.getString("tn"), row.getUUID("uuid"), row.getString("title"),
-        row.getInteger("queue_id"), row.getString("queue"),
-        row.getInteger("ticket_state_id"), row.getString("state"), row.getString("state_type"),
-        row.getInteger("ticket_priority_id"), row.getString("priority"),
-        row.getInteger("type_id"), row.getString("type"),
-        row.getInteger("service_id"), row.getInteger("sla_id"),
-        row.getUUID("user_id"), row.getString("owner"), row.getUUID("responsible_user_id"),
-        row.getInteger("ticket_lock_id"), row.getString("lock"),
-        row.getString("customer_id"), row.getUUID("customer_user_id"), row.getString("customer_user"),
-        longOrZero(row, "until_time"), longOrZero(row, "escalation_time"), longOrZero(row, "escalation_response_time"),
-        longOrZero(row, "escalation_update_time"), longOrZero(row, "escalation_solution_time"),
-        row.getInteger("archive_flag") == null ? 0 : row.getInteger("archive_flag"),
-        row.getString("source"), row.getLong("merged_to_id"), row.getLong("split_from_id"),
+        row.getLong(0), row.getString(1), row.getUUID(2), row.getString(3),
+        row.getInteger(4), row.getString(5),
+        row.getInteger(6), row.getString(7), row.getString(8),
+        row.getInteger(9), row.getString(10),
+        row.getInteger(11), row.getString(12),
+        row.getInteger(13), row.getInteger(14),
+        row.getUUID(15), row.getString(16), row.getUUID(17),
+        row.getInteger(18), row.getString(19),
+        row.getString(20), row.getUUID(21), row.getString(22),
+        longOrZero(row, 23), longOrZero(row, 24), longOrZero(row, 25), longOrZero(row, 26), longOrZero(row, 27),
+        row.getInteger(28) == null ? 0 : row.getInteger(28),
+        row.getString(29), row.getLong(30), row.getLong(31),
         tags == null ? List.of() : Arrays.asList(tags),
         customFields instanceof JsonObject json ? json : new JsonObject(),
-        instant(row.getLocalDateTime("create_time")), instant(row.getLocalDateTime("change_time")));
+        instant(row.getLocalDateTime(34)), instant(row.getLocalDateTime(35)));
   }
 
   public Ticket withCustomFields(JsonObject shown) {
@@ -115,7 +118,7 @@ public record Ticket(
     return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
   }
 
-  private static long longOrZero(Row row, String column) {
+  private static long longOrZero(Row row, int column) {
     Integer value = row.getInteger(column);
     return value == null ? 0 : value;
   }

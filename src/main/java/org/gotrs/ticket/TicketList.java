@@ -1,7 +1,7 @@
 package org.gotrs.ticket;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -23,8 +23,11 @@ import org.gotrs.permission.Permissions;
  */
 final class TicketList {
 
-  /** One page: items and the cursor of the next page (null on the last). */
-  record Page(List<JsonObject> items, String nextCursor) {}
+  /** One page: tickets (or search hits) and the cursor of the next page (null on the last). */
+  record Page(List<?> items, String nextCursor) {}
+
+  /** A search result: the ticket's fields with its rank and highlighted snippet beside them. */
+  record Hit(@JsonUnwrapped Ticket ticket, Double rank, String snippet) {}
 
   /**
    * Relevance ranks the newest matching tickets only, so its cost stays bounded on common words; the other
@@ -182,7 +185,7 @@ final class TicketList {
   }
 
   private static Page page(io.vertx.sqlclient.RowSet<Row> rows, TicketQuery query, java.util.Set<String> visibleFields) {
-    List<JsonObject> items = new ArrayList<>();
+    List<Object> items = new ArrayList<>();
     Row last = null;
     int count = 0;
     for (Row row : rows) {
@@ -190,11 +193,8 @@ final class TicketList {
         break;
       }
       Ticket ticket = Ticket.from(row);
-      JsonObject item = ticket.withCustomFields(TicketCustomFields.only(ticket.customFields(), visibleFields)).toJson();
-      if (query.text() != null) {
-        item.put("rank", row.getDouble("rank")).put("snippet", row.getString("snippet"));
-      }
-      items.add(item);
+      ticket = ticket.withCustomFields(TicketCustomFields.only(ticket.customFields(), visibleFields));
+      items.add(query.text() == null ? ticket : new Hit(ticket, row.getDouble("rank"), row.getString("snippet")));
       last = row;
     }
     String next = null;
