@@ -5,11 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * The wallboard's numbers, kept up to date from the event stream: each event changes a few counters,
@@ -24,7 +23,8 @@ final class Wallboard {
   private final Map<Integer, String> queueNames = new TreeMap<>();
   private final int[] openedPerHour = new int[24];
   private final int[] closedPerHour = new int[24];
-  private final List<Long> firstResponses = new ArrayList<>();
+  /** Today's first-response times in seconds: a histogram (3 significant digits), its size bounded however many. */
+  private final Histogram firstResponses = new Histogram(3);
   private LocalDate day;
   private int escalated;
   private int atRisk;
@@ -61,7 +61,7 @@ final class Wallboard {
   }
 
   void firstResponse(long seconds) {
-    firstResponses.add(seconds);
+    firstResponses.recordValue(Math.max(0, seconds));
   }
 
   /** A new UTC day starts the "today" counters from zero. */
@@ -70,7 +70,7 @@ final class Wallboard {
       day = today;
       java.util.Arrays.fill(openedPerHour, 0);
       java.util.Arrays.fill(closedPerHour, 0);
-      firstResponses.clear();
+      firstResponses.reset();
     }
   }
 
@@ -125,12 +125,7 @@ final class Wallboard {
   }
 
   private Long median() {
-    if (firstResponses.isEmpty()) {
-      return null;
-    }
-    List<Long> sorted = new ArrayList<>(firstResponses);
-    sorted.sort(null);
-    return sorted.get(sorted.size() / 2);
+    return firstResponses.getTotalCount() == 0 ? null : firstResponses.getValueAtPercentile(50);
   }
 
   private static int sum(int[] values) {
