@@ -60,6 +60,8 @@ final class DataLoader {
     SqlScript.run(connection, LoadSql.HELPERS, Map.of());
     SqlScript.run(connection, LoadSql.REFERENCE_DATA, Map.of("password_hash", new PasswordHasher().hash(PASSWORD),
         "owners", scale.owners(), "companies", scale.companies(), "customers", scale.customers()));
+    // grants were written with triggers off: store each agent's permitted groups (db/V46) in one pass
+    execute("SELECT refresh_all_permitted_groups()");
     textPools();
     Map<String, String> indexes = dropSecondaryIndexes();
     int perDay = (scale.tickets() + DAYS - 1) / DAYS;

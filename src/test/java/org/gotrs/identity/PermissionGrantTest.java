@@ -150,6 +150,44 @@ class PermissionGrantTest {
   }
 
   @Test
+  @DisplayName("each agent's stored permitted groups (db/V46) follow grants, roles, the group tree and validity")
+  void storedPermittedGroupsFollowEveryChange() {
+    String user = agent(server, admin, "grant-hans").getString("id");
+    int parent = group(server, admin, "grant-tree-parent").getInteger("id");
+    int child = group(server, admin, "grant-tree-child").getInteger("id");
+    int childQueue = queue(server, child, "grant-tree-child-queue");
+    int roleId = role(server, admin, "grant-hans-role").getInteger("id");
+    server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + parent, admin, permissions("ro"));
+    assertFalse(queues(user, "ro").contains(childQueue));
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/groups/" + child, admin,
+        new JsonObject().put("parent_id", parent)).statusCode());
+    assertTrue(queues(user, "ro").contains(childQueue), "a grant on a group reaches the group moved under it");
+    assertNoStaleGrants();
+
+    server.send(HttpMethod.PUT, "/api/v1/roles/" + roleId + "/groups/" + child, admin, permissions("note"));
+    server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/roles/" + roleId, admin, null);
+    assertTrue(queues(user, "note").contains(childQueue));
+    assertNoStaleGrants();
+
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/roles/" + roleId, admin,
+        new JsonObject().put("valid_id", 2)).statusCode());
+    assertFalse(queues(user, "note").contains(childQueue));
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/groups/" + child, admin,
+        new JsonObject().putNull("parent_id")).statusCode());
+    assertFalse(queues(user, "ro").contains(childQueue));
+    server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + parent, admin, permissions());
+    assertNoStaleGrants();
+  }
+
+  /** Every agent's stored answer for every key (and an unknown one, read as rw) equals the rules computed afresh. */
+  private void assertNoStaleGrants() {
+    assertEquals(0L, server.scalar("""
+        SELECT count(*) FROM users u
+         CROSS JOIN unnest(ARRAY['ro', 'move_into', 'create', 'note', 'owner', 'priority', 'rw', 'unknown']) AS k(key)
+         WHERE permitted_group_ids(u.id, k.key) IS DISTINCT FROM compute_permitted_group_ids(u.id, k.key)"""));
+  }
+
+  @Test
   @DisplayName("rw on the group admin makes an agent an administrator of this API")
   void adminGroupMakesAdmins() {
     String user = agent(server, admin, "grant-emil").getString("id");
