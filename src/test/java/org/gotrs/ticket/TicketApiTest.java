@@ -456,6 +456,5 @@ class TicketApiTest {
     } finally {
       pool.shutdown();
     }
-    assertNull(null);
   }
 }
