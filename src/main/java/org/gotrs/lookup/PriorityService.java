@@ -8,7 +8,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
@@ -32,11 +31,12 @@ public final class PriorityService {
       + " FROM ticket_priority p";
 
   private final Pool pool;
-  private final AuditLog audit;
+  private final LookupWrites<Priority> writes;
 
   public PriorityService(Pool pool, AuditLog audit) {
     this.pool = pool;
-    this.audit = audit;
+    this.writes = new LookupWrites<>(pool, audit, "ticket_priority", "priority", "priority",
+        PriorityService::byId, Priority::id, PriorityService::notFound);
   }
 
   public Future<List<Priority>> list(Integer validId) {
@@ -50,38 +50,26 @@ public final class PriorityService {
   }
 
   public Future<Priority> create(Actor actor, Fields fields) {
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-                INSERT INTO ticket_priority (name, color, valid_id, create_by, change_by)
-                VALUES ($1, $2, $3, $4, $4)
-                RETURNING id""")
-            .execute(Tuple.of(fields.name(), fields.color(), fields.validId(), actor.principal().userId()))
-            .compose(rows -> byId(tx, rows.iterator().next().getInteger("id"), false))
-            .compose(priority -> audit.record(tx, actor, AuditLog.Entry.success("priority.create", "priority",
-                priority.id(), null, Rows.json(priority).getMap())).map(priority)))
-        .recover(Rows.duplicate("a priority named '" + fields.name() + "' already exists"));
+    return writes.create(actor, fields.name(), tx -> tx.preparedQuery("""
+            INSERT INTO ticket_priority (name, color, valid_id, create_by, change_by)
+            VALUES ($1, $2, $3, $4, $4)
+            RETURNING id""")
+        .execute(Tuple.of(fields.name(), fields.color(), fields.validId(), actor.principal().userId())));
   }
 
   public Future<Priority> update(Actor actor, int id, JsonObject patch) {
-    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
-          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-          return tx.preparedQuery("""
-                  UPDATE ticket_priority
-                     SET name = $1, color = $2, valid_id = $3, change_by = $4, change_time = (now() AT TIME ZONE 'UTC')
-                   WHERE id = $5""")
-              .execute(Tuple.of(fields.name(), fields.color(), fields.validId(), actor.principal().userId(), id))
-              .compose(updated -> byId(tx, id, false))
-              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("priority.update", "priority", id,
-                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
-        }))
-        .recover(Rows.duplicate("another priority has this name"));
+    return writes.update(actor, id, (tx, before) -> {
+      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+      return tx.preparedQuery("""
+              UPDATE ticket_priority
+                 SET name = $1, color = $2, valid_id = $3, change_by = $4, change_time = (now() AT TIME ZONE 'UTC')
+               WHERE id = $5""")
+          .execute(Tuple.of(fields.name(), fields.color(), fields.validId(), actor.principal().userId(), id));
+    });
   }
 
-  /** Marks the priority invalid: tickets and their history keep referring to it. */
   public Future<Void> invalidate(Actor actor, int id) {
-    return pool.withTransaction(tx -> Validity.invalidate(tx, "ticket_priority", id, actor.principal().userId(),
-            () -> notFound(id))
-        .compose(before -> audit.record(tx, actor, AuditLog.Entry.success("priority.delete", "priority", id,
-            Map.of("valid_id", before), Map.of("valid_id", Validity.INVALID)))));
+    return writes.invalidate(actor, id);
   }
 
   private static Future<Priority> byId(SqlClient client, int id, boolean forUpdate) {

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
@@ -91,12 +90,13 @@ public final class QueueService {
        WHERE id = $16""";
 
   private final Pool pool;
-  private final AuditLog audit;
+  private final LookupWrites<Queue> writes;
   private final Permissions permissions;
 
   public QueueService(Pool pool, AuditLog audit, Permissions permissions) {
     this.pool = pool;
-    this.audit = audit;
+    this.writes = new LookupWrites<>(pool, audit, "queue", "queue", "queue",
+        QueueService::byId, Queue::id, QueueService::notFound);
     this.permissions = permissions;
   }
 
@@ -123,33 +123,21 @@ public final class QueueService {
   }
 
   public Future<Queue> create(Actor actor, Fields fields) {
-    return pool.withTransaction(tx -> checkReferences(tx, null, fields)
-            .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId())))
-            .compose(rows -> byId(tx, rows.iterator().next().getInteger("id"), false))
-            .compose(queue -> audit.record(tx, actor, AuditLog.Entry.success("queue.create", "queue", queue.id(), null,
-                Rows.json(queue).getMap())).map(queue)))
-        .recover(Rows.duplicate("a queue named '" + fields.name() + "' already exists"));
+    return writes.create(actor, fields.name(), tx -> checkReferences(tx, null, fields)
+        .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId()))));
   }
 
   public Future<Queue> update(Actor actor, int id, JsonObject patch) {
-    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
-          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-          return checkReferences(tx, id, fields)
-              .compose(checked -> tx.preparedQuery(UPDATE)
-                  .execute(fields.tuple(actor.principal().userId()).addInteger(id)))
-              .compose(updated -> byId(tx, id, false))
-              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("queue.update", "queue", id,
-                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
-        }))
-        .recover(Rows.duplicate("another queue has this name"));
+    return writes.update(actor, id, (tx, before) -> {
+      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+      return checkReferences(tx, id, fields)
+          .compose(checked -> tx.preparedQuery(UPDATE)
+              .execute(fields.tuple(actor.principal().userId()).addInteger(id)));
+    });
   }
 
-  /** Marks the queue invalid: tickets and their history keep referring to it. */
   public Future<Void> invalidate(Actor actor, int id) {
-    return pool.withTransaction(tx -> Validity.invalidate(tx, "queue", id, actor.principal().userId(),
-            () -> notFound(id))
-        .compose(before -> audit.record(tx, actor, AuditLog.Entry.success("queue.delete", "queue", id,
-            Map.of("valid_id", before), Map.of("valid_id", Validity.INVALID)))));
+    return writes.invalidate(actor, id);
   }
 
   private Permissions.Predicate visibleTo(Principal principal, int firstParameter) {

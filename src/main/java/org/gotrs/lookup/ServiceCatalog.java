@@ -42,12 +42,26 @@ public final class ServiceCatalog {
         FROM service s
       """;
 
+  private static final String INSERT = """
+      INSERT INTO service (name, parent_id, criticality, comments, valid_id, create_by, change_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $6)
+      RETURNING id""";
+
+  private static final String UPDATE = """
+      UPDATE service
+         SET name = $1, parent_id = $2, criticality = $3, comments = $4, valid_id = $5,
+             change_by = $6, change_time = (now() AT TIME ZONE 'UTC')
+       WHERE id = $7""";
+
   private final Pool pool;
   private final AuditLog audit;
+  private final LookupWrites<Service> writes;
 
   public ServiceCatalog(Pool pool, AuditLog audit) {
     this.pool = pool;
     this.audit = audit;
+    this.writes = new LookupWrites<>(pool, audit, "service", "service", "service",
+        ServiceCatalog::byId, Service::id, ServiceCatalog::notFound);
   }
 
   public Future<List<Service>> list(Integer validId) {
@@ -61,41 +75,21 @@ public final class ServiceCatalog {
   }
 
   public Future<Service> create(Actor actor, Fields fields) {
-    return pool.withTransaction(tx -> checkReferences(tx, null, fields)
-            .compose(checked -> tx.preparedQuery("""
-                    INSERT INTO service (name, parent_id, criticality, comments, valid_id, create_by, change_by)
-                    VALUES ($1, $2, $3, $4, $5, $6, $6)
-                    RETURNING id""")
-                .execute(fields.tuple(actor.principal().userId())))
-            .compose(rows -> byId(tx, rows.iterator().next().getInteger("id"), false))
-            .compose(service -> audit.record(tx, actor, AuditLog.Entry.success("service.create", "service",
-                service.id(), null, Rows.json(service).getMap())).map(service)))
-        .recover(Rows.duplicate("a service named '" + fields.name() + "' already exists"));
+    return writes.create(actor, fields.name(), tx -> checkReferences(tx, null, fields)
+        .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId()))));
   }
 
   public Future<Service> update(Actor actor, int id, JsonObject patch) {
-    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
-          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-          return checkReferences(tx, id, fields)
-              .compose(checked -> tx.preparedQuery("""
-                      UPDATE service
-                         SET name = $1, parent_id = $2, criticality = $3, comments = $4, valid_id = $5,
-                             change_by = $6, change_time = (now() AT TIME ZONE 'UTC')
-                       WHERE id = $7""")
-                  .execute(fields.tuple(actor.principal().userId()).addInteger(id)))
-              .compose(updated -> byId(tx, id, false))
-              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("service.update", "service", id,
-                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
-        }))
-        .recover(Rows.duplicate("another service has this name"));
+    return writes.update(actor, id, (tx, before) -> {
+      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+      return checkReferences(tx, id, fields)
+          .compose(checked -> tx.preparedQuery(UPDATE)
+              .execute(fields.tuple(actor.principal().userId()).addInteger(id)));
+    });
   }
 
-  /** Marks the service invalid: tickets and their history keep referring to it. */
   public Future<Void> invalidate(Actor actor, int id) {
-    return pool.withTransaction(tx -> Validity.invalidate(tx, "service", id, actor.principal().userId(),
-            () -> notFound(id))
-        .compose(before -> audit.record(tx, actor, AuditLog.Entry.success("service.delete", "service", id,
-            Map.of("valid_id", before), Map.of("valid_id", Validity.INVALID)))));
+    return writes.invalidate(actor, id);
   }
 
   /** Offers the service under the SLA; linking twice changes nothing (and writes no second audit row). */

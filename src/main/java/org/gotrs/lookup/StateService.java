@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
@@ -93,11 +92,12 @@ public final class StateService {
        WHERE id = $10""";
 
   private final Pool pool;
-  private final AuditLog audit;
+  private final LookupWrites<State> writes;
 
   public StateService(Pool pool, AuditLog audit) {
     this.pool = pool;
-    this.audit = audit;
+    this.writes = new LookupWrites<>(pool, audit, "ticket_state", "state", "state",
+        StateService::byId, State::id, StateService::notFound);
   }
 
   public Future<List<State>> list(Integer validId) {
@@ -111,33 +111,21 @@ public final class StateService {
   }
 
   public Future<State> create(Actor actor, Fields fields) {
-    return pool.withTransaction(tx -> checkReferences(tx, null, fields)
-            .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId())))
-            .compose(rows -> byId(tx, rows.iterator().next().getInteger("id"), false))
-            .compose(state -> audit.record(tx, actor, AuditLog.Entry.success("state.create", "state", state.id(), null,
-                Rows.json(state).getMap())).map(state)))
-        .recover(Rows.duplicate("a state named '" + fields.name() + "' already exists"));
+    return writes.create(actor, fields.name(), tx -> checkReferences(tx, null, fields)
+        .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId()))));
   }
 
   public Future<State> update(Actor actor, int id, JsonObject patch) {
-    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
-          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-          return checkReferences(tx, id, fields)
-              .compose(checked -> tx.preparedQuery(UPDATE)
-                  .execute(fields.tuple(actor.principal().userId()).addInteger(id)))
-              .compose(updated -> byId(tx, id, false))
-              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("state.update", "state", id,
-                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
-        }))
-        .recover(Rows.duplicate("another state has this name"));
+    return writes.update(actor, id, (tx, before) -> {
+      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+      return checkReferences(tx, id, fields)
+          .compose(checked -> tx.preparedQuery(UPDATE)
+              .execute(fields.tuple(actor.principal().userId()).addInteger(id)));
+    });
   }
 
-  /** Marks the state invalid: tickets and their history keep referring to it. */
   public Future<Void> invalidate(Actor actor, int id) {
-    return pool.withTransaction(tx -> Validity.invalidate(tx, "ticket_state", id, actor.principal().userId(),
-            () -> notFound(id))
-        .compose(before -> audit.record(tx, actor, AuditLog.Entry.success("state.delete", "state", id,
-            Map.of("valid_id", before), Map.of("valid_id", Validity.INVALID)))));
+    return writes.invalidate(actor, id);
   }
 
   private static Future<Void> checkReferences(SqlClient client, Integer id, Fields fields) {

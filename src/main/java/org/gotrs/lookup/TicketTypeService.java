@@ -8,7 +8,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
@@ -39,12 +38,24 @@ public final class TicketTypeService {
         FROM ticket_type t
       """;
 
+  private static final String INSERT = """
+      INSERT INTO ticket_type (name, comments, icon, default_priority_id, valid_id, create_by, change_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $6)
+      RETURNING id""";
+
+  private static final String UPDATE = """
+      UPDATE ticket_type
+         SET name = $1, comments = $2, icon = $3, default_priority_id = $4, valid_id = $5,
+             change_by = $6, change_time = (now() AT TIME ZONE 'UTC')
+       WHERE id = $7""";
+
   private final Pool pool;
-  private final AuditLog audit;
+  private final LookupWrites<TicketType> writes;
 
   public TicketTypeService(Pool pool, AuditLog audit) {
     this.pool = pool;
-    this.audit = audit;
+    this.writes = new LookupWrites<>(pool, audit, "ticket_type", "type", "ticket type",
+        TicketTypeService::byId, TicketType::id, TicketTypeService::notFound);
   }
 
   public Future<List<TicketType>> list(Integer validId) {
@@ -58,41 +69,21 @@ public final class TicketTypeService {
   }
 
   public Future<TicketType> create(Actor actor, Fields fields) {
-    return pool.withTransaction(tx -> checkReferences(tx, fields)
-            .compose(checked -> tx.preparedQuery("""
-                    INSERT INTO ticket_type (name, comments, icon, default_priority_id, valid_id, create_by, change_by)
-                    VALUES ($1, $2, $3, $4, $5, $6, $6)
-                    RETURNING id""")
-                .execute(fields.tuple(actor.principal().userId())))
-            .compose(rows -> byId(tx, rows.iterator().next().getInteger("id"), false))
-            .compose(type -> audit.record(tx, actor, AuditLog.Entry.success("type.create", "type", type.id(), null,
-                Rows.json(type).getMap())).map(type)))
-        .recover(Rows.duplicate("a ticket type named '" + fields.name() + "' already exists"));
+    return writes.create(actor, fields.name(), tx -> checkReferences(tx, fields)
+        .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId()))));
   }
 
   public Future<TicketType> update(Actor actor, int id, JsonObject patch) {
-    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
-          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-          return checkReferences(tx, fields)
-              .compose(checked -> tx.preparedQuery("""
-                      UPDATE ticket_type
-                         SET name = $1, comments = $2, icon = $3, default_priority_id = $4, valid_id = $5,
-                             change_by = $6, change_time = (now() AT TIME ZONE 'UTC')
-                       WHERE id = $7""")
-                  .execute(fields.tuple(actor.principal().userId()).addInteger(id)))
-              .compose(updated -> byId(tx, id, false))
-              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("type.update", "type", id,
-                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
-        }))
-        .recover(Rows.duplicate("another ticket type has this name"));
+    return writes.update(actor, id, (tx, before) -> {
+      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+      return checkReferences(tx, fields)
+          .compose(checked -> tx.preparedQuery(UPDATE)
+              .execute(fields.tuple(actor.principal().userId()).addInteger(id)));
+    });
   }
 
-  /** Marks the type invalid: tickets and their history keep referring to it. */
   public Future<Void> invalidate(Actor actor, int id) {
-    return pool.withTransaction(tx -> Validity.invalidate(tx, "ticket_type", id, actor.principal().userId(),
-            () -> notFound(id))
-        .compose(before -> audit.record(tx, actor, AuditLog.Entry.success("type.delete", "type", id,
-            Map.of("valid_id", before), Map.of("valid_id", Validity.INVALID)))));
+    return writes.invalidate(actor, id);
   }
 
   private static Future<Void> checkReferences(SqlClient client, Fields fields) {
