@@ -4,12 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,16 +34,16 @@ public final class UserService {
       mfa_enabled, last_login, locked_until, metadata, create_time, create_by, change_time, change_by
       """;
 
-  private final Vertx vertx;
   private final Pool pool;
-  private final PasswordHasher hasher;
-  private final AuditLog audit;
+  private final Accounts<User> accounts;
 
   public UserService(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit) {
-    this.vertx = vertx;
     this.pool = pool;
-    this.hasher = hasher;
-    this.audit = audit;
+    Map<String, Object> unlock = new HashMap<>();
+    unlock.put("failed_login_attempts", 0);
+    unlock.put("locked_until", null);
+    this.accounts = new Accounts<>(vertx, pool, hasher, audit, new Accounts.Kind<>("users", "user", COLUMNS, EDITABLE,
+        "user_id", unlock, UserService::toUser, UserService::notFound));
   }
 
   public Future<Page<User>> list(ListQuery query) {
@@ -63,63 +60,19 @@ public final class UserService {
   }
 
   public Future<User> get(UUID id) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> Rows.single(rows, UserService::toUser, () -> notFound(id)));
+    return accounts.get(id);
   }
 
   public Future<User> create(Actor actor, Map<String, Object> columns, String password) {
-    Columns.requireKnown(EDITABLE, columns.keySet());
-    return hash(password).compose(hash -> pool.withTransaction(tx -> {
-          Map<String, Object> row = new LinkedHashMap<>(columns);
-          row.put("password_hash", hash);
-          row.put("create_by", actor.principal().userId());
-          row.put("change_by", actor.principal().userId());
-          return tx.preparedQuery("INSERT INTO users (" + String.join(", ", row.keySet()) + ") VALUES ("
-                  + Columns.placeholders(row.size()) + ") RETURNING " + COLUMNS)
-              .execute(Tuple.from(new ArrayList<>(row.values())))
-              .map(rows -> toUser(rows.iterator().next()))
-              .compose(user -> audit.record(tx, actor, AuditLog.Entry.success("user.create", "user", user.id(), null,
-                  auditValues(columns, password))).map(user));
-        }))
-        .recover(Constraints::explain);
+    return accounts.create(actor, columns, password, User::id);
   }
 
   /** Changes the given columns; a new password also ends the user's other sessions and lifts a lockout. */
   public Future<User> update(Actor actor, UUID id, Map<String, Object> columns, String password) {
-    Columns.requireKnown(EDITABLE, columns.keySet());
     if (isSelf(actor, id) && columns.containsKey("valid_id") && !Integer.valueOf(1).equals(columns.get("valid_id"))) {
       return Future.failedFuture(Problem.invalid("valid_id", "you cannot invalidate your own account"));
     }
-    if (columns.isEmpty() && password == null) {
-      return get(id);
-    }
-    return hash(password).compose(hash -> pool.withTransaction(tx -> tx
-            .preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1 FOR UPDATE")
-            .execute(Tuple.of(id))
-            .map(rows -> Rows.single(rows, row -> row, () -> notFound(id)))
-            .compose(old -> {
-              Map<String, Object> set = new LinkedHashMap<>(columns);
-              if (hash != null) {
-                set.put("password_hash", hash);
-                set.put("pw", null);
-                set.put("failed_login_attempts", 0);
-                set.put("locked_until", null);
-              }
-              set.put("change_by", actor.principal().userId());
-              List<Object> parameters = new ArrayList<>();
-              parameters.add(id);
-              parameters.addAll(set.values());
-              return tx.preparedQuery("UPDATE users SET " + Columns.assignments(set.keySet(), 2)
-                      + ", change_time = now() AT TIME ZONE 'UTC' WHERE id = $1 RETURNING " + COLUMNS)
-                  .execute(Tuple.from(parameters))
-                  .map(rows -> toUser(rows.iterator().next()))
-                  .compose(user -> (hash == null ? Future.<Void>succeededFuture() : endOtherSessions(tx, actor, id))
-                      .compose(ended -> audit.record(tx, actor, AuditLog.Entry.success("user.update", "user", id,
-                          Rows.values(old, columns.keySet()), auditValues(columns, password))))
-                      .map(user));
-            })))
-        .recover(Constraints::explain);
+    return accounts.update(actor, id, columns, password);
   }
 
   /**
@@ -130,35 +83,7 @@ public final class UserService {
     if (isSelf(actor, id)) {
       return Future.failedFuture(Problem.conflict("you cannot invalidate your own account"));
     }
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-                WITH old AS (SELECT id, valid_id FROM users WHERE id = $1 FOR UPDATE)
-                UPDATE users u SET valid_id = 2, change_time = now() AT TIME ZONE 'UTC', change_by = $2
-                  FROM old WHERE u.id = old.id
-             RETURNING old.valid_id""")
-        .execute(Tuple.of(id, actor.principal().userId()))
-        .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> notFound(id)))
-        .compose(oldValid -> tx.preparedQuery("DELETE FROM sessions WHERE user_id = $1").execute(Tuple.of(id))
-            .compose(ended -> audit.record(tx, actor, AuditLog.Entry.success("user.invalidate", "user", id,
-                Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))));
-  }
-
-  private Future<Void> endOtherSessions(SqlClient tx, Actor actor, UUID id) {
-    return tx.preparedQuery("DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2")
-        .execute(Tuple.of(id, actor.principal().sessionId()))
-        .mapEmpty();
-  }
-
-  private Future<String> hash(String password) {
-    return password == null ? Future.succeededFuture() : vertx.executeBlocking(() -> hasher.hash(password));
-  }
-
-  /** What the audit row says changed: the columns, and only whether a password was set, never the password. */
-  static Map<String, Object> auditValues(Map<String, Object> columns, String password) {
-    Map<String, Object> values = new LinkedHashMap<>(columns);
-    if (password != null) {
-      values.put("password_changed", true);
-    }
-    return values;
+    return accounts.invalidate(actor, id);
   }
 
   private static boolean isSelf(Actor actor, UUID id) {
