@@ -52,7 +52,10 @@ final class TicketMerge {
       return Future.failedFuture(Problem.invalid("into_ticket_id", "cannot merge a ticket into itself"));
     }
     var principal = actor.principal();
-    UUID agent = principal.isAgent() ? principal.userId() : null;
+    if (!principal.isAgent()) {
+      return Future.failedFuture(Problem.forbidden("only agents merge tickets"));
+    }
+    UUID agent = principal.userId();
     return permissions.requireOnTicket(pool, principal, sourceId, "rw")
         .compose(ok -> permissions.requireOnTicket(pool, principal, targetId, "rw")
             .recover(failure -> Future.failedFuture(failure instanceof Problem p && p.status() == 404
@@ -115,10 +118,13 @@ final class TicketMerge {
   /** A new ticket whose first article is a copy of the given article; it records split_from_id. */
   Future<Ticket> split(Actor actor, long ticketId, long articleId, String title, Integer queueId) {
     var principal = actor.principal();
-    UUID agent = principal.isAgent() ? principal.userId() : null;
+    if (!principal.isAgent()) {
+      return Future.failedFuture(Problem.forbidden("only agents split tickets"));
+    }
+    UUID agent = principal.userId();
     return permissions.requireOnTicket(pool, principal, ticketId, "rw")
-        .compose(ok -> queueId == null ? Future.succeededFuture()
-            : permissions.requireOnQueue(pool, principal, queueId, "create"))
+        .compose(ok -> queueId == null ? Future.succeededFuture() : requireValidQueue(queueId)
+            .compose(valid -> permissions.requireOnQueue(pool, principal, queueId, "create")))
         .compose(ok -> numbers.next(pool))
         .compose(tn -> pool.withTransaction(tx -> tx.preparedQuery("""
                 INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id,
@@ -157,4 +163,11 @@ final class TicketMerge {
                     new JsonObject().put("ticket", ticket.toJson())).map(ticket)))));
   }
 
+  /** A split may go to another queue, but not to one that is retired (valid_id ≠ 1) or does not exist. */
+  private Future<Void> requireValidQueue(int queueId) {
+    return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM queue WHERE id = $1 AND valid_id = 1)")
+        .execute(Tuple.of(queueId))
+        .compose(rows -> rows.iterator().next().getBoolean(0) ? Future.succeededFuture()
+            : Future.failedFuture(Problem.invalid("queue_id", "names no valid queue")));
+  }
 }
