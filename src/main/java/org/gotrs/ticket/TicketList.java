@@ -37,8 +37,12 @@ final class TicketList {
 
   /** Agents search the stored per-ticket document (db/V41): title and every article, parsed once. */
   private static final String AGENT_DOCUMENT = "JOIN ticket_search doc ON doc.ticket_id = t.id";
-  /** Customers search what they may see: the title and the customer-visible articles, parsed per query. */
+  /**
+   * Customers search what they may see: the title and the customer-visible articles, parsed per query, but only
+   * for tickets whose stored document matches too (see {@link #customerMatch}).
+   */
   private static final String CUSTOMER_DOCUMENT = """
+      JOIN ticket_search stored ON stored.ticket_id = t.id
       CROSS JOIN LATERAL (SELECT setweight(to_tsvector('english', coalesce(t.title, '')), 'A')
           || coalesce((SELECT setweight(to_tsvector('english', string_agg(coalesce(a.subject, '') || ' ' || coalesce(a.body, ''), ' ')), 'D')
                          FROM article a WHERE a.ticket_id = t.id AND %s), ''::tsvector) AS document) doc
@@ -47,7 +51,7 @@ final class TicketList {
   private static final Pattern TICKET_ALIAS = Pattern.compile("\\bt\\.");
   /** A customer's matches: their own few tickets, narrowed by the predicate first. */
   private static final String CUSTOMER_MATCHES = "SELECT t.id, doc.document FROM ticket t " + CUSTOMER_DOCUMENT
-      + " WHERE doc.document @@ %1$s AND %2$s";
+      + " WHERE %1$s AND %2$s";
   // An article's own text vector, to pick the snippet's article among the few of one ticket.
   private static final String ARTICLE_VECTOR = "to_tsvector('english', coalesce(a.subject, '') || ' ' || coalesce(a.body, ''))";
   private static final String SNIPPET = """
@@ -87,14 +91,14 @@ final class TicketList {
       extra = SNIPPET.formatted(tsquery, ARTICLE_VECTOR, principal.isCustomer() ? " AND " + Article.CUSTOMER_VISIBLE : "");
       if (sort == TicketQuery.Sort.RELEVANCE) {
         String matches = principal.isAgent() ? agentMatches(tsquery, mirrored, rest)
-            : CUSTOMER_MATCHES.formatted(tsquery, String.join(" AND ", where));
+            : CUSTOMER_MATCHES.formatted(customerMatch(tsquery), String.join(" AND ", where));
         from = "JOIN (SELECT c.id, ts_rank(c.document, %s)::float8 AS rank FROM (%s ORDER BY id DESC LIMIT %d) c) r ON r.id = t.id"
             .formatted(tsquery, matches, SEARCH_CANDIDATES);
         where.clear();
         where.add("TRUE");
         extra = "r.rank, " + extra;
       } else {
-        where.add("doc.document @@ " + tsquery);
+        where.add(principal.isCustomer() ? customerMatch(tsquery) : "doc.document @@ " + tsquery);
         from = principal.isCustomer() ? CUSTOMER_DOCUMENT : AGENT_DOCUMENT;
         extra = "ts_rank(doc.document, " + tsquery + ")::float8 AS rank, " + extra;
       }
@@ -126,6 +130,17 @@ final class TicketList {
           .append(" FROM ticket t WHERE t.id = doc.ticket_id)");
     }
     return sql.toString();
+  }
+
+  /**
+   * A customer's match: their view of the ticket, parsed only where the stored document (db/V41: the title and
+   * every article) matches first. That document holds every word of the customer's view, so for a query of words
+   * joined by and/or it drops only tickets that cannot match; a company with thousands of tickets no longer has
+   * all of them parsed for every search. A query that excludes a word ({@code -word}, which an internal note may
+   * hold) or asks for a phrase (whose words the stored document may hold apart) parses every candidate.
+   */
+  private static String customerMatch(String tsquery) {
+    return "(stored.document @@ %1$s OR %1$s::text ~ '[!<]') AND doc.document @@ %1$s".formatted(tsquery);
   }
 
   /** The query's filters: those on the queue and archive flag into {@code mirrored}, the others into {@code where}. */

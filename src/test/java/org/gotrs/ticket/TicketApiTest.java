@@ -260,6 +260,9 @@ class TicketApiTest {
     assertEquals(List.of(own), searchIds("walrus", rw), "agents find internal notes");
     assertEquals(List.of(), searchIds("walrus", customerA), "customers never match internal notes");
     assertEquals(List.of(own), searchIds("kumquat", customerA));
+    assertEquals(List.of(own), searchIds("kumquat%20-walrus", customerA),
+        "a word only in an internal note excludes nothing from a customer's search");
+    assertEquals(List.of(), searchIds("kumquat%20-walrus", rw));
   }
 
   @Test
