@@ -51,10 +51,7 @@ class ArticleApiTest {
 
   /** A ticket the customer opened through the portal. */
   private long customerTicket(String title) {
-    var response = server.send(HttpMethod.POST, "/api/v1/tickets", customer, new JsonObject().put("title", title)
-        .put("queue_id", queue).put("article", new JsonObject().put("subject", title).put("body", "Please help")));
-    assertEquals(201, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject().getLong("id");
+    return fixtures.ticket(customer, queue, title, "Please help").getLong("id");
   }
 
   private HttpResponse<Buffer> add(long ticket, String token, JsonObject article) {

@@ -59,11 +59,9 @@ class TicketMergeSplitTest {
     server.close();
   }
 
+  /** A ticket the customer opened through the portal. */
   private long customerTicket(String title) {
-    var response = server.send(HttpMethod.POST, "/api/v1/tickets", customer, new JsonObject().put("title", title)
-        .put("queue_id", queue).put("article", new JsonObject().put("subject", title).put("body", "hello")));
-    assertEquals(201, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject().getLong("id");
+    return fixtures.ticket(customer, queue, title, "hello").getLong("id");
   }
 
   private HttpResponse<Buffer> merge(String token, long source, Object into) {
