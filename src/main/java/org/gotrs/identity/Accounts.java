@@ -30,7 +30,8 @@ final class Accounts<T> {
 
   /** Where one kind of account lives and how it reads. */
   record Kind<T>(String table, String audited, String columns, Set<String> editable, String sessionColumn,
-                 Map<String, Object> onNewPassword, Function<Row, T> view, Function<UUID, Problem> missing) {}
+                 Map<String, Object> onNewPassword, Function<Row, T> view, Function<T, UUID> idOf,
+                 Function<UUID, Problem> missing) {}
 
   private final Vertx vertx;
   private final Pool pool;
@@ -52,7 +53,7 @@ final class Accounts<T> {
         .map(rows -> Rows.single(rows, kind.view(), () -> kind.missing().apply(id)));
   }
 
-  Future<T> create(Actor actor, Map<String, Object> columns, String password, Function<T, UUID> idOf) {
+  Future<T> create(Actor actor, Map<String, Object> columns, String password) {
     Columns.requireKnown(kind.editable(), columns.keySet());
     return hash(password).compose(hash -> pool.withTransaction(tx -> {
           Map<String, Object> row = new LinkedHashMap<>(columns);
@@ -64,7 +65,7 @@ final class Accounts<T> {
               .execute(Tuple.from(new ArrayList<>(row.values())))
               .map(rows -> kind.view().apply(rows.iterator().next()))
               .compose(account -> audit.record(tx, actor, AuditLog.Entry.success(kind.audited() + ".create",
-                  kind.audited(), idOf.apply(account), null, auditValues(columns, password))).map(account));
+                  kind.audited(), kind.idOf().apply(account), null, auditValues(columns, password))).map(account));
         }))
         .recover(Constraints::explain);
   }

@@ -41,7 +41,7 @@ public final class CustomerUserService {
   public CustomerUserService(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit) {
     this.pool = pool;
     this.accounts = new Accounts<>(vertx, pool, hasher, audit, new Accounts.Kind<>("customer_user", "customer_user",
-        COLUMNS, EDITABLE, "customer_user_id", Map.of(), CustomerUserService::toCustomerUser,
+        COLUMNS, EDITABLE, "customer_user_id", Map.of(), CustomerUserService::toCustomerUser, CustomerUser::id,
         CustomerUserService::notFound));
   }
 
@@ -66,7 +66,7 @@ public final class CustomerUserService {
 
   /** Creates the customer user; a {@code customer_id} naming no company is a 422 (the foreign key decides). */
   public Future<CustomerUser> create(Actor actor, Map<String, Object> columns, String password) {
-    return accounts.create(actor, columns, password, CustomerUser::id);
+    return accounts.create(actor, columns, password);
   }
 
   /** Changes the given columns; a new password ends the customer user's sessions. */

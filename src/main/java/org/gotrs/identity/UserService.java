@@ -43,7 +43,7 @@ public final class UserService {
     unlock.put("failed_login_attempts", 0);
     unlock.put("locked_until", null);
     this.accounts = new Accounts<>(vertx, pool, hasher, audit, new Accounts.Kind<>("users", "user", COLUMNS, EDITABLE,
-        "user_id", unlock, UserService::toUser, UserService::notFound));
+        "user_id", unlock, UserService::toUser, User::id, UserService::notFound));
   }
 
   public Future<Page<User>> list(ListQuery query) {
@@ -64,7 +64,7 @@ public final class UserService {
   }
 
   public Future<User> create(Actor actor, Map<String, Object> columns, String password) {
-    return accounts.create(actor, columns, password, User::id);
+    return accounts.create(actor, columns, password);
   }
 
   /** Changes the given columns; a new password also ends the user's other sessions and lifts a lockout. */
