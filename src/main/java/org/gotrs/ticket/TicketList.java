@@ -157,12 +157,11 @@ final class TicketList {
     return """
         WITH window_start AS (SELECT max(ticket_id) / %2$d - %3$d AS era FROM ticket_search),
              recent AS (%1$s AND doc.ticket_id / %2$d >= (SELECT era FROM window_start)
-                        ORDER BY id DESC LIMIT %4$d)
-        SELECT * FROM recent
-         WHERE (SELECT count(*) FROM recent) = %4$d OR (SELECT era FROM window_start) <= 0
+                        ORDER BY id DESC LIMIT %4$d),
+             decided AS (SELECT (SELECT count(*) FROM recent) = %4$d OR era <= 0 AS recent_suffice FROM window_start)
+        SELECT * FROM recent WHERE (SELECT recent_suffice FROM decided)
         UNION ALL
-        SELECT * FROM (%1$s ORDER BY id DESC LIMIT %4$d) every_era
-         WHERE (SELECT count(*) FROM recent) < %4$d AND (SELECT era FROM window_start) > 0"""
+        SELECT * FROM (%1$s ORDER BY id DESC LIMIT %4$d) every_era WHERE NOT (SELECT recent_suffice FROM decided)"""
         .formatted(matches, ERA, RECENT_ERAS - 1, SEARCH_CANDIDATES);
   }
 

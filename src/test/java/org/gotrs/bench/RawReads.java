@@ -38,12 +38,13 @@ final class RawReads {
       JOIN (SELECT c.id, ts_rank(c.document, websearch_to_tsquery('english', $2))::float8 AS rank FROM (
               WITH window_start AS (SELECT max(ticket_id) / 65536 - 3 AS era FROM ticket_search),
                    recent AS (%1$s AND doc.ticket_id / 65536 >= (SELECT era FROM window_start)
-                              ORDER BY id DESC LIMIT %2$d)
-              SELECT * FROM recent
-               WHERE (SELECT count(*) FROM recent) = %2$d OR (SELECT era FROM window_start) <= 0
+                              ORDER BY id DESC LIMIT %2$d),
+                   decided AS (SELECT (SELECT count(*) FROM recent) = %2$d OR era <= 0 AS recent_suffice
+                                 FROM window_start)
+              SELECT * FROM recent WHERE (SELECT recent_suffice FROM decided)
               UNION ALL
               SELECT * FROM (%1$s ORDER BY id DESC LIMIT %2$d) every_era
-               WHERE (SELECT count(*) FROM recent) < %2$d AND (SELECT era FROM window_start) > 0) c) r ON r.id = t.id
+               WHERE NOT (SELECT recent_suffice FROM decided)) c) r ON r.id = t.id
       """.formatted(MATCHES, SEARCH_CANDIDATES);
 
   private static final String SNIPPET = ("r.rank, coalesce((SELECT ts_headline('english', "
