@@ -4,12 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gotrs.db.ChannelListener;
 import org.gotrs.events.DomainEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +28,14 @@ public final class EventRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
   private static final int BATCH = 1_000;
   private static final long POLL_MS = 1_000;
-  private static final long RECONNECT_MS = 2_000;
 
   private final Pool pool;
   private final PgConnectOptions connectOptions;
   private final int retentionHours;
   private final AtomicLong position;
-  private PgConnection listener;
+  private ChannelListener listener;
   private boolean fetching;
   private boolean again;
-  private boolean stopped;
 
   public EventRelay(Pool pool, PgConnectOptions connectOptions, int retentionHours, AtomicLong position) {
     this.pool = pool;
@@ -53,33 +51,14 @@ public final class EventRelay extends VerticleBase {
           position.set(rows.iterator().next().getLong(0));
           return null;
         })
-        .compose(ignored -> listen())
+        .compose(ignored -> {
+          listener = new ChannelListener(vertx, connectOptions, DomainEvents.CHANNEL, this::fetch);
+          return listener.start();
+        })
         .onSuccess(ignored -> {
           vertx.setPeriodic(POLL_MS, id -> fetch());
           vertx.setPeriodic(60_000, id -> prune());
         });
-  }
-
-  private Future<Void> listen() {
-    return PgConnection.connect(vertx, connectOptions).compose(connection -> {
-      listener = connection;
-      connection.notificationHandler(notification -> fetch());
-      connection.closeHandler(closed -> {
-        listener = null;
-        if (!stopped) {
-          LOG.warn("event listener connection closed; reconnecting");
-          vertx.setTimer(RECONNECT_MS, id -> reconnect());
-        }
-      });
-      return connection.query("LISTEN " + DomainEvents.CHANNEL).execute().mapEmpty();
-    });
-  }
-
-  private void reconnect() {
-    listen().onSuccess(ok -> fetch()).onFailure(failure -> {
-      LOG.warn("cannot listen for events yet: {}", failure.getMessage());
-      vertx.setTimer(RECONNECT_MS, id -> reconnect());
-    });
   }
 
   /**
@@ -94,7 +73,7 @@ public final class EventRelay extends VerticleBase {
     }
     fetching = true;
     again = false;
-    SqlClient reader = listener != null ? listener : pool;
+    SqlClient reader = listener != null && listener.connection() != null ? listener.connection() : pool;
     reader.preparedQuery("SELECT seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
         .execute(Tuple.of(position.get(), BATCH))
         .onComplete(result -> {
@@ -130,7 +109,6 @@ public final class EventRelay extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopped = true;
-    return listener == null ? Future.succeededFuture() : listener.close();
+    return listener == null ? Future.succeededFuture() : listener.stop();
   }
 }
