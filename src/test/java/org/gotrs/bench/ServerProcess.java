@@ -51,8 +51,15 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
         // every collection with its pause and wall-clock time, to read latency tails against
-        "-Xlog:gc:file=" + workDir.resolve("server-gc.log") + ":time,uptime",
-        "-cp", System.getProperty("java.class.path"), "org.gotrs.Main", "serve", "--conf", confFile.toString()));
+        "-Xlog:gc:file=" + workDir.resolve("server-gc.log") + ":time,uptime"));
+    // e.g. -Dbench.server_options=-XX:StartFlightRecording=filename=server.jfr,settings=profile to profile the server
+    for (String option : System.getProperty("bench.server_options", "").split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.gotrs.Main", "serve", "--conf",
+        confFile.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("GOTRS_DB_URL", database.url());
     builder.environment().put("GOTRS_DATA_DIR", workDir.resolve("data").toString());
