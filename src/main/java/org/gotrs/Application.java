@@ -53,6 +53,7 @@ import org.gotrs.auth.AuthRoutes;
 import org.gotrs.auth.AuthService;
 import org.gotrs.auth.CallerLimits;
 import org.gotrs.auth.Authenticator;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.auth.MfaService;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SecretBox;
@@ -62,6 +63,7 @@ import org.gotrs.http.RateLimiter;
 import org.gotrs.permission.Permissions;
 import org.gotrs.cluster.Clustering;
 import org.gotrs.config.Config;
+import org.gotrs.db.ChannelListener;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
@@ -96,6 +98,8 @@ public final class Application {
   private final Permissions permissions = new Permissions();
   private final DomainEvents events = new DomainEvents();
   private final AtomicLong eventPosition = new AtomicLong();
+  private final SessionCache sessions = new SessionCache();
+  private ChannelListener sessionChanges;
   private LiveMetrics liveMetrics;
   private Presence presence;
   private WallboardStats wallboard;
@@ -171,7 +175,8 @@ public final class Application {
 
   private Future<String> deployHttp() {
     var health = new HealthRoutes(pool, readiness);
-    var authenticator = new Authenticator(pool, tokens, audit, new CallerLimits(config.http().rateLimits(), clock));
+    var authenticator = new Authenticator(pool, tokens, audit, new CallerLimits(config.http().rateLimits(), clock),
+        sessions);
     List<Routes> features = features(authenticator);
     apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
@@ -189,7 +194,7 @@ public final class Application {
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
-    var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate);
+    var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate, sessions);
     var history = new TicketHistory();
     var escalations = new org.gotrs.escalation.EscalationIndex(history);
     var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
@@ -221,12 +226,13 @@ public final class Application {
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
-            new org.gotrs.identity.UserService(vertx, pool, hasher, audit), permissions),
-        new org.gotrs.identity.GroupRoutes(new org.gotrs.identity.GroupService(pool, audit, events),
-            new org.gotrs.identity.RoleService(pool, audit, events), permissions),
-        new org.gotrs.identity.MembershipRoutes(new org.gotrs.identity.MembershipService(pool, audit, events), permissions),
+            new org.gotrs.identity.UserService(vertx, pool, hasher, audit, sessions), permissions),
+        new org.gotrs.identity.GroupRoutes(new org.gotrs.identity.GroupService(pool, audit, events, sessions),
+            new org.gotrs.identity.RoleService(pool, audit, events, sessions), permissions),
+        new org.gotrs.identity.MembershipRoutes(
+            new org.gotrs.identity.MembershipService(pool, audit, events, sessions), permissions),
         new org.gotrs.identity.CustomerRoutes(new org.gotrs.identity.CustomerCompanyService(pool, audit),
-            new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit), permissions),
+            new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions), permissions),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
@@ -265,6 +271,10 @@ public final class Application {
         .compose(done -> config.demoData()
             ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
             : Future.succeededFuture())
+        .compose(done -> {
+          sessionChanges = new ChannelListener(vertx, target.connectOptions(), SessionCache.CHANNEL, sessions);
+          return sessionChanges.start();
+        })
         .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
@@ -301,8 +311,14 @@ public final class Application {
     return ready.future();
   }
 
-  /** Graceful stop: HTTP drains in-flight requests, the pool and Vert.x close, then the embedded database stops. */
+  /**
+   * Graceful stop: the sign-in listener stops (so it does not reconnect), HTTP drains in-flight requests, the pool
+   * and Vert.x close, then the embedded database stops.
+   */
   public Future<Void> stop() {
+    if (sessionChanges != null) {
+      sessionChanges.stop();
+    }
     return vertx.close()
         .transform(closed -> Future.fromCompletionStage(CompletableFuture.runAsync(() -> {
           if (embedded != null) {
@@ -330,6 +346,11 @@ public final class Application {
   /** The features' routes as mounted under {@code /api/v1}; empty until HTTP is deployed. */
   public List<Routes> routes() {
     return apiRoutes;
+  }
+
+  /** The sign-ins this node keeps; a change made behind the server's back may be announced to it directly. */
+  public SessionCache sessions() {
+    return sessions;
   }
 
   /** Live chat, for features that report on it (the wallboard's chats waiting and longest wait). */

@@ -43,9 +43,10 @@ public final class AuthService {
   private final AuditLog audit;
   private final Config config;
   private final RateLimiter loginRate;
+  private final SessionCache sessions;
 
   public AuthService(Vertx vertx, Pool pool, TokenService tokens, PasswordHasher hasher, Totp totp, SecretBox secrets,
-                     AuditLog audit, Config config, RateLimiter loginRate) {
+                     AuditLog audit, Config config, RateLimiter loginRate, SessionCache sessions) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -55,6 +56,7 @@ public final class AuthService {
     this.audit = audit;
     this.config = config;
     this.loginRate = loginRate;
+    this.sessions = sessions;
   }
 
   public Future<TokenPair> login(Actor actor, Principal.Kind kind, String login, String password, String otp) {
@@ -228,8 +230,13 @@ public final class AuthService {
                   kind == Principal.Kind.AGENT ? "user" : "customer_user", accountId, null, null)))
               .map(ignored -> pair(kind, accountId, sessionId, next));
         }))
-        .compose(pair -> pair != null ? Future.succeededFuture(pair)
-            : Future.failedFuture(Problem.unauthorized("the refresh token was already used; the session has ended")));
+        .compose(pair -> {
+          if (pair != null) {
+            return Future.succeededFuture(pair);
+          }
+          sessions.forgetAll();
+          return Future.failedFuture(Problem.unauthorized("the refresh token was already used; the session has ended"));
+        });
   }
 
   /** Ends the caller's session: its refresh token and its access tokens stop working. */
@@ -241,7 +248,8 @@ public final class AuthService {
     return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM sessions WHERE id = $1")
         .execute(Tuple.of(principal.sessionId()))
         .compose(deleted -> audit.record(tx, actor, AuditLog.Entry.success("auth.logout",
-            principal.isAgent() ? "user" : "customer_user", principal.subject(), null, null))));
+            principal.isAgent() ? "user" : "customer_user", principal.subject(), null, null))))
+        .onSuccess(ended -> sessions.forgetAll());
   }
 
   private TokenPair pair(Principal.Kind kind, UUID accountId, String sessionId, String secret) {

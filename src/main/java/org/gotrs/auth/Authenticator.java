@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the caller's {@link Principal} on every API request: a bearer access token whose session is still
- * open, or an {@code X-API-Key}. Every route is protected unless listed in {@link #PUBLIC_PATHS}.
+ * open (as the database or, for a session this node recently found open, {@link SessionCache} says), or an
+ * {@code X-API-Key}. Every route is protected unless listed in {@link #PUBLIC_PATHS}.
  */
 public final class Authenticator implements Handler<RoutingContext> {
 
@@ -33,12 +35,14 @@ public final class Authenticator implements Handler<RoutingContext> {
   private final TokenService tokens;
   private final AuditLog audit;
   private final CallerLimits limits;
+  private final SessionCache sessions;
 
-  public Authenticator(Pool pool, TokenService tokens, AuditLog audit, CallerLimits limits) {
+  public Authenticator(Pool pool, TokenService tokens, AuditLog audit, CallerLimits limits, SessionCache sessions) {
     this.pool = pool;
     this.tokens = tokens;
     this.audit = audit;
     this.limits = limits;
+    this.sessions = sessions;
   }
 
   @Override
@@ -127,21 +131,29 @@ public final class Authenticator implements Handler<RoutingContext> {
     } catch (RuntimeException e) {
       return Future.failedFuture(Problem.unauthorized("the access token is invalid"));
     }
-    if ("customer".equals(kind)) {
-      return pool.preparedQuery("""
-              SELECT c.id, c.login, c.customer_id
-                FROM sessions s JOIN customer_user c ON c.id = s.customer_user_id
-               WHERE s.id = $1 AND s.customer_user_id = $2 AND s.expires_at > now() AND c.valid_id = 1""")
-          .execute(Tuple.of(sessionId, subject))
-          .compose(rows -> rows.size() == 0 ? revoked() : Future.succeededFuture(customer(rows.iterator().next(), sessionId)));
+    Principal kept = sessions.find(sessionId, kind, subject);
+    if (kept != null) {
+      return Future.succeededFuture(kept);
     }
-    return pool.preparedQuery("""
-            SELECT u.id, u.login, is_admin(u.id) AS admin
+    long since = sessions.generation();
+    boolean customer = "customer".equals(kind);
+    return pool.preparedQuery(customer ? """
+            SELECT c.id, c.login, c.customer_id, extract(epoch FROM s.expires_at - now())::float8 AS session_left
+              FROM sessions s JOIN customer_user c ON c.id = s.customer_user_id
+             WHERE s.id = $1 AND s.customer_user_id = $2 AND s.expires_at > now() AND c.valid_id = 1""" : """
+            SELECT u.id, u.login, is_admin(u.id) AS admin, extract(epoch FROM s.expires_at - now())::float8 AS session_left
               FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > now() AND u.valid_id = 1""")
         .execute(Tuple.of(sessionId, subject))
-        .compose(rows -> rows.size() == 0 ? revoked()
-            : Future.succeededFuture(agent(rows.iterator().next(), sessionId, null, Set.of())));
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return revoked();
+          }
+          Row row = rows.iterator().next();
+          Principal principal = customer ? customer(row, sessionId) : agent(row, sessionId, null, Set.of());
+          sessions.keep(since, principal, Duration.ofMillis((long) (row.getDouble("session_left") * 1000)));
+          return Future.succeededFuture(principal);
+        });
   }
 
   public Future<Principal> byApiKey(String key, String ip, String userAgent) {

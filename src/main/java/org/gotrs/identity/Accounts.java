@@ -16,13 +16,15 @@ import java.util.function.Function;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.PasswordHasher;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.http.Problem;
 
 /**
  * The writes agents ({@code users}) and customer users share: people who sign in with a password. Each write runs
  * in one transaction with its audit row; passwords are hashed on a worker and never stored or audited in clear; a
  * new password ends the account's other sessions, and invalidating it ({@code valid_id = 2}: people are never
- * deleted, tickets keep referring to them) ends them all.
+ * deleted, tickets keep referring to them) ends them all. This node forgets the sign-ins it kept after each change
+ * (the others learn of it from the database, db/V48).
  *
  * @param <T> the account's view
  */
@@ -37,13 +39,15 @@ final class Accounts<T> {
   private final Pool pool;
   private final PasswordHasher hasher;
   private final AuditLog audit;
+  private final SessionCache sessions;
   private final Kind<T> kind;
 
-  Accounts(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit, Kind<T> kind) {
+  Accounts(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit, SessionCache sessions, Kind<T> kind) {
     this.vertx = vertx;
     this.pool = pool;
     this.hasher = hasher;
     this.audit = audit;
+    this.sessions = sessions;
     this.kind = kind;
   }
 
@@ -100,6 +104,7 @@ final class Accounts<T> {
                           kind.audited(), id, Rows.values(old, columns.keySet()), auditValues(columns, password))))
                       .map(account));
             })))
+        .onSuccess(changed -> sessions.forgetAll())
         .recover(Constraints::explain);
   }
 
@@ -113,7 +118,8 @@ final class Accounts<T> {
         .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> kind.missing().apply(id)))
         .compose(oldValid -> endSessions(tx, id, null)
             .compose(ended -> audit.record(tx, actor, AuditLog.Entry.success(kind.audited() + ".invalidate",
-                kind.audited(), id, Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))));
+                kind.audited(), id, Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))))
+        .onSuccess(invalidated -> sessions.forgetAll());
   }
 
   /** Ends the account's sessions, but for the one {@code actor} is signed in with (when it is the account's own). */

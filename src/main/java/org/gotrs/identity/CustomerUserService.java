@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.PasswordHasher;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.http.Problem;
 
 /**
@@ -38,9 +39,9 @@ public final class CustomerUserService {
   private final Pool pool;
   private final Accounts<CustomerUser> accounts;
 
-  public CustomerUserService(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit) {
+  public CustomerUserService(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit, SessionCache sessions) {
     this.pool = pool;
-    this.accounts = new Accounts<>(vertx, pool, hasher, audit, new Accounts.Kind<>("customer_user", "customer_user",
+    this.accounts = new Accounts<>(vertx, pool, hasher, audit, sessions, new Accounts.Kind<>("customer_user", "customer_user",
         COLUMNS, EDITABLE, "customer_user_id", Map.of(), CustomerUserService::toCustomerUser, CustomerUser::id,
         CustomerUserService::notFound));
   }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 
@@ -33,11 +34,13 @@ public final class GroupService {
   private final Pool pool;
   private final AuditLog audit;
   private final DomainEvents events;
+  private final SessionCache sessions;
 
-  public GroupService(Pool pool, AuditLog audit, DomainEvents events) {
+  public GroupService(Pool pool, AuditLog audit, DomainEvents events, SessionCache sessions) {
     this.events = events;
     this.pool = pool;
     this.audit = audit;
+    this.sessions = sessions;
   }
 
   public Future<List<Group>> list(Integer validId) {
@@ -90,6 +93,7 @@ public final class GroupService {
                     .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("group.update", "group", id,
                         Rows.values(old, columns.keySet()), columns)))
                     .map(group))))
+        .onSuccess(changed -> sessions.forgetAll())
         .recover(Constraints::explain);
   }
 
@@ -108,7 +112,8 @@ public final class GroupService {
         .compose(oldValid -> AdminGuard.actorStaysAdmin(tx, actor)
             .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("group.invalidate", "group", id,
                 Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))
-            .compose(audited -> MembershipService.permissionsChanged(events, tx, null))));
+            .compose(audited -> MembershipService.permissionsChanged(events, tx, null))))
+        .onSuccess(invalidated -> sessions.forgetAll());
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
@@ -53,11 +54,13 @@ public final class MembershipService {
   private final Pool pool;
   private final AuditLog audit;
   private final DomainEvents events;
+  private final SessionCache sessions;
 
-  public MembershipService(Pool pool, AuditLog audit, DomainEvents events) {
+  public MembershipService(Pool pool, AuditLog audit, DomainEvents events, SessionCache sessions) {
     this.events = events;
     this.pool = pool;
     this.audit = audit;
+    this.sessions = sessions;
   }
 
   public Future<List<Grant>> userGroups(UUID userId) {
@@ -97,7 +100,8 @@ public final class MembershipService {
             .execute(Tuple.of(userId, roleId, actor.principal().userId())))
         .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
             : audit.record(tx, actor, AuditLog.Entry.success("role.grant", "user", userId, null,
-                Map.of("role_id", roleId))).compose(audited -> permissionsChanged(tx, userId))));
+                Map.of("role_id", roleId))).compose(audited -> permissionsChanged(tx, userId))))
+        .onSuccess(granted -> sessions.forgetAll());
   }
 
   /** Takes the role away; taking away a role the user does not have changes nothing. */
@@ -109,7 +113,8 @@ public final class MembershipService {
             : AdminGuard.actorStaysAdmin(tx, actor)
                 .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("role.revoke", "user", userId,
                     Map.of("role_id", roleId), null)))
-                .compose(audited -> permissionsChanged(tx, userId))));
+                .compose(audited -> permissionsChanged(tx, userId))))
+        .onSuccess(revoked -> sessions.forgetAll());
   }
 
   private Future<List<Grant>> grants(Holder holder, Object holderId) {
@@ -142,7 +147,8 @@ public final class MembershipService {
                       holderId, grantValues(groupId, before), grantValues(groupId, permissions))))
                   .compose(audited -> permissionsChanged(tx, holder == Holder.USER ? holderId : null))
                   .map(new Grant(groupId, groupName, permissions));
-            })));
+            })))
+        .onSuccess(set -> sessions.forgetAll());
   }
 
   /** Live subscriptions are checked again: of one user, or of everyone when a role changed. */

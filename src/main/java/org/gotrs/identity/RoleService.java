@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 
@@ -29,11 +30,13 @@ public final class RoleService {
   private final Pool pool;
   private final AuditLog audit;
   private final DomainEvents events;
+  private final SessionCache sessions;
 
-  public RoleService(Pool pool, AuditLog audit, DomainEvents events) {
+  public RoleService(Pool pool, AuditLog audit, DomainEvents events, SessionCache sessions) {
     this.events = events;
     this.pool = pool;
     this.audit = audit;
+    this.sessions = sessions;
   }
 
   public Future<List<Role>> list(Integer validId) {
@@ -83,6 +86,7 @@ public final class RoleService {
                     .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("role.update", "role", id,
                         Rows.values(old, columns.keySet()), columns)))
                     .map(role))))
+        .onSuccess(changed -> sessions.forgetAll())
         .recover(Constraints::explain);
   }
 
@@ -98,7 +102,8 @@ public final class RoleService {
         .compose(oldValid -> AdminGuard.actorStaysAdmin(tx, actor)
             .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("role.invalidate", "role", id,
                 Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))
-            .compose(audited -> MembershipService.permissionsChanged(events, tx, null))));
+            .compose(audited -> MembershipService.permissionsChanged(events, tx, null))))
+        .onSuccess(invalidated -> sessions.forgetAll());
   }
 
   static Problem notFound(int id) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.PasswordHasher;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.http.Problem;
 
 /**
@@ -37,12 +38,12 @@ public final class UserService {
   private final Pool pool;
   private final Accounts<User> accounts;
 
-  public UserService(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit) {
+  public UserService(Vertx vertx, Pool pool, PasswordHasher hasher, AuditLog audit, SessionCache sessions) {
     this.pool = pool;
     Map<String, Object> unlock = new HashMap<>();
     unlock.put("failed_login_attempts", 0);
     unlock.put("locked_until", null);
-    this.accounts = new Accounts<>(vertx, pool, hasher, audit, new Accounts.Kind<>("users", "user", COLUMNS, EDITABLE,
+    this.accounts = new Accounts<>(vertx, pool, hasher, audit, sessions, new Accounts.Kind<>("users", "user", COLUMNS, EDITABLE,
         "user_id", unlock, UserService::toUser, User::id, UserService::notFound));
   }
 
