@@ -1,7 +1,6 @@
 package org.gotrs.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -10,15 +9,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionCacheTest {
 
-  private static final long NOTICE_SECONDS = 10;
+  private static final Duration NOTICE = Duration.ofSeconds(10);
 
   private DatabaseTarget database;
   private TestServer nodeA;
@@ -150,11 +150,7 @@ class SessionCacheTest {
   }
 
   private static void awaitTrue(BooleanSupplier condition, String failure) {
-    long deadline = System.nanoTime() + NOTICE_SECONDS * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, failure + " within " + NOTICE_SECONDS + " s");
-      LockSupport.parkNanos(20_000_000);
-    }
+    Await.until(NOTICE, condition, () -> failure + " within " + NOTICE.toSeconds() + " s");
   }
 
   /** The backends listening for sign-in changes, by process id. */

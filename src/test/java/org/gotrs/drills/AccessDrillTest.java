@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.gotrs.drills.AccessRules.Verdict;
 import org.gotrs.drills.AccessRules.Who;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.DisplayName;

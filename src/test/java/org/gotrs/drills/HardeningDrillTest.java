@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.config.ConfigLoader;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.TestServer;
 
 /**

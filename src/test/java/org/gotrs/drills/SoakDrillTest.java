@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.DisplayName;

@@ -1,15 +1,15 @@
-package org.gotrs.drills;
+package org.gotrs.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polls a condition until it holds or a deadline passes; drills never sleep for a result. */
-final class Await {
+/** Polls a condition until it holds or a deadline passes; tests never sleep for a result. */
+public final class Await {
 
   private Await() {}
 
-  static void until(Duration timeout, BooleanSupplier condition, Supplier<String> failure) {
+  public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> failure) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -20,7 +20,7 @@ final class Await {
   }
 
   /** Lets a stretch of time pass while load runs (a fault's length, a warm-up); not a wait for a result. */
-  static void during(Duration duration) {
+  public static void during(Duration duration) {
     pause(duration.toMillis());
   }
 
