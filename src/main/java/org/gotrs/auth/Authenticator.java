@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -116,18 +115,17 @@ public final class Authenticator implements Handler<RoutingContext> {
             return revoked();
           }
           boolean agent = row.getUUID("user_id") != null;
-          return principalForClaims(new JsonObject().put("sid", token.substring(0, dot))
-              .put("kind", agent ? "agent" : "customer")
-              .put("sub", (agent ? row.getUUID("user_id") : row.getUUID("customer_user_id")).toString()));
+          return principalForClaims(new TokenService.Claims(token.substring(0, dot), agent ? "agent" : "customer",
+              (agent ? row.getUUID("user_id") : row.getUUID("customer_user_id")).toString()));
         });
   }
 
-  private Future<Principal> principalForClaims(JsonObject claims) {
-    String sessionId = claims.getString("sid");
-    String kind = claims.getString("kind");
+  private Future<Principal> principalForClaims(TokenService.Claims claims) {
+    String sessionId = claims.sessionId();
+    String kind = claims.kind();
     UUID subject;
     try {
-      subject = UUID.fromString(claims.getString("sub"));
+      subject = UUID.fromString(claims.subject());
     } catch (RuntimeException e) {
       return Future.failedFuture(Problem.unauthorized("the access token is invalid"));
     }

@@ -40,7 +40,7 @@ public final class SessionCache implements ChannelListener.Hearing {
 
   /** The principal kept for this session, account kind and subject; {@code null} when the database must be asked. */
   Principal find(String sessionId, String kind, UUID subject) {
-    if (!hearing) {
+    if (!hearing || sessionId == null) {
       return null;
     }
     Entry entry = entries.getIfPresent(sessionId);
@@ -61,7 +61,7 @@ public final class SessionCache implements ChannelListener.Hearing {
 
   /** Keeps what the database answered for a lookup started at {@code since}, for at most the session's remaining life. */
   void keep(long since, Principal principal, Duration sessionLeft) {
-    if (!hearing || since != generation.get()) {
+    if (!hearing || since != generation.get() || principal.sessionId() == null) {
       return;
     }
     Duration ttl = sessionLeft.compareTo(MAX_AGE) < 0 ? sessionLeft : MAX_AGE;
