@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /** The one JSON mapper: records in camelCase become snake_case JSON, times ISO-8601. */
 public final class Json {
@@ -24,12 +26,30 @@ public final class Json {
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       .build();
 
+  private static final int INITIAL_BUFFER = 4_096;
+
   private Json() {}
 
+  /**
+   * The value as JSON, written straight into the buffer the response sends (writing it to a byte array first copied
+   * a list page three times over: a fifth of what a queue page allocated).
+   */
   public static Buffer encode(Object value) {
+    Buffer buffer = Buffer.buffer(INITIAL_BUFFER);
     try {
-      return Buffer.buffer(MAPPER.writeValueAsBytes(value));
-    } catch (JsonProcessingException e) {
+      MAPPER.writeValue(new OutputStream() {
+        @Override
+        public void write(int b) {
+          buffer.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+          buffer.appendBytes(bytes, offset, length);
+        }
+      }, value);
+      return buffer;
+    } catch (IOException e) {
       throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
     }
   }
