@@ -38,8 +38,10 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the server with {@code -Xmx<heap>} and the given configuration file contents, and waits for
-   * {@code /health}.
+   * Starts the server with a fixed heap of {@code heap} ({@code -Xms} = {@code -Xmx}, as README advises for a
+   * server) and the given configuration file contents, and waits for {@code /health}. With only a maximum, G1
+   * shrank a lightly used heap to a few hundred megabytes and then marked it back to back, a 5–15 ms remark pause
+   * every half second of a read workload.
    */
   static ServerProcess start(DatabaseTarget database, Path workDir, String heap, JsonObject conf)
       throws IOException, InterruptedException {
@@ -49,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
     Path log = workDir.resolve("server.log");
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap, "-Xmx" + heap,
         // every collection with its pause and wall-clock time, to read latency tails against
         "-Xlog:gc:file=" + workDir.resolve("server-gc.log") + ":time,uptime"));
     // e.g. -Dbench.server_options=-XX:StartFlightRecording=filename=server.jfr,settings=profile to profile the server

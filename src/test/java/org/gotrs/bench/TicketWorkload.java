@@ -24,6 +24,9 @@ final class TicketWorkload {
   /** Search words by frequency rank: from the most common word to one in a few hundredths of a percent of articles. */
   private static final List<Integer> SEARCH_RANKS = List.of(1, 10, 100, 1_000, 10_000);
 
+  /** The least time each measurement is preceded by the same calls, unmeasured (through the API and raw alike). */
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+
   private final Scale scale;
   private final Setup setup;
   private final Api lead;
@@ -136,13 +139,19 @@ final class TicketWorkload {
   }
 
   /**
-   * Runs a tenth of the calls (at least 50) unmeasured, then the measured calls; each part stops early when
-   * its share of the scale's time budget is spent, so a slow endpoint cannot stall the run.
+   * Runs the call unmeasured, a tenth of the calls (at least 50) and again until {@link #WARM_UP} has passed, then
+   * the measured calls; each part stops early when its share of the scale's time budget is spent, so a slow
+   * endpoint cannot stall the run. The warm-up is timed because the server compiles a new endpoint's code for
+   * seconds on this box (the JIT's compilations of a list call took 0.1–0.8 s each, on the cores the measured
+   * calls need), and a count alone ended it long before that.
    */
   private LoadDriver.Result measure(int calls, int inFlight, IntFunction<Future<?>> call) {
     int warmUp = Math.max(50, calls / 10);
     Duration budget = Duration.ofSeconds(scale.budgetSeconds());
-    await(LoadDriver.closedLoop(warmUp, inFlight, budget.dividedBy(4), i -> call.apply(calls + i)));
+    long warmUntil = System.nanoTime() + WARM_UP.toNanos();
+    do {
+      await(LoadDriver.closedLoop(warmUp, inFlight, budget.dividedBy(4), i -> call.apply(calls + i)));
+    } while (System.nanoTime() < warmUntil);
     return await(LoadDriver.closedLoop(calls, inFlight, budget, call));
   }
 
