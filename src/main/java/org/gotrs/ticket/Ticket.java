@@ -98,7 +98,11 @@ public record Ticket(
         instant(row.getLocalDateTime(34)), instant(row.getLocalDateTime(35)));
   }
 
+  /** The ticket showing only {@code shown} of its custom fields; itself when that is all of them (an agent's view). */
   public Ticket withCustomFields(JsonObject shown) {
+    if (shown == customFields) {
+      return this;
+    }
     return new Ticket(id, tn, uuid, title, queueId, queue, stateId, state, stateType, priorityId, priority, typeId, type,
         serviceId, slaId, userId, owner, responsibleUserId, ticketLockId, lock, customerId, customerUserId, customerUser,
         untilTime, escalationTime, escalationResponseTime, escalationUpdateTime, escalationSolutionTime, archiveFlag,

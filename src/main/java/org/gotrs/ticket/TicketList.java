@@ -230,9 +230,7 @@ final class TicketList {
         break;
       }
       Ticket ticket = Ticket.from(row);
-      if (visibleFields != null) {
-        ticket = ticket.withCustomFields(TicketCustomFields.only(ticket.customFields(), visibleFields));
-      }
+      ticket = ticket.withCustomFields(TicketCustomFields.only(ticket.customFields(), visibleFields));
       items.add(query.text() == null ? ticket : new Hit(ticket, row.getDouble("rank"), row.getString("snippet")));
       last = row;
     }
