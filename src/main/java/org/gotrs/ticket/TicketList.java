@@ -112,12 +112,28 @@ final class TicketList {
     String direction = sort.ascending ? "ASC" : "DESC";
     String order = sort == TicketQuery.Sort.RELEVANCE ? "r.rank " + direction + ", t.id " + direction
         : sort.column.equals("t.id") ? "t.id " + direction : sort.column + " " + direction + ", t.id " + direction;
-    parameters.add(query.limit() + 1);
+    String limit = String.valueOf(query.limit() + 1);
+    if (!plannedOnce(principal, query, rest)) {
+      parameters.add(query.limit() + 1);
+      limit = "$" + parameters.size();
+    }
     String sql = (query.text() == null ? "" : DatabaseTarget.PLANNED_PER_CALL)
         + select.formatted(extra).replace("FROM ticket t", "FROM ticket t " + from)
-        + " WHERE " + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT $" + parameters.size();
+        + " WHERE " + String.join(" AND ", where) + " ORDER BY " + order + " LIMIT " + limit;
     return customFields.visibleNames(pool, principal).compose(shownFields -> pool.preparedQuery(sql)
         .execute(Tuple.from(parameters)).map(rows -> page(rows, query, shownFields)));
+  }
+
+  /**
+   * Whether the statement's best plan is the same for all its values, so PostgreSQL may plan it once per connection
+   * and keep the plan: an agent's list by creation, filtered only by queue, permission and archive flag, walks the
+   * (queue_id, id) index whatever the queue. Such a statement states its limit in the text: as a parameter, the
+   * limit makes PostgreSQL cost the kept plan for a tenth of the table and plan every call anew (0.4 ms of a
+   * 1.5 ms queue page). Other filters (a customer's tickets, a state, an owner) can match a handful of rows or
+   * half the table, and keep being planned for their values.
+   */
+  private static boolean plannedOnce(Principal principal, TicketQuery query, List<String> rest) {
+    return principal.isAgent() && query.text() == null && rest.isEmpty() && query.sort().column.equals("t.id");
   }
 
   /**

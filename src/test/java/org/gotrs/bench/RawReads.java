@@ -83,9 +83,8 @@ final class RawReads {
       parameters.add(beforeId);
       where.add("t.id < $" + parameters.size());
     }
-    parameters.add(LIMIT + 1);
     String sql = Ticket.SELECT.replace("FROM ticket t", ", NULL::float8 AS rank, NULL::text AS snippet FROM ticket t")
-        + " WHERE " + String.join(" AND ", where) + " ORDER BY t.id DESC LIMIT $" + parameters.size();
+        + " WHERE " + String.join(" AND ", where) + " ORDER BY t.id DESC LIMIT " + (LIMIT + 1);
     return pool.preparedQuery(sql).execute(Tuple.from(parameters));
   }
 
