@@ -1,5 +1,6 @@
 package org.gotrs.ticket;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.gotrs.http.Json;
 
-/** A ticket as the API shows it: ids with their names, times in UTC. */
+/** A ticket as the API shows it: ids with their names, times in UTC (written by {@link TicketJson}). */
+@JsonSerialize(using = TicketJson.class)
 public record Ticket(
     long id,
     String tn,
