@@ -106,6 +106,17 @@ class SchemaTest {
     }
   }
 
+  @Test
+  @DisplayName("the ticket columns lists filter, sort and page on refuse NULL")
+  void listColumnsHoldValues() throws SQLException {
+    try (Connection connection = TestDatabase.connect(database)) {
+      assertEquals(0, count(connection, """
+          SELECT count(*) FROM information_schema.columns
+           WHERE table_name = 'ticket' AND is_nullable = 'YES'
+             AND column_name IN ('escalation_time', 'archive_flag', 'create_time', 'change_time')"""));
+    }
+  }
+
   private static long count(Connection connection, String sql) throws SQLException {
     try (var statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
       result.next();
