@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.gotrs.article.Article;
 import org.gotrs.auth.Principal;
 import org.gotrs.db.DatabaseTarget;
@@ -170,17 +172,23 @@ final class TicketList {
    * The newest {@link #SEARCH_CANDIDATES} of an agent's matches. A common word has them among the newest tickets,
    * so they are first looked for in the newest eras of the search index (db/V47), visiting only those rows; all
    * eras are searched only when the newest hold fewer (a rare word, an agent of few queues) or are all there is.
+   * The newest eras are named one by one: as a range, the index first collected every id of those eras (a quarter
+   * of a million at a million tickets, 15–20 ms) to intersect with the word's, which made the pass a rare word
+   * does not fill cost more than the search itself; an era named as a key is intersected by skipping through it.
    */
   private static String newestFirst(String matches) {
+    String recentEras = IntStream.range(0, RECENT_ERAS)
+        .mapToObj(era -> "doc.ticket_id / " + ERA + " = (SELECT era + " + era + " FROM window_start)")
+        .collect(Collectors.joining(" OR ", "(", ")"));
     return """
         WITH window_start AS (SELECT max(ticket_id) / %2$d - %3$d AS era FROM ticket_search),
-             recent AS (%1$s AND doc.ticket_id / %2$d >= (SELECT era FROM window_start)
+             recent AS (%1$s AND %5$s
                         ORDER BY id DESC LIMIT %4$d),
              decided AS (SELECT (SELECT count(*) FROM recent) = %4$d OR era <= 0 AS recent_suffice FROM window_start)
         SELECT * FROM recent WHERE (SELECT recent_suffice FROM decided)
         UNION ALL
         SELECT * FROM (%1$s ORDER BY id DESC LIMIT %4$d) every_era WHERE NOT (SELECT recent_suffice FROM decided)"""
-        .formatted(matches, ERA, RECENT_ERAS - 1, SEARCH_CANDIDATES);
+        .formatted(matches, ERA, RECENT_ERAS - 1, SEARCH_CANDIDATES, recentEras);
   }
 
   /** The query's filters: those on the queue and archive flag into {@code mirrored}, the others into {@code where}. */

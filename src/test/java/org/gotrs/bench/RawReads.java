@@ -33,11 +33,17 @@ final class RawReads {
        WHERE doc.document @@ websearch_to_tsquery('english', $2)
          AND %s AND doc.archive_flag = 0""".formatted(VISIBLE.replace("t.queue_id", "doc.queue_id"));
 
-  /** The newest 500 matches, looked for in the newest four eras of the index first (db/V47), as the server does. */
+  /**
+   * The newest 500 matches, looked for in the newest four eras of the index first (db/V47, each era named), as the
+   * server does.
+   */
   private static final String SEARCH_JOIN = """
       JOIN (SELECT c.id, ts_rank(c.document, websearch_to_tsquery('english', $2))::float8 AS rank FROM (
               WITH window_start AS (SELECT max(ticket_id) / 65536 - 3 AS era FROM ticket_search),
-                   recent AS (%1$s AND doc.ticket_id / 65536 >= (SELECT era FROM window_start)
+                   recent AS (%1$s AND (doc.ticket_id / 65536 = (SELECT era FROM window_start)
+                                 OR doc.ticket_id / 65536 = (SELECT era + 1 FROM window_start)
+                                 OR doc.ticket_id / 65536 = (SELECT era + 2 FROM window_start)
+                                 OR doc.ticket_id / 65536 = (SELECT era + 3 FROM window_start))
                               ORDER BY id DESC LIMIT %2$d),
                    decided AS (SELECT (SELECT count(*) FROM recent) = %2$d OR era <= 0 AS recent_suffice
                                  FROM window_start)
