@@ -55,7 +55,11 @@ public final class ChannelListener {
       opened.notificationHandler(notification -> hearing.notified());
       return opened.query("LISTEN " + channel).execute()
           .onFailure(failure -> opened.close())
-          .map(listening -> {
+          .compose(listening -> {
+            if (stopped) {
+              // stopped while this connection was being opened (a reconnect): it must not start hearing
+              return opened.close();
+            }
             opened.closeHandler(closed -> {
               connection = null;
               hearing.deaf();
@@ -66,7 +70,7 @@ public final class ChannelListener {
             });
             connection = opened;
             hearing.listening();
-            return null;
+            return Future.succeededFuture();
           });
     });
   }
