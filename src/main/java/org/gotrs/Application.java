@@ -14,6 +14,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VertxBuilder;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -180,7 +181,7 @@ public final class Application {
     List<Routes> features = features(authenticator);
     apiRoutes = features;
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition, wallboard::snapshot), otrsConnector,
+        config.realtime(), eventPosition, wallboard::view), otrsConnector,
         new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock));
     return vertx.deployVerticle(
             () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
@@ -236,7 +237,7 @@ public final class Application {
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
-        new StatsRoutes(wallboard, permissions),
+        new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
@@ -272,7 +273,9 @@ public final class Application {
             ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
             : Future.succeededFuture())
         .compose(done -> {
-          sessionChanges = new ChannelListener(vertx, target.connectOptions(), SessionCache.CHANNEL, sessions);
+          sessionChanges = new ChannelListener(vertx, target.connectOptions(), SessionCache.CHANNEL,
+              sessions.andThen(() -> vertx.eventBus().publish(LiveSockets.SIGN_IN_ADDRESS, null,
+                  new DeliveryOptions().setLocalOnly(true))));
           return sessionChanges.start();
         })
         .compose(done -> vertx.deployVerticle(wallboard))

@@ -47,6 +47,11 @@ public record Article(
   /** What customers may see: visible, not an internal note. */
   public static final String CUSTOMER_VISIBLE = "a.is_visible_for_customer = 1 AND NOT coalesce(a.internal_note, false)";
 
+  /** {@link #CUSTOMER_VISIBLE} for an article already read (an event's): visible, not an internal note. */
+  public static boolean customerVisible(boolean internalNote, boolean visibleForCustomer) {
+    return visibleForCustomer && !internalNote;
+  }
+
   public static Article from(Row row) {
     var created = row.getLocalDateTime("create_time");
     Integer incoming = row.getInteger("incoming_time");

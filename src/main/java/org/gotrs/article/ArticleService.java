@@ -17,6 +17,7 @@ import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
+import org.gotrs.ticket.TicketAudience;
 import org.gotrs.ticket.TicketService;
 import org.gotrs.ticket.TicketWriteHook;
 import org.gotrs.ticket.history.TicketHistory;
@@ -80,7 +81,7 @@ public final class ArticleService {
     Principal principal = actor == null ? null : actor.principal();
     UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
     return tx.preparedQuery("""
-            SELECT t.queue_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up,
+            SELECT t.queue_id, t.customer_id, t.customer_user_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up,
                    t.create_time,
                    NOT EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND a.article_sender_type_id = 1
                                   AND a.is_visible_for_customer = 1) AS unanswered
@@ -117,16 +118,22 @@ public final class ArticleService {
                     article.id(), null, Map.of("ticket_id", ticketId, "article_type", draft.articleType(),
                         "internal_note", draft.internalNote()))))
                 .compose(audited -> {
-                  List<String> topics = List.of("queue:" + ticket.getInteger("queue_id"), "ticket:" + ticketId);
+                  Integer queueId = ticket.getInteger("queue_id");
+                  String customerId = ticket.getString("customer_id");
+                  UUID customerUserId = ticket.getUUID("customer_user_id");
+                  List<String> topics = List.of("queue:" + queueId, "ticket:" + ticketId);
                   Future<?> reopened = customerFollowUp
-                      ? events.record(tx, "ticket.updated", topics, new JsonObject().put("ticket_id", ticketId)
+                      ? events.record(tx, "ticket.updated", topics, TicketAudience.of(new JsonObject()
+                          .put("ticket_id", ticketId)
                           .put("changed", new JsonArray().add("state_id"))
-                          .put("ticket", new JsonObject().put("id", ticketId).put("queue_id", ticket.getInteger("queue_id"))
+                          .put("ticket", new JsonObject().put("id", ticketId).put("queue_id", queueId)
+                              .put("customer_id", customerId)
+                              .put("customer_user_id", customerUserId == null ? null : customerUserId.toString())
                               .put("state", "open").put("state_type", "open"))
-                          .put("previous", TicketService.previous(ticket.getInteger("queue_id"), stateType)))
+                          .put("previous", TicketService.previous(queueId, stateType)), queueId, customerId, customerUserId))
                       : Future.succeededFuture();
-                  JsonObject data = ArticleHistory.eventData(ticketId, ticket.getInteger("queue_id"),
-                      ticket.getString("source"), article);
+                  JsonObject data = TicketAudience.of(ArticleHistory.eventData(ticketId, queueId,
+                      ticket.getString("source"), article), queueId, customerId, customerUserId);
                   if (ticket.getBoolean("unanswered") && draft.senderTypeId() == ArticleDraft.AGENT
                       && draft.visibleForCustomer()) {
                     data.put("first_response_seconds", java.time.Duration.between(

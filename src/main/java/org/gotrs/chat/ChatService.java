@@ -1,6 +1,7 @@
 package org.gotrs.chat;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -216,8 +217,8 @@ public final class ChatService {
             .map(available -> new JsonObject().put("queue", name).put("available", available)));
   }
 
-  /** For the wallboard: chats waiting now and how long the oldest of them has waited, in seconds. */
-  public Future<JsonObject> waitingSummary() {
+  /** For the wallboard: per queue, chats waiting now and how long the oldest of them has waited, in seconds. */
+  public Future<JsonArray> waitingSummary() {
     return store.waitingSummary(pool, clock.instant());
   }
 

@@ -1,6 +1,7 @@
 package org.gotrs.chat;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -195,16 +196,20 @@ final class ChatStore {
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
-  Future<JsonObject> waitingSummary(SqlClient client, Instant now) {
+  /** Per queue with waiting chats: {@code queue_id}, {@code waiting} and {@code longest_wait_seconds}. */
+  Future<JsonArray> waitingSummary(SqlClient client, Instant now) {
     return client.preparedQuery("""
-            SELECT count(*) AS waiting,
+            SELECT queue_id, count(*) AS waiting,
                    coalesce(extract(epoch FROM ($1::timestamp - min(created_at))), 0)::bigint AS longest_wait_seconds
-              FROM chat WHERE state = 'waiting'""")
+              FROM chat WHERE state = 'waiting' GROUP BY queue_id""")
         .execute(Tuple.of(utc(now)))
         .map(rows -> {
-          Row row = rows.iterator().next();
-          return new JsonObject().put("waiting", row.getLong("waiting"))
-              .put("longest_wait_seconds", Math.max(0, row.getLong("longest_wait_seconds")));
+          JsonArray queues = new JsonArray();
+          for (Row row : rows) {
+            queues.add(new JsonObject().put("queue_id", row.getInteger("queue_id")).put("waiting", row.getLong("waiting"))
+                .put("longest_wait_seconds", Math.max(0, row.getLong("longest_wait_seconds"))));
+          }
+          return queues;
         });
   }
 

@@ -30,6 +30,29 @@ public final class ChannelListener {
     /** The connection dropped: notifications are lost until {@link #listening()} is called again. */
     default void deaf() {
     }
+
+    /** This hearing, and then {@code also} whenever a notification arrives or may have been missed. */
+    default Hearing andThen(Runnable also) {
+      Hearing first = this;
+      return new Hearing() {
+        @Override
+        public void notified() {
+          first.notified();
+          also.run();
+        }
+
+        @Override
+        public void listening() {
+          first.listening();
+          also.run();
+        }
+
+        @Override
+        public void deaf() {
+          first.deaf();
+        }
+      };
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelListener.class);

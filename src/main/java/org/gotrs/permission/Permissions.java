@@ -20,6 +20,7 @@ public final class Permissions {
 
   public static final List<String> KEYS = List.of("ro", "move_into", "create", "note", "owner", "priority", "rw");
   private static final Set<String> KEY_SET = Set.copyOf(KEYS);
+  private static final String STATS_GROUP = "stats";
 
   /** A SQL condition plus the parameters it binds, numbered from where the caller left off. */
   public record Predicate(String sql, List<Object> parameters) {}
@@ -81,6 +82,40 @@ public final class Permissions {
           rows.forEach(row -> queues.add(row.getInteger(0)));
           return Set.copyOf(queues);
         });
+  }
+
+  /** Whether an agent holds {@code key} on the named group itself (e.g. {@code stats}), however it was granted. */
+  public Future<Boolean> mayOnGroup(SqlClient client, Principal principal, String group, String key) {
+    requireKnownKey(key);
+    if (!principal.isAgent()) {
+      return Future.succeededFuture(false);
+    }
+    return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM groups g WHERE g.name = $1 AND g.id = ANY (permitted_group_ids($2, $3)))")
+        .execute(Tuple.of(group, principal.userId(), key))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /**
+   * Whether a customer may read a ticket of this customer user and company: the rule {@link #ticketsVisibleTo} states
+   * in SQL, for values already read (an event's ticket). Agents are answered by their queues, not by this.
+   */
+  public static boolean customerSees(Principal principal, String customerId, String customerUserId) {
+    return principal.isCustomer() && (principal.customerUserId().toString().equals(customerUserId)
+        || principal.customerId() != null && principal.customerId().equals(customerId));
+  }
+
+  /** Whether the agent sees every queue's numbers (wallboard, statistics): {@code ro} on the OTRS group {@code stats}. */
+  public Future<Boolean> seesAllQueueStats(SqlClient client, Principal principal) {
+    return mayOnGroup(client, principal, STATS_GROUP, "ro");
+  }
+
+  /**
+   * The queues whose numbers the agent sees (wallboard, statistics): all of them (null) for {@code stats} members,
+   * else those it may read.
+   */
+  public Future<Set<Integer>> statsQueues(SqlClient client, Principal principal) {
+    return seesAllQueueStats(client, principal)
+        .compose(all -> all ? Future.succeededFuture((Set<Integer>) null) : queueIds(client, principal, "ro"));
   }
 
   /** Fails with 403 unless the agent holds {@code key} on the queue. */

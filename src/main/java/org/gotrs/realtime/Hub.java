@@ -47,12 +47,18 @@ final class Hub {
     }
   }
 
-  /** A frame for every subscriber of the topic, outside the event sequence (e.g. the wallboard's numbers). */
-  void broadcast(String topic, String frame) {
+  /**
+   * A frame for every subscriber of the topic, outside the event sequence (the wallboard's numbers), made for each
+   * by {@code frameFor} (null: nothing for that one).
+   */
+  void broadcast(String topic, java.util.function.Function<LiveConnection, String> frameFor) {
     Set<LiveConnection> subscribers = byTopic.get(topic);
     if (subscribers != null) {
       for (LiveConnection connection : List.copyOf(subscribers)) {
-        isolated(connection, () -> connection.send(frame));
+        isolated(connection, () -> {
+          String frame = frameFor.apply(connection);
+          return frame != null && connection.send(frame);
+        });
       }
     }
   }

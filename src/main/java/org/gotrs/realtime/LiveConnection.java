@@ -47,9 +47,9 @@ final class LiveConnection {
   private final Map<String, Long> delivered = new HashMap<>();
   /** Topics being replayed → live events that arrived meanwhile. */
   private final Map<String, List<LiveEvent>> replaying = new HashMap<>();
-  /** The queues whose chat events reach this connection on {@code chats}: those it may read. */
-  private java.util.Set<Integer> chatQueues = java.util.Set.of();
   private Principal principal;
+  /** What this connection may see; set with the principal, renewed when its permissions change. */
+  private Viewer viewer;
   private boolean closed;
   private long windowStart;
   private int framesInWindow;
@@ -135,11 +135,12 @@ final class LiveConnection {
         : apiKey instanceof String k ? sockets.authenticator().byApiKey(k, socket.remoteAddress() == null ? null
             : socket.remoteAddress().hostAddress(), socket.headers().get("User-Agent"))
         : Future.<Principal>failedFuture(Problem.unauthorized("no credentials"));
-    who.onSuccess(principal -> {
+    who.compose(principal -> sockets.access().viewer(principal)).onSuccess(viewer -> {
       if (closed) {
         return;
       }
-      this.principal = principal;
+      this.viewer = viewer;
+      this.principal = viewer.principal();
       sockets.online(this);
       send(new JsonObject().put("type", "ready").put("seq", Math.max(hub.lastDispatched(), sockets.position())).put("user", new JsonObject()
           .put("id", principal.subject()).put("login", principal.login())
@@ -189,7 +190,6 @@ final class LiveConnection {
         } else if (!decision.allowed()) {
           error(decision.error(), "not allowed", names.get(i));
         } else {
-          granted(decision);
           if (!delivered.containsKey(decision.topic())) {
             allowed.add(decision.topic());
           }
@@ -204,7 +204,7 @@ final class LiveConnection {
       } else {
         resume(allowed, since);
       }
-      String stats = allowed.contains("wallboard") ? sockets.currentStats() : null;
+      String stats = allowed.contains("wallboard") ? sockets.currentStats(viewer) : null;
       if (stats != null) {
         send(stats);
       }
@@ -292,7 +292,8 @@ final class LiveConnection {
    * live events buffered meanwhile), and the replay reads its next page only once the queue has drained.
    */
   private void sendCounted(String topic, LiveEvent event) {
-    if (accepts(topic, event) && write(event.frame(topic))) {
+    String frame = frameFor(topic, event, null);
+    if (frame != null && write(frame)) {
       sockets.metrics().delivered(event.at(), 1);
     }
   }
@@ -310,35 +311,36 @@ final class LiveConnection {
     return drained.future();
   }
 
-  /** Takes in what an allowed subscription carries: for {@code chats}, the queues it may follow now. */
-  void granted(TopicAccess.Decision decision) {
-    if (decision.queues() != null) {
-      chatQueues = decision.queues();
-    }
+  /** What this connection may see now; its permissions changed, so its subscriptions are checked again. */
+  void renew(Viewer renewed) {
+    viewer = renewed;
   }
 
-  private boolean send(String topic, LiveEvent event, String frame) {
-    return accepts(topic, event) && send(frame);
+  Viewer viewer() {
+    return viewer;
   }
 
-  /** Whether the event is new for this topic (and, on chats, for this agent); if so it counts as delivered. */
-  private boolean accepts(String topic, LiveEvent event) {
+  private boolean send(String topic, LiveEvent event, String shared) {
+    String frame = frameFor(topic, event, shared);
+    return frame != null && send(frame);
+  }
+
+  /**
+   * The frame this connection receives for an event new on the topic, or null when the event is old here or not
+   * for this viewer (it counts as delivered all the same, so a resume never asks for it again). The frame
+   * {@code shared} by every subscriber who sees the whole event is reused; a reduced view is encoded for this one.
+   */
+  private String frameFor(String topic, LiveEvent event, String shared) {
     Long last = delivered.get(topic);
-    if (last == null || event.seq() <= last || topic.equals("chats") && !followsChatOf(event)) {
-      return false;
+    if (last == null || event.seq() <= last) {
+      return null;
     }
     delivered.put(topic, event.seq());
-    return true;
-  }
-
-  /** A chat event is for agents who may read the chat's queue (or, on a transfer, the queue it left). */
-  private boolean followsChatOf(LiveEvent event) {
-    JsonObject data = event.data();
-    return data != null && (readable(data.getInteger("queue_id")) || readable(data.getInteger("from_queue_id")));
-  }
-
-  private boolean readable(Integer queue) {
-    return queue != null && chatQueues.contains(queue);
+    JsonObject shown = EventVisibility.of(viewer, topic, event);
+    if (shown == null) {
+      return null;
+    }
+    return shown == event.data() && shared != null ? shared : event.frame(topic, shown);
   }
 
   /** Drops a topic the user may no longer read. */

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.config.Config;
 import org.gotrs.http.Endpoint;
@@ -29,9 +32,15 @@ import org.gotrs.permission.Permissions;
 public final class LiveSockets implements Endpoint {
 
   private static final long AUTH_TIMEOUT_MS = 10_000;
-  private static final long SESSION_CHECK_MS = 30_000;
+  /** How often open connections' sessions and keys are checked even when nothing was announced (expiry). */
+  private static final long SESSION_CHECK_MS = 5_000;
   /** Where the wallboard's numbers arrive (see org.gotrs.stats.WallboardStats). */
   public static final String WALLBOARD_ADDRESS = "gotrs.live.stats";
+  /**
+   * Where the database's sign-in notices arrive ({@code gotrs_sign_in}: a session ended, an account or key changed):
+   * connections are checked at once, not at the next periodic check.
+   */
+  public static final String SIGN_IN_ADDRESS = "gotrs.live.sign_in";
 
   private final Pool pool;
   private final Authenticator authenticator;
@@ -41,10 +50,15 @@ public final class LiveSockets implements Endpoint {
   private final LiveMetrics metrics;
   private final Config.Realtime config;
   private final AtomicLong position;
-  private final Supplier<JsonObject> wallboard;
+  private final Function<Set<Integer>, JsonObject> wallboard;
 
+  /**
+   * @param wallboard the wallboard's current numbers of the given queues (all when null); {@link #WALLBOARD_ADDRESS}
+   *                  says when they changed
+   */
   public LiveSockets(Pool pool, Authenticator authenticator, Permissions permissions, Presence presence,
-                     LiveMetrics metrics, Config.Realtime config, AtomicLong position, Supplier<JsonObject> wallboard) {
+                     LiveMetrics metrics, Config.Realtime config, AtomicLong position,
+                     Function<Set<Integer>, JsonObject> wallboard) {
     this.wallboard = wallboard;
     this.pool = pool;
     this.authenticator = authenticator;
@@ -66,10 +80,18 @@ public final class LiveSockets implements Endpoint {
         recheck(hub, event);
       }
     });
-    vertx.eventBus().<JsonObject>localConsumer(WALLBOARD_ADDRESS, message ->
-        hub.broadcast("wallboard", statsFrame(message.body())));
+    vertx.eventBus().localConsumer(WALLBOARD_ADDRESS, message -> pushStats(hub));
     vertx.setPeriodic(config.heartbeatSeconds() * 1_000L, id -> heartbeat(hub));
     vertx.setPeriodic(SESSION_CHECK_MS, id -> checkSessions(hub));
+    vertx.eventBus().localConsumer(SIGN_IN_ADDRESS, message -> {
+      checkSessions(hub);
+      // a customer user moved to another company may have lost tickets it follows
+      hub.forUser(null, connection -> {
+        if (connection.principal() != null && connection.principal().isCustomer()) {
+          recheck(connection);
+        }
+      });
+    });
     root.get("/ws").handler(ctx -> upgrade(ctx, vertx, hub));
   }
 
@@ -162,7 +184,8 @@ public final class LiveSockets implements Endpoint {
     pool.preparedQuery("""
             SELECT id FROM sessions WHERE id = ANY ($1) AND expires_at > now()
             UNION ALL
-            SELECT id::text FROM api_keys WHERE id = ANY ($2) AND (expires_at IS NULL OR expires_at > now())""")
+            SELECT k.id::text FROM api_keys k JOIN users u ON u.id = k.user_id AND u.valid_id = 1
+             WHERE k.id = ANY ($2) AND (k.expires_at IS NULL OR k.expires_at > now())""")
         .execute(Tuple.of(sessions.toArray(new String[0]), keys.toArray(new UUID[0])))
         .onSuccess(rows -> {
           java.util.Set<String> alive = new java.util.HashSet<>();
@@ -182,15 +205,19 @@ public final class LiveSockets implements Endpoint {
   private void recheck(Hub hub, LiveEvent event) {
     String user = event.data() == null ? null : event.data().getString("user_id");
     UUID userId = user == null ? null : UUID.fromString(user);
-    hub.forUser(userId, connection -> {
-      if (connection.principal() == null) {
-        return;
-      }
+    hub.forUser(userId, this::recheck);
+  }
+
+  /** What the connection may see is read again, and each of its subscriptions checked; those it lost end. */
+  private void recheck(LiveConnection connection) {
+    if (connection.principal() == null) {
+      return;
+    }
+    access.viewer(connection.principal()).onSuccess(viewer -> {
+      connection.renew(viewer);
       for (String topic : List.copyOf(connection.topics())) {
         access.check(connection.principal(), topic).onSuccess(decision -> {
-          if (decision.allowed()) {
-            connection.granted(decision);
-          } else {
+          if (!decision.allowed()) {
             connection.revoke(topic);
           }
         });
@@ -235,16 +262,22 @@ public final class LiveSockets implements Endpoint {
     return replay;
   }
 
-  /** The stats.updated frame for wallboard subscribers. */
-  static String statsFrame(JsonObject stats) {
+  /** The new numbers for every wallboard subscriber, each of the queues it may see; made once per set of queues. */
+  private void pushStats(Hub hub) {
+    Map<Set<Integer>, String> frames = new HashMap<>();
+    hub.broadcast("wallboard", connection -> connection.viewer() == null ? null
+        : frames.computeIfAbsent(connection.viewer().wallboardQueues(), this::statsFrame));
+  }
+
+  private String statsFrame(Set<Integer> queues) {
+    JsonObject stats = wallboard.apply(queues);
     return new JsonObject().put("type", "event").put("seq", stats.getLong("seq", 0L)).put("topic", "wallboard")
         .put("event", "stats.updated").put("at", stats.getString("at")).put("data", stats).encode();
   }
 
-  /** The current wallboard frame, sent when a client subscribes to {@code wallboard}. */
-  String currentStats() {
-    JsonObject stats = wallboard.get();
-    return stats == null || stats.isEmpty() ? null : statsFrame(stats);
+  /** The current wallboard frame for this viewer, sent when it subscribes to {@code wallboard}. */
+  String currentStats(Viewer viewer) {
+    return statsFrame(viewer.wallboardQueues());
   }
 
   long position() {

@@ -9,17 +9,14 @@ import org.gotrs.permission.Permissions;
 /** Whether a principal may subscribe to a topic, asked of the same permission service as the REST API. */
 final class TopicAccess {
 
-  /**
-   * The answer: the topic's canonical name when allowed, or an error code. For {@code chats}, the queues whose
-   * chats the agent may follow ({@code ro}); other topics carry none.
-   */
-  record Decision(String topic, String error, Set<Integer> queues) {
+  /** The answer: the topic's canonical name when allowed, or an error code. */
+  record Decision(String topic, String error) {
     static Decision allow(String topic) {
-      return new Decision(topic, null, null);
+      return new Decision(topic, null);
     }
 
     static Decision deny(String code) {
-      return new Decision(null, code, null);
+      return new Decision(null, code);
     }
 
     boolean allowed() {
@@ -35,6 +32,15 @@ final class TopicAccess {
     this.permissions = permissions;
   }
 
+  /** What the principal may see on the stream: for agents, the queues they read and whether they are in {@code stats}. */
+  Future<Viewer> viewer(Principal principal) {
+    if (!principal.isAgent()) {
+      return Future.succeededFuture(new Viewer(principal, Set.of(), false));
+    }
+    return permissions.queueIds(pool, principal, "ro").compose(queues ->
+        permissions.seesAllQueueStats(pool, principal).map(all -> new Viewer(principal, queues, all)));
+  }
+
   Future<Decision> check(Principal principal, String topic) {
     if (topic == null || topic.length() > 100) {
       return Future.succeededFuture(Decision.deny("unknown_topic"));
@@ -46,7 +52,7 @@ final class TopicAccess {
       return Future.succeededFuture(Decision.allow(topic));
     }
     if (topic.equals("chats")) {
-      return permissions.queueIds(pool, principal, "ro").map(queues -> new Decision(topic, null, queues));
+      return Future.succeededFuture(Decision.allow(topic));
     }
     if (topic.equals("agent") || topic.equals("agent:" + principal.userId())) {
       return Future.succeededFuture(Decision.allow("agent:" + principal.userId()));

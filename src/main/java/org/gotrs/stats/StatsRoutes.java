@@ -2,6 +2,7 @@ package org.gotrs.stats;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import org.gotrs.auth.Principal;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
@@ -12,8 +13,10 @@ public final class StatsRoutes implements Routes {
 
   private final WallboardStats stats;
   private final Permissions permissions;
+  private final Pool pool;
 
-  public StatsRoutes(WallboardStats stats, Permissions permissions) {
+  public StatsRoutes(Pool pool, WallboardStats stats, Permissions permissions) {
+    this.pool = pool;
     this.stats = stats;
     this.permissions = permissions;
   }
@@ -23,8 +26,10 @@ public final class StatsRoutes implements Routes {
     api.get("/stats/wallboard").handler(this::wallboard);
   }
 
+  /** The numbers of the queues the caller may read; members of the OTRS group {@code stats} see every queue. */
   private void wallboard(RoutingContext ctx) {
-    permissions.requireAgent(Principal.of(ctx));
-    Replies.json(ctx, 200, stats.snapshot());
+    Principal principal = Principal.of(ctx);
+    permissions.requireAgent(principal);
+    Replies.ok(ctx, permissions.statsQueues(pool, principal).map(stats::view));
   }
 }

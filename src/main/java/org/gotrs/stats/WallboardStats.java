@@ -3,6 +3,7 @@ package org.gotrs.stats;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -12,6 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.gotrs.realtime.EventRelay;
 import org.gotrs.realtime.LiveSockets;
@@ -34,24 +38,28 @@ public final class WallboardStats extends VerticleBase {
   private final Pool pool;
   private final Clock clock;
   private final long pushMillis;
-  private final Supplier<Future<JsonObject>> chats;
+  private final Supplier<Future<JsonArray>> chats;
   private Wallboard board;
   private boolean dirty = true;
-  private volatile JsonObject snapshot = new JsonObject();
+  private volatile Wallboard.Snapshot snapshot = Wallboard.Snapshot.empty();
 
   /**
-   * @param chats waiting chats and the longest wait ({@code waiting}, {@code longest_wait_seconds}), or null
+   * @param chats per queue, waiting chats and the longest wait ({@code queue_id}, {@code waiting},
+   *              {@code longest_wait_seconds}), or null
    */
-  public WallboardStats(Pool pool, Clock clock, long pushMillis, Supplier<Future<JsonObject>> chats) {
+  public WallboardStats(Pool pool, Clock clock, long pushMillis, Supplier<Future<JsonArray>> chats) {
     this.pool = pool;
     this.clock = clock;
     this.pushMillis = pushMillis;
     this.chats = chats;
   }
 
-  /** The latest numbers (what {@code GET /stats/wallboard} answers). */
-  public JsonObject snapshot() {
-    return snapshot;
+  /**
+   * The latest numbers of the given queues (all when null): what {@code GET /stats/wallboard} answers and
+   * {@code stats.updated} carries to a viewer who may see those queues. Safe to call from any thread.
+   */
+  public JsonObject view(Set<Integer> queues) {
+    return snapshot.toJson(queues);
   }
 
   @Override
@@ -83,31 +91,33 @@ public final class WallboardStats extends VerticleBase {
           rows.forEach(row -> board.addOpen(row.getInteger("queue_id"), row.getString("state_type"),
               row.getInteger("tickets")));
           return pool.preparedQuery("""
-              SELECT extract(hour FROM create_time)::int AS hour, count(*)::int AS tickets
-                FROM ticket WHERE create_time >= $1 GROUP BY 1""").execute(Tuple.of(midnight));
+              SELECT queue_id, extract(hour FROM create_time)::int AS hour, count(*)::int AS tickets
+                FROM ticket WHERE create_time >= $1 GROUP BY 1, 2""").execute(Tuple.of(midnight));
         })
         .compose(rows -> {
-          rows.forEach(row -> board.opened(hour(today, row.getInteger("hour")), row.getInteger("tickets")));
+          rows.forEach(row -> board.opened(row.getInteger("queue_id"), hour(today, row.getInteger("hour")),
+              row.getInteger("tickets")));
           return pool.preparedQuery("""
-              SELECT extract(hour FROM h.create_time)::int AS hour, count(*)::int AS tickets
+              SELECT h.queue_id, extract(hour FROM h.create_time)::int AS hour, count(*)::int AS tickets
                 FROM ticket_history h
                 JOIN ticket_history_type ht ON ht.id = h.history_type_id AND ht.name = 'StateUpdate'
                 JOIN ticket_state s ON s.id = h.state_id
                WHERE h.create_time >= $1 AND s.type_id = 4
-               GROUP BY 1""").execute(Tuple.of(midnight));
+               GROUP BY 1, 2""").execute(Tuple.of(midnight));
         })
         .compose(rows -> {
-          rows.forEach(row -> board.closed(hour(today, row.getInteger("hour")), row.getInteger("tickets")));
+          rows.forEach(row -> board.closed(row.getInteger("queue_id"), hour(today, row.getInteger("hour")),
+              row.getInteger("tickets")));
           return pool.preparedQuery("""
-              SELECT extract(epoch FROM min(a.create_time) - t.create_time)::bigint AS seconds
+              SELECT t.queue_id, extract(epoch FROM min(a.create_time) - t.create_time)::bigint AS seconds
                 FROM ticket t
                 JOIN article a ON a.ticket_id = t.id AND a.article_sender_type_id = 1 AND a.is_visible_for_customer = 1
                WHERE t.create_time >= $1::timestamp - interval '30 days'
-               GROUP BY t.id, t.create_time
+               GROUP BY t.id, t.queue_id, t.create_time
               HAVING min(a.create_time) >= $1::timestamp""").execute(Tuple.of(midnight));
         })
         .map(rows -> {
-          rows.forEach(row -> board.firstResponse(row.getLong("seconds")));
+          rows.forEach(row -> board.firstResponse(row.getInteger("queue_id"), row.getLong("seconds")));
           return null;
         });
   }
@@ -128,7 +138,7 @@ public final class WallboardStats extends VerticleBase {
     switch (name) {
       case "ticket.created" -> {
         board.addOpen(ticket.getInteger("queue_id"), ticket.getString("state_type"), 1);
-        board.opened(at, 1);
+        board.opened(ticket.getInteger("queue_id"), at, 1);
         learnQueue(ticket.getInteger("queue_id"));
       }
       case "ticket.updated", "ticket.moved", "ticket.merged" -> {
@@ -136,7 +146,7 @@ public final class WallboardStats extends VerticleBase {
           board.addOpen(previous.getInteger("queue_id"), previous.getString("state_type"), -1);
           board.addOpen(ticket.getInteger("queue_id"), ticket.getString("state_type"), 1);
           if ("closed".equals(ticket.getString("state_type")) && !"closed".equals(previous.getString("state_type"))) {
-            board.closed(at, 1);
+            board.closed(ticket.getInteger("queue_id"), at, 1);
           }
           learnQueue(ticket.getInteger("queue_id"));
         }
@@ -148,7 +158,7 @@ public final class WallboardStats extends VerticleBase {
       }
       case "article.created" -> {
         if (data.getValue("first_response_seconds") instanceof Number seconds) {
-          board.firstResponse(seconds.longValue());
+          board.firstResponse(data.getInteger("queue_id"), seconds.longValue());
         }
       }
       default -> {
@@ -175,21 +185,32 @@ public final class WallboardStats extends VerticleBase {
     long now = clock.instant().getEpochSecond();
     board.rollTo(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     pool.preparedQuery("""
-            SELECT count(*) FILTER (WHERE escalation_time <= $1)::int AS escalated,
-                   count(*) FILTER (WHERE escalation_time > $1 AND escalation_time <= $2)::int AS at_risk,
-                   (SELECT count(DISTINCT user_id)::int FROM live_presence
-                     WHERE ticket_id IS NULL AND expires_at > now() AT TIME ZONE 'UTC') AS agents_online
-              FROM ticket WHERE escalation_time > 0""")
+            SELECT queue_id, count(*) FILTER (WHERE escalation_time <= $1)::int AS escalated,
+                   count(*) FILTER (WHERE escalation_time > $1 AND escalation_time <= $2)::int AS at_risk
+              FROM ticket WHERE escalation_time > 0 AND escalation_time <= $2 GROUP BY queue_id""")
         .execute(Tuple.of((int) now, (int) (now + AT_RISK_SECONDS)))
         .compose(rows -> {
-          Row row = rows.iterator().next();
-          board.escalation(row.getInteger("escalated"), row.getInteger("at_risk"));
-          board.agentsOnline(row.getInteger("agents_online"));
+          Map<Integer, int[]> escalation = new HashMap<>();
+          rows.forEach(row -> escalation.put(row.getInteger("queue_id"),
+              new int[] {row.getInteger("escalated"), row.getInteger("at_risk")}));
+          board.escalation(escalation);
+          return pool.query("""
+              SELECT count(DISTINCT user_id)::int FROM live_presence
+               WHERE ticket_id IS NULL AND expires_at > now() AT TIME ZONE 'UTC'""").execute();
+        })
+        .compose(rows -> {
+          board.agentsOnline(rows.iterator().next().getInteger(0));
           return chats == null ? Future.succeededFuture(null) : chats.get();
         })
         .onSuccess(waiting -> {
           if (waiting != null) {
-            board.chats(waiting.getInteger("waiting", 0), waiting.getLong("longest_wait_seconds", 0L));
+            Map<Integer, long[]> byQueue = new HashMap<>();
+            waiting.forEach(item -> {
+              JsonObject queue = (JsonObject) item;
+              byQueue.put(queue.getInteger("queue_id"),
+                  new long[] {queue.getLong("waiting", 0L), queue.getLong("longest_wait_seconds", 0L)});
+            });
+            board.chats(byQueue);
           }
           dirty = true;
         })
@@ -202,7 +223,7 @@ public final class WallboardStats extends VerticleBase {
       return;
     }
     dirty = false;
-    snapshot = board.toJson(clock.instant());
-    vertx.eventBus().publish(LiveSockets.WALLBOARD_ADDRESS, snapshot, new DeliveryOptions().setLocalOnly(true));
+    snapshot = board.snapshot(clock.instant());
+    vertx.eventBus().publish(LiveSockets.WALLBOARD_ADDRESS, snapshot.seq(), new DeliveryOptions().setLocalOnly(true));
   }
 }

@@ -91,7 +91,20 @@ public final class TicketCustomFields {
         .map(definitions -> definitions.stream().map(Definition::fieldName).collect(Collectors.toSet()));
   }
 
-  static JsonObject only(JsonObject values, Set<String> visible) {
+  /** The names of the fields customers may see, for an event that carries a ticket's values (events.Audience). */
+  static Future<List<String>> customerFieldNames(SqlClient client) {
+    return client.preparedQuery("""
+            SELECT field_name FROM custom_field_definitions
+             WHERE object_type = 'ticket' AND visible_for_customer ORDER BY field_name""")
+        .execute().map(rows -> {
+          List<String> names = new java.util.ArrayList<>();
+          rows.forEach(row -> names.add(row.getString(0)));
+          return names;
+        });
+  }
+
+  /** The values of the visible fields only; {@code visible} null means all. REST and the live stream both use it. */
+  public static JsonObject only(JsonObject values, Set<String> visible) {
     if (visible == null) {
       return values;
     }

@@ -109,8 +109,9 @@ final class TicketMerge {
         .compose(source -> TicketService.find(tx, targetId).compose(target -> {
           List<String> topics = new ArrayList<>(TicketService.topics(source));
           topics.addAll(TicketService.topics(target));
-          return events.record(tx, "ticket.merged", topics.stream().distinct().toList(), new JsonObject()
-                  .put("ticket", source.toJson()).put("into", target.toJson()).put("previous", previous))
+          return TicketAudience.of(tx, new JsonObject().put("ticket", source.toJson()).put("into", target.toJson())
+                  .put("previous", previous), source, target)
+              .compose(data -> events.record(tx, "ticket.merged", topics.stream().distinct().toList(), data))
               .map(source);
         }));
   }
@@ -159,8 +160,9 @@ final class TicketMerge {
                 .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("ticket.split", "ticket", newId,
                     null, Map.of("split_from_id", ticketId, "article_id", articleId, "tn", tn))))
                 .compose(audited -> TicketService.find(tx, newId))
-                .compose(ticket -> events.record(tx, "ticket.created", TicketService.topics(ticket),
-                    new JsonObject().put("ticket", ticket.toJson())).map(ticket)))));
+                .compose(ticket -> TicketAudience.of(tx, new JsonObject().put("ticket", ticket.toJson()), ticket)
+                    .compose(data -> events.record(tx, "ticket.created", TicketService.topics(ticket), data))
+                    .map(ticket)))));
   }
 
   /** A split may go to another queue, but not to one that is retired (valid_id ≠ 1) or does not exist. */

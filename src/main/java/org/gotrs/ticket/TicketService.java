@@ -177,10 +177,11 @@ public final class TicketService {
                   .compose(indexed -> find(tx, id))
                   .compose(ticket -> audit.record(tx, actor, AuditLog.Entry.success("ticket.create", "ticket", id,
                           null, Map.of("tn", tn, "title", command.title(), "queue_id", ticket.queueId())))
-                      .compose(audited -> events.record(tx, "ticket.created", topics(ticket),
-                          new JsonObject().put("ticket", ticket.toJson())))
-                      .compose(recorded -> events.record(tx, "article.created", topics(ticket),
-                          ArticleHistory.eventData(ticket.id(), ticket.queueId(), ticket.source(), article)))
+                      .compose(audited -> TicketAudience.of(tx, new JsonObject().put("ticket", ticket.toJson()), ticket))
+                      .compose(data -> events.record(tx, "ticket.created", topics(ticket), data))
+                      .compose(recorded -> events.record(tx, "article.created", topics(ticket), TicketAudience.of(
+                          ArticleHistory.eventData(ticket.id(), ticket.queueId(), ticket.source(), article),
+                          ticket.queueId(), ticket.customerId(), ticket.customerUserId())))
                       .map(ticket)));
         });
   }

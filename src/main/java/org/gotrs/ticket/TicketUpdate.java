@@ -294,11 +294,13 @@ final class TicketUpdate {
     List<String> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
         new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")));
-    if (!Objects.equals(oldQueue, ticket.queueId())) {
+    boolean moved = !Objects.equals(oldQueue, ticket.queueId());
+    if (moved) {
       topics.add("queue:" + oldQueue);
       data.put("old_queue_id", oldQueue);
-      return events.record(tx, "ticket.moved", topics, data).mapEmpty();
     }
-    return events.record(tx, "ticket.updated", topics, data).mapEmpty();
+    return TicketAudience.of(tx, data, ticket)
+        .compose(audienced -> events.record(tx, moved ? "ticket.moved" : "ticket.updated", topics, audienced))
+        .mapEmpty();
   }
 }
