@@ -31,6 +31,7 @@ import org.gotrs.permission.Permissions;
  */
 public final class LiveSockets implements Endpoint {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveSockets.class);
   private static final long AUTH_TIMEOUT_MS = 10_000;
   /** How often open connections' sessions and keys are checked even when nothing was announced (expiry). */
   private static final long SESSION_CHECK_MS = 5_000;
@@ -186,7 +187,7 @@ public final class LiveSockets implements Endpoint {
             UNION ALL
             SELECT k.id::text FROM api_keys k JOIN users u ON u.id = k.user_id AND u.valid_id = 1
              WHERE k.id = ANY ($2) AND (k.expires_at IS NULL OR k.expires_at > now())""")
-        .execute(Tuple.of(sessions.toArray(new String[0]), keys.toArray(new UUID[0])))
+        .execute(Tuple.tuple().addArrayOfString(sessions.toArray(new String[0])).addArrayOfUUID(keys.toArray(new UUID[0])))
         .onSuccess(rows -> {
           java.util.Set<String> alive = new java.util.HashSet<>();
           rows.forEach(row -> alive.add(row.getString(0)));
@@ -198,7 +199,8 @@ public final class LiveSockets implements Endpoint {
               connection.close(LiveConnection.CLOSE_UNAUTHORIZED, "the session has ended");
             }
           }
-        });
+        })
+        .onFailure(failure -> LOG.warn("checking the live connections' sessions failed: {}", failure.toString()));
   }
 
   /** After a group, role or membership change, every affected subscription is checked again. */

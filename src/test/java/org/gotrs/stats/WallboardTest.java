@@ -2,9 +2,14 @@ package org.gotrs.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
@@ -91,11 +96,47 @@ class WallboardTest {
     fixtures.ticket(agent, queue, "Counted", "x");
     JsonObject stats = server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject();
     long open = (Long) server.scalar("""
-        SELECT count(*) FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id WHERE s.type_id IN (1, 2, 3)""");
+        SELECT count(*) FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
+         WHERE s.type_id IN (1, 2, 3) AND t.queue_id = ?""", queue);
     long deadline = System.currentTimeMillis() + 2_000;
     while (stats.getInteger("open_total") != open && System.currentTimeMillis() < deadline) {
       stats = server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject();
     }
     assertEquals(open, (long) stats.getInteger("open_total"));
+  }
+
+  @Test
+  @DisplayName("an agent's wallboard, over REST and live, shows only the queues it reads; ro on the group stats shows all")
+  void scopedToTheCallersQueues() {
+    int otherGroup = fixtures.group("board-elsewhere");
+    int otherQueue = fixtures.queue("Board elsewhere", otherGroup);
+    UUID lead = fixtures.agent("board-lead", "pw", otherGroup, "rw");
+    fixtures.ticket(server.login("board-lead", "pw"), otherQueue, "Elsewhere", "x");
+    fixtures.ticket(agent, queue, "Here", "x");
+    Await.until(Duration.ofSeconds(5), () -> queueIds(server.send(HttpMethod.GET, "/api/v1/stats/wallboard",
+        server.loginAdmin(), null).bodyAsJsonObject()).isEmpty() == false
+        && queueIds(server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject())
+            .contains(queue), () -> "the wallboard did not count the new tickets");
+    assertEquals(Set.of(queue), queueIds(server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null)
+        .bodyAsJsonObject()), "board-agent reads Board only");
+    try (LiveClient board = LiveClient.agent(server, agent)) {
+      board.subscribe(null, "wallboard");
+      JsonObject pushed = board.awaitEvent("stats.updated", 5).getJsonObject("data");
+      assertEquals(Set.of(queue), queueIds(pushed));
+    }
+    fixtures.grant(lead, ((Number) server.scalar("SELECT id FROM groups WHERE name = 'stats'")).intValue(), "ro");
+    String leadToken = server.login("board-lead", "pw");
+    Set<Integer> all = queueIds(server.send(HttpMethod.GET, "/api/v1/stats/wallboard", leadToken, null).bodyAsJsonObject());
+    assertTrue(all.containsAll(Set.of(queue, otherQueue)), "a member of stats sees every queue: " + all);
+    try (LiveClient board = LiveClient.agent(server, leadToken)) {
+      board.subscribe(null, "wallboard");
+      assertTrue(queueIds(board.awaitEvent("stats.updated", 5).getJsonObject("data")).containsAll(Set.of(queue, otherQueue)));
+    }
+  }
+
+  private static Set<Integer> queueIds(JsonObject stats) {
+    Set<Integer> ids = new java.util.TreeSet<>();
+    stats.getJsonArray("open_by_queue").forEach(item -> ids.add(((JsonObject) item).getInteger("queue_id")));
+    return ids;
   }
 }
