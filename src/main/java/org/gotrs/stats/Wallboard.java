@@ -146,30 +146,11 @@ final class Wallboard {
   }
 
   /** The wallboard at one moment. */
-  static final class Snapshot {
-    private final Map<Integer, Figures> queues;
-    private final Map<Integer, String> queueNames;
-    private final LocalDate day;
-    private final int agentsOnline;
-    private final long seq;
-    private final Instant at;
-
-    private Snapshot(Map<Integer, Figures> queues, Map<Integer, String> queueNames, LocalDate day, int agentsOnline,
-                     long seq, Instant at) {
-      this.queues = queues;
-      this.queueNames = queueNames;
-      this.day = day;
-      this.agentsOnline = agentsOnline;
-      this.seq = seq;
-      this.at = at;
-    }
+  record Snapshot(Map<Integer, Figures> queues, Map<Integer, String> queueNames, LocalDate day, int agentsOnline,
+                  long seq, Instant at) {
 
     static Snapshot empty() {
       return new Wallboard(LocalDate.EPOCH).snapshot(Instant.EPOCH);
-    }
-
-    long seq() {
-      return seq;
     }
 
     /** The numbers of the given queues only (all queues when {@code visible} is null). */
