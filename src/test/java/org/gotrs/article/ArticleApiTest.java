@@ -35,6 +35,7 @@ class ArticleApiTest {
     fixtures = new Fixtures(server);
     int group = fixtures.group("articles");
     queue = fixtures.queue("Articles", group);
+    fixtures.offerToCustomers(queue);
     fixtures.agent("article-agent", "pw-article", group, "rw");
     fixtures.agent("article-reader", "pw-reader", group, "ro");
     fixtures.company("acme");

@@ -29,6 +29,7 @@ class WallboardTest {
     fixtures = new Fixtures(server);
     int group = fixtures.group("board");
     queue = fixtures.queue("Board", group);
+    fixtures.offerToCustomers(queue);
     fixtures.agent("board-agent", "pw", group, "rw");
     agent = server.login("board-agent", "pw");
     fixtures.company("board-co");
