@@ -303,4 +303,34 @@ class TicketWriteRulesTest {
           + "ON s.id = t.ticket_state_id WHERE t.id = ?", ticket));
     }
   }
+
+  @Test
+  @DisplayName("a customer's TicketCreate through the GenericInterface follows the same rules")
+  void customerCreateThroughTheGenericInterface() {
+    JsonObject article = new JsonObject().put("Subject", "help").put("Body", "please");
+    long before = tickets();
+    JsonObject refused = gi(HttpMethod.POST, "/Ticket", new JsonObject().put("CustomerUserLogin", "maria")
+        .put("Password", "pw-maria").put("Article", article)
+        .put("Ticket", new JsonObject().put("Title", "Sneaky").put("Queue", "Junk").put("State", "closed successful")
+            .put("Priority", "5 very high").put("CustomerUser", "maria")));
+    JsonObject error = refused.getJsonObject("Error");
+    assertEquals("TicketCreate.InvalidParameter", error.getString("ErrorCode"), refused.encode());
+    for (String field : List.of("queue", "state", "priority")) {
+      assertTrue(error.getString("ErrorMessage").contains(field), refused.encode());
+    }
+    JsonObject someoneElse = gi(HttpMethod.POST, "/Ticket", new JsonObject().put("CustomerUserLogin", "maria")
+        .put("Password", "pw-maria").put("Article", article)
+        .put("Ticket", new JsonObject().put("Title", "For otto").put("Queue", "Support").put("CustomerUser", "otto")));
+    assertEquals("TicketCreate.InvalidParameter", someoneElse.getJsonObject("Error").getString("ErrorCode"),
+        someoneElse.encode());
+    assertEquals(before, tickets());
+
+    JsonObject created = gi(HttpMethod.POST, "/Ticket", new JsonObject().put("CustomerUserLogin", "maria")
+        .put("Password", "pw-maria").put("Article", article)
+        .put("Ticket", new JsonObject().put("Title", "Fair").put("Queue", "Support").put("CustomerUser", "maria")));
+    long id = Long.parseLong(created.getString("TicketID"));
+    assertEquals(support, ((Number) server.scalar("SELECT queue_id FROM ticket WHERE id = ?", id)).intValue());
+    assertEquals("maria", server.scalar("SELECT c.login FROM ticket t JOIN customer_user c "
+        + "ON c.id = t.customer_user_id WHERE t.id = ?", id));
+  }
 }
