@@ -69,7 +69,8 @@ class WallboardTest {
       assertEquals(newTodayBefore + 1, afterCreate.getInteger("new_today"));
       assertEquals(1, queueEntry(afterCreate).getInteger("new"));
 
-      server.send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", agent, new JsonObject().put("body", "answer"));
+      server.send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", agent, new JsonObject().put("body", "answer")
+          .put("article_type", "note-external"));
       JsonObject answered = board.await(frame -> "stats.updated".equals(frame.getString("event"))
           && frame.getJsonObject("data").getValue("median_first_response_seconds") != null, 2).getJsonObject("data");
       assertNotNull(answered.getLong("median_first_response_seconds"));

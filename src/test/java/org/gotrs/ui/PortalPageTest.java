@@ -44,7 +44,7 @@ class PortalPageTest {
     server.send(HttpMethod.POST, "/api/v1/tickets/" + ticketId + "/articles", agent,
         new JsonObject().put("body", "Accounting says it went out late.").put("internal_note", true));
     server.send(HttpMethod.POST, "/api/v1/tickets/" + ticketId + "/articles", agent,
-        new JsonObject().put("body", "We are sending it again today."));
+        new JsonObject().put("body", "We are sending it again today.").put("article_type", "note-external"));
     browser = Browser.open(server.port());
   }
 
