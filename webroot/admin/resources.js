@@ -14,6 +14,7 @@ export const RESOURCES = [
       { name: 'sla_id', type: 'ref', ref: 'slas' },
       { name: 'default_priority_id', type: 'ref', ref: 'priorities' },
       { name: 'unlock_timeout', type: 'number' },
+      { name: 'customer_selectable', type: 'bool' },
       comments, valid,
     ],
   },

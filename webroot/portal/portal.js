@@ -157,11 +157,20 @@ class PortalNew {
   open() {
     const title = h('input', { id: 'new-title', required: true, maxlength: 255 });
     const body = h('textarea', { id: 'new-body', rows: 8, required: true });
+    const queue = h('select', { id: 'new-queue' }, h('option', { value: '' }, t('portal.queue_any')));
+    const queueField = h('div.field', { hidden: true },
+      h('label', { for: 'new-queue' }, t('portal.queue')), queue);
     const error = h('p.form-error', { role: 'alert' });
     const form = h('form.card', { id: 'portal-new-form', 'aria-labelledby': 'view-title' },
       h('div.field', null, h('label', { for: 'new-title' }, t('new.title')), title),
+      queueField,
       h('div.field', null, h('label', { for: 'new-body' }, t('portal.describe')), body),
       error, h('button.primary', { type: 'submit', id: 'new-submit' }, t('new.create')));
+    // Only the queues offered to customers can be chosen; without any, the ticket goes where the desk decides.
+    session.get('/api/v1/portal/queues').then((answer) => {
+      queue.append(...answer.items.map((offered) => h('option', { value: String(offered.id) }, offered.name)));
+      queueField.hidden = answer.items.length === 0;
+    }, () => {});
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.textContent = '';
@@ -172,6 +181,7 @@ class PortalNew {
       try {
         const ticket = await session.post('/api/v1/tickets', {
           title: title.value.trim(), article: { subject: title.value.trim(), body: body.value },
+          ...(queue.value ? { queue_id: Number(queue.value) } : {}),
         });
         location.hash = `#/ticket/${ticket.id}`;
       } catch (failure) {

@@ -204,7 +204,8 @@ public final class Application {
         config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
-        new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations);
+        new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations,
+        config.portal().customersMayClose());
     var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
     var attachmentService = new org.gotrs.attachment.AttachmentService(vertx, pool, permissions, audit, attachmentStore,
         config.tickets().attachmentMaxBytes());

@@ -12,17 +12,35 @@ public final class ArticleInput {
   public static final int MAX_BODY_CHARS = 1_000_000;
   private static final Set<String> CONTENT_TYPES = Set.of("text/plain", "text/html");
 
+  /**
+   * What an agent's article becomes when it names neither {@code article_type} nor {@code internal_note} /
+   * {@code is_visible_for_customer}; it depends on the route it came by.
+   */
+  public enum Untyped {
+    /** The first article of a new ticket, and the GenericInterface (OTRS 6): a note the customer sees. */
+    VISIBLE_NOTE,
+    /** A follow-up on the native API: an internal note, as OTRS's note screen defaults. */
+    INTERNAL_NOTE
+  }
+
   private ArticleInput() {}
+
+  /** An article as the first of a new ticket, or through the GenericInterface: untyped, it is a visible note. */
+  public static ArticleDraft parse(JsonObject json, Principal principal, String prefix, Input errors) {
+    return parse(json, principal, prefix, errors, Untyped.VISIBLE_NOTE);
+  }
 
   /**
    * @param prefix the field path for error messages, e.g. {@code "article."} inside a ticket create
+   * @param untyped what an agent's article that names no type and no visibility is
    */
-  public static ArticleDraft parse(JsonObject json, Principal principal, String prefix, Input errors) {
+  public static ArticleDraft parse(JsonObject json, Principal principal, String prefix, Input errors, Untyped untyped) {
     Input input = Input.of(json);
     String subject = input.string("subject", false, 255);
     String body = input.string("body", true, MAX_BODY_CHARS);
     String contentType = input.string("content_type", false, 250);
     Boolean internalNote = input.bool("internal_note", false);
+    Boolean visible = input.bool("is_visible_for_customer", false);
     String articleType = input.string("article_type", false, 200);
     Integer senderType = input.integer("article_sender_type_id", false);
     String from = input.string("from_address", false, 1000);
@@ -33,6 +51,11 @@ public final class ArticleInput {
     }
     if (senderType != null && (senderType < 1 || senderType > 3)) {
       input.error("article_sender_type_id", "must be 1 (agent), 2 (system) or 3 (customer)");
+    }
+    if (internalNote != null && visible != null && internalNote.equals(visible)) {
+      input.error("is_visible_for_customer", "contradicts internal_note");
+    } else if (Boolean.TRUE.equals(visible) && articleType != null && articleType.endsWith("-internal")) {
+      input.error("is_visible_for_customer", "contradicts article_type " + articleType);
     }
     if (!input.valid()) {
       try {
@@ -47,7 +70,10 @@ public final class ArticleInput {
       return new ArticleDraft("webrequest", ArticleDraft.CUSTOMER, principal.login(), null, null, subject, articleBody,
           false, null, null, null, 0);
     }
-    boolean internal = internalNote != null ? internalNote : "note-internal".equals(articleType);
+    boolean internal = internalNote != null ? internalNote
+        : visible != null ? !visible
+        : articleType != null ? "note-internal".equals(articleType)
+        : untyped == Untyped.INTERNAL_NOTE;
     String type = articleType != null ? articleType : internal ? "note-internal" : "note-external";
     return new ArticleDraft(type, senderType != null ? senderType : ArticleDraft.AGENT,
         from != null ? from : principal.login(), to, cc, subject, articleBody, internal, null, null, null, 0);

@@ -38,11 +38,13 @@ public final class ArticleRoutes implements Routes {
     }));
   }
 
+  /** A follow-up; an agent's that says nothing of its type or visibility is an internal note. */
   private void add(RoutingContext ctx) {
     long ticketId = PathParams.id(ctx, "id");
     Input input = Input.of(ctx);
     Actor actor = Actor.of(ctx);
-    ArticleDraft draft = ArticleInput.parse(input.json(), actor.principal(), "", input);
+    ArticleDraft draft = ArticleInput.parse(input.json(), actor.principal(), "", input,
+        ArticleInput.Untyped.INTERNAL_NOTE);
     input.validate();
     Replies.created(ctx, articles.add(actor, ticketId, draft));
   }

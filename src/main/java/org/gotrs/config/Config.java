@@ -25,7 +25,8 @@ public record Config(
     Mail mail,
     Scheduler scheduler,
     Workflows workflows,
-    Chat chat) {
+    Chat chat,
+    Portal portal) {
 
   /**
    * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound
@@ -131,6 +132,14 @@ public record Config(
    */
   public record Chat(String defaultQueue, int seatsPerAgent, List<String> allowedOrigins,
                      int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds) {}
+
+  /** The customer portal's rules: whether a customer may close their own ticket (set it to {@code closed successful}). */
+  public record Portal(boolean customersMayClose) {}
+
+  /** Closing allowed unless a configuration says otherwise. */
+  public Portal portal() {
+    return portal == null ? new Portal(true) : portal;
+  }
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();

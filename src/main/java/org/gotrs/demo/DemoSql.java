@@ -56,9 +56,11 @@ final class DemoSql {
 
   static final String QUEUE = """
       INSERT INTO queue (name, group_id, parent_id, system_address_id, salutation_id, signature_id, follow_up_id,
-                         follow_up_lock, unlock_timeout, default_priority_id, sla_id, comments, create_by, change_by)
+                         follow_up_lock, unlock_timeout, default_priority_id, sla_id, comments, customer_selectable,
+                         create_by, change_by)
       VALUES ($1, (SELECT id FROM groups WHERE name = $2), (SELECT id FROM queue WHERE name = $3), 1, 1, 1, 1, 0, 0,
-              (SELECT id FROM ticket_priority WHERE name = '3 normal'), (SELECT id FROM sla WHERE name = $4), $5, $6, $6)""";
+              (SELECT id FROM ticket_priority WHERE name = '3 normal'), (SELECT id FROM sla WHERE name = $4), $5, $6,
+              $7, $7)""";
 
   static final String COMPANY = """
       INSERT INTO customer_company (customer_id, name, street, zip, city, country, url, industry, size, sla_id,

@@ -21,8 +21,8 @@ record Organisation(List<Group> groups, List<Role> roles, List<Agent> agents, Li
 
   record Service(String name, String criticality) {}
 
-  /** A queue; {@code parent} is listed before its children. */
-  record Queue(String name, String parent, String group, String sla, String comments) {}
+  /** A queue; {@code parent} is listed before its children; customers may choose it when {@code customerSelectable}. */
+  record Queue(String name, String parent, String group, String sla, String comments, boolean customerSelectable) {}
 
   record Company(String customerId, String name, String street, String zip, String city, String country, String url,
                  String industry, String size, String sla, List<Person> users) {

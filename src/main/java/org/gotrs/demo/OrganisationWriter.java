@@ -41,7 +41,7 @@ final class OrganisationWriter {
             .addArrayOfString(o.slas().stream().map(Organisation.Sla::name).toArray(String[]::new))))
         .compose(done -> batch(tx, DemoSql.TICKET_TYPE, o.types(), type -> Tuple.of(type, ADMIN)))
         .compose(done -> batch(tx, DemoSql.QUEUE, o.queues(), q -> Tuple.of(q.name(), q.group(), q.parent(), q.sla(),
-            q.comments(), ADMIN)))
+            q.comments(), q.customerSelectable(), ADMIN)))
         .compose(done -> agents(tx))
         .compose(agents -> batch(tx, DemoSql.AGENT_ROLE, agentRoles(agents), grant -> grant)
             .compose(done -> companies(tx))

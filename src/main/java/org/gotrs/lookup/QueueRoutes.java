@@ -11,7 +11,10 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Permissions;
 
-/** {@code /queues}: agents read the queues they may see; administrators manage them. Customers get 403. */
+/**
+ * {@code /queues}: agents read the queues they may see; administrators manage them. Customers get 403 there, and
+ * read the queues offered to them at {@code /portal/queues}.
+ */
 public final class QueueRoutes implements Routes {
 
   private final QueueService queues;
@@ -29,6 +32,12 @@ public final class QueueRoutes implements Routes {
     api.get("/queues/:id").handler(this::get);
     api.patch("/queues/:id").handler(this::update);
     api.delete("/queues/:id").handler(this::invalidate);
+    api.get("/portal/queues").handler(this::offeredToCustomers);
+  }
+
+  /** Any signed-in caller: customers choose among these, agents see what customers are offered. */
+  private void offeredToCustomers(RoutingContext ctx) {
+    Replies.ok(ctx, queues.offeredToCustomers().map(items -> Map.of("items", items)));
   }
 
   private void list(RoutingContext ctx) {

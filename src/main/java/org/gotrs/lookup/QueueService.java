@@ -17,19 +17,26 @@ import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 
-/** Queues: where tickets live. Agents see the queues they hold {@code ro} on; administrators see and change all. */
+/**
+ * Queues: where tickets live. Agents see the queues they hold {@code ro} on; administrators see and change all.
+ * Customers see only the valid queues marked {@code customer_selectable}, the ones they may open tickets in.
+ */
 public final class QueueService {
 
   public record Queue(int id, String name, Integer groupId, Integer parentId, Integer systemAddressId,
                       Integer salutationId, Integer signatureId, Integer followUpId, Integer followUpLock,
                       Integer unlockTimeout, Integer defaultPriorityId, Integer slaId, String comments, Integer validId,
-                      JsonObject autoResponseConfig, Instant createTime, Instant changeTime) {}
+                      JsonObject autoResponseConfig, boolean customerSelectable, Instant createTime,
+                      Instant changeTime) {}
+
+  /** A queue as the portal offers it to customers. */
+  public record PortalQueue(int id, String name, String comments) {}
 
   /** What a create sets and a PATCH (merged over the current queue) sets. */
   public record Fields(String name, Integer groupId, Integer parentId, Integer systemAddressId, Integer salutationId,
                        Integer signatureId, Integer followUpId, int followUpLock, int unlockTimeout,
                        Integer defaultPriorityId, Integer slaId, String comments, int validId,
-                       JsonObject autoResponseConfig) {
+                       JsonObject autoResponseConfig, boolean customerSelectable) {
 
     /** Reads and checks the fields; a 422 names every wrong one. */
     public static Fields read(Input input) {
@@ -47,7 +54,8 @@ public final class QueueService {
           input.integer("sla_id", false),
           input.string("comments", false, 250),
           Validity.read(input),
-          input.object("auto_response_config", false));
+          input.object("auto_response_config", false),
+          Boolean.TRUE.equals(input.bool("customer_selectable", false)));
       input.validate();
       return fields;
     }
@@ -63,22 +71,25 @@ public final class QueueService {
     private Tuple tuple(UUID by) {
       return Tuple.from(new Object[] {name, groupId, parentId, systemAddressId, salutationId, signatureId, followUpId,
           followUpLock, unlockTimeout, defaultPriorityId, slaId, comments, validId,
-          autoResponseConfig == null ? new JsonObject() : autoResponseConfig, by});
+          autoResponseConfig == null ? new JsonObject() : autoResponseConfig, customerSelectable, by});
     }
   }
 
   private static final String SELECT = """
       SELECT q.id, q.name, q.group_id, q.parent_id, q.system_address_id, q.salutation_id, q.signature_id,
              q.follow_up_id, q.follow_up_lock, q.unlock_timeout, q.default_priority_id, q.sla_id, q.comments,
-             q.valid_id, q.auto_response_config, q.create_time, q.change_time
+             q.valid_id, q.auto_response_config, q.customer_selectable, q.create_time, q.change_time
         FROM queue q
       """;
+
+  private static final String OFFERED_TO_CUSTOMERS = """
+      SELECT id, name, comments FROM queue WHERE valid_id = 1 AND customer_selectable ORDER BY name, id""";
 
   private static final String INSERT = """
       INSERT INTO queue (name, group_id, parent_id, system_address_id, salutation_id, signature_id, follow_up_id,
                          follow_up_lock, unlock_timeout, default_priority_id, sla_id, comments, valid_id,
-                         auto_response_config, create_by, change_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, $9, $10, $11, $12, $13, $14, $15, $15)
+                         auto_response_config, customer_selectable, create_by, change_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, $9, $10, $11, $12, $13, $14, $15, $16, $16)
       RETURNING id""";
 
   private static final String UPDATE = """
@@ -86,8 +97,8 @@ public final class QueueService {
          SET name = $1, group_id = $2, parent_id = $3, system_address_id = $4, salutation_id = $5,
              signature_id = $6, follow_up_id = $7, follow_up_lock = $8::int, unlock_timeout = $9,
              default_priority_id = $10, sla_id = $11, comments = $12, valid_id = $13, auto_response_config = $14,
-             change_by = $15, change_time = (now() AT TIME ZONE 'UTC')
-       WHERE id = $16""";
+             customer_selectable = $15, change_by = $16, change_time = (now() AT TIME ZONE 'UTC')
+       WHERE id = $17""";
 
   private final Pool pool;
   private final LookupWrites<Queue> writes;
@@ -120,6 +131,13 @@ public final class QueueService {
     return pool.preparedQuery(SELECT + " WHERE q.id = $1 AND " + visible.sql())
         .execute(Tuple.from(parameters))
         .map(rows -> Rows.one(rows, QueueService::toQueue, () -> notFound(id)));
+  }
+
+  /** The valid queues customers may open tickets in ({@code GET /portal/queues}). */
+  public Future<List<PortalQueue>> offeredToCustomers() {
+    return pool.query(OFFERED_TO_CUSTOMERS).execute()
+        .map(rows -> Rows.all(rows, row -> new PortalQueue(row.getInteger("id"), row.getString("name"),
+            row.getString("comments"))));
   }
 
   public Future<Queue> create(Actor actor, Fields fields) {
@@ -176,7 +194,7 @@ public final class QueueService {
         row.getInteger("signature_id"), row.getInteger("follow_up_id"), row.getInteger("follow_up_lock"),
         row.getInteger("unlock_timeout"), row.getInteger("default_priority_id"), row.getInteger("sla_id"),
         row.getString("comments"), row.getInteger("valid_id"),
-        config instanceof JsonObject object ? object : new JsonObject(),
+        config instanceof JsonObject object ? object : new JsonObject(), row.getBoolean("customer_selectable"),
         Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
   }
 }

@@ -8,7 +8,7 @@ import org.gotrs.article.ArticleInput;
 import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 
-/** A validated ticket create: the ticket's fields and its first article. */
+/** A validated ticket create: the ticket's fields and its first article; {@code named} every member the body named. */
 record NewTicket(
     String title,
     TicketLookups.Wanted lookups,
@@ -17,7 +17,8 @@ record NewTicket(
     JsonObject customFields,
     String source,
     long untilTime,
-    ArticleDraft article) {
+    ArticleDraft article,
+    Set<String> named) {
 
   private static final Set<String> CLIENT_SOURCES = Set.of("web", "phone", "api", "email", "chat");
 
@@ -37,7 +38,7 @@ record NewTicket(
     ArticleDraft article = articleJson == null ? null : ArticleInput.parse(articleJson, principal, "article.", input);
     input.validate();
     return new NewTicket(title, lookups, customerId, tags == null ? List.of() : tags, customFields,
-        source != null ? source : defaultSource(principal), untilTime, article);
+        source != null ? source : defaultSource(principal), untilTime, article, Set.copyOf(input.json().fieldNames()));
   }
 
   /** Through the web UI a session token is used; scripts use API keys. */

@@ -43,6 +43,15 @@ public final class TicketAutomation {
    * {@code {"custom_fields":{...}}}) in the caller's transaction; a 422 {@link Problem} when it is not valid.
    */
   public Future<Ticket> change(SqlClient tx, String reason, long ticketId, JsonObject patch) {
+    return change(tx, reason, ticketId, patch, null);
+  }
+
+  /**
+   * The same change made for an agent who asked for it (a workflow they ran on the ticket): each field needs that
+   * agent's permission key ({@link TicketField}), as their own PATCH would; a 403 {@link Problem} when they lack one.
+   * The change is still written as the system. {@code onBehalfOf} null: the system's own change, not checked.
+   */
+  public Future<Ticket> change(SqlClient tx, String reason, long ticketId, JsonObject patch, Principal onBehalfOf) {
     TicketChanges changes;
     try {
       Input input = Input.of(patch);
@@ -51,7 +60,7 @@ public final class TicketAutomation {
     } catch (Problem invalid) {
       return Future.failedFuture(invalid);
     }
-    return update.updateBySystem(tx, actor(reason), ticketId, changes);
+    return update.updateBySystem(tx, actor(reason), ticketId, changes, onBehalfOf);
   }
 
   /** The ticket, locked for the rest of the caller's transaction; 404 if there is none. */

@@ -2,11 +2,12 @@ package org.gotrs.ticket;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import org.gotrs.http.Input;
 
 /**
  * A validated PATCH: each field null when the request did not name it; {@code serviceCleared} and
- * {@code slaCleared} when it named service_id or sla_id as null.
+ * {@code slaCleared} when it named service_id or sla_id as null; {@code named} every member the body named.
  */
 record TicketChanges(
     String title,
@@ -21,7 +22,8 @@ record TicketChanges(
     JsonObject customFields,
     String customerId,
     boolean customerIdNamed,
-    Integer archiveFlag) {
+    Integer archiveFlag,
+    Set<String> named) {
 
   static TicketChanges from(Input input) {
     String title = input.string("title", false, 255);
@@ -41,7 +43,7 @@ record TicketChanges(
         input.isNull("sla_id"),
         input.has("user_id") || input.has("owner_id"), input.has("responsible_user_id"), lock, untilTime,
         TicketRoutes.tags(input), input.object("custom_fields", false), input.string("customer_id", false, 150),
-        input.has("customer_id"), archive);
+        input.has("customer_id"), archive, Set.copyOf(input.json().fieldNames()));
     if (changes.isEmpty()) {
       input.error("body", "names no field to change");
     }

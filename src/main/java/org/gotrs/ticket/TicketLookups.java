@@ -49,16 +49,19 @@ final class TicketLookups {
     }
   }
 
-  /** The rows found; a field stays null when it was not named or names nothing valid. */
-  record Resolved(Integer queueId, Integer stateId, Integer stateType, String stateName, Integer priorityId,
-                  Integer typeId, Integer serviceId, Integer slaId, UUID customerUserId, String customerUserCompany,
+  /**
+   * The rows found; a field stays null when it was not named or names nothing valid. {@code queueOfferedToCustomers}:
+   * whether the named queue is one customers may choose.
+   */
+  record Resolved(Integer queueId, boolean queueOfferedToCustomers, Integer stateId, Integer stateType,
+                  String stateName, Integer priorityId, Integer typeId, Integer serviceId, Integer slaId, UUID customerUserId, String customerUserCompany,
                   UUID ownerId, UUID responsibleId, Integer defaultQueueId, Integer newStateId, Integer normalPriorityId,
                   Integer defaultTypeId) {}
 
   Future<Resolved> resolve(SqlClient client, Wanted wanted, String defaultQueue) {
     return client.preparedQuery("""
             SELECT
-              (SELECT id FROM queue WHERE valid_id = 1 AND (id = $1 OR ($1 IS NULL AND name = $2))) AS queue_id,
+              q.id AS queue_id, coalesce(q.customer_selectable, false) AS queue_customer_selectable,
               s.id AS state_id, s.type_id AS state_type, s.name AS state_name,
               (SELECT id FROM ticket_priority WHERE valid_id = 1 AND (id = $5 OR ($5 IS NULL AND name = $6))) AS priority_id,
               (SELECT id FROM ticket_type WHERE valid_id = 1 AND (id = $7 OR ($7 IS NULL AND name = $8))) AS type_id,
@@ -72,6 +75,7 @@ final class TicketLookups {
               (SELECT id FROM ticket_priority WHERE valid_id = 1 AND name = '3 normal') AS normal_priority_id,
               (SELECT min(id) FROM ticket_type WHERE valid_id = 1) AS default_type_id
             FROM (SELECT 1) AS one
+            LEFT JOIN queue q ON q.valid_id = 1 AND (q.id = $1 OR ($1 IS NULL AND q.name = $2))
             LEFT JOIN ticket_state s ON s.valid_id = 1 AND (s.id = $3 OR ($3 IS NULL AND s.name = $4))
             LEFT JOIN customer_user cu ON cu.valid_id = 1 AND (cu.login = $11 OR cu.id::text = $11)""")
         .execute(Tuple.from(new Object[] {wanted.queueId(), wanted.queue(), wanted.stateId(), wanted.state(),
@@ -79,7 +83,8 @@ final class TicketLookups {
             wanted.customerUser(), wanted.ownerId(), wanted.responsibleId(), defaultQueue}))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return new Resolved(row.getInteger("queue_id"), row.getInteger("state_id"), row.getInteger("state_type"),
+          return new Resolved(row.getInteger("queue_id"), row.getBoolean("queue_customer_selectable"),
+              row.getInteger("state_id"), row.getInteger("state_type"),
               row.getString("state_name"), row.getInteger("priority_id"), row.getInteger("type_id"),
               row.getInteger("service_id"), row.getInteger("sla_id"), row.getUUID("customer_user_id"),
               row.getString("customer_user_company"), row.getUUID("owner_id"), row.getUUID("responsible_id"),

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
@@ -44,10 +45,13 @@ public final class TicketService {
   private final String defaultQueue;
   private final Clock clock;
   private final TicketWriteHook afterWrite;
+  private final boolean customersMayClose;
 
+  /** @param customersMayClose whether a customer may close their own ticket ({@code portal.customers_may_close}) */
   public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
                        ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
-                       TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite) {
+                       TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite,
+                       boolean customersMayClose) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
@@ -60,6 +64,7 @@ public final class TicketService {
     this.defaultQueue = defaultQueue;
     this.clock = clock;
     this.afterWrite = afterWrite;
+    this.customersMayClose = customersMayClose;
   }
 
   /** Creates a ticket from a {@code POST /tickets} body: 422 naming every wrong field, else the new ticket. */
@@ -96,7 +101,7 @@ public final class TicketService {
           var chosen = resolved.queueId() != null ? wanted : new TicketLookups.Wanted(null, null, command.stateId(),
               null, command.priorityId(), null, null, null, null, null, customerUser, null, null);
           var ticket = new NewTicket(command.title(), chosen, null, command.tags() == null ? List.of() : command.tags(),
-              new JsonObject(), command.source(), 0, command.article());
+              new JsonObject(), command.source(), 0, command.article(), Set.of());
           return numbers.next(tx).compose(tn -> insert(tx, actor, ticket, resolved, new JsonObject(), tn));
         })
         .compose(ticket -> articles.list(tx, ticket.id(), false)
@@ -111,7 +116,8 @@ public final class TicketService {
     var wanted = new TicketLookups.Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null,
         null);
     return updater(clock).updateInTransaction(tx, actor, id,
-        new TicketChanges(null, wanted, false, false, false, false, null, null, null, null, null, false, null));
+        new TicketChanges(null, wanted, false, false, false, false, null, null, null, null, null, false, null,
+            Set.of("queue_id")));
   }
 
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {
@@ -119,6 +125,13 @@ public final class TicketService {
     Integer queueId = queueOf(command, resolved);
     if (queueId == null && !command.lookups().namesQueue()) {
       errors.add(new Problem.FieldError("queue_id", "is required"));
+    }
+    if (principal.isCustomer()) {
+      errors.addAll(TicketField.refusedOnCustomerCreate(command.named()));
+      if (resolved.queueId() != null && !resolved.queueOfferedToCustomers()) {
+        errors.add(new Problem.FieldError(command.lookups().queueId() != null ? "queue_id" : "queue",
+            "is not offered to customers (see GET /api/v1/portal/queues)"));
+      }
     }
     if (resolved.stateType() != null && resolved.stateType() == STATE_TYPE_MERGED) {
       errors.add(new Problem.FieldError("state", "a ticket is merged through POST /tickets/{id}/merge"));
@@ -242,7 +255,8 @@ public final class TicketService {
   }
 
   TicketUpdate updater(Clock clock) {
-    return new TicketUpdate(pool, permissions, audit, events, history, customFields, clock, afterWrite);
+    return new TicketUpdate(pool, permissions, audit, events, history, customFields, clock, afterWrite,
+        customersMayClose);
   }
 
   /** Changes made by the system itself: workflows, pending states running out, retention. */

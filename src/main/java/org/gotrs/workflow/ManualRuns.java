@@ -3,6 +3,7 @@ package org.gotrs.workflow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import org.gotrs.auth.Principal;
 
 /**
  * Running a workflow on a ticket on request ({@code POST /workflows/{id}/run}), and trying it without keeping
@@ -29,8 +30,10 @@ final class ManualRuns {
     this.runner = runner;
   }
 
-  Future<JsonObject> run(Workflow workflow, long ticketId) {
-    return pool.withTransaction(tx -> runner.run(tx, workflow, ticketId, WorkflowRunner.Trigger.manual(), true, true))
+  /** Runs it for the agent who asked: its ticket changes need that agent's permission keys. */
+  Future<JsonObject> run(Workflow workflow, long ticketId, Principal agent) {
+    return pool.withTransaction(tx -> runner.run(tx, workflow, ticketId, WorkflowRunner.Trigger.manual(agent), true,
+            true))
         .compose(runner::notifyAfterCommit)
         .map(outcome -> new JsonObject().put("run_id", outcome.runId().toString()).put("workflow_id",
                 workflow.id().toString()).put("ticket_id", ticketId).put("status", outcome.status())
@@ -38,9 +41,10 @@ final class ManualRuns {
             .put("ticket", outcome.after().toJson()));
   }
 
-  Future<JsonObject> dryRun(Workflow workflow, long ticketId) {
+  /** What a run by this agent would do: the changes their permission keys allow, the others as failed actions. */
+  Future<JsonObject> dryRun(Workflow workflow, long ticketId, Principal agent) {
     return pool.<WorkflowRunner.Outcome>withTransaction(tx -> runner.run(tx, workflow, ticketId,
-            WorkflowRunner.Trigger.manual(), false, false)
+            WorkflowRunner.Trigger.manual(agent), false, false)
             .compose(outcome -> Future.failedFuture(new RolledBack(outcome))))
         .recover(failure -> failure instanceof RolledBack rolledBack ? Future.succeededFuture(rolledBack.outcome)
             : Future.failedFuture(failure))

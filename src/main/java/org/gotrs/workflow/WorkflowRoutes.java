@@ -17,7 +17,8 @@ import org.gotrs.permission.Permissions;
 
 /**
  * {@code /workflows}: administrators manage them and read their run history; agents list them, run one on a
- * ticket they may change, and dry-run one on a ticket they may read.
+ * ticket they may change, and dry-run one on a ticket they may read. A run by hand changes the ticket only as far
+ * as the agent's own permission keys reach.
  */
 public final class WorkflowRoutes implements Routes {
 
@@ -98,7 +99,7 @@ public final class WorkflowRoutes implements Routes {
     long ticketId = ticketId(ctx);
     Replies.ok(ctx, permissions.requireOnTicket(pool, principal, ticketId, "rw")
         .compose(allowed -> workflows.get(id))
-        .compose(workflow -> workflow.active() ? runs.run(workflow, ticketId)
+        .compose(workflow -> workflow.active() ? runs.run(workflow, ticketId, principal)
             : io.vertx.core.Future.failedFuture(Problem.conflict("workflow " + id + " is disabled"))));
   }
 
@@ -109,7 +110,7 @@ public final class WorkflowRoutes implements Routes {
     long ticketId = ticketId(ctx);
     Replies.ok(ctx, permissions.requireOnTicket(pool, principal, ticketId, "ro")
         .compose(allowed -> workflows.get(id))
-        .compose(workflow -> runs.dryRun(workflow, ticketId)));
+        .compose(workflow -> runs.dryRun(workflow, ticketId, principal)));
   }
 
   private static long ticketId(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
+import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketAutomation;
@@ -31,23 +32,27 @@ import org.gotrs.ticket.history.TicketHistory;
  */
 public final class WorkflowRunner {
 
-  /** What started a run; {@code chain} lists the workflows whose runs led to it, oldest first. */
+  /**
+   * What started a run; {@code chain} lists the workflows whose runs led to it, oldest first. {@code requestedBy}:
+   * the agent who ran it by hand, whose permission keys its ticket changes need; null when an event or the clock
+   * started it.
+   */
   record Trigger(String name, Long eventSeq, JsonObject data, Set<String> changed, boolean everythingChanged,
-                 JsonArray chain) {
+                 JsonArray chain, Principal requestedBy) {
 
-    static Trigger manual() {
-      return new Trigger("manual", null, null, Set.of(), true, new JsonArray());
+    static Trigger manual(Principal agent) {
+      return new Trigger("manual", null, null, Set.of(), true, new JsonArray(), agent);
     }
 
     static Trigger time() {
-      return new Trigger("time", null, null, Set.of(), true, new JsonArray());
+      return new Trigger("time", null, null, Set.of(), true, new JsonArray(), null);
     }
 
     static Trigger event(long seq, String name, JsonObject data) {
       JsonArray changed = data.getJsonArray("changed", new JsonArray());
       JsonObject cause = data.getJsonObject("cause", new JsonObject());
       return new Trigger(name, seq, data, Set.copyOf(changed.stream().map(String::valueOf).toList()),
-          name.equals("ticket.created"), cause.getJsonArray("chain", new JsonArray()));
+          name.equals("ticket.created"), cause.getJsonArray("chain", new JsonArray()), null);
     }
   }
 
@@ -105,7 +110,7 @@ public final class WorkflowRunner {
       JsonArray chain = trigger.chain().copy().add(workflow.id().toString());
       return events.causedBy(tx, new JsonObject().put("workflow_id", workflow.id().toString())
               .put("workflow", workflow.name()).put("run_id", runId.toString()).put("chain", chain))
-          .compose(marked -> perform(tx, compiled.actions(), ticketId, !record))
+          .compose(marked -> perform(tx, compiled.actions(), ticketId, trigger.requestedBy(), !record))
           .compose(taken -> tickets.find(tx, ticketId).compose(after -> {
             List<Owed> owed = new ArrayList<>();
             JsonObject payload = new JsonObject().put("run_id", runId.toString())
@@ -123,8 +128,9 @@ public final class WorkflowRunner {
     });
   }
 
-  /** Performs the actions in order; each is undone alone if it fails. */
-  private Future<JsonArray> perform(SqlClient tx, List<Action> actions, long ticketId, boolean dryRun) {
+  /** Performs the actions in order, for the agent who asked if one did; each is undone alone if it fails. */
+  private Future<JsonArray> perform(SqlClient tx, List<Action> actions, long ticketId, Principal requestedBy,
+                                    boolean dryRun) {
     JsonArray taken = new JsonArray();
     Future<Void> done = Future.succeededFuture();
     for (Action action : actions) {
@@ -134,7 +140,7 @@ public final class WorkflowRunner {
           return Future.succeededFuture();
         }
         return tx.query("SAVEPOINT workflow_action").execute()
-            .compose(saved -> perform(tx, action, ticketId))
+            .compose(saved -> perform(tx, action, ticketId, requestedBy))
             .compose(result -> tx.query("RELEASE SAVEPOINT workflow_action").execute().map(result))
             .recover(failure -> tx.query("ROLLBACK TO SAVEPOINT workflow_action").execute()
                 .map(undone -> describe(action).put("status", "failed").put("error", String.valueOf(failure.getMessage()))))
@@ -147,20 +153,22 @@ public final class WorkflowRunner {
     return done.map(taken);
   }
 
-  private Future<JsonObject> perform(SqlClient tx, Action action, long ticketId) {
+  private Future<JsonObject> perform(SqlClient tx, Action action, long ticketId, Principal requestedBy) {
     JsonObject done = describe(action).put("status", "done");
     JsonObject config = action.config();
     return switch (action.type()) {
       case "set_owner" -> agentId(tx, config.getValue("value")).compose(agent -> agent == null
           ? Future.failedFuture("no valid agent " + config.getValue("value"))
-          : tickets.change(tx, "workflow", ticketId, new JsonObject().put("user_id", agent.toString())).map(done));
+          : tickets.change(tx, "workflow", ticketId, new JsonObject().put("user_id", agent.toString()), requestedBy)
+              .map(done));
       case "add_tag" -> tickets.find(tx, ticketId).compose(ticket -> {
         if (ticket.tags().contains(config.getString("value"))) {
           return Future.succeededFuture(done.put("status", "unchanged"));
         }
         List<String> tags = new ArrayList<>(ticket.tags());
         tags.add(config.getString("value"));
-        return tickets.change(tx, "workflow", ticketId, new JsonObject().put("tags", new JsonArray(tags))).map(done);
+        return tickets.change(tx, "workflow", ticketId, new JsonObject().put("tags", new JsonArray(tags)), requestedBy)
+            .map(done);
       });
       case "add_note" -> {
         boolean internal = config.getBoolean("internal", true);
@@ -170,7 +178,7 @@ public final class WorkflowRunner {
         yield articles.addInTransaction(tx, TicketAutomation.actor("workflow"), ticketId, note)
             .map(article -> done.put("article_id", article.id()));
       }
-      default -> tickets.change(tx, "workflow", ticketId, action.patch()).map(done);
+      default -> tickets.change(tx, "workflow", ticketId, action.patch(), requestedBy).map(done);
     };
   }
 

@@ -35,6 +35,7 @@ class ArticleApiTest {
     fixtures = new Fixtures(server);
     int group = fixtures.group("articles");
     queue = fixtures.queue("Articles", group);
+    fixtures.offerToCustomers(queue);
     fixtures.agent("article-agent", "pw-article", group, "rw");
     fixtures.agent("article-reader", "pw-reader", group, "ro");
     fixtures.company("acme");
@@ -81,7 +82,8 @@ class ArticleApiTest {
   @DisplayName("an agent's reply, internal note and phone note each get their type, sender and history entry")
   void agentArticles() {
     long ticket = customerTicket("Broken login");
-    JsonObject reply = added(ticket, agent, new JsonObject().put("subject", "Reply").put("body", "Try again"));
+    JsonObject reply = added(ticket, agent, new JsonObject().put("subject", "Reply").put("body", "Try again")
+        .put("article_type", "note-external"));
     assertEquals("note-external", reply.getString("article_type"));
     assertEquals("agent", reply.getString("sender_type"));
     assertTrue(reply.getBoolean("is_visible_for_customer"));
@@ -100,6 +102,57 @@ class ArticleApiTest {
 
     assertEquals(List.of("Broken login", "Reply", "Note", "Call"), subjects(ticket, agent));
     assertEquals(List.of("Broken login", "Reply", "Call"), subjects(ticket, customer), "customers never see internal notes");
+  }
+
+  @Test
+  @DisplayName("an agent's follow-up that names no type and no visibility is an internal note the customer never sees")
+  void untypedFollowUpIsInternal() {
+    long ticket = customerTicket("Untyped");
+    JsonObject note = added(ticket, agent, new JsonObject().put("subject", "Plain").put("body", "anna note"));
+    assertEquals("note-internal", note.getString("article_type"));
+    assertTrue(note.getBoolean("internal_note"));
+    assertFalse(note.getBoolean("is_visible_for_customer"));
+    var stored = server.sql("SELECT t.name AS type, a.internal_note, a.is_visible_for_customer FROM article a "
+        + "JOIN article_type t ON t.id = a.article_type_id WHERE a.id = ?", note.getLong("id")).get(0);
+    assertEquals("note-internal", stored.get("type"));
+    assertEquals(true, stored.get("internal_note"));
+    assertEquals(0, ((Number) stored.get("is_visible_for_customer")).intValue());
+    assertEquals(List.of("Untyped"), subjects(ticket, customer), "the customer's list omits it");
+    assertEquals(List.of("Untyped", "Plain"), subjects(ticket, agent));
+  }
+
+  @Test
+  @DisplayName("is_visible_for_customer alone makes a visible or an internal note; contradicting internal_note is a 422")
+  void visibilityByItsOtrsName() {
+    long ticket = customerTicket("Visibility");
+    JsonObject shown = added(ticket, agent, new JsonObject().put("subject", "Shown").put("body", "for you")
+        .put("is_visible_for_customer", true));
+    assertEquals("note-external", shown.getString("article_type"));
+    assertTrue(shown.getBoolean("is_visible_for_customer"));
+    JsonObject hidden = added(ticket, agent, new JsonObject().put("subject", "Hidden").put("body", "for us")
+        .put("is_visible_for_customer", false));
+    assertEquals("note-internal", hidden.getString("article_type"));
+    JsonObject phone = added(ticket, agent, new JsonObject().put("subject", "Called").put("body", "called them")
+        .put("article_type", "phone"));
+    assertTrue(phone.getBoolean("is_visible_for_customer"), "a named type keeps its own visibility");
+    long articles = (Long) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", ticket);
+    var contradiction = add(ticket, agent, new JsonObject().put("body", "which?").put("internal_note", true)
+        .put("is_visible_for_customer", true));
+    assertEquals(422, contradiction.statusCode());
+    assertEquals("is_visible_for_customer", contradiction.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0)
+        .getString("field"));
+    assertEquals(articles, server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", ticket));
+    assertEquals(List.of("Visibility", "Shown", "Called"), subjects(ticket, customer));
+  }
+
+  @Test
+  @DisplayName("the first article of an agent's new ticket, untyped, stays a note the customer sees")
+  void untypedFirstArticleStaysVisible() {
+    JsonObject ticket = fixtures.ticket(agent, queue, "Opened by an agent", "we noticed a problem");
+    var first = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticket.getLong("id") + "/articles", agent, null)
+        .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertEquals("note-external", first.getString("article_type"));
+    assertTrue(first.getBoolean("is_visible_for_customer"));
   }
 
   @Test

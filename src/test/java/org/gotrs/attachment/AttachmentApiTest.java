@@ -47,6 +47,7 @@ class AttachmentApiTest {
     uploads = new Uploads(server);
     int group = fixtures.group("support");
     support = fixtures.queue("Support", group);
+    fixtures.offerToCustomers(support);
     fixtures.agent("rw-agent", "pw-rw", group, "rw");
     fixtures.agent("note-agent", "pw-note", group, "ro", "note");
     fixtures.agent("ro-agent", "pw-ro", group, "ro");

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -129,6 +130,22 @@ class DemoDataTest {
     assertTrue(articles.stream().noneMatch(article -> ((JsonObject) article).getBoolean("internal_note")));
     long otherCompanys = (Long) server.scalar("SELECT min(id) FROM ticket WHERE customer_id <> 'northwind'");
     assertEquals(404, server.send(HttpMethod.GET, "/api/v1/tickets/" + otherCompanys, maria, null).statusCode());
+  }
+
+  @Test
+  @DisplayName("a demo customer is offered the Support queue and opens a ticket there")
+  void customerIsOfferedSupport() {
+    String maria = server.send(HttpMethod.POST, "/api/v1/auth/customer/login", null,
+        new JsonObject().put("login", "maria.jones").put("password", DemoData.PASSWORD)).bodyAsJsonObject()
+        .getString("access_token");
+    JsonArray offered = server.send(HttpMethod.GET, "/api/v1/portal/queues", maria, null).bodyAsJsonObject()
+        .getJsonArray("items");
+    assertEquals(List.of("Support"), offered.stream().map(queue -> ((JsonObject) queue).getString("name")).toList());
+    var created = server.send(HttpMethod.POST, "/api/v1/tickets", maria, new JsonObject()
+        .put("title", "The VPN drops every hour").put("queue", "Support")
+        .put("article", new JsonObject().put("body", "Since Monday.")));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    assertEquals("Support", created.bodyAsJsonObject().getString("queue"));
   }
 
   @Test

@@ -49,6 +49,7 @@ final class DrillWorld {
     admin = server.loginAdmin();
     group = fixtures.group("drill-desk");
     queue = fixtures.queue("Drill desk", group);
+    fixtures.offerToCustomers(queue);
     server.sql("INSERT INTO group_user (user_id, group_id, permission_key, permission_value) "
         + "SELECT id, ?, 'rw', 1 FROM users WHERE login = ?", group, TestServer.ADMIN_LOGIN);
     agentRwId = fixtures.agent("drill-rw", PASSWORD, group, "rw");

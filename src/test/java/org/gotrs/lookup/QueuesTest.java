@@ -125,6 +125,43 @@ class QueuesTest {
   }
 
   @Test
+  @DisplayName("an administrator offers a queue to customers and takes it back; the portal list follows")
+  void customerSelectable() {
+    JsonObject created = create(new JsonObject().put("name", "Help desk").put("group_id", 1)
+        .put("comments", "ask us anything"));
+    int id = created.getInteger("id");
+    assertFalse(created.getBoolean("customer_selectable"), "a new queue is not offered unless asked");
+    assertFalse(portalQueueIds().contains(id));
+
+    var offered = send(HttpMethod.PATCH, "/queues/" + id, admin, new JsonObject().put("customer_selectable", true));
+    assertEquals(200, offered.statusCode(), offered.bodyAsString());
+    assertTrue(offered.bodyAsJsonObject().getBoolean("customer_selectable"));
+    assertEquals(true, server.scalar("SELECT customer_selectable FROM queue WHERE id = ?", id));
+    assertTrue(portalQueueIds().contains(id));
+    assertTrue(send(HttpMethod.GET, "/queues/" + id, admin, null).bodyAsJsonObject().getBoolean("customer_selectable"));
+
+    var renamed = send(HttpMethod.PATCH, "/queues/" + id, admin, new JsonObject().put("name", "Helpdesk"));
+    assertTrue(renamed.bodyAsJsonObject().getBoolean("customer_selectable"), "a patch without it keeps it");
+    assertEquals(422, send(HttpMethod.PATCH, "/queues/" + id, admin, new JsonObject().put("customer_selectable", "yes"))
+        .statusCode());
+    assertEquals(200, send(HttpMethod.PATCH, "/queues/" + id, admin, new JsonObject().put("customer_selectable", false))
+        .statusCode());
+    assertFalse(portalQueueIds().contains(id));
+
+    int invalid = create(new JsonObject().put("name", "Closed desk").put("group_id", 1).put("customer_selectable", true))
+        .getInteger("id");
+    assertTrue(portalQueueIds().contains(invalid));
+    assertEquals(204, send(HttpMethod.DELETE, "/queues/" + invalid, admin, null).statusCode());
+    assertFalse(portalQueueIds().contains(invalid), "an invalid queue is offered to no one");
+  }
+
+  private List<Integer> portalQueueIds() {
+    var listed = send(HttpMethod.GET, "/portal/queues", admin, null);
+    assertEquals(200, listed.statusCode(), listed.bodyAsString());
+    return listed.bodyAsJsonObject().getJsonArray("items").stream().map(q -> ((JsonObject) q).getInteger("id")).toList();
+  }
+
+  @Test
   @DisplayName("customers cannot read queues")
   void customersGet403() {
     fixtures.company("acme-q");

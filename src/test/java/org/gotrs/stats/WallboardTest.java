@@ -34,6 +34,7 @@ class WallboardTest {
     fixtures = new Fixtures(server);
     int group = fixtures.group("board");
     queue = fixtures.queue("Board", group);
+    fixtures.offerToCustomers(queue);
     fixtures.agent("board-agent", "pw", group, "rw");
     agent = server.login("board-agent", "pw");
     fixtures.company("board-co");
@@ -73,7 +74,8 @@ class WallboardTest {
       assertEquals(newTodayBefore + 1, afterCreate.getInteger("new_today"));
       assertEquals(1, queueEntry(afterCreate).getInteger("new"));
 
-      server.send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", agent, new JsonObject().put("body", "answer"));
+      server.send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", agent, new JsonObject().put("body", "answer")
+          .put("article_type", "note-external"));
       JsonObject answered = board.await(frame -> "stats.updated".equals(frame.getString("event"))
           && frame.getJsonObject("data").getValue("median_first_response_seconds") != null, 2).getJsonObject("data");
       assertNotNull(answered.getLong("median_first_response_seconds"));

@@ -27,6 +27,11 @@ public final class Fixtures {
         name, groupId)).intValue();
   }
 
+  /** Lets customers choose the queue for their new tickets ({@code GET /api/v1/portal/queues}). */
+  public void offerToCustomers(int queueId) {
+    server.sql("UPDATE queue SET customer_selectable = true WHERE id = ?", queueId);
+  }
+
   /** An agent with the given keys on one group (none when {@code groupId} is null). */
   public UUID agent(String login, String password, Integer groupId, String... keys) {
     UUID id = (UUID) server.scalar(

@@ -47,6 +47,7 @@ class TicketApiTest {
     int secretGroup = fixtures.group("secret");
     support = fixtures.queue("Support", supportGroup);
     secret = fixtures.queue("Secret", secretGroup);
+    fixtures.offerToCustomers(support);
     fixtures.agent("rw-agent", "pw-rw", supportGroup, "rw");
     fixtures.agent("ro-agent", "pw-ro", supportGroup, "ro");
     fixtures.agent("no-group", "pw-none", null);

@@ -38,6 +38,7 @@ class TicketMergeSplitTest {
     fixtures = new Fixtures(server);
     group = fixtures.group("merging");
     queue = fixtures.queue("Merging", group);
+    fixtures.offerToCustomers(queue);
     int elsewhere = fixtures.group("elsewhere");
     hidden = fixtures.queue("Elsewhere", elsewhere);
     fixtures.grant((java.util.UUID) server.scalar("SELECT id FROM users WHERE login = ?", TestServer.ADMIN_LOGIN),

@@ -44,7 +44,7 @@ class PortalPageTest {
     server.send(HttpMethod.POST, "/api/v1/tickets/" + ticketId + "/articles", agent,
         new JsonObject().put("body", "Accounting says it went out late.").put("internal_note", true));
     server.send(HttpMethod.POST, "/api/v1/tickets/" + ticketId + "/articles", agent,
-        new JsonObject().put("body", "We are sending it again today."));
+        new JsonObject().put("body", "We are sending it again today.").put("article_type", "note-external"));
     browser = Browser.open(server.port());
   }
 
@@ -105,6 +105,25 @@ class PortalPageTest {
 
   @Test
   @Order(4)
+  @DisplayName("the new-ticket form offers the queues offered to customers, and the ticket goes to the one chosen")
+  void chooseAnOfferedQueue() {
+    int misc = ((Number) server.scalar("SELECT id FROM queue WHERE name = 'Misc'")).intValue();
+    fixtures.offerToCustomers(misc);
+    browser.go("/portal/#/new");
+    browser.visible("#new-queue");
+    assertEquals(List.of("", String.valueOf(misc)), browser.all("#new-queue option").stream()
+        .map(option -> option.getAttribute("value")).toList());
+    browser.script("document.querySelector('#new-queue').value = arguments[0];", String.valueOf(misc));
+    browser.type("#new-title", "Wrong invoice address");
+    browser.type("#new-body", "The street is misspelt.");
+    browser.find("#new-submit").click();
+    browser.text("#ticket-title", "Wrong invoice address");
+    assertEquals(misc, ((Number) server.scalar("SELECT queue_id FROM ticket WHERE title = 'Wrong invoice address'"))
+        .intValue());
+  }
+
+  @Test
+  @Order(5)
   @DisplayName("the chat page embeds the chat widget, or says that chat is not available")
   void chatPage() {
     browser.go("/portal/chat.html");

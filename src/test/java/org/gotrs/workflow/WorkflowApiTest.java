@@ -1,6 +1,7 @@
 package org.gotrs.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
@@ -310,6 +311,31 @@ class WorkflowApiTest {
     assertEquals(404, send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", 999_999))
         .statusCode());
     assertEquals(422, send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject()).statusCode());
+  }
+
+  @Test
+  @DisplayName("a run by hand changes the ticket only as far as the agent's own keys reach: a move they may not make fails")
+  void manualRunNeedsTheAgentsKeys() {
+    int queue = fixtures.queue("WF desk", group);
+    int vault = fixtures.queue("WF vault", fixtures.group("wf-vault"));
+    String id = workflow("move to the vault", "manual", new JsonObject(), inQueue(queue),
+        action("set_queue", "WF vault"), action("add_tag", "vaulted"));
+    long ticket = fixtures.ticket(agent, queue, "valuables", "x").getLong("id");
+
+    var dry = send(HttpMethod.POST, "/workflows/" + id + "/dry-run", agent, new JsonObject().put("ticket_id", ticket));
+    assertEquals(200, dry.statusCode(), dry.bodyAsString());
+    assertEquals("failed", dry.bodyAsJsonObject().getJsonArray("actions").getJsonObject(0).getString("status"));
+    assertNull(dry.bodyAsJsonObject().getJsonObject("changes").getJsonObject("queue_id"));
+
+    var run = send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", ticket));
+    assertEquals(200, run.statusCode(), run.bodyAsString());
+    assertEquals("partial", run.bodyAsJsonObject().getString("status"));
+    JsonObject move = run.bodyAsJsonObject().getJsonArray("actions_taken").getJsonObject(0);
+    assertEquals("failed", move.getString("status"));
+    assertTrue(move.getString("error").contains("move_into"), move.encode());
+    assertEquals(queue, ((Number) server.scalar("SELECT queue_id FROM ticket WHERE id = ?", ticket)).intValue());
+    assertEquals(0L, server.scalar("SELECT count(*) FROM ticket WHERE queue_id = ?", vault));
+    assertTrue(ticket(ticket).getJsonArray("tags").contains("vaulted"), "the action the agent may take is taken");
   }
 
   @Test

@@ -41,8 +41,9 @@ final class OtrsError extends RuntimeException {
           : String.join("; ", problem.errors().stream().map(e -> e.field() + " " + e.message()).toList());
       return switch (problem.status()) {
         case 401, 423, 429 -> new OtrsError(operation, "AuthFail", problem.detail());
-        case 403, 404 -> accessDenied(operation, operation.equals("TicketCreate")
-            ? "Can not create tickets in given Queue or QueueID!" : "User does not have access to the ticket!");
+        case 403, 404 -> !problem.errors().isEmpty() ? accessDenied(operation, detail)
+            : accessDenied(operation, operation.equals("TicketCreate")
+                ? "Can not create tickets in given Queue or QueueID!" : "User does not have access to the ticket!");
         case 422, 400 -> problem.errors().stream().anyMatch(e -> e.message().equals("is required"))
             ? missing(operation, detail) : invalid(operation, detail);
         case 409, 413 -> invalid(operation, problem.detail());

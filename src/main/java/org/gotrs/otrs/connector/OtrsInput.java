@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.attachment.AttachmentStore;
+import org.gotrs.auth.Principal;
 import org.gotrs.customfield.CustomFieldService;
 
 /**
@@ -32,11 +33,22 @@ final class OtrsInput {
     this.clock = clock;
   }
 
-  /** The native ticket fields named in an OTRS {@code Ticket} hash (create: the OTRS required ones checked). */
-  Future<JsonObject> ticket(String op, JsonObject ticket, boolean creating) {
-    JsonObject in = ticket == null ? new JsonObject() : ticket;
+  /**
+   * The native ticket fields named in an OTRS {@code Ticket} hash (create: the OTRS required ones checked). A
+   * customer's ticket is their own and takes its queue, state and priority as the native API gives them, so for a
+   * customer only the title is required, and a {@code CustomerUser} / {@code CustomerID} naming the caller says
+   * nothing more; the native rules refuse whatever else a customer may not set.
+   */
+  Future<JsonObject> ticket(String op, JsonObject ticket, boolean creating, Principal caller) {
+    JsonObject in = ticket == null ? new JsonObject() : ticket.copy();
+    if (caller.isCustomer()) {
+      dropIfSelf(in, "CustomerUser", caller.login());
+      dropIfSelf(in, "CustomerID", caller.customerId());
+    }
     if (creating) {
       requireOne(op, in, "Title", null, "Ticket->Title parameter is missing!");
+    }
+    if (creating && caller.isAgent()) {
       requireOne(op, in, "CustomerUser", null, "Ticket->CustomerUser parameter is missing!");
       requireOne(op, in, "QueueID", "Queue", "Ticket->QueueID or Ticket->Queue parameter is required!");
       requireOne(op, in, "StateID", "State", "Ticket->StateID or Ticket->State parameter is required!");
@@ -210,6 +222,13 @@ final class OtrsInput {
 
   private static int parse(JsonObject time, String field) {
     return Integer.parseInt(time.getValue(field).toString().strip());
+  }
+
+  private static void dropIfSelf(JsonObject in, String name, String self) {
+    String value = text(in, name);
+    if (value != null && value.equalsIgnoreCase(self)) {
+      in.remove(name);
+    }
   }
 
   private static void requireOne(String op, JsonObject in, String first, String second, String message) {

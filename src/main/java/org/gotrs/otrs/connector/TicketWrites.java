@@ -50,7 +50,7 @@ final class TicketWrites {
     }
     JsonObject nativeArticle = input.article(op, article);
     List<AttachmentStore.Bytes> files = OtrsInput.attachments(op, request.objects(op, "Attachment"));
-    return input.ticket(op, ticket, true)
+    return input.ticket(op, ticket, true, actor.principal())
         .compose(fields -> input.dynamicFields(op, request.objects(op, "DynamicField"))
             .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
         .compose(fields -> tickets.create(actor, Input.of(fields.put("article", nativeArticle)))
@@ -70,7 +70,7 @@ final class TicketWrites {
       List<AttachmentStore.Bytes> files = OtrsInput.attachments(op, request.objects(op, "Attachment"));
       JsonObject nativeArticle = article == null || article.isEmpty() ? null : input.article(op, article);
       return permissionToSee(actor, id, op)
-          .compose(visible -> input.ticket(op, ticket, false))
+          .compose(visible -> input.ticket(op, ticket, false, actor.principal()))
           .compose(fields -> input.dynamicFields(op, dynamicFields)
               .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
           .compose(fields -> fields.isEmpty() ? tickets.get(actor, id) : tickets.change(actor, id, Input.of(fields)))
