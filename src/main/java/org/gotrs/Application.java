@@ -12,8 +12,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -22,57 +22,58 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.gotrs.http.Endpoint;
-import org.gotrs.realtime.EventRelay;
-import org.gotrs.realtime.LiveMetrics;
-import org.gotrs.realtime.LiveSockets;
-import org.gotrs.realtime.Presence;
-import org.gotrs.stats.StatsRoutes;
-import org.gotrs.stats.WallboardStats;
-import java.time.Duration;
 import org.gotrs.apikey.ApiKeyRoutes;
+import org.gotrs.apikey.ApiKeyService;
 import org.gotrs.article.ArticleRoutes;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.ArticleStore;
-import org.gotrs.chat.ChatDesk;
-import org.gotrs.chat.ChatRoutes;
-import org.gotrs.chat.ChatService;
-import org.gotrs.chat.ChatSockets;
-import org.gotrs.events.DomainEvents;
-import org.gotrs.ticket.TicketCustomFields;
-import org.gotrs.ticket.TicketRoutes;
-import org.gotrs.ticket.TicketService;
-import org.gotrs.ticket.history.TicketHistory;
-import org.gotrs.ticket.number.TicketNumberGenerator;
-import org.gotrs.apikey.ApiKeyService;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.AdminBootstrap;
 import org.gotrs.auth.AuthRoutes;
 import org.gotrs.auth.AuthService;
-import org.gotrs.auth.CallerLimits;
 import org.gotrs.auth.Authenticator;
-import org.gotrs.auth.SessionCache;
+import org.gotrs.auth.CallerLimits;
 import org.gotrs.auth.MfaService;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SecretBox;
+import org.gotrs.auth.SessionCache;
 import org.gotrs.auth.TokenService;
 import org.gotrs.auth.Totp;
-import org.gotrs.http.RateLimiter;
-import org.gotrs.permission.Permissions;
+import org.gotrs.chat.ChatDesk;
+import org.gotrs.chat.ChatRoutes;
+import org.gotrs.chat.ChatService;
+import org.gotrs.chat.ChatSockets;
 import org.gotrs.cluster.Clustering;
 import org.gotrs.config.Config;
 import org.gotrs.db.ChannelListener;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
+import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventRelay;
 import org.gotrs.health.HealthRoutes;
-import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.health.Readiness;
+import org.gotrs.http.Endpoint;
 import org.gotrs.http.HttpVerticle;
+import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Routes;
+import org.gotrs.otrs.connector.GenericTicketConnector;
+import org.gotrs.permission.Permissions;
+import org.gotrs.realtime.LiveMetrics;
+import org.gotrs.realtime.LiveSockets;
+import org.gotrs.realtime.Presence;
+import org.gotrs.stats.StatsRoutes;
+import org.gotrs.stats.WallboardStats;
+import org.gotrs.ticket.TicketCustomFields;
+import org.gotrs.ticket.TicketRoutes;
+import org.gotrs.ticket.TicketService;
+import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.ticket.number.TicketNumberGenerator;
+import org.gotrs.ui.WebUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,11 +181,13 @@ public final class Application {
         sessions);
     List<Routes> features = features(authenticator);
     apiRoutes = features;
-    List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
-        config.realtime(), eventPosition, wallboard::view), otrsConnector,
-        new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock));
+    // the static pages come last: they answer every path nothing else took
+    List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
+            permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
+            WallboardStats.CHANGED_ADDRESS), otrsConnector,
+        new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> WebUi.mount(router));
     return vertx.deployVerticle(
-            () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
+            () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
         .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
   }

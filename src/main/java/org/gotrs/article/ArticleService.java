@@ -15,6 +15,8 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.TicketAudience;
@@ -121,9 +123,9 @@ public final class ArticleService {
                   Integer queueId = ticket.getInteger("queue_id");
                   String customerId = ticket.getString("customer_id");
                   UUID customerUserId = ticket.getUUID("customer_user_id");
-                  List<String> topics = List.of("queue:" + queueId, "ticket:" + ticketId);
+                  List<Topic> topics = List.of(Topic.queue(queueId), Topic.ticket(ticketId));
                   Future<?> reopened = customerFollowUp
-                      ? events.record(tx, "ticket.updated", topics, TicketAudience.of(new JsonObject()
+                      ? events.record(tx, EventName.TICKET_UPDATED, topics, TicketAudience.of(new JsonObject()
                           .put("ticket_id", ticketId)
                           .put("changed", new JsonArray().add("state_id"))
                           .put("ticket", new JsonObject().put("id", ticketId).put("queue_id", queueId)
@@ -140,7 +142,7 @@ public final class ArticleService {
                         ticket.getLocalDateTime("create_time"), article.createTime().atZone(java.time.ZoneOffset.UTC)
                             .toLocalDateTime()).toSeconds());
                   }
-                  return reopened.compose(done -> events.record(tx, "article.created", topics, data));
+                  return reopened.compose(done -> events.record(tx, EventName.ARTICLE_CREATED, topics, data));
                 })
                 .map(article);
           });

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.gotrs.events.Topic;
 
 /** A chat as agents see it: who waits or talks, in which queue, on which ticket. Messages are the ticket's articles. */
 public record Chat(
@@ -65,7 +66,7 @@ public record Chat(
   }
 
   /** Where chat events about it go: every agent's chat list and the ticket's own stream. */
-  List<String> topics() {
-    return List.of("chats", "ticket:" + ticketId);
+  List<Topic> topics() {
+    return List.of(Topic.CHATS, Topic.ticket(ticketId));
   }
 }

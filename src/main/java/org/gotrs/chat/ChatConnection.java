@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.gotrs.auth.Actor;
+import org.gotrs.events.CommittedEvent;
+import org.gotrs.events.EventName;
 
 /**
  * One customer on {@code /ws/chat}: starts, resumes, leaves a message, talks, closes. Its writes go out one
@@ -33,7 +35,7 @@ final class ChatConnection {
   private Integer position;
   private long lastSeq;
   /** Live events that arrive while the events since a start or resume are still being read. */
-  private List<JsonObject> catchingUp;
+  private List<CommittedEvent> catchingUp;
   private Future<?> writes = Future.succeededFuture();
   private boolean starting;
   private boolean closed;
@@ -173,7 +175,7 @@ final class ChatConnection {
       if (chatId == null || chatId != following) {
         return;
       }
-      List<JsonObject> live = catchingUp;
+      List<CommittedEvent> live = catchingUp;
       catchingUp = null;
       if (read.failed()) {
         close((short) 1011, "cannot read the chat; resume");
@@ -185,7 +187,7 @@ final class ChatConnection {
   }
 
   /** A committed chat event for this connection's chat, from the hub or from the catch-up read. */
-  void deliver(JsonObject event) {
+  void deliver(CommittedEvent event) {
     if (catchingUp != null) {
       if (catchingUp.size() >= MAX_BUFFERED) {
         close(CLOSE_SLOW, "too far behind; resume");
@@ -194,17 +196,17 @@ final class ChatConnection {
       }
       return;
     }
-    long seq = event.getLong("seq");
-    JsonObject data = event.getJsonObject("data");
+    long seq = event.seq();
+    JsonObject data = event.data();
     if (seq <= lastSeq || chatId == null || !chatId.equals(data.getLong("chat_id"))) {
       return;
     }
     lastSeq = seq;
-    String name = event.getString("name");
+    EventName name = event.name();
     switch (name) {
-      case "chat.accepted" -> state = Chat.ACTIVE;
-      case "chat.closed" -> state = Chat.CLOSED;
-      case "chat.transferred" -> state = data.getString("state");
+      case CHAT_ACCEPTED -> state = Chat.ACTIVE;
+      case CHAT_CLOSED -> state = Chat.CLOSED;
+      case CHAT_TRANSFERRED -> state = data.getString("state");
       default -> { }
     }
     if (!Chat.WAITING.equals(state)) {

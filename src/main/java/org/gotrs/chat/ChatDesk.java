@@ -14,6 +14,7 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.TicketService;
@@ -77,7 +78,7 @@ public final class ChatDesk {
         store.accept(tx, id, principal.userId(), seats, clock.instant()).compose(won -> won
             ? store.find(tx, id).compose(chat -> audit.record(tx, actor, AuditLog.Entry.success("chat.accept", "chat", id,
                     Map.of("state", Chat.WAITING), Map.of("state", Chat.ACTIVE, "agent_user_id", principal.userId())))
-                .compose(audited -> events.record(tx, "chat.accepted", chat.topics(), ChatTranscript.data(chat)
+                .compose(audited -> events.record(tx, EventName.CHAT_ACCEPTED, chat.topics(), ChatTranscript.data(chat)
                     .put("agent_user_id", principal.userId().toString()).put("agent", chat.agent())))
                 .map(chat))
             : store.find(tx, id).compose(chat -> chat.isWaiting()
@@ -149,7 +150,7 @@ public final class ChatDesk {
         .compose(requeued -> store.find(tx, chat.id()))
         .compose(moved -> transferred(tx, actor, chat, moved, new JsonObject().put("to_queue_id", toQueue)
             .put("queue", moved.queue())))
-        .compose(moved -> events.record(tx, "chat.waiting", moved.topics(), ChatTranscript.data(moved)
+        .compose(moved -> events.record(tx, EventName.CHAT_WAITING, moved.topics(), ChatTranscript.data(moved)
             .put("queue", moved.queue()).put("customer_name", moved.customerName())
             .put("created_at", moved.createdAt().toString())).map(moved));
   }
@@ -158,7 +159,7 @@ public final class ChatDesk {
     return audit.record(tx, actor, AuditLog.Entry.success("chat.transfer", "chat", before.id(),
             Map.of("queue_id", before.queueId(), "agent_user_id", String.valueOf(before.agentUserId())),
             Map.of("queue_id", after.queueId(), "agent_user_id", String.valueOf(after.agentUserId()))))
-        .compose(audited -> events.record(tx, "chat.transferred", after.topics(), ChatTranscript.data(after)
+        .compose(audited -> events.record(tx, EventName.CHAT_TRANSFERRED, after.topics(), ChatTranscript.data(after)
             .put("state", after.state())
             .put("from_queue_id", before.queueId())
             .put("from_user_id", before.agentUserId() == null ? null : before.agentUserId().toString())

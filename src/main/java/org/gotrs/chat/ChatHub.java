@@ -1,12 +1,14 @@
 package org.gotrs.chat;
 
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gotrs.events.CommittedEvent;
+import org.gotrs.events.EventName;
 
 /**
  * The customer chat sockets of one event loop, keyed by chat. It is fed the committed events of the whole
@@ -15,24 +17,22 @@ import java.util.Set;
  */
 final class ChatHub {
 
-  private static final Set<String> LINE_CHANGES = Set.of("chat.waiting", "chat.accepted", "chat.closed",
-      "chat.transferred");
+  private static final Set<EventName> LINE_CHANGES = EnumSet.of(EventName.CHAT_WAITING, EventName.CHAT_ACCEPTED,
+      EventName.CHAT_CLOSED, EventName.CHAT_TRANSFERRED);
 
   private final Map<Long, Set<ChatConnection>> byChat = new HashMap<>();
   private final Set<ChatConnection> connections = new LinkedHashSet<>();
   private boolean positionsStale;
 
-  /** One relayed event ({@code seq}, {@code name}, {@code data}, ...); only chat events concern customers. */
-  void dispatch(JsonObject event) {
-    String name = event.getString("name");
-    if (name == null || !name.startsWith("chat.")) {
+  /** One relayed event; only chat events concern customers. */
+  void dispatch(CommittedEvent event) {
+    if (!event.name().isChat()) {
       return;
     }
-    if (LINE_CHANGES.contains(name)) {
+    if (LINE_CHANGES.contains(event.name())) {
       positionsStale = true;
     }
-    JsonObject data = event.getJsonObject("data");
-    Set<ChatConnection> subscribers = data == null ? null : byChat.get(data.getLong("chat_id"));
+    Set<ChatConnection> subscribers = byChat.get(event.data().getLong("chat_id"));
     if (subscribers != null) {
       for (ChatConnection connection : List.copyOf(subscribers)) {
         connection.deliver(event);

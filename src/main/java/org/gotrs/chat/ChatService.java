@@ -17,7 +17,9 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.config.Config;
+import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.ticket.ChannelTicket;
@@ -81,7 +83,7 @@ public final class ChatService {
           .compose(opened -> store.insert(tx, opened.ticket().id(), opened.ticket().queueId(), customer.name(),
                   customer.email(), customer.customerUserId(), tokens.hash(token), clock.instant())
               .compose(id -> store.find(tx, id))
-              .compose(chat -> events.record(tx, "chat.waiting", chat.topics(), ChatTranscript.data(chat)
+              .compose(chat -> events.record(tx, EventName.CHAT_WAITING, chat.topics(), ChatTranscript.data(chat)
                       .put("queue", chat.queue()).put("customer_name", chat.customerName())
                       .put("created_at", chat.createdAt().toString()))
                   .compose(waiting -> announce(tx, chat, transcript.message(chat, opened.article()))
@@ -97,7 +99,7 @@ public final class ChatService {
 
   /** The opening line goes out as a chat message too, so both sides show it like any other. */
   private Future<Void> announce(SqlClient tx, Chat chat, ChatMessage opening) {
-    return events.record(tx, "chat.message", chat.topics(), ChatTranscript.data(chat).mergeIn(opening.toJson()))
+    return events.record(tx, EventName.CHAT_MESSAGE, chat.topics(), ChatTranscript.data(chat).mergeIn(opening.toJson()))
         .mapEmpty();
   }
 
@@ -153,14 +155,14 @@ public final class ChatService {
     if (typing.acquire(side + ":" + chatId) > 0) {
       return Future.succeededFuture();
     }
-    return pool.withTransaction(tx -> store.find(tx, chatId).compose(chat -> events.record(tx, "chat.typing",
+    return pool.withTransaction(tx -> store.find(tx, chatId).compose(chat -> events.record(tx, EventName.CHAT_TYPING,
         chat.topics(), ChatTranscript.data(chat).put("from", side)))).mapEmpty();
   }
 
   /** Moves the side's read mark to the message and tells the other side; repeats and old marks are dropped. */
   Future<Void> read(long chatId, long ticketId, String side, long messageId) {
     return pool.withTransaction(tx -> store.read(tx, chatId, side, messageId)
-        .compose(moved -> moved ? store.find(tx, chatId).compose(chat -> events.record(tx, "chat.read", chat.topics(),
+        .compose(moved -> moved ? store.find(tx, chatId).compose(chat -> events.record(tx, EventName.CHAT_READ, chat.topics(),
             ChatTranscript.data(chat).put("by", side).put("message_id", messageId))).mapEmpty()
             : Future.succeededFuture()));
   }
@@ -177,7 +179,7 @@ public final class ChatService {
     return store.close(tx, chat.id(), clock.instant())
         .compose(closed -> audit.record(tx, actor, AuditLog.Entry.success("chat.close", "chat", chat.id(),
             Map.of("state", chat.state()), Map.of("state", Chat.CLOSED, "by", by))))
-        .compose(audited -> events.record(tx, "chat.closed", chat.topics(), ChatTranscript.data(chat).put("by", by)))
+        .compose(audited -> events.record(tx, EventName.CHAT_CLOSED, chat.topics(), ChatTranscript.data(chat).put("by", by)))
         .compose(recorded -> store.find(tx, chat.id()));
   }
 
@@ -193,7 +195,7 @@ public final class ChatService {
         .compose(closed -> {
           Future<Void> chain = Future.succeededFuture();
           for (Chat chat : closed) {
-            chain = chain.compose(done -> events.record(tx, "chat.closed", chat.topics(),
+            chain = chain.compose(done -> events.record(tx, EventName.CHAT_CLOSED, chat.topics(),
                 ChatTranscript.data(chat).put("by", "timeout")).mapEmpty());
           }
           return chain.map(closed.size());
@@ -204,7 +206,7 @@ public final class ChatService {
     return chatIds.isEmpty() ? Future.succeededFuture(Map.of()) : store.positions(pool, chatIds);
   }
 
-  Future<List<JsonObject>> eventsAfter(long ticketId, long chatId, long seq) {
+  Future<List<CommittedEvent>> eventsAfter(long ticketId, long chatId, long seq) {
     return store.eventsAfter(pool, ticketId, chatId, seq);
   }
 

@@ -14,11 +14,11 @@ import org.gotrs.auth.Actor;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.auth.Principal;
 import org.gotrs.config.Config;
+import org.gotrs.events.EventRelay;
 import org.gotrs.http.Endpoint;
 import org.gotrs.http.Problem;
 import org.gotrs.http.ProblemHandler;
 import org.gotrs.http.RateLimiter;
-import org.gotrs.realtime.EventRelay;
 import org.gotrs.realtime.LiveMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +59,7 @@ public final class ChatSockets implements Endpoint {
   @Override
   public void mount(Router root, Vertx vertx) {
     ChatHub hub = new ChatHub();
-    vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> hub.dispatch(message.body()));
+    EventRelay.listen(vertx, hub::dispatch);
     vertx.setPeriodic(POSITION_REFRESH_MS, id -> refreshPositions(hub));
     vertx.setPeriodic(realtime.heartbeatSeconds() * 1_000L, id -> heartbeat(hub));
     long presenceMillis = Math.max(1_000L, chats.config().abandonAfterSeconds() * 1_000L / 3);

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.gotrs.events.CommittedEvent;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 
@@ -230,16 +231,15 @@ final class ChatStore {
   }
 
   /** The chat events recorded after {@code seq}, in order: what a customer joining the stream has not seen yet. */
-  Future<List<JsonObject>> eventsAfter(SqlClient client, long ticketId, long chatId, long seq) {
+  Future<List<CommittedEvent>> eventsAfter(SqlClient client, long ticketId, long chatId, long seq) {
     return client.preparedQuery("""
-            SELECT seq, name, data FROM event_log
+            SELECT seq, name, topics, data, created_at FROM event_log
              WHERE seq > $1 AND topics && $2 AND name LIKE 'chat.%' AND data ->> 'chat_id' = $3
              ORDER BY seq""")
         .execute(Tuple.of(seq, new String[] {"ticket:" + ticketId}, String.valueOf(chatId)))
         .map(rows -> {
-          List<JsonObject> events = new ArrayList<>();
-          rows.forEach(row -> events.add(new JsonObject().put("seq", row.getLong("seq")).put("name", row.getString("name"))
-              .put("data", row.getValue("data"))));
+          List<CommittedEvent> events = new ArrayList<>();
+          rows.forEach(row -> events.add(CommittedEvent.from(row)));
           return events;
         });
   }

@@ -14,6 +14,7 @@ import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
 import org.gotrs.auth.Actor;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
 
 /**
  * The conversation of a chat: every message is a {@code chat-external} article on the chat's ticket, written as
@@ -39,7 +40,7 @@ final class ChatTranscript {
         ArticleBody.of(ArticleBody.TEXT_PLAIN, text), false, null, null, null, 0);
     return articles.addInTransaction(tx, actor, chat.ticketId(), draft).compose(article -> {
       var message = new ChatMessage(article.id(), sender(senderType), name, article.body(), article.createTime());
-      return events.record(tx, "chat.message", chat.topics(), data(chat).mergeIn(message.toJson())).map(message);
+      return events.record(tx, EventName.CHAT_MESSAGE, chat.topics(), data(chat).mergeIn(message.toJson())).map(message);
     });
   }
 

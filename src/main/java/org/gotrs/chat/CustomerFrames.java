@@ -3,6 +3,7 @@ package org.gotrs.chat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +42,16 @@ final class CustomerFrames {
   }
 
   /** The customer's view of a chat event, or null when it is not for them (their own typing, agents' bookkeeping). */
-  static JsonObject fromEvent(String name, JsonObject data) {
+  static JsonObject fromEvent(EventName name, JsonObject data) {
     return switch (name) {
-      case "chat.accepted" -> new JsonObject().put("type", "chat.accepted").put("agent", data.getString("agent"));
-      case "chat.message" -> ChatMessage.fromEvent(data).toJson().put("type", "chat.message");
-      case "chat.typing" -> "agent".equals(data.getString("from"))
+      case CHAT_ACCEPTED -> new JsonObject().put("type", "chat.accepted").put("agent", data.getString("agent"));
+      case CHAT_MESSAGE -> ChatMessage.fromEvent(data).toJson().put("type", "chat.message");
+      case CHAT_TYPING -> "agent".equals(data.getString("from"))
           ? new JsonObject().put("type", "chat.typing").put("from", "agent") : null;
-      case "chat.read" -> "agent".equals(data.getString("by"))
+      case CHAT_READ -> "agent".equals(data.getString("by"))
           ? new JsonObject().put("type", "chat.read").put("message_id", data.getLong("message_id")) : null;
-      case "chat.closed" -> new JsonObject().put("type", "chat.closed").put("by", data.getString("by"));
-      case "chat.transferred" -> Chat.ACTIVE.equals(data.getString("state"))
+      case CHAT_CLOSED -> new JsonObject().put("type", "chat.closed").put("by", data.getString("by"));
+      case CHAT_TRANSFERRED -> Chat.ACTIVE.equals(data.getString("state"))
           ? new JsonObject().put("type", "chat.accepted").put("agent", data.getString("agent")).put("transferred", true)
           : new JsonObject().put("type", "chat.transferred").put("state", Chat.WAITING).put("queue", data.getString("queue"));
       default -> null;

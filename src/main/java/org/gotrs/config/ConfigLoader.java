@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.gotrs.http.Json;
+import org.gotrs.json.Json;
 
 /** Merges the three configuration layers into one {@link Config}. */
 public final class ConfigLoader {

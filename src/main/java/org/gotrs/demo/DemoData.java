@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.config.Config;
-import org.gotrs.http.Json;
+import org.gotrs.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

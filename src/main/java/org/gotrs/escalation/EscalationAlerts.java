@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.gotrs.escalation.EscalationCalculator.Kind;
 import org.gotrs.escalation.EscalationCalculator.Level;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.ticket.TicketAutomation;
 import org.gotrs.ticket.history.TicketHistory;
 
@@ -83,9 +85,9 @@ public final class EscalationAlerts {
     UUID owner = alert.getUUID("user_id");
     String deadlineText = Instant.ofEpochSecond(deadline).toString();
     String historyType = kind.historyPrefix + (level == Level.WARNING ? "NotifyBefore" : "Start");
-    List<String> topics = new ArrayList<>(List.of("queue:" + queueId, "ticket:" + ticketId));
+    List<Topic> topics = new ArrayList<>(List.of(Topic.queue(queueId), Topic.ticket(ticketId)));
     if (owner != null) {
-      topics.add("agent:" + owner);
+      topics.add(Topic.agent(owner));
     }
     JsonObject data = new JsonObject()
         .put("ticket_id", ticketId)
@@ -100,7 +102,7 @@ public final class EscalationAlerts {
         .put("due_at", Instant.ofEpochSecond(alert.getInteger("due_at")).toString());
     return history.record(tx, ticketId, TicketAutomation.SYSTEM_USER, List.of(TicketHistory.Change.of(historyType,
             "%%" + kind.key() + "%%" + deadlineText, null, deadline)))
-        .compose(written -> events.record(tx, level == Level.WARNING ? "escalation.warning" : "escalation.breached",
+        .compose(written -> events.record(tx, level == Level.WARNING ? EventName.ESCALATION_WARNING : EventName.ESCALATION_BREACHED,
             topics, data))
         .map(true);
   }

@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import org.gotrs.realtime.EventRelay;
+import java.util.EnumSet;
+import java.util.Set;
+import org.gotrs.events.EventName;
+import org.gotrs.events.EventRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,10 @@ import org.slf4j.LoggerFactory;
 public final class EscalationTimer extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EscalationTimer.class);
+  /** The events after which the next deadline may have moved. */
+  private static final Set<EventName> TICKET_CHANGES = EnumSet.of(EventName.TICKET_CREATED, EventName.TICKET_UPDATED,
+      EventName.TICKET_MOVED, EventName.TICKET_MERGED, EventName.TICKET_DELETED, EventName.TICKET_PENDING_REMINDER,
+      EventName.ARTICLE_CREATED);
   /** Coalesces the re-arms caused by a burst of ticket events. */
   private static final long REARM_DELAY_MS = 50;
   /** Re-reads the next deadline now and then anyway, in case an event was missed or the clock moved. */
@@ -38,12 +45,7 @@ public final class EscalationTimer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> {
-      String name = message.body().getString("name", "");
-      if (name.startsWith("ticket.") || name.startsWith("article.")) {
-        rearmSoon();
-      }
-    });
+    EventRelay.listen(vertx, TICKET_CHANGES, event -> rearmSoon());
     vertx.setPeriodic(SAFETY_REARM_MS, id -> arm(0));
     return arm(0);
   }

@@ -7,10 +7,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /**
- * The one event publisher. Features call {@link #record} inside their transaction; the event is
+ * The one event writer. Features call {@link #record} inside their transaction; the event is
  * written to {@code event_log} and announced with {@code pg_notify}, which PostgreSQL delivers only
  * when (and if) the transaction commits — so no event ever describes a change that did not happen.
- * Features never talk to sockets: the live stream reads what was committed.
+ * Features never talk to sockets: {@link EventRelay} hands what was committed to the node's consumers.
  */
 public final class DomainEvents {
 
@@ -18,13 +18,13 @@ public final class DomainEvents {
   public static final String CHANNEL = "gotrs_events";
 
   /** An event as recorded; {@code seq} is cluster-wide and follows commit order. */
-  public record Recorded(long seq, String name, List<String> topics) {}
+  public record Recorded(long seq, EventName name, List<Topic> topics) {}
 
   /**
    * Writes one event in the caller's transaction. The advisory lock serialises event writers from
    * here to commit, which makes sequence order equal commit order (see db/V5).
    */
-  public Future<Recorded> record(SqlClient tx, String name, List<String> topics, JsonObject data) {
+  public Future<Recorded> record(SqlClient tx, EventName name, List<Topic> topics, JsonObject data) {
     return tx.preparedQuery("""
             WITH serialised AS (SELECT pg_advisory_xact_lock(7400501) AS locked),
                  cause AS (SELECT nullif(current_setting('gotrs.cause', true), '') AS value),
@@ -36,7 +36,8 @@ public final class DomainEvents {
                      FROM serialised, cause
                    RETURNING seq)
             SELECT seq, pg_notify($4, seq::text) FROM written""")
-        .execute(Tuple.of(name, topics.toArray(new String[0]), data, CHANNEL))
+        .execute(Tuple.of(name.wire(), topics.stream().map(Topic::name).distinct().toArray(String[]::new), data,
+            CHANNEL))
         .map(rows -> new Recorded(rows.iterator().next().getLong("seq"), name, topics));
   }
 
@@ -47,9 +48,4 @@ public final class DomainEvents {
   public Future<Void> causedBy(SqlClient tx, JsonObject cause) {
     return tx.preparedQuery("SELECT set_config('gotrs.cause', $1, true)").execute(Tuple.of(cause.encode())).mapEmpty();
   }
-
-  public static List<String> topics(String... topics) {
-    return List.of(topics);
-  }
-
 }

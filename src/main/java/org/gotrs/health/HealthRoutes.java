@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.gotrs.http.Json;
+import org.gotrs.json.Json;
 
 /** {@code GET /health}: 200 once the database answers and the schema is migrated, else 503. */
 public final class HealthRoutes {

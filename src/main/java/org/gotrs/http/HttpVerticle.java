@@ -15,31 +15,30 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.gotrs.config.Config;
-import org.gotrs.health.HealthRoutes;
-import org.gotrs.health.Readiness;
-import org.gotrs.ui.WebUi;
 
-/** One HTTP server instance (deployed once per core): health, metrics, the API and the static UI. */
+/**
+ * One HTTP server instance (deployed once per core): metrics, the API under {@code /api/v1}, then the endpoints
+ * mounted on the root router in their order (health, the WebSockets, the static pages last).
+ */
 public final class HttpVerticle extends VerticleBase {
 
   private static final long SHUTDOWN_GRACE_SECONDS = 20;
 
   private final Config.Http config;
-  private final HealthRoutes health;
-  private final Readiness readiness;
+  private final BooleanSupplier migrated;
   private final PrometheusMeterRegistry registry;
   private final Handler<RoutingContext> authenticator;
   private final List<Routes> features;
   private final List<Endpoint> endpoints;
   private HttpServer server;
 
-  public HttpVerticle(Config.Http config, HealthRoutes health, Readiness readiness,
-                      PrometheusMeterRegistry registry, Handler<RoutingContext> authenticator,
-                      List<Routes> features, List<Endpoint> endpoints) {
+  /** @param migrated whether the schema is migrated: until then the API answers 503 */
+  public HttpVerticle(Config.Http config, BooleanSupplier migrated, PrometheusMeterRegistry registry,
+                      Handler<RoutingContext> authenticator, List<Routes> features, List<Endpoint> endpoints) {
     this.config = config;
-    this.health = health;
-    this.readiness = readiness;
+    this.migrated = migrated;
     this.registry = registry;
     this.authenticator = authenticator;
     this.features = features;
@@ -51,11 +50,9 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     router.route().handler(HttpVerticle::rejectMalformedQuery);
-    health.mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/api/v1/*").subRouter(api());
     endpoints.forEach(endpoint -> endpoint.mount(router, vertx));
-    WebUi.mount(router);
     for (int status : new int[] {404, 405, 413}) {
       router.errorHandler(status, ctx -> ProblemHandler.write(ctx, ProblemHandler.toProblem(ctx)));
     }
@@ -82,7 +79,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     api.route().handler(new RequestTimeout(config.requestTimeoutSeconds()));
     api.route().handler(ctx -> {
-      if (readiness.migrated()) {
+      if (migrated.getAsBoolean()) {
         ctx.next();
       } else {
         ctx.fail(Problem.unavailable("the server is starting; retry shortly"));

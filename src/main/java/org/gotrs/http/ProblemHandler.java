@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.gotrs.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,7 @@ package org.gotrs.http;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import org.gotrs.json.Json;
 
 /** Writes a handler's result: JSON through the one mapper, or hands a failure to the problem handler. */
 public final class Replies {

@@ -14,6 +14,8 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 
@@ -154,7 +156,7 @@ public final class MembershipService {
   /** Live subscriptions are checked again: of one user, or of everyone when a role changed. */
   static Future<Void> permissionsChanged(DomainEvents events, SqlClient tx, Object userId) {
     JsonObject data = userId == null ? new JsonObject() : new JsonObject().put("user_id", userId.toString());
-    return events.record(tx, "permissions.changed", List.of("system"), data).mapEmpty();
+    return events.record(tx, EventName.PERMISSIONS_CHANGED, List.of(Topic.SYSTEM), data).mapEmpty();
   }
 
   private Future<Void> permissionsChanged(SqlClient tx, Object userId) {

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
-import org.gotrs.http.Json;
 import org.gotrs.http.Problem;
+import org.gotrs.json.Json;
 
 /** Small conversions the admin resources share: rows to views, views to JSON, duplicate names to 409. */
 public final class Rows {

@@ -11,12 +11,14 @@ import io.vertx.ext.mail.StartTLSOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Set;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.auth.Principal;
 import org.gotrs.config.Config;
-import org.gotrs.realtime.EventRelay;
+import org.gotrs.events.EventName;
+import org.gotrs.events.EventRelay;
 import org.gotrs.ticket.history.TicketHistory;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +56,9 @@ public final class Outbox extends VerticleBase {
     client = MailClient.create(vertx, mailConfig(smtp, config.timeoutSeconds()));
     vertx.setPeriodic(config.outboxMillis(), id -> cycle());
     // a new email article is sent at once rather than at the next period
-    vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> {
-      JsonObject event = message.body();
-      JsonObject article = event.getJsonObject("data", new JsonObject()).getJsonObject("article");
-      if ("article.created".equals(event.getString("name")) && article != null
-          && "email-external".equals(article.getString("article_type"))) {
+    EventRelay.listen(vertx, Set.of(EventName.ARTICLE_CREATED), event -> {
+      JsonObject article = event.data().getJsonObject("article");
+      if (article != null && "email-external".equals(article.getString("article_type"))) {
         cycle();
       }
     });

@@ -1,9 +1,13 @@
 package org.gotrs.realtime;
 
 import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
 import java.util.Set;
 import org.gotrs.article.Article;
 import org.gotrs.events.Audience;
+import org.gotrs.events.CommittedEvent;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.TicketCustomFields;
 
@@ -16,8 +20,8 @@ import org.gotrs.ticket.TicketCustomFields;
 final class EventVisibility {
 
   /** The only events a customer's stream carries; escalations, presence, reminders, chats are for agents. */
-  private static final Set<String> CUSTOMER_EVENTS = Set.of("ticket.created", "ticket.updated", "ticket.moved",
-      "ticket.merged", "article.created");
+  private static final Set<EventName> CUSTOMER_EVENTS = EnumSet.of(EventName.TICKET_CREATED, EventName.TICKET_UPDATED,
+      EventName.TICKET_MOVED, EventName.TICKET_MERGED, EventName.ARTICLE_CREATED);
 
   private EventVisibility() {}
 
@@ -25,25 +29,25 @@ final class EventVisibility {
    * The data this viewer receives on {@code topic}: the event's own data when it may see all of it, a reduced copy
    * when it may see part, or null when it may see nothing (then nothing is sent).
    */
-  static JsonObject of(Viewer viewer, String topic, LiveEvent event) {
+  static JsonObject of(Viewer viewer, String topic, CommittedEvent event) {
     JsonObject data = event.data() == null ? new JsonObject() : event.data();
     return viewer.principal().isAgent() ? forAgent(viewer, topic, event.name(), data)
         : forCustomer(viewer, event.name(), data, event.audience());
   }
 
-  private static JsonObject forAgent(Viewer viewer, String topic, String name, JsonObject data) {
-    if (topic.equals("chats")) {
+  private static JsonObject forAgent(Viewer viewer, String topic, EventName name, JsonObject data) {
+    if (topic.equals(Topic.CHATS.name())) {
       return viewer.reads(data.getInteger("queue_id")) || viewer.reads(data.getInteger("from_queue_id")) ? data : null;
     }
     JsonObject ticket = data.getJsonObject("ticket");
     JsonObject into = data.getJsonObject("into");
-    if (name.equals("ticket.moved") && ticket != null && !viewer.reads(ticket.getInteger("queue_id"))) {
+    if (name == EventName.TICKET_MOVED && ticket != null && !viewer.reads(ticket.getInteger("queue_id"))) {
       // it left a queue this agent reads for one it does not: that it left, and nothing of where it is now
       return viewer.reads(data.getInteger("old_queue_id"))
           ? new JsonObject().put("ticket_id", ticket.getValue("id")).put("old_queue_id", data.getValue("old_queue_id"))
           : null;
     }
-    if (name.equals("ticket.merged") && ticket != null && into != null) {
+    if (name == EventName.TICKET_MERGED && ticket != null && into != null) {
       boolean source = viewer.reads(ticket.getInteger("queue_id"));
       boolean target = viewer.reads(into.getInteger("queue_id"));
       return source && target ? data : !source && !target ? null : data.copy()
@@ -53,11 +57,11 @@ final class EventVisibility {
     return queue == null || viewer.reads(queue) ? data : null;
   }
 
-  private static JsonObject forCustomer(Viewer viewer, String name, JsonObject data, Audience audience) {
+  private static JsonObject forCustomer(Viewer viewer, EventName name, JsonObject data, Audience audience) {
     if (!CUSTOMER_EVENTS.contains(name)) {
       return null;
     }
-    if (name.equals("article.created")) {
+    if (name == EventName.ARTICLE_CREATED) {
       JsonObject article = data.getJsonObject("article");
       boolean own = audience == null || Permissions.customerSees(viewer.principal(), audience.customerId(),
           audience.customerUserId());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.gotrs.events.CommittedEvent;
 
 /**
  * The live connections of one event loop and the topics they follow. Everything here runs on that loop,
@@ -32,12 +33,12 @@ final class Hub {
     return lastDispatched;
   }
 
-  void dispatch(LiveEvent event) {
+  void dispatch(CommittedEvent event) {
     lastDispatched = Math.max(lastDispatched, event.seq());
     for (String topic : event.topics()) {
       Set<LiveConnection> subscribers = byTopic.get(topic);
       if (subscribers != null) {
-        String frame = event.frame(topic);
+        String frame = LiveFrames.event(event, topic, event.data());
         int written = 0;
         for (LiveConnection connection : List.copyOf(subscribers)) {
           written += isolated(connection, () -> connection.deliver(topic, event, frame)) ? 1 : 0;

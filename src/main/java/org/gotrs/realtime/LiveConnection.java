@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.gotrs.auth.Principal;
+import org.gotrs.events.CommittedEvent;
 import org.gotrs.http.Problem;
 
 /**
@@ -46,7 +47,7 @@ final class LiveConnection {
   /** Topic → newest sequence number delivered on it. */
   private final Map<String, Long> delivered = new HashMap<>();
   /** Topics being replayed → live events that arrived meanwhile. */
-  private final Map<String, List<LiveEvent>> replaying = new HashMap<>();
+  private final Map<String, List<CommittedEvent>> replaying = new HashMap<>();
   private Principal principal;
   /** What this connection may see; set with the principal, renewed when its permissions change. */
   private Viewer viewer;
@@ -237,7 +238,7 @@ final class LiveConnection {
           .compose(replayedAll -> drained())
           .timeout(REPLAY_TIMEOUT_SECONDS, TimeUnit.SECONDS).map(done -> {
             for (String topic : topics) {
-              List<LiveEvent> buffered = replaying.remove(topic);
+              List<CommittedEvent> buffered = replaying.remove(topic);
               if (buffered != null) {
                 buffered.forEach(event -> sendCounted(topic, event));
               }
@@ -248,7 +249,7 @@ final class LiveConnection {
         .onFailure(failure -> close((short) 1011, "replay failed; resubscribe"));
   }
 
-  private void replayed(LiveEvent event) {
+  private void replayed(CommittedEvent event) {
     for (String topic : event.topics()) {
       if (replaying.containsKey(topic)) {
         sendCounted(topic, event);
@@ -273,8 +274,8 @@ final class LiveConnection {
    * A live event on one of this connection's topics, with its frame (encoded once for all subscribers).
    * True when the frame was written now.
    */
-  boolean deliver(String topic, LiveEvent event, String frame) {
-    List<LiveEvent> buffer = replaying.get(topic);
+  boolean deliver(String topic, CommittedEvent event, String frame) {
+    List<CommittedEvent> buffer = replaying.get(topic);
     if (buffer != null) {
       if (buffer.size() >= MAX_BUFFERED) {
         close(CLOSE_SLOW, "too far behind; resume since " + delivered.getOrDefault(topic, 0L));
@@ -291,7 +292,7 @@ final class LiveConnection {
    * past the queue limit rather than cutting the client off: the amount is bounded (one replay page, or the
    * live events buffered meanwhile), and the replay reads its next page only once the queue has drained.
    */
-  private void sendCounted(String topic, LiveEvent event) {
+  private void sendCounted(String topic, CommittedEvent event) {
     String frame = frameFor(topic, event, null);
     if (frame != null && write(frame)) {
       sockets.metrics().delivered(event.at(), 1);
@@ -320,7 +321,7 @@ final class LiveConnection {
     return viewer;
   }
 
-  private boolean send(String topic, LiveEvent event, String shared) {
+  private boolean send(String topic, CommittedEvent event, String shared) {
     String frame = frameFor(topic, event, shared);
     return frame != null && send(frame);
   }
@@ -330,7 +331,7 @@ final class LiveConnection {
    * for this viewer (it counts as delivered all the same, so a resume never asks for it again). The frame
    * {@code shared} by every subscriber who sees the whole event is reused; a reduced view is encoded for this one.
    */
-  private String frameFor(String topic, LiveEvent event, String shared) {
+  private String frameFor(String topic, CommittedEvent event, String shared) {
     Long last = delivered.get(topic);
     if (last == null || event.seq() <= last) {
       return null;
@@ -340,7 +341,7 @@ final class LiveConnection {
     if (shown == null) {
       return null;
     }
-    return shown == event.data() && shared != null ? shared : event.frame(topic, shown);
+    return shown == event.data() && shared != null ? shared : LiveFrames.event(event, topic, shown);
   }
 
   /** Drops a topic the user may no longer read. */

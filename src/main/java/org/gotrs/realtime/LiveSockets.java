@@ -11,15 +11,19 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.config.Config;
+import org.gotrs.events.CommittedEvent;
+import org.gotrs.events.EventName;
+import org.gotrs.events.EventRelay;
+import org.gotrs.events.EventReplay;
 import org.gotrs.http.Endpoint;
 import org.gotrs.http.Problem;
 import org.gotrs.http.ProblemHandler;
@@ -35,8 +39,6 @@ public final class LiveSockets implements Endpoint {
   private static final long AUTH_TIMEOUT_MS = 10_000;
   /** How often open connections' sessions and keys are checked even when nothing was announced (expiry). */
   private static final long SESSION_CHECK_MS = 5_000;
-  /** Where the wallboard's numbers arrive (see org.gotrs.stats.WallboardStats). */
-  public static final String WALLBOARD_ADDRESS = "gotrs.live.stats";
   /**
    * Where the database's sign-in notices arrive ({@code gotrs_sign_in}: a session ended, an account or key changed):
    * connections are checked at once, not at the next periodic check.
@@ -52,14 +54,16 @@ public final class LiveSockets implements Endpoint {
   private final Config.Realtime config;
   private final AtomicLong position;
   private final Function<Set<Integer>, JsonObject> wallboard;
+  private final String wallboardChanged;
 
   /**
-   * @param wallboard the wallboard's current numbers of the given queues (all when null); {@link #WALLBOARD_ADDRESS}
-   *                  says when they changed
+   * @param wallboard        the wallboard's current numbers of the given queues (all when null)
+   * @param wallboardChanged the local event bus address that says when they changed
    */
   public LiveSockets(Pool pool, Authenticator authenticator, Permissions permissions, Presence presence,
                      LiveMetrics metrics, Config.Realtime config, AtomicLong position,
-                     Function<Set<Integer>, JsonObject> wallboard) {
+                     Function<Set<Integer>, JsonObject> wallboard, String wallboardChanged) {
+    this.wallboardChanged = wallboardChanged;
     this.wallboard = wallboard;
     this.pool = pool;
     this.authenticator = authenticator;
@@ -74,14 +78,13 @@ public final class LiveSockets implements Endpoint {
   @Override
   public void mount(Router root, Vertx vertx) {
     Hub hub = new Hub(position.get(), metrics);
-    vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> {
-      LiveEvent event = LiveEvent.fromJson(message.body());
+    EventRelay.listen(vertx, event -> {
       hub.dispatch(event);
-      if (event.name().equals("permissions.changed")) {
+      if (event.name() == EventName.PERMISSIONS_CHANGED) {
         recheck(hub, event);
       }
     });
-    vertx.eventBus().localConsumer(WALLBOARD_ADDRESS, message -> pushStats(hub));
+    vertx.eventBus().localConsumer(wallboardChanged, message -> pushStats(hub));
     vertx.setPeriodic(config.heartbeatSeconds() * 1_000L, id -> heartbeat(hub));
     vertx.setPeriodic(SESSION_CHECK_MS, id -> checkSessions(hub));
     vertx.eventBus().localConsumer(SIGN_IN_ADDRESS, message -> {
@@ -204,7 +207,7 @@ public final class LiveSockets implements Endpoint {
   }
 
   /** After a group, role or membership change, every affected subscription is checked again. */
-  private void recheck(Hub hub, LiveEvent event) {
+  private void recheck(Hub hub, CommittedEvent event) {
     String user = event.data() == null ? null : event.data().getString("user_id");
     UUID userId = user == null ? null : UUID.fromString(user);
     hub.forUser(userId, this::recheck);
@@ -274,7 +277,7 @@ public final class LiveSockets implements Endpoint {
   private String statsFrame(Set<Integer> queues) {
     JsonObject stats = wallboard.apply(queues);
     return new JsonObject().put("type", "event").put("seq", stats.getLong("seq", 0L)).put("topic", "wallboard")
-        .put("event", "stats.updated").put("at", stats.getString("at")).put("data", stats).encode();
+        .put("event", EventName.STATS_UPDATED.wire()).put("at", stats.getString("at")).put("data", stats).encode();
   }
 
   /** The current wallboard frame for this viewer, sent when it subscribes to {@code wallboard}. */

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +123,7 @@ public final class Presence {
                   .put("name", (nullToEmpty(row.getString("first_name")) + " " + nullToEmpty(row.getString("last_name"))).strip())
                   .put("state", row.getString("state")));
             }
-            return events.record(tx, "presence.changed", List.of("ticket:" + ticket),
+            return events.record(tx, EventName.PRESENCE_CHANGED, List.of(Topic.ticket(ticket)),
                 new JsonObject().put("ticket_id", ticket).put("viewers", viewers)).mapEmpty();
           }));
     }

@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketAutomation;
+import org.gotrs.ticket.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,19 +106,11 @@ public final class PendingTickets implements Job {
       }
       return tx.preparedQuery(CLAIM_REMINDER).execute(Tuple.of(ticketId, (int) ticket.untilTime()))
           .compose(claimed -> claimed.size() == 0 ? Future.succeededFuture(-1)
-              : events.record(tx, "ticket.pending_reminder", topics(ticket), new JsonObject()
+              : events.record(tx, EventName.TICKET_PENDING_REMINDER, TicketService.topics(ticket), new JsonObject()
                   .put("ticket_id", ticketId).put("tn", ticket.tn()).put("title", ticket.title())
                   .put("queue_id", ticket.queueId()).put("owner_id", ticket.userId() == null ? null : ticket.userId().toString())
                   .put("until_time", ticket.untilTime())
                   .put("pending_until", Instant.ofEpochSecond(ticket.untilTime()).toString())).map(1));
     }));
-  }
-
-  private static List<String> topics(Ticket ticket) {
-    List<String> topics = new ArrayList<>(List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id()));
-    if (ticket.userId() != null) {
-      topics.add("agent:" + ticket.userId());
-    }
-    return topics;
   }
 }

@@ -17,8 +17,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.gotrs.realtime.EventRelay;
-import org.gotrs.realtime.LiveSockets;
+import org.gotrs.events.CommittedEvent;
+import org.gotrs.events.EventRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class WallboardStats extends VerticleBase {
 
+
+  /** Where this node announces (locally) that the numbers changed; read them with {@link #view}. */
+  public static final String CHANGED_ADDRESS = "gotrs.wallboard.changed";
 
   private static final Logger LOG = LoggerFactory.getLogger(WallboardStats.class);
   private static final long REFRESH_MS = 5_000;
@@ -67,7 +70,7 @@ public final class WallboardStats extends VerticleBase {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     board = new Wallboard(today);
     return load(today).onSuccess(loaded -> {
-      vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> apply(message.body()));
+      EventRelay.listen(vertx, this::apply);
       vertx.setPeriodic(pushMillis, id -> push());
       vertx.setPeriodic(REFRESH_MS, id -> refresh());
       refresh();
@@ -127,21 +130,20 @@ public final class WallboardStats extends VerticleBase {
   }
 
   /** One committed event: adjust the counters it touches. */
-  private void apply(JsonObject event) {
-    String name = event.getString("name");
-    JsonObject data = event.getJsonObject("data", new JsonObject());
-    Instant at = Instant.parse(event.getString("at"));
+  private void apply(CommittedEvent event) {
+    JsonObject data = event.data();
+    Instant at = Instant.parse(event.at());
     board.rollTo(LocalDate.ofInstant(at, ZoneOffset.UTC));
-    board.seq(event.getLong("seq"));
+    board.seq(event.seq());
     JsonObject ticket = data.getJsonObject("ticket");
     JsonObject previous = data.getJsonObject("previous");
-    switch (name) {
-      case "ticket.created" -> {
+    switch (event.name()) {
+      case TICKET_CREATED -> {
         board.addOpen(ticket.getInteger("queue_id"), ticket.getString("state_type"), 1);
         board.opened(ticket.getInteger("queue_id"), at, 1);
         learnQueue(ticket.getInteger("queue_id"));
       }
-      case "ticket.updated", "ticket.moved", "ticket.merged" -> {
+      case TICKET_UPDATED, TICKET_MOVED, TICKET_MERGED -> {
         if (ticket != null && previous != null) {
           board.addOpen(previous.getInteger("queue_id"), previous.getString("state_type"), -1);
           board.addOpen(ticket.getInteger("queue_id"), ticket.getString("state_type"), 1);
@@ -151,12 +153,12 @@ public final class WallboardStats extends VerticleBase {
           learnQueue(ticket.getInteger("queue_id"));
         }
       }
-      case "ticket.deleted" -> {
+      case TICKET_DELETED -> {
         if (previous != null) {
           board.addOpen(previous.getInteger("queue_id"), previous.getString("state_type"), -1);
         }
       }
-      case "article.created" -> {
+      case ARTICLE_CREATED -> {
         if (data.getValue("first_response_seconds") instanceof Number seconds) {
           board.firstResponse(data.getInteger("queue_id"), seconds.longValue());
         }
@@ -224,6 +226,6 @@ public final class WallboardStats extends VerticleBase {
     }
     dirty = false;
     snapshot = board.snapshot(clock.instant());
-    vertx.eventBus().publish(LiveSockets.WALLBOARD_ADDRESS, snapshot.seq(), new DeliveryOptions().setLocalOnly(true));
+    vertx.eventBus().publish(CHANGED_ADDRESS, snapshot.seq(), new DeliveryOptions().setLocalOnly(true));
   }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.gotrs.http.Json;
+import org.gotrs.json.Json;
 
 /** A ticket as the API shows it: ids with their names, times in UTC (written by {@link TicketJson}). */
 @JsonSerialize(using = TicketJson.class)

@@ -7,8 +7,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.gotrs.http.Problem;
 import org.gotrs.http.Input;
+import org.gotrs.http.Problem;
 
 /**
  * Resolves the lookups a ticket write names — by id or by name — to valid rows in ONE query, so a

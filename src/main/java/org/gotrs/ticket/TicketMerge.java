@@ -15,6 +15,8 @@ import org.gotrs.article.body.ArticleBody;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.history.TicketHistory;
@@ -107,11 +109,11 @@ final class TicketMerge {
             Map.of("tn", sourceTn), Map.of("merged_to_id", targetId, "merged_to_tn", targetTn))))
         .compose(audited -> TicketService.find(tx, sourceId))
         .compose(source -> TicketService.find(tx, targetId).compose(target -> {
-          List<String> topics = new ArrayList<>(TicketService.topics(source));
+          List<Topic> topics = new ArrayList<>(TicketService.topics(source));
           topics.addAll(TicketService.topics(target));
           return TicketAudience.of(tx, new JsonObject().put("ticket", source.toJson()).put("into", target.toJson())
                   .put("previous", previous), source, target)
-              .compose(data -> events.record(tx, "ticket.merged", topics.stream().distinct().toList(), data))
+              .compose(data -> events.record(tx, EventName.TICKET_MERGED, topics, data))
               .map(source);
         }));
   }
@@ -161,7 +163,7 @@ final class TicketMerge {
                     null, Map.of("split_from_id", ticketId, "article_id", articleId, "tn", tn))))
                 .compose(audited -> TicketService.find(tx, newId))
                 .compose(ticket -> TicketAudience.of(tx, new JsonObject().put("ticket", ticket.toJson()), ticket)
-                    .compose(data -> events.record(tx, "ticket.created", TicketService.topics(ticket), data))
+                    .compose(data -> events.record(tx, EventName.TICKET_CREATED, TicketService.topics(ticket), data))
                     .map(ticket)))));
   }
 

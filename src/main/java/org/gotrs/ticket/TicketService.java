@@ -20,6 +20,8 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
@@ -191,8 +193,8 @@ public final class TicketService {
                   .compose(ticket -> audit.record(tx, actor, AuditLog.Entry.success("ticket.create", "ticket", id,
                           null, Map.of("tn", tn, "title", command.title(), "queue_id", ticket.queueId())))
                       .compose(audited -> TicketAudience.of(tx, new JsonObject().put("ticket", ticket.toJson()), ticket))
-                      .compose(data -> events.record(tx, "ticket.created", topics(ticket), data))
-                      .compose(recorded -> events.record(tx, "article.created", topics(ticket), TicketAudience.of(
+                      .compose(data -> events.record(tx, EventName.TICKET_CREATED, topics(ticket), data))
+                      .compose(recorded -> events.record(tx, EventName.ARTICLE_CREATED, topics(ticket), TicketAudience.of(
                           ArticleHistory.eventData(ticket.id(), ticket.queueId(), ticket.source(), article),
                           ticket.queueId(), ticket.customerId(), ticket.customerUserId())))
                       .map(ticket)));
@@ -200,9 +202,9 @@ public final class TicketService {
   }
 
   /** Topics an event about this ticket goes to: its queue, itself, and its owner's own stream. */
-  static List<String> topics(Ticket ticket) {
-    return ticket.userId() == null ? List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id())
-        : List.of("queue:" + ticket.queueId(), "ticket:" + ticket.id(), "agent:" + ticket.userId());
+  public static List<Topic> topics(Ticket ticket) {
+    return ticket.userId() == null ? List.of(Topic.queue(ticket.queueId()), Topic.ticket(ticket.id()))
+        : List.of(Topic.queue(ticket.queueId()), Topic.ticket(ticket.id()), Topic.agent(ticket.userId()));
   }
 
   private static final List<String> STATE_TYPE_NAMES = List.of("", "new", "open", "pending", "closed", "removed", "merged");
@@ -243,7 +245,7 @@ public final class TicketService {
             .compose(cleared -> tx.preparedQuery("DELETE FROM ticket WHERE id = $1").execute(Tuple.of(id)))
             .compose(deleted -> audit.record(tx, actor, AuditLog.Entry.success("ticket.delete", "ticket", id,
                 Map.of("tn", ticket.tn(), "title", ticket.title() == null ? "" : ticket.title()), null)))
-            .compose(audited -> events.record(tx, "ticket.deleted", topics(ticket),
+            .compose(audited -> events.record(tx, EventName.TICKET_DELETED, topics(ticket),
                 new JsonObject().put("ticket_id", id).put("tn", ticket.tn()).put("previous", new JsonObject()
                     .put("queue_id", ticket.queueId()).put("state_type", ticket.stateType()))))
             .map(files))))

@@ -21,6 +21,8 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.Topic;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.history.TicketHistory;
@@ -312,16 +314,16 @@ final class TicketUpdate {
 
   private Future<Void> publish(SqlClient tx, Row current, Ticket ticket, Set<String> changed) {
     Integer oldQueue = current.getInteger("queue_id");
-    List<String> topics = new ArrayList<>(TicketService.topics(ticket));
+    List<Topic> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
         new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")));
     boolean moved = !Objects.equals(oldQueue, ticket.queueId());
     if (moved) {
-      topics.add("queue:" + oldQueue);
+      topics.add(Topic.queue(oldQueue));
       data.put("old_queue_id", oldQueue);
     }
     return TicketAudience.of(tx, data, ticket)
-        .compose(audienced -> events.record(tx, moved ? "ticket.moved" : "ticket.updated", topics, audienced))
+        .compose(audienced -> events.record(tx, moved ? EventName.TICKET_MOVED : EventName.TICKET_UPDATED, topics, audienced))
         .mapEmpty();
   }
 }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.gotrs.events.EventRelay;
 import org.gotrs.http.Problem;
-import org.gotrs.realtime.EventRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +50,7 @@ public final class WorkflowEvents extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<JsonObject>localConsumer(EventRelay.ADDRESS, message -> {
-      if (WorkflowInput.EVENTS.contains(message.body().getString("name"))) {
-        drain();
-      }
-    });
+    EventRelay.listen(vertx, WorkflowInput.EVENTS, event -> drain());
     vertx.setPeriodic(POLL_MS, id -> drain());
     drain();
     return Future.succeededFuture();

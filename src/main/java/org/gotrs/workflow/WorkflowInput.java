@@ -4,8 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.gotrs.events.EventName;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Validity;
@@ -19,9 +21,10 @@ record WorkflowInput(String name, String description, String triggerType, JsonOb
   private static final int MAX_TICKETS = 100_000;
 
   /** The events a workflow can be triggered by. */
-  static final Set<String> EVENTS = Set.of("ticket.created", "ticket.updated", "ticket.moved", "ticket.merged",
-      "article.created", "escalation.warning", "escalation.breached", "ticket.pending_reminder", "chat.started",
-      "chat.waiting", "chat.accepted", "chat.closed");
+  static final Set<EventName> EVENTS = EnumSet.of(EventName.TICKET_CREATED, EventName.TICKET_UPDATED,
+      EventName.TICKET_MOVED, EventName.TICKET_MERGED, EventName.ARTICLE_CREATED, EventName.ESCALATION_WARNING,
+      EventName.ESCALATION_BREACHED, EventName.TICKET_PENDING_REMINDER, EventName.CHAT_WAITING,
+      EventName.CHAT_ACCEPTED, EventName.CHAT_CLOSED);
 
   static WorkflowInput read(Input input, boolean mailConfigured) {
     String name = input.string("name", true, 255);
@@ -53,9 +56,9 @@ record WorkflowInput(String name, String description, String triggerType, JsonOb
       case "event" -> {
         Object events = config.getValue("events");
         if (!(events instanceof JsonArray list) || list.isEmpty()
-            || !list.stream().allMatch(event -> event instanceof String name && EVENTS.contains(name))) {
+            || !list.stream().allMatch(event -> event instanceof String name && EVENTS.contains(EventName.of(name)))) {
           errors.add(new Problem.FieldError("trigger_config.events",
-              "must list one or more of " + String.join(", ", EVENTS.stream().sorted().toList())));
+              "must list one or more of " + String.join(", ", EVENTS.stream().map(EventName::wire).sorted().toList())));
         }
       }
       case "time" -> {

@@ -18,6 +18,7 @@ import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
 import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketAutomation;
 import org.gotrs.ticket.history.TicketHistory;
@@ -52,7 +53,7 @@ public final class WorkflowRunner {
       JsonArray changed = data.getJsonArray("changed", new JsonArray());
       JsonObject cause = data.getJsonObject("cause", new JsonObject());
       return new Trigger(name, seq, data, Set.copyOf(changed.stream().map(String::valueOf).toList()),
-          name.equals("ticket.created"), cause.getJsonArray("chain", new JsonArray()), null);
+          EventName.TICKET_CREATED.wire().equals(name), cause.getJsonArray("chain", new JsonArray()), null);
     }
   }
 

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.gotrs.http.Json;
+import org.gotrs.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written ticket writer against the JSON the API's mapper derives from the record itself. */

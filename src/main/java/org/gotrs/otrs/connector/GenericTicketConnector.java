@@ -20,7 +20,7 @@ import org.gotrs.auth.Authenticator;
 import org.gotrs.auth.Principal;
 import org.gotrs.health.Readiness;
 import org.gotrs.http.Endpoint;
-import org.gotrs.http.Json;
+import org.gotrs.json.Json;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.TicketService;
 import org.gotrs.ticket.history.TicketHistory;

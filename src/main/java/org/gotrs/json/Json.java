@@ -1,4 +1,4 @@
-package org.gotrs.http;
+package org.gotrs.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,16 +1,20 @@
-package org.gotrs.realtime;
+package org.gotrs.events;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.gotrs.db.ChannelListener;
-import org.gotrs.events.DomainEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventRelay extends VerticleBase {
 
-  /** Local event bus address each HTTP verticle's hub consumes. */
-  public static final String ADDRESS = "gotrs.live.events";
+  /** Local event bus address the node's consumers hear committed events on (see {@link #listen}). */
+  private static final String ADDRESS = "gotrs.events.committed";
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
   private static final int BATCH = 1_000;
@@ -84,10 +88,14 @@ public final class EventRelay extends VerticleBase {
           }
           int count = 0;
           for (Row row : result.result()) {
-            LiveEvent event = LiveEvent.from(row);
+            CommittedEvent event = CommittedEvent.from(row);
             position.set(event.seq());
-            vertx.eventBus().publish(ADDRESS, event.toJson(), new DeliveryOptions().setLocalOnly(true));
             count++;
+            if (event.name() == null) {
+              LOG.warn("event {} has a name GOTRS does not record ({}); not relayed", event.seq(), row.getString("name"));
+              continue;
+            }
+            vertx.eventBus().publish(ADDRESS, event.toJson(), new DeliveryOptions().setLocalOnly(true));
           }
           if (again || count == BATCH) {
             fetch();
@@ -105,6 +113,22 @@ public final class EventRelay extends VerticleBase {
              WHERE EXISTS (SELECT 1 FROM pruned)""")
         .execute(Tuple.of(retentionHours))
         .onFailure(failure -> LOG.debug("event pruning failed: {}", failure.getMessage()));
+  }
+
+  /** Hears every committed event on this node, in sequence order, on the caller's context. */
+  public static void listen(Vertx vertx, Consumer<CommittedEvent> consumer) {
+    vertx.eventBus().<JsonObject>localConsumer(ADDRESS,
+        message -> consumer.accept(CommittedEvent.fromJson(message.body())));
+  }
+
+  /** Hears the committed events of the given names only. */
+  public static void listen(Vertx vertx, Set<EventName> names, Consumer<CommittedEvent> consumer) {
+    Set<EventName> wanted = EnumSet.copyOf(names);
+    listen(vertx, event -> {
+      if (wanted.contains(event.name())) {
+        consumer.accept(event);
+      }
+    });
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.gotrs.realtime;
+package org.gotrs.events;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -9,18 +9,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Reads retained events back for a client resuming with {@code since}. */
-final class EventReplay {
+public final class EventReplay {
 
   private static final int PAGE = 1_000;
 
   private final Pool pool;
 
-  EventReplay(Pool pool) {
+  public EventReplay(Pool pool) {
     this.pool = pool;
   }
 
   /** The highest sequence number pruned from the log: resuming from below it would miss events. */
-  Future<Long> horizon() {
+  public Future<Long> horizon() {
     return pool.query("SELECT pruned_through FROM event_log_horizon WHERE id = 1").execute()
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
   }
@@ -29,7 +29,7 @@ final class EventReplay {
    * Every retained event after {@code since} on any of the topics, in order, page by page; the next page is
    * read once {@code ready} says the client has taken the last one in (its write queue drained).
    */
-  Future<Void> after(long since, List<String> topics, Consumer<LiveEvent> sink, Supplier<Future<Void>> ready) {
+  public Future<Void> after(long since, List<String> topics, Consumer<CommittedEvent> sink, Supplier<Future<Void>> ready) {
     return pool.preparedQuery("""
             SELECT seq, name, topics, data, created_at FROM event_log
              WHERE seq > $1 AND topics && $2 ORDER BY seq LIMIT $3""")
@@ -37,9 +37,11 @@ final class EventReplay {
         .compose(rows -> {
           long last = since;
           for (Row row : rows) {
-            LiveEvent event = LiveEvent.from(row);
-            sink.accept(event);
+            CommittedEvent event = CommittedEvent.from(row);
             last = event.seq();
+            if (event.name() != null) {
+              sink.accept(event);
+            }
           }
           long next = last;
           return rows.size() == PAGE ? ready.get().compose(drained -> after(next, topics, sink, ready))

@@ -1,0 +1,51 @@
+package org.gotrs.events;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * An event as committed to the log, in the order subscribers receive it. Its {@link Audience} is taken out of the
+ * data: it decides who on the live stream may see the event and is never sent.
+ */
+public record CommittedEvent(long seq, EventName name, List<String> topics, JsonObject data, Audience audience,
+                             String at) {
+
+  /** A row of {@code event_log} with its {@code seq, name, topics, data, created_at}. */
+  public static CommittedEvent from(Row row) {
+    return of(row.getLong("seq"), row.getString("name"), Arrays.asList(row.getArrayOfStrings("topics")),
+        (JsonObject) row.getValue("data"), row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC).toString());
+  }
+
+  private static CommittedEvent of(long seq, String name, List<String> topics, JsonObject stored, String at) {
+    Audience audience = Audience.in(stored);
+    JsonObject data = stored == null ? new JsonObject() : stored;
+    if (audience != null) {
+      data = shallowCopy(stored);
+      data.remove(Audience.KEY);
+    }
+    return new CommittedEvent(seq, EventName.of(name), topics, data, audience, at);
+  }
+
+  /** The event as written, audience included, as it travels to the node's consumers. */
+  JsonObject toJson() {
+    JsonObject stored = audience == null ? data : audience.addTo(shallowCopy(data));
+    return new JsonObject().put("seq", seq).put("name", name.wire()).put("topics", new JsonArray(topics))
+        .put("data", stored).put("at", at);
+  }
+
+  static CommittedEvent fromJson(JsonObject json) {
+    return of(json.getLong("seq"), json.getString("name"),
+        json.getJsonArray("topics").stream().map(String::valueOf).toList(), json.getJsonObject("data"),
+        json.getString("at"));
+  }
+
+  /** Nested values are shared, not copied: nothing here changes them. */
+  private static JsonObject shallowCopy(JsonObject json) {
+    return new JsonObject(new LinkedHashMap<>(json.getMap()));
+  }
+}
