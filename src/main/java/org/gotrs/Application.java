@@ -71,7 +71,7 @@ import org.gotrs.stats.WallboardStats;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 import org.gotrs.ui.WebUi;
 import org.slf4j.Logger;

@@ -27,7 +27,7 @@ import org.gotrs.scheduler.PendingTickets;
 import org.gotrs.scheduler.Scheduler;
 import org.gotrs.scheduler.SqlJob;
 import org.gotrs.ticket.TicketAutomation;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 import org.gotrs.workflow.Notifier;
 import org.gotrs.workflow.TimeWorkflows;
 import org.gotrs.workflow.WorkflowEvents;

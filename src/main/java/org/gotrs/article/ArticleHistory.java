@@ -1,7 +1,7 @@
 package org.gotrs.article;
 
 import io.vertx.core.json.JsonObject;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 
 /** How a new article shows in the ticket's history and in the live stream. */
 public final class ArticleHistory {

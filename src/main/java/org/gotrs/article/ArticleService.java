@@ -14,15 +14,15 @@ import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
+import org.gotrs.events.Audience;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
+import org.gotrs.history.TicketHistory;
+import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Problem;
+import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Permissions;
-import org.gotrs.ticket.TicketAudience;
-import org.gotrs.ticket.TicketService;
-import org.gotrs.ticket.TicketWriteHook;
-import org.gotrs.ticket.history.TicketHistory;
 
 /**
  * Adding articles to tickets (replies, notes, phone notes, customer follow-ups) and reading them with the
@@ -32,8 +32,6 @@ import org.gotrs.ticket.history.TicketHistory;
 public final class ArticleService {
 
   private static final int FOLLOW_UP_POSSIBLE = 1;
-  private static final int STATE_TYPE_CLOSED = 4;
-  private static final int STATE_TYPE_MERGED = 6;
 
   private final Pool pool;
   private final Permissions permissions;
@@ -96,11 +94,11 @@ public final class ArticleService {
           }
           Row ticket = rows.iterator().next();
           int stateType = ticket.getInteger("state_type");
-          if (stateType == STATE_TYPE_MERGED) {
+          if (stateType == StateType.MERGED.id()) {
             return Future.failedFuture(Problem.conflict("ticket " + ticketId + " is merged; write to the ticket it was merged into"));
           }
           boolean customerFollowUp = mayReopen && draft.senderTypeId() == ArticleDraft.CUSTOMER
-              && stateType == STATE_TYPE_CLOSED;
+              && stateType == StateType.CLOSED.id();
           if (customerFollowUp && ticket.getInteger("follow_up") != FOLLOW_UP_POSSIBLE) {
             return Future.failedFuture(Problem.conflict("this ticket is closed and its queue takes no follow-ups; open a new ticket"));
           }
@@ -124,18 +122,20 @@ public final class ArticleService {
                   String customerId = ticket.getString("customer_id");
                   UUID customerUserId = ticket.getUUID("customer_user_id");
                   List<Topic> topics = List.of(Topic.queue(queueId), Topic.ticket(ticketId));
+                  Audience audience = Audience.of(queueId, customerId, customerUserId, List.of());
                   Future<?> reopened = customerFollowUp
-                      ? events.record(tx, EventName.TICKET_UPDATED, topics, TicketAudience.of(new JsonObject()
+                      ? events.record(tx, EventName.TICKET_UPDATED, topics, audience.addTo(new JsonObject()
                           .put("ticket_id", ticketId)
                           .put("changed", new JsonArray().add("state_id"))
                           .put("ticket", new JsonObject().put("id", ticketId).put("queue_id", queueId)
                               .put("customer_id", customerId)
                               .put("customer_user_id", customerUserId == null ? null : customerUserId.toString())
-                              .put("state", "open").put("state_type", "open"))
-                          .put("previous", TicketService.previous(queueId, stateType)), queueId, customerId, customerUserId))
+                              .put("state", "open").put("state_type", StateType.OPEN.wire()))
+                          .put("previous", new JsonObject().put("queue_id", queueId)
+                              .put("state_type", StateType.nameOf(stateType)))))
                       : Future.succeededFuture();
-                  JsonObject data = TicketAudience.of(ArticleHistory.eventData(ticketId, queueId,
-                      ticket.getString("source"), article), queueId, customerId, customerUserId);
+                  JsonObject data = audience.addTo(ArticleHistory.eventData(ticketId, queueId,
+                      ticket.getString("source"), article));
                   if (ticket.getBoolean("unanswered") && draft.senderTypeId() == ArticleDraft.AGENT
                       && draft.visibleForCustomer()) {
                     data.put("first_response_seconds", java.time.Duration.between(

@@ -106,7 +106,7 @@ final class DemoSql {
                   html_body, plain_body, internal_note, visible, incoming_time, written, author, read)
         JOIN article_type at ON at.name = a.article_type""";
 
-  /** All history in one statement, in the order given, as {@link org.gotrs.ticket.history.TicketHistory} writes it. */
+  /** All history in one statement, in the order given, as {@link org.gotrs.history.TicketHistory} writes it. */
   static final String HISTORY = """
       INSERT INTO ticket_history (name, history_type_id, ticket_id, article_id, type_id, queue_id, owner_id,
                                   priority_id, state_id, create_time, create_by, change_time, change_by, old_value,

@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 
 /**
  * Plans the demo tickets of the last {@link #DAYS} days: mostly on working days and hours, older ones mostly

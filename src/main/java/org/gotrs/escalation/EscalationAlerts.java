@@ -16,7 +16,7 @@ import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
 import org.gotrs.ticket.TicketAutomation;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 
 /**
  * Sends the alerts that are due: {@code escalation.warning} when a deadline's warning percentage is used up,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gotrs.lookup.StateType;
 import org.gotrs.sla.WorkingTime;
 
 /**
@@ -23,10 +24,6 @@ import org.gotrs.sla.WorkingTime;
  */
 public final class EscalationCalculator {
 
-  public static final int STATE_TYPE_PENDING = 3;
-  private static final int STATE_TYPE_CLOSED = 4;
-  private static final int STATE_TYPE_REMOVED = 5;
-  private static final int STATE_TYPE_MERGED = 6;
 
   /** The three deadlines: the ticket column each one fills and its OTRS history type prefix. */
   public enum Kind {
@@ -114,7 +111,7 @@ public final class EscalationCalculator {
   public static Deadlines deadlines(Facts facts) {
     int type = facts.stateType();
     Targets targets = facts.targets();
-    if (targets == null || type == STATE_TYPE_CLOSED || type == STATE_TYPE_REMOVED || type == STATE_TYPE_MERGED) {
+    if (targets == null || type == StateType.CLOSED.id() || type == StateType.REMOVED.id() || type == StateType.MERGED.id()) {
       return Deadlines.NONE;
     }
     List<Alarm> alarms = new ArrayList<>();
@@ -124,7 +121,7 @@ public final class EscalationCalculator {
           targets.firstResponseNotify(), List.of(), alarms);
     }
     long update = 0;
-    if (isSet(targets.updateTime()) && type != STATE_TYPE_PENDING && facts.updateStart() != null) {
+    if (isSet(targets.updateTime()) && type != StateType.PENDING.id() && facts.updateStart() != null) {
       update = deadline(Kind.UPDATE, targets.calendar(), facts.updateStart(), targets.updateTime(),
           targets.updateNotify(), pendingPeriods(facts.states()), alarms);
     }
@@ -180,7 +177,7 @@ public final class EscalationCalculator {
   static List<Pause> pendingPeriods(List<StateChange> states) {
     List<Pause> pauses = new ArrayList<>();
     for (int i = 0; i + 1 < states.size(); i++) {
-      if (states.get(i).stateType() == STATE_TYPE_PENDING && states.get(i + 1).at().isAfter(states.get(i).at())) {
+      if (states.get(i).stateType() == StateType.PENDING.id() && states.get(i + 1).at().isAfter(states.get(i).at())) {
         pauses.add(new Pause(states.get(i).at(), states.get(i + 1).at()));
       }
     }
@@ -189,7 +186,7 @@ public final class EscalationCalculator {
 
   /** OTRS counts the solution as done once the ticket was closed, even if it was reopened since. */
   private static boolean everClosed(List<StateChange> states) {
-    return states.stream().anyMatch(change -> change.stateType() == STATE_TYPE_CLOSED);
+    return states.stream().anyMatch(change -> change.stateType() == StateType.CLOSED.id());
   }
 
   private static boolean isSet(Integer minutes) {

@@ -21,8 +21,8 @@ import org.gotrs.escalation.EscalationCalculator.Level;
 import org.gotrs.sla.BusinessHoursSpec;
 import org.gotrs.sla.WorkingTime;
 import org.gotrs.ticket.TicketAutomation;
-import org.gotrs.ticket.TicketWriteHook;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketWriteHook;
+import org.gotrs.history.TicketHistory;
 
 /**
  * Keeps a ticket's escalation columns and its pending alerts in step with the ticket, inside the transaction

@@ -14,7 +14,7 @@ import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
 import org.gotrs.auth.Actor;
 import org.gotrs.auth.Principal;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,7 +15,7 @@ import org.gotrs.config.Config;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.TicketService;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

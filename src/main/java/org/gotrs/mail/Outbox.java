@@ -18,7 +18,7 @@ import org.gotrs.auth.Principal;
 import org.gotrs.config.Config;
 import org.gotrs.events.EventName;
 import org.gotrs.events.EventRelay;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.gotrs.lookup.StateType;
 
 /**
  * Which ticket an incoming message belongs to: the ticket number in its subject first (OTRS's {@code Ticket#}
@@ -14,7 +15,6 @@ import org.apache.commons.codec.digest.DigestUtils;
  */
 final class Threading {
 
-  static final int STATE_TYPE_CLOSED = 4;
   static final int FOLLOW_UP_POSSIBLE = 1;
   static final int FOLLOW_UP_REJECT = 2;
 
@@ -22,12 +22,12 @@ final class Threading {
   record Target(long ticketId, String tn, int queueId, int stateType, int followUp) {
 
     boolean closed() {
-      return stateType == STATE_TYPE_CLOSED;
+      return stateType == StateType.CLOSED.id();
     }
 
     /** Removed, or merged with nowhere to go: such a ticket takes no follow-ups, a new one is opened. */
     boolean gone() {
-      return stateType > STATE_TYPE_CLOSED;
+      return stateType > StateType.CLOSED.id();
     }
   }
 

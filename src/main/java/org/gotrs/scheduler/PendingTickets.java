@@ -11,6 +11,7 @@ import java.util.List;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
+import org.gotrs.lookup.StateType;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketAutomation;
 import org.gotrs.ticket.TicketService;
@@ -27,7 +28,6 @@ public final class PendingTickets implements Job {
 
   private static final Logger LOG = LoggerFactory.getLogger(PendingTickets.class);
   private static final int BATCH = 500;
-  private static final int STATE_TYPE_PENDING = 3;
 
   /** Due tickets through the partial index on until_time, plus tickets of states with a time of their own. */
   private static final String DUE = """
@@ -70,7 +70,7 @@ public final class PendingTickets implements Job {
   public Future<String> run(Instant now) {
     return pool.preparedQuery(DUE)
         .execute(Tuple.of((int) now.getEpochSecond(), java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC),
-            STATE_TYPE_PENDING, BATCH))
+            StateType.PENDING.id(), BATCH))
         .compose(rows -> {
           List<Row> due = new ArrayList<>();
           rows.forEach(due::add);

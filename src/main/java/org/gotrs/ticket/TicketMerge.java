@@ -17,9 +17,11 @@ import org.gotrs.auth.Actor;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
+import org.gotrs.history.TicketHistory;
+import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Problem;
+import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Permissions;
-import org.gotrs.ticket.history.TicketHistory;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 
 /**
@@ -72,7 +74,7 @@ final class TicketMerge {
               String targetTn = null;
               JsonObject previous = null;
               for (var row : rows) {
-                if (row.getInteger("state_type") == TicketService.STATE_TYPE_MERGED) {
+                if (row.getInteger("state_type") == StateType.MERGED.id()) {
                   return Future.failedFuture(Problem.conflict("ticket " + row.getLong("id") + " is already merged"));
                 }
                 if (row.getLong("id") == sourceId) {

@@ -12,7 +12,7 @@ import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 
 /** {@code /tickets}: create, list and search, read, change, merge, split, history, delete. */
 public final class TicketRoutes implements Routes {

@@ -22,17 +22,17 @@ import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
+import org.gotrs.history.TicketHistory;
+import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
+import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Permissions;
-import org.gotrs.ticket.history.TicketHistory;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 
 /** Creating, reading and deleting tickets; changes live in {@link TicketUpdate}, lists in {@link TicketList}. */
 public final class TicketService {
 
-  static final int STATE_TYPE_PENDING = 3;
-  static final int STATE_TYPE_MERGED = 6;
 
   private final Pool pool;
   private final Permissions permissions;
@@ -135,10 +135,10 @@ public final class TicketService {
             "is not offered to customers (see GET /api/v1/portal/queues)"));
       }
     }
-    if (resolved.stateType() != null && resolved.stateType() == STATE_TYPE_MERGED) {
+    if (resolved.stateType() != null && resolved.stateType() == StateType.MERGED.id()) {
       errors.add(new Problem.FieldError("state", "a ticket is merged through POST /tickets/{id}/merge"));
     }
-    if (resolved.stateType() != null && resolved.stateType() == STATE_TYPE_PENDING
+    if (resolved.stateType() != null && resolved.stateType() == StateType.PENDING.id()
         && command.untilTime() <= clock.instant().getEpochSecond()) {
       errors.add(new Problem.FieldError("until_time", "a pending state needs a pending time in the future"));
     }
@@ -177,7 +177,7 @@ public final class TicketService {
             resolved.priorityId() != null ? resolved.priorityId() : resolved.normalPriorityId(),
             resolved.stateId() != null ? resolved.stateId() : resolved.newStateId(),
             customerId, customerUser,
-            resolved.stateType() != null && resolved.stateType() == STATE_TYPE_PENDING ? (int) command.untilTime() : 0,
+            resolved.stateType() != null && resolved.stateType() == StateType.PENDING.id() ? (int) command.untilTime() : 0,
             agent, command.source(), command.tags().toArray(new String[0]), customValues}))
         .compose(rows -> {
           long id = rows.iterator().next().getLong("id");
@@ -207,15 +207,12 @@ public final class TicketService {
         : List.of(Topic.queue(ticket.queueId()), Topic.ticket(ticket.id()), Topic.agent(ticket.userId()));
   }
 
-  private static final List<String> STATE_TYPE_NAMES = List.of("", "new", "open", "pending", "closed", "removed", "merged");
-
   /**
    * Where a ticket was before a change, for consumers that keep counts per queue and state type
    * (the wallboard) without reading the ticket table.
    */
   public static JsonObject previous(Integer queueId, int stateTypeId) {
-    return new JsonObject().put("queue_id", queueId).put("state_type",
-        stateTypeId > 0 && stateTypeId < STATE_TYPE_NAMES.size() ? STATE_TYPE_NAMES.get(stateTypeId) : null);
+    return new JsonObject().put("queue_id", queueId).put("state_type", StateType.nameOf(stateTypeId));
   }
 
   /** The ticket if the principal may read it; 404 otherwise, so its existence does not leak. */

@@ -23,9 +23,11 @@ import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
+import org.gotrs.history.TicketHistory;
+import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Problem;
+import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Permissions;
-import org.gotrs.ticket.history.TicketHistory;
 
 /**
  * Applies a PATCH: each changed field needs what {@link TicketField} says (an agent its OTRS permission key, a
@@ -119,7 +121,7 @@ final class TicketUpdate {
                                TicketLookups.Resolved resolved) {
     long id = current.getLong("id");
     List<Problem.FieldError> errors = new ArrayList<>(TicketLookups.missing(changes.lookups(), resolved));
-    if (current.getInteger("state_type") == TicketService.STATE_TYPE_MERGED) {
+    if (current.getInteger("state_type") == StateType.MERGED.id()) {
       return Future.failedFuture(Problem.conflict("ticket " + id + " is merged and can no longer change"));
     }
     List<Assignment> assignments = assignments(actor.principal(), current, changes, resolved, errors);
@@ -160,7 +162,7 @@ final class TicketUpdate {
     long untilTime = current.getInteger("until_time") == null ? 0 : current.getInteger("until_time");
     boolean stateChanged = resolved.stateId() != null && !resolved.stateId().equals(current.getInteger("ticket_state_id"));
     if (stateChanged) {
-      if (resolved.stateType() == TicketService.STATE_TYPE_MERGED) {
+      if (resolved.stateType() == StateType.MERGED.id()) {
         errors.add(new Problem.FieldError("state", "a ticket is merged through POST /tickets/{id}/merge"));
       }
       stateType = resolved.stateType();
@@ -169,7 +171,7 @@ final class TicketUpdate {
           current.getString("state_name"), resolved.stateName())));
     }
     long newUntil = changes.untilTime() != null ? changes.untilTime() : untilTime;
-    if (stateType == TicketService.STATE_TYPE_PENDING) {
+    if (stateType == StateType.PENDING.id()) {
       boolean touchesPending = stateChanged || changes.untilTime() != null;
       if (touchesPending && newUntil <= clock.instant().getEpochSecond()) {
         errors.add(new Problem.FieldError("until_time", "a pending state needs a pending time in the future"));

@@ -21,7 +21,7 @@ import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketAutomation;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 
 /**
  * Runs one workflow on one ticket inside the caller's transaction: locks the ticket, tests the conditions,

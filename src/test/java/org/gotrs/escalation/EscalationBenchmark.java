@@ -16,7 +16,7 @@ import org.gotrs.sla.WorkingTime;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -23,7 +23,7 @@ import org.gotrs.http.Endpoint;
 import org.gotrs.json.Json;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.TicketService;
-import org.gotrs.ticket.history.TicketHistory;
+import org.gotrs.history.TicketHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

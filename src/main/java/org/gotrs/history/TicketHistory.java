@@ -1,4 +1,4 @@
-package org.gotrs.ticket.history;
+package org.gotrs.history;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;

@@ -1,4 +1,4 @@
-package org.gotrs.ticket;
+package org.gotrs.history;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
