@@ -96,7 +96,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 404 -> Problem.notFound("no such resource");
       case 405 -> new Problem(405, "Method Not Allowed", "this resource does not support the method");
       case 413 -> new Problem(413, "Content Too Large", "the request body is larger than allowed");
-      case 415 -> new Problem(415, "Unsupported Media Type", "the content type is not supported");
+      case 415 -> Problem.unsupportedMediaType("the content type is not supported");
       case 503 -> Problem.unavailable("the service is unavailable; retry shortly");
       default -> status >= 400 && status < 500
           ? new Problem(status, "Client Error", "the request cannot be processed")
