@@ -46,7 +46,43 @@ public final class Input {
     if (!(parsed instanceof JsonObject object)) {
       throw Problem.badRequest("the request body must be a JSON object");
     }
+    String withNul = fieldWithNul(object);
+    if (withNul != null) {
+      throw Problem.invalid(withNul, "must not contain the NUL character");
+    }
     return new Input(object);
+  }
+
+  /**
+   * The first field whose name or text holds a NUL character, as {@code article.body} or {@code tags.2}; else
+   * {@code null}. PostgreSQL text cannot hold one, so such input is refused where it comes in, before anything is
+   * written: here for the native API, and by the GenericInterface for its own requests.
+   */
+  public static String fieldWithNul(JsonObject json) {
+    return nulIn(json, "");
+  }
+
+  private static String nulIn(Object value, String path) {
+    if (value instanceof String text) {
+      return text.indexOf('\0') >= 0 ? path : null;
+    }
+    if (value instanceof JsonObject object) {
+      for (var entry : object) {
+        String field = (path.isEmpty() ? "" : path + ".") + entry.getKey().replace("\0", "\\0");
+        String found = entry.getKey().indexOf('\0') >= 0 ? field : nulIn(entry.getValue(), field);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        String found = nulIn(array.getValue(i), path + "." + i);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** For routes whose body may be left out: {@code {}} when none was sent, else the body as {@link #of(RoutingContext)}. */

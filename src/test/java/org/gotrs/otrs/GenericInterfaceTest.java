@@ -302,6 +302,52 @@ class GenericInterfaceTest {
   }
 
   @Test
+  @DisplayName("a NUL character anywhere in a request is OTRS's InvalidParameter, never a 500, and nothing is written")
+  void nulCharactersAreInvalidParameters() {
+    String id = create("Before NUL").getString("TicketID");
+    long tickets = (Long) server.scalar("SELECT count(*) FROM ticket");
+    long articles = (Long) server.scalar("SELECT count(*) FROM article");
+    JsonObject nulTitle = createRequest("a\u0000b");
+    assertError(call(HttpMethod.POST, "/Ticket", nulTitle), "TicketCreate.InvalidParameter",
+        "TicketCreate: Ticket->Title parameter is invalid!");
+    JsonObject nulAttachment = createRequest("NUL in the attachment's type");
+    nulAttachment.getJsonArray("Attachment").getJsonObject(0).put("ContentType", "text/plain\u0000");
+    assertEquals("TicketCreate.InvalidParameter", call(HttpMethod.POST, "/Ticket", nulAttachment)
+        .getJsonObject("Error").getString("ErrorCode"));
+    JsonObject nulNote = new JsonObject().put("UserLogin", "gi-agent").put("Password", "agent-pass")
+        .put("Ticket", new JsonObject().put("Title", "After NUL"))
+        .put("Article", new JsonObject().put("Subject", "note").put("Body", "\u0000"));
+    assertError(call(HttpMethod.PATCH, "/Ticket/" + id, nulNote), "TicketUpdate.InvalidParameter",
+        "TicketUpdate: Article->Body parameter is invalid!");
+    assertError(get("/Ticket", Map.of("UserLogin", "gi-agent", "Password", "agent-pass", "Title", "x\u0000")),
+        "TicketSearch.InvalidParameter", "TicketSearch: Title parameter is invalid!");
+    assertError(call(HttpMethod.POST, "/Session", new JsonObject().put("UserLogin", "gi-agent\u0000")
+        .put("Password", "agent-pass")), "SessionCreate.InvalidParameter", "SessionCreate: UserLogin parameter is invalid!");
+    assertEquals(tickets, server.scalar("SELECT count(*) FROM ticket"));
+    assertEquals(articles, server.scalar("SELECT count(*) FROM article"));
+    assertEquals("Before NUL", server.scalar("SELECT title FROM ticket WHERE id = ?", Long.parseLong(id)));
+  }
+
+  @Test
+  @DisplayName("search patterns match themselves but for OTRS's * wildcard: a lone backslash, % or _ is no error")
+  void searchPatternsAreLiteral() {
+    String id = create("Path C:\\temp is 100%_full").getString("TicketID");
+    String sessionId = session("gi-agent", "agent-pass");
+    for (String title : new String[] {"*C:\\temp*", "*100%_full", "Path C:\\temp is 100%_full"}) {
+      assertEquals(new JsonArray().add(id), get("/Ticket", Map.of("SessionID", sessionId, "Title", title))
+          .getJsonArray("TicketID"), title);
+    }
+    for (Map.Entry<String, String> search : Map.of("Title", "\\", "TicketNumber", "\\", "CustomerID", "%",
+        "CustomerUserLogin", "_\\", "MIMEBase_Subject", "\\", "MIMEBase_Body", "*\\").entrySet()) {
+      assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, search.getKey(), search.getValue())),
+          search.toString());
+    }
+    assertEquals(new JsonObject(), call(HttpMethod.GET, "/Ticket", new JsonObject().put("SessionID", sessionId)
+        .put("DynamicField_Severity", new JsonObject().put("Like", "\\"))));
+    assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, "Title", "100%")));
+  }
+
+  @Test
   @DisplayName("bad JSON and unknown routes answer in OTRS's error shape")
   void badRequests() {
     var broken = server.send(HttpMethod.POST, BASE + "/Ticket", null, io.vertx.core.buffer.Buffer.buffer("{nope"));
