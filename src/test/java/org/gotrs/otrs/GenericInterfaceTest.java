@@ -31,7 +31,8 @@ class GenericInterfaceTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10_000)));
+    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10_000))
+        .put("tickets", new JsonObject().put("attachment_max_bytes", 4096)));
     var fixtures = new Fixtures(server);
     int support = fixtures.group("gi-support");
     queueId = fixtures.queue("GI Support", support);
@@ -326,6 +327,44 @@ class GenericInterfaceTest {
     assertEquals(tickets, server.scalar("SELECT count(*) FROM ticket"));
     assertEquals(articles, server.scalar("SELECT count(*) FROM article"));
     assertEquals("Before NUL", server.scalar("SELECT title FROM ticket WHERE id = ?", Long.parseLong(id)));
+  }
+
+  @Test
+  @DisplayName("a TicketUpdate whose article is refused leaves the ticket as it was")
+  void refusedArticleLeavesTheTicket() {
+    String id = create("Unchanged").getString("TicketID");
+    long articles = (Long) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", Long.parseLong(id));
+    JsonObject update = new JsonObject().put("UserLogin", "gi-agent").put("Password", "agent-pass")
+        .put("Ticket", new JsonObject().put("Title", "Changed").put("State", "closed successful"))
+        .put("Article", new JsonObject().put("Subject", "s".repeat(300)).put("Body", "too long a subject"));
+    assertEquals("TicketUpdate.InvalidParameter", call(HttpMethod.PATCH, "/Ticket/" + id, update)
+        .getJsonObject("Error").getString("ErrorCode"));
+    assertEquals("Unchanged", server.scalar("SELECT title FROM ticket WHERE id = ?", Long.parseLong(id)));
+    assertEquals("open", server.scalar("SELECT s.name FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id "
+        + "WHERE t.id = ?", Long.parseLong(id)));
+    assertEquals(articles, server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", Long.parseLong(id)));
+  }
+
+  @Test
+  @DisplayName("a TicketCreate whose attachments exceed the limit creates no ticket")
+  void oversizeAttachmentCreatesNoTicket() {
+    JsonObject request = createRequest("Too big to attach");
+    request.getJsonArray("Attachment").getJsonObject(0)
+        .put("Content", Base64.getEncoder().encodeToString(new byte[5000]));
+    assertEquals("TicketCreate.InvalidParameter", call(HttpMethod.POST, "/Ticket", request)
+        .getJsonObject("Error").getString("ErrorCode"));
+    assertEquals(0L, server.scalar("SELECT count(*) FROM ticket WHERE title = 'Too big to attach'"));
+  }
+
+  @Test
+  @DisplayName("a dynamic field's value given as [null] leaves the field empty instead of failing")
+  void dynamicFieldValueOfNull() {
+    JsonObject request = createRequest("Null severity");
+    request.put("DynamicField", new JsonObject().put("Name", "Severity").put("Value", new JsonArray().addNull()));
+    JsonObject created = call(HttpMethod.POST, "/Ticket", request);
+    assertTrue(created.getString("TicketID", "").matches("[0-9]+"), created.encode());
+    assertEquals(null, server.scalar("SELECT custom_fields ->> 'severity' FROM ticket WHERE id = ?",
+        Long.parseLong(created.getString("TicketID"))));
   }
 
   @Test
