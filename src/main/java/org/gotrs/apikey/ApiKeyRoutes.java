@@ -25,11 +25,17 @@ public final class ApiKeyRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.post("/api-keys").handler(this::create);
+    api.post("/api-keys").handler(ApiKeyRoutes::signedIn).handler(this::create);
     api.get("/api-keys").handler(this::list);
     api.get("/api-keys/:id").handler(this::get);
-    api.patch("/api-keys/:id").handler(this::update);
+    api.patch("/api-keys/:id").handler(ApiKeyRoutes::signedIn).handler(this::update);
     api.delete("/api-keys/:id").handler(this::revoke);
+  }
+
+  /** Refused before the body is read: whatever it says, a key may not make or change keys. */
+  private static void signedIn(RoutingContext ctx) {
+    ApiKeyService.signedIn(Actor.of(ctx));
+    ctx.next();
   }
 
   private void create(RoutingContext ctx) {

@@ -17,7 +17,11 @@ import org.gotrs.auth.Actor;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.http.Problem;
 
-/** API keys an agent creates for themselves: shown once, stored as a hash, optionally expiring or read-only. */
+/**
+ * API keys an agent creates for themselves: shown once, stored as a hash, optionally expiring or read-only. Keys are
+ * made and changed only from a signed-in session: a key that could mint or widen keys would hand out credentials
+ * that outlive its own revocation (those made that way before are revoked with their parent, db/V51).
+ */
 public final class ApiKeyService {
 
   /** A key as listed: never the key itself. */
@@ -41,7 +45,7 @@ public final class ApiKeyService {
   }
 
   public Future<CreatedKey> create(Actor actor, String name, List<String> permissions, Instant expiresAt) {
-    UUID owner = agent(actor);
+    UUID owner = signedIn(actor);
     String key = "gotrs_" + randomKey();
     return pool.withTransaction(tx -> tx.preparedQuery(
                 "INSERT INTO api_keys (user_id, name, key_hash, permissions, expires_at) VALUES ($1, $2, $3, $4, $5)"
@@ -70,7 +74,7 @@ public final class ApiKeyService {
   }
 
   public Future<ApiKey> update(Actor actor, UUID id, Changes changes) {
-    UUID owner = agent(actor);
+    UUID owner = signedIn(actor);
     return pool.withTransaction(tx -> tx.preparedQuery("""
                 UPDATE api_keys
                    SET name = coalesce($3, name),
@@ -94,6 +98,15 @@ public final class ApiKeyService {
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound(id))
             : audit.record(tx, actor, AuditLog.Entry.success("api_key.revoke", "api_key", id,
                 Map.of("name", rows.iterator().next().getString("name")), null))));
+  }
+
+  /** The agent, when signed in with a session rather than an API key: who may create or change keys. */
+  public static UUID signedIn(Actor actor) {
+    UUID owner = agent(actor);
+    if (actor.principal().apiKeyId() != null) {
+      throw Problem.forbidden("API keys are created and changed from a signed-in session, not with an API key");
+    }
+    return owner;
   }
 
   private static UUID agent(Actor actor) {

@@ -41,7 +41,7 @@ public final class AttachmentRoutes implements Routes {
     Actor actor = Actor.of(ctx);
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     if (contentType == null || !contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
-      throw new Problem(415, "Unsupported Media Type", "attachments are uploaded as multipart/form-data");
+      throw Problem.unsupportedMediaType("attachments are uploaded as multipart/form-data");
     }
     Replies.created(ctx, attachments.requireMayAttach(actor, ticketId, articleId)
         .compose(allowed -> attachments.receive(ctx.request()))

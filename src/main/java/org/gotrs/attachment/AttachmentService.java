@@ -79,11 +79,7 @@ public final class AttachmentService {
     if (contents.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    long total = contents.stream().mapToLong(content -> content.bytes().length()).sum();
-    if (total > maxBytes) {
-      return Future.failedFuture(new Problem(413, "Content Too Large",
-          "the attachments exceed the limit of " + maxBytes + " bytes"));
-    }
+    requireWithinLimit(contents);
     Principal principal = actor.principal();
     UUID agent = principal.isAgent() ? principal.userId() : null;
     return requireMayAttach(actor, ticketId, articleId)
@@ -100,6 +96,14 @@ public final class AttachmentService {
         .recover(failure -> store.collectGarbage(contents.stream()
                 .map(content -> org.apache.commons.codec.digest.DigestUtils.sha256Hex(content.bytes().getBytes())).toList())
             .transform(collected -> Future.failedFuture(failure)));
+  }
+
+  /** 413 when the attachments together exceed the limit: callers that write first check before they write. */
+  public void requireWithinLimit(List<AttachmentStore.Bytes> contents) {
+    long total = contents.stream().mapToLong(content -> content.bytes().length()).sum();
+    if (total > maxBytes) {
+      throw new Problem(413, "Content Too Large", "the attachments exceed the limit of " + maxBytes + " bytes");
+    }
   }
 
   /** Every attachment of a ticket with its bytes, as far as the caller may read the ticket and its articles. */

@@ -75,6 +75,17 @@ public final class AuthService {
   private Future<Signed> authenticate(Actor actor, Principal.Kind kind, String login, String password, String otp,
                                       boolean openSession) {
     loginRate.check(actor.ip(), "login attempts from this address");
+    return attempt(actor, kind, login, password, otp, openSession, true);
+  }
+
+  /**
+   * Checks the password against the account as read, then signs in only if that is still the account's password
+   * ({@link #succeed}). If it changed meanwhile, the check runs once more against the new one: a password reset
+   * (which ends the account's sessions) then refuses the old password, while a login that merely raced another
+   * login's re-hash of the same password goes through.
+   */
+  private Future<Signed> attempt(Actor actor, Principal.Kind kind, String login, String password, String otp,
+                                 boolean openSession, boolean mayRetry) {
     return loadAccount(kind, login).compose(account -> {
       if (account == null) {
         return vertx.executeBlocking(() -> {
@@ -101,7 +112,11 @@ public final class AuthService {
                 return recordFailure(actor, account, "wrong one-time code");
               }
             }
-            return succeed(actor, account, password, check.needsRehash(), openSession);
+            return succeed(actor, account, password, check.needsRehash(), openSession)
+                .compose(signed -> signed != null ? Future.succeededFuture(signed)
+                    : mayRetry ? attempt(actor, kind, login, password, otp, openSession, false)
+                    : fail(actor, kind, account.id(), login, "the password changed while it was checked",
+                        wrongCredentials()));
           });
     });
   }
@@ -162,6 +177,10 @@ public final class AuthService {
         .transform(ignored -> Future.failedFuture(problem));
   }
 
+  /**
+   * Records the login and opens the session, if the password checked is still the account's; {@code null} if it
+   * changed while it was being checked.
+   */
   private Future<Signed> succeed(Actor actor, Account account, String password, boolean rehash, boolean openSession) {
     Future<String> newHash = rehash ? vertx.executeBlocking(() -> hasher.hash(password)) : Future.succeededFuture(null);
     return newHash.compose(hash -> pool.withTransaction(tx -> {
@@ -169,19 +188,24 @@ public final class AuthService {
       String resetLock = account.kind() == Principal.Kind.AGENT ? ", failed_login_attempts = 0, locked_until = NULL" : "";
       String update = "UPDATE " + table + " SET last_login = now()" + resetLock
           + ", password_hash = coalesce($2, password_hash), pw = CASE WHEN $2::text IS NULL THEN pw ELSE NULL END"
-          + " WHERE id = $1";
-      return tx.preparedQuery(update).execute(Tuple.of(account.id(), hash))
-          .compose(updated -> openSession ? openSession(tx, actor, account.kind(), account.id())
-              : Future.succeededFuture((TokenPair) null))
-          .compose(pair -> {
-            Principal principal = principalOf(account, pair == null ? null : sessionIdOf(pair.refreshToken()));
-            return audit.record(tx, new Actor(principal, actor.ip(), actor.userAgent()),
-                    AuditLog.Entry.success("auth.login", account.kind() == Principal.Kind.AGENT ? "user" : "customer_user",
-                        account.id(), null, Map.of("login", account.login(), "rehashed", hash != null,
-                            "session", pair != null)))
-                .map(new Signed(principal, pair));
-          });
+          + " WHERE id = $1 AND password_hash IS NOT DISTINCT FROM $3 AND pw IS NOT DISTINCT FROM $4";
+      return tx.preparedQuery(update).execute(Tuple.of(account.id(), hash, account.passwordHash(), account.legacyPw()))
+          .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture((Signed) null)
+              : signIn(tx, actor, account, hash, openSession));
     }));
+  }
+
+  private Future<Signed> signIn(SqlClient tx, Actor actor, Account account, String hash, boolean openSession) {
+    Future<TokenPair> opened = openSession ? openSession(tx, actor, account.kind(), account.id())
+        : Future.succeededFuture();
+    return opened.compose(pair -> {
+      Principal principal = principalOf(account, pair == null ? null : sessionIdOf(pair.refreshToken()));
+      return audit.record(tx, new Actor(principal, actor.ip(), actor.userAgent()),
+              AuditLog.Entry.success("auth.login", account.kind() == Principal.Kind.AGENT ? "user" : "customer_user",
+                  account.id(), null, Map.of("login", account.login(), "rehashed", hash != null,
+                      "session", pair != null)))
+          .map(new Signed(principal, pair));
+    });
   }
 
   private Future<TokenPair> openSession(SqlClient tx, Actor actor, Principal.Kind kind, UUID accountId) {

@@ -1,6 +1,7 @@
 package org.gotrs.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,11 @@ import java.util.UUID;
 /**
  * Validates a JSON request body at the edge. Each accessor records a field error instead of throwing,
  * so one 422 names every wrong field; call {@link #validate()} before using the values.
+ *
+ * <p>This is where every native route reads its body, so it is also where a body must say it is JSON: a
+ * {@code Content-Type} of {@code application/json} (a charset, if given, UTF-8), else 415. A route that takes no
+ * body never asks, so a POST without one needs no {@code Content-Type}. The GenericInterface reads its own
+ * bodies and keeps OTRS's tolerance.
  */
 public final class Input {
 
@@ -24,9 +30,10 @@ public final class Input {
     this.json = json;
   }
 
-  /** The request body as a JSON object; 400 when it is missing, not JSON, or not an object. */
+  /** The request body as a JSON object; 415 when it is not declared JSON, 400 when missing, not JSON or not an object. */
   public static Input of(RoutingContext ctx) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    requireJsonType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), body != null && body.length() > 0);
     if (body == null || body.length() == 0) {
       throw Problem.badRequest("a JSON object body is required");
     }
@@ -39,7 +46,74 @@ public final class Input {
     if (!(parsed instanceof JsonObject object)) {
       throw Problem.badRequest("the request body must be a JSON object");
     }
+    String withNul = fieldWithNul(object);
+    if (withNul != null) {
+      throw Problem.invalid(withNul, "must not contain the NUL character");
+    }
     return new Input(object);
+  }
+
+  /**
+   * The first field whose name or text holds a NUL character, as {@code article.body} or {@code tags.2}; else
+   * {@code null}. PostgreSQL text cannot hold one, so such input is refused where it comes in, before anything is
+   * written: here for the native API, and by the GenericInterface for its own requests.
+   */
+  public static String fieldWithNul(JsonObject json) {
+    return nulIn(json, "");
+  }
+
+  private static String nulIn(Object value, String path) {
+    if (value instanceof String text) {
+      return text.indexOf('\0') >= 0 ? path : null;
+    }
+    if (value instanceof JsonObject object) {
+      for (var entry : object) {
+        String field = (path.isEmpty() ? "" : path + ".") + entry.getKey().replace("\0", "\\0");
+        String found = entry.getKey().indexOf('\0') >= 0 ? field : nulIn(entry.getValue(), field);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        String found = nulIn(array.getValue(i), path + "." + i);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** For routes whose body may be left out: {@code {}} when none was sent, else the body as {@link #of(RoutingContext)}. */
+  public static Input optional(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    boolean empty = ctx.body() == null || ctx.body().length() == 0;
+    return empty && (contentType == null || isJson(contentType)) ? of(new JsonObject()) : of(ctx);
+  }
+
+  /**
+   * 415 unless a body is declared JSON. Multipart bodies (uploads) are held back unread for the routes that stream
+   * them (HttpVerticle), so a JSON route is told here that it got the wrong type, not that it got none.
+   */
+  private static void requireJsonType(String contentType, boolean hasBody) {
+    if (contentType == null ? hasBody : !isJson(contentType)) {
+      throw Problem.unsupportedMediaType("this route takes a JSON body: Content-Type: application/json (UTF-8)");
+    }
+  }
+
+  /** {@code application/json}, with a charset parameter only if it says UTF-8 (RFC 8259 JSON is UTF-8). */
+  private static boolean isJson(String contentType) {
+    String[] parts = contentType.split(";");
+    boolean json = parts[0].strip().equalsIgnoreCase("application/json");
+    for (int i = 1; json && i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      if (parameter[0].strip().equalsIgnoreCase("charset")) {
+        String charset = parameter.length < 2 ? "" : parameter[1].strip().replace("\"", "");
+        json = charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+      }
+    }
+    return json;
   }
 
   public static Input of(JsonObject json) {

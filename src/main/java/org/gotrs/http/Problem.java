@@ -47,6 +47,10 @@ public final class Problem extends RuntimeException {
     return new Problem(409, "Conflict", detail);
   }
 
+  public static Problem unsupportedMediaType(String detail) {
+    return new Problem(415, "Unsupported Media Type", detail);
+  }
+
   public static Problem locked(String detail) {
     return new Problem(423, "Locked", detail);
   }

@@ -35,11 +35,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
       return fromStatus(http.getStatusCode());
     }
-    if (failure instanceof PgException pg) {
-      Problem mapped = fromDatabase(pg);
-      if (mapped != null) {
-        return mapped;
-      }
+    Problem refused = fromDatabase(failure);
+    if (refused != null) {
+      return refused;
     }
     if (failure == null) {
       return fromStatus(ctx.statusCode());
@@ -52,16 +50,22 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     return new Problem(500, "Internal Server Error", "an unexpected error occurred; incident " + incident);
   }
 
-  /** Constraint violations that input can cause are the client's problem, not the server's. */
-  private static Problem fromDatabase(PgException pg) {
-    String state = pg.getSqlState();
+  /**
+   * What PostgreSQL refused that input can cause, said as the client's problem (or the database being away as a
+   * 503); {@code null} for anything else, which stays the server's. Shared with the GenericInterface, which says the
+   * same in OTRS's words. Values text cannot hold (NUL: 22021 as text, 22P05 in JSON), a LIKE pattern ending in its
+   * escape character (22025) and a value too large for an index (54000) are among them.
+   */
+  public static Problem fromDatabase(Throwable failure) {
+    String state = failure instanceof PgException pg ? pg.getSqlState() : null;
     if (state == null) {
       return null;
     }
     return switch (state) {
       case "23505" -> Problem.conflict("a record with the same unique value already exists");
       case "23503" -> new Problem(422, "Unprocessable Content", "a referenced record does not exist or is still in use");
-      case "22P02", "22003", "22007", "22008", "22001", "22021" -> Problem.badRequest("a value has the wrong format or size");
+      case "22P02", "22003", "22007", "22008", "22001", "22021", "22P05", "22025", "54000" ->
+          Problem.badRequest("a value has the wrong format or size");
       case "23502" -> new Problem(422, "Unprocessable Content", "a required value is missing");
       case "23514" -> new Problem(422, "Unprocessable Content", "a value is not allowed");
       default -> state.startsWith("08") || state.startsWith("57P") ? databaseUnavailable() : null;
@@ -97,7 +101,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 404 -> Problem.notFound("no such resource");
       case 405 -> new Problem(405, "Method Not Allowed", "this resource does not support the method");
       case 413 -> new Problem(413, "Content Too Large", "the request body is larger than allowed");
-      case 415 -> new Problem(415, "Unsupported Media Type", "the content type is not supported");
+      case 415 -> Problem.unsupportedMediaType("the content type is not supported");
       case 503 -> Problem.unavailable("the service is unavailable; retry shortly");
       default -> status >= 400 && status < 500
           ? new Problem(status, "Client Error", "the request cannot be processed")

@@ -2,6 +2,7 @@ package org.gotrs.identity;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import org.gotrs.db.LikePattern;
 import org.gotrs.http.Input;
 
 /**
@@ -49,7 +50,7 @@ public record ListQuery(int limit, String after, String q, Integer validId) {
 
   /** {@code q} as an ILIKE pattern matching it anywhere; its own {@code %}, {@code _} and {@code \} match literally. */
   String containsPattern() {
-    return q == null ? null : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return q == null ? null : LikePattern.containing(q);
   }
 
   private static int parseInt(String text) {

@@ -1,6 +1,5 @@
 package org.gotrs.ticket;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -81,7 +80,7 @@ public final class TicketRoutes implements Routes {
   private void split(RoutingContext ctx) {
     long id = PathParams.id(ctx, "id");
     long articleId = PathParams.id(ctx, "article_id");
-    Input input = ctx.body() == null || ctx.body().length() == 0 ? Input.of(new JsonObject()) : Input.of(ctx);
+    Input input = Input.optional(ctx);
     String title = input.string("title", false, 255);
     Integer queueId = input.integer("queue_id", false);
     input.validate();

@@ -351,6 +351,7 @@ class AttachmentApiTest {
     assertEquals(422, noFiles.statusCode(), noFiles.bodyAsString());
     var toJsonRoute = TestServer.await(server.client().post("/api/v1/tickets").bearerTokenAuthentication(rw)
         .sendMultipartForm(MultipartForm.create().attribute("title", "x")));
-    assertEquals(400, toJsonRoute.statusCode(), "JSON routes still want JSON");
+    assertEquals(415, toJsonRoute.statusCode(), "JSON routes still want JSON");
+    assertEquals("application/problem+json", toJsonRoute.getHeader("Content-Type"));
   }
 }

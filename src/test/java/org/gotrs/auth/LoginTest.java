@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.gotrs.testing.Await;
+import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +127,34 @@ class LoginTest {
     assertEquals(401, server.send(HttpMethod.POST, "/api/v1/auth/refresh", null,
         new JsonObject().put("refresh_token", tokens.getString("refresh_token"))).statusCode());
     assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", access, null).statusCode());
+  }
+
+  @Test
+  @DisplayName("a login that checked the old password while it was being changed is refused and opens no session")
+  void loginRacingAPasswordChangeOpensNoSession() throws SQLException {
+    agent("ines", "ines-old-pass");
+    try (Connection change = TestDatabase.connect(server.database())) {
+      change.setAutoCommit(false);
+      try (var hold = change.createStatement()) {
+        hold.executeQuery("SELECT id FROM users WHERE login = 'ines' FOR UPDATE").close();
+      }
+      var login = server.client().post("/api/v1/auth/login")
+          .sendJsonObject(new JsonObject().put("login", "ines").put("password", "ines-old-pass"));
+      Await.until(Duration.ofSeconds(20), () -> (Long) server.scalar("""
+          SELECT count(*) FROM pg_stat_activity
+           WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE users SET last_login%'""") > 0,
+          () -> "the login never reached the account row after checking the password");
+      try (var update = change.prepareStatement("UPDATE users SET password_hash = ? WHERE login = 'ines'")) {
+        update.setString(1, new PasswordHasher().hash("ines-new-pass"));
+        update.executeUpdate();
+      }
+      change.commit();
+      assertEquals(401, TestServer.await(login).statusCode());
+    }
+    assertEquals(0L, server.scalar("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id "
+        + "WHERE u.login = 'ines'"));
+    assertEquals(401, login("ines", "ines-old-pass", null).statusCode());
+    assertEquals(200, login("ines", "ines-new-pass", null).statusCode());
   }
 
   @Test

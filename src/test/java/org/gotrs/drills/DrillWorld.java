@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestServer;
 
@@ -39,6 +40,8 @@ final class DrillWorld {
   final long articleB;
   final long attachmentA;
   final long attachmentB;
+  /** The administrator's GenericInterface {@code SessionID}. */
+  final String giSession;
   /** The value each path parameter gets, by the path segment before it (tickets → a ticket id, ...). */
   final Map<String, String> parameters = new HashMap<>();
 
@@ -109,6 +112,9 @@ final class DrillWorld {
     parameters.put("sla_id", parameters.get("slas"));
     parameters.put("article_id", parameters.get("articles"));
     parameters.put("attachment_id", parameters.get("attachments"));
+    parameters.put("TicketID", parameters.get("tickets"));
+    giSession = http.json(HttpMethod.POST, GenericTicketConnector.BASE + "/Session", null, new JsonObject()
+        .put("UserLogin", TestServer.ADMIN_LOGIN).put("Password", TestServer.ADMIN_PASSWORD)).json().getString("SessionID");
   }
 
   private JsonObject ticket(String title) {

@@ -41,6 +41,8 @@ final class Hostile {
       new Value("svg onload", "\"\\\"><svg onload=alert(1)>\""),
       new Value("path traversal", "\"../../../../etc/passwd\""),
       new Value("windows traversal", "\"..\\\\..\\\\boot.ini\""),
+      new Value("lone backslash", "\"\\\\\""),
+      new Value("LIKE wildcards", "\"%_%\""),
       new Value("NUL", "\"\\u0000\""),
       new Value("embedded NUL", "\"a\\u0000b\""),
       new Value("lone high surrogate", "\"\\ud800\""),

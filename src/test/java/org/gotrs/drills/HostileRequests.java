@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The generated requests for every route: each field of a valid body set to each hostile value or left out,
- * extra fields, whole bodies that are not what they claim, hostile path segments and query strings, no
- * credentials, and methods the route does not have. The bounded form takes a fixed-seed sample of each route's
- * requests (every route, and in turn every hostile body, path and query, still appear); the full form sends all.
+ * The generated requests for every route: each field of a valid body (or, for a GET that takes parameters, of its
+ * query string) set to each hostile value or left out, extra fields, whole bodies that are not what they claim,
+ * hostile path segments and query strings, no credentials, and methods the route does not have. The bounded form
+ * takes a fixed-seed sample of each route's requests (every route, and in turn every hostile body, path and query,
+ * still appear); the full form sends all.
  */
 final class HostileRequests {
 
@@ -61,10 +62,13 @@ final class HostileRequests {
   private static List<Probe> probes(RouteCatalog.Endpoint endpoint, DrillWorld world, boolean all, Random random,
                                     int turn) {
     HttpMethod method = endpoint.method();
-    String uri = world.fill(endpoint.path());
     boolean fresh = endpoint.path().endsWith("/auth/logout");
     boolean takesBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
     JsonObject template = Templates.of(endpoint, world);
+    boolean takesQuery = !takesBody && !template.isEmpty();
+    String query = takesQuery ? "?" + Templates.query(template) : "";
+    String path = world.fill(endpoint.path());
+    String uri = path + query;
     Buffer valid = takesBody ? Buffer.buffer(template.encode()) : null;
     String json = takesBody ? "application/json" : null;
 
@@ -86,20 +90,37 @@ final class HostileRequests {
         bodyProbes.add(new Probe("body: " + body.label(), method, uri, false, fresh, body.contentType(), body.bytes()));
       }
     }
+    if (takesQuery) {
+      for (String field : template.fieldNames()) {
+        for (Hostile.Value value : Hostile.VALUES) {
+          fieldProbes.add(new Probe(field + " = " + value.label(), method,
+              path + "?" + Templates.queryWithValue(template, field, value.json()), false, false, null, null));
+        }
+        JsonObject without = template.copy();
+        without.remove(field);
+        fieldProbes.add(new Probe("without " + field, method, path + "?" + Templates.query(without), false, false,
+            null, null));
+      }
+    }
     List<String> parameters = endpoint.parameters();
     for (int p = 0; p < parameters.size(); p++) {
       for (String value : Hostile.PATH_VALUES) {
         pathProbes.add(new Probe("{" + parameters.get(p) + "} = " + abbreviate(value), method,
-            replaceParameter(world, endpoint.path(), p, value), false, fresh, json, valid));
+            replaceParameter(world, endpoint.path(), p, value) + query, false, fresh, json, valid));
       }
     }
     if (method == HttpMethod.GET) {
-      for (String query : Hostile.QUERIES) {
-        queryProbes.add(new Probe("?" + abbreviate(query), method, uri + "?" + query, false, false, null, null));
+      for (String hostile : Hostile.QUERIES) {
+        queryProbes.add(new Probe("?" + abbreviate(hostile), method, uri + (takesQuery ? "&" : "?") + hostile, false,
+            false, null, null));
       }
     }
     List<Probe> chosen = new ArrayList<>();
-    chosen.add(new Probe("no credentials", method, uri, true, false, json, valid));
+    // the GenericInterface takes its credentials in the request data, OTRS style, not in a header
+    JsonObject anonymous = template.copy();
+    anonymous.remove("SessionID");
+    chosen.add(new Probe("no credentials", method, takesQuery ? path + "?" + Templates.query(anonymous) : uri, true,
+        false, json, takesBody ? Buffer.buffer(anonymous.encode()) : null));
     if (all) {
       if (method != HttpMethod.DELETE) {
         chosen.addAll(fieldProbes);

@@ -37,6 +37,16 @@ final class Http implements AutoCloseable {
     boolean leaks() {
       return LEAK.matcher(text()).find();
     }
+
+    /** The GenericInterface refuses OTRS's way: HTTP 200 with an {@code Error} object. */
+    boolean otrsError() {
+      return text().startsWith("{\"Error\":");
+    }
+
+    /** Refused, as the native API (4xx, 5xx) or as the GenericInterface says it. */
+    boolean refused() {
+      return status >= 400 || otrsError();
+    }
   }
 
   private final WebClient client;

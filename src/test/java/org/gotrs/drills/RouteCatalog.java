@@ -14,11 +14,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gotrs.Application;
 import org.gotrs.http.Routes;
+import org.gotrs.otrs.connector.GenericTicketConnector;
 
 /**
  * Every route the server has, as {@code METHOD /path/{param}}: from the OpenAPI document the server serves at
  * {@code /api/v1/openapi.json} when it has one, else by mounting the application's features on a router of
- * our own and listing what they registered.
+ * our own and listing what they registered. The OTRS GenericInterface's operations, which no document lists, are
+ * added on request.
  */
 final class RouteCatalog {
 
@@ -47,12 +49,30 @@ final class RouteCatalog {
     this.source = source;
   }
 
+  /** The GenericTicketConnectorREST operations, as the contract names them. */
+  static final List<Endpoint> GENERIC_INTERFACE = List.of(
+      new Endpoint(HttpMethod.POST, GenericTicketConnector.BASE + "/Session"),
+      new Endpoint(HttpMethod.POST, GenericTicketConnector.BASE + "/Ticket"),
+      new Endpoint(HttpMethod.GET, GenericTicketConnector.BASE + "/Ticket"),
+      new Endpoint(HttpMethod.GET, GenericTicketConnector.BASE + "/Ticket/{TicketID}"),
+      new Endpoint(HttpMethod.PATCH, GenericTicketConnector.BASE + "/Ticket/{TicketID}"),
+      new Endpoint(HttpMethod.GET, GenericTicketConnector.BASE + "/TicketList"),
+      new Endpoint(HttpMethod.GET, GenericTicketConnector.BASE + "/TicketHistory/{TicketID}"));
+
   static RouteCatalog of(Application app, Http http) {
     Http.Answer document = http.get("/api/v1/openapi.json", null);
     if (document.status() == 200) {
       return fromDocument(document.json());
     }
     return fromFeatures(app);
+  }
+
+  /** These routes and the GenericInterface's operations, which authenticate OTRS style, in the request data. */
+  RouteCatalog withGenericInterface() {
+    List<Endpoint> all = new ArrayList<>(endpoints);
+    all.addAll(GENERIC_INTERFACE);
+    return new RouteCatalog(List.copyOf(all), source + " and the GenericInterface's " + GENERIC_INTERFACE.size()
+        + " operations");
   }
 
   List<Endpoint> endpoints() {

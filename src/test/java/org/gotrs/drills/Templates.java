@@ -2,16 +2,22 @@ package org.gotrs.drills;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.gotrs.otrs.connector.GenericTicketConnector;
 
 /**
  * A valid body for each route that takes one, so a hostile variant differs from an acceptable request in one
- * field only and reaches the validation behind the first check. Routes without a template get {@code {}}.
+ * field only and reaches the validation behind the first check. Routes without a template get {@code {}}. The
+ * GenericInterface's GET operations take theirs as query parameters, as OTRS clients send them.
  */
 final class Templates {
 
   private static final String PLACEHOLDER = "@@hostile-value@@";
+  private static final String GI = GenericTicketConnector.BASE;
 
   private Templates() {}
 
@@ -19,7 +25,31 @@ final class Templates {
     JsonObject article = new JsonObject().put("subject", "s").put("body", "b").put("content_type", "text/plain")
         .put("internal_note", false);
     JsonArray ro = new JsonArray().add("ro");
+    JsonObject otrsArticle = new JsonObject().put("CommunicationChannel", "Internal").put("IsVisibleForCustomer", 1)
+        .put("Subject", "s").put("Body", "b").put("ContentType", "text/plain; charset=utf8");
     return switch (endpoint.method() + " " + endpoint.path()) {
+      case "POST " + GI + "/Session" -> new JsonObject().put("UserLogin", "nobody@nowhere.example").put("Password", "wrong");
+      case "POST " + GI + "/Ticket" -> new JsonObject().put("SessionID", world.giSession)
+          .put("Ticket", new JsonObject().put("Title", "t").put("Queue", "Drill desk").put("State", "new")
+              .put("Priority", "3 normal").put("CustomerUser", "drill-cust-a").put("CustomerID", world.companyA))
+          .put("Article", otrsArticle)
+          .put("DynamicField", new JsonObject().put("Name", "drill_throwaway").put("Value", "v"))
+          .put("Attachment", new JsonObject().put("Content", "ZHJpbGw=").put("ContentType", "text/plain")
+              .put("Filename", "drill.txt"));
+      case "PATCH " + GI + "/Ticket/{TicketID}" -> new JsonObject().put("SessionID", world.giSession)
+          .put("Ticket", new JsonObject().put("Title", "x").put("State", "open").put("Priority", "3 normal")
+              .put("PendingTime", new JsonObject().put("Diff", 60)))
+          .put("Article", otrsArticle.copy().put("SenderType", "agent"));
+      case "GET " + GI + "/Ticket" -> new JsonObject().put("SessionID", world.giSession).put("Title", "*secret*")
+          .put("TicketNumber", "*").put("Queues", "Drill desk").put("StateType", "Open").put("PriorityIDs", 3)
+          .put("CustomerID", world.companyA).put("CustomerUserLogin", "drill-cust-*").put("MIMEBase_Body", "*words*")
+          .put("TicketCreateTimeNewerDate", "2020-01-01 00:00:00").put("TicketCreateTimeOlderMinutes", 0)
+          .put("SearchInArchive", "AllTickets").put("SortBy", "Age").put("OrderBy", "Down").put("Limit", 10);
+      case "GET " + GI + "/Ticket/{TicketID}" -> new JsonObject().put("SessionID", world.giSession)
+          .put("AllArticles", 1).put("Attachments", 1).put("DynamicFields", 1).put("Extended", 1);
+      case "GET " + GI + "/TicketList" -> new JsonObject().put("SessionID", world.giSession)
+          .put("TicketID", world.parameters.get("tickets")).put("AllArticles", 1);
+      case "GET " + GI + "/TicketHistory/{TicketID}" -> new JsonObject().put("SessionID", world.giSession);
       case "POST /api/v1/tickets" -> new JsonObject().put("title", "t").put("queue_id", world.queue)
           .put("priority", "3 normal").put("state", "new").put("customer_user", "drill-cust-a")
           .put("tags", new JsonArray().add("a")).put("custom_fields", new JsonObject()).put("article", article);
@@ -54,6 +84,25 @@ final class Templates {
       default -> endpoint.method().name().equals("PATCH") || endpoint.method().name().equals("POST")
           ? new JsonObject().put("name", "n") : new JsonObject();
     };
+  }
+
+  /** A template's top-level fields as a query string, the way GET requests carry them. */
+  static String query(JsonObject template) {
+    return template.fieldNames().stream().map(name -> parameter(name, template.getValue(name)))
+        .collect(Collectors.joining("&"));
+  }
+
+  /** The query with one parameter's value set to a hostile JSON value: a string's text, anything else as written. */
+  static String queryWithValue(JsonObject template, String field, String rawJson) {
+    JsonObject copy = template.copy();
+    copy.put(field, PLACEHOLDER);
+    Object value = rawJson.startsWith("\"") ? io.vertx.core.json.Json.decodeValue(rawJson) : rawJson;
+    return query(copy).replace(parameter(field, PLACEHOLDER), parameter(field, value));
+  }
+
+  private static String parameter(String name, Object value) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
   }
 
   /** The template's fields, nested ones as {@code article.body}. */

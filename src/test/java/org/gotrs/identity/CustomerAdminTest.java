@@ -161,6 +161,26 @@ class CustomerAdminTest {
   }
 
   @Test
+  @DisplayName("a new password set by the admin ends every session of the customer user: old refresh and access tokens "
+      + "get 401")
+  void passwordChangeEndsCustomerSessions() {
+    company(server, admin, "PWCO");
+    String id = customerUser(server, admin, "cu-pw", "PWCO").getString("id");
+    JsonObject phone = customerLogin(server, "cu-pw", PASSWORD).bodyAsJsonObject();
+    JsonObject browser = customerLogin(server, "cu-pw", PASSWORD).bodyAsJsonObject();
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/customer-users/" + id, admin,
+        new JsonObject().put("password", "cu-pw-new-secret")).statusCode());
+    for (JsonObject session : List.of(phone, browser)) {
+      assertEquals(401, server.send(HttpMethod.POST, "/api/v1/auth/refresh", null,
+          new JsonObject().put("refresh_token", session.getString("refresh_token"))).statusCode());
+      assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", session.getString("access_token"), null)
+          .statusCode());
+    }
+    assertEquals(0L, server.scalar("SELECT count(*) FROM sessions WHERE customer_user_id = ?::uuid", id));
+    assertEquals(200, customerLogin(server, "cu-pw", "cu-pw-new-secret").statusCode());
+  }
+
+  @Test
   @DisplayName("customer users and companies page with limit and cursor, without overlap")
   void listsPage() {
     company(server, admin, "PAGECO");

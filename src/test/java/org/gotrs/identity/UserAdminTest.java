@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -146,6 +147,50 @@ class UserAdminTest {
     assertEquals(401, agentLogin(server, "elif", PASSWORD).statusCode());
     assertEquals(200, agentLogin(server, "elif", "brand-new-secret").statusCode());
     assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", token, null).statusCode());
+  }
+
+  @Test
+  @DisplayName("a new password set by the admin ends every session of the agent: old refresh and access tokens get 401")
+  void adminPasswordChangeEndsAllSessions() {
+    String id = agent(server, admin, "gerrit").getString("id");
+    JsonObject desk = agentLogin(server, "gerrit", PASSWORD).bodyAsJsonObject();
+    JsonObject laptop = agentLogin(server, "gerrit", PASSWORD).bodyAsJsonObject();
+    assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", desk.getString("access_token"), null).statusCode());
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/users/" + id, admin,
+        new JsonObject().put("password", "gerrit-new-secret")).statusCode());
+    for (JsonObject session : List.of(desk, laptop)) {
+      assertEquals(401, refresh(session).statusCode());
+      assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", session.getString("access_token"), null)
+          .statusCode());
+    }
+    assertEquals(0L, server.scalar("SELECT count(*) FROM sessions WHERE user_id = ?::uuid", id));
+    assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", admin, null).statusCode(),
+        "the admin's own session is not the agent's");
+  }
+
+  @Test
+  @DisplayName("an agent who changes their own password keeps the session they did it from; their other sessions end")
+  void ownPasswordChangeKeepsTheCallersSession() {
+    String id = agent(server, admin, "hanne").getString("id");
+    Object adminGroup = server.scalar("SELECT id FROM groups WHERE name = 'admin'");
+    assertEquals(200, server.send(HttpMethod.PUT, "/api/v1/users/" + id + "/groups/" + adminGroup, admin,
+        Fixtures.permissions("rw")).statusCode());
+    JsonObject here = agentLogin(server, "hanne", PASSWORD).bodyAsJsonObject();
+    JsonObject elsewhere = agentLogin(server, "hanne", PASSWORD).bodyAsJsonObject();
+    var changed = server.send(HttpMethod.PATCH, "/api/v1/users/" + id, here.getString("access_token"),
+        new JsonObject().put("password", "hanne-new-secret"));
+    assertEquals(200, changed.statusCode(), changed.bodyAsString());
+    assertEquals(401, refresh(elsewhere).statusCode());
+    assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", elsewhere.getString("access_token"), null)
+        .statusCode());
+    assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", here.getString("access_token"), null).statusCode());
+    assertEquals(200, refresh(here).statusCode());
+    assertEquals(1L, server.scalar("SELECT count(*) FROM sessions WHERE user_id = ?::uuid", id));
+  }
+
+  private HttpResponse<Buffer> refresh(JsonObject session) {
+    return server.send(HttpMethod.POST, "/api/v1/auth/refresh", null,
+        new JsonObject().put("refresh_token", session.getString("refresh_token")));
   }
 
   @Test

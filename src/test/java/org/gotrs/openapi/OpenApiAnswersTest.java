@@ -150,8 +150,15 @@ class OpenApiAnswersTest {
 
     Answers answers = answers(refreshed.getString("access_token"));
     answers.check("me", HttpMethod.GET, API + "/auth/me", null);
-    String key = answers.check("createApiKey", HttpMethod.POST, API + "/api-keys",
-        new JsonObject().put("name", "script").put("permissions", List.of("read"))).bodyAsJsonObject().getString("id");
+    JsonObject created = answers.check("createApiKey", HttpMethod.POST, API + "/api-keys",
+        new JsonObject().put("name", "script")).bodyAsJsonObject();
+    String key = created.getString("id");
+    assertEquals(403, answers.check("createApiKey", HttpMethod.POST, API + "/api-keys",
+        new JsonObject().put("name", "child"), "key:" + created.getString("key")).statusCode());
+    var plainText = TestServer.await(server.client().post(API + "/api-keys")
+        .bearerTokenAuthentication(refreshed.getString("access_token")).putHeader("Content-Type", "text/plain")
+        .sendBuffer(Buffer.buffer("{\"name\":\"typed\"}")));
+    assertEquals(415, answers.validate("createApiKey", HttpMethod.POST, API + "/api-keys", plainText).statusCode());
     answers.check("getApiKey", HttpMethod.GET, API + "/api-keys/" + key, null);
     answers.check("updateApiKey", HttpMethod.PATCH, API + "/api-keys/" + key, new JsonObject().put("expires_at", (Object) null));
     answers.check("listApiKeys", HttpMethod.GET, API + "/api-keys", null);

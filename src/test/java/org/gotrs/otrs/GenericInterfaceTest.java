@@ -31,7 +31,8 @@ class GenericInterfaceTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10_000)));
+    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10_000))
+        .put("tickets", new JsonObject().put("attachment_max_bytes", 4096)));
     var fixtures = new Fixtures(server);
     int support = fixtures.group("gi-support");
     queueId = fixtures.queue("GI Support", support);
@@ -299,6 +300,90 @@ class GenericInterfaceTest {
         "TicketHistoryGet.AuthFail", "TicketHistoryGet: User needs to an Agent!");
     assertError(get("/TicketHistory/" + id, Map.of("UserLogin", "outsider", "Password", "outsider-pass")),
         "TicketHistoryGet.AccessDenied", "TicketHistoryGet: User does not have access to the ticket " + id + "!");
+  }
+
+  @Test
+  @DisplayName("a NUL character anywhere in a request is OTRS's InvalidParameter, never a 500, and nothing is written")
+  void nulCharactersAreInvalidParameters() {
+    String id = create("Before NUL").getString("TicketID");
+    long tickets = (Long) server.scalar("SELECT count(*) FROM ticket");
+    long articles = (Long) server.scalar("SELECT count(*) FROM article");
+    JsonObject nulTitle = createRequest("a\u0000b");
+    assertError(call(HttpMethod.POST, "/Ticket", nulTitle), "TicketCreate.InvalidParameter",
+        "TicketCreate: Ticket->Title parameter is invalid!");
+    JsonObject nulAttachment = createRequest("NUL in the attachment's type");
+    nulAttachment.getJsonArray("Attachment").getJsonObject(0).put("ContentType", "text/plain\u0000");
+    assertEquals("TicketCreate.InvalidParameter", call(HttpMethod.POST, "/Ticket", nulAttachment)
+        .getJsonObject("Error").getString("ErrorCode"));
+    JsonObject nulNote = new JsonObject().put("UserLogin", "gi-agent").put("Password", "agent-pass")
+        .put("Ticket", new JsonObject().put("Title", "After NUL"))
+        .put("Article", new JsonObject().put("Subject", "note").put("Body", "\u0000"));
+    assertError(call(HttpMethod.PATCH, "/Ticket/" + id, nulNote), "TicketUpdate.InvalidParameter",
+        "TicketUpdate: Article->Body parameter is invalid!");
+    assertError(get("/Ticket", Map.of("UserLogin", "gi-agent", "Password", "agent-pass", "Title", "x\u0000")),
+        "TicketSearch.InvalidParameter", "TicketSearch: Title parameter is invalid!");
+    assertError(call(HttpMethod.POST, "/Session", new JsonObject().put("UserLogin", "gi-agent\u0000")
+        .put("Password", "agent-pass")), "SessionCreate.InvalidParameter", "SessionCreate: UserLogin parameter is invalid!");
+    assertEquals(tickets, server.scalar("SELECT count(*) FROM ticket"));
+    assertEquals(articles, server.scalar("SELECT count(*) FROM article"));
+    assertEquals("Before NUL", server.scalar("SELECT title FROM ticket WHERE id = ?", Long.parseLong(id)));
+  }
+
+  @Test
+  @DisplayName("a TicketUpdate whose article is refused leaves the ticket as it was")
+  void refusedArticleLeavesTheTicket() {
+    String id = create("Unchanged").getString("TicketID");
+    long articles = (Long) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", Long.parseLong(id));
+    JsonObject update = new JsonObject().put("UserLogin", "gi-agent").put("Password", "agent-pass")
+        .put("Ticket", new JsonObject().put("Title", "Changed").put("State", "closed successful"))
+        .put("Article", new JsonObject().put("Subject", "s".repeat(300)).put("Body", "too long a subject"));
+    assertEquals("TicketUpdate.InvalidParameter", call(HttpMethod.PATCH, "/Ticket/" + id, update)
+        .getJsonObject("Error").getString("ErrorCode"));
+    assertEquals("Unchanged", server.scalar("SELECT title FROM ticket WHERE id = ?", Long.parseLong(id)));
+    assertEquals("open", server.scalar("SELECT s.name FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id "
+        + "WHERE t.id = ?", Long.parseLong(id)));
+    assertEquals(articles, server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", Long.parseLong(id)));
+  }
+
+  @Test
+  @DisplayName("a TicketCreate whose attachments exceed the limit creates no ticket")
+  void oversizeAttachmentCreatesNoTicket() {
+    JsonObject request = createRequest("Too big to attach");
+    request.getJsonArray("Attachment").getJsonObject(0)
+        .put("Content", Base64.getEncoder().encodeToString(new byte[5000]));
+    assertEquals("TicketCreate.InvalidParameter", call(HttpMethod.POST, "/Ticket", request)
+        .getJsonObject("Error").getString("ErrorCode"));
+    assertEquals(0L, server.scalar("SELECT count(*) FROM ticket WHERE title = 'Too big to attach'"));
+  }
+
+  @Test
+  @DisplayName("a dynamic field's value given as [null] leaves the field empty instead of failing")
+  void dynamicFieldValueOfNull() {
+    JsonObject request = createRequest("Null severity");
+    request.put("DynamicField", new JsonObject().put("Name", "Severity").put("Value", new JsonArray().addNull()));
+    JsonObject created = call(HttpMethod.POST, "/Ticket", request);
+    assertTrue(created.getString("TicketID", "").matches("[0-9]+"), created.encode());
+    assertEquals(null, server.scalar("SELECT custom_fields ->> 'severity' FROM ticket WHERE id = ?",
+        Long.parseLong(created.getString("TicketID"))));
+  }
+
+  @Test
+  @DisplayName("search patterns match themselves but for OTRS's * wildcard: a lone backslash, % or _ is no error")
+  void searchPatternsAreLiteral() {
+    String id = create("Path C:\\temp is 100%_full").getString("TicketID");
+    String sessionId = session("gi-agent", "agent-pass");
+    for (String title : new String[] {"*C:\\temp*", "*100%_full", "Path C:\\temp is 100%_full"}) {
+      assertEquals(new JsonArray().add(id), get("/Ticket", Map.of("SessionID", sessionId, "Title", title))
+          .getJsonArray("TicketID"), title);
+    }
+    for (Map.Entry<String, String> search : Map.of("Title", "\\", "TicketNumber", "\\", "CustomerID", "%",
+        "CustomerUserLogin", "_\\", "MIMEBase_Subject", "\\", "MIMEBase_Body", "*\\").entrySet()) {
+      assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, search.getKey(), search.getValue())),
+          search.toString());
+    }
+    assertEquals(new JsonObject(), call(HttpMethod.GET, "/Ticket", new JsonObject().put("SessionID", sessionId)
+        .put("DynamicField_Severity", new JsonObject().put("Like", "\\"))));
+    assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, "Title", "100%")));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -131,6 +132,31 @@ class TicketApiTest {
     assertEquals("article.body", emptyBody.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(tickets, count("ticket"));
     assertEquals(articles, count("article"));
+  }
+
+  @Test
+  @DisplayName("a NUL character in any field, nested ones and names too, is a 422 naming the field and writes nothing")
+  void nulCharactersAreRefused() {
+    long tickets = count("ticket");
+    long id = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "Clean").put("queue_id", support)
+        .put("article", new JsonObject().put("body", "b"))).bodyAsJsonObject().getLong("id");
+    JsonObject ticket = new JsonObject().put("title", "x").put("queue_id", support);
+    Map<String, JsonObject> bodies = Map.of(
+        "title", ticket.copy().put("title", "a\u0000b").put("article", new JsonObject().put("body", "b")),
+        "article.body", ticket.copy().put("article", new JsonObject().put("body", "\u0000")),
+        "tags.1", ticket.copy().put("tags", new JsonArray().add("ok").add("\u0000")).put("article",
+            new JsonObject().put("body", "b")),
+        "custom_fields.a\\0", ticket.copy().put("custom_fields", new JsonObject().put("a\u0000", "v"))
+            .put("article", new JsonObject().put("body", "b")));
+    bodies.forEach((field, body) -> {
+      var refused = send(HttpMethod.POST, "/api/v1/tickets", rw, body);
+      assertEquals(422, refused.statusCode(), refused.bodyAsString());
+      assertEquals(field, refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
+    });
+    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("title", "\u0000"))
+        .statusCode());
+    assertEquals(tickets + 1, count("ticket"));
+    assertEquals("Clean", server.scalar("SELECT title FROM ticket WHERE id = ?", id));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.gotrs.otrs.connector;
 
 import org.gotrs.http.Problem;
+import org.gotrs.http.ProblemHandler;
 
 /**
  * A failure as OTRS's GenericInterface answers it: HTTP 200 with
@@ -31,10 +32,18 @@ final class OtrsError extends RuntimeException {
     return new OtrsError(operation, "AccessDenied", message);
   }
 
-  /** A failure of the native service this operation reuses, said the OTRS way. */
+  /**
+   * A failure of the native service this operation reuses, said the OTRS way; what the database refused because of
+   * the input is told apart as the native API does (a value text cannot hold, a bad pattern) and is an
+   * InvalidParameter, not an internal error.
+   */
   static OtrsError of(String operation, Throwable failure) {
     if (failure instanceof OtrsError otrs) {
       return otrs;
+    }
+    Problem refused = ProblemHandler.fromDatabase(failure);
+    if (refused != null && refused.status() < 500) {
+      return invalid(operation, refused.detail());
     }
     if (failure instanceof Problem problem) {
       String detail = problem.errors().isEmpty() ? problem.detail()

@@ -165,7 +165,8 @@ final class OtrsInput {
       case "date" -> value.toString().length() >= 10 ? value.toString().substring(0, 10) : value.toString();
       case "number" -> value instanceof Number ? value : parseNumber(value.toString());
       case "multiselect" -> value instanceof JsonArray ? value : new JsonArray().add(value.toString());
-      default -> value instanceof JsonArray array && array.size() == 1 ? array.getValue(0).toString() : value.toString();
+      default -> value instanceof JsonArray array && array.size() == 1
+          ? array.getValue(0) == null ? null : array.getValue(0).toString() : value.toString();
     };
   }
 

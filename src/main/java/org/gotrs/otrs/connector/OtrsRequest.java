@@ -7,10 +7,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.gotrs.http.Input;
 
 /**
  * A GenericInterface request's data, as OTRS's REST transport builds it: the JSON body, then the query string (a
- * parameter given twice becomes a list), then the route's parameters such as {@code :TicketID}.
+ * parameter given twice becomes a list), then the route's parameters such as {@code :TicketID}. Text that no
+ * database field can hold (a NUL character) is refused here, as the native API refuses it, before anything is written.
  */
 record OtrsRequest(JsonObject data) {
 
@@ -33,6 +35,10 @@ record OtrsRequest(JsonObject data) {
       data.put(name, values.size() == 1 ? values.get(0) : new JsonArray(new ArrayList<>(values)));
     });
     ctx.pathParams().forEach(data::put);
+    String withNul = Input.fieldWithNul(data);
+    if (withNul != null) {
+      throw OtrsError.invalid(operation, withNul.replace(".", "->") + " parameter is invalid!");
+    }
     return new OtrsRequest(data);
   }
 

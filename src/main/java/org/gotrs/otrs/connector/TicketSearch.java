@@ -13,6 +13,7 @@ import java.util.Map;
 import org.gotrs.auth.Actor;
 import org.gotrs.customfield.CustomFieldService;
 import org.gotrs.customfield.Definition;
+import org.gotrs.db.LikePattern;
 import org.gotrs.permission.Permissions;
 
 /**
@@ -112,9 +113,9 @@ final class TicketSearch {
     });
   }
 
-  /** OTRS's {@code *} wildcard is SQL's {@code %}. */
+  /** OTRS's {@code *} is the one wildcard; everything else, {@code %}, {@code _} and {@code \} too, matches itself. */
   private static List<String> wildcards(List<String> values) {
-    return values.stream().map(v -> v.replace("*", "%")).toList();
+    return values.stream().map(v -> LikePattern.withWildcard(v, '*')).toList();
   }
 
   private static List<String> numbers(OtrsRequest r, String name) {
@@ -199,7 +200,7 @@ final class TicketSearch {
       if (value != null) {
         String customerOnly = actor.principal().isCustomer() ? " AND " + org.gotrs.article.Article.CUSTOMER_VISIBLE : "";
         q.where.add("EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND " + column + " ILIKE "
-            + q.bind(value.replace("*", "%")) + customerOnly + ")");
+            + q.bind(LikePattern.withWildcard(value, '*')) + customerOnly + ")");
       }
     });
   }
@@ -240,12 +241,13 @@ final class TicketSearch {
           }
           List<String> values = entry.getValue() instanceof io.vertx.core.json.JsonArray list
               ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(entry.getValue()));
-          String bound = q.bind(values.stream().map(v -> field.fieldType().equals("date") && v.length() > 10
-              ? v.substring(0, 10) : v).toArray(String[]::new));
-          String comparison = switch (entry.getKey()) {
+          String operator = entry.getKey();
+          String bound = q.bind(values.stream().map(v -> operator.equals("Like") ? LikePattern.withWildcard(v, '*')
+              : field.fieldType().equals("date") && v.length() > 10 ? v.substring(0, 10) : v).toArray(String[]::new));
+          String comparison = switch (operator) {
             case "Equals" -> field.fieldType().equals("multiselect")
                 ? "(t.custom_fields -> " + key + ") ?| " + bound + "::text[]" : value + " = ANY (" + bound + "::text[])";
-            case "Like" -> value + " ILIKE ANY (SELECT replace(v, '*', '%') FROM unnest(" + bound + "::text[]) v)";
+            case "Like" -> value + " ILIKE ANY (" + bound + "::text[])";
             case "GreaterThan" -> compare(field, value, ">", bound);
             case "GreaterThanEquals" -> compare(field, value, ">=", bound);
             case "SmallerThan" -> compare(field, value, "<", bound);

@@ -20,6 +20,7 @@ import org.gotrs.ticket.TicketService;
 /**
  * TicketCreate and TicketUpdate: the OTRS structures translated into native request bodies and handed to the
  * native ticket, article and attachment services, so validation, permissions, history, audit and events are theirs.
+ * Their failures are said in OTRS's words where the connector answers ({@link OtrsError#of}).
  */
 final class TicketWrites {
 
@@ -50,14 +51,13 @@ final class TicketWrites {
     }
     JsonObject nativeArticle = input.article(op, article);
     List<AttachmentStore.Bytes> files = OtrsInput.attachments(op, request.objects(op, "Attachment"));
+    attachments.requireWithinLimit(files);
     return input.ticket(op, ticket, true, actor.principal())
         .compose(fields -> input.dynamicFields(op, request.objects(op, "DynamicField"))
             .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
-        .compose(fields -> tickets.create(actor, Input.of(fields.put("article", nativeArticle)))
-            .recover(failure -> Future.failedFuture(OtrsError.of(op, failure))))
+        .compose(fields -> tickets.create(actor, Input.of(fields.put("article", nativeArticle))))
         .compose(created -> firstArticle(created.id()).compose(articleId -> attachments
             .addContents(actor, created.id(), articleId, files)
-            .recover(failure -> Future.failedFuture(OtrsError.of(op, failure)))
             .map(saved -> answer(created, articleId))));
   }
 
@@ -68,23 +68,28 @@ final class TicketWrites {
       JsonObject article = request.object("Article");
       List<JsonObject> dynamicFields = request.objects(op, "DynamicField");
       List<AttachmentStore.Bytes> files = OtrsInput.attachments(op, request.objects(op, "Attachment"));
-      JsonObject nativeArticle = article == null || article.isEmpty() ? null : input.article(op, article);
+      attachments.requireWithinLimit(files);
+      ArticleDraft draft = article == null || article.isEmpty() ? null : draft(actor, input.article(op, article));
       return permissionToSee(actor, id, op)
           .compose(visible -> input.ticket(op, ticket, false, actor.principal()))
           .compose(fields -> input.dynamicFields(op, dynamicFields)
               .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
           .compose(fields -> fields.isEmpty() ? tickets.get(actor, id) : tickets.change(actor, id, Input.of(fields)))
-          .compose(changed -> nativeArticle == null ? Future.succeededFuture(answer(changed, null))
-              : addArticle(actor, changed, nativeArticle, files))
-          .recover(failure -> Future.failedFuture(OtrsError.of(op, failure)));
+          .compose(changed -> draft == null ? Future.succeededFuture(answer(changed, null))
+              : addArticle(actor, changed, draft, files));
     });
   }
 
-  private Future<Map<String, Object>> addArticle(Actor actor, Ticket ticket, JsonObject nativeArticle,
-                                                 List<AttachmentStore.Bytes> files) {
+  /** The article checked before the ticket changes, so that an article refused leaves the ticket as it was. */
+  private static ArticleDraft draft(Actor actor, JsonObject nativeArticle) {
     Input errors = Input.of(new JsonObject());
     ArticleDraft draft = ArticleInput.parse(nativeArticle, actor.principal(), "article.", errors);
     errors.validate();
+    return draft;
+  }
+
+  private Future<Map<String, Object>> addArticle(Actor actor, Ticket ticket, ArticleDraft draft,
+                                                 List<AttachmentStore.Bytes> files) {
     return articles.add(actor, ticket.id(), draft)
         .compose(added -> attachments.addContents(actor, ticket.id(), added.id(), files)
             .map(saved -> answer(ticket, added.id())));
