@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /**
  * API keys an agent creates for themselves: shown once, stored as a hash, optionally expiring or read-only. Keys are

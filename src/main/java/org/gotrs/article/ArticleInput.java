@@ -3,8 +3,8 @@ package org.gotrs.article;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.gotrs.article.body.ArticleBody;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
+import org.gotrs.permission.Principal;
 
 /** Reads an article from a request body and applies who-may-write-what: customers always write visible web requests. */
 public final class ArticleInput {

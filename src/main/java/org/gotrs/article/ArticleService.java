@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.events.Audience;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
@@ -22,7 +20,9 @@ import org.gotrs.history.TicketHistory;
 import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.StateType;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * Adding articles to tickets (replies, notes, phone notes, customer follow-ups) and reading them with the

@@ -6,11 +6,11 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Problem;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
 
 /**
  * {@code /tickets/{id}/articles/{article_id}/attachments}: upload (multipart/form-data, streamed), list,

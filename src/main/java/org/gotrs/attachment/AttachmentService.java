@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * Files attached to articles. Agents attach with {@code note} on the ticket and remove with {@code rw};

@@ -7,8 +7,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import java.util.Set;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /**
  * The one audit writer. Every mutation and every authentication event writes one row, inside the

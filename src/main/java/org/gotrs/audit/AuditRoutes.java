@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * {@code GET /audit-log}, for administrators: filters {@code user_id}, {@code action}, {@code object_type},

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.gotrs.http.Input;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /** {@code /auth}: login (agents and customers), refresh, logout, who-am-I and MFA enrolment. */
 public final class AuthRoutes implements Routes {

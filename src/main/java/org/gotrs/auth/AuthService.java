@@ -16,6 +16,8 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.config.Config;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /**
  * Login, token refresh and logout for agents and customer users. Passwords are checked on a worker;

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public final class Authenticator implements Handler<RoutingContext> {
             ctx.fail(overLimit);
             return;
           }
-          ctx.put(Principal.CONTEXT_KEY, principal);
+          Principal.attach(ctx, principal);
           ctx.next();
         })
         .onFailure(failure -> {

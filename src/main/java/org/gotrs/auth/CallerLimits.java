@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.gotrs.config.Config;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
+import org.gotrs.permission.Principal;
 
 /**
  * API requests per minute: each signed-in user has a budget of their own, and each address one shared by

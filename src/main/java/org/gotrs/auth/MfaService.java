@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /** TOTP enrolment for agents: set up a secret, confirm it with a code to switch MFA on, or switch it off. */
 public final class MfaService {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gotrs.db.ChannelListener;
+import org.gotrs.permission.Principal;
 
 /**
  * The sessions this node has recently found open, so that a request signed with a session's access token does not

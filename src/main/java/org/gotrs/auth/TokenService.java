@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.gotrs.config.Config;
+import org.gotrs.permission.Principal;
 
 /**
  * Short-lived HS256 access tokens carrying the subject, its kind and the session id. The key comes from

@@ -6,9 +6,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.gotrs.auth.Actor;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
+import org.gotrs.permission.Actor;
 
 /**
  * One customer on {@code /ws/chat}: starts, resumes, leaves a message, talks, closes. Its writes go out one

@@ -11,12 +11,12 @@ import java.util.Objects;
 import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 import org.gotrs.ticket.TicketService;
 
 /**

@@ -5,13 +5,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Problem;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /** {@code /chats}: the agents' side of live chat, and the public availability the widget asks before it opens. */
 public final class ChatRoutes implements Routes {

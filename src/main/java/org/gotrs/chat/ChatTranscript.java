@@ -12,9 +12,9 @@ import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
-import org.gotrs.auth.Actor;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
+import org.gotrs.permission.Actor;
 
 /**
  * The conversation of a chat: every message is a {@code chat-external} article on the chat's ticket, written as

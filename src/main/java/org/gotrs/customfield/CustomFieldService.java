@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Rows;
+import org.gotrs.permission.Actor;
 
 /** Custom field definitions. Deleting one deletes its values too ({@code custom_field_values} cascades). */
 public final class CustomFieldService {

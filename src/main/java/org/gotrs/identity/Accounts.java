@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /**
  * The writes agents ({@code users}) and customer users share: people who sign in with a password. Each write runs

@@ -3,8 +3,8 @@ package org.gotrs.identity;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /**
  * Checked inside the transaction of every change to groups, roles and grants: an administrator cannot take

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /** Customer companies (OTRS's {@code customer_company}), keyed by their {@code customer_id} text. */
 public final class CustomerCompanyService {

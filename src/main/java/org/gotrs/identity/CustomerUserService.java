@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /**
  * Customer users (OTRS's {@code customer_user}): the people who log in to the customer side, each belonging to

@@ -3,13 +3,13 @@ package org.gotrs.identity;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * {@code /groups} and {@code /roles}, for administrators only. The lists are short (OTRS installations have

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /**
  * Groups: what queues belong to and what permission keys are granted on. A group may have a parent; a key on a

@@ -5,13 +5,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * Grants, for administrators only: {@code /users/{id}/groups/{group_id}} and {@code /roles/{id}/groups/{group_id}}

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
 
 /**

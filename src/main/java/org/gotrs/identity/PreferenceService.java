@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
+import org.gotrs.permission.Actor;
 
 /** An agent's preferences (OTRS's {@code user_preferences}): text values by key. */
 public final class PreferenceService {

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /** Roles: named bundles of group permissions that agents are given as a whole (OTRS's roles). */
 public final class RoleService {

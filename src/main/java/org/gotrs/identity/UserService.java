@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /**
  * Agents (table {@code users}) as administrators manage them. Passwords are hashed on a worker and never

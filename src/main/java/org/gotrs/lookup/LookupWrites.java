@@ -11,8 +11,8 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /**
  * Create, change and DELETE as every admin lookup does them: each in one transaction with its audit row, a

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * Queues: where tickets live. Agents see the queues they hold {@code ro} on; administrators see and change all.

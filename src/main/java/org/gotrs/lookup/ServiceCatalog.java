@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /** The service catalogue: services in a tree ({@code parent_id}), each offered under some SLAs ({@code service_sla}). */
 public final class ServiceCatalog {

@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /** Ticket states; each belongs to a state type (1 new, 2 open, 3 pending, 4 closed, 5 removed, 6 merged). */
 public final class StateService {

@@ -9,9 +9,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
 
 /** Ticket types ({@code Unclassified}, {@code Incident}, ...), each optionally with a default priority. */
 public final class TicketTypeService {

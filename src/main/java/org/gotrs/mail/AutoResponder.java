@@ -12,9 +12,9 @@ import java.util.Set;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.history.TicketHistory;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

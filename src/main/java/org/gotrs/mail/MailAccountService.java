@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.SecretBox;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Lookups;
 import org.gotrs.lookup.Rows;
+import org.gotrs.permission.Actor;
 
 /** The mailboxes the channel polls (administrators only). Passwords are sealed and never returned. */
 final class MailAccountService {

@@ -3,11 +3,11 @@ package org.gotrs.mail;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
 
 /**

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.attachment.AttachmentStore;
-import org.gotrs.auth.Principal;
 import org.gotrs.config.Config;
 import org.gotrs.events.EventName;
 import org.gotrs.events.EventRelay;
 import org.gotrs.history.TicketHistory;
+import org.gotrs.permission.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

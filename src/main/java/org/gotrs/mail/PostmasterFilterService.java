@@ -9,11 +9,11 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Lookups;
 import org.gotrs.lookup.Rows;
+import org.gotrs.permission.Actor;
 
 /**
  * Postmaster filters (administrators only). Names given in {@code actions} ({@code "queue": "Junk"}) are

@@ -7,7 +7,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Problem;
 
 /**

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.gotrs.auth.Principal;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Principal;
 
 /**
  * One {@code /ws} connection: first-frame authentication, subscriptions with resume ({@code since}), live

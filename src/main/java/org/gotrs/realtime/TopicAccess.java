@@ -3,8 +3,8 @@ package org.gotrs.realtime;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
-import org.gotrs.auth.Principal;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /** Whether a principal may subscribe to a topic, asked of the same permission service as the REST API. */
 final class TopicAccess {

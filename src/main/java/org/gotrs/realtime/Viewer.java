@@ -1,7 +1,7 @@
 package org.gotrs.realtime;
 
 import java.util.Set;
-import org.gotrs.auth.Principal;
+import org.gotrs.permission.Principal;
 
 /**
  * Who is on the other end of a live connection, as far as deciding what it may see: the principal, and for agents

@@ -5,11 +5,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
 
 /** {@code /retention-policies}: administrators only, reading included; {@code POST /{id}/run} runs one now. */

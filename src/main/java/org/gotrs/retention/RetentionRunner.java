@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
+import org.gotrs.permission.Actor;
 import org.gotrs.scheduler.Job;
 import org.gotrs.ticket.TicketAutomation;
 import org.slf4j.Logger;

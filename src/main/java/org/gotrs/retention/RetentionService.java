@@ -11,10 +11,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Rows;
+import org.gotrs.permission.Actor;
 
 /** Retention policies: create, read, change, delete. A new or changed policy is due at the next retention run. */
 public final class RetentionService {

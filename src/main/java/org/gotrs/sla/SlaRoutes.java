@@ -3,14 +3,14 @@ package org.gotrs.sla;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.lookup.Validity;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /** {@code /slas}: agents read them, administrators manage them. Customers get 403. */
 public final class SlaRoutes implements Routes {

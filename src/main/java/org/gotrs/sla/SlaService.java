@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Rows;
 import org.gotrs.lookup.Validity;
+import org.gotrs.permission.Actor;
 
 /** SLAs: response, update and solution times in minutes, warnings at a percentage of them, over working time. */
 public final class SlaService {

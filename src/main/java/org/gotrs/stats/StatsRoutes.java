@@ -3,10 +3,10 @@ package org.gotrs.stats;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /** {@code GET /stats/wallboard}: the numbers the wallboard shows, the same as the pushed {@code stats.updated}. */
 public final class StatsRoutes implements Routes {

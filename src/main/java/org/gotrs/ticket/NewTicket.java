@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleInput;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
+import org.gotrs.permission.Principal;
 
 /** A validated ticket create: the ticket's fields and its first article; {@code named} every member the body named. */
 record NewTicket(

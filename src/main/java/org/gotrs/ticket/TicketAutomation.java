@@ -7,10 +7,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /**
  * Ticket changes the system makes on its own (workflows, pending states running out, retention). They act

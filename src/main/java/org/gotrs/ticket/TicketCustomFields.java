@@ -7,11 +7,11 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.gotrs.auth.Principal;
 import org.gotrs.customfield.CustomFieldService;
 import org.gotrs.customfield.CustomFieldValidator;
 import org.gotrs.customfield.Definition;
 import org.gotrs.http.Problem;
+import org.gotrs.permission.Principal;
 
 /**
  * A ticket's custom field values: validated against the definitions, stored normalised in

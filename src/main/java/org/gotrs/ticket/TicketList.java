@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.gotrs.article.Article;
-import org.gotrs.auth.Principal;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * Ticket lists and full-text search: filters, the permission predicate and keyset pagination in one

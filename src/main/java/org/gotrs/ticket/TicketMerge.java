@@ -13,7 +13,6 @@ import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleStore;
 import org.gotrs.article.body.ArticleBody;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -21,6 +20,7 @@ import org.gotrs.history.TicketHistory;
 import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.StateType;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 

@@ -5,13 +5,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
+import org.gotrs.history.TicketHistory;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
-import org.gotrs.history.TicketHistory;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /** {@code /tickets}: create, list and search, read, change, merge, split, history, delete. */
 public final class TicketRoutes implements Routes {

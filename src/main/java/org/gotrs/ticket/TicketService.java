@@ -17,8 +17,6 @@ import org.gotrs.article.ArticleHistory;
 import org.gotrs.article.ArticleStore;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -27,7 +25,9 @@ import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.StateType;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 
 /** Creating, reading and deleting tickets; changes live in {@link TicketUpdate}, lists in {@link TicketList}. */

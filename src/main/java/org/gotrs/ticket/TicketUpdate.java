@@ -18,8 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -27,7 +25,9 @@ import org.gotrs.history.TicketHistory;
 import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.StateType;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * Applies a PATCH: each changed field needs what {@link TicketField} says (an agent its OTRS permission key, a

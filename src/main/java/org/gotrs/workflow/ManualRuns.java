@@ -3,7 +3,7 @@ package org.gotrs.workflow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import org.gotrs.auth.Principal;
+import org.gotrs.permission.Principal;
 
 /**
  * Running a workflow on a ticket on request ({@code POST /workflows/{id}/run}), and trying it without keeping

@@ -6,14 +6,14 @@ import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.gotrs.auth.Actor;
-import org.gotrs.auth.Principal;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Problem;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * {@code /workflows}: administrators manage them and read their run history; agents list them, run one on a

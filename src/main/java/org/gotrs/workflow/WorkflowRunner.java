@@ -16,12 +16,12 @@ import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
-import org.gotrs.auth.Principal;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
+import org.gotrs.history.TicketHistory;
+import org.gotrs.permission.Principal;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketAutomation;
-import org.gotrs.history.TicketHistory;
 
 /**
  * Runs one workflow on one ticket inside the caller's transaction: locks the ticket, tests the conditions,

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Rows;
+import org.gotrs.permission.Actor;
 import org.gotrs.ticket.TicketAutomation;
 
 /** Workflows: create, read, change, delete, and the history of their runs. */

@@ -59,7 +59,7 @@ class EmailChannelTest {
     admin = server.loginAdmin();
     group = fixtures.group("support");
     support = fixtures.queue("Support", group);
-    fixtures.grant(org.gotrs.auth.Principal.SYSTEM_USER_ID, group, "rw");
+    fixtures.grant(org.gotrs.permission.Principal.SYSTEM_USER_ID, group, "rw");
     fixtures.company("acme");
     alice = (UUID) server.scalar("""
         INSERT INTO customer_user (login, email, customer_id, first_name, last_name)

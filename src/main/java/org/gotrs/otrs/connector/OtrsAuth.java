@@ -2,10 +2,10 @@ package org.gotrs.otrs.connector;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import org.gotrs.auth.Actor;
 import org.gotrs.auth.AuthService;
 import org.gotrs.auth.Authenticator;
-import org.gotrs.auth.Principal;
+import org.gotrs.permission.Actor;
+import org.gotrs.permission.Principal;
 
 /**
  * Who calls, OTRS style, on every request: {@code SessionID} (from {@code POST /Session}), or {@code UserLogin} /

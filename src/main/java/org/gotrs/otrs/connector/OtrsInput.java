@@ -15,8 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.attachment.AttachmentStore;
-import org.gotrs.auth.Principal;
 import org.gotrs.customfield.CustomFieldService;
+import org.gotrs.permission.Principal;
 
 /**
  * Translates OTRS's {@code Ticket}, {@code Article}, {@code DynamicField} and {@code Attachment} structures into the

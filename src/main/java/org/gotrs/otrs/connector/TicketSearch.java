@@ -10,10 +10,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gotrs.auth.Actor;
 import org.gotrs.customfield.CustomFieldService;
 import org.gotrs.customfield.Definition;
 import org.gotrs.db.LikePattern;
+import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
 
 /**

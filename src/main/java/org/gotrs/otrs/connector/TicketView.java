@@ -16,9 +16,9 @@ import org.gotrs.article.Article;
 import org.gotrs.article.ArticleService;
 import org.gotrs.attachment.AttachmentService;
 import org.gotrs.attachment.AttachmentStore;
-import org.gotrs.auth.Actor;
 import org.gotrs.customfield.CustomFieldService;
 import org.gotrs.customfield.Definition;
+import org.gotrs.permission.Actor;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketService;
 

@@ -12,8 +12,8 @@ import org.gotrs.article.ArticleInput;
 import org.gotrs.article.ArticleService;
 import org.gotrs.attachment.AttachmentService;
 import org.gotrs.attachment.AttachmentStore;
-import org.gotrs.auth.Actor;
 import org.gotrs.http.Input;
+import org.gotrs.permission.Actor;
 import org.gotrs.ticket.Ticket;
 import org.gotrs.ticket.TicketService;
 

@@ -1,4 +1,4 @@
-package org.gotrs.auth;
+package org.gotrs.permission;
 
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,4 +1,4 @@
-package org.gotrs.auth;
+package org.gotrs.permission;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -24,7 +24,7 @@ public record Principal(
 
   public enum Kind { AGENT, CUSTOMER }
 
-  static final String CONTEXT_KEY = "gotrs.principal";
+  private static final String CONTEXT_KEY = "gotrs.principal";
 
   /** The built-in admin, OTRS's UserID 1 (db/V2): what changes the system makes itself are recorded as, as in OTRS. */
   public static final UUID SYSTEM_USER_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
@@ -49,6 +49,11 @@ public record Principal(
 
   public boolean readOnly() {
     return scopes.contains("read") && !scopes.contains("write");
+  }
+
+  /** Puts the authenticated caller on the request, for {@link #of} (the authenticator does, once). */
+  public static void attach(RoutingContext ctx, Principal principal) {
+    ctx.put(CONTEXT_KEY, principal);
   }
 
   /** The principal the authenticator put on this request; routes behind it always have one. */
