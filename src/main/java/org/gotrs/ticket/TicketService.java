@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
 import org.gotrs.article.ArticleStore;
@@ -22,7 +21,6 @@ import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
 import org.gotrs.history.TicketHistory;
 import org.gotrs.history.TicketWriteHook;
-import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Actor;
@@ -69,20 +67,13 @@ public final class TicketService {
     this.customersMayClose = customersMayClose;
   }
 
-  /** Creates a ticket from a {@code POST /tickets} body: 422 naming every wrong field, else the new ticket. */
-  public Future<Ticket> create(Actor actor, Input body) {
-    return create(actor, NewTicket.from(body, actor.principal()));
-  }
-
-  /** Changes a ticket from a {@code PATCH /tickets/{id}} body, each field under its OTRS permission key. */
-  public Future<Ticket> change(Actor actor, long id, Input body) {
-    TicketChanges changes = TicketChanges.from(body);
-    body.validate();
+  /** Changes a ticket, each field under its OTRS permission key (or, for a customer, the customer rules). */
+  public Future<Ticket> change(Actor actor, long id, TicketChanges changes) {
     return updater(clock).update(actor, id, changes);
   }
 
-  /** Creates the ticket with its first article in one transaction. */
-  Future<Ticket> create(Actor actor, NewTicket command) {
+  /** Creates the ticket with its first article in one transaction: 422 naming every wrong field, else the ticket. */
+  public Future<Ticket> create(Actor actor, NewTicket command) {
     Principal principal = actor.principal();
     return lookups.resolve(pool, command.lookups(), defaultQueue)
         .compose(resolved -> validateCreate(principal, command, resolved).map(values -> Map.entry(resolved, values)))
@@ -115,11 +106,9 @@ public final class TicketService {
    * agent's PATCH of queue_id would: move_into on both queues, history, audit and ticket.moved.
    */
   public Future<Ticket> moveInTransaction(SqlClient tx, Actor actor, long id, int queueId) {
-    var wanted = new TicketLookups.Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null,
-        null);
     return updater(clock).updateInTransaction(tx, actor, id,
-        new TicketChanges(null, wanted, false, false, false, false, null, null, null, null, null, false, null,
-            Set.of("queue_id")));
+        new TicketChanges(null, TicketLookups.Wanted.queue(queueId), false, false, false, false, null, null, null,
+            null, null, false, null, Set.of("queue_id")));
   }
 
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {

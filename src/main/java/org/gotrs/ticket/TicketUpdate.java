@@ -205,17 +205,18 @@ final class TicketUpdate {
       list.add(simple(TicketField.SLA, "sla_id", null, "SLAUpdate", current.getInteger("sla_id")));
     }
     UUID owner = changes.ownerNamed() ? resolved.ownerId() : current.getUUID("user_id");
-    Integer lock = changes.ticketLockId();
-    if (lock != null && lock == 2 && owner == null) {
+    Lock lock = changes.lock();
+    if (lock == Lock.LOCKED && owner == null) {
       owner = principal.userId(); // locking takes ownership, as in OTRS
     }
     if (!Objects.equals(owner, current.getUUID("user_id")) && (owner != null || changes.ownerNamed())) {
       list.add(new Assignment(TicketField.OWNER, "user_id", owner, TicketHistory.Change.of("OwnerUpdate",
           "%%" + owner, current.getUUID("user_id"), owner)));
     }
-    if (lock != null && !lock.equals(current.getInteger("ticket_lock_id"))) {
-      list.add(new Assignment(TicketField.LOCK, "ticket_lock_id", lock, TicketHistory.Change.of(
-          lock == 2 ? "Lock" : "Unlock", lock == 2 ? "%%lock" : "%%unlock", current.getInteger("ticket_lock_id"), lock)));
+    if (lock != null && lock.id() != current.getInteger("ticket_lock_id")) {
+      list.add(new Assignment(TicketField.LOCK, "ticket_lock_id", lock.id(), TicketHistory.Change.of(
+          lock == Lock.LOCKED ? "Lock" : "Unlock", lock == Lock.LOCKED ? "%%lock" : "%%unlock",
+          current.getInteger("ticket_lock_id"), lock.id())));
     }
     if (changes.responsibleNamed() && !Objects.equals(resolved.responsibleId(), current.getUUID("responsible_user_id"))) {
       list.add(simple(TicketField.RESPONSIBLE, "responsible_user_id", resolved.responsibleId(), "ResponsibleUpdate",
