@@ -1,15 +1,15 @@
 // Administration: plain forms over the REST API for lookups, identities, SLAs, workflows and API keys.
-import { Session, query } from '/app/api.js';
-import { $, h, replace, toast } from '/app/dom.js';
-import { init as initI18n, t, languageSwitch } from '/app/i18n.js';
-import { signIn } from '/app/login.js';
+import { Session, query } from '../app/api.js';
+import { $, h, replace, toast } from '../app/dom.js';
+import { init as initI18n, t, languageSwitch } from '../app/i18n.js';
+import { signIn } from '../app/login.js';
 import { RESOURCES } from './resources.js';
 import { buildForm } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { apiKeysPage } from './apikeys.js';
 import { Resource } from './resources.js';
-import { Me, Page } from '/app/types.js';
+import { Me, Page } from '../app/types.js';
 
 /**
  * [[id, name], ...] of one list, as the selects offer it.

@@ -1,6 +1,6 @@
 // The signed-in agent's own API keys: create (the key is shown once), list, revoke.
-import { h, replace, toast, when } from '/app/dom.js';
-import { t, language } from '/app/i18n.js';
+import { h, replace, toast, when } from '../app/dom.js';
+import { t, language } from '../app/i18n.js';
 
 export function apiKeysPage(root, session) {
   const rows = h('tbody', { id: 'key-rows' });

@@ -1,6 +1,6 @@
 // A form built from field descriptions (see resources.js); read() returns the JSON body to send.
-import { h } from '/app/dom.js';
-import { t } from '/app/i18n.js';
+import { h } from '../app/dom.js';
+import { t } from '../app/i18n.js';
 
 function label(resource, name) {
   const key = `field.${name}`;

@@ -1,8 +1,8 @@
 // Permission keys per group (for a user or a role) and a user's roles.
-import { h, toast } from '/app/dom.js';
-import { t } from '/app/i18n.js';
+import { h, toast } from '../app/dom.js';
+import { t } from '../app/i18n.js';
 import { PERMISSION_KEYS } from './resources.js';
-import { Session } from '/app/api.js';
+import { Session } from '../app/api.js';
 
 /** @typedef {{group_id: number, permissions: (?Array<string>|undefined)}} */
 let GroupGrant;

@@ -1,6 +1,6 @@
 // The SLA form: times in minutes, warnings in percent, business hours per weekday, holidays.
-import { h } from '/app/dom.js';
-import { t } from '/app/i18n.js';
+import { h } from '../app/dom.js';
+import { t } from '../app/i18n.js';
 import { buildForm } from './form.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

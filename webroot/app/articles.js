@@ -4,6 +4,9 @@ import { t, language } from './i18n.js';
 import { Session } from './api.js';
 import { Article, Attachment } from './types.js';
 
+/** The frame's style sheet, from the same version of the UI as this module. */
+const ARTICLE_CSS = new URL('./article.css', import.meta.url).href;
+
 /**
  * The frame may not run script (no allow-scripts); same-origin only lets this page size it to its content.
  * The HTML was sanitised by the server already; the sandbox holds even if that ever failed.
@@ -20,7 +23,7 @@ function htmlFrame(html, title) {
     title,
   }));
   frame.srcdoc = '<!doctype html><html><head><meta charset="utf-8"><base target="_blank">'
-    + '<link rel="stylesheet" href="/app/article.css"></head><body>' + html + '</body></html>';
+    + `<link rel="stylesheet" href="${ARTICLE_CSS}"></head><body>` + html + '</body></html>';
   frame.addEventListener('load', () => {
     try {
       const body = frame.contentDocument && frame.contentDocument.body;

@@ -1,4 +1,5 @@
-// All strings the pages show live in /i18n/<lang>.json; this module loads one and applies it.
+// All strings the pages show live in /i18n/<lang>.json; this module loads one and applies it, from the same
+// version of the UI as itself (see WebUi).
 
 const LANGS = ['en', 'de'];
 const KEY = 'gotrs.lang';
@@ -31,7 +32,7 @@ function preferred() {
  * @return {!Promise<!Object<string, string>>}
  */
 async function load(lang) {
-  const response = await fetch(`/i18n/${lang}.json`, { cache: 'no-cache' });
+  const response = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url).href);
   return response.ok ? /** @type {!Object<string, string>} */ (await response.json()) : {};
 }
 

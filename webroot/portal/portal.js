@@ -1,10 +1,10 @@
 // The customer portal: sign in, the customer's tickets, customer-visible articles, reply, open a ticket.
-import { Session, query } from '/app/api.js';
-import { $, h, replace, when, toast } from '/app/dom.js';
-import { init as initI18n, t, languageSwitch, language } from '/app/i18n.js';
-import { LiveStream } from '/app/live.js';
-import { signIn } from '/app/login.js';
-import { Article, Frame, Me, Page, Ticket } from '/app/types.js';
+import { Session, query } from '../app/api.js';
+import { $, h, replace, when, toast } from '../app/dom.js';
+import { init as initI18n, t, languageSwitch, language } from '../app/i18n.js';
+import { LiveStream } from '../app/live.js';
+import { signIn } from '../app/login.js';
+import { Article, Frame, Me, Page, Ticket } from '../app/types.js';
 
 const session = new Session('customer');
 const live = new LiveStream(session);

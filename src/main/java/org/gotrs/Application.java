@@ -73,6 +73,7 @@ import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.health.Readiness;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.Routes;
+import org.gotrs.ui.WebUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,9 +184,9 @@ public final class Application {
     List<Endpoint> endpoints = List.of(new LiveSockets(pool, authenticator, permissions, presence, liveMetrics,
         config.realtime(), eventPosition, wallboard::view), otrsConnector,
         new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock));
-    return vertx.deployVerticle(
-            () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints),
-            new DeploymentOptions().setInstances(config.http().effectiveInstances()))
+    return WebUi.load(vertx).compose(webUi -> vertx.deployVerticle(
+            () -> new HttpVerticle(config.http(), health, readiness, registry, authenticator, features, endpoints, webUi),
+            new DeploymentOptions().setInstances(config.http().effectiveInstances())))
         .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
   }
 

@@ -32,11 +32,12 @@ public final class HttpVerticle extends VerticleBase {
   private final Handler<RoutingContext> authenticator;
   private final List<Routes> features;
   private final List<Endpoint> endpoints;
+  private final WebUi webUi;
   private HttpServer server;
 
   public HttpVerticle(Config.Http config, HealthRoutes health, Readiness readiness,
                       PrometheusMeterRegistry registry, Handler<RoutingContext> authenticator,
-                      List<Routes> features, List<Endpoint> endpoints) {
+                      List<Routes> features, List<Endpoint> endpoints, WebUi webUi) {
     this.config = config;
     this.health = health;
     this.readiness = readiness;
@@ -44,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
     this.authenticator = authenticator;
     this.features = features;
     this.endpoints = endpoints;
+    this.webUi = webUi;
   }
 
   @Override
@@ -55,7 +57,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/api/v1/*").subRouter(api());
     endpoints.forEach(endpoint -> endpoint.mount(router, vertx));
-    WebUi.mount(router);
+    webUi.mount(router);
     for (int status : new int[] {404, 405, 413}) {
       router.errorHandler(status, ctx -> ProblemHandler.write(ctx, ProblemHandler.toProblem(ctx)));
     }
