@@ -8,7 +8,7 @@ import { buildForm } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { apiKeysPage } from './apikeys.js';
-import { Resource } from './resources.js';
+import { Field, Resource } from './resources.js';
 import { Me, Page } from '../app/types.js';
 
 /**
@@ -189,7 +189,9 @@ class ResourcePage {
     if (r.custom === 'sla') {
       ({ form, read, showErrors } = slaForm(full));
     } else {
-      const built = buildForm(r, r.fields, full, await refs([...new Set(r.fields.filter((f) => f.ref).map((f) => f.ref))]));
+      // every page without a form of its own lists its fields
+      const fields = /** @type {!Array<!Field>} */ (r.fields);
+      const built = buildForm(r, fields, full, await refs([...new Set(fields.filter((f) => f.ref).map((f) => f.ref))]));
       ({ read, showErrors } = built);
       form = h('div.grid-form', null, built.rows);
     }
