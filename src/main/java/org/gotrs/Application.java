@@ -57,6 +57,7 @@ import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventRelay;
 import org.gotrs.health.HealthRoutes;
 import org.gotrs.health.Readiness;
+import org.gotrs.history.TicketHistory;
 import org.gotrs.http.Endpoint;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.RateLimiter;
@@ -71,7 +72,6 @@ import org.gotrs.stats.WallboardStats;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
-import org.gotrs.history.TicketHistory;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 import org.gotrs.ui.WebUi;
 import org.slf4j.Logger;
@@ -181,14 +181,16 @@ public final class Application {
         sessions);
     List<Routes> features = features(authenticator);
     apiRoutes = features;
-    // the static pages come last: they answer every path nothing else took
-    List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
-            permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
-            WallboardStats.CHANGED_ADDRESS), otrsConnector,
-        new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> WebUi.mount(router));
-    return vertx.deployVerticle(
-            () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
-            new DeploymentOptions().setInstances(config.http().effectiveInstances()))
+    return WebUi.load(vertx).compose(webUi -> {
+      // the static pages come last: they answer every path nothing else took
+      List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
+              permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
+              WallboardStats.CHANGED_ADDRESS), otrsConnector,
+          new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> webUi.mount(router));
+      return vertx.deployVerticle(
+          () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
+          new DeploymentOptions().setInstances(config.http().effectiveInstances()));
+    })
         .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
   }
 

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -84,14 +83,16 @@ class AdminPagesTest {
     browser.visible("#perm-" + group + "-ro").click();
     browser.find("#perm-" + group + "-note").click();
     browser.find("#perm-save-" + group).click();
-    // the "Saved" of the queue made before may still be showing: wait for the rows this save writes
-    Supplier<List<Object>> keys = () -> server.sql(
-            "SELECT permission_key FROM group_user WHERE user_id = ? AND group_id = ? ORDER BY permission_key", dave, group)
-        .stream().map(row -> row.get("permission_key")).toList();
-    Await.until(Duration.ofSeconds(10), () -> keys.get().equals(List.of("note", "ro")),
-        () -> "the keys saved are " + keys.get());
+    // the "Saved" of the queue created before may still be on screen: wait for this save's rows instead
+    browser.waiting(Duration.ofSeconds(10)).until(d -> daveKeys().equals(List.of("note", "ro")));
     browser.text(".toasts", "Saved");
     browser.screenshot("admin-user-permissions");
+  }
+
+  private List<Object> daveKeys() {
+    List<Map<String, Object>> rows = server.sql(
+        "SELECT permission_key FROM group_user WHERE user_id = ? AND group_id = ? ORDER BY permission_key", dave, group);
+    return rows.stream().map(row -> row.get("permission_key")).toList();
   }
 
   @Test
