@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,15 @@ import org.gotrs.ticket.number.TicketNumberGenerator;
 /** Creating, reading and deleting tickets; changes live in {@link TicketUpdate}, lists in {@link TicketList}. */
 public final class TicketService {
 
+  /** A new ticket row; what is not named here (times, flags) takes its column default. */
+  private static final String INSERT = """
+      INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id, responsible_user_id,
+                          ticket_priority_id, ticket_state_id, customer_id, customer_user_id, until_time, create_by,
+                          change_by, source, tags, custom_fields)
+      VALUES (#{tn}, #{title}, #{queue_id}, 1, #{type_id}, #{service_id}, #{sla_id}, #{owner_id}, #{responsible_id},
+              #{priority_id}, #{state_id}, #{customer_id}, #{customer_user_id}, #{until_time}, #{agent}, #{agent},
+              #{source}, #{tags}, jsonb_strip_nulls(#{custom_fields}::jsonb))
+      RETURNING id""";
 
   private final Pool pool;
   private final Permissions permissions;
@@ -154,20 +165,26 @@ public final class TicketService {
     UUID customerUser = principal.isCustomer() ? principal.customerUserId() : resolved.customerUserId();
     String customerId = principal.isCustomer() ? principal.customerId()
         : command.customerId() != null ? command.customerId() : resolved.customerUserCompany();
-    return tx.preparedQuery("""
-            INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id,
-                                responsible_user_id, ticket_priority_id, ticket_state_id, customer_id, customer_user_id,
-                                until_time, create_by, change_by, source, tags, custom_fields)
-            VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, jsonb_strip_nulls($17::jsonb))
-            RETURNING id""")
-        .execute(Tuple.from(new Object[] {tn, command.title(), queueOf(command, resolved),
-            resolved.typeId() != null ? resolved.typeId() : resolved.defaultTypeId(),
-            resolved.serviceId(), resolved.slaId(), resolved.ownerId(), resolved.responsibleId(),
-            resolved.priorityId() != null ? resolved.priorityId() : resolved.normalPriorityId(),
-            resolved.stateId() != null ? resolved.stateId() : resolved.newStateId(),
-            customerId, customerUser,
-            resolved.stateType() != null && resolved.stateType() == StateType.PENDING.id() ? (int) command.untilTime() : 0,
-            agent, command.source(), command.tags().toArray(new String[0]), customValues}))
+    Map<String, Object> values = new HashMap<>();
+    values.put("tn", tn);
+    values.put("title", command.title());
+    values.put("queue_id", queueOf(command, resolved));
+    values.put("type_id", resolved.typeId() != null ? resolved.typeId() : resolved.defaultTypeId());
+    values.put("service_id", resolved.serviceId());
+    values.put("sla_id", resolved.slaId());
+    values.put("owner_id", resolved.ownerId());
+    values.put("responsible_id", resolved.responsibleId());
+    values.put("priority_id", resolved.priorityId() != null ? resolved.priorityId() : resolved.normalPriorityId());
+    values.put("state_id", resolved.stateId() != null ? resolved.stateId() : resolved.newStateId());
+    values.put("customer_id", customerId);
+    values.put("customer_user_id", customerUser);
+    values.put("until_time", resolved.stateType() != null && resolved.stateType() == StateType.PENDING.id()
+        ? (int) command.untilTime() : 0);
+    values.put("agent", agent);
+    values.put("source", command.source());
+    values.put("tags", command.tags().toArray(new String[0]));
+    values.put("custom_fields", customValues);
+    return SqlTemplate.forQuery(tx, INSERT).execute(values)
         .compose(rows -> {
           long id = rows.iterator().next().getLong("id");
           ArticleDraft draft = command.article().subject() == null
