@@ -24,6 +24,12 @@ public record TicketChanges(
     Integer archiveFlag,
     Set<String> named) {
 
+  /** A move to another queue and nothing else (a chat handed to another queue takes its ticket along). */
+  static TicketChanges moveTo(int queueId) {
+    return new TicketChanges(null, TicketLookups.Wanted.queue(queueId), false, false, false, false, null, null, null,
+        null, null, false, null, Set.of("queue_id"));
+  }
+
   boolean isEmpty() {
     var l = lookups;
     return title == null && !l.namesQueue() && !l.namesState() && !l.namesPriority() && !l.namesType()

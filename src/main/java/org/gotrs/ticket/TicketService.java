@@ -117,9 +117,7 @@ public final class TicketService {
    * agent's PATCH of queue_id would: move_into on both queues, history, audit and ticket.moved.
    */
   public Future<Ticket> moveInTransaction(SqlClient tx, Actor actor, long id, int queueId) {
-    return updater(clock).updateInTransaction(tx, actor, id,
-        new TicketChanges(null, TicketLookups.Wanted.queue(queueId), false, false, false, false, null, null, null,
-            null, null, false, null, Set.of("queue_id")));
+    return updater(clock).updateInTransaction(tx, actor, id, TicketChanges.moveTo(queueId));
   }
 
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {
