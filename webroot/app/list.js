@@ -48,7 +48,7 @@ export class TicketListView {
 
   /** @return {string} */
   title() {
-    if (this.scope.mine) return t(42, 'x', 'y', 'nav.mine');
+    if (this.scope.mine) return t('nav.mine');
     if (this.scope.escalated) return t('nav.escalated');
     const queue = this.ctx.lookups.queues.find((q) => q.id === this.scope.queueId);
     return queue ? queue.name : t('list.queue', { id: this.scope.queueId });

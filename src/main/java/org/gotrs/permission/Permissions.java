@@ -20,7 +20,6 @@ public final class Permissions {
   public static final List<String> KEYS = List.of("ro", "move_into", "create", "note", "owner", "priority", "rw");
   private static final Set<String> KEY_SET = Set.copyOf(KEYS);
   private static final String STATS_GROUP = "stats";
-  private static final int LOCKED = org.gotrs.ticket.Lock.LOCKED.id();
 
   /** A SQL condition plus the parameters it binds, numbered from where the caller left off. */
   public record Predicate(String sql, List<Object> parameters) {}
