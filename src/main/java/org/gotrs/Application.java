@@ -110,6 +110,7 @@ public final class Application {
   private Endpoint otrsConnector;
   private List<Routes> apiRoutes = List.of();
   private ChatService chats;
+  private org.gotrs.intake.IntakeService intake;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -222,6 +223,7 @@ public final class Application {
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
+    intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -230,6 +232,7 @@ public final class Application {
         new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
         new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
         new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
+        new org.gotrs.intake.IntakeRoutes(intake, permissions),
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
@@ -278,6 +281,10 @@ public final class Application {
         .compose(done -> config.demoData()
             ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
             : Future.succeededFuture())
+        .compose(done -> intake.warnUnworked().recover(failure -> {
+          LOG.warn("cannot check the intake queues: {}", failure.getMessage());
+          return Future.succeededFuture();
+        }))
         .compose(done -> {
           sessionChanges = new ChannelListener(vertx, target.connectOptions(), SessionCache.CHANNEL,
               sessions.andThen(() -> vertx.eventBus().publish(LiveSockets.SIGN_IN_ADDRESS, null,

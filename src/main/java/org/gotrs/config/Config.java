@@ -87,6 +87,8 @@ public record Config(
   /**
    * @param numberGenerator {@code DateChecksum} (default), {@code Date} or {@code AutoIncrement}
    * @param attachmentStorage {@code database} or {@code filesystem}
+   * @param defaultQueue the queue for tickets from the portal and the API that name none; when set it wins over the
+   *     intake settings (and shows as locked in the admin UI); blank = the intake settings decide
    */
   public record Tickets(String numberGenerator, String attachmentStorage, long attachmentMaxBytes,
                         String defaultQueue) {}
@@ -125,7 +127,8 @@ public record Config(
   public record Workflows(int maxDepth, int webhookAttempts, long webhookBackoffMillis, int webhookTimeoutMillis) {}
 
   /**
-   * Live chat: the queue a chat lands in when the visitor names none, how many open chats an agent takes at
+   * Live chat: the queue a chat lands in when the visitor names none (blank = the chat intake setting decides;
+   * set, it wins over the setting), how many open chats an agent takes at
    * once, which other sites may embed the widget (empty = this server's own pages only), the longest message,
    * per-address limits on chat starts and messages, and how long a waiting customer may be gone (no socket
    * open) before the chat leaves the waiting line.

@@ -93,7 +93,7 @@ final class TicketUpdate {
 
   private Future<Ticket> change(SqlClient tx, Actor actor, Principal checkedFor, long id, TicketChanges changes) {
     return lockCurrent(tx, id, checkedFor == null ? null : checkedFor.userId()).compose(current ->
-        lookups.resolve(tx, changes.lookups(), null).compose(resolved ->
+        lookups.resolve(tx, changes.lookups(), null, null).compose(resolved ->
             apply(tx, actor, checkedFor, current, changes, resolved)));
   }
 
