@@ -224,6 +224,7 @@ public final class Application {
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
+    var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -248,6 +249,8 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
+        new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, articleService, attachmentStore, tickets,
+            drafts, org.gotrs.reply.ReplyDecoration.NONE, clock), drafts),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());

@@ -132,6 +132,14 @@ public final class TicketService {
     return updater(clock).updateInTransaction(tx, actor, id, TicketChanges.moveTo(queueId));
   }
 
+  /**
+   * An agent's change inside a transaction the caller holds (a reply that moves its ticket to the next state), checked
+   * against the agent's keys like a PATCH, with its history, audit row and events.
+   */
+  public Future<Ticket> changeInTransaction(SqlClient tx, Actor actor, long id, TicketChanges changes) {
+    return updater(clock).updateInTransaction(tx, actor, id, changes);
+  }
+
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {
     List<Problem.FieldError> errors = new ArrayList<>(TicketLookups.missing(command.lookups(), resolved));
     Integer queueId = queueOf(command, resolved);

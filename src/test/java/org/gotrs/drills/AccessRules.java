@@ -53,6 +53,7 @@ final class AccessRules {
           ? Verdict.ALLOW : Verdict.DENY;
     }
     if (path.startsWith("/api/v1/stats") || path.equals("/api/v1/queues") || path.startsWith("/api/v1/api-keys")
+        || path.equals("/api/v1/settings/intake")
         || path.startsWith("/api/v1/chats") || path.startsWith("/api/v1/users/{id}/preferences")) {
       return who.customer() ? Verdict.DENY : Verdict.ANY;
     }
@@ -70,6 +71,9 @@ final class AccessRules {
     if (LOOKUPS.stream().anyMatch(path::startsWith) && endpoint.method() != HttpMethod.GET) {
       return true;
     }
+    if (path.equals("/api/v1/settings/intake")) {
+      return endpoint.method() != HttpMethod.GET;
+    }
     return path.equals("/api/v1/tickets/{id}") && endpoint.method() == HttpMethod.DELETE;
   }
 
@@ -78,6 +82,10 @@ final class AccessRules {
     boolean read = endpoint.method() == HttpMethod.GET;
     if (who == Who.CUSTOMER_B || who == Who.AGENT_WITHOUT_GROUP) {
       return Verdict.DENY;
+    }
+    if (path.endsWith("/draft")) {
+      // an agent's own draft: 404 until they keep one
+      return who.customer() ? Verdict.DENY : Verdict.ANY;
     }
     if (path.endsWith("/history")) {
       return who == Who.CUSTOMER_A ? Verdict.DENY : Verdict.ALLOW;
