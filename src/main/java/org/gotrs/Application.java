@@ -249,8 +249,8 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
-        new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, articleService, attachmentStore, tickets,
-            drafts, org.gotrs.reply.ReplyDecoration.NONE, clock), drafts),
+        new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
+            tickets, drafts, org.gotrs.reply.ReplyDecoration.NONE, clock), drafts),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());

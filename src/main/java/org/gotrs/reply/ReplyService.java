@@ -1,6 +1,7 @@
 package org.gotrs.reply;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -15,6 +16,8 @@ import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Actor;
+import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 import org.gotrs.ticket.TicketChanges;
 import org.gotrs.ticket.TicketService;
 
@@ -35,10 +38,12 @@ public final class ReplyService {
   private final Drafts drafts;
   private final ReplyDecoration decoration;
   private final Clock clock;
+  private final Permissions permissions;
 
-  public ReplyService(Pool pool, ArticleService articles, AttachmentStore attachments, TicketService tickets,
-                      Drafts drafts, ReplyDecoration decoration, Clock clock) {
+  public ReplyService(Pool pool, Permissions permissions, ArticleService articles, AttachmentStore attachments,
+                      TicketService tickets, Drafts drafts, ReplyDecoration decoration, Clock clock) {
     this.pool = pool;
+    this.permissions = permissions;
     this.articles = articles;
     this.attachments = attachments;
     this.tickets = tickets;
@@ -54,11 +59,37 @@ public final class ReplyService {
           : articles.add(actor, ticketId, draft);
     }
     return articles.requireMayAdd(actor, ticketId, draft).compose(allowed -> pool.withTransaction(tx ->
-        tx.preparedQuery(ReplySql.CONTEXT)
+        tx.preparedQuery(ReplySql.LOCKED_CONTEXT)
             .execute(Tuple.of(ticketId, reply.replyToArticleId(), reply.forwardOfArticleId(), reply.nextState()))
             .compose(rows -> rows.size() == 0
                 ? Future.failedFuture(Problem.notFound("ticket " + ticketId + " not found"))
                 : write(tx, actor, ticketId, draft, reply, ReplyContext.from(rows.iterator().next())))));
+  }
+
+  /**
+   * What a reply or forward gets when the agent leaves To, Cc, subject and next state to the server: the composer
+   * shows it before anything is written. 404/403 as for reading the ticket.
+   */
+  Future<JsonObject> defaults(Actor actor, long ticketId, Reply reply) {
+    Principal principal = actor.principal();
+    permissions.requireAgent(principal);
+    return permissions.requireOnTicket(pool, principal, ticketId, "ro")
+        .compose(readable -> pool.preparedQuery(ReplySql.CONTEXT)
+            .execute(Tuple.of(ticketId, reply.replyToArticleId(), reply.forwardOfArticleId(), null)))
+        .compose(rows -> {
+          ReplyContext context = ReplyContext.from(rows.iterator().next());
+          if (reply.answers() && context.replied() == null) {
+            return Future.failedFuture(Problem.invalid("reply_to_article_id", "names no article of this ticket"));
+          }
+          if (reply.forwards() && context.forwardedId() == null) {
+            return Future.failedFuture(Problem.invalid("forward_of_article_id", "names no article of this ticket"));
+          }
+          ArticleDraft addressed = ReplyAddressing.address(new ArticleDraft("email-external", ArticleDraft.AGENT,
+              principal.login(), null, null, null, null, false, null, null, null, 0), reply, context);
+          return Future.succeededFuture(new JsonObject().put("to", addressed.toAddress())
+              .put("cc", addressed.ccAddress()).put("subject", addressed.subject())
+              .put("next_state", context.stateType() == StateType.NEW.id() ? OPEN : null));
+        });
   }
 
   private Future<Article> write(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft, Reply reply,

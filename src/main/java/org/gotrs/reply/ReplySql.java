@@ -6,8 +6,8 @@ final class ReplySql {
   private ReplySql() {}
 
   /**
-   * The ticket (locked, so its state cannot change under the reply), its customer's address, the article answered
-   * or forwarded if it is on this ticket, the state asked for, and the help desk's own addresses.
+   * The ticket's state, title and customer address, the article answered or forwarded if it is on this ticket, the
+   * state asked for, and the help desk's own addresses.
    */
   static final String CONTEXT = """
       SELECT t.ticket_state_id, s.type_id AS state_type, t.title, cu.email AS customer_email,
@@ -23,8 +23,10 @@ final class ReplySql {
         LEFT JOIN article r ON r.id = $2 AND r.ticket_id = t.id
         LEFT JOIN article f ON f.id = $3 AND f.ticket_id = t.id
         LEFT JOIN ticket_state ns ON ns.name = $4 AND ns.valid_id = 1
-       WHERE t.id = $1
-         FOR UPDATE OF t""";
+       WHERE t.id = $1""";
+
+  /** {@link #CONTEXT} with the ticket locked, so that its state cannot change under the reply. */
+  static final String LOCKED_CONTEXT = CONTEXT + "\n   FOR UPDATE OF t";
 
   static final String DRAFT = """
       SELECT content, change_time FROM article_draft WHERE ticket_id = $1 AND user_id = $2""";
