@@ -4,39 +4,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** {@code tickets.attachment_max_bytes} holds for each file and for each request, while the bytes stream in. */
+@GotrsServer(config = """
+    {"tickets": {"attachment_storage": "filesystem", "attachment_max_bytes": 100000}}""")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadLimitTest {
 
   private static final int LIMIT = 100_000;
 
-  private TestServer server;
+  private final TestServer server;
   private Uploads uploads;
   private String rw;
   private long ticketId;
   private long articleId;
 
+  UploadLimitTest(TestServer server) {
+    this.server = server;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("tickets", new JsonObject()
-        .put("attachment_storage", "filesystem").put("attachment_max_bytes", LIMIT)));
+  void data(Fixtures fixtures) {
     uploads = new Uploads(server);
-    Fixtures fixtures = new Fixtures(server);
     int group = fixtures.group("support");
     int queue = fixtures.queue("Support", group);
     fixtures.agent("rw-agent", "pw-rw", group, "rw");
@@ -44,11 +48,6 @@ class UploadLimitTest {
     ticketId = fixtures.ticket(rw, queue, "Limits", "body").getLong("id");
     articleId = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticketId + "/articles", rw, null).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0).getLong("id");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   /** Rows, audit rows and stored files; an upload that is refused changes none of them and leaves no temp file. */

@@ -16,27 +16,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.testing.Await;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class LoginTest {
 
-  private TestServer server;
+  private final TestServer server;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  LoginTest(TestServer server) {
+    this.server = server;
   }
 
   private void agent(String login, String password) {

@@ -10,32 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer(config = {GotrsServer.MANY_LOGINS, """
+    {"http": {"send_buffer_bytes": 4096}, "realtime": {"max_queued_bytes": 16384, "presence_ttl_seconds": 3}}"""})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveStreamTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private int queue;
   private int otherQueue;
   private String agent;
   private String outsider;
   private UUID agentId;
 
+  LiveStreamTest(TestServer server, Fixtures fixtures) {
+    this.server = server;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject()
-        .put("auth", new JsonObject().put("login_rate_per_minute", 1000))
-        .put("http", new JsonObject().put("send_buffer_bytes", 4096))
-        .put("realtime", new JsonObject().put("max_queued_bytes", 16384).put("presence_ttl_seconds", 3)));
-    fixtures = new Fixtures(server);
+  void data() {
     int group = fixtures.group("live");
     int other = fixtures.group("other");
     queue = fixtures.queue("Live", group);
@@ -44,11 +46,6 @@ class LiveStreamTest {
     fixtures.agent("live-outsider", "pw", other, "rw");
     agent = server.login("live-agent", "pw");
     outsider = server.login("live-outsider", "pw");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   @Test

@@ -1,14 +1,24 @@
 package org.gotrs.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.gotrs.auth.PasswordHasher;
 
-/** Test data written straight to the database, for tests about something else than creating it. */
+/**
+ * Test data: written straight to the database for tests about something else than creating it, or made through
+ * the administration API ({@code new...}) for the tests of that administration.
+ */
 public final class Fixtures {
+
+  /** The password of the accounts made through the API. */
+  public static final String PASSWORD = "agent-pass-123";
 
   private static final PasswordHasher HASHER = new PasswordHasher();
 
@@ -60,8 +70,7 @@ public final class Fixtures {
   }
 
   public String customerLogin(String login, String password) {
-    var response = server.send(HttpMethod.POST, "/api/v1/auth/customer/login", null,
-        new JsonObject().put("login", login).put("password", password));
+    var response = customerLoginAttempt(login, password);
     if (response.statusCode() != 200) {
       throw new AssertionError("customer login failed: " + response.bodyAsString());
     }
@@ -76,6 +85,57 @@ public final class Fixtures {
     if (response.statusCode() != 201) {
       throw new AssertionError("ticket create failed: " + response.statusCode() + " " + response.bodyAsString());
     }
+    return response.bodyAsJsonObject();
+  }
+
+  /** The response to an agent's login, whatever it is. */
+  public HttpResponse<Buffer> loginAttempt(String login, String password) {
+    return server.send(HttpMethod.POST, "/api/v1/auth/login", null,
+        new JsonObject().put("login", login).put("password", password));
+  }
+
+  /** The response to a customer's login, whatever it is. */
+  public HttpResponse<Buffer> customerLoginAttempt(String login, String password) {
+    return server.send(HttpMethod.POST, "/api/v1/auth/customer/login", null,
+        new JsonObject().put("login", login).put("password", password));
+  }
+
+  public long count(String table) {
+    return (Long) server.scalar("SELECT count(*) FROM " + table);
+  }
+
+  public JsonObject newAgent(String admin, String login) {
+    return created(server.send(HttpMethod.POST, "/api/v1/users", admin, new JsonObject()
+        .put("login", login).put("email", login + "@example.com").put("password", PASSWORD)
+        .put("first_name", "Test").put("last_name", "Agent")));
+  }
+
+  public JsonObject newGroup(String admin, String name) {
+    return created(server.send(HttpMethod.POST, "/api/v1/groups", admin, new JsonObject().put("name", name)));
+  }
+
+  public JsonObject newRole(String admin, String name) {
+    return created(server.send(HttpMethod.POST, "/api/v1/roles", admin, new JsonObject().put("name", name)));
+  }
+
+  public JsonObject newCompany(String admin, String customerId) {
+    return created(server.send(HttpMethod.POST, "/api/v1/customer-companies", admin,
+        new JsonObject().put("customer_id", customerId).put("name", customerId + " Ltd")));
+  }
+
+  public JsonObject newCustomerUser(String admin, String login, String customerId) {
+    return created(server.send(HttpMethod.POST, "/api/v1/customer-users", admin, new JsonObject()
+        .put("login", login).put("email", login + "@customer.example").put("customer_id", customerId)
+        .put("password", PASSWORD)));
+  }
+
+  /** The body of a permission grant ({@code PUT .../groups/{id}}). */
+  public static JsonObject permissions(String... keys) {
+    return new JsonObject().put("permissions", new JsonArray(List.of((Object[]) keys)));
+  }
+
+  private static JsonObject created(HttpResponse<Buffer> response) {
+    assertEquals(201, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }
 }

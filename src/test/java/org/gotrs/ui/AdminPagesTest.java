@@ -3,11 +3,11 @@ package org.gotrs.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,21 +20,25 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.support.ui.Select;
 
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminPagesTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private Browser browser;
   private int group;
   private UUID dave;
 
+  AdminPagesTest(TestServer server, Fixtures fixtures) {
+    this.server = server;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
+  void data() {
     Browser.assumeInstalled();
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
     group = fixtures.group("billing");
     dave = fixtures.agent("dave", "dave-password", null);
     browser = Browser.open(server.port());
@@ -44,9 +48,6 @@ class AdminPagesTest {
   void stop() {
     if (browser != null) {
       browser.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
