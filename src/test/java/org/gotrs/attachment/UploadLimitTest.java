@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
@@ -109,16 +108,12 @@ class UploadLimitTest {
           .getBytes(StandardCharsets.US_ASCII));
       out.write(Uploads.random(40_000, 9));
       out.flush();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (uploads.filesUnder("tmp").isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals(1, uploads.filesUnder("tmp").size(), "the part is being written to a temp file");
+      Await.until(Duration.ofSeconds(10), () -> !uploads.filesUnder("tmp").isEmpty(),
+          () -> "the part is not being written to a temp file");
+      assertEquals(1, uploads.filesUnder("tmp").size(), "the part is being written to one temp file");
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!uploads.filesUnder("tmp").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(10), () -> uploads.filesUnder("tmp").isEmpty(),
+        () -> "the temp file of the cut-off upload is still there");
     assertNothingKept(before);
   }
 

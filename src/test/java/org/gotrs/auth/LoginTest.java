@@ -212,12 +212,9 @@ class LoginTest {
     String id = created.bodyAsJsonObject().getString("id");
     assertEquals(0L, server.scalar("SELECT count(*) FROM api_keys WHERE key_hash = ?", key));
     assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", "key:" + key, null).statusCode());
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id) == null
-        && System.currentTimeMillis() < deadline) {
-      server.sql("SELECT pg_sleep(0.05)");
-    }
-    assertNotNull(server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id), "last_used is recorded");
+    Await.until(Duration.ofSeconds(5),
+        () -> server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id) != null,
+        () -> "last_used is not recorded");
     var listed = server.send(HttpMethod.GET, "/api/v1/api-keys", admin, null).bodyAsJsonObject();
     assertFalse(listed.encode().contains(key), "the key is shown once only");
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/api-keys/" + id, admin, null).statusCode());

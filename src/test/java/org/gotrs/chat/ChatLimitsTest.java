@@ -108,16 +108,7 @@ class ChatLimitsTest {
   }
 
   private void awaitAvailability(boolean expected) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (available() != expected) {
-      assertTrue(System.currentTimeMillis() < deadline, "availability never became " + expected);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until(Duration.ofSeconds(10), () -> available() == expected, () -> "availability never became " + expected);
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.gotrs.testing.Admin;
 import org.gotrs.testing.Api;
 import org.gotrs.testing.Await;
@@ -26,6 +25,8 @@ import org.junit.jupiter.api.TestInstance;
     {"workflows": {"max_depth": 2, "webhook_backoff_millis": 100}, "scheduler": {"intervals": {"time_workflows": 1}}}""")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkflowApiTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
 
   private final TestServer server;
   private final Api api;
@@ -95,27 +96,16 @@ class WorkflowApiTest {
         .longValue();
   }
 
-  private static void waitUntil(Supplier<Boolean> condition, String what) {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (!condition.get()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+
+  /**
+   * Waits until the workflows have acted on every event so far, the events of their own changes included (the
+   * cursor moves past an event in the transaction that makes the changes it caused): after that, no run is late.
+   */
+  private void awaitCaughtUp() {
+    Await.until(WAIT, () -> ((Number) server.scalar("SELECT last_seq FROM workflow_cursor")).longValue()
+        >= ((Number) server.scalar("SELECT coalesce(max(seq), 0) FROM event_log")).longValue(),
+        () -> "the workflows did not catch up with the event log");
   }
 
   @Test
@@ -191,9 +181,10 @@ class WorkflowApiTest {
     long urgent = fixtures.ticket(agent, queue, "URGENT: the server is down", "help").getLong("id");
     long calm = fixtures.ticket(agent, queue, "a question", "when you have time").getLong("id");
 
-    waitUntil(() -> "5 very high".equals(ticket(urgent).getString("priority")), "the priority to change");
+    Await.until(WAIT, () -> "5 very high".equals(ticket(urgent).getString("priority")),
+        () -> "timed out waiting for the priority to change");
     assertEquals(List.of("urgent"), ticket(urgent).getJsonArray("tags").getList());
-    waitUntil(() -> runs(id).size() == 1, "the run to be recorded");
+    Await.until(WAIT, () -> runs(id).size() == 1, () -> "timed out waiting for the run to be recorded");
     JsonObject run = runs(id).get(0);
     assertEquals("success", run.getString("status"));
     assertEquals("ticket.created", run.getString("trigger"));
@@ -230,9 +221,10 @@ class WorkflowApiTest {
       assertEquals(200, api.patch("/tickets/" + ticket, agent, new JsonObject()
           .put("state", "closed successful")).statusCode());
     }
-    waitUntil(() -> notes(high, "closed with high severity") == 1, "the note");
-    waitUntil(() -> "handled".equals(ticket(high).getJsonObject("custom_fields").getString("severity")), "the field");
-    pause(500);
+    Await.until(WAIT, () -> notes(high, "closed with high severity") == 1, () -> "timed out waiting for the note");
+    Await.until(WAIT, () -> "handled".equals(ticket(high).getJsonObject("custom_fields").getString("severity")),
+        () -> "timed out waiting for the field");
+    awaitCaughtUp();
     assertEquals(0, notes(low, "closed with high severity"));
     assertEquals(1, runs(id).size(), "runs only when the state changed to closed, not on the other updates");
   }
@@ -246,8 +238,8 @@ class WorkflowApiTest {
     long ticket = fixtures.ticket(agent, queue, "self", "x").getLong("id");
     assertEquals(200, api.patch("/tickets/" + ticket, agent, new JsonObject().put("title", "changed"))
         .statusCode());
-    waitUntil(() -> notes(ticket, "noted") >= 1, "the note");
-    pause(1_500);
+    Await.until(WAIT, () -> notes(ticket, "noted") >= 1, () -> "timed out waiting for the note");
+    awaitCaughtUp();
     assertEquals(2, notes(ticket, "noted"), "once for the ticket's first article, once for the change, never for its own");
     assertEquals(2, runs(id).size());
   }
@@ -258,8 +250,7 @@ class WorkflowApiTest {
     int queue = fixtures.queue("WF chain", group);
     long ticket = fixtures.ticket(agent, queue, "chain", "x").getLong("id");
     // The ticket's own first events are behind us before the workflows exist.
-    waitUntil(() -> ((Number) server.scalar("SELECT last_seq FROM workflow_cursor")).longValue()
-        >= ((Number) server.scalar("SELECT max(seq) FROM event_log")).longValue(), "the workflow cursor to catch up");
+    awaitCaughtUp();
     List<String> ids = List.of(
         workflow("chain a", "event", on("article.created"), inQueue(queue), note("from a")),
         workflow("chain b", "event", on("article.created"), inQueue(queue), note("from b")),
@@ -267,9 +258,9 @@ class WorkflowApiTest {
     assertEquals(201, api.post("/tickets/" + ticket + "/articles", agent,
         new JsonObject().put("body", "start").put("internal_note", true)).statusCode());
     // depth 0: a, b, c answer "start"; depth 1: each note is answered by the two others; depth 2 is stopped.
-    waitUntil(() -> ((Number) server.scalar("SELECT count(*) FROM workflow_history WHERE ticket_id = ? AND status = 'stopped'",
-        ticket)).longValue() == 6, "the stopped runs");
-    pause(1_000);
+    Await.until(WAIT, () -> ((Number) server.scalar("SELECT count(*) FROM workflow_history WHERE ticket_id = ? AND status = 'stopped'",
+        ticket)).longValue() == 6, () -> "timed out waiting for the stopped runs");
+    awaitCaughtUp();
     long notes = ((Number) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ? AND body LIKE 'from %'", ticket))
         .longValue();
     assertEquals(9, notes);
@@ -347,7 +338,8 @@ class WorkflowApiTest {
     String nextRun = api.get("/workflows/" + id, admin).bodyAsJsonObject().getString("next_run");
     assertTrue(nextRun != null && nextRun.endsWith(":00:00Z"), nextRun);
     server.sql("UPDATE workflows SET next_run = (now() AT TIME ZONE 'UTC') - interval '1 minute' WHERE id = ?::uuid", id);
-    waitUntil(() -> ticket(old).getJsonArray("tags").contains("stale"), "the time workflow to run");
+    Await.until(WAIT, () -> ticket(old).getJsonArray("tags").contains("stale"),
+        () -> "timed out waiting for the time workflow to run");
     assertEquals(List.of(), ticket(fresh).getJsonArray("tags").getList());
     assertEquals("time", runs(id).get(0).getString("trigger"));
     assertTrue(api.get("/workflows/" + id, admin).bodyAsJsonObject().getString("next_run")
