@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * at /chat-widget.js and /api/v1/chats); skipped elsewhere. The customer's side speaks the /ws/chat protocol
  * from the chat page, as the widget does.
  */
+@Tag("browser")
 @GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatFlowTest {

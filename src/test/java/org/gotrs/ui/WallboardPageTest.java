@@ -14,9 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@Tag("browser")
 @GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WallboardPageTest {
