@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.gotrs.auth.PasswordHasher;
 
 /**
@@ -23,6 +25,8 @@ public final class Fixtures {
   private static final PasswordHasher HASHER = new PasswordHasher();
 
   private final TestServer server;
+  /** Hashing is slow on purpose; accounts given the same password here may share its hash. */
+  private final Map<String, String> hashes = new ConcurrentHashMap<>();
 
   public Fixtures(TestServer server) {
     this.server = server;
@@ -46,7 +50,7 @@ public final class Fixtures {
   public UUID agent(String login, String password, Integer groupId, String... keys) {
     UUID id = (UUID) server.scalar(
         "INSERT INTO users (login, email, password_hash, first_name, last_name) VALUES (?, ?, ?, 'Test', ?) RETURNING id",
-        login, login + "@example.com", HASHER.hash(password), login);
+        login, login + "@example.com", hashOf(password), login);
     for (String key : keys) {
       grant(id, groupId, key);
     }
@@ -66,7 +70,7 @@ public final class Fixtures {
     return (UUID) server.scalar("""
         INSERT INTO customer_user (login, email, customer_id, password_hash, first_name, last_name)
         VALUES (?, ?, ?, ?, 'Cus', 'Tomer') RETURNING id""", login, login + "@customer.example", customerId,
-        HASHER.hash(password));
+        hashOf(password));
   }
 
   public String customerLogin(String login, String password) {
@@ -86,6 +90,10 @@ public final class Fixtures {
       throw new AssertionError("ticket create failed: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
+  }
+
+  private String hashOf(String password) {
+    return hashes.computeIfAbsent(password, HASHER::hash);
   }
 
   /** The response to an agent's login, whatever it is. */
