@@ -4,8 +4,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gotrs.auth.PasswordHasher;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.Migrations;
 
@@ -28,7 +30,10 @@ public final class TestDatabase {
     return create("");
   }
 
-  /** A new database with every migration applied and nothing else: what a server leaves on its first start. */
+  /**
+   * A new database with every migration applied and the administrator's password set to
+   * {@link TestServer#ADMIN_PASSWORD}: what a test server leaves on its first start.
+   */
   public static DatabaseTarget migrated() {
     return create(" TEMPLATE " + template());
   }
@@ -49,6 +54,15 @@ public final class TestDatabase {
     if (template == null) {
       DatabaseTarget target = fresh();
       Migrations.apply(target);
+      // The password a server would give the admin on its first start; hashing it once spares every server that.
+      try (Connection connection = connect(target); PreparedStatement statement = connection.prepareStatement("""
+               UPDATE users SET password_hash = ?
+                WHERE login = 'root@localhost' AND password_hash IS NULL AND pw IS NULL""")) {
+        statement.setString(1, new PasswordHasher().hash(TestServer.ADMIN_PASSWORD));
+        statement.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot set the admin password in the template", e);
+      }
       template = target.database();
     }
     return template;
