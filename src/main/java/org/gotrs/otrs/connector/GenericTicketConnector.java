@@ -78,6 +78,7 @@ public final class GenericTicketConnector implements Endpoint {
     });
     gi.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     gi.post("/Session").handler(ctx -> answer(ctx, "SessionCreate", request -> session(ctx, request)));
+    gi.get("/Session/:SessionID").handler(ctx -> answer(ctx, "SessionGet", otrsAuth::sessionGet));
     gi.post("/Ticket").handler(ctx -> authenticated(ctx, "TicketCreate", NOT_AUTHENTICATED, true, writes::create));
     gi.get("/Ticket/:TicketID").handler(ctx -> authenticated(ctx, "TicketGet", AUTH_FAILING, false, view::get));
     gi.get("/TicketList").handler(ctx -> authenticated(ctx, "TicketGet", AUTH_FAILING, false, view::get));
