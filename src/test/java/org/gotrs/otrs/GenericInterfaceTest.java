@@ -499,4 +499,31 @@ class GenericInterfaceTest {
     assertTrue(!alone.contains(inChild), "without UseSubQueues the child queue is not searched");
     assertTrue(child > queueId);
   }
+
+  @Test
+  @DisplayName("agents appear as OTRS numbers: an unowned ticket is root's (1), CreateBy and history are integers")
+  void agentsAsNumbers() {
+    String sessionId = session("gi-agent", "agent-pass");
+    String id = create("Numbers please").getString("TicketID");
+    int agentNumber = ((Number) server.scalar("SELECT number FROM users WHERE login = 'gi-agent'")).intValue();
+    JsonObject ticket = get("/Ticket/" + id, Map.of("SessionID", sessionId, "AllArticles", "1"))
+        .getJsonArray("Ticket").getJsonObject(0);
+    assertEquals("root@localhost", ticket.getString("Owner"), ticket.encode());
+    assertEquals("1", ticket.getString("OwnerID"));
+    assertEquals(String.valueOf(agentNumber), ticket.getString("CreateBy"));
+    assertTrue(ticket.getString("CreateTimeUnix").matches("[1-9][0-9]{9}"), ticket.encode());
+    assertEquals(String.valueOf(agentNumber), ticket.getJsonArray("Article").getJsonObject(0).getString("CreateBy"));
+    JsonObject history = get("/TicketHistory/" + id, Map.of("SessionID", sessionId))
+        .getJsonArray("TicketHistory").getJsonObject(0);
+    assertTrue(history.getJsonArray("History").stream().map(JsonObject.class::cast)
+        .allMatch(line -> line.getString("CreateBy").matches("[0-9]+")), history.encode());
+
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, server.login("gi-agent", "agent-pass"),
+        new JsonObject().put("user_id", server.scalar("SELECT id FROM users WHERE login = 'gi-agent'").toString()))
+        .statusCode());
+    JsonArray owned = get("/Ticket", Map.of("SessionID", sessionId, "OwnerIDs", String.valueOf(agentNumber),
+        "Title", "Numbers please")).getJsonArray("TicketID");
+    assertEquals(new JsonArray().add(id), owned);
+    assertEquals("1", ((Number) server.scalar("SELECT number FROM users WHERE login = 'root@localhost'")).toString());
+  }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import org.gotrs.article.ArticleService;
 import org.gotrs.attachment.AttachmentService;
@@ -147,17 +148,22 @@ public final class GenericTicketConnector implements Endpoint {
           .recover(failure -> Future.failedFuture(OtrsError.accessDenied(op,
               "User does not have access to the ticket " + id + "!")))
           .compose(visible -> history.list(pool, ticketId))
-          .map(entries -> {
+          .compose(entries -> UserNumbers.of(pool, entries.stream()
+              .flatMap(entry -> java.util.stream.Stream.of(entry.createBy(), entry.ownerId())).toList())
+              .map(numbers -> Map.entry(entries, numbers)))
+          .map(read -> {
+            List<TicketHistory.Entry> entries = read.getKey();
+            Map<UUID, Integer> numbers = read.getValue();
             List<Map<String, Object>> lines = new ArrayList<>();
             for (TicketHistory.Entry entry : entries) {
               Map<String, Object> line = new LinkedHashMap<>();
               line.put("ArticleID", entry.articleId() == null ? "0" : String.valueOf(entry.articleId()));
-              line.put("CreateBy", OtrsFormat.text(entry.createBy()));
+              line.put("CreateBy", UserNumbers.shown(numbers.get(entry.createBy())));
               line.put("CreateTime", OtrsFormat.time(entry.createTime()));
               line.put("HistoryType", entry.historyType());
               line.put("HistoryTypeID", String.valueOf(entry.historyTypeId()));
               line.put("Name", entry.name());
-              line.put("OwnerID", OtrsFormat.text(entry.ownerId()));
+              line.put("OwnerID", entry.ownerId() == null ? "" : UserNumbers.shown(numbers.get(entry.ownerId())));
               line.put("PriorityID", OtrsFormat.text(entry.priorityId()));
               line.put("QueueID", OtrsFormat.text(entry.queueId()));
               line.put("StateID", OtrsFormat.text(entry.stateId()));

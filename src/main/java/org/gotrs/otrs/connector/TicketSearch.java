@@ -173,10 +173,10 @@ final class TicketSearch {
         + " UNION SELECT q.id FROM queue q JOIN below b ON q.parent_id = b.id) SELECT id FROM below)";
   }
 
-  /** An agent by GOTRS id, or by the OTRS id an imported agent had. */
+  /** An agent by its number (an imported agent's is its OTRS id, see {@link UserNumbers}) or its GOTRS id. */
   private static String agents(String column) {
-    return "(" + column + "::text = ANY (?1::text[]) OR " + column + " IN (SELECT gotrs_id::uuid FROM otrs_id_map "
-        + "WHERE source_table = 'users' AND source_id = ANY (?1::text[])))";
+    return "(" + column + "::text = ANY (?1::text[]) OR " + column + " IN (SELECT id FROM users "
+        + "WHERE number::text = ANY (?1::text[])))";
   }
 
   /** OTRS's Open and Closed, or its state type names; GOTRS has one pending type for OTRS's two. */
