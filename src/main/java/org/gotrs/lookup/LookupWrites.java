@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 

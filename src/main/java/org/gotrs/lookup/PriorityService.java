@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -84,7 +85,7 @@ public final class PriorityService {
 
   private static Priority toPriority(Row row) {
     return new Priority(row.getInteger("id"), row.getString("name"), row.getString("color"),
-        row.getInteger("valid_id"), Rows.instant(row.getLocalDateTime("create_time")),
-        Rows.instant(row.getLocalDateTime("change_time")));
+        row.getInteger("valid_id"), Rows.instant(row, "create_time"),
+        Rows.instant(row, "change_time"));
   }
 }

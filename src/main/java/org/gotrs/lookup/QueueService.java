@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -195,6 +196,6 @@ public final class QueueService {
         row.getInteger("unlock_timeout"), row.getInteger("default_priority_id"), row.getInteger("sla_id"),
         row.getString("comments"), row.getInteger("valid_id"),
         config instanceof JsonObject object ? object : new JsonObject(), row.getBoolean("customer_selectable"),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

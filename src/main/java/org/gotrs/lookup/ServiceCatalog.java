@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -154,6 +155,6 @@ public final class ServiceCatalog {
     return new Service(row.getInteger("id"), row.getString("name"), row.getInteger("parent_id"),
         row.getString("criticality"), row.getString("comments"), row.getInteger("valid_id"),
         slaIds == null ? List.of() : Arrays.asList(slaIds),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

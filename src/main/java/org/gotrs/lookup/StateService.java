@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -152,7 +153,7 @@ public final class StateService {
     return new State(row.getInteger("id"), row.getString("name"), row.getInteger("type_id"),
         row.getString("type_name"), row.getString("color"), row.getString("icon"), row.getInteger("auto_transition_to"),
         seconds == null ? null : Duration.ofSeconds(seconds).toString(), row.getString("comments"),
-        row.getInteger("valid_id"), Rows.instant(row.getLocalDateTime("create_time")),
-        Rows.instant(row.getLocalDateTime("change_time")));
+        row.getInteger("valid_id"), Rows.instant(row, "create_time"),
+        Rows.instant(row, "change_time"));
   }
 }

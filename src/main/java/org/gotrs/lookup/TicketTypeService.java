@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -104,6 +105,6 @@ public final class TicketTypeService {
   private static TicketType toType(Row row) {
     return new TicketType(row.getInteger("id"), row.getString("name"), row.getString("comments"),
         row.getString("icon"), row.getInteger("default_priority_id"), row.getInteger("valid_id"),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

@@ -132,7 +132,7 @@ public final class Outbox extends VerticleBase {
                                        FOR UPDATE SKIP LOCKED)
             RETURNING d.article_id, d.attempts""")
         .execute(Tuple.of(BATCH, LEASE_SECONDS))
-        .map(rows -> org.gotrs.lookup.Rows.all(rows,
+        .map(rows -> org.gotrs.db.Rows.all(rows,
             row -> new Claimed(row.getLong("article_id"), row.getInteger("attempts"))));
   }
 
