@@ -27,10 +27,10 @@ public final class PriorityRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/priorities").handler(this::list);
-    api.post("/priorities").handler(this::create);
+    api.post("/priorities").handler(permissions::adminOnly).handler(this::create);
     api.get("/priorities/:id").handler(this::get);
-    api.patch("/priorities/:id").handler(this::update);
-    api.delete("/priorities/:id").handler(this::invalidate);
+    api.patch("/priorities/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/priorities/:id").handler(permissions::adminOnly).handler(this::invalidate);
   }
 
   private void list(RoutingContext ctx) {
@@ -42,25 +42,19 @@ public final class PriorityRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     PriorityService.Fields fields = PriorityService.Fields.read(Input.of(ctx));
     Replies.created(ctx, priorities.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, priorities.update(actor, id, Input.of(ctx).json()));
   }
 
   private void invalidate(RoutingContext ctx) {
-    Actor actor = admin(ctx);
-    Replies.noContent(ctx, priorities.invalidate(actor, PathParams.intId(ctx, "id")));
-  }
-
-  private Actor admin(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
+    Replies.noContent(ctx, priorities.invalidate(actor, PathParams.intId(ctx, "id")));
   }
 }

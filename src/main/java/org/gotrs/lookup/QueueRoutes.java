@@ -28,10 +28,10 @@ public final class QueueRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/queues").handler(this::list);
-    api.post("/queues").handler(this::create);
+    api.post("/queues").handler(permissions::adminOnly).handler(this::create);
     api.get("/queues/:id").handler(this::get);
-    api.patch("/queues/:id").handler(this::update);
-    api.delete("/queues/:id").handler(this::invalidate);
+    api.patch("/queues/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/queues/:id").handler(permissions::adminOnly).handler(this::invalidate);
     api.get("/portal/queues").handler(this::offeredToCustomers);
   }
 
@@ -51,19 +51,19 @@ public final class QueueRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     QueueService.Fields fields = QueueService.Fields.read(Input.of(ctx));
     Replies.created(ctx, queues.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, queues.update(actor, id, Input.of(ctx).json()));
   }
 
   private void invalidate(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     Replies.noContent(ctx, queues.invalidate(actor, PathParams.intId(ctx, "id")));
   }
 
@@ -71,11 +71,5 @@ public final class QueueRoutes implements Routes {
     Principal principal = Principal.of(ctx);
     permissions.requireAgent(principal);
     return principal;
-  }
-
-  private Actor admin(RoutingContext ctx) {
-    Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
   }
 }

@@ -28,12 +28,12 @@ public final class ServiceRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/services").handler(this::list);
-    api.post("/services").handler(this::create);
+    api.post("/services").handler(permissions::adminOnly).handler(this::create);
     api.get("/services/:id").handler(this::get);
-    api.patch("/services/:id").handler(this::update);
-    api.delete("/services/:id").handler(this::invalidate);
-    api.post("/services/:id/slas/:sla_id").handler(this::linkSla);
-    api.delete("/services/:id/slas/:sla_id").handler(this::unlinkSla);
+    api.patch("/services/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/services/:id").handler(permissions::adminOnly).handler(this::invalidate);
+    api.post("/services/:id/slas/:sla_id").handler(permissions::adminOnly).handler(this::linkSla);
+    api.delete("/services/:id/slas/:sla_id").handler(permissions::adminOnly).handler(this::unlinkSla);
   }
 
   private void list(RoutingContext ctx) {
@@ -47,35 +47,29 @@ public final class ServiceRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     ServiceCatalog.Fields fields = ServiceCatalog.Fields.read(Input.of(ctx));
     Replies.created(ctx, services.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, services.update(actor, id, Input.of(ctx).json()));
   }
 
   private void invalidate(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     Replies.noContent(ctx, services.invalidate(actor, PathParams.intId(ctx, "id")));
   }
 
   private void linkSla(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     Replies.ok(ctx, services.linkSla(actor, PathParams.intId(ctx, "id"), PathParams.intId(ctx, "sla_id")));
   }
 
   private void unlinkSla(RoutingContext ctx) {
-    Actor actor = admin(ctx);
-    Replies.noContent(ctx, services.unlinkSla(actor, PathParams.intId(ctx, "id"), PathParams.intId(ctx, "sla_id")));
-  }
-
-  private Actor admin(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
+    Replies.noContent(ctx, services.unlinkSla(actor, PathParams.intId(ctx, "id"), PathParams.intId(ctx, "sla_id")));
   }
 }

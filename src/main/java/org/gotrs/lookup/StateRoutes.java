@@ -27,10 +27,10 @@ public final class StateRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/states").handler(this::list);
-    api.post("/states").handler(this::create);
+    api.post("/states").handler(permissions::adminOnly).handler(this::create);
     api.get("/states/:id").handler(this::get);
-    api.patch("/states/:id").handler(this::update);
-    api.delete("/states/:id").handler(this::invalidate);
+    api.patch("/states/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/states/:id").handler(permissions::adminOnly).handler(this::invalidate);
   }
 
   private void list(RoutingContext ctx) {
@@ -42,25 +42,19 @@ public final class StateRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     StateService.Fields fields = StateService.Fields.read(Input.of(ctx));
     Replies.created(ctx, states.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, states.update(actor, id, Input.of(ctx).json()));
   }
 
   private void invalidate(RoutingContext ctx) {
-    Actor actor = admin(ctx);
-    Replies.noContent(ctx, states.invalidate(actor, PathParams.intId(ctx, "id")));
-  }
-
-  private Actor admin(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
+    Replies.noContent(ctx, states.invalidate(actor, PathParams.intId(ctx, "id")));
   }
 }

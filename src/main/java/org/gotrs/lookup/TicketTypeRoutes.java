@@ -27,10 +27,10 @@ public final class TicketTypeRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/types").handler(this::list);
-    api.post("/types").handler(this::create);
+    api.post("/types").handler(permissions::adminOnly).handler(this::create);
     api.get("/types/:id").handler(this::get);
-    api.patch("/types/:id").handler(this::update);
-    api.delete("/types/:id").handler(this::invalidate);
+    api.patch("/types/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/types/:id").handler(permissions::adminOnly).handler(this::invalidate);
   }
 
   private void list(RoutingContext ctx) {
@@ -42,25 +42,19 @@ public final class TicketTypeRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     TicketTypeService.Fields fields = TicketTypeService.Fields.read(Input.of(ctx));
     Replies.created(ctx, types.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, types.update(actor, id, Input.of(ctx).json()));
   }
 
   private void invalidate(RoutingContext ctx) {
-    Actor actor = admin(ctx);
-    Replies.noContent(ctx, types.invalidate(actor, PathParams.intId(ctx, "id")));
-  }
-
-  private Actor admin(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
+    Replies.noContent(ctx, types.invalidate(actor, PathParams.intId(ctx, "id")));
   }
 }
