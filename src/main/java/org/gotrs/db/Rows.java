@@ -18,7 +18,7 @@ import java.util.stream.StreamSupport;
 import org.gotrs.http.Problem;
 import org.gotrs.json.Json;
 
-/** Reading result rows into views, views into JSON, and a duplicate name into a 409: what every feature's SQL shares. */
+/** What every feature's SQL shares: result rows into views, views into JSON, a duplicate name into a 409. */
 public final class Rows {
 
   private Rows() {}
