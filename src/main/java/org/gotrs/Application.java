@@ -62,6 +62,8 @@ import org.gotrs.http.Endpoint;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Routes;
+import org.gotrs.link.LinkRoutes;
+import org.gotrs.link.TicketLinks;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.permission.Permissions;
 import org.gotrs.realtime.LiveMetrics;
@@ -74,6 +76,8 @@ import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 import org.gotrs.ui.WebUi;
+import org.gotrs.watcher.WatcherRoutes;
+import org.gotrs.watcher.Watchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,6 +244,8 @@ public final class Application {
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
+        new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
+        new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
