@@ -40,8 +40,14 @@
     '[hidden]{display:none!important}'
   ].join('');
 
+  /**
+   * @param {string} tag
+   * @param {!Object<string, string>=} attrs
+   * @param {?string=} text
+   * @return {!HTMLElement}
+   */
   function el(tag, attrs, text) {
-    var node = document.createElement(tag);
+    var node = /** @type {!HTMLElement} */ (document.createElement(tag));
     Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
     if (text != null) {
       node.textContent = text;
@@ -74,6 +80,15 @@
   [head, status, log, typing, startForm, talkForm].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(panel);
   root.appendChild(launcher);
+
+  /**
+   * A frame of /ws/chat; which fields it has depends on its type.
+   * @typedef {{type: string, resume_token: (string|undefined), available: (boolean|undefined),
+   *   position: (number|undefined), state: (string|undefined), agent: (string|undefined),
+   *   messages: (!Array<?>|undefined), read_message_id: (number|undefined), message_id: (number|undefined),
+   *   queue: (string|undefined), tn: (string|undefined), code: (string|undefined), message: (string|undefined)}}
+   */
+  var ChatFrame;
 
   var socket = null;
   var chat = null;          // {token, state}
@@ -159,7 +174,7 @@
     };
     socket.onmessage = function (event) {
       var frame;
-      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      try { frame = /** @type {!ChatFrame} */ (JSON.parse(event.data)); } catch (e) { return; }
       receive(frame);
     };
     socket.onclose = function () {
@@ -176,6 +191,7 @@
     send({ type: 'chat.resume', resume_token: chat.token });
   }
 
+  /** @param {!ChatFrame} frame */
   function receive(frame) {
     switch (frame.type) {
       case 'chat.queued':

@@ -1,15 +1,24 @@
 // Administration: plain forms over the REST API for lookups, identities, SLAs, workflows and API keys.
-import { Session, query } from '/app/api.js';
-import { $, h, replace, toast } from '/app/dom.js';
-import { init as initI18n, t, languageSwitch } from '/app/i18n.js';
-import { signIn } from '/app/login.js';
+import { Session, query } from '../app/api.js';
+import { $, h, replace, toast } from '../app/dom.js';
+import { init as initI18n, t, languageSwitch } from '../app/i18n.js';
+import { signIn } from '../app/login.js';
 import { RESOURCES } from './resources.js';
 import { buildForm } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { apiKeysPage } from './apikeys.js';
+import { Field, Resource } from './resources.js';
+import { Me, Page } from '../app/types.js';
+
+/**
+ * [[id, name], ...] of one list, as the selects offer it.
+ * @typedef {!Array<!Array<?>>}
+ */
+let Choices;
 
 const session = new Session('agent');
+/** @type {!Map<string, !Choices>} */
 const refCache = new Map();
 
 async function main() {
@@ -20,7 +29,7 @@ async function main() {
     await signIn($('#login-view'), session, { heading: t('admin.title') });
     $('#login-view').hidden = true;
   }
-  const me = await session.get('/api/v1/auth/me');
+  const me = /** @type {!Me} */ (await session.get('/api/v1/auth/me'));
   $('#me').textContent = me.login;
   $('#admin').hidden = false;
   languageSwitch($('#lang'), () => { nav(); route(); });
@@ -53,12 +62,17 @@ function route() {
   new ResourcePage(main, resource).open();
 }
 
-/** [[id, name], ...] of another list, for selects; cached until something is saved. */
+/**
+ * [[id, name], ...] of other lists, by their key, for selects; cached until something is saved.
+ * @param {!Array<string>} keys
+ * @return {!Promise<!Object<string, !Choices>>}
+ */
 async function refs(keys) {
+  /** @type {!Object<string, !Choices>} */
   const out = {};
   await Promise.all(keys.map(async (key) => {
     if (!refCache.has(key)) {
-      const resource = RESOURCES.find((r) => r.key === key);
+      const resource = /** @type {!Resource} */ (RESOURCES.find((r) => r.key === key));
       const answer = await session.get(`${resource.path}${resource.paged ? '?limit=500' : ''}`).catch(() => ({ items: [] }));
       const idField = resource.idField || 'id';
       refCache.set(key, answer.items.map((item) => [item[idField], item.name || item.login || item[idField]]));
@@ -68,6 +82,11 @@ async function refs(keys) {
   return out;
 }
 
+/**
+ * A value as a table cell shows it.
+ * @param {*} value
+ * @return {string}
+ */
 function cell(value) {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(', ');
@@ -77,13 +96,29 @@ function cell(value) {
 }
 
 class ResourcePage {
+  /**
+   * @param {!HTMLElement} root
+   * @param {!Resource} resource
+   */
   constructor(root, resource) {
     this.root = root;
     this.resource = resource;
+    /** @type {?string} */
     this.cursor = null;
     this.q = '';
+    // built by open()
+    /** @type {!HTMLElement} */
+    this.body;
+    /** @type {!HTMLElement} */
+    this.more;
+    /** @type {!HTMLElement} */
+    this.editor;
   }
 
+  /**
+   * @param {!Object<string, ?>} item
+   * @return {?}
+   */
   idOf(item) {
     return item[this.resource.idField || 'id'];
   }
@@ -125,7 +160,7 @@ class ResourcePage {
     const r = this.resource;
     try {
       const params = r.paged ? query({ limit: 100, cursor: this.cursor, q: this.q }) : '';
-      const answer = await session.get(`${r.path}${params}`);
+      const answer = /** @type {!Page} */ (await session.get(`${r.path}${params}`));
       for (const item of answer.items) {
         this.body.append(h('tr', null, r.columns.map((c) => h('td', null, cell(item[c]))),
           h('td.actions', null,
@@ -143,6 +178,7 @@ class ResourcePage {
     }
   }
 
+  /** @param {?Object<string, ?>} item null for a new one */
   async edit(item) {
     const r = this.resource;
     const full = item && !r.paged ? item : item ? await session.get(`${r.path}/${encodeURIComponent(this.idOf(item))}`).catch(() => item) : null;
@@ -153,7 +189,9 @@ class ResourcePage {
     if (r.custom === 'sla') {
       ({ form, read, showErrors } = slaForm(full));
     } else {
-      const built = buildForm(r, r.fields, full, await refs([...new Set(r.fields.filter((f) => f.ref).map((f) => f.ref))]));
+      // every page without a form of its own lists its fields
+      const fields = /** @type {!Array<!Field>} */ (r.fields);
+      const built = buildForm(r, fields, full, await refs([...new Set(fields.filter((f) => f.ref).map((f) => f.ref))]));
       ({ read, showErrors } = built);
       form = h('div.grid-form', null, built.rows);
     }
@@ -184,18 +222,23 @@ class ResourcePage {
     this.editor.querySelector('input:not([disabled]), select, textarea')?.focus();
   }
 
+  /**
+   * @param {!Object<string, ?>} item
+   * @return {!Promise<!Array<!HTMLElement>>}
+   */
   async panels(item) {
-    const groups = (await refs(['groups'])).groups;
+    const groups = (await refs(['groups']))['groups'];
     const out = [];
     if (this.resource.key === 'users') {
       out.push(await groupPermissions(session, `/api/v1/users/${item.id}/groups`, groups));
-      out.push(await userRoles(session, item.id, (await refs(['roles'])).roles));
+      out.push(await userRoles(session, item.id, (await refs(['roles']))['roles']));
     } else if (this.resource.key === 'roles') {
       out.push(await groupPermissions(session, `/api/v1/roles/${item.id}/groups`, groups));
     }
     return out;
   }
 
+  /** @param {!Object<string, ?>} item */
   async remove(item) {
     const r = this.resource;
     const name = item.name || item.login || item.field_name || this.idOf(item);

@@ -1,12 +1,23 @@
 // The signed-in agent's own API keys: create (the key is shown once), list, revoke.
-import { h, replace, toast, when } from '/app/dom.js';
-import { t, language } from '/app/i18n.js';
+import { h, replace, toast, when } from '../app/dom.js';
+import { t, language } from '../app/i18n.js';
+import { Session } from '../app/api.js';
 
+/**
+ * An API key as GET /api/v1/api-keys lists it (never its secret).
+ * @typedef {{id: number, name: string, permissions: (?Array<string>|undefined), expires_at: ?string, last_used: ?string}}
+ */
+let ApiKey;
+
+/**
+ * @param {!HTMLElement} root
+ * @param {!Session} session
+ */
 export function apiKeysPage(root, session) {
   const rows = h('tbody', { id: 'key-rows' });
-  const name = h('input', { id: 'key-name', required: true });
-  const expires = h('input', { id: 'key-expires', type: 'datetime-local' });
-  const readOnly = h('input', { id: 'key-readonly', type: 'checkbox' });
+  const name = /** @type {!HTMLInputElement} */ (h('input', { id: 'key-name', required: true }));
+  const expires = /** @type {!HTMLInputElement} */ (h('input', { id: 'key-expires', type: 'datetime-local' }));
+  const readOnly = /** @type {!HTMLInputElement} */ (h('input', { id: 'key-readonly', type: 'checkbox' }));
   const shown = h('div', { id: 'key-shown', role: 'status', 'aria-live': 'polite' });
   const error = h('p.form-error', { role: 'alert' });
   const form = h('form.card', { id: 'key-form', 'aria-labelledby': 'key-form-heading' },
@@ -20,7 +31,7 @@ export function apiKeysPage(root, session) {
   async function load() {
     try {
       const answer = await session.get('/api/v1/api-keys');
-      replace(rows, ...answer.items.map((key) => h('tr', null,
+      replace(rows, ...answer.items.map((/** !ApiKey */ key) => h('tr', null,
         h('td', null, key.name),
         h('td', null, (key.permissions || []).join(', ') || t('apikey.full')),
         h('td', null, key.expires_at ? when(key.expires_at, language()) : '–'),
@@ -31,6 +42,7 @@ export function apiKeysPage(root, session) {
     }
   }
 
+  /** @param {!ApiKey} key */
   async function revoke(key) {
     if (!window.confirm(t('apikey.confirm_revoke', { name: key.name }))) return;
     try {
@@ -44,6 +56,7 @@ export function apiKeysPage(root, session) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
+    /** @type {!Object<string, *>} */
     const body = { name: name.value.trim() };
     if (expires.value) body.expires_at = new Date(expires.value).toISOString().replace(/\.\d+Z$/, 'Z');
     if (readOnly.checked) body.permissions = ['read'];

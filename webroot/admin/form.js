@@ -1,13 +1,33 @@
 // A form built from field descriptions (see resources.js); read() returns the JSON body to send.
-import { h } from '/app/dom.js';
-import { t } from '/app/i18n.js';
+import { h } from '../app/dom.js';
+import { t } from '../app/i18n.js';
+import { Field, Resource } from './resources.js';
 
+/**
+ * A built form: its rows, read() for the JSON body to send, showErrors({field: message}) for a 422.
+ * @typedef {{rows: !Array<!HTMLElement>, read: function(): !Object<string, *>,
+ *   showErrors: function(!Object<string, string>)}}
+ */
+export let BuiltForm;
+
+/**
+ * @param {?Resource|string} resource
+ * @param {string} name
+ * @return {string}
+ */
 function label(resource, name) {
   const key = `field.${name}`;
   const text = t(key);
   return text === key ? name : text;
 }
 
+/**
+ * @param {!Field} field
+ * @param {*} value
+ * @param {!Object<string, !Array<!Array<?>>>} refs the choices of ref fields, by list
+ * @param {boolean} editing
+ * @return {!HTMLElement}
+ */
 function control(field, value, refs, editing) {
   const id = `f-${field.name}`;
   const common = { id, name: field.name, required: field.required && field.type !== 'password', disabled: editing && field.createOnly };
@@ -35,7 +55,8 @@ function control(field, value, refs, editing) {
     }
     case 'select':
     case 'ref': {
-      const options = field.type === 'ref' ? (refs[field.ref] || []) : field.options;
+      const options = field.type === 'ref' ? (refs[/** @type {string} */ (field.ref)] || [])
+        : /** @type {!Array<!Array<?>>} */ (field.options);
       const select = h('select', common, field.required ? null : h('option', { value: '' }, '–'),
         options.map(([v, name]) => h('option', { value: v }, name)));
       select.value = value === undefined || value === null ? '' : String(value);
@@ -46,6 +67,13 @@ function control(field, value, refs, editing) {
   }
 }
 
+/**
+ * @param {?Resource|string} resource
+ * @param {!Array<!Field>} fields
+ * @param {?Object<string, ?>} item the item edited, null for a new one
+ * @param {!Object<string, !Array<!Array<?>>>} refs the choices of ref fields, by list
+ * @return {!BuiltForm}
+ */
 export function buildForm(resource, fields, item, refs) {
   const editing = Boolean(item);
   const controls = new Map();
@@ -62,7 +90,12 @@ export function buildForm(resource, fields, item, refs) {
       input, h('p.field-error', { id: `f-${field.name}-error`, role: 'alert' }));
   });
 
-  /** The value of one control; undefined when it is empty. */
+  /**
+   * The value of one control; undefined when it is empty.
+   * @param {!Field} field
+   * @param {!HTMLElement} input
+   * @return {*}
+   */
   function value(field, input) {
     const raw = input.value;
     switch (field.type) {
@@ -88,6 +121,7 @@ export function buildForm(resource, fields, item, refs) {
 
   /** A create sends what is filled in; an edit sends only what changed (null clears a field). */
   function read() {
+    /** @type {!Object<string, *>} */
     const body = {};
     for (const [name, { field, input }] of controls) {
       if (editing && field.createOnly) continue;
@@ -103,6 +137,7 @@ export function buildForm(resource, fields, item, refs) {
     return body;
   }
 
+  /** @param {!Object<string, string>} errors */
   function showErrors(errors) {
     for (const el of rows) el.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
     for (const [field, message] of Object.entries(errors)) {

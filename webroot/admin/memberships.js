@@ -1,21 +1,35 @@
 // Permission keys per group (for a user or a role) and a user's roles.
-import { h, toast } from '/app/dom.js';
-import { t } from '/app/i18n.js';
+import { h, toast } from '../app/dom.js';
+import { t } from '../app/i18n.js';
 import { PERMISSION_KEYS } from './resources.js';
+import { Session } from '../app/api.js';
 
-/** A table: one row per group, one checkbox per permission key; each row saves on its own. */
+/** @typedef {{group_id: number, permissions: (?Array<string>|undefined)}} */
+let GroupGrant;
+
+/** @typedef {{role_id: number}} */
+let RoleGrant;
+
+/**
+ * A table: one row per group, one checkbox per permission key; each row saves on its own.
+ * @param {!Session} session
+ * @param {string} path the grants of a user or a role
+ * @param {!Array<!Array<?>>} groups [[id, name], ...]
+ * @return {!Promise<!HTMLElement>}
+ */
 export async function groupPermissions(session, path, groups) {
+  /** @type {!Map<number, !Array<string>>} */
   const current = new Map();
   try {
-    (await session.get(path)).items.forEach((grant) => current.set(grant.group_id, grant.permissions || []));
+    (await session.get(path)).items.forEach((/** !GroupGrant */ grant) => current.set(grant.group_id, grant.permissions || []));
   } catch (error) {
     toast(t('error.generic', { detail: error.message }), 'error');
   }
   const rows = groups.map(([groupId, name]) => {
-    const boxes = PERMISSION_KEYS.map((key) => h('input', {
+    const boxes = PERMISSION_KEYS.map((key) => /** @type {!HTMLInputElement} */ (h('input', {
       type: 'checkbox', id: `perm-${groupId}-${key}`, checked: (current.get(groupId) || []).includes(key),
       'aria-label': t('admin.permission_on', { key, group: name }),
-    }));
+    })));
     const save = h('button', { type: 'button', id: `perm-save-${groupId}` }, t('action.save'));
     save.addEventListener('click', async () => {
       const permissions = PERMISSION_KEYS.filter((key, i) => boxes[i].checked);
@@ -36,16 +50,23 @@ export async function groupPermissions(session, path, groups) {
       h('tbody', null, rows))));
 }
 
-/** One checkbox per role; ticking adds the role at once, unticking removes it. */
+/**
+ * One checkbox per role; ticking adds the role at once, unticking removes it.
+ * @param {!Session} session
+ * @param {string} userId
+ * @param {!Array<!Array<?>>} roles [[id, name], ...]
+ * @return {!Promise<!HTMLElement>}
+ */
 export async function userRoles(session, userId, roles) {
+  /** @type {!Set<number>} */
   let held = new Set();
   try {
-    held = new Set((await session.get(`/api/v1/users/${userId}/roles`)).items.map((role) => role.role_id));
+    held = new Set((await session.get(`/api/v1/users/${userId}/roles`)).items.map((/** !RoleGrant */ role) => role.role_id));
   } catch (error) {
     toast(t('error.generic', { detail: error.message }), 'error');
   }
   const items = roles.map(([roleId, name]) => {
-    const box = h('input', { type: 'checkbox', id: `role-${roleId}`, checked: held.has(roleId) });
+    const box = /** @type {!HTMLInputElement} */ (h('input', { type: 'checkbox', id: `role-${roleId}`, checked: held.has(roleId) }));
     box.addEventListener('change', async () => {
       try {
         if (box.checked) await session.put(`/api/v1/users/${userId}/roles/${roleId}`, {});

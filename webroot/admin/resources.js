@@ -1,9 +1,34 @@
 // What each admin page edits: the REST path, the columns listed and the form fields.
 // Field types: text, email, password, number, color, textarea, json, bool, select (options), ref (another list), valid.
 
+/**
+ * A form field: ref names the list a "ref" chooses from, options the [value, label] pairs of a "select";
+ * a createOnly field is shown but not sent when editing.
+ * @typedef {{
+ *   name: string, type: string, required: (boolean|undefined), createOnly: (boolean|undefined),
+ *   ref: (string|undefined), options: (!Array<!Array<?>>|undefined), placeholder: (string|undefined)
+ * }}
+ */
+export let Field;
+
+/**
+ * One admin page. paged lists take ?limit and ?cursor; idField names the key when it is not "id";
+ * remove 'delete' deletes where the default invalidates; custom pages (sla, apikey) bring their own form;
+ * panels are shown under the form of an existing item; optional pages may be missing on a server.
+ * @typedef {{
+ *   key: string, path: string, columns: !Array<string>, fields: (!Array<!Field>|undefined),
+ *   paged: (boolean|undefined), idField: (string|undefined), remove: (string|undefined),
+ *   custom: (string|undefined), panels: (!Array<string>|undefined), optional: (boolean|undefined)
+ * }}
+ */
+export let Resource;
+
+/** @type {!Field} */
 const valid = { name: 'valid_id', type: 'valid' };
+/** @type {!Field} */
 const comments = { name: 'comments', type: 'text' };
 
+/** @type {!Array<!Resource>} */
 export const RESOURCES = [
   {
     key: 'queues', path: '/api/v1/queues', columns: ['id', 'name', 'group_id', 'valid_id'],
@@ -114,4 +139,5 @@ export const RESOURCES = [
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },
 ];
 
+/** @type {!Array<string>} */
 export const PERMISSION_KEYS = ['ro', 'move_into', 'create', 'note', 'owner', 'priority', 'rw'];

@@ -1,10 +1,12 @@
 // The SLA form: times in minutes, warnings in percent, business hours per weekday, holidays.
-import { h } from '/app/dom.js';
-import { t } from '/app/i18n.js';
+import { h } from '../app/dom.js';
+import { t } from '../app/i18n.js';
 import { buildForm } from './form.js';
+import { Field } from './resources.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
+/** @type {!Array<!Field>} */
 const FIELDS = [
   { name: 'name', type: 'text', required: true },
   { name: 'calendar_name', type: 'text' },
@@ -19,20 +21,26 @@ const FIELDS = [
   { name: 'valid_id', type: 'valid' },
 ];
 
+/**
+ * The SLA form for an SLA, or for a new one (null).
+ * @param {?Object<string, ?>} item
+ * @return {{form: !HTMLElement, read: function(): !Object<string, *>, showErrors: function(!Object<string, string>)}}
+ */
 export function slaForm(item) {
   const base = buildForm('slas', FIELDS, item, {});
   const hours = (item && item.business_hours) || {};
   const week = hours.week || {};
-  const clock = h('input', { type: 'checkbox', id: 'sla-24x7', checked: !hours.week });
-  const zone = h('input', { id: 'sla-timezone', value: hours.timezone || 'UTC' });
+  const clock = /** @type {!HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'sla-24x7', checked: !hours.week }));
+  const zone = /** @type {!HTMLInputElement} */ (h('input', { id: 'sla-timezone', value: hours.timezone || 'UTC' }));
+  /** @type {function(string): {name: string, from: !HTMLInputElement, to: !HTMLInputElement}} */
   const day = (name) => {
     const range = (week[name] || [])[0] || [];
-    const from = h('input', { type: 'time', id: `sla-${name}-from`, value: range[0] || '', 'aria-label': t('sla.from_on', { day: t(`day.${name}`) }) });
-    const to = h('input', { type: 'time', id: `sla-${name}-to`, value: range[1] || '', 'aria-label': t('sla.to_on', { day: t(`day.${name}`) }) });
+    const from = /** @type {!HTMLInputElement} */ (h('input', { type: 'time', id: `sla-${name}-from`, value: range[0] || '', 'aria-label': t('sla.from_on', { day: t(`day.${name}`) }) }));
+    const to = /** @type {!HTMLInputElement} */ (h('input', { type: 'time', id: `sla-${name}-to`, value: range[1] || '', 'aria-label': t('sla.to_on', { day: t(`day.${name}`) }) }));
     return { name, from, to };
   };
   const days = DAYS.map(day);
-  const holidays = h('textarea', { id: 'sla-holidays', rows: 3, placeholder: '12-25\n2026-04-03' }, ((item && item.holidays) || []).join('\n'));
+  const holidays = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'sla-holidays', rows: 3, placeholder: '12-25\n2026-04-03' }, ((item && item.holidays) || []).join('\n')));
   const table = h('div.hours', null, h('span'), h('strong', null, t('sla.from')), h('strong', null, t('sla.to')),
     days.map((d) => [h('span', null, t(`day.${d.name}`)), d.from, d.to]));
   const toggle = () => { table.hidden = clock.checked; zone.disabled = clock.checked; };
@@ -49,8 +57,10 @@ export function slaForm(item) {
 
   function read() {
     const body = base.read();
+    /** @type {!Object<string, *>} */
     let businessHours = {};
     if (!clock.checked) {
+      /** @type {!Object<string, !Array<!Array<string>>>} */
       const weekOut = {};
       for (const d of days) {
         if (d.from.value && d.to.value) weekOut[d.name] = [[d.from.value, d.to.value]];
@@ -62,7 +72,9 @@ export function slaForm(item) {
     return body;
   }
 
+  /** @param {!Object<string, string>} errors */
   function showErrors(errors) {
+    /** @type {!Object<string, string>} */
     const flattened = {};
     for (const [field, message] of Object.entries(errors)) {
       const top = field.split(/[.[]/)[0];

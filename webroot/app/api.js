@@ -1,13 +1,39 @@
 // The REST client: bearer tokens kept per kind of user, refreshed before they expire, problem+json errors.
+import { TokenPair } from './types.js';
+
+/**
+ * What a session keeps in storage: a key, or a token pair with its expiry (epoch ms) and lifetime (s).
+ * @typedef {{api_key: (string|undefined), access_token: (string|undefined), refresh_token: (string|undefined),
+ *   expires_at: (number|undefined), ttl: (number|undefined)}}
+ */
+let Credentials;
+
+/**
+ * A problem+json answer; errors lists the fields a request got wrong.
+ * @typedef {{title: (string|undefined), detail: (string|undefined),
+ *   errors: (!Array<{field: string, message: string}>|undefined)}}
+ */
+let Problem;
+
+/** @typedef {{retried: (boolean|undefined)}} */
+let RequestOptions;
 
 export class ApiError extends Error {
+  /**
+   * @param {number} status the HTTP status; 0 when the server could not be reached
+   * @param {?Problem=} problem
+   */
   constructor(status, problem) {
     super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
     this.status = status;
+    /** @type {!Problem} */
     this.problem = problem || {};
   }
 
-  /** The validation errors as {field: message}. */
+  /**
+   * The validation errors as {field: message}.
+   * @return {!Object<string, string>}
+   */
   fields() {
     const out = {};
     for (const error of this.problem.errors || []) out[error.field] = error.message;
@@ -22,13 +48,21 @@ const REFRESH_AT = 0.75;
  * kiosk keys) so a reload keeps the session; a refresh in one tab is picked up by the others.
  */
 export class Session {
+  /**
+   * @param {string} kind 'agent', 'customer' or 'wallboard'
+   * @param {{storage: (!Storage|undefined)}=} options
+   */
   constructor(kind, { storage = localStorage } = {}) {
     this.kind = kind;
     this.storage = storage;
     this.key = `gotrs.${kind}`;
+    /** @type {!Set<function(string)>} */
     this.listeners = new Set();
-    this.timer = null;
+    /** @type {number|undefined} */
+    this.timer = undefined;
+    /** @type {?Promise<void>} */
     this.refreshing = null;
+    /** @type {?Credentials} */
     this.state = this.read();
     window.addEventListener('storage', (event) => {
       if (event.key === this.key) {
@@ -40,14 +74,16 @@ export class Session {
     this.schedule();
   }
 
+  /** @return {?Credentials} */
   read() {
     try {
-      return JSON.parse(this.storage.getItem(this.key)) || null;
+      return /** @type {?Credentials} */ (JSON.parse(this.storage.getItem(this.key))) || null;
     } catch {
       return null;
     }
   }
 
+  /** @param {?Credentials} state */
   write(state) {
     this.state = state;
     if (state) this.storage.setItem(this.key, JSON.stringify(state));
@@ -55,11 +91,17 @@ export class Session {
     this.schedule();
   }
 
+  /**
+   * listener('signed-in' | 'refreshed' | 'ended'); returns the function that removes it.
+   * @param {function(string)} listener
+   * @return {function(): boolean}
+   */
   on(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** @param {string} what */
   emit(what) {
     this.listeners.forEach((listener) => listener(what));
   }
@@ -75,10 +117,17 @@ export class Session {
       : { type: 'auth', token: this.state.access_token };
   }
 
+  /** @param {string} key */
   useApiKey(key) {
     this.write({ api_key: key });
   }
 
+  /**
+   * @param {string} login
+   * @param {string} password
+   * @param {string=} otp the one-time code, when the account has a second factor
+   * @return {!Promise<!TokenPair>}
+   */
   async login(login, password, otp) {
     const path = this.kind === 'customer' ? '/api/v1/auth/customer/login' : '/api/v1/auth/login';
     const body = { login, password };
@@ -89,6 +138,7 @@ export class Session {
     return pair;
   }
 
+  /** @param {!TokenPair} pair */
   store(pair) {
     this.write({
       access_token: pair.access_token,
@@ -105,7 +155,10 @@ export class Session {
     this.timer = setTimeout(() => this.refresh().catch(() => {}), wait);
   }
 
-  /** One refresh at a time across tabs; a tab that finds a newer token stored by another uses that one. */
+  /**
+   * One refresh at a time across tabs; a tab that finds a newer token stored by another uses that one.
+   * @return {!Promise<void>}
+   */
   refresh() {
     if (this.refreshing) return this.refreshing;
     const run = async () => {
@@ -152,7 +205,14 @@ export class Session {
       : { Authorization: `Bearer ${this.state.access_token}` };
   }
 
-  /** A JSON call; a 401 refreshes the token once and tries again. */
+  /**
+   * A JSON call; a 401 refreshes the token once and tries again. Resolves to the parsed answer.
+   * @param {string} method
+   * @param {string} path
+   * @param {*=} body a FormData is sent as it is, anything else as JSON
+   * @param {!RequestOptions=} options
+   * @return {!Promise<?>}
+   */
   async request(method, path, body, options = {}) {
     if (this.state && this.state.refresh_token && this.state.expires_at < Date.now() + 5000) {
       await this.refresh().catch(() => {});
@@ -169,20 +229,34 @@ export class Session {
     }
   }
 
+  /** @param {string} path @return {!Promise<?>} */
   get(path) { return this.request('GET', path); }
+  /** @param {string} path @param {*=} body @return {!Promise<?>} */
   post(path, body) { return this.request('POST', path, body ?? {}); }
+  /** @param {string} path @param {*} body @return {!Promise<?>} */
   patch(path, body) { return this.request('PATCH', path, body); }
+  /** @param {string} path @param {*} body @return {!Promise<?>} */
   put(path, body) { return this.request('PUT', path, body); }
+  /** @param {string} path @return {!Promise<?>} */
   del(path) { return this.request('DELETE', path); }
 
-  /** Uploads files as multipart/form-data. */
+  /**
+   * Uploads files as multipart/form-data.
+   * @param {string} path
+   * @param {!Array<!File>} files
+   * @return {!Promise<?>}
+   */
   upload(path, files) {
     const form = new FormData();
     for (const file of files) form.append('file', file, file.name);
     return this.request('POST', path, form);
   }
 
-  /** Fetches a file with the credentials and hands it to the browser as a download. */
+  /**
+   * Fetches a file with the credentials and hands it to the browser as a download.
+   * @param {string} path
+   * @param {string=} filename
+   */
   async download(path, filename) {
     const response = await fetch(path, { headers: this.headers() });
     if (!response.ok) throw new ApiError(response.status, await problem(response));
@@ -197,14 +271,26 @@ export class Session {
   }
 }
 
+/**
+ * @param {!Response} response
+ * @return {!Promise<!Problem>}
+ */
 async function problem(response) {
   try {
-    return await response.json();
+    return /** @type {!Problem} */ (await response.json());
   } catch {
     return { title: response.statusText };
   }
 }
 
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {*} body
+ * @param {!Object<string, string>} headers
+ * @param {!RequestOptions=} options
+ * @return {!Promise<?>}
+ */
 async function send(method, path, body, headers, options = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
   if (body instanceof FormData) {
@@ -225,11 +311,15 @@ async function send(method, path, body, headers, options = {}) {
   return type.includes('json') ? response.json() : response.text();
 }
 
-/** Query strings from an object, skipping empty values. */
+/**
+ * Query strings from an object, skipping empty values.
+ * @param {!Object<string, *>} params
+ * @return {string}
+ */
 export function query(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, value);
+    if (value !== undefined && value !== null && value !== '') search.set(String(key), String(value));
   }
   const text = search.toString();
   return text ? `?${text}` : '';

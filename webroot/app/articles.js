@@ -1,19 +1,29 @@
 // Articles of a ticket: text as text, sanitised HTML only inside a sandboxed frame; attachments to download.
 import { h, when, bytes, toast } from './dom.js';
 import { t, language } from './i18n.js';
+import { Session } from './api.js';
+import { Article, Attachment } from './types.js';
+
+/** The frame's style sheet, from the same version of the UI as this module. */
+const ARTICLE_CSS = new URL('./article.css', import.meta.url).href;
 
 /**
  * The frame may not run script (no allow-scripts); same-origin only lets this page size it to its content.
  * The HTML was sanitised by the server already; the sandbox holds even if that ever failed.
  */
+/**
+ * @param {string} html
+ * @param {string} title
+ * @return {!HTMLIFrameElement}
+ */
 function htmlFrame(html, title) {
-  const frame = h('iframe.article-html', {
+  const frame = /** @type {!HTMLIFrameElement} */ (h('iframe.article-html', {
     sandbox: 'allow-same-origin allow-popups allow-popups-to-escape-sandbox',
     referrerpolicy: 'no-referrer',
     title,
-  });
+  }));
   frame.srcdoc = '<!doctype html><html><head><meta charset="utf-8"><base target="_blank">'
-    + '<link rel="stylesheet" href="/app/article.css"></head><body>' + html + '</body></html>';
+    + `<link rel="stylesheet" href="${ARTICLE_CSS}"></head><body>` + html + '</body></html>';
   frame.addEventListener('load', () => {
     try {
       const body = frame.contentDocument && frame.contentDocument.body;
@@ -25,10 +35,18 @@ function htmlFrame(html, title) {
   return frame;
 }
 
+/**
+ * @param {!Article} article
+ * @return {boolean}
+ */
 function isHtml(article) {
-  return /^text\/html/i.test(article.content_type || '') && article.html_body;
+  return /^text\/html/i.test(article.content_type || '') && Boolean(article.html_body);
 }
 
+/**
+ * @param {!Article} article
+ * @return {string} 'internal', 'chat', 'customer' or 'agent'
+ */
 export function articleKind(article) {
   if (article.internal_note) return 'internal';
   if ((article.article_type || '').startsWith('chat')) return 'chat';
@@ -36,12 +54,18 @@ export function articleKind(article) {
   return 'agent';
 }
 
-/** One article; `session` loads its attachment list lazily when a ticket has any. */
+/**
+ * One article; `session` loads its attachment list lazily when a ticket has any.
+ * @param {!Article} article
+ * @param {!Session} session
+ * @param {number} ticketId
+ * @return {!HTMLElement}
+ */
 export function renderArticle(article, session, ticketId) {
   const kind = articleKind(article);
   const subject = article.subject || t('article.no_subject');
   const body = isHtml(article)
-    ? htmlFrame(article.html_body, subject)
+    ? htmlFrame(/** @type {string} */ (article.html_body), subject)
     : h('div.article-text', null, article.plain_body ?? article.body ?? '');
   const attachments = h('ul.attachments', { hidden: true });
   const node = h(`article.article.article-${kind}`, { id: `article-${article.id}`, 'aria-labelledby': `article-${article.id}-subject` },
@@ -58,6 +82,12 @@ export function renderArticle(article, session, ticketId) {
   return node;
 }
 
+/**
+ * @param {!Session} session
+ * @param {number} ticketId
+ * @param {number} articleId
+ * @param {!HTMLElement} list
+ */
 async function loadAttachments(session, ticketId, articleId, list) {
   try {
     const answer = await session.get(`/api/v1/tickets/${ticketId}/articles/${articleId}/attachments`);
@@ -67,6 +97,13 @@ async function loadAttachments(session, ticketId, articleId, list) {
   }
 }
 
+/**
+ * @param {!Session} session
+ * @param {number} ticketId
+ * @param {number} articleId
+ * @param {!HTMLElement} list
+ * @param {!Array<!Attachment>} items
+ */
 function showAttachments(session, ticketId, articleId, list, items) {
   list.replaceChildren(...items.map((item) => {
     const path = `/api/v1/tickets/${ticketId}/articles/${articleId}/attachments/${item.id}`;

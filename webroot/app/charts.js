@@ -1,15 +1,29 @@
 // Small SVG charts, drawn by hand: every label is a text node.
 
+import { QueueCount } from './types.js';
+
 const NS = 'http://www.w3.org/2000/svg';
 
+/**
+ * @param {string} tag
+ * @param {!Object<string, *>} attrs
+ * @param {string=} text
+ * @return {!Element}
+ */
 function svg(tag, attrs, text) {
   const el = document.createElementNS(NS, tag);
-  for (const [key, value] of Object.entries(attrs || {})) el.setAttribute(key, String(value));
+  for (const [key, value] of Object.entries(attrs || {})) el.setAttribute(String(key), String(value));
   if (text !== undefined) el.textContent = text;
   return el;
 }
 
-/** Opened and closed per hour: two thin bars per hour, 24 hours. */
+/**
+ * Opened and closed per hour: two thin bars per hour, 24 hours.
+ * @param {!Array<number>} opened
+ * @param {!Array<number>} closed
+ * @param {string} label
+ * @return {!Element}
+ */
 export function hoursChart(opened, closed, label) {
   const width = 720;
   const height = 180;
@@ -33,7 +47,12 @@ export function hoursChart(opened, closed, label) {
   return chart;
 }
 
-/** Open tickets per queue: horizontal bars, largest first. */
+/**
+ * Open tickets per queue: horizontal bars, largest first.
+ * @param {!Array<!QueueCount>} queues
+ * @param {string} label
+ * @return {!Element}
+ */
 export function queuesChart(queues, label) {
   const rows = [...queues].sort((a, b) => b.total - a.total).slice(0, 10);
   const width = 720;

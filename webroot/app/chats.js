@@ -1,21 +1,49 @@
 // The chat inbox: waiting chats with their wait time, accept, converse, close. Hidden where the server has no chats.
 import { h, replace, duration, toast } from './dom.js';
 import { t } from './i18n.js';
+import { ConsoleContext } from './context.js';
+import { Article, Frame, Page } from './types.js';
 
-const chatId = (chat) => chat.id ?? chat.chat_id;
+/**
+ * A chat as the chat routes and events give it; the inbox marks the ones that ended (closed).
+ * @typedef {{
+ *   id: (number|undefined), chat_id: (number|undefined), ticket_id: (?number|undefined),
+ *   name: (?string|undefined), customer_name: (?string|undefined), email: (?string|undefined),
+ *   queue: (?string|undefined), agent_user_id: (?string|undefined), agent_id: (?string|undefined),
+ *   waiting_since: (string|undefined), created_at: (string|undefined), create_time: (string|undefined),
+ *   started_at: (string|undefined), queued_at: (string|undefined), closed: (boolean|undefined)
+ * }}
+ */
+let Chat;
+
+/** @type {function(!Chat): number} */
+const chatId = (chat) => /** @type {number} */ (chat.id ?? chat.chat_id);
+/** @type {function(!Chat): (string|undefined)} when the chat started waiting */
 const since = (chat) => chat.waiting_since || chat.created_at || chat.create_time || chat.started_at || chat.queued_at;
 
 export class ChatInbox {
+  /** @param {!ConsoleContext} ctx */
   constructor(ctx) {
     this.ctx = ctx;
+    /** @type {!Map<number, !Chat>} */
     this.waiting = new Map();
+    /** @type {!Map<number, !Chat>} the chats this agent accepted */
     this.mine = new Map();
     this.available = false;
+    /** @type {?Chat} the chat on screen */
     this.current = null;
+    /** @type {?ChatScreen} */
     this.screen = null;
+    /** @type {number|undefined} */
+    this.reloadTimer = undefined;
+    /** @type {number|undefined} */
+    this.typingTimer = undefined;
   }
 
-  /** Whether the server offers chats; afterwards the inbox follows the `chats` topic. */
+  /**
+   * Whether the server offers chats; afterwards the inbox follows the `chats` topic.
+   * @return {!Promise<boolean>}
+   */
   async probe() {
     try {
       const answer = await this.ctx.session.get('/api/v1/chats?state=waiting');
@@ -45,6 +73,7 @@ export class ChatInbox {
     }
   }
 
+  /** @param {!Frame} frame */
   onLive(frame) {
     if (frame.type !== 'event') return;
     const data = frame.data || {};
@@ -77,11 +106,16 @@ export class ChatInbox {
     if (this.screen) this.screen.renderLists();
   }
 
+  /**
+   * @param {!HTMLElement} root
+   * @return {!ChatScreen}
+   */
   view(root) {
     this.screen = new ChatScreen(root, this);
     return this.screen;
   }
 
+  /** @param {!Chat} chat */
   async accept(chat) {
     try {
       const accepted = await this.ctx.session.post(`/api/v1/chats/${chatId(chat)}/accept`);
@@ -98,6 +132,7 @@ export class ChatInbox {
     }
   }
 
+  /** @param {!Chat} chat */
   select(chat) {
     if (this.current && this.current.ticket_id) this.ctx.live.unsubscribe(`ticket:${this.current.ticket_id}`);
     this.current = chat;
@@ -120,22 +155,46 @@ export class ChatInbox {
     this.typingTimer = setTimeout(() => { if (this.screen) this.screen.typing.textContent = ''; }, 4000);
   }
 
+  /**
+   * Sends a message in the chat on screen.
+   * @param {string} text
+   */
   async send(text) {
-    await this.ctx.session.post(`/api/v1/chats/${chatId(this.current)}/messages`, { text });
+    const chat = /** @type {!Chat} */ (this.current);
+    await this.ctx.session.post(`/api/v1/chats/${chatId(chat)}/messages`, { text });
     this.reloadSoon();
   }
 
+  /** Ends the chat on screen. */
   async close() {
-    await this.ctx.session.post(`/api/v1/chats/${chatId(this.current)}/close`);
-    this.mine.delete(chatId(this.current));
-    this.current.closed = true;
+    const chat = /** @type {!Chat} */ (this.current);
+    await this.ctx.session.post(`/api/v1/chats/${chatId(chat)}/close`);
+    this.mine.delete(chatId(chat));
+    chat.closed = true;
   }
 }
 
 class ChatScreen {
+  /**
+   * @param {!HTMLElement} root
+   * @param {!ChatInbox} inbox
+   */
   constructor(root, inbox) {
     this.root = root;
     this.inbox = inbox;
+    /** @type {number|undefined} */
+    this.ticker = undefined;
+    /** @type {?HTMLElement} the open chat's messages */
+    this.transcript = null;
+    /** @type {?HTMLElement} */
+    this.typing = null;
+    // built by open()
+    /** @type {!HTMLElement} */
+    this.waitingList;
+    /** @type {!HTMLElement} */
+    this.mineList;
+    /** @type {!HTMLElement} */
+    this.conversation;
   }
 
   open() {
@@ -190,12 +249,12 @@ class ChatScreen {
     }
     this.transcript = h('ol.transcript', { id: 'chat-transcript', 'aria-live': 'polite' });
     this.typing = h('p.typing', { 'aria-live': 'polite' });
-    const input = h('textarea', { id: 'chat-input', rows: 2 });
-    const form = h('form.chat-form', { id: 'chat-form' },
+    const input = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'chat-input', rows: 2 }));
+    const form = /** @type {!HTMLFormElement} */ (h('form.chat-form', { id: 'chat-form' },
       h('label', { for: 'chat-input' }, t('chat.message')), input,
       h('div.actions', null,
         h('button.primary', { type: 'submit', id: 'chat-send' }, t('chat.send')),
-        h('button', { type: 'button', id: 'chat-close', onclick: () => this.closeChat() }, t('chat.end'))));
+        h('button', { type: 'button', id: 'chat-close', onclick: () => this.closeChat() }, t('chat.end')))));
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey) {
         event.preventDefault();
@@ -225,8 +284,8 @@ class ChatScreen {
     const chat = this.inbox.current;
     if (!chat || !chat.ticket_id || !this.transcript) return;
     try {
-      const answer = await this.inbox.ctx.session.get(`/api/v1/tickets/${chat.ticket_id}/articles`);
-      replace(this.transcript, ...answer.items.map((article) => h(`li.message.from-${article.sender_type || 'agent'}`, null,
+      const answer = /** @type {!Page} */ (await this.inbox.ctx.session.get(`/api/v1/tickets/${chat.ticket_id}/articles`));
+      replace(this.transcript, ...answer.items.map((/** !Article */ article) => h(`li.message.from-${article.sender_type || 'agent'}`, null,
         h('span.who', null, article.sender_type === 'customer' ? (chat.name || t('chat.customer')) : (article.from_address || t('chat.agent'))),
         h('span.text', null, article.plain_body ?? article.body ?? ''))));
       this.transcript.scrollTop = this.transcript.scrollHeight;

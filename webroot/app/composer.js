@@ -1,6 +1,8 @@
 // Writing on a ticket: reply, internal note or phone note, with attachments; typing is announced as presence.
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { ConsoleContext } from './context.js';
+import { Ticket } from './types.js';
 
 const KINDS = {
   reply: { article_type: 'email-external', internal_note: false },
@@ -11,23 +13,51 @@ const KINDS = {
 const IDLE_MS = 5000;
 
 export class Composer {
+  /**
+   * @param {!ConsoleContext} ctx
+   * @param {!Ticket} ticket
+   * @param {{onSent: function(?), onClose: function()}} handlers onSent gets the article created
+   */
   constructor(ctx, ticket, { onSent, onClose }) {
     this.ctx = ctx;
     this.ticket = ticket;
     this.onSent = onSent;
     this.onClose = onClose;
     this.composing = false;
+    /** @type {number|undefined} */
+    this.idle = undefined;
+    // built by render()
+    /** @type {string} */
+    this.kind;
+    /** @type {!HTMLElement} */
+    this.error;
+    /** @type {!HTMLInputElement} */
+    this.subject;
+    /** @type {!HTMLInputElement} */
+    this.to;
+    /** @type {!HTMLTextAreaElement} */
+    this.body;
+    /** @type {!HTMLInputElement} */
+    this.files;
+    /** @type {!HTMLButtonElement} */
+    this.send;
+    /** @type {!HTMLElement} */
+    this.form;
   }
 
+  /**
+   * @param {string} kind 'reply', 'note' or 'phone'
+   * @return {!HTMLElement}
+   */
   render(kind) {
     this.kind = kind;
     const id = (name) => `compose-${name}`;
     this.error = h('p.form-error', { role: 'alert' });
-    this.subject = h('input', { id: id('subject'), name: 'subject', value: `Re: ${this.ticket.title || ''}` });
-    this.to = h('input', { id: id('to'), name: 'to', type: 'email', value: (this.ticket.customer_user || '').includes('@') ? this.ticket.customer_user : '' });
-    this.body = h('textarea', { id: id('body'), name: 'body', rows: 8, required: true });
-    this.files = h('input', { id: id('files'), name: 'files', type: 'file', multiple: true });
-    this.send = h('button.primary', { type: 'submit', id: id('send') }, t(`compose.send.${kind}`));
+    this.subject = /** @type {!HTMLInputElement} */ (h('input', { id: id('subject'), name: 'subject', value: `Re: ${this.ticket.title || ''}` }));
+    this.to = /** @type {!HTMLInputElement} */ (h('input', { id: id('to'), name: 'to', type: 'email', value: (this.ticket.customer_user || '').includes('@') ? this.ticket.customer_user : '' }));
+    this.body = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: id('body'), name: 'body', rows: 8, required: true }));
+    this.files = /** @type {!HTMLInputElement} */ (h('input', { id: id('files'), name: 'files', type: 'file', multiple: true }));
+    this.send = /** @type {!HTMLButtonElement} */ (h('button.primary', { type: 'submit', id: id('send') }, t(`compose.send.${kind}`)));
     const form = h('form.composer', { id: 'composer', 'aria-labelledby': id('heading') },
       h('h2', { id: id('heading') }, t(`compose.heading.${kind}`)),
       kind === 'reply' ? h('div.field', null, h('label', { for: id('to') }, t('compose.to')), this.to) : null,

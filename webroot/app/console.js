@@ -11,10 +11,17 @@ import { TicketView } from './ticket.js';
 import { NewTicketView } from './new-ticket.js';
 import { ChatInbox } from './chats.js';
 import { installShortcuts } from './shortcuts.js';
+import { ConsoleContext, View } from './context.js';
+import { Frame, Me } from './types.js';
 
 const session = new Session('agent');
 const live = new LiveStream(session);
-const ctx = { session, live, me: null, lookups: {}, view: null };
+/** @type {!ConsoleContext} */
+const ctx = { session, live, me: null, lookups: { queues: [], states: [], priorities: [], types: [], customFields: [] }, view: null };
+/** @type {?QueueTree} */
+let queueTree = null;
+/** @type {?ChatInbox} */
+let chats = null;
 
 async function main() {
   await initI18n();
@@ -28,7 +35,7 @@ async function main() {
     view.hidden = true;
   }
   try {
-    ctx.me = await session.get('/api/v1/auth/me');
+    ctx.me = /** @type {!Me} */ (await session.get('/api/v1/auth/me'));
   } catch {
     session.end();
     return;
@@ -64,14 +71,14 @@ async function start() {
   });
 
   await loadLookups();
-  ctx.queueTree = new QueueTree($('#queue-tree'), ctx);
-  ctx.queueTree.render();
+  queueTree = new QueueTree($('#queue-tree'), ctx);
+  queueTree.render();
   renderSaved();
   live.on((frame) => onLive(frame));
   live.subscribe('wallboard', 'agent', 'chats', ...ctx.lookups.queues.slice(0, 150).map((q) => `queue:${q.id}`));
   live.start();
-  ctx.chats = new ChatInbox(ctx);
-  ctx.chats.probe().then((available) => { $('#nav-chats-item').hidden = !available; });
+  chats = new ChatInbox(ctx);
+  chats.probe().then((available) => { $('#nav-chats-item').hidden = !available; });
   installShortcuts(ctx);
   window.addEventListener('hashchange', () => route());
   route();
@@ -94,6 +101,7 @@ async function loadLookups() {
   }
 }
 
+/** @param {boolean=} open opens or closes the menu; without it, the menu toggles */
 function toggleMenu(open) {
   const button = $('#menu-toggle');
   const next = open ?? button.getAttribute('aria-expanded') !== 'true';
@@ -104,6 +112,7 @@ function toggleMenu(open) {
 
 const seenAlerts = new Set();
 
+/** @param {!Frame} frame */
 function onLive(frame) {
   if (frame.type === 'status') {
     const status = $('#live-status');
@@ -112,7 +121,7 @@ function onLive(frame) {
     return;
   }
   if (frame.type === 'event' && frame.event === 'stats.updated') {
-    ctx.queueTree.counts(frame.data);
+    queueTree.counts(frame.data);
     return;
   }
   if (frame.type === 'event' && (frame.event === 'escalation.warning' || frame.event === 'escalation.breached')) {
@@ -122,6 +131,7 @@ function onLive(frame) {
   }
 }
 
+/** @param {!Frame} frame */
 function escalationToast(frame) {
   const data = frame.data || {};
   const ticket = data.ticket || data;
@@ -143,6 +153,7 @@ function route() {
   if (ctx.view && ctx.view.close) ctx.view.close();
   const main = $('#main');
   replace(main);
+  /** @type {!View} */
   let view;
   if (parts[0] === 'queue' && parts[1]) {
     view = new TicketListView(main, ctx, { queueId: Number(parts[1]) });
@@ -157,7 +168,7 @@ function route() {
   } else if (parts[0] === 'new') {
     view = new NewTicketView(main, ctx);
   } else if (parts[0] === 'chats') {
-    view = ctx.chats.view(main);
+    view = chats.view(main);
   } else {
     const first = ctx.lookups.queues[0];
     location.replace(first ? `#/queue/${first.id}` : '#/view/mine');
@@ -168,6 +179,7 @@ function route() {
   view.open();
 }
 
+/** @param {string} hash */
 function markCurrent(hash) {
   document.querySelectorAll('.sidebar a').forEach((link) => {
     if (link.getAttribute('href') === hash) link.setAttribute('aria-current', 'page');
@@ -185,7 +197,7 @@ function renderSaved() {
 
 function rerender() {
   apply(document);
-  ctx.queueTree.render();
+  queueTree.render();
   renderSaved();
   onLive({ type: 'status', status: live.status });
   route();

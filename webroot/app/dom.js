@@ -1,9 +1,15 @@
 // Small DOM helpers. User text only ever reaches the page through textContent or attributes.
 
-/** h('div.card', {attrs}, children...): builds an element; strings become text nodes. */
+/**
+ * h('div.card', {attrs}, children...): builds an element; strings become text nodes.
+ * @param {string} tag
+ * @param {?Object=} attrs
+ * @param {...*} children
+ * @return {!HTMLElement}
+ */
 export function h(tag, attrs, ...children) {
   const [name, ...classes] = tag.split('.');
-  const el = document.createElement(name || 'div');
+  const el = /** @type {!HTMLElement} */ (document.createElement(name || 'div'));
   if (classes.length) el.className = classes.join(' ');
   if (attrs) {
     for (const [key, value] of Object.entries(attrs)) {
@@ -25,6 +31,10 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/**
+ * @param {!Element} el
+ * @param {!Array<*>} children
+ */
 function append(el, children) {
   for (const child of children) {
     if (child === undefined || child === null || child === false) continue;
@@ -33,25 +43,52 @@ function append(el, children) {
   }
 }
 
+/**
+ * @param {!Element} el
+ * @return {!Element}
+ */
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
 }
 
+/**
+ * Replaces an element's children; arguments as h() takes them.
+ * @param {!Element} el
+ * @param {...*} children
+ * @return {!Element}
+ */
 export function replace(el, ...children) {
   clear(el);
   append(el, children);
   return el;
 }
 
-export const $ = (selector, root = document) => root.querySelector(selector);
-export const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+/**
+ * The first element matching the selector; the pages only ask for elements they know are there.
+ * @param {string} selector
+ * @param {(!Document|!Element)=} root
+ * @return {!HTMLElement}
+ */
+export const $ = (selector, root = document) => /** @type {!HTMLElement} */ (root.querySelector(selector));
+
+/**
+ * @param {string} selector
+ * @param {(!Document|!Element)=} root
+ * @return {!Array<!HTMLElement>}
+ */
+export const $$ = (selector, root = document) =>
+  /** @type {!Array<!HTMLElement>} */ (Array.from(root.querySelectorAll(selector)));
 
 const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
 /**
  * A search snippet from the server holds escaped text and <mark>...</mark> only. It is rebuilt here as
  * text nodes and <mark> elements, so even a snippet that broke that promise could not add markup.
+ */
+/**
+ * @param {?string|undefined} html
+ * @return {!DocumentFragment}
  */
 export function snippet(html) {
   const out = document.createDocumentFragment();
@@ -67,13 +104,23 @@ export function snippet(html) {
   return out;
 }
 
-/** A short relative time ("3 min") or a local date and time for older moments. */
+/**
+ * A moment as a short local date and time.
+ * @param {?string|undefined} iso
+ * @param {string=} lang
+ * @return {string}
+ */
 export function when(iso, lang) {
   if (!iso) return '';
   const date = new Date(iso);
   return date.toLocaleString(lang || undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
 
+/**
+ * "42s", "3m 05s", "2h 07m"; a dash when there is no number.
+ * @param {?number|undefined} seconds
+ * @return {string}
+ */
 export function duration(seconds) {
   if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '–';
   const s = Math.max(0, Math.round(seconds));
@@ -84,6 +131,10 @@ export function duration(seconds) {
   return `${hours}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
+/**
+ * @param {?number|undefined} size
+ * @return {string}
+ */
 export function bytes(size) {
   if (size === null || size === undefined) return '';
   if (size < 1024) return `${size} B`;
@@ -91,9 +142,16 @@ export function bytes(size) {
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
-let toastRegion;
+/** @type {?HTMLElement} */
+let toastRegion = null;
 
-/** A short message in the polite live region; kind 'error' or 'warn' makes it assertive and coloured. */
+/**
+ * A short message in the polite live region; kind 'error' or 'warn' makes it assertive and coloured.
+ * @param {string|!Node} message
+ * @param {string=} kind 'info', 'warn' or 'error'
+ * @param {number=} ms how long it stays
+ * @return {!HTMLElement}
+ */
 export function toast(message, kind = 'info', ms = 6000) {
   if (!toastRegion) {
     toastRegion = h('div.toasts', { role: 'region', 'aria-live': 'polite' });

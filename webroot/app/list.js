@@ -2,24 +2,51 @@
 import { query } from './api.js';
 import { h, replace, when, toast } from './dom.js';
 import { t, language } from './i18n.js';
+import { ConsoleContext } from './context.js';
+import { Frame, Page, Ticket } from './types.js';
+
+/**
+ * Which tickets a list shows: one queue's, the agent's own or the escalated ones.
+ * @typedef {{queueId: (number|undefined), mine: (boolean|undefined), escalated: (boolean|undefined)}}
+ */
+let Scope;
 
 const OPEN_TYPES = ['new', 'open', 'pending'];
 const PAGE = 50;
 const SORTS = ['-created', '-changed', '-priority', 'escalation'];
 
 export class TicketListView {
+  /**
+   * @param {!HTMLElement} root
+   * @param {!ConsoleContext} ctx
+   * @param {!Scope} scope
+   */
   constructor(root, ctx, scope) {
     this.root = root;
     this.ctx = ctx;
     this.scope = scope;
     this.filter = sessionStorage.getItem('gotrs.list.filter') || 'open';
     this.sort = sessionStorage.getItem('gotrs.list.sort') || '-created';
+    /** @type {!Map<number, !HTMLElement>} the rows shown, by ticket id */
     this.rows = new Map();
+    /** @type {?string|undefined} */
     this.cursor = null;
     this.loading = false;
     this.selected = -1;
+    // built by open()
+    /** @type {!HTMLElement} */
+    this.body;
+    /** @type {!HTMLElement} */
+    this.more;
+    /** @type {!HTMLElement} */
+    this.empty;
+    /** @type {!HTMLElement} */
+    this.summary;
+    /** @type {function(): boolean} */
+    this.unlisten;
   }
 
+  /** @return {string} */
   title() {
     if (this.scope.mine) return t('nav.mine');
     if (this.scope.escalated) return t('nav.escalated');
@@ -70,6 +97,10 @@ export class TicketListView {
     if (this.unlisten) this.unlisten();
   }
 
+  /**
+   * @param {?string|undefined} cursor
+   * @return {!Object<string, *>}
+   */
   params(cursor) {
     const p = { limit: PAGE, sort: this.sort, cursor };
     if (this.scope.queueId) p.queue_id = this.scope.queueId;
@@ -84,7 +115,6 @@ export class TicketListView {
     replace(this.body);
     this.cursor = null;
     this.selected = -1;
-    this.done = false;
     await this.page();
   }
 
@@ -96,7 +126,7 @@ export class TicketListView {
       let shown = 0;
       let rounds = 0;
       do {
-        const answer = await this.ctx.session.get(`/api/v1/tickets${query(this.params(this.cursor))}`);
+        const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets${query(this.params(this.cursor))}`));
         for (const ticket of answer.items) {
           if (this.matches(ticket) && !this.rows.has(ticket.id)) {
             this.body.append(this.row(ticket));
@@ -123,6 +153,10 @@ export class TicketListView {
     sessionStorage.setItem('gotrs.list.back', location.hash);
   }
 
+  /**
+   * @param {!Ticket} ticket
+   * @return {boolean}
+   */
   matches(ticket) {
     if (this.scope.queueId && ticket.queue_id !== this.scope.queueId) return false;
     if (this.scope.mine && ticket.user_id !== this.ctx.me.id) return false;
@@ -133,6 +167,10 @@ export class TicketListView {
     return type === this.filter;
   }
 
+  /**
+   * @param {!Ticket} ticket
+   * @return {!HTMLElement}
+   */
   row(ticket) {
     const priority = ticket.priority || '';
     const tr = h('tr', { dataset: { id: ticket.id }, class: `prio-${ticket.priority_id || 3}` },
@@ -148,6 +186,10 @@ export class TicketListView {
     return tr;
   }
 
+  /**
+   * @param {!Ticket} ticket
+   * @param {boolean} fresh a ticket just created, shown on top whatever the sort
+   */
   upsert(ticket, fresh) {
     const existing = this.rows.get(ticket.id);
     if (!this.matches(ticket)) {
@@ -172,6 +214,7 @@ export class TicketListView {
     this.refreshFooter();
   }
 
+  /** @param {number} id */
   remove(id) {
     const row = this.rows.get(id);
     if (row) {
@@ -181,14 +224,19 @@ export class TicketListView {
     }
   }
 
+  /**
+   * @param {!Frame} frame
+   * @return {boolean}
+   */
   relevant(frame) {
     if (this.scope.queueId) {
       return frame.topic === `queue:${this.scope.queueId}`;
     }
-    if (this.scope.mine) return frame.topic && frame.topic.startsWith('agent:');
-    return frame.topic && frame.topic.startsWith('queue:');
+    if (this.scope.mine) return Boolean(frame.topic && frame.topic.startsWith('agent:'));
+    return Boolean(frame.topic && frame.topic.startsWith('queue:'));
   }
 
+  /** @param {!Frame} frame */
   async onLive(frame) {
     if (frame.type === 'resync' && (frame.topic || '').match(/^(queue|agent)/)) {
       this.reload();
@@ -226,9 +274,10 @@ export class TicketListView {
     }
   }
 
+  /** @param {number} id */
   async refetch(id) {
     try {
-      const ticket = await this.ctx.session.get(`/api/v1/tickets/${id}`);
+      const ticket = /** @type {!Ticket} */ (await this.ctx.session.get(`/api/v1/tickets/${id}`));
       if (this.scope.escalated && !(ticket.escalation_time > 0 && ticket.escalation_time * 1000 <= Date.now())) {
         this.remove(id);
       } else {
@@ -239,7 +288,10 @@ export class TicketListView {
     }
   }
 
-  /** j/k: moves the selection and focuses the row's link. */
+  /**
+   * j/k: moves the selection and focuses the row's link.
+   * @param {number} step
+   */
   move(step) {
     const rows = Array.from(this.body.rows);
     if (!rows.length) return;

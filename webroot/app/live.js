@@ -1,30 +1,50 @@
 // The /ws live stream: first-frame auth, subscriptions resumed with `since` after a reconnect, ping.
+import { Session } from './api.js';
+import { Frame } from './types.js';
 
 const PING_MS = 25000;
 const SILENCE_MS = 70000;
 const MAX_BACKOFF_MS = 15000;
 
 export class LiveStream {
+  /** @param {!Session} session */
   constructor(session) {
     this.session = session;
+    /** @type {!Set<string>} */
     this.topics = new Set();
+    /** @type {!Set<function(!Frame)>} */
     this.listeners = new Set();
+    /** @type {?number|undefined} */
     this.lastSeq = null;
+    /** @type {?WebSocket} */
     this.socket = null;
     this.ready = false;
     this.status = 'offline';
     this.attempt = 0;
+    /** @type {?{ticket_id: number, state: string}} */
     this.presenceState = null;
     this.stopped = true;
     this.heard = Date.now();
+    /** @type {number|undefined} */
+    this.pinger = undefined;
+    /** @type {number|undefined} */
+    this.retry = undefined;
+    // who the server took the credentials for, from the ready frame
+    /** @type {?} */
+    this.user = undefined;
   }
 
-  /** fn(frame) for every event, error and resync frame; fn({type:'status', status}) on connection changes. */
+  /**
+   * fn(frame) for every event, error and resync frame; fn({type:'status', status}) on connection changes.
+   * @param {function(!Frame)} fn
+   * @return {function(): boolean} removes fn again
+   */
   on(fn) {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
 
+  /** @param {!Frame} frame */
   emit(frame) {
     this.listeners.forEach((fn) => {
       try {
@@ -35,6 +55,7 @@ export class LiveStream {
     });
   }
 
+  /** @param {string} status */
   setStatus(status) {
     if (this.status === status) return;
     this.status = status;
@@ -82,15 +103,16 @@ export class LiveStream {
       this.heard = Date.now();
       let frame;
       try {
-        frame = JSON.parse(message.data);
+        frame = /** @type {!Frame} */ (JSON.parse(/** @type {string} */ (message.data)));
       } catch {
         return;
       }
       this.receive(frame);
     });
-    socket.addEventListener('close', (event) => this.closed(socket, event));
+    socket.addEventListener('close', (event) => this.closed(socket, /** @type {!CloseEvent} */ (event)));
   }
 
+  /** @param {!Frame} frame */
   receive(frame) {
     switch (frame.type) {
       case 'ready':
@@ -116,6 +138,10 @@ export class LiveStream {
     }
   }
 
+  /**
+   * @param {!WebSocket} socket
+   * @param {!CloseEvent} event
+   */
   async closed(socket, event) {
     if (socket !== this.socket) return;
     this.ready = false;
@@ -144,6 +170,10 @@ export class LiveStream {
     this.send({ type: 'ping' });
   }
 
+  /**
+   * @param {!Object} frame
+   * @return {boolean} whether it went out
+   */
   send(frame) {
     if (this.socket && this.socket.readyState === WebSocket.OPEN && (this.ready || frame.type === 'auth')) {
       this.socket.send(JSON.stringify(frame));
@@ -153,6 +183,7 @@ export class LiveStream {
   }
 
   /** Adds topics; events after the newest one seen are replayed, so nothing between a page load and now is lost. */
+  /** @param {...(string|!Array<string>)} topics */
   subscribe(...topics) {
     const fresh = topics.flat().filter((topic) => !this.topics.has(topic));
     if (!fresh.length) return;
@@ -160,12 +191,17 @@ export class LiveStream {
     if (this.ready) this.send({ type: 'subscribe', topics: fresh, since: this.lastSeq });
   }
 
+  /** @param {...(string|!Array<string>)} topics */
   unsubscribe(...topics) {
     const gone = topics.flat().filter((topic) => this.topics.delete(topic));
     if (gone.length && this.ready) this.send({ type: 'unsubscribe', topics: gone });
   }
 
-  /** Viewing, composing or left on a ticket; re-sent after a reconnect. */
+  /**
+   * Viewing, composing or left on a ticket; re-sent after a reconnect.
+   * @param {number} ticketId
+   * @param {string} state 'viewing', 'composing' or 'left'
+   */
   presence(ticketId, state) {
     this.presenceState = state === 'left' ? null : { ticket_id: ticketId, state };
     this.send({ type: 'presence', ticket_id: ticketId, state });

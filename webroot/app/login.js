@@ -1,20 +1,25 @@
 // The sign-in form shared by the console, the wallboard and the portal; asks for a one-time code when needed.
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
+import { Session } from './api.js';
 
 /**
  * Renders a sign-in form into `container`; resolves once `session` is signed in.
  * extra: optional element shown under the form (e.g. the wallboard's API key field).
+ * @param {!HTMLElement} container
+ * @param {!Session} session
+ * @param {{heading: (string|undefined), extra: (!Element|undefined)}=} options
+ * @return {!Promise<void>}
  */
 export function signIn(container, session, { heading, extra } = {}) {
   return new Promise((resolve) => {
     const error = h('p.form-error', { role: 'alert', id: 'login-error' });
-    const login = h('input', { id: 'login-name', name: 'login', autocomplete: 'username', required: true });
-    const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-    const otp = h('input', { id: 'login-otp', name: 'otp', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6,8}' });
+    const login = /** @type {!HTMLInputElement} */ (h('input', { id: 'login-name', name: 'login', autocomplete: 'username', required: true }));
+    const password = /** @type {!HTMLInputElement} */ (h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }));
+    const otp = /** @type {!HTMLInputElement} */ (h('input', { id: 'login-otp', name: 'otp', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6,8}' }));
     const otpRow = h('div.field', { hidden: true, id: 'otp-row' },
       h('label', { for: 'login-otp' }, t('login.otp')), otp, h('p.hint', null, t('login.otp_hint')));
-    const submit = h('button.primary', { type: 'submit', id: 'login-submit' }, t('login.submit'));
+    const submit = /** @type {!HTMLButtonElement} */ (h('button.primary', { type: 'submit', id: 'login-submit' }, t('login.submit')));
     const form = h('form.login-form', { 'aria-describedby': 'login-error', novalidate: true },
       h('h1', null, heading || t('login.heading')),
       h('div.field', null, h('label', { for: 'login-name' }, t('login.login')), login),

@@ -1,8 +1,13 @@
 // A ticket an agent opens, e.g. from a phone call.
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
+import { ConsoleContext } from './context.js';
 
 export class NewTicketView {
+  /**
+   * @param {!HTMLElement} root
+   * @param {!ConsoleContext} ctx
+   */
   constructor(root, ctx) {
     this.root = root;
     this.ctx = ctx;

@@ -1,18 +1,39 @@
 // The ticket's changeable fields: state, priority, queue, type, owner, pending time, tags and custom fields.
 import { h, toast } from './dom.js';
 import { t } from './i18n.js';
+import { ConsoleContext } from './context.js';
+import { CustomFieldDefinition, Ticket } from './types.js';
 
+/**
+ * A <select> of items; label(item) names an option, item.name unless given.
+ * @param {string} id
+ * @param {!Array<?>} items
+ * @param {*} value the item id chosen, if any
+ * @param {function(?): string=} label
+ * @return {!HTMLSelectElement}
+ */
 function select(id, items, value, label = (item) => item.name) {
-  const el = h('select', { id, name: id }, items.map((item) => h('option', { value: item.id }, label(item))));
+  const el = /** @type {!HTMLSelectElement} */ (h('select', { id, name: id }, items.map((item) => h('option', { value: item.id }, label(item)))));
   if (value !== null && value !== undefined) el.value = String(value);
   return el;
 }
 
+/**
+ * @param {string} id
+ * @param {string} label
+ * @param {!Element} input
+ * @return {!HTMLElement}
+ */
 function field(id, label, input) {
   return h('div.field', null, h('label', { for: id }, label), input, h('p.field-error', { id: `${id}-error`, role: 'alert' }));
 }
 
-/** An input for one custom field definition; read() gives the JSON value or undefined when empty. */
+/**
+ * An input for one custom field definition; read() gives the JSON value, null when empty.
+ * @param {!CustomFieldDefinition} definition
+ * @param {*} value
+ * @return {{id: string, input: !HTMLElement, read: function(): *, name: string}}
+ */
 function customInput(definition, value) {
   const id = `cf-${definition.field_name}`;
   const options = (definition.field_config && definition.field_config.options) || [];
@@ -43,6 +64,11 @@ function customInput(definition, value) {
   return { id, input, read, name: definition.field_name };
 }
 
+/**
+ * The value of a datetime-local input for a moment.
+ * @param {?number|undefined} epochSeconds
+ * @return {string}
+ */
 function toLocalInput(epochSeconds) {
   if (!epochSeconds) return '';
   const date = new Date(epochSeconds * 1000);
@@ -50,18 +76,24 @@ function toLocalInput(epochSeconds) {
   return new Date(date.getTime() - offset).toISOString().slice(0, 16);
 }
 
+/**
+ * @param {!ConsoleContext} ctx
+ * @param {!Ticket} ticket
+ * @param {function(!Ticket)} onSaved gets the ticket as the server has it after the change
+ * @return {!HTMLElement}
+ */
 export function propertiesForm(ctx, ticket, onSaved) {
   const { states, priorities, queues, types, customFields, agents } = ctx.lookups;
   const state = select('prop-state', states, ticket.state_id);
   const priority = select('prop-priority', priorities, ticket.priority_id);
   const queue = select('prop-queue', queues, ticket.queue_id);
   const type = select('prop-type', types, ticket.type_id);
-  const pending = h('input', { id: 'prop-pending', type: 'datetime-local', value: toLocalInput(ticket.until_time) });
+  const pending = /** @type {!HTMLInputElement} */ (h('input', { id: 'prop-pending', type: 'datetime-local', value: toLocalInput(ticket.until_time) }));
   const pendingField = field('prop-pending', t('ticket.pending_until'), pending);
   const isPending = () => (states.find((s) => String(s.id) === state.value) || {}).type_name === 'pending';
   pendingField.hidden = !isPending();
   state.addEventListener('change', () => { pendingField.hidden = !isPending(); });
-  const tags = h('input', { id: 'prop-tags', value: (ticket.tags || []).join(', '), 'aria-describedby': 'prop-tags-hint' });
+  const tags = /** @type {!HTMLInputElement} */ (h('input', { id: 'prop-tags', value: (ticket.tags || []).join(', '), 'aria-describedby': 'prop-tags-hint' }));
   let owner;
   if (agents) {
     owner = select('prop-owner', [{ id: '', login: '–' }, ...agents], ticket.user_id || '', (u) => u.login);
@@ -72,6 +104,7 @@ export function propertiesForm(ctx, ticket, onSaved) {
   const customs = (customFields || []).map((definition) => customInput(definition, (ticket.custom_fields || {})[definition.field_name]));
   const error = h('p.form-error', { role: 'alert' });
 
+  /** @param {!Object<string, *>} changes the fields to PATCH */
   async function save(changes) {
     error.textContent = '';
     form.querySelectorAll('.field-error').forEach((el) => { el.textContent = ''; });
@@ -80,7 +113,7 @@ export function propertiesForm(ctx, ticket, onSaved) {
       return;
     }
     try {
-      const updated = await ctx.session.patch(`/api/v1/tickets/${ticket.id}`, changes);
+      const updated = /** @type {!Ticket} */ (await ctx.session.patch(`/api/v1/tickets/${ticket.id}`, changes));
       toast(t('ticket.saved'));
       onSaved(updated);
     } catch (failure) {
@@ -111,6 +144,7 @@ export function propertiesForm(ctx, ticket, onSaved) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    /** @type {!Object<string, *>} */
     const changes = {};
     if (state.value !== String(ticket.state_id)) changes.state_id = Number(state.value);
     if (isPending() && pending.value) {
@@ -123,6 +157,7 @@ export function propertiesForm(ctx, ticket, onSaved) {
     if (agents && owner.value !== (ticket.user_id || '')) changes.user_id = owner.value || null;
     const newTags = tags.value.split(',').map((s) => s.trim()).filter(Boolean);
     if (newTags.join('\u0000') !== (ticket.tags || []).join('\u0000')) changes.tags = newTags;
+    /** @type {!Object<string, *>} */
     const custom = {};
     for (const c of customs) {
       const value = c.read();

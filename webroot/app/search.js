@@ -2,38 +2,57 @@
 import { query } from './api.js';
 import { h, replace, snippet, when, toast } from './dom.js';
 import { t, language } from './i18n.js';
+import { ConsoleContext } from './context.js';
+import { Page, Ticket } from './types.js';
 
 const SAVED = 'gotrs.saved-searches';
 
+/** @return {!Array<string>} */
 export function savedSearches() {
   try {
-    return JSON.parse(localStorage.getItem(SAVED)) || [];
+    return /** @type {?Array<string>} */ (JSON.parse(localStorage.getItem(SAVED))) || [];
   } catch {
     return [];
   }
 }
 
+/** @param {string} q */
 function save(q) {
   const list = savedSearches().filter((item) => item !== q);
   list.unshift(q);
   localStorage.setItem(SAVED, JSON.stringify(list.slice(0, 20)));
 }
 
+/** @param {string} q */
 function forget(q) {
   localStorage.setItem(SAVED, JSON.stringify(savedSearches().filter((item) => item !== q)));
 }
 
 export class SearchView {
+  /**
+   * @param {!HTMLElement} root
+   * @param {!ConsoleContext} ctx
+   * @param {string} q
+   * @param {function()} onSaved called when the search was saved or forgotten
+   */
   constructor(root, ctx, q, onSaved) {
     this.root = root;
     this.ctx = ctx;
     this.q = q;
     this.onSaved = onSaved;
+    /** @type {?string|undefined} */
     this.cursor = null;
+    // built by open()
+    /** @type {!HTMLElement} */
+    this.list;
+    /** @type {!HTMLElement} */
+    this.status;
+    /** @type {!HTMLElement} */
+    this.more;
   }
 
   open() {
-    document.getElementById('search-input').value = this.q;
+    /** @type {!HTMLInputElement} */ (document.getElementById('search-input')).value = this.q;
     const isSaved = savedSearches().includes(this.q);
     const toggle = h('button', { type: 'button', id: 'save-search' }, isSaved ? t('search.forget') : t('search.save'));
     toggle.addEventListener('click', () => {
@@ -58,8 +77,8 @@ export class SearchView {
 
   async page() {
     try {
-      const answer = await this.ctx.session.get(`/api/v1/tickets${query({ q: this.q, limit: 25, cursor: this.cursor })}`);
-      for (const ticket of answer.items) {
+      const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets${query({ q: this.q, limit: 25, cursor: this.cursor })}`));
+      for (const ticket of /** @type {!Array<!Ticket>} */ (answer.items)) {
         this.list.append(h('li.result', null,
           h('a', { href: `#/ticket/${ticket.id}` }, h('span.tn', null, `#${ticket.tn}`), ' ', ticket.title || t('ticket.untitled')),
           h('p.snippet', null, snippet(ticket.snippet)),

@@ -1,10 +1,16 @@
 // Keyboard shortcuts of the console; none fire while the focus is in a text field.
 import { $ } from './dom.js';
+import { ConsoleContext } from './context.js';
 
+/**
+ * @param {?EventTarget} target
+ * @return {boolean}
+ */
 function typing(target) {
-  return target.closest && target.closest('input, textarea, select, [contenteditable="true"]');
+  return target instanceof Element && Boolean(target.closest('input, textarea, select, [contenteditable="true"]'));
 }
 
+/** @param {!ConsoleContext} ctx */
 export function installShortcuts(ctx) {
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;

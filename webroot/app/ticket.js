@@ -4,13 +4,39 @@ import { t, language } from './i18n.js';
 import { renderArticle } from './articles.js';
 import { Composer } from './composer.js';
 import { propertiesForm } from './properties.js';
+import { ConsoleContext } from './context.js';
+import { Article, Frame, HistoryEntry, Page, Ticket, Viewer } from './types.js';
 
 export class TicketView {
+  /**
+   * @param {!HTMLElement} root
+   * @param {!ConsoleContext} ctx
+   * @param {number} id
+   */
   constructor(root, ctx, id) {
     this.root = root;
     this.ctx = ctx;
     this.id = id;
     this.viewers = [];
+    /** @type {?Ticket|undefined} the ticket once loaded */
+    this.ticket = undefined;
+    /** @type {?Composer|undefined} the open composer */
+    this.composer = undefined;
+    // built by open()
+    /** @type {!HTMLElement} */
+    this.header;
+    /** @type {!HTMLElement} */
+    this.presence;
+    /** @type {!HTMLElement} */
+    this.articles;
+    /** @type {!HTMLElement} */
+    this.composerSlot;
+    /** @type {!HTMLElement} */
+    this.side;
+    /** @type {!HTMLElement} */
+    this.history;
+    /** @type {function(): boolean} */
+    this.unlisten;
   }
 
   open() {
@@ -54,18 +80,19 @@ export class TicketView {
 
   async load() {
     try {
-      const [ticket] = await Promise.all([
+      const [ticket] = /** @type {!Array<?>} */ (await Promise.all([
         this.ctx.session.get(`/api/v1/tickets/${this.id}`),
         this.loadArticles(),
         this.loadHistory(),
-      ]);
-      this.show(ticket);
+      ]));
+      this.show(/** @type {!Ticket} */ (ticket));
     } catch (error) {
       replace(this.root, h('div.view-header', null, h('h1', null,
         error.status === 404 ? t('ticket.not_found') : t('error.generic', { detail: error.message }))));
     }
   }
 
+  /** @param {!Ticket} ticket */
   show(ticket) {
     this.ticket = ticket;
     document.title = `#${ticket.tn} ${ticket.title} – GOTRS`;
@@ -89,18 +116,19 @@ export class TicketView {
   }
 
   async loadArticles() {
-    const answer = await this.ctx.session.get(`/api/v1/tickets/${this.id}/articles`);
-    replace(this.articles, ...answer.items.map((article) => renderArticle(article, this.ctx.session, this.id)));
+    const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets/${this.id}/articles`));
+    replace(this.articles, ...answer.items.map((/** !Article */ article) => renderArticle(article, this.ctx.session, this.id)));
   }
 
   async loadHistory() {
-    const answer = await this.ctx.session.get(`/api/v1/tickets/${this.id}/history`);
-    replace(this.history, ...answer.items.slice().reverse().map((item) => h('tr', null,
+    const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets/${this.id}/history`));
+    replace(this.history, ...answer.items.slice().reverse().map((/** !HistoryEntry */ item) => h('tr', null,
       h('td', null, h('time', { datetime: item.create_time }, when(item.create_time, language()))),
       h('td', null, item.history_type),
       h('td', null, historyText(item.name)))));
   }
 
+  /** @param {string} kind 'reply', 'note' or 'phone' */
   compose(kind) {
     if (!this.ticket) return;
     this.composer = new Composer(this.ctx, this.ticket, {
@@ -122,6 +150,7 @@ export class TicketView {
     document.getElementById(`action-reply`)?.focus();
   }
 
+  /** @param {!Frame} frame */
   onLive(frame) {
     if (frame.topic !== `ticket:${this.id}`) return;
     if (frame.type === 'resync') {
@@ -155,6 +184,7 @@ export class TicketView {
     }
   }
 
+  /** @param {!Array<!Viewer>} viewers */
   showPresence(viewers) {
     const others = viewers.filter((viewer) => viewer.user_id !== this.ctx.me.id);
     replace(this.presence, others.length ? [
@@ -164,11 +194,15 @@ export class TicketView {
     ] : []);
   }
 
-  /** j/k on a ticket: the neighbour in the list it was opened from. */
+  /**
+   * j/k on a ticket: the neighbour in the list it was opened from.
+   * @param {number} step
+   */
   move(step) {
+    /** @type {!Array<number>} */
     let ids = [];
     try {
-      ids = JSON.parse(sessionStorage.getItem('gotrs.list.ids')) || [];
+      ids = /** @type {?Array<number>} */ (JSON.parse(sessionStorage.getItem('gotrs.list.ids'))) || [];
     } catch {
       ids = [];
     }
@@ -177,7 +211,11 @@ export class TicketView {
   }
 }
 
-/** OTRS history names look like "%%old%%new"; shown as "old → new". */
+/**
+ * OTRS history names look like "%%old%%new"; shown as "old → new".
+ * @param {?string} name
+ * @return {string}
+ */
 function historyText(name) {
   const parts = String(name || '').split('%%').filter((part) => part !== '');
   return parts.length > 1 ? parts.join(' → ') : parts.join('');

@@ -5,15 +5,21 @@ import { init as initI18n, t, languageSwitch } from './i18n.js';
 import { LiveStream } from './live.js';
 import { signIn } from './login.js';
 import { hoursChart, queuesChart } from './charts.js';
+import { WallboardStats } from './types.js';
 
+/** @type {?WallboardStats} the numbers shown, drawn again when the language changes */
 let last = null;
 
-/** A kiosk key given as ?api_key= is kept in this tab's session storage and taken out of the address bar. */
+/**
+ * A kiosk key given as ?api_key= is kept in this tab's session storage and taken out of the address bar.
+ * @return {!Session}
+ */
 function chooseSession() {
   const kiosk = new Session('wallboard', { storage: sessionStorage });
   const params = new URLSearchParams(location.search);
-  if (params.get('api_key')) {
-    kiosk.useApiKey(params.get('api_key'));
+  const key = params.get('api_key');
+  if (key) {
+    kiosk.useApiKey(key);
     history.replaceState(null, '', location.pathname);
   }
   if (kiosk.signedIn) return kiosk;
@@ -59,11 +65,15 @@ async function main() {
   live.start();
 }
 
+/**
+ * @param {!Session} session
+ * @return {!Promise<void>}
+ */
 function askForCredentials(session) {
   const view = $('#login-view');
   view.hidden = false;
   return new Promise((resolve) => {
-    const key = h('input', { id: 'api-key', type: 'password', autocomplete: 'off' });
+    const key = /** @type {!HTMLInputElement} */ (h('input', { id: 'api-key', type: 'password', autocomplete: 'off' }));
     const useKey = h('button', { type: 'button', id: 'use-api-key' }, t('wallboard.use_key'));
     useKey.addEventListener('click', () => {
       if (key.value.trim()) {
@@ -77,15 +87,21 @@ function askForCredentials(session) {
   });
 }
 
+/**
+ * @param {string} id
+ * @param {number|string} value
+ * @param {string=} state 'alert', 'caution' or 'good' colours the tile
+ */
 function tile(id, value, state) {
   const el = $(`#${id}`);
-  el.textContent = value;
+  el.textContent = String(value);
   const section = el.closest('.tile');
   section.classList.toggle('alert', state === 'alert');
   section.classList.toggle('caution', state === 'caution');
   section.classList.toggle('good', state === 'good');
 }
 
+/** @param {!WallboardStats} stats */
 function render(stats) {
   last = stats;
   tile('open-total', stats.open_total ?? 0);

@@ -1,6 +1,6 @@
 // Hosts the chat widget (/chat-widget.js); where the server has none, says so instead.
-import { $ } from '/app/dom.js';
-import { init as initI18n, languageSwitch } from '/app/i18n.js';
+import { $ } from '../app/dom.js';
+import { init as initI18n, languageSwitch } from '../app/i18n.js';
 
 async function widgetAvailable() {
   try {

@@ -1,12 +1,14 @@
 // The customer portal: sign in, the customer's tickets, customer-visible articles, reply, open a ticket.
-import { Session, query } from '/app/api.js';
-import { $, h, replace, when, toast } from '/app/dom.js';
-import { init as initI18n, t, languageSwitch, language } from '/app/i18n.js';
-import { LiveStream } from '/app/live.js';
-import { signIn } from '/app/login.js';
+import { Session, query } from '../app/api.js';
+import { $, h, replace, when, toast } from '../app/dom.js';
+import { init as initI18n, t, languageSwitch, language } from '../app/i18n.js';
+import { LiveStream } from '../app/live.js';
+import { signIn } from '../app/login.js';
+import { Article, Frame, Me, Page, Ticket } from '../app/types.js';
 
 const session = new Session('customer');
 const live = new LiveStream(session);
+/** @type {?PortalList|?PortalTicket|?PortalNew} the page behind the current hash route */
 let view = null;
 
 async function main() {
@@ -15,7 +17,7 @@ async function main() {
   if (!session.signedIn) await signIn($('#main'), session, { heading: t('portal.sign_in') });
   let me;
   try {
-    me = await session.get('/api/v1/auth/me');
+    me = /** @type {!Me} */ (await session.get('/api/v1/auth/me'));
   } catch {
     session.end();
     return;
@@ -25,14 +27,14 @@ async function main() {
   $('#logout').hidden = false;
   $('#logout').addEventListener('click', () => session.logout());
   languageSwitch($('#lang'), () => route());
-  live.on((frame) => view && view.onLive && view.onLive(frame));
+  live.on((frame) => { if (view instanceof PortalTicket) view.onLive(frame); });
   live.start();
   window.addEventListener('hashchange', route);
   route();
 }
 
 function route() {
-  if (view && view.close) view.close();
+  if (view instanceof PortalTicket) view.close();
   const parts = (location.hash || '#/').slice(2).split('/');
   const main = $('#main');
   replace(main);
@@ -44,9 +46,18 @@ function route() {
 }
 
 class PortalList {
+  /** @param {!HTMLElement} root */
   constructor(root) {
     this.root = root;
+    /** @type {?string|undefined} */
     this.cursor = null;
+    // built by open()
+    /** @type {!HTMLElement} */
+    this.rows;
+    /** @type {!HTMLElement} */
+    this.more;
+    /** @type {!HTMLElement} */
+    this.empty;
   }
 
   open() {
@@ -66,8 +77,8 @@ class PortalList {
 
   async page() {
     try {
-      const answer = await session.get(`/api/v1/tickets${query({ limit: 25, sort: '-changed', cursor: this.cursor })}`);
-      for (const ticket of answer.items) {
+      const answer = /** @type {!Page} */ (await session.get(`/api/v1/tickets${query({ limit: 25, sort: '-changed', cursor: this.cursor })}`));
+      for (const ticket of /** @type {!Array<!Ticket>} */ (answer.items)) {
         this.rows.append(h('tr', null,
           h('td', null, ticket.tn),
           h('td', null, h('a', { href: `#/ticket/${ticket.id}` }, ticket.title || t('ticket.untitled'))),
@@ -84,15 +95,26 @@ class PortalList {
 }
 
 class PortalTicket {
+  /**
+   * @param {!HTMLElement} root
+   * @param {number} id
+   */
   constructor(root, id) {
     this.root = root;
     this.id = id;
+    /** @type {?Ticket|undefined} the ticket once loaded */
+    this.ticket = undefined;
+    // built by open()
+    /** @type {!HTMLElement} */
+    this.head;
+    /** @type {!HTMLElement} */
+    this.articles;
   }
 
   open() {
     this.head = h('div.view-header');
     this.articles = h('div', { id: 'portal-articles' });
-    const body = h('textarea', { id: 'reply-body', rows: 5, required: true });
+    const body = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'reply-body', rows: 5, required: true }));
     const error = h('p.form-error', { role: 'alert' });
     const form = h('form.card', { id: 'reply-form', 'aria-labelledby': 'reply-heading' },
       h('h2', { id: 'reply-heading' }, t('portal.reply')),
@@ -123,21 +145,23 @@ class PortalTicket {
     live.unsubscribe(`ticket:${this.id}`);
   }
 
+  /** @param {!Frame} frame */
   onLive(frame) {
     if (frame.type === 'event' && frame.topic === `ticket:${this.id}`) this.load();
   }
 
   async load() {
     try {
-      const [ticket, articles] = await Promise.all([
+      const [answer, articles] = /** @type {!Array<?>} */ (await Promise.all([
         session.get(`/api/v1/tickets/${this.id}`),
         session.get(`/api/v1/tickets/${this.id}/articles`),
-      ]);
+      ]));
+      const ticket = /** @type {!Ticket} */ (answer);
       this.ticket = ticket;
       replace(this.head,
         h('h1', { id: 'ticket-title' }, h('span.tn', null, `#${ticket.tn}`), ' ', ticket.title || t('ticket.untitled')),
         h('span', { class: `state state-${ticket.state_type}` }, ticket.state));
-      replace(this.articles, ...articles.items.map((article) => h(`article.article.article-${article.sender_type === 'customer' ? 'customer' : 'agent'}`, null,
+      replace(this.articles, ...articles.items.map((/** !Article */ article) => h(`article.article.article-${article.sender_type === 'customer' ? 'customer' : 'agent'}`, null,
         h('header.article-head', null,
           h('h3', null, article.subject || t('article.no_subject')),
           h('p.meta', null, article.sender_type === 'customer' ? t('portal.you') : t('portal.support'), ' · ',
@@ -150,14 +174,15 @@ class PortalTicket {
 }
 
 class PortalNew {
+  /** @param {!HTMLElement} root */
   constructor(root) {
     this.root = root;
   }
 
   open() {
-    const title = h('input', { id: 'new-title', required: true, maxlength: 255 });
-    const body = h('textarea', { id: 'new-body', rows: 8, required: true });
-    const queue = h('select', { id: 'new-queue' }, h('option', { value: '' }, t('portal.queue_any')));
+    const title = /** @type {!HTMLInputElement} */ (h('input', { id: 'new-title', required: true, maxlength: 255 }));
+    const body = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'new-body', rows: 8, required: true }));
+    const queue = /** @type {!HTMLSelectElement} */ (h('select', { id: 'new-queue' }, h('option', { value: '' }, t('portal.queue_any'))));
     const queueField = h('div.field', { hidden: true },
       h('label', { for: 'new-queue' }, t('portal.queue')), queue);
     const error = h('p.form-error', { role: 'alert' });

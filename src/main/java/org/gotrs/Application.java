@@ -57,10 +57,13 @@ import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventRelay;
 import org.gotrs.health.HealthRoutes;
 import org.gotrs.health.Readiness;
+import org.gotrs.history.TicketHistory;
 import org.gotrs.http.Endpoint;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Routes;
+import org.gotrs.link.LinkRoutes;
+import org.gotrs.link.TicketLinks;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.permission.Permissions;
 import org.gotrs.realtime.LiveMetrics;
@@ -71,9 +74,10 @@ import org.gotrs.stats.WallboardStats;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
-import org.gotrs.history.TicketHistory;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 import org.gotrs.ui.WebUi;
+import org.gotrs.watcher.WatcherRoutes;
+import org.gotrs.watcher.Watchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,14 +185,16 @@ public final class Application {
         sessions);
     List<Routes> features = features(authenticator);
     apiRoutes = features;
-    // the static pages come last: they answer every path nothing else took
-    List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
-            permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
-            WallboardStats.CHANGED_ADDRESS), otrsConnector,
-        new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> WebUi.mount(router));
-    return vertx.deployVerticle(
-            () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
-            new DeploymentOptions().setInstances(config.http().effectiveInstances()))
+    return WebUi.load(vertx).compose(webUi -> {
+      // the static pages come last: they answer every path nothing else took
+      List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
+              permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
+              WallboardStats.CHANGED_ADDRESS), otrsConnector,
+          new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> webUi.mount(router));
+      return vertx.deployVerticle(
+          () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
+          new DeploymentOptions().setInstances(config.http().effectiveInstances()));
+    })
         .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
   }
 
@@ -222,12 +228,9 @@ public final class Application {
     chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
-        new ApiKeyRoutes(new ApiKeyService(pool, audit)),
-        new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
-        new org.gotrs.lookup.StateRoutes(new org.gotrs.lookup.StateService(pool, audit), permissions),
-        new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
-        new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
-        new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
+        new ApiKeyRoutes(new ApiKeyService(pool, audit))));
+    routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
+    routes.addAll(List.of(
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
@@ -241,6 +244,8 @@ public final class Application {
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
+        new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
+        new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),

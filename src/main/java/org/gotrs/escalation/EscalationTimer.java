@@ -2,7 +2,6 @@ package org.gotrs.escalation;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;

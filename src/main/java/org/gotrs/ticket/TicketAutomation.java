@@ -7,7 +7,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Principal;
@@ -54,9 +53,7 @@ public final class TicketAutomation {
   public Future<Ticket> change(SqlClient tx, String reason, long ticketId, JsonObject patch, Principal onBehalfOf) {
     TicketChanges changes;
     try {
-      Input input = Input.of(patch);
-      changes = TicketChanges.from(input);
-      input.validate();
+      changes = TicketInput.changes(patch);
     } catch (Problem invalid) {
       return Future.failedFuture(invalid);
     }
@@ -76,8 +73,7 @@ public final class TicketAutomation {
 
   /** What a PATCH body names that does not exist (a state, queue, priority, type or owner), without applying it. */
   public Future<List<Problem.FieldError>> problems(SqlClient client, JsonObject patch) {
-    Input input = Input.of(patch);
-    TicketLookups.Wanted wanted = TicketLookups.Wanted.from(input);
+    TicketLookups.Wanted wanted = TicketInput.wanted(patch);
     return lookups.resolve(client, wanted, null).map(resolved -> TicketLookups.missing(wanted, resolved));
   }
 

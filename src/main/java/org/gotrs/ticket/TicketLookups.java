@@ -7,7 +7,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 
 /**
@@ -21,15 +20,9 @@ final class TicketLookups {
                 Integer typeId, String type, Integer serviceId, Integer slaId, String customerUser, UUID ownerId,
                 UUID responsibleId) {
 
-    static Wanted from(Input input) {
-      return new Wanted(input.integer("queue_id", false), input.string("queue", false, 200),
-          input.integer("state_id", false), input.string("state", false, 200),
-          input.integer("priority_id", false), input.string("priority", false, 200),
-          input.integer("type_id", false), input.string("type", false, 200),
-          input.integer("service_id", false), input.integer("sla_id", false),
-          input.string("customer_user", false, 200),
-          input.has("user_id") ? input.uuid("user_id", false) : input.uuid("owner_id", false),
-          input.uuid("responsible_user_id", false));
+    /** A queue and nothing else (a ticket moved with a chat). */
+    static Wanted queue(int queueId) {
+      return new Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     boolean namesQueue() {

@@ -3,7 +3,6 @@ package org.gotrs.ticket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.gotrs.history.TicketHistory;
 import org.gotrs.http.Input;
@@ -16,7 +15,6 @@ import org.gotrs.permission.Principal;
 /** {@code /tickets}: create, list and search, read, change, merge, split, history, delete. */
 public final class TicketRoutes implements Routes {
 
-  private static final int MAX_TAGS = 50;
 
   private final TicketService tickets;
   private final TicketList list;
@@ -43,7 +41,8 @@ public final class TicketRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Replies.created(ctx, tickets.create(Actor.of(ctx), Input.of(ctx)));
+    Actor actor = Actor.of(ctx);
+    Replies.created(ctx, tickets.create(actor, TicketInput.newTicket(Input.of(ctx), actor.principal())));
   }
 
   private void list(RoutingContext ctx) {
@@ -62,7 +61,7 @@ public final class TicketRoutes implements Routes {
 
   private void update(RoutingContext ctx) {
     long id = PathParams.id(ctx, "id");
-    Replies.ok(ctx, tickets.change(Actor.of(ctx), id, Input.of(ctx)));
+    Replies.ok(ctx, tickets.change(Actor.of(ctx), id, TicketInput.changes(Input.of(ctx))));
   }
 
   private void delete(RoutingContext ctx) {
@@ -96,18 +95,5 @@ public final class TicketRoutes implements Routes {
     Replies.ok(ctx, tickets.get(actor, id)
         .compose(visible -> history.list(tickets.pool(), id))
         .map(items -> Map.of("items", items)));
-  }
-
-  /** {@code tags}: up to 50 distinct non-blank strings of at most 100 characters. */
-  static List<String> tags(Input input) {
-    List<String> tags = input.strings("tags", false, 100);
-    if (tags == null) {
-      return null;
-    }
-    if (tags.size() > MAX_TAGS || tags.stream().anyMatch(String::isBlank)) {
-      input.error("tags", "must be at most " + MAX_TAGS + " non-blank tags");
-      return null;
-    }
-    return tags.stream().map(String::strip).distinct().toList();
   }
 }

@@ -5,13 +5,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.gotrs.article.Article;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
 import org.gotrs.article.ArticleStore;
@@ -22,7 +23,6 @@ import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
 import org.gotrs.history.TicketHistory;
 import org.gotrs.history.TicketWriteHook;
-import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Actor;
@@ -33,6 +33,15 @@ import org.gotrs.ticket.number.TicketNumberGenerator;
 /** Creating, reading and deleting tickets; changes live in {@link TicketUpdate}, lists in {@link TicketList}. */
 public final class TicketService {
 
+  /** A new ticket row; what is not named here (times, flags) takes its column default. */
+  private static final String INSERT = """
+      INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id, responsible_user_id,
+                          ticket_priority_id, ticket_state_id, customer_id, customer_user_id, until_time, create_by,
+                          change_by, source, tags, custom_fields)
+      VALUES (#{tn}, #{title}, #{queue_id}, 1, #{type_id}, #{service_id}, #{sla_id}, #{owner_id}, #{responsible_id},
+              #{priority_id}, #{state_id}, #{customer_id}, #{customer_user_id}, #{until_time}, #{agent}, #{agent},
+              #{source}, #{tags}, jsonb_strip_nulls(#{custom_fields}::jsonb))
+      RETURNING id""";
 
   private final Pool pool;
   private final Permissions permissions;
@@ -69,20 +78,13 @@ public final class TicketService {
     this.customersMayClose = customersMayClose;
   }
 
-  /** Creates a ticket from a {@code POST /tickets} body: 422 naming every wrong field, else the new ticket. */
-  public Future<Ticket> create(Actor actor, Input body) {
-    return create(actor, NewTicket.from(body, actor.principal()));
-  }
-
-  /** Changes a ticket from a {@code PATCH /tickets/{id}} body, each field under its OTRS permission key. */
-  public Future<Ticket> change(Actor actor, long id, Input body) {
-    TicketChanges changes = TicketChanges.from(body);
-    body.validate();
+  /** Changes a ticket, each field under its OTRS permission key (or, for a customer, the customer rules). */
+  public Future<Ticket> change(Actor actor, long id, TicketChanges changes) {
     return updater(clock).update(actor, id, changes);
   }
 
-  /** Creates the ticket with its first article in one transaction. */
-  Future<Ticket> create(Actor actor, NewTicket command) {
+  /** Creates the ticket with its first article in one transaction: 422 naming every wrong field, else the ticket. */
+  public Future<Ticket> create(Actor actor, NewTicket command) {
     Principal principal = actor.principal();
     return lookups.resolve(pool, command.lookups(), defaultQueue)
         .compose(resolved -> validateCreate(principal, command, resolved).map(values -> Map.entry(resolved, values)))
@@ -115,11 +117,7 @@ public final class TicketService {
    * agent's PATCH of queue_id would: move_into on both queues, history, audit and ticket.moved.
    */
   public Future<Ticket> moveInTransaction(SqlClient tx, Actor actor, long id, int queueId) {
-    var wanted = new TicketLookups.Wanted(queueId, null, null, null, null, null, null, null, null, null, null, null,
-        null);
-    return updater(clock).updateInTransaction(tx, actor, id,
-        new TicketChanges(null, wanted, false, false, false, false, null, null, null, null, null, false, null,
-            Set.of("queue_id")));
+    return updater(clock).updateInTransaction(tx, actor, id, TicketChanges.moveTo(queueId));
   }
 
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {
@@ -165,20 +163,26 @@ public final class TicketService {
     UUID customerUser = principal.isCustomer() ? principal.customerUserId() : resolved.customerUserId();
     String customerId = principal.isCustomer() ? principal.customerId()
         : command.customerId() != null ? command.customerId() : resolved.customerUserCompany();
-    return tx.preparedQuery("""
-            INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id,
-                                responsible_user_id, ticket_priority_id, ticket_state_id, customer_id, customer_user_id,
-                                until_time, create_by, change_by, source, tags, custom_fields)
-            VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, jsonb_strip_nulls($17::jsonb))
-            RETURNING id""")
-        .execute(Tuple.from(new Object[] {tn, command.title(), queueOf(command, resolved),
-            resolved.typeId() != null ? resolved.typeId() : resolved.defaultTypeId(),
-            resolved.serviceId(), resolved.slaId(), resolved.ownerId(), resolved.responsibleId(),
-            resolved.priorityId() != null ? resolved.priorityId() : resolved.normalPriorityId(),
-            resolved.stateId() != null ? resolved.stateId() : resolved.newStateId(),
-            customerId, customerUser,
-            resolved.stateType() != null && resolved.stateType() == StateType.PENDING.id() ? (int) command.untilTime() : 0,
-            agent, command.source(), command.tags().toArray(new String[0]), customValues}))
+    Map<String, Object> values = new HashMap<>();
+    values.put("tn", tn);
+    values.put("title", command.title());
+    values.put("queue_id", queueOf(command, resolved));
+    values.put("type_id", resolved.typeId() != null ? resolved.typeId() : resolved.defaultTypeId());
+    values.put("service_id", resolved.serviceId());
+    values.put("sla_id", resolved.slaId());
+    values.put("owner_id", resolved.ownerId());
+    values.put("responsible_id", resolved.responsibleId());
+    values.put("priority_id", resolved.priorityId() != null ? resolved.priorityId() : resolved.normalPriorityId());
+    values.put("state_id", resolved.stateId() != null ? resolved.stateId() : resolved.newStateId());
+    values.put("customer_id", customerId);
+    values.put("customer_user_id", customerUser);
+    values.put("until_time", resolved.stateType() != null && resolved.stateType() == StateType.PENDING.id()
+        ? (int) command.untilTime() : 0);
+    values.put("agent", agent);
+    values.put("source", command.source());
+    values.put("tags", command.tags().toArray(new String[0]));
+    values.put("custom_fields", customValues);
+    return SqlTemplate.forQuery(tx, INSERT).execute(values)
         .compose(rows -> {
           long id = rows.iterator().next().getLong("id");
           ArticleDraft draft = command.article().subject() == null

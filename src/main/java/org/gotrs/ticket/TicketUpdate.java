@@ -28,6 +28,7 @@ import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
 import org.gotrs.permission.Principal;
+import org.gotrs.ticket.TicketFieldRules.Assignment;
 
 /**
  * Applies a PATCH: each changed field needs what {@link TicketField} says (an agent its OTRS permission key, a
@@ -35,9 +36,6 @@ import org.gotrs.permission.Principal;
  * and events or not at all.
  */
 final class TicketUpdate {
-
-  /** One column to set, the field it belongs to, and how history records it. */
-  private record Assignment(TicketField field, String column, Object value, TicketHistory.Change history) {}
 
   private final Pool pool;
   private final Permissions permissions;
@@ -124,7 +122,8 @@ final class TicketUpdate {
     if (current.getInteger("state_type") == StateType.MERGED.id()) {
       return Future.failedFuture(Problem.conflict("ticket " + id + " is merged and can no longer change"));
     }
-    List<Assignment> assignments = assignments(actor.principal(), current, changes, resolved, errors);
+    List<Assignment> assignments = TicketFieldRules.assignments(new TicketFieldRules.Change(actor.principal(), current,
+        changes, resolved, clock.instant().getEpochSecond(), errors));
     return customFields.validate(tx, changes.customFields(), false, actor.principal(), errors).compose(customValues -> {
       if (!errors.isEmpty()) {
         return Future.failedFuture(Problem.invalid(errors));
@@ -144,113 +143,6 @@ final class TicketUpdate {
         return write(tx, actor, current, assignments, customValues);
       });
     });
-  }
-
-  private List<Assignment> assignments(Principal principal, Row current, TicketChanges changes,
-                                       TicketLookups.Resolved resolved, List<Problem.FieldError> errors) {
-    List<Assignment> list = new ArrayList<>();
-    if (changes.title() != null && !changes.title().equals(current.getString("title"))) {
-      list.add(new Assignment(TicketField.TITLE, "title", changes.title(), TicketHistory.Change.of("TitleUpdate",
-          "%%" + current.getString("title") + "%%" + changes.title(), current.getString("title"), changes.title())));
-    }
-    Integer queue = resolved.queueId();
-    if (queue != null && !queue.equals(current.getInteger("queue_id"))) {
-      list.add(new Assignment(TicketField.QUEUE, "queue_id", queue, TicketHistory.Change.of("Move",
-          "%%" + current.getInteger("queue_id") + "%%" + queue, current.getInteger("queue_id"), queue)));
-    }
-    int stateType = current.getInteger("state_type");
-    long untilTime = current.getInteger("until_time") == null ? 0 : current.getInteger("until_time");
-    boolean stateChanged = resolved.stateId() != null && !resolved.stateId().equals(current.getInteger("ticket_state_id"));
-    if (stateChanged) {
-      if (resolved.stateType() == StateType.MERGED.id()) {
-        errors.add(new Problem.FieldError("state", "a ticket is merged through POST /tickets/{id}/merge"));
-      }
-      stateType = resolved.stateType();
-      list.add(new Assignment(TicketField.STATE, "ticket_state_id", resolved.stateId(), TicketHistory.Change.of(
-          "StateUpdate", "%%" + current.getString("state_name") + "%%" + resolved.stateName() + "%%",
-          current.getString("state_name"), resolved.stateName())));
-    }
-    long newUntil = changes.untilTime() != null ? changes.untilTime() : untilTime;
-    if (stateType == StateType.PENDING.id()) {
-      boolean touchesPending = stateChanged || changes.untilTime() != null;
-      if (touchesPending && newUntil <= clock.instant().getEpochSecond()) {
-        errors.add(new Problem.FieldError("until_time", "a pending state needs a pending time in the future"));
-      }
-    } else {
-      newUntil = 0;
-    }
-    if (newUntil != untilTime) {
-      list.add(new Assignment(TicketField.PENDING_TIME, "until_time", (int) newUntil,
-          TicketHistory.Change.of("SetPendingTime", "%%" + newUntil, untilTime, newUntil)));
-    }
-    if (resolved.priorityId() != null && !resolved.priorityId().equals(current.getInteger("ticket_priority_id"))) {
-      list.add(new Assignment(TicketField.PRIORITY, "ticket_priority_id", resolved.priorityId(),
-          TicketHistory.Change.of("PriorityUpdate", "%%" + current.getInteger("ticket_priority_id") + "%%"
-              + resolved.priorityId(), current.getInteger("ticket_priority_id"), resolved.priorityId())));
-    }
-    if (resolved.typeId() != null && !resolved.typeId().equals(current.getInteger("type_id"))) {
-      list.add(simple(TicketField.TYPE, "type_id", resolved.typeId(), "TypeUpdate", current.getInteger("type_id")));
-    }
-    if (resolved.serviceId() != null && !resolved.serviceId().equals(current.getInteger("service_id"))) {
-      list.add(simple(TicketField.SERVICE, "service_id", resolved.serviceId(), "ServiceUpdate",
-          current.getInteger("service_id")));
-    }
-    if (resolved.slaId() != null && !resolved.slaId().equals(current.getInteger("sla_id"))) {
-      list.add(simple(TicketField.SLA, "sla_id", resolved.slaId(), "SLAUpdate", current.getInteger("sla_id")));
-    }
-    if (changes.serviceCleared() && current.getInteger("service_id") != null) {
-      list.add(simple(TicketField.SERVICE, "service_id", null, "ServiceUpdate", current.getInteger("service_id")));
-    }
-    if (changes.slaCleared() && current.getInteger("sla_id") != null) {
-      list.add(simple(TicketField.SLA, "sla_id", null, "SLAUpdate", current.getInteger("sla_id")));
-    }
-    UUID owner = changes.ownerNamed() ? resolved.ownerId() : current.getUUID("user_id");
-    Integer lock = changes.ticketLockId();
-    if (lock != null && lock == 2 && owner == null) {
-      owner = principal.userId(); // locking takes ownership, as in OTRS
-    }
-    if (!Objects.equals(owner, current.getUUID("user_id")) && (owner != null || changes.ownerNamed())) {
-      list.add(new Assignment(TicketField.OWNER, "user_id", owner, TicketHistory.Change.of("OwnerUpdate",
-          "%%" + owner, current.getUUID("user_id"), owner)));
-    }
-    if (lock != null && !lock.equals(current.getInteger("ticket_lock_id"))) {
-      list.add(new Assignment(TicketField.LOCK, "ticket_lock_id", lock, TicketHistory.Change.of(
-          lock == 2 ? "Lock" : "Unlock", lock == 2 ? "%%lock" : "%%unlock", current.getInteger("ticket_lock_id"), lock)));
-    }
-    if (changes.responsibleNamed() && !Objects.equals(resolved.responsibleId(), current.getUUID("responsible_user_id"))) {
-      list.add(simple(TicketField.RESPONSIBLE, "responsible_user_id", resolved.responsibleId(), "ResponsibleUpdate",
-          current.getUUID("responsible_user_id")));
-    }
-    if (changes.lookups().customerUser() != null && !Objects.equals(resolved.customerUserId(), current.getUUID("customer_user_id"))) {
-      list.add(simple(TicketField.CUSTOMER_USER, "customer_user_id", resolved.customerUserId(), "CustomerUpdate",
-          current.getUUID("customer_user_id")));
-      if (!changes.customerIdNamed() && resolved.customerUserCompany() != null) {
-        list.add(simple(TicketField.CUSTOMER, "customer_id", resolved.customerUserCompany(), "CustomerUpdate",
-            current.getString("customer_id")));
-      }
-    }
-    if (changes.customerIdNamed() && !Objects.equals(changes.customerId(), current.getString("customer_id"))) {
-      list.add(simple(TicketField.CUSTOMER, "customer_id", changes.customerId(), "CustomerUpdate",
-          current.getString("customer_id")));
-    }
-    if (changes.tags() != null) {
-      String[] old = current.getArrayOfStrings("tags");
-      List<String> before = old == null ? List.of() : Arrays.asList(old);
-      if (!new TreeSet<>(before).equals(new TreeSet<>(changes.tags()))) {
-        list.add(new Assignment(TicketField.TAGS, "tags", changes.tags().toArray(new String[0]),
-            TicketHistory.Change.of("Misc", "%%tags", String.join(",", before), String.join(",", changes.tags()))));
-      }
-    }
-    if (changes.archiveFlag() != null && !changes.archiveFlag().equals(current.getInteger("archive_flag"))) {
-      list.add(simple(TicketField.ARCHIVE_FLAG, "archive_flag", changes.archiveFlag(), "ArchiveFlagUpdate",
-          current.getInteger("archive_flag")));
-    }
-    return list;
-  }
-
-  private static Assignment simple(TicketField field, String column, Object value, String historyType, Object old) {
-    return new Assignment(field, column, value,
-        TicketHistory.Change.of(historyType, "%%" + (value == null ? "" : value), old, value));
   }
 
   /** Every key the changed fields need on the ticket's queue; moving also needs move_into on the target queue. */

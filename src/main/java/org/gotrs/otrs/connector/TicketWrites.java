@@ -15,6 +15,7 @@ import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.http.Input;
 import org.gotrs.permission.Actor;
 import org.gotrs.ticket.Ticket;
+import org.gotrs.ticket.TicketInput;
 import org.gotrs.ticket.TicketService;
 
 /**
@@ -55,7 +56,8 @@ final class TicketWrites {
     return input.ticket(op, ticket, true, actor.principal())
         .compose(fields -> input.dynamicFields(op, request.objects(op, "DynamicField"))
             .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
-        .compose(fields -> tickets.create(actor, Input.of(fields.put("article", nativeArticle))))
+        .compose(fields -> tickets.create(actor, TicketInput.newTicket(Input.of(fields.put("article", nativeArticle)),
+            actor.principal())))
         .compose(created -> firstArticle(created.id()).compose(articleId -> attachments
             .addContents(actor, created.id(), articleId, files)
             .map(saved -> answer(created, articleId))));
@@ -74,7 +76,7 @@ final class TicketWrites {
           .compose(visible -> input.ticket(op, ticket, false, actor.principal()))
           .compose(fields -> input.dynamicFields(op, dynamicFields)
               .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
-          .compose(fields -> fields.isEmpty() ? tickets.get(actor, id) : tickets.change(actor, id, Input.of(fields)))
+          .compose(fields -> fields.isEmpty() ? tickets.get(actor, id) : tickets.change(actor, id, TicketInput.changes(Input.of(fields))))
           .compose(changed -> draft == null ? Future.succeededFuture(answer(changed, null))
               : addArticle(actor, changed, draft, files));
     });

@@ -1,0 +1,108 @@
+// The JSON the pages read from the REST API and the live stream, written down for the type check
+// (ScriptTypesTest). Declarations only: every export here is undefined when the page runs.
+// Only the fields the pages read are listed; the API documents the rest (GET /api/v1/openapi.json).
+
+/**
+ * One page of a list: GET /api/v1/tickets, /queues, /users, ... ; next_cursor is null on the last page.
+ * @typedef {{items: !Array<?>, next_cursor: (?string|undefined)}}
+ */
+export let Page;
+
+/**
+ * A ticket as the ticket routes give it; search results carry a highlighted snippet.
+ * @typedef {{
+ *   id: number, tn: string, title: ?string,
+ *   state: string, state_id: number, state_type: string,
+ *   priority: string, priority_id: number,
+ *   queue: string, queue_id: number, type_id: ?number,
+ *   owner: ?string, user_id: ?string, customer_user: ?string, customer_id: ?string,
+ *   change_time: string, escalation_time: ?number, until_time: ?number,
+ *   archive_flag: (number|undefined), tags: (?Array<string>|undefined),
+ *   custom_fields: (?Object<string, *>|undefined), snippet: (string|undefined)
+ * }}
+ */
+export let Ticket;
+
+/**
+ * An article of a ticket; plain_body or body holds its text, html_body the sanitised HTML of an HTML mail.
+ * @typedef {{
+ *   id: number, subject: ?string, from_address: ?string, sender_type: ?string, article_type: string,
+ *   internal_note: boolean, content_type: ?string, create_time: string,
+ *   plain_body: (?string|undefined), body: (?string|undefined), html_body: (?string|undefined)
+ * }}
+ */
+export let Article;
+
+/** @typedef {{id: number, filename: string, content_size: number}} */
+export let Attachment;
+
+/**
+ * A line of a ticket's history; name holds OTRS's "%%old%%new".
+ * @typedef {{create_time: string, history_type: string, name: ?string}}
+ */
+export let HistoryEntry;
+
+/**
+ * A queue, state, priority or type; states also carry their type_name ("new", "open", "pending", ...).
+ * @typedef {{id: number, name: string, parent_id: (?number|undefined), type_name: (string|undefined)}}
+ */
+export let Lookup;
+
+/**
+ * An agent as GET /api/v1/users lists it.
+ * @typedef {{id: string, login: string}}
+ */
+export let Agent;
+
+/**
+ * A custom field definition; field_config.options lists the choices of a select.
+ * @typedef {{field_name: string, field_type: string, field_config: (?{options: (!Array<string>|undefined)}|undefined)}}
+ */
+export let CustomFieldDefinition;
+
+/**
+ * GET /api/v1/auth/me.
+ * @typedef {{id: string, login: string, kind: string, admin: (boolean|undefined)}}
+ */
+export let Me;
+
+/**
+ * The tokens of POST /api/v1/auth/login and /refresh; expires_in in seconds.
+ * @typedef {{access_token: string, refresh_token: string, expires_in: number}}
+ */
+export let TokenPair;
+
+/**
+ * Who else has a ticket open (presence.changed).
+ * @typedef {{user_id: string, login: string, name: (?string|undefined), state: string}}
+ */
+export let Viewer;
+
+/**
+ * A frame of the /ws live stream. The payload (data) differs per event type, so it is left untyped; the
+ * client itself adds frames of type "status" with the connection's status.
+ * @typedef {{
+ *   type: string, topic: (string|undefined), event: (string|undefined), seq: (number|undefined),
+ *   data: ?, user: (?|undefined), status: (string|undefined)
+ * }}
+ */
+export let Frame;
+
+/**
+ * The wallboard's numbers (GET /api/v1/stats/wallboard, and stats.updated on the live stream).
+ * @typedef {{
+ *   open_total: (number|undefined), new_today: (number|undefined), closed_today: (number|undefined),
+ *   escalated: (number|undefined), at_risk: (number|undefined), agents_online: (number|undefined),
+ *   chats_waiting: (number|undefined), longest_chat_wait_seconds: (number|undefined),
+ *   median_first_response_seconds: (?number|undefined),
+ *   opened_per_hour: (!Array<number>|undefined), closed_per_hour: (!Array<number>|undefined),
+ *   open_by_queue: (!Array<!QueueCount>|undefined), at: (string|undefined)
+ * }}
+ */
+export let WallboardStats;
+
+/**
+ * Open tickets of one queue.
+ * @typedef {{queue_id: number, queue: (string|undefined), total: number}}
+ */
+export let QueueCount;
