@@ -62,6 +62,8 @@ import org.gotrs.http.Endpoint;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Routes;
+import org.gotrs.link.LinkRoutes;
+import org.gotrs.link.TicketLinks;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.permission.Permissions;
 import org.gotrs.realtime.LiveMetrics;
@@ -74,6 +76,8 @@ import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 import org.gotrs.ui.WebUi;
+import org.gotrs.watcher.WatcherRoutes;
+import org.gotrs.watcher.Watchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,12 +232,9 @@ public final class Application {
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
-        new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
-        new org.gotrs.lookup.StateRoutes(new org.gotrs.lookup.StateService(pool, audit), permissions),
-        new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
-        new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
-        new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
-        new org.gotrs.intake.IntakeRoutes(intake, permissions),
+        new org.gotrs.intake.IntakeRoutes(intake, permissions)));
+    routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
+    routes.addAll(List.of(
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
@@ -247,6 +248,8 @@ public final class Application {
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
+        new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
+        new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,

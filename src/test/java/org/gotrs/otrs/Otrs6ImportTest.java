@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@GotrsServer
 @DisplayName("Importing an OTRS 6 database")
 class Otrs6ImportTest {
 
@@ -29,15 +30,10 @@ class Otrs6ImportTest {
   private static OtrsSource.Run run;
 
   @BeforeAll
-  static void importFixture() {
-    server = TestServer.start();
+  static void importFixture(TestServer started) {
+    server = started;
     source = OtrsSource.fromResources("/otrs/otrs6-schema.sql", "/otrs/otrs6-data.sql");
     run = OtrsSource.importInto(server, source, false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Map<String, Object> one(String sql, Object... parameters) {
@@ -397,5 +393,16 @@ class Otrs6ImportTest {
     assertEquals(5L, server.scalar("SELECT count(*) FROM custom_field_values WHERE object_id = ?",
         String.valueOf(ticketId(2))));
     assertEquals("low", server.scalar("SELECT custom_fields ->> 'severity' FROM ticket WHERE id = ?", ticketId(3)));
+  }
+
+  @Test
+  @DisplayName("an imported agent's number for OTRS clients is its OTRS id; root@localhost stays 1")
+  void agentsKeepTheirOtrsIdAsNumber() {
+    for (var row : server.sql("""
+        SELECT m.source_id, u.number, u.login FROM otrs_id_map m JOIN users u ON u.id::text = m.gotrs_id
+         WHERE m.source_table = 'users'""")) {
+      int expected = row.get("login").equals("root@localhost") ? 1 : Integer.parseInt((String) row.get("source_id"));
+      assertEquals(expected, ((Number) row.get("number")).intValue(), row.toString());
+    }
   }
 }
