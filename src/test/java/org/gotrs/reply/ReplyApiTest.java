@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -126,18 +127,7 @@ class ReplyApiTest {
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until(Duration.ofSeconds(20), condition, () -> "timed out waiting for " + what);
   }
 
   @Test
@@ -334,6 +324,26 @@ class ReplyApiTest {
     assertEquals(201, add(ticket, noteTaker, new JsonObject().put("body", "Seen.")).statusCode());
     assertEquals(403, add(ticket, customer, new JsonObject().put("body", "Close it").put("next_state", "open"))
         .statusCode());
+  }
+
+  @Test
+  @DisplayName("reply-defaults tells the composer To, Cc, subject and next state before anything is written")
+  void replyDefaults() {
+    long ticket = customerTicket("Defaults");
+    long incoming = incomingMail(ticket, CUSTOMER_EMAIL, "support@desk.example, boss@customer.example", null);
+    String path = "/api/v1/tickets/" + ticket + "/reply-defaults";
+    JsonObject all = server.send(HttpMethod.GET, path + "?reply_to_article_id=" + incoming + "&reply_all=true", agent,
+        null).bodyAsJsonObject();
+    assertEquals(CUSTOMER_EMAIL, all.getString("to"));
+    assertEquals("boss@customer.example", all.getString("cc"));
+    assertEquals("Re: Printer", all.getString("subject"));
+    assertEquals("open", all.getString("next_state"), "a new ticket is opened by an answer");
+    JsonObject forward = server.send(HttpMethod.GET, path + "?forward_of_article_id=" + incoming, agent, null)
+        .bodyAsJsonObject();
+    assertNull(forward.getString("to"), "a forward goes where the agent says");
+    assertEquals("Fwd: Printer", forward.getString("subject"));
+    assertEquals(422, server.send(HttpMethod.GET, path + "?reply_to_article_id=x", agent, null).statusCode());
+    assertEquals(403, server.send(HttpMethod.GET, path, customer, null).statusCode());
   }
 
   @Test
