@@ -69,6 +69,9 @@ import org.gotrs.realtime.LiveSockets;
 import org.gotrs.realtime.Presence;
 import org.gotrs.stats.StatsRoutes;
 import org.gotrs.stats.WallboardStats;
+import org.gotrs.templates.TemplateRoutes;
+import org.gotrs.templates.TemplateService;
+import org.gotrs.templates.TicketTags;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
@@ -222,6 +225,7 @@ public final class Application {
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
+    var ticketTags = new TicketTags(TicketTags.settings(config));
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -230,6 +234,7 @@ public final class Application {
         new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
         new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
         new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
+        new TemplateRoutes(new TemplateService(pool, audit, permissions, ticketTags), permissions),
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(

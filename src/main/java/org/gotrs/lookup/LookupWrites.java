@@ -21,11 +21,11 @@ import org.gotrs.permission.Actor;
  *
  * @param <T> the lookup's view
  */
-final class LookupWrites<T> {
+public final class LookupWrites<T> {
 
   /** One entry by id, locked for update when asked; a failed future with the lookup's 404 when there is none. */
   @FunctionalInterface
-  interface Reader<T> {
+  public interface Reader<T> {
     Future<T> byId(SqlClient client, int id, boolean forUpdate);
   }
 
@@ -42,7 +42,7 @@ final class LookupWrites<T> {
    * @param kind the audit's object type and action prefix ({@code "type"} for {@code type.create})
    * @param label the entry's name in messages ({@code "ticket type"})
    */
-  LookupWrites(Pool pool, AuditLog audit, String table, String kind, String label, Reader<T> reader,
+  public LookupWrites(Pool pool, AuditLog audit, String table, String kind, String label, Reader<T> reader,
                ToIntFunction<T> idOf, IntFunction<Problem> missing) {
     this.pool = pool;
     this.audit = audit;
@@ -55,7 +55,7 @@ final class LookupWrites<T> {
   }
 
   /** Runs {@code insert} (a statement {@code RETURNING id}) and answers the new entry as it reads back. */
-  Future<T> create(Actor actor, String name, Function<SqlClient, Future<RowSet<Row>>> insert) {
+  public Future<T> create(Actor actor, String name, Function<SqlClient, Future<RowSet<Row>>> insert) {
     return pool.withTransaction(tx -> insert.apply(tx)
             .compose(rows -> reader.byId(tx, rows.iterator().next().getInteger("id"), false))
             .compose(created -> audit.record(tx, actor, AuditLog.Entry.success(kind + ".create", kind,
@@ -64,7 +64,7 @@ final class LookupWrites<T> {
   }
 
   /** Locks the entry, runs {@code write} with it as it was, and answers it as it reads back. */
-  Future<T> update(Actor actor, int id, BiFunction<SqlClient, T, Future<?>> write) {
+  public Future<T> update(Actor actor, int id, BiFunction<SqlClient, T, Future<?>> write) {
     return pool.withTransaction(tx -> reader.byId(tx, id, true).compose(before -> write.apply(tx, before)
             .compose(written -> reader.byId(tx, id, false))
             .compose(after -> audit.record(tx, actor, AuditLog.Entry.success(kind + ".update", kind, id,
@@ -73,7 +73,7 @@ final class LookupWrites<T> {
   }
 
   /** Marks the entry invalid: tickets and their history keep referring to it. */
-  Future<Void> invalidate(Actor actor, int id) {
+  public Future<Void> invalidate(Actor actor, int id) {
     return pool.withTransaction(tx -> Validity.invalidate(tx, table, id, actor.principal().userId(),
             () -> missing.apply(id))
         .compose(before -> audit.record(tx, actor, AuditLog.Entry.success(kind + ".delete", kind, id,

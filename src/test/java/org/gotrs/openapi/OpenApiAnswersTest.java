@@ -137,6 +137,28 @@ class OpenApiAnswersTest {
   }
 
   @Test
+  @DisplayName("templates answer as documented")
+  void templateAnswersMatchTheSchemas() {
+    Answers answers = answers(server.loginAdmin());
+    int template = answers.check("createTemplate", HttpMethod.POST, API + "/templates", new JsonObject()
+        .put("name", "Thanks").put("text", "Thank you, <OTRS_CUSTOMER_REALNAME>.").put("queue_ids", List.of(2)))
+        .bodyAsJsonObject().getInteger("id");
+    answers.check("listTemplates", HttpMethod.GET, API + "/templates?queue_id=2&template_type=Answer&valid_id=1", null);
+    answers.check("getTemplate", HttpMethod.GET, API + "/templates/" + template, null);
+    answers.check("updateTemplate", HttpMethod.PATCH, API + "/templates/" + template,
+        new JsonObject().put("content_type", "text/html"));
+    long ticket = answers.check("createTicket", HttpMethod.POST, API + "/tickets", new JsonObject()
+        .put("title", "Thank me").put("queue", "Raw").put("article", new JsonObject().put("body", "Please.")))
+        .bodyAsJsonObject().getLong("id");
+    answers.check("renderTemplate", HttpMethod.POST, API + "/templates/" + template + "/render",
+        new JsonObject().put("ticket_id", ticket));
+    answers.check("renderTemplate", HttpMethod.POST, API + "/templates/1/render", new JsonObject().put("ticket_id", ticket));
+    answers.check("createTemplate", HttpMethod.POST, API + "/templates", new JsonObject().put("name", "Thanks"));
+    answers.check("deleteTemplate", HttpMethod.DELETE, API + "/templates/" + template, null);
+    answers.check("getTemplate", HttpMethod.GET, API + "/templates/" + template, null);
+  }
+
+  @Test
   @DisplayName("login, tokens, API keys and MFA answer as documented")
   void authAnswersMatchTheSchemas() {
     Answers anonymous = answers(null);
