@@ -69,6 +69,8 @@ import org.gotrs.realtime.LiveSockets;
 import org.gotrs.realtime.Presence;
 import org.gotrs.stats.StatsRoutes;
 import org.gotrs.stats.WallboardStats;
+import org.gotrs.templates.ReplyTextRoutes;
+import org.gotrs.templates.ReplyTextService;
 import org.gotrs.templates.TemplateRoutes;
 import org.gotrs.templates.TemplateService;
 import org.gotrs.templates.TicketTags;
@@ -234,6 +236,9 @@ public final class Application {
         new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
         new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
         new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
+        new org.gotrs.lookup.SystemAddressRoutes(new org.gotrs.lookup.SystemAddressService(pool, audit), permissions),
+        new ReplyTextRoutes(new ReplyTextService(pool, audit, ReplyTextService.Kind.SALUTATION), permissions),
+        new ReplyTextRoutes(new ReplyTextService(pool, audit, ReplyTextService.Kind.SIGNATURE), permissions),
         new TemplateRoutes(new TemplateService(pool, audit, permissions, ticketTags), permissions),
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
