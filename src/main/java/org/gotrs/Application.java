@@ -62,6 +62,8 @@ import org.gotrs.http.Endpoint;
 import org.gotrs.http.HttpVerticle;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Routes;
+import org.gotrs.link.LinkRoutes;
+import org.gotrs.link.TicketLinks;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.permission.Permissions;
 import org.gotrs.realtime.LiveMetrics;
@@ -69,8 +71,7 @@ import org.gotrs.realtime.LiveSockets;
 import org.gotrs.realtime.Presence;
 import org.gotrs.stats.StatsRoutes;
 import org.gotrs.stats.WallboardStats;
-import org.gotrs.templates.ReplyTextRoutes;
-import org.gotrs.templates.ReplyTextService;
+import org.gotrs.templates.ReplyTexts;
 import org.gotrs.templates.TemplateRoutes;
 import org.gotrs.templates.TemplateService;
 import org.gotrs.templates.TicketTags;
@@ -79,6 +80,8 @@ import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 import org.gotrs.ui.WebUi;
+import org.gotrs.watcher.WatcherRoutes;
+import org.gotrs.watcher.Watchers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,15 +233,10 @@ public final class Application {
     var ticketTags = new TicketTags(TicketTags.settings(config));
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
-        new ApiKeyRoutes(new ApiKeyService(pool, audit)),
-        new org.gotrs.lookup.QueueRoutes(new org.gotrs.lookup.QueueService(pool, audit, permissions), permissions),
-        new org.gotrs.lookup.StateRoutes(new org.gotrs.lookup.StateService(pool, audit), permissions),
-        new org.gotrs.lookup.PriorityRoutes(new org.gotrs.lookup.PriorityService(pool, audit), permissions),
-        new org.gotrs.lookup.TicketTypeRoutes(new org.gotrs.lookup.TicketTypeService(pool, audit), permissions),
-        new org.gotrs.lookup.ServiceRoutes(new org.gotrs.lookup.ServiceCatalog(pool, audit), permissions),
-        new org.gotrs.lookup.SystemAddressRoutes(new org.gotrs.lookup.SystemAddressService(pool, audit), permissions),
-        new ReplyTextRoutes(new ReplyTextService(pool, audit, ReplyTextService.Kind.SALUTATION), permissions),
-        new ReplyTextRoutes(new ReplyTextService(pool, audit, ReplyTextService.Kind.SIGNATURE), permissions),
+        new ApiKeyRoutes(new ApiKeyService(pool, audit))));
+    routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
+    routes.addAll(ReplyTexts.routes(pool, audit, permissions));
+    routes.addAll(List.of(
         new TemplateRoutes(new TemplateService(pool, audit, permissions, ticketTags), permissions),
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
@@ -253,6 +251,8 @@ public final class Application {
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
+        new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
+        new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.Authenticator;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 
@@ -135,12 +136,8 @@ public final class ApiKeyService {
     Object permissions = row.getValue("permissions");
     List<String> scopes = permissions instanceof JsonArray array
         ? array.stream().map(String::valueOf).toList() : List.of();
-    return new ApiKey(row.getUUID("id"), row.getString("name"), scopes, instant(row.getLocalDateTime("expires_at")),
-        instant(row.getLocalDateTime("last_used")), instant(row.getLocalDateTime("created_at")));
-  }
-
-  private static Instant instant(LocalDateTime utc) {
-    return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    return new ApiKey(row.getUUID("id"), row.getString("name"), scopes, Rows.instant(row, "expires_at"),
+        Rows.instant(row, "last_used"), Rows.instant(row, "created_at"));
   }
 
   private static LocalDateTime utc(Instant instant) {

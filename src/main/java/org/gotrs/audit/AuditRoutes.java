@@ -12,7 +12,6 @@ import org.gotrs.http.Input;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Permissions;
-import org.gotrs.permission.Principal;
 
 /**
  * {@code GET /audit-log}, for administrators: filters {@code user_id}, {@code action}, {@code object_type},
@@ -34,11 +33,10 @@ public final class AuditRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/audit-log").handler(this::list);
+    api.get("/audit-log").handler(permissions::adminOnly).handler(this::list);
   }
 
   private void list(RoutingContext ctx) {
-    permissions.requireAdmin(Principal.of(ctx));
     MultiMap params = ctx.queryParams();
     Input errors = Input.of(new JsonObject());
     UUID userId = uuid(params, "user_id", errors);

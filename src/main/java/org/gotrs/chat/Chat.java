@@ -3,10 +3,9 @@ package org.gotrs.chat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.gotrs.db.Rows;
 import org.gotrs.events.Topic;
 
 /** A chat as agents see it: who waits or talks, in which queue, on which ticket. Messages are the ticket's articles. */
@@ -46,13 +45,9 @@ public record Chat(
     return new Chat(row.getLong("id"), row.getLong("ticket_id"), row.getInteger("queue_id"), row.getString("queue"),
         row.getString("state"), row.getString("customer_name"), row.getString("customer_email"),
         row.getUUID("customer_user_id"), row.getUUID("agent_user_id"), row.getString("agent"),
-        instant(row.getLocalDateTime("created_at")), instant(row.getLocalDateTime("accepted_at")),
-        instant(row.getLocalDateTime("closed_at")), row.getLong("last_customer_read_article_id"),
+        Rows.instant(row, "created_at"), Rows.instant(row, "accepted_at"),
+        Rows.instant(row, "closed_at"), row.getLong("last_customer_read_article_id"),
         row.getLong("last_agent_read_article_id"));
-  }
-
-  private static Instant instant(LocalDateTime time) {
-    return time == null ? null : time.toInstant(ZoneOffset.UTC);
   }
 
   @JsonIgnore

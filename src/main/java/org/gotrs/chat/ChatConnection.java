@@ -2,12 +2,12 @@ package org.gotrs.chat;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
+import org.gotrs.http.SocketSession;
 import org.gotrs.permission.Actor;
 
 /**
@@ -15,16 +15,13 @@ import org.gotrs.permission.Actor;
  * after the other, so its messages become articles in the order they were sent; what it receives comes from the
  * committed chat events, joined without gap or repeat after a start or a resume. Runs on its event loop only.
  */
-final class ChatConnection {
+final class ChatConnection extends SocketSession {
 
-  static final short CLOSE_SLOW = 4408;
-  static final short CLOSE_FLOOD = 4429;
   private static final int MAX_FRAMES_PER_SECOND = 20;
   private static final int MAX_BUFFERED = 10_000;
   private static final int MAX_RESUME_TOKEN = 100;
   private static final int MAX_ACCESS_TOKEN = 8_192;
 
-  private final ServerWebSocket socket;
   private final ChatSockets sockets;
   private final ChatHub hub;
   private final Actor visitor;
@@ -38,32 +35,17 @@ final class ChatConnection {
   private List<CommittedEvent> catchingUp;
   private Future<?> writes = Future.succeededFuture();
   private boolean starting;
-  private boolean closed;
-  private long windowStart;
-  private int framesInWindow;
-  private long lastHeard = System.currentTimeMillis();
 
   ChatConnection(ServerWebSocket socket, ChatSockets sockets, ChatHub hub, Actor visitor) {
-    this.socket = socket;
+    super(socket, MAX_FRAMES_PER_SECOND);
     this.sockets = sockets;
     this.hub = hub;
     this.visitor = visitor;
     this.actor = visitor;
   }
 
-  void onText(String text) {
-    heard();
-    if (flooding()) {
-      close(CLOSE_FLOOD, "too many frames");
-      return;
-    }
-    JsonObject frame;
-    try {
-      frame = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      send(CustomerFrames.error("bad_request", "frames are JSON objects"));
-      return;
-    }
+  @Override
+  protected void onFrame(JsonObject frame) {
     switch (frame.getValue("type") instanceof String type ? type : "") {
       case "chat.start" -> start(frame);
       case "chat.resume" -> resume(frame);
@@ -75,15 +57,6 @@ final class ChatConnection {
       case "ping" -> send(new JsonObject().put("type", "pong"));
       default -> send(CustomerFrames.error("unknown_type", "unknown frame type"));
     }
-  }
-
-  private boolean flooding() {
-    long now = System.currentTimeMillis();
-    if (now - windowStart >= 1_000) {
-      windowStart = now;
-      framesInWindow = 0;
-    }
-    return ++framesInWindow > MAX_FRAMES_PER_SECOND;
   }
 
   private void start(JsonObject frame) {
@@ -132,7 +105,7 @@ final class ChatConnection {
   }
 
   private boolean allowedStart() {
-    long retryAfter = sockets.starts().acquire(visitor.ip());
+    long retryAfter = sockets.secondsUntilStart(visitor.ip());
     if (retryAfter > 0) {
       send(CustomerFrames.error("rate_limited", "too many chats from your address; retry in " + retryAfter + " s")
           .put("retry_after", retryAfter));
@@ -178,7 +151,7 @@ final class ChatConnection {
       List<CommittedEvent> live = catchingUp;
       catchingUp = null;
       if (read.failed()) {
-        close((short) 1011, "cannot read the chat; resume");
+        close(CLOSE_SERVER_ERROR, "cannot read the chat; resume");
         return;
       }
       read.result().forEach(this::deliver);
@@ -227,7 +200,7 @@ final class ChatConnection {
       send(text.error());
       return;
     }
-    long retryAfter = sockets.messages().acquire(visitor.ip());
+    long retryAfter = sockets.secondsUntilMessage(visitor.ip());
     if (retryAfter > 0) {
       send(CustomerFrames.error("rate_limited", "too many messages; retry in " + retryAfter + " s")
           .put("retry_after", retryAfter));
@@ -281,33 +254,14 @@ final class ChatConnection {
     }
   }
 
-  /** Writes a frame unless the client lets too much pile up; then it is cut off and resumes when it can. */
   void send(JsonObject frame) {
-    if (closed || socket.isClosed()) {
-      // between the customer's close and our close handler the socket refuses writes (it throws)
-      closed = true;
-      return;
-    }
-    if (socket.writeQueueFull()) {
-      close(CLOSE_SLOW, "slow consumer; resume");
-      return;
-    }
-    socket.writeTextMessage(frame.encode());
+    send(frame.encode());
   }
 
-  void close(short code, String reason) {
-    if (!closed && !socket.isClosed()) {
-      socket.close(code, reason);
-    }
-    closed = true;
-  }
-
-  void markClosed() {
-    closed = true;
-  }
-
-  boolean isClosed() {
-    return closed;
+  /** A customer cut off for not reading resumes the chat by its token. */
+  @Override
+  protected String slowConsumer() {
+    return "slow consumer; resume";
   }
 
   boolean isWaiting() {
@@ -316,17 +270,5 @@ final class ChatConnection {
 
   Long chatId() {
     return chatId;
-  }
-
-  void heard() {
-    lastHeard = System.currentTimeMillis();
-  }
-
-  long lastHeard() {
-    return lastHeard;
-  }
-
-  ServerWebSocket socket() {
-    return socket;
   }
 }

@@ -2,7 +2,6 @@ package org.gotrs.chat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -84,12 +83,7 @@ public final class ChatSockets implements Endpoint {
     ctx.request().toWebSocket().onSuccess(socket -> {
       ChatConnection connection = new ChatConnection(socket, this, hub, visitor);
       hub.join(connection);
-      socket.setWriteQueueMaxSize(realtime.maxQueuedBytes());
-      socket.textMessageHandler(connection::onText);
-      socket.pongHandler(pong -> connection.heard());
-      socket.exceptionHandler(error -> connection.close((short) 1011, "connection error"));
-      socket.closeHandler(closed -> {
-        connection.markClosed();
+      connection.open(realtime.maxQueuedBytes(), () -> {
         hub.leave(connection);
         connections.closed();
       });
@@ -114,16 +108,9 @@ public final class ChatSockets implements Endpoint {
         .onFailure(failure -> hub.markPositionsStale());
   }
 
-  /** Server pings keep idle sockets open through proxies; a client silent for two heartbeats is gone. */
   private void heartbeat(ChatHub hub) {
-    long silentSince = System.currentTimeMillis() - 2_000L * realtime.heartbeatSeconds();
-    for (ChatConnection connection : hub.all()) {
-      if (connection.lastHeard() < silentSince) {
-        connection.close((short) 1001, "no heartbeat");
-      } else if (!connection.isClosed()) {
-        connection.socket().writePing(Buffer.buffer("gotrs"));
-      }
-    }
+    long now = System.currentTimeMillis();
+    hub.all().forEach(connection -> connection.heartbeat(now, realtime.heartbeatSeconds()));
   }
 
   /** A logged-in customer user recognised by their access token; agents' tokens do not start customer chats. */
@@ -137,12 +124,14 @@ public final class ChatSockets implements Endpoint {
     return chats;
   }
 
-  RateLimiter starts() {
-    return starts;
+  /** 0 when the address may start a chat now (the start is counted), else the seconds until it may. */
+  long secondsUntilStart(String ip) {
+    return starts.acquire(ip);
   }
 
-  RateLimiter messages() {
-    return messages;
+  /** 0 when the address may send a message now (it is counted), else the seconds until it may. */
+  long secondsUntilMessage(String ip) {
+    return messages.acquire(ip);
   }
 
   int maxMessageChars() {

@@ -26,10 +26,10 @@ public final class CustomFieldRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/custom-fields").handler(this::list);
-    api.post("/custom-fields").handler(this::create);
+    api.post("/custom-fields").handler(permissions::adminOnly).handler(this::create);
     api.get("/custom-fields/:id").handler(this::get);
-    api.patch("/custom-fields/:id").handler(this::update);
-    api.delete("/custom-fields/:id").handler(this::delete);
+    api.patch("/custom-fields/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/custom-fields/:id").handler(permissions::adminOnly).handler(this::delete);
   }
 
   private void list(RoutingContext ctx) {
@@ -47,25 +47,19 @@ public final class CustomFieldRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     CustomFieldService.Fields definition = CustomFieldService.Fields.read(Input.of(ctx));
     Replies.created(ctx, fields.create(actor, definition));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     var id = PathParams.uuid(ctx, "id");
     Replies.ok(ctx, fields.update(actor, id, Input.of(ctx).json()));
   }
 
   private void delete(RoutingContext ctx) {
-    Actor actor = admin(ctx);
-    Replies.noContent(ctx, fields.delete(actor, PathParams.uuid(ctx, "id")));
-  }
-
-  private Actor admin(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
+    Replies.noContent(ctx, fields.delete(actor, PathParams.uuid(ctx, "id")));
   }
 }

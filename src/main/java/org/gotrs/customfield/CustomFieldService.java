@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 import org.gotrs.permission.Actor;
 
 /** Custom field definitions. Deleting one deletes its values too ({@code custom_field_values} cascades). */
@@ -155,6 +155,6 @@ public final class CustomFieldService {
     return new Definition(row.getUUID("id"), row.getString("object_type"), row.getString("field_name"),
         row.getString("field_type"), config instanceof JsonObject object ? object : new JsonObject(),
         Boolean.TRUE.equals(required), !Boolean.FALSE.equals(visible), !Boolean.FALSE.equals(searchable),
-        position == null ? 0 : position, Rows.instant(row.getLocalDateTime("created_at")));
+        position == null ? 0 : position, Rows.instant(row, "created_at"));
   }
 }

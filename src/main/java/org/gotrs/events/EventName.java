@@ -14,6 +14,8 @@ public enum EventName {
   TICKET_MERGED("ticket.merged"),
   TICKET_DELETED("ticket.deleted"),
   TICKET_PENDING_REMINDER("ticket.pending_reminder"),
+  TICKET_LINKED("ticket.linked"),
+  TICKET_UNLINKED("ticket.unlinked"),
   ARTICLE_CREATED("article.created"),
   ESCALATION_WARNING("escalation.warning"),
   ESCALATION_BREACHED("escalation.breached"),

@@ -37,9 +37,8 @@ public final class EventRelay extends VerticleBase {
   private final PgConnectOptions connectOptions;
   private final int retentionHours;
   private final AtomicLong position;
+  private final SingleFlight fetches = new SingleFlight(this::fetch);
   private ChannelListener listener;
-  private boolean fetching;
-  private boolean again;
 
   public EventRelay(Pool pool, PgConnectOptions connectOptions, int retentionHours, AtomicLong position) {
     this.pool = pool;
@@ -56,38 +55,29 @@ public final class EventRelay extends VerticleBase {
           return null;
         })
         .compose(ignored -> {
-          listener = new ChannelListener(vertx, connectOptions, DomainEvents.CHANNEL, this::fetch);
+          listener = new ChannelListener(vertx, connectOptions, DomainEvents.CHANNEL, fetches::run);
           return listener.start();
         })
         .onSuccess(ignored -> {
-          vertx.setPeriodic(POLL_MS, id -> fetch());
+          vertx.setPeriodic(POLL_MS, id -> fetches.run());
           vertx.setPeriodic(60_000, id -> prune());
         });
   }
 
   /**
-   * Reads everything after the last delivered sequence number; one fetch at a time, repeated while behind.
-   * It reads on the listening connection, so that under load events do not wait in the pool's queue behind the
-   * requests that wrote them (the pool serves only while that connection is being re-established).
+   * Reads the next batch after the last delivered sequence number (one fetch at a time, repeated while behind);
+   * true when the batch was full. It reads on the listening connection, so that under load events do not wait in
+   * the pool's queue behind the requests that wrote them (the pool serves only while that connection is being
+   * re-established).
    */
-  private void fetch() {
-    if (fetching) {
-      again = true;
-      return;
-    }
-    fetching = true;
-    again = false;
+  private Future<Boolean> fetch() {
     SqlClient reader = listener != null && listener.connection() != null ? listener.connection() : pool;
-    reader.preparedQuery("SELECT seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+    return reader.preparedQuery("SELECT seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
         .execute(Tuple.of(position.get(), BATCH))
-        .onComplete(result -> {
-          fetching = false;
-          if (result.failed()) {
-            LOG.debug("event fetch failed: {}", result.cause().getMessage());
-            return;
-          }
+        .onFailure(failure -> LOG.debug("event fetch failed: {}", failure.getMessage()))
+        .map(rows -> {
           int count = 0;
-          for (Row row : result.result()) {
+          for (Row row : rows) {
             CommittedEvent event = CommittedEvent.from(row);
             position.set(event.seq());
             count++;
@@ -97,9 +87,7 @@ public final class EventRelay extends VerticleBase {
             }
             vertx.eventBus().publish(ADDRESS, event.toJson(), new DeliveryOptions().setLocalOnly(true));
           }
-          if (again || count == BATCH) {
-            fetch();
-          }
+          return count == BATCH;
         });
   }
 

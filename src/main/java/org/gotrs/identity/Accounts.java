@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SessionCache;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 
@@ -54,7 +55,7 @@ final class Accounts<T> {
   Future<T> get(UUID id) {
     return pool.preparedQuery("SELECT " + kind.columns() + " FROM " + kind.table() + " WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> Rows.single(rows, kind.view(), () -> kind.missing().apply(id)));
+        .map(rows -> Rows.one(rows, kind.view(), () -> kind.missing().apply(id)));
   }
 
   Future<T> create(Actor actor, Map<String, Object> columns, String password) {
@@ -83,7 +84,7 @@ final class Accounts<T> {
     return hash(password).compose(hash -> pool.withTransaction(tx -> tx
             .preparedQuery("SELECT " + kind.columns() + " FROM " + kind.table() + " WHERE id = $1 FOR UPDATE")
             .execute(Tuple.of(id))
-            .map(rows -> Rows.single(rows, row -> row, () -> kind.missing().apply(id)))
+            .map(rows -> Rows.one(rows, row -> row, () -> kind.missing().apply(id)))
             .compose(old -> {
               Map<String, Object> set = new LinkedHashMap<>(columns);
               if (hash != null) {
@@ -115,7 +116,7 @@ final class Accounts<T> {
                   FROM old WHERE a.id = old.id
              RETURNING old.valid_id""".formatted(kind.table()))
         .execute(Tuple.of(id, actor.principal().userId()))
-        .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> kind.missing().apply(id)))
+        .map(rows -> Rows.one(rows, row -> row.getInteger("valid_id"), () -> kind.missing().apply(id)))
         .compose(oldValid -> endSessions(tx, id, null)
             .compose(ended -> audit.record(tx, actor, AuditLog.Entry.success(kind.audited() + ".invalidate",
                 kind.audited(), id, Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))))

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 
@@ -49,13 +50,13 @@ public final class CustomerCompanyService {
              ORDER BY customer_id
              LIMIT $4""")
         .execute(Tuple.of(query.after(), query.containsPattern(), query.validId(), query.limit() + 1))
-        .map(rows -> Page.of(Rows.list(rows, CustomerCompanyService::toCompany), query.limit(), Company::customerId));
+        .map(rows -> Page.of(Rows.all(rows, CustomerCompanyService::toCompany), query.limit(), Company::customerId));
   }
 
   public Future<Company> get(String customerId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM customer_company WHERE customer_id = $1")
         .execute(Tuple.of(customerId))
-        .map(rows -> Rows.single(rows, CustomerCompanyService::toCompany, () -> notFound(customerId)));
+        .map(rows -> Rows.one(rows, CustomerCompanyService::toCompany, () -> notFound(customerId)));
   }
 
   public Future<Company> create(Actor actor, Map<String, Object> columns) {
@@ -92,7 +93,7 @@ public final class CustomerCompanyService {
     return pool.withTransaction(tx -> tx
             .preparedQuery("SELECT " + COLUMNS + " FROM customer_company WHERE customer_id = $1 FOR UPDATE")
             .execute(Tuple.of(customerId))
-            .map(rows -> Rows.single(rows, row -> row, () -> notFound(customerId)))
+            .map(rows -> Rows.one(rows, row -> row, () -> notFound(customerId)))
             .compose(old -> checkParent(tx, customerId, columns.get("parent_id"))
                 .compose(checked -> tx.preparedQuery("UPDATE customer_company SET "
                         + Columns.assignments(set.keySet(), 2)
@@ -112,7 +113,7 @@ public final class CustomerCompanyService {
                   FROM old WHERE c.customer_id = old.customer_id
              RETURNING old.valid_id""")
         .execute(Tuple.of(customerId, actor.principal().userId()))
-        .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> notFound(customerId)))
+        .map(rows -> Rows.one(rows, row -> row.getInteger("valid_id"), () -> notFound(customerId)))
         .compose(oldValid -> audit.record(tx, actor, AuditLog.Entry.success("customer_company.invalidate",
             "customer_company", customerId, Map.of("valid_id", oldValid == null ? 1 : oldValid),
             Map.of("valid_id", 2)))));

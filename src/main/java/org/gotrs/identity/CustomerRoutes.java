@@ -11,7 +11,6 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
-import org.gotrs.permission.Principal;
 
 /** {@code /customer-companies} and {@code /customer-users}, for administrators only. */
 public final class CustomerRoutes implements Routes {
@@ -28,21 +27,16 @@ public final class CustomerRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/customer-companies").handler(this::admin).handler(this::listCompanies);
-    api.post("/customer-companies").handler(this::admin).handler(this::createCompany);
-    api.get("/customer-companies/:customer_id").handler(this::admin).handler(this::getCompany);
-    api.patch("/customer-companies/:customer_id").handler(this::admin).handler(this::updateCompany);
-    api.delete("/customer-companies/:customer_id").handler(this::admin).handler(this::invalidateCompany);
-    api.get("/customer-users").handler(this::admin).handler(this::listCustomerUsers);
-    api.post("/customer-users").handler(this::admin).handler(this::createCustomerUser);
-    api.get("/customer-users/:id").handler(this::admin).handler(this::getCustomerUser);
-    api.patch("/customer-users/:id").handler(this::admin).handler(this::updateCustomerUser);
-    api.delete("/customer-users/:id").handler(this::admin).handler(this::invalidateCustomerUser);
-  }
-
-  private void admin(RoutingContext ctx) {
-    permissions.requireAdmin(Principal.of(ctx));
-    ctx.next();
+    api.get("/customer-companies").handler(permissions::adminOnly).handler(this::listCompanies);
+    api.post("/customer-companies").handler(permissions::adminOnly).handler(this::createCompany);
+    api.get("/customer-companies/:customer_id").handler(permissions::adminOnly).handler(this::getCompany);
+    api.patch("/customer-companies/:customer_id").handler(permissions::adminOnly).handler(this::updateCompany);
+    api.delete("/customer-companies/:customer_id").handler(permissions::adminOnly).handler(this::invalidateCompany);
+    api.get("/customer-users").handler(permissions::adminOnly).handler(this::listCustomerUsers);
+    api.post("/customer-users").handler(permissions::adminOnly).handler(this::createCustomerUser);
+    api.get("/customer-users/:id").handler(permissions::adminOnly).handler(this::getCustomerUser);
+    api.patch("/customer-users/:id").handler(permissions::adminOnly).handler(this::updateCustomerUser);
+    api.delete("/customer-users/:id").handler(permissions::adminOnly).handler(this::invalidateCustomerUser);
   }
 
   private void listCompanies(RoutingContext ctx) {

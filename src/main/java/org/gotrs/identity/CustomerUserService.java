@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SessionCache;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 
@@ -58,7 +59,7 @@ public final class CustomerUserService {
              ORDER BY login
              LIMIT $5""")
         .execute(Tuple.of(query.after(), query.containsPattern(), query.validId(), customerId, query.limit() + 1))
-        .map(rows -> Page.of(Rows.list(rows, CustomerUserService::toCustomerUser), query.limit(), CustomerUser::login));
+        .map(rows -> Page.of(Rows.all(rows, CustomerUserService::toCustomerUser), query.limit(), CustomerUser::login));
   }
 
   public Future<CustomerUser> get(UUID id) {

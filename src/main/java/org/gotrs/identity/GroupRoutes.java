@@ -9,7 +9,6 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
-import org.gotrs.permission.Principal;
 
 /**
  * {@code /groups} and {@code /roles}, for administrators only. The lists are short (OTRS installations have
@@ -29,21 +28,16 @@ public final class GroupRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/groups").handler(this::admin).handler(this::listGroups);
-    api.post("/groups").handler(this::admin).handler(this::createGroup);
-    api.get("/groups/:id").handler(this::admin).handler(this::getGroup);
-    api.patch("/groups/:id").handler(this::admin).handler(this::updateGroup);
-    api.delete("/groups/:id").handler(this::admin).handler(this::invalidateGroup);
-    api.get("/roles").handler(this::admin).handler(this::listRoles);
-    api.post("/roles").handler(this::admin).handler(this::createRole);
-    api.get("/roles/:id").handler(this::admin).handler(this::getRole);
-    api.patch("/roles/:id").handler(this::admin).handler(this::updateRole);
-    api.delete("/roles/:id").handler(this::admin).handler(this::invalidateRole);
-  }
-
-  private void admin(RoutingContext ctx) {
-    permissions.requireAdmin(Principal.of(ctx));
-    ctx.next();
+    api.get("/groups").handler(permissions::adminOnly).handler(this::listGroups);
+    api.post("/groups").handler(permissions::adminOnly).handler(this::createGroup);
+    api.get("/groups/:id").handler(permissions::adminOnly).handler(this::getGroup);
+    api.patch("/groups/:id").handler(permissions::adminOnly).handler(this::updateGroup);
+    api.delete("/groups/:id").handler(permissions::adminOnly).handler(this::invalidateGroup);
+    api.get("/roles").handler(permissions::adminOnly).handler(this::listRoles);
+    api.post("/roles").handler(permissions::adminOnly).handler(this::createRole);
+    api.get("/roles/:id").handler(permissions::adminOnly).handler(this::getRole);
+    api.patch("/roles/:id").handler(permissions::adminOnly).handler(this::updateRole);
+    api.delete("/roles/:id").handler(permissions::adminOnly).handler(this::invalidateRole);
   }
 
   private void listGroups(RoutingContext ctx) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.SessionCache;
+import org.gotrs.db.Rows;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -46,13 +47,13 @@ public final class GroupService {
   public Future<List<Group>> list(Integer validId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM groups WHERE ($1::int IS NULL OR valid_id = $1) ORDER BY name")
         .execute(Tuple.of(validId))
-        .map(rows -> Rows.list(rows, GroupService::toGroup));
+        .map(rows -> Rows.all(rows, GroupService::toGroup));
   }
 
   public Future<Group> get(int id) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM groups WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> Rows.single(rows, GroupService::toGroup, () -> notFound(id)));
+        .map(rows -> Rows.one(rows, GroupService::toGroup, () -> notFound(id)));
   }
 
   public Future<Group> create(Actor actor, Map<String, Object> columns) {
@@ -76,7 +77,7 @@ public final class GroupService {
     }
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT " + COLUMNS + " FROM groups WHERE id = $1 FOR UPDATE")
             .execute(Tuple.of(id))
-            .map(rows -> Rows.single(rows, row -> row, () -> notFound(id)))
+            .map(rows -> Rows.one(rows, row -> row, () -> notFound(id)))
             .compose(old -> checkParent(tx, id, columns)
                 .compose(checked -> {
                   Map<String, Object> set = new LinkedHashMap<>(columns);
@@ -108,7 +109,7 @@ public final class GroupService {
                   FROM old WHERE g.id = old.id
              RETURNING old.valid_id""")
         .execute(Tuple.of(id, actor.principal().userId()))
-        .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> notFound(id)))
+        .map(rows -> Rows.one(rows, row -> row.getInteger("valid_id"), () -> notFound(id)))
         .compose(oldValid -> AdminGuard.actorStaysAdmin(tx, actor)
             .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("group.invalidate", "group", id,
                 Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))

@@ -11,7 +11,6 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
-import org.gotrs.permission.Principal;
 
 /**
  * Grants, for administrators only: {@code /users/{id}/groups/{group_id}} and {@code /roles/{id}/groups/{group_id}}
@@ -29,18 +28,13 @@ public final class MembershipRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/users/:id/groups").handler(this::admin).handler(this::userGroups);
-    api.put("/users/:id/groups/:group_id").handler(this::admin).handler(this::setUserGroup);
-    api.get("/users/:id/roles").handler(this::admin).handler(this::userRoles);
-    api.put("/users/:id/roles/:role_id").handler(this::admin).handler(this::grantRole);
-    api.delete("/users/:id/roles/:role_id").handler(this::admin).handler(this::revokeRole);
-    api.get("/roles/:id/groups").handler(this::admin).handler(this::roleGroups);
-    api.put("/roles/:id/groups/:group_id").handler(this::admin).handler(this::setRoleGroup);
-  }
-
-  private void admin(RoutingContext ctx) {
-    permissions.requireAdmin(Principal.of(ctx));
-    ctx.next();
+    api.get("/users/:id/groups").handler(permissions::adminOnly).handler(this::userGroups);
+    api.put("/users/:id/groups/:group_id").handler(permissions::adminOnly).handler(this::setUserGroup);
+    api.get("/users/:id/roles").handler(permissions::adminOnly).handler(this::userRoles);
+    api.put("/users/:id/roles/:role_id").handler(permissions::adminOnly).handler(this::grantRole);
+    api.delete("/users/:id/roles/:role_id").handler(permissions::adminOnly).handler(this::revokeRole);
+    api.get("/roles/:id/groups").handler(permissions::adminOnly).handler(this::roleGroups);
+    api.put("/roles/:id/groups/:group_id").handler(permissions::adminOnly).handler(this::setRoleGroup);
   }
 
   private void userGroups(RoutingContext ctx) {

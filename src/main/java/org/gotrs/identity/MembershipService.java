@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.SessionCache;
+import org.gotrs.db.Rows;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -89,7 +90,7 @@ public final class MembershipService {
                  WHERE ru.user_id = $1
                  ORDER BY r.name""")
             .execute(Tuple.of(userId)))
-        .map(rows -> Rows.list(rows, row -> new RoleMembership(row.getInteger("id"), row.getString("name"),
+        .map(rows -> Rows.all(rows, row -> new RoleMembership(row.getInteger("id"), row.getString("name"),
             row.getInteger("valid_id"))));
   }
 
@@ -125,7 +126,7 @@ public final class MembershipService {
                 + holder.grants + " x JOIN groups g ON g.id = x.group_id WHERE x." + holder.column
                 + " = $1 AND x.permission_value = 1 GROUP BY g.id, g.name ORDER BY g.name")
             .execute(Tuple.of(holderId)))
-        .map(rows -> Rows.list(rows, row -> new Grant(row.getInteger("id"), row.getString("name"),
+        .map(rows -> Rows.all(rows, row -> new Grant(row.getInteger("id"), row.getString("name"),
             canonical(Arrays.asList(row.getArrayOfStrings("keys"))))));
   }
 
@@ -133,12 +134,12 @@ public final class MembershipService {
     List<String> permissions = canonical(keys);
     return pool.withTransaction(tx -> requireExists(tx, holder.table, holderId, holder.notFound(holderId))
         .compose(found -> tx.preparedQuery("SELECT name FROM groups WHERE id = $1").execute(Tuple.of(groupId)))
-        .map(rows -> Rows.single(rows, row -> row.getString("name"), () -> GroupService.notFound(groupId)))
+        .map(rows -> Rows.one(rows, row -> row.getString("name"), () -> GroupService.notFound(groupId)))
         .compose(groupName -> tx.preparedQuery("DELETE FROM " + holder.grants + " WHERE " + holder.column
                 + " = $1 AND group_id = $2 RETURNING permission_key, permission_value")
             .execute(Tuple.of(holderId, groupId))
             .compose(deleted -> {
-              List<String> before = canonical(Rows.list(deleted, row -> row.getInteger("permission_value") == 1
+              List<String> before = canonical(Rows.all(deleted, row -> row.getInteger("permission_value") == 1
                   ? row.getString("permission_key") : null));
               return tx.preparedQuery("INSERT INTO " + holder.grants + " (" + holder.column
                       + ", group_id, permission_key, permission_value, create_by, change_by)"

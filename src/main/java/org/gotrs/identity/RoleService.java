@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.SessionCache;
+import org.gotrs.db.Rows;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -42,13 +43,13 @@ public final class RoleService {
   public Future<List<Role>> list(Integer validId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM roles WHERE ($1::int IS NULL OR valid_id = $1) ORDER BY name")
         .execute(Tuple.of(validId))
-        .map(rows -> Rows.list(rows, RoleService::toRole));
+        .map(rows -> Rows.all(rows, RoleService::toRole));
   }
 
   public Future<Role> get(int id) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM roles WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> Rows.single(rows, RoleService::toRole, () -> notFound(id)));
+        .map(rows -> Rows.one(rows, RoleService::toRole, () -> notFound(id)));
   }
 
   public Future<Role> create(Actor actor, Map<String, Object> columns) {
@@ -77,7 +78,7 @@ public final class RoleService {
     parameters.addAll(set.values());
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT " + COLUMNS + " FROM roles WHERE id = $1 FOR UPDATE")
             .execute(Tuple.of(id))
-            .map(rows -> Rows.single(rows, row -> row, () -> notFound(id)))
+            .map(rows -> Rows.one(rows, row -> row, () -> notFound(id)))
             .compose(old -> tx.preparedQuery("UPDATE roles SET " + Columns.assignments(set.keySet(), 2)
                     + ", change_time = now() AT TIME ZONE 'UTC' WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.from(parameters))
@@ -98,7 +99,7 @@ public final class RoleService {
                   FROM old WHERE r.id = old.id
              RETURNING old.valid_id""")
         .execute(Tuple.of(id, actor.principal().userId()))
-        .map(rows -> Rows.single(rows, row -> row.getInteger("valid_id"), () -> notFound(id)))
+        .map(rows -> Rows.one(rows, row -> row.getInteger("valid_id"), () -> notFound(id)))
         .compose(oldValid -> AdminGuard.actorStaysAdmin(tx, actor)
             .compose(kept -> audit.record(tx, actor, AuditLog.Entry.success("role.invalidate", "role", id,
                 Map.of("valid_id", oldValid == null ? 1 : oldValid), Map.of("valid_id", 2))))

@@ -9,7 +9,6 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
-import org.gotrs.permission.Principal;
 
 /** {@code /users}: agents, for administrators only. */
 public final class UserRoutes implements Routes {
@@ -24,16 +23,11 @@ public final class UserRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/users").handler(this::admin).handler(this::list);
-    api.post("/users").handler(this::admin).handler(this::create);
-    api.get("/users/:id").handler(this::admin).handler(this::get);
-    api.patch("/users/:id").handler(this::admin).handler(this::update);
-    api.delete("/users/:id").handler(this::admin).handler(this::invalidate);
-  }
-
-  private void admin(RoutingContext ctx) {
-    permissions.requireAdmin(Principal.of(ctx));
-    ctx.next();
+    api.get("/users").handler(permissions::adminOnly).handler(this::list);
+    api.post("/users").handler(permissions::adminOnly).handler(this::create);
+    api.get("/users/:id").handler(permissions::adminOnly).handler(this::get);
+    api.patch("/users/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/users/:id").handler(permissions::adminOnly).handler(this::invalidate);
   }
 
   private void list(RoutingContext ctx) {

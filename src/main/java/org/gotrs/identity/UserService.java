@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.PasswordHasher;
 import org.gotrs.auth.SessionCache;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 
@@ -57,7 +58,7 @@ public final class UserService {
              ORDER BY login
              LIMIT $4""")
         .execute(Tuple.of(query.after(), query.containsPattern(), query.validId(), query.limit() + 1))
-        .map(rows -> Page.of(Rows.list(rows, UserService::toUser), query.limit(), User::login));
+        .map(rows -> Page.of(Rows.all(rows, UserService::toUser), query.limit(), User::login));
   }
 
   public Future<User> get(UUID id) {

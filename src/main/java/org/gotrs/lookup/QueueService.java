@@ -5,17 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
-import org.gotrs.http.Problem;
-import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
-import org.gotrs.permission.Principal;
 
 /**
  * Queues: where tickets live. Agents see the queues they hold {@code ro} on; administrators see and change all.
@@ -36,7 +31,7 @@ public final class QueueService {
   public record Fields(String name, Integer groupId, Integer parentId, Integer systemAddressId, Integer salutationId,
                        Integer signatureId, Integer followUpId, int followUpLock, int unlockTimeout,
                        Integer defaultPriorityId, Integer slaId, String comments, int validId,
-                       JsonObject autoResponseConfig, boolean customerSelectable) {
+                       JsonObject autoResponseConfig, boolean customerSelectable) implements LookupTable.Fields {
 
     /** Reads and checks the fields; a 422 names every wrong one. */
     public static Fields read(Input input) {
@@ -54,10 +49,15 @@ public final class QueueService {
           input.integer("sla_id", false),
           input.string("comments", false, 250),
           Validity.read(input),
-          input.object("auto_response_config", false),
+          autoResponseConfig(input),
           Boolean.TRUE.equals(input.bool("customer_selectable", false)));
       input.validate();
       return fields;
+    }
+
+    private static JsonObject autoResponseConfig(Input input) {
+      JsonObject config = input.object("auto_response_config", false);
+      return config == null ? new JsonObject() : config;
     }
 
     private static int followUpLock(Input input) {
@@ -66,12 +66,6 @@ public final class QueueService {
         input.error("follow_up_lock", "must be 0 or 1");
       }
       return lock == null ? 0 : lock;
-    }
-
-    private Tuple tuple(UUID by) {
-      return Tuple.from(new Object[] {name, groupId, parentId, systemAddressId, salutationId, signatureId, followUpId,
-          followUpLock, unlockTimeout, defaultPriorityId, slaId, comments, validId,
-          autoResponseConfig == null ? new JsonObject() : autoResponseConfig, customerSelectable, by});
     }
   }
 
@@ -85,52 +79,24 @@ public final class QueueService {
   private static final String OFFERED_TO_CUSTOMERS = """
       SELECT id, name, comments FROM queue WHERE valid_id = 1 AND customer_selectable ORDER BY name, id""";
 
-  private static final String INSERT = """
-      INSERT INTO queue (name, group_id, parent_id, system_address_id, salutation_id, signature_id, follow_up_id,
-                         follow_up_lock, unlock_timeout, default_priority_id, sla_id, comments, valid_id,
-                         auto_response_config, customer_selectable, create_by, change_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, $9, $10, $11, $12, $13, $14, $15, $16, $16)
-      RETURNING id""";
 
-  private static final String UPDATE = """
-      UPDATE queue
-         SET name = $1, group_id = $2, parent_id = $3, system_address_id = $4, salutation_id = $5,
-             signature_id = $6, follow_up_id = $7, follow_up_lock = $8::int, unlock_timeout = $9,
-             default_priority_id = $10, sla_id = $11, comments = $12, valid_id = $13, auto_response_config = $14,
-             customer_selectable = $15, change_by = $16, change_time = (now() AT TIME ZONE 'UTC')
-       WHERE id = $17""";
+  /** What a create and a PATCH write, in the order of {@link Fields}. */
+  private static final List<String> WRITTEN = List.of("name", "group_id", "parent_id", "system_address_id",
+      "salutation_id", "signature_id", "follow_up_id", "follow_up_lock = $::int", "unlock_timeout",
+      "default_priority_id", "sla_id", "comments", "valid_id", "auto_response_config", "customer_selectable");
 
   private final Pool pool;
-  private final LookupWrites<Queue> writes;
-  private final Permissions permissions;
+  private final LookupService<Queue, Fields> lookup;
 
   public QueueService(Pool pool, AuditLog audit, Permissions permissions) {
     this.pool = pool;
-    this.writes = new LookupWrites<>(pool, audit, "queue", "queue", "queue",
-        QueueService::byId, Queue::id, QueueService::notFound);
-    this.permissions = permissions;
+    this.lookup = new LookupService<>(pool, audit, new LookupTable<>("queue", "q", SELECT, WRITTEN,
+        QueueService::toQueue, Fields::read, QueueService::checkReferences, visibleTo(permissions), "queue", "queue"));
   }
 
-  public Future<List<Queue>> list(Principal principal, Integer validId) {
-    Permissions.Predicate visible = visibleTo(principal, 2);
-    List<Object> parameters = new ArrayList<>();
-    parameters.add(validId);
-    parameters.addAll(visible.parameters());
-    return pool.preparedQuery(SELECT + " WHERE ($1::int IS NULL OR q.valid_id = $1) AND " + visible.sql()
-            + " ORDER BY q.name, q.id")
-        .execute(Tuple.from(parameters))
-        .map(rows -> Rows.all(rows, QueueService::toQueue));
-  }
-
-  /** A queue the caller may not read is answered like a missing one. */
-  public Future<Queue> get(Principal principal, int id) {
-    Permissions.Predicate visible = visibleTo(principal, 2);
-    List<Object> parameters = new ArrayList<>();
-    parameters.add(id);
-    parameters.addAll(visible.parameters());
-    return pool.preparedQuery(SELECT + " WHERE q.id = $1 AND " + visible.sql())
-        .execute(Tuple.from(parameters))
-        .map(rows -> Rows.one(rows, QueueService::toQueue, () -> notFound(id)));
+  /** Reads, and for administrators writes, like every lookup. */
+  LookupService<Queue, Fields> lookup() {
+    return lookup;
   }
 
   /** The valid queues customers may open tickets in ({@code GET /portal/queues}). */
@@ -140,27 +106,10 @@ public final class QueueService {
             row.getString("comments"))));
   }
 
-  public Future<Queue> create(Actor actor, Fields fields) {
-    return writes.create(actor, fields.name(), tx -> checkReferences(tx, null, fields)
-        .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId()))));
-  }
-
-  public Future<Queue> update(Actor actor, int id, JsonObject patch) {
-    return writes.update(actor, id, (tx, before) -> {
-      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-      return checkReferences(tx, id, fields)
-          .compose(checked -> tx.preparedQuery(UPDATE)
-              .execute(fields.tuple(actor.principal().userId()).addInteger(id)));
-    });
-  }
-
-  public Future<Void> invalidate(Actor actor, int id) {
-    return writes.invalidate(actor, id);
-  }
-
-  private Permissions.Predicate visibleTo(Principal principal, int firstParameter) {
-    return principal.admin()
-        ? new Permissions.Predicate("TRUE", List.of())
+  /** Agents see the queues they hold {@code ro} on; administrators all. */
+  private static LookupTable.Visibility visibleTo(Permissions permissions) {
+    return (principal, firstParameter) -> principal.admin()
+        ? LookupTable.Visibility.ALL_ROWS.rowsFor(principal, firstParameter)
         : permissions.queuesWith(principal, "ro", "q", firstParameter);
   }
 
@@ -177,16 +126,6 @@ public final class QueueService {
         .compose(checked -> Hierarchy.requireNoCycle(client, "queue", id, fields.parentId()));
   }
 
-  private static Future<Queue> byId(SqlClient client, int id, boolean forUpdate) {
-    return client.preparedQuery(SELECT + " WHERE q.id = $1" + (forUpdate ? " FOR UPDATE" : ""))
-        .execute(Tuple.of(id))
-        .map(rows -> Rows.one(rows, QueueService::toQueue, () -> notFound(id)));
-  }
-
-  private static Problem notFound(int id) {
-    return Problem.notFound("queue " + id + " not found");
-  }
-
   private static Queue toQueue(Row row) {
     Object config = row.getValue("auto_response_config");
     return new Queue(row.getInteger("id"), row.getString("name"), row.getInteger("group_id"),
@@ -195,6 +134,6 @@ public final class QueueService {
         row.getInteger("unlock_timeout"), row.getInteger("default_priority_id"), row.getInteger("sla_id"),
         row.getString("comments"), row.getInteger("valid_id"),
         config instanceof JsonObject object ? object : new JsonObject(), row.getBoolean("customer_selectable"),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

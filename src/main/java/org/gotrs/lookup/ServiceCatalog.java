@@ -1,7 +1,6 @@
 package org.gotrs.lookup;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -11,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
@@ -21,17 +21,14 @@ public final class ServiceCatalog {
   public record Service(int id, String name, Integer parentId, String criticality, String comments, Integer validId,
                         List<Integer> slaIds, Instant createTime, Instant changeTime) {}
 
-  public record Fields(String name, Integer parentId, String criticality, String comments, int validId) {
+  public record Fields(String name, Integer parentId, String criticality, String comments, int validId)
+      implements LookupTable.Fields {
 
     public static Fields read(Input input) {
       Fields fields = new Fields(input.string("name", true, 200), input.integer("parent_id", false),
           input.string("criticality", false, 50), input.string("comments", false, 250), Validity.read(input));
       input.validate();
       return fields;
-    }
-
-    private Tuple tuple(java.util.UUID by) {
-      return Tuple.from(new Object[] {name, parentId, criticality, comments, validId, by});
     }
   }
 
@@ -42,54 +39,25 @@ public final class ServiceCatalog {
         FROM service s
       """;
 
-  private static final String INSERT = """
-      INSERT INTO service (name, parent_id, criticality, comments, valid_id, create_by, change_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $6)
-      RETURNING id""";
 
-  private static final String UPDATE = """
-      UPDATE service
-         SET name = $1, parent_id = $2, criticality = $3, comments = $4, valid_id = $5,
-             change_by = $6, change_time = (now() AT TIME ZONE 'UTC')
-       WHERE id = $7""";
+  /** What a create and a PATCH write, in the order of {@link Fields}. */
+  private static final List<String> WRITTEN = List.of("name", "parent_id", "criticality", "comments", "valid_id");
 
   private final Pool pool;
   private final AuditLog audit;
-  private final LookupWrites<Service> writes;
+  private final LookupService<Service, Fields> lookup;
 
   public ServiceCatalog(Pool pool, AuditLog audit) {
     this.pool = pool;
     this.audit = audit;
-    this.writes = new LookupWrites<>(pool, audit, "service", "service", "service",
-        ServiceCatalog::byId, Service::id, ServiceCatalog::notFound);
+    this.lookup = new LookupService<>(pool, audit, new LookupTable<>("service", "s", SELECT, WRITTEN,
+        ServiceCatalog::toService, Fields::read, ServiceCatalog::checkReferences, LookupTable.Visibility.ALL_ROWS,
+        "service", "service"));
   }
 
-  public Future<List<Service>> list(Integer validId) {
-    return pool.preparedQuery(SELECT + " WHERE ($1::int IS NULL OR s.valid_id = $1) ORDER BY s.name, s.id")
-        .execute(Tuple.of(validId))
-        .map(rows -> Rows.all(rows, ServiceCatalog::toService));
-  }
-
-  public Future<Service> get(int id) {
-    return byId(pool, id, false);
-  }
-
-  public Future<Service> create(Actor actor, Fields fields) {
-    return writes.create(actor, fields.name(), tx -> checkReferences(tx, null, fields)
-        .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(actor.principal().userId()))));
-  }
-
-  public Future<Service> update(Actor actor, int id, JsonObject patch) {
-    return writes.update(actor, id, (tx, before) -> {
-      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-      return checkReferences(tx, id, fields)
-          .compose(checked -> tx.preparedQuery(UPDATE)
-              .execute(fields.tuple(actor.principal().userId()).addInteger(id)));
-    });
-  }
-
-  public Future<Void> invalidate(Actor actor, int id) {
-    return writes.invalidate(actor, id);
+  /** Reads, and for administrators writes, like every lookup. */
+  LookupService<Service, Fields> lookup() {
+    return lookup;
   }
 
   /** Offers the service under the SLA; linking twice changes nothing (and writes no second audit row). */
@@ -103,7 +71,7 @@ public final class ServiceCatalog {
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
             : audit.record(tx, actor, AuditLog.Entry.success("service.sla_link", "service", serviceId, null,
                 Map.of("sla_id", slaId))))
-        .compose(recorded -> byId(tx, serviceId, false)));
+        .compose(recorded -> lookup.byId(tx, serviceId, false)));
   }
 
   public Future<Void> unlinkSla(Actor actor, int serviceId, int slaId) {
@@ -116,7 +84,7 @@ public final class ServiceCatalog {
                 Map.of("sla_id", slaId), null))));
   }
 
-  private static Future<Void> requireBoth(SqlClient client, int serviceId, int slaId) {
+  private Future<Void> requireBoth(SqlClient client, int serviceId, int slaId) {
     return client.preparedQuery("""
             SELECT EXISTS (SELECT 1 FROM service WHERE id = $1) AS service,
                    EXISTS (SELECT 1 FROM sla WHERE id = $2) AS sla""")
@@ -124,7 +92,7 @@ public final class ServiceCatalog {
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (!row.getBoolean("service")) {
-            return Future.failedFuture(notFound(serviceId));
+            return Future.failedFuture(lookup.notFound(serviceId));
           }
           if (!row.getBoolean("sla")) {
             return Future.failedFuture(Problem.notFound("SLA " + slaId + " not found"));
@@ -139,21 +107,11 @@ public final class ServiceCatalog {
         .compose(checked -> Hierarchy.requireNoCycle(client, "service", id, fields.parentId()));
   }
 
-  private static Future<Service> byId(SqlClient client, int id, boolean forUpdate) {
-    return client.preparedQuery(SELECT + " WHERE s.id = $1" + (forUpdate ? " FOR UPDATE OF s" : ""))
-        .execute(Tuple.of(id))
-        .map(rows -> Rows.one(rows, ServiceCatalog::toService, () -> notFound(id)));
-  }
-
-  private static Problem notFound(int id) {
-    return Problem.notFound("service " + id + " not found");
-  }
-
   private static Service toService(Row row) {
     Integer[] slaIds = row.getArrayOfIntegers("sla_ids");
     return new Service(row.getInteger("id"), row.getString("name"), row.getInteger("parent_id"),
         row.getString("criticality"), row.getString("comments"), row.getInteger("valid_id"),
         slaIds == null ? List.of() : Arrays.asList(slaIds),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

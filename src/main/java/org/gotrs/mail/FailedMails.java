@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
 import org.gotrs.http.Problem;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 
 /**
  * Messages the channel could not read or store. They are kept whole, with why, so nothing that reached a
@@ -52,7 +52,7 @@ final class FailedMails {
         .execute(Tuple.of(limit))
         .map(rows -> Rows.all(rows, row -> new FailedMail(row.getLong("id"), row.getInteger("mail_account_id"),
             row.getString("message_id_md5"), row.getString("subject"), row.getString("from_address"),
-            row.getString("error"), row.getInteger("size"), Rows.instant(row.getLocalDateTime("received_time")))));
+            row.getString("error"), row.getInteger("size"), Rows.instant(row, "received_time"))));
   }
 
   /** The message exactly as it came from the mailbox. */

@@ -2,7 +2,7 @@ package org.gotrs.mail;
 
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 
 /** A mailbox polled into a queue, as the API shows it: never with its password. */
 public record MailAccount(
@@ -37,8 +37,8 @@ public record MailAccount(
     return new MailAccount(row.getInteger("id"), row.getString("type"), row.getString("host"), row.getInteger("port"),
         row.getString("login"), row.getBoolean("tls"), row.getString("folder"), row.getInteger("queue_id"),
         row.getString("queue"), row.getInteger("poll_seconds"), row.getString("comments"), row.getInteger("valid_id"),
-        Rows.instant(row.getLocalDateTime("last_poll_time")), row.getString("last_error"),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "last_poll_time"), row.getString("last_error"),
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 
   /** What a poll needs: where to connect, with the password opened. */

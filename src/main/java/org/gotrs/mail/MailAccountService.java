@@ -14,7 +14,7 @@ import org.gotrs.auth.SecretBox;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Lookups;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 import org.gotrs.permission.Actor;
 
 /** The mailboxes the channel polls (administrators only). Passwords are sealed and never returned. */

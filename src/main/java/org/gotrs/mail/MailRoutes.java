@@ -32,56 +32,51 @@ final class MailRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/mail-accounts").handler(this::list);
-    api.post("/mail-accounts").handler(this::create);
-    api.get("/mail-accounts/:id").handler(this::get);
-    api.patch("/mail-accounts/:id").handler(this::update);
-    api.delete("/mail-accounts/:id").handler(this::delete);
-    api.post("/mail-accounts/:id/poll").handler(this::poll);
-    api.get("/mail-failed").handler(this::listFailed);
-    api.get("/mail-failed/:id/raw").handler(this::raw);
+    api.get("/mail-accounts").handler(permissions::adminOnly).handler(this::list);
+    api.post("/mail-accounts").handler(permissions::adminOnly).handler(this::create);
+    api.get("/mail-accounts/:id").handler(permissions::adminOnly).handler(this::get);
+    api.patch("/mail-accounts/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/mail-accounts/:id").handler(permissions::adminOnly).handler(this::delete);
+    api.post("/mail-accounts/:id/poll").handler(permissions::adminOnly).handler(this::poll);
+    api.get("/mail-failed").handler(permissions::adminOnly).handler(this::listFailed);
+    api.get("/mail-failed/:id/raw").handler(permissions::adminOnly).handler(this::raw);
   }
 
   private void list(RoutingContext ctx) {
-    admin(ctx);
     Replies.ok(ctx, accounts.list().map(items -> Map.of("items", items)));
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     MailAccountService.Fields fields = MailAccountService.Fields.read(Input.of(ctx), true);
     Replies.created(ctx, accounts.create(actor, fields));
   }
 
   private void get(RoutingContext ctx) {
-    admin(ctx);
     Replies.ok(ctx, accounts.get(PathParams.intId(ctx, "id")));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, accounts.update(actor, id, Input.of(ctx).json()));
   }
 
   private void delete(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     Replies.noContent(ctx, accounts.delete(actor, PathParams.intId(ctx, "id")));
   }
 
   private void poll(RoutingContext ctx) {
-    admin(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, accounts.get(id).compose(account -> poller.pollNow(id)));
   }
 
   private void listFailed(RoutingContext ctx) {
-    admin(ctx);
     Replies.ok(ctx, failed.list(FAILED_LIST_LIMIT).map(items -> Map.of("items", items)));
   }
 
   private void raw(RoutingContext ctx) {
-    admin(ctx);
     long id = PathParams.id(ctx, "id");
     failed.raw(id).onSuccess(bytes -> ctx.response()
             .putHeader("Content-Type", "message/rfc822")
@@ -89,11 +84,5 @@ final class MailRoutes implements Routes {
             .putHeader("Cache-Control", "no-store")
             .end(bytes))
         .onFailure(ctx::fail);
-  }
-
-  private Actor admin(RoutingContext ctx) {
-    Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
   }
 }

@@ -17,6 +17,7 @@ import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.config.Config;
 import org.gotrs.events.EventName;
 import org.gotrs.events.EventRelay;
+import org.gotrs.events.SingleFlight;
 import org.gotrs.history.TicketHistory;
 import org.gotrs.permission.Principal;
 import org.slf4j.Logger;
@@ -39,9 +40,9 @@ public final class Outbox extends VerticleBase {
   private final TicketHistory history;
   private final Config.Smtp smtp;
   private final Config.Mail config;
+  /** Passes never overlap on a node. */
+  private final SingleFlight passes = new SingleFlight(this::pass);
   private MailClient client;
-  private boolean running;
-  private boolean again;
 
   Outbox(Pool pool, AttachmentStore attachments, TicketHistory history, Config.Smtp smtp, Config.Mail config) {
     this.pool = pool;
@@ -54,12 +55,12 @@ public final class Outbox extends VerticleBase {
   @Override
   public Future<?> start() {
     client = MailClient.create(vertx, mailConfig(smtp, config.timeoutSeconds()));
-    vertx.setPeriodic(config.outboxMillis(), id -> cycle());
+    vertx.setPeriodic(config.outboxMillis(), id -> passes.run());
     // a new email article is sent at once rather than at the next period
     EventRelay.listen(vertx, Set.of(EventName.ARTICLE_CREATED), event -> {
       JsonObject article = event.data().getJsonObject("article");
       if (article != null && "email-external".equals(article.getString("article_type"))) {
-        cycle();
+        passes.run();
       }
     });
     return Future.succeededFuture();
@@ -87,23 +88,12 @@ public final class Outbox extends VerticleBase {
     return mail;
   }
 
-  /** One pass: pick up new email articles, claim what is due, send it. Passes never overlap on a node. */
-  private void cycle() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    enqueue().compose(queued -> claim())
+  /** One pass: pick up new email articles, claim what is due, send it. */
+  private Future<Boolean> pass() {
+    return enqueue().compose(queued -> claim())
         .compose(claimed -> Future.join(claimed.stream().map(this::send).toList()))
         .onFailure(failure -> LOG.debug("outbox pass failed: {}", failure.getMessage()))
-        .onComplete(done -> {
-          running = false;
-          if (again) {
-            cycle();
-          }
-        });
+        .map(false);
   }
 
   /** Gives every newly queued article its delivery row; an agent's waits the send delay first. */
@@ -132,7 +122,7 @@ public final class Outbox extends VerticleBase {
                                        FOR UPDATE SKIP LOCKED)
             RETURNING d.article_id, d.attempts""")
         .execute(Tuple.of(BATCH, LEASE_SECONDS))
-        .map(rows -> org.gotrs.lookup.Rows.all(rows,
+        .map(rows -> org.gotrs.db.Rows.all(rows,
             row -> new Claimed(row.getLong("article_id"), row.getInteger("attempts"))));
   }
 

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 
 /**
  * A postmaster filter as the API shows it.
@@ -33,7 +33,7 @@ public record PostmasterFilter(
   static PostmasterFilter from(Row row) {
     return new PostmasterFilter(row.getInteger("id"), row.getString("name"), row.getInteger("position"),
         row.getBoolean("stop"), (JsonArray) row.getValue("matches"), (JsonObject) row.getValue("actions"),
-        row.getString("comments"), row.getInteger("valid_id"), Rows.instant(row.getLocalDateTime("create_time")),
-        Rows.instant(row.getLocalDateTime("change_time")));
+        row.getString("comments"), row.getInteger("valid_id"), Rows.instant(row, "create_time"),
+        Rows.instant(row, "change_time"));
   }
 }

@@ -23,43 +23,35 @@ final class PostmasterFilterRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/postmaster-filters").handler(this::list);
-    api.post("/postmaster-filters").handler(this::create);
-    api.get("/postmaster-filters/:id").handler(this::get);
-    api.patch("/postmaster-filters/:id").handler(this::update);
-    api.delete("/postmaster-filters/:id").handler(this::delete);
+    api.get("/postmaster-filters").handler(permissions::adminOnly).handler(this::list);
+    api.post("/postmaster-filters").handler(permissions::adminOnly).handler(this::create);
+    api.get("/postmaster-filters/:id").handler(permissions::adminOnly).handler(this::get);
+    api.patch("/postmaster-filters/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/postmaster-filters/:id").handler(permissions::adminOnly).handler(this::delete);
   }
 
   private void list(RoutingContext ctx) {
-    admin(ctx);
     Replies.ok(ctx, filters.list().map(items -> Map.of("items", items)));
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     PostmasterFilterService.Fields fields = PostmasterFilterService.Fields.read(Input.of(ctx));
     Replies.created(ctx, filters.create(actor, fields));
   }
 
   private void get(RoutingContext ctx) {
-    admin(ctx);
     Replies.ok(ctx, filters.get(PathParams.intId(ctx, "id")));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, filters.update(actor, id, Input.of(ctx).json()));
   }
 
   private void delete(RoutingContext ctx) {
-    Actor actor = admin(ctx);
-    Replies.noContent(ctx, filters.delete(actor, PathParams.intId(ctx, "id")));
-  }
-
-  private Actor admin(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
+    Replies.noContent(ctx, filters.delete(actor, PathParams.intId(ctx, "id")));
   }
 }

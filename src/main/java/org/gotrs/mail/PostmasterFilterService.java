@@ -12,7 +12,7 @@ import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.lookup.Lookups;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 import org.gotrs.permission.Actor;
 
 /**

@@ -1,6 +1,7 @@
 package org.gotrs.permission;
 
 import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -154,6 +155,12 @@ public final class Permissions {
       }
       return Future.succeededFuture();
     });
+  }
+
+  /** The route handler in front of every admin-only route: 403 unless the caller is an administrator. */
+  public void adminOnly(RoutingContext ctx) {
+    requireAdmin(Principal.of(ctx));
+    ctx.next();
   }
 
   public void requireAdmin(Principal principal) {

@@ -1,25 +1,20 @@
 package org.gotrs.realtime;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.gotrs.events.CommittedEvent;
+import org.gotrs.http.SocketSession;
+import org.gotrs.http.SocketHub;
 
 /**
  * The live connections of one event loop and the topics they follow. Everything here runs on that loop,
  * so it needs no locks; the relay's events reach it in sequence order through the local event bus.
  */
-final class Hub {
+final class Hub extends SocketHub<String, LiveConnection> {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hub.class);
 
-  private final Map<String, Set<LiveConnection>> byTopic = new HashMap<>();
-  private final Set<LiveConnection> connections = new LinkedHashSet<>();
   private final LiveMetrics metrics;
   private long lastDispatched;
 
@@ -36,11 +31,11 @@ final class Hub {
   void dispatch(CommittedEvent event) {
     lastDispatched = Math.max(lastDispatched, event.seq());
     for (String topic : event.topics()) {
-      Set<LiveConnection> subscribers = byTopic.get(topic);
-      if (subscribers != null) {
+      List<LiveConnection> subscribers = following(topic);
+      if (!subscribers.isEmpty()) {
         String frame = LiveFrames.event(event, topic, event.data());
         int written = 0;
-        for (LiveConnection connection : List.copyOf(subscribers)) {
+        for (LiveConnection connection : subscribers) {
           written += isolated(connection, () -> connection.deliver(topic, event, frame)) ? 1 : 0;
         }
         metrics.delivered(event.at(), written);
@@ -53,14 +48,11 @@ final class Hub {
    * by {@code frameFor} (null: nothing for that one).
    */
   void broadcast(String topic, java.util.function.Function<LiveConnection, String> frameFor) {
-    Set<LiveConnection> subscribers = byTopic.get(topic);
-    if (subscribers != null) {
-      for (LiveConnection connection : List.copyOf(subscribers)) {
-        isolated(connection, () -> {
-          String frame = frameFor.apply(connection);
-          return frame != null && connection.send(frame);
-        });
-      }
+    for (LiveConnection connection : following(topic)) {
+      isolated(connection, () -> {
+        String frame = frameFor.apply(connection);
+        return frame != null && connection.send(frame);
+      });
     }
   }
 
@@ -73,46 +65,21 @@ final class Hub {
       return delivery.getAsBoolean();
     } catch (RuntimeException failure) {
       LOG.warn("closing live connection {} after a failed write: {}", connection.id(), failure.toString());
-      connection.close((short) 1011, "delivery failed; resume since your last seq");
+      connection.close(SocketSession.CLOSE_SERVER_ERROR, "delivery failed; resume since your last seq");
       return false;
     }
   }
 
-  void join(LiveConnection connection) {
-    connections.add(connection);
-  }
-
-  void subscribe(LiveConnection connection, String topic) {
-    byTopic.computeIfAbsent(topic, key -> new LinkedHashSet<>()).add(connection);
-  }
-
-  void unsubscribe(LiveConnection connection, String topic) {
-    Set<LiveConnection> subscribers = byTopic.get(topic);
-    if (subscribers != null) {
-      subscribers.remove(connection);
-      if (subscribers.isEmpty()) {
-        byTopic.remove(topic);
-      }
-    }
-  }
-
   void leave(LiveConnection connection) {
-    connections.remove(connection);
-    for (String topic : new ArrayList<>(connection.topics())) {
-      unsubscribe(connection, topic);
-    }
+    leave(connection, connection.topics());
   }
 
   /** Runs the action for every connection of the user (all connections when {@code user} is null). */
   void forUser(UUID user, Consumer<LiveConnection> action) {
-    for (LiveConnection connection : List.copyOf(connections)) {
+    for (LiveConnection connection : all()) {
       if (user == null || user.equals(connection.userId())) {
         action.accept(connection);
       }
     }
-  }
-
-  int size() {
-    return connections.size();
   }
 }

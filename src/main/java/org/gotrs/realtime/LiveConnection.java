@@ -2,9 +2,7 @@ package org.gotrs.realtime;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -16,19 +14,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.http.Problem;
+import org.gotrs.http.SocketSession;
 import org.gotrs.permission.Principal;
 
 /**
  * One {@code /ws} connection: first-frame authentication, subscriptions with resume ({@code since}), live
  * delivery once per subscription, presence, ping. Runs on its event loop only.
  */
-final class LiveConnection {
+final class LiveConnection extends SocketSession {
 
   static final short CLOSE_UNAUTHORIZED = 4401;
-  static final short CLOSE_SLOW = 4408;
-  static final short CLOSE_FLOOD = 4429;
-  /** RFC 6455 "message too big". */
-  static final short CLOSE_TOO_BIG = 1009;
   /** RFC 6455 "try again later": the server could not check the credentials (e.g. its database is away). */
   static final short CLOSE_TRY_AGAIN = 1013;
   private static final int MAX_FRAMES_PER_SECOND = 50;
@@ -40,8 +35,6 @@ final class LiveConnection {
   private static final long REPLAY_TIMEOUT_SECONDS = 120;
 
   private final UUID id = UUID.randomUUID();
-  private final ServerWebSocket socket;
-  private final Vertx vertx;
   private final LiveSockets sockets;
   private final Hub hub;
   /** Topic → newest sequence number delivered on it. */
@@ -51,14 +44,9 @@ final class LiveConnection {
   private Principal principal;
   /** What this connection may see; set with the principal, renewed when its permissions change. */
   private Viewer viewer;
-  private boolean closed;
-  private long windowStart;
-  private int framesInWindow;
-  private long lastHeard = System.currentTimeMillis();
 
-  LiveConnection(ServerWebSocket socket, Vertx vertx, LiveSockets sockets, Hub hub) {
-    this.socket = socket;
-    this.vertx = vertx;
+  LiveConnection(ServerWebSocket socket, LiveSockets sockets, Hub hub) {
+    super(socket, MAX_FRAMES_PER_SECOND);
     this.sockets = sockets;
     this.hub = hub;
   }
@@ -79,27 +67,8 @@ final class LiveConnection {
     return delivered.keySet();
   }
 
-  long lastHeard() {
-    return lastHeard;
-  }
-
-  void heard() {
-    lastHeard = System.currentTimeMillis();
-  }
-
-  void onText(String text) {
-    heard();
-    if (flooding()) {
-      close(CLOSE_FLOOD, "too many frames");
-      return;
-    }
-    JsonObject frame;
-    try {
-      frame = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      error("bad_request", "frames are JSON objects", null);
-      return;
-    }
+  @Override
+  protected void onFrame(JsonObject frame) {
     String type = frame.getValue("type") instanceof String value ? value : "";
     if (principal == null) {
       if (type.equals("auth")) {
@@ -120,24 +89,15 @@ final class LiveConnection {
     }
   }
 
-  private boolean flooding() {
-    long now = System.currentTimeMillis();
-    if (now - windowStart >= 1_000) {
-      windowStart = now;
-      framesInWindow = 0;
-    }
-    return ++framesInWindow > MAX_FRAMES_PER_SECOND;
-  }
-
   private void authenticate(JsonObject frame) {
     Object token = frame.getValue("token");
     Object apiKey = frame.getValue("api_key");
     Future<Principal> who = token instanceof String t ? sockets.authenticator().byAccessToken(t)
-        : apiKey instanceof String k ? sockets.authenticator().byApiKey(k, socket.remoteAddress() == null ? null
-            : socket.remoteAddress().hostAddress(), socket.headers().get("User-Agent"))
+        : apiKey instanceof String k ? sockets.authenticator().byApiKey(k, socket().remoteAddress() == null ? null
+            : socket().remoteAddress().hostAddress(), socket().headers().get("User-Agent"))
         : Future.<Principal>failedFuture(Problem.unauthorized("no credentials"));
     who.compose(principal -> sockets.access().viewer(principal)).onSuccess(viewer -> {
-      if (closed) {
+      if (isClosed()) {
         return;
       }
       this.viewer = viewer;
@@ -180,7 +140,7 @@ final class LiveConnection {
           .timeout(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
     Future.join(checks).onComplete(done -> {
-      if (closed) {
+      if (isClosed()) {
         return;
       }
       List<String> allowed = new ArrayList<>();
@@ -246,7 +206,7 @@ final class LiveConnection {
             return null;
           });
     }).onSuccess(done -> write(new JsonObject().put("type", "subscribed").put("topics", new JsonArray(topics)).encode()))
-        .onFailure(failure -> close((short) 1011, "replay failed; resubscribe"));
+        .onFailure(failure -> close(CLOSE_SERVER_ERROR, "replay failed; resubscribe"));
   }
 
   private void replayed(CommittedEvent event) {
@@ -301,12 +261,12 @@ final class LiveConnection {
 
   /** Completes when the client has taken in what was written (at once unless the write queue is full). */
   private Future<Void> drained() {
-    if (closed || socket.isClosed() || !socket.writeQueueFull()) {
+    if (isClosed() || socket().isClosed() || !socket().writeQueueFull()) {
       return Future.succeededFuture();
     }
     Promise<Void> drained = Promise.promise();
-    socket.drainHandler(ignored -> {
-      socket.drainHandler(null);
+    socket().drainHandler(ignored -> {
+      socket().drainHandler(null);
       drained.tryComplete();
     });
     return drained.future();
@@ -361,49 +321,11 @@ final class LiveConnection {
     send(frame.encode());
   }
 
-  /** Writes a frame unless the client has let too much pile up, in which case it is cut off with a resume hint. */
-  boolean send(String frame) {
-    if (!closed && !socket.isClosed() && socket.writeQueueFull()) {
-      sockets.metrics().slowConsumer();
-      long resumeFrom = delivered.values().stream().mapToLong(Long::longValue).min().orElse(hub.lastDispatched());
-      close(CLOSE_SLOW, "slow consumer; resume since " + resumeFrom);
-      return false;
-    }
-    return write(frame);
-  }
-
-  private boolean write(String frame) {
-    if (closed || socket.isClosed()) {
-      // between the client's close and our close handler the socket refuses writes (it throws)
-      closed = true;
-      return false;
-    }
-    socket.writeTextMessage(frame);
-    return true;
-  }
-
-  void close(short code, String reason) {
-    if (closed || socket.isClosed()) {
-      closed = true;
-      return;
-    }
-    closed = true;
-    socket.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
-  }
-
-  boolean isClosed() {
-    return closed;
-  }
-
-  void markClosed() {
-    closed = true;
-  }
-
-  ServerWebSocket socket() {
-    return socket;
-  }
-
-  Vertx vertx() {
-    return vertx;
+  /** A client cut off for not reading resumes from the oldest event it may have missed. */
+  @Override
+  protected String slowConsumer() {
+    sockets.metrics().slowConsumer();
+    long resumeFrom = delivered.values().stream().mapToLong(Long::longValue).min().orElse(hub.lastDispatched());
+    return "slow consumer; resume since " + resumeFrom;
   }
 }

@@ -2,7 +2,6 @@ package org.gotrs.realtime;
 
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -107,14 +106,9 @@ public final class LiveSockets implements Endpoint {
     HttpConnection http = ctx.request().connection();
     ctx.request().toWebSocket().onSuccess(socket -> {
       gatherFlushes(http);
-      LiveConnection connection = new LiveConnection(socket, vertx, this, hub);
+      LiveConnection connection = new LiveConnection(socket, this, hub);
       hub.join(connection);
-      socket.setWriteQueueMaxSize(config.maxQueuedBytes());
-      socket.textMessageHandler(connection::onText);
-      socket.pongHandler(pong -> connection.heard());
-      socket.exceptionHandler(error -> connection.close(closeCode(error), "connection error"));
-      socket.closeHandler(closed -> {
-        connection.markClosed();
+      connection.open(config.maxQueuedBytes(), () -> {
         hub.leave(connection);
         metrics.closed();
         if (connection.principal() != null) {
@@ -143,27 +137,9 @@ public final class LiveSockets implements Endpoint {
     }
   }
 
-  /**
-   * What went wrong on the socket, as a close code: a message over the size limit (Vert.x reports it as an
-   * IllegalStateException) is 1009, a broken frame the code Netty names; anything else is ours, 1011.
-   */
-  private static short closeCode(Throwable error) {
-    if (error instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException corrupted) {
-      return (short) corrupted.closeStatus().code();
-    }
-    return error instanceof IllegalStateException ? LiveConnection.CLOSE_TOO_BIG : 1011;
-  }
-
-  /** Server pings keep idle connections open; a client silent for two heartbeats is gone. */
   private void heartbeat(Hub hub) {
-    long silentSince = System.currentTimeMillis() - 2_000L * config.heartbeatSeconds();
-    hub.forUser(null, connection -> {
-      if (connection.lastHeard() < silentSince) {
-        connection.close((short) 1001, "no heartbeat");
-      } else if (!connection.isClosed()) {
-        connection.socket().writePing(Buffer.buffer("gotrs"));
-      }
-    });
+    long now = System.currentTimeMillis();
+    hub.forUser(null, connection -> connection.heartbeat(now, config.heartbeatSeconds()));
   }
 
   /** Connections whose session was revoked (logout, deactivation) or whose API key was removed are closed. */

@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.util.UUID;
 import org.gotrs.http.Input;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 
 /**
  * A row of {@code data_retention_policy}: rows of {@code table_name} whose {@code column_name} is more than
@@ -25,8 +25,8 @@ public record RetentionPolicy(UUID id, String tableName, String columnName, int 
     Object conditions = row.getValue("conditions");
     return new RetentionPolicy(row.getUUID("id"), row.getString("table_name"), row.getString("column_name"),
         row.getInteger("retention_days"), row.getString("action"),
-        conditions instanceof JsonObject object ? object : new JsonObject(), Rows.instant(row.getLocalDateTime("last_run")),
-        Rows.instant(row.getLocalDateTime("next_run")), !Boolean.FALSE.equals(row.getBoolean("enabled")));
+        conditions instanceof JsonObject object ? object : new JsonObject(), Rows.instant(row, "last_run"),
+        Rows.instant(row, "next_run"), !Boolean.FALSE.equals(row.getBoolean("enabled")));
   }
 
   /** What a policy body may say, checked against the tables policies may act on. */

@@ -29,52 +29,44 @@ public final class RetentionRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.get("/retention-policies").handler(this::list);
-    api.post("/retention-policies").handler(this::create);
-    api.get("/retention-policies/:id").handler(this::get);
-    api.patch("/retention-policies/:id").handler(this::update);
-    api.delete("/retention-policies/:id").handler(this::delete);
-    api.post("/retention-policies/:id/run").handler(this::run);
+    api.get("/retention-policies").handler(permissions::adminOnly).handler(this::list);
+    api.post("/retention-policies").handler(permissions::adminOnly).handler(this::create);
+    api.get("/retention-policies/:id").handler(permissions::adminOnly).handler(this::get);
+    api.patch("/retention-policies/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/retention-policies/:id").handler(permissions::adminOnly).handler(this::delete);
+    api.post("/retention-policies/:id/run").handler(permissions::adminOnly).handler(this::run);
   }
 
   private void list(RoutingContext ctx) {
-    admin(ctx);
     Replies.ok(ctx, policies.list().map(items -> Map.of("items", items)));
   }
 
   private void get(RoutingContext ctx) {
-    admin(ctx);
     Replies.ok(ctx, policies.get(PathParams.uuid(ctx, "id")));
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     RetentionPolicy.Fields fields = RetentionPolicy.Fields.read(Input.of(ctx));
     Replies.created(ctx, policies.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     UUID id = PathParams.uuid(ctx, "id");
     Replies.ok(ctx, policies.update(actor, id, Input.of(ctx).json()));
   }
 
   private void delete(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     Replies.noContent(ctx, policies.delete(actor, PathParams.uuid(ctx, "id")));
   }
 
   private void run(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     UUID id = PathParams.uuid(ctx, "id");
     Replies.ok(ctx, policies.get(id)
         .compose(policy -> runner.apply(policy, actor, clock.instant()))
         .map(RetentionRunner::toJson));
-  }
-
-  private Actor admin(RoutingContext ctx) {
-    Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
   }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 import org.gotrs.permission.Actor;
 
 /** Retention policies: create, read, change, delete. A new or changed policy is due at the next retention run. */

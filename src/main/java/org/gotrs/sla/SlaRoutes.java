@@ -26,10 +26,10 @@ public final class SlaRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/slas").handler(this::list);
-    api.post("/slas").handler(this::create);
+    api.post("/slas").handler(permissions::adminOnly).handler(this::create);
     api.get("/slas/:id").handler(this::get);
-    api.patch("/slas/:id").handler(this::update);
-    api.delete("/slas/:id").handler(this::invalidate);
+    api.patch("/slas/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/slas/:id").handler(permissions::adminOnly).handler(this::invalidate);
   }
 
   private void list(RoutingContext ctx) {
@@ -43,25 +43,19 @@ public final class SlaRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     SlaService.Fields fields = SlaService.Fields.read(Input.of(ctx));
     Replies.created(ctx, slas.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     int id = PathParams.intId(ctx, "id");
     Replies.ok(ctx, slas.update(actor, id, Input.of(ctx).json()));
   }
 
   private void invalidate(RoutingContext ctx) {
-    Actor actor = admin(ctx);
-    Replies.noContent(ctx, slas.invalidate(actor, PathParams.intId(ctx, "id")));
-  }
-
-  private Actor admin(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
+    Replies.noContent(ctx, slas.invalidate(actor, PathParams.intId(ctx, "id")));
   }
 }

@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 import org.gotrs.lookup.Validity;
 import org.gotrs.permission.Actor;
 
@@ -179,6 +179,6 @@ public final class SlaService {
         holidays instanceof JsonArray array ? array : new JsonArray(),
         row.getString("comments"), row.getInteger("valid_id"),
         serviceIds == null ? List.of() : Arrays.asList(serviceIds),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

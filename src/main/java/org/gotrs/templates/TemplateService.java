@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
-import org.gotrs.lookup.LookupWrites;
-import org.gotrs.lookup.Rows;
 import org.gotrs.lookup.Validity;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
@@ -137,15 +136,12 @@ public final class TemplateService {
   private final AuditLog audit;
   private final Permissions permissions;
   private final TicketTags tags;
-  private final LookupWrites<Template> writes;
 
   public TemplateService(Pool pool, AuditLog audit, Permissions permissions, TicketTags tags) {
     this.pool = pool;
     this.audit = audit;
     this.permissions = permissions;
     this.tags = tags;
-    this.writes = new LookupWrites<>(pool, audit, "standard_template", "template", "template",
-        TemplateService::byId, Template::id, TemplateService::notFound);
   }
 
   /** Every filter is optional; {@code queueId} keeps the templates assigned to that queue. */
@@ -158,23 +154,35 @@ public final class TemplateService {
     return byId(pool, id, false);
   }
 
+  /**
+   * Inserts the template with its queue assignments in one transaction with its audit row, and answers it as it
+   * reads back; a taken name is a 409. Templates are not a generic lookup: their queues are a table of their own.
+   */
   public Future<Template> create(Actor actor, Fields fields) {
     UUID by = actor.principal().userId();
-    return writes.create(actor, fields.name(), tx -> requireQueues(tx, fields.queueIds())
-        .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(by)))
-        .compose(inserted -> assign(tx, inserted.iterator().next().getInteger("id"), fields.queueIds(), by)
-            .map(inserted)));
+    return pool.withTransaction(tx -> requireQueues(tx, fields.queueIds())
+            .compose(checked -> tx.preparedQuery(INSERT).execute(fields.tuple(by)))
+            .map(inserted -> inserted.iterator().next().getInteger("id"))
+            .compose(id -> assign(tx, id, fields.queueIds(), by)
+                .compose(assigned -> byId(tx, id, false))
+                .compose(created -> audit.record(tx, actor, AuditLog.Entry.success("template.create", "template",
+                    id, null, Rows.json(created).getMap())).map(created))))
+        .recover(Rows.duplicate("a template named '" + fields.name() + "' already exists"));
   }
 
-  /** A PATCH with {@code queue_ids} replaces the assignments; without, they stay. */
+  /** Locks the template and merges the PATCH over it; with {@code queue_ids} it replaces the assignments. */
   public Future<Template> update(Actor actor, int id, JsonObject patch) {
     UUID by = actor.principal().userId();
-    return writes.update(actor, id, (tx, before) -> {
-      Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
-      return requireQueues(tx, fields.queueIds())
-          .compose(checked -> tx.preparedQuery(UPDATE).execute(fields.tuple(by).addInteger(id)))
-          .compose(updated -> assign(tx, id, fields.queueIds(), by));
-    });
+    return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
+          Fields fields = Fields.read(Input.of(Rows.json(before).mergeIn(patch)));
+          return requireQueues(tx, fields.queueIds())
+              .compose(checked -> tx.preparedQuery(UPDATE).execute(fields.tuple(by).addInteger(id)))
+              .compose(updated -> assign(tx, id, fields.queueIds(), by))
+              .compose(assigned -> byId(tx, id, false))
+              .compose(after -> audit.record(tx, actor, AuditLog.Entry.success("template.update", "template", id,
+                  Rows.json(before).getMap(), Rows.json(after).getMap())).map(after));
+        }))
+        .recover(Rows.duplicate("another template has this name"));
   }
 
   /** Removes the template and its assignments: nothing else refers to a template, so it is not merely invalidated. */
@@ -258,6 +266,6 @@ public final class TemplateService {
     return new Template(row.getInteger("id"), row.getString("name"), row.getString("text"),
         row.getString("content_type"), row.getString("template_type"), row.getString("comments"),
         row.getInteger("valid_id"), queues == null ? List.of() : List.of(queues),
-        Rows.instant(row.getLocalDateTime("create_time")), Rows.instant(row.getLocalDateTime("change_time")));
+        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

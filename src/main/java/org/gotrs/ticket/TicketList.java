@@ -83,7 +83,7 @@ final class TicketList {
     var visible = permissions.ticketsVisibleTo(principal, "t", 1);
     parameters.addAll(visible.parameters());
     mirrored.add(visible.sql());
-    filters(query, mirrored, rest, parameters);
+    filters(principal, query, mirrored, rest, parameters);
     List<String> where = new ArrayList<>(mirrored);
     where.addAll(rest);
 
@@ -192,7 +192,8 @@ final class TicketList {
   }
 
   /** The query's filters: those on the queue and archive flag into {@code mirrored}, the others into {@code where}. */
-  private void filters(TicketQuery query, List<String> mirrored, List<String> where, List<Object> parameters) {
+  private void filters(Principal principal, TicketQuery query, List<String> mirrored, List<String> where,
+                       List<Object> parameters) {
     add(mirrored, parameters, "t.queue_id = $%d", query.queueId());
     add(where, parameters, "t.ticket_state_id = $%d", query.stateId());
     add(where, parameters, "t.ticket_state_id IN (SELECT id FROM ticket_state WHERE name = $%d)", query.state());
@@ -213,6 +214,11 @@ final class TicketList {
       parameters.add(field.getValue());
       int name = parameters.size() - 1;
       where.add("(t.custom_fields ->> $%1$d = $%2$d OR t.custom_fields -> $%1$d ? $%2$d)".formatted(name, name + 1));
+    }
+    if (query.watched()) {
+      parameters.add(principal.isAgent() ? principal.userId() : null);
+      where.add("EXISTS (SELECT 1 FROM ticket_watcher w WHERE w.ticket_id = t.id AND w.user_id = $" + parameters.size()
+          + ")");
     }
     if (query.escalated() != null) {
       parameters.add((int) clock.instant().getEpochSecond());

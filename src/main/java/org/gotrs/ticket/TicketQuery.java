@@ -30,6 +30,7 @@ record TicketQuery(
     Instant changedAfter,
     Instant changedBefore,
     Boolean escalated,
+    boolean watched,
     String archived,
     String text,
     Sort sort,
@@ -129,6 +130,10 @@ record TicketQuery(
     if (escalated != null && !List.of("true", "false").contains(escalated)) {
       errors.add(new Problem.FieldError("escalated", "must be true or false"));
     }
+    String watched = params.get("watched");
+    if (watched != null && !List.of("true", "false").contains(watched)) {
+      errors.add(new Problem.FieldError("watched", "must be true or false"));
+    }
     Integer limit = integer(params, "limit", errors);
     if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
       errors.add(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT));
@@ -140,7 +145,8 @@ record TicketQuery(
         uuid(params, "customer_user_id", errors), text(params, "tag", 100, errors), customFields,
         instant(params, "created_after", errors), instant(params, "created_before", errors),
         instant(params, "changed_after", errors), instant(params, "changed_before", errors),
-        escalated == null ? null : Boolean.valueOf(escalated), archived == null ? "false" : archived, text, sort,
+        escalated == null ? null : Boolean.valueOf(escalated), "true".equals(watched),
+        archived == null ? "false" : archived, text, sort,
         limit == null ? DEFAULT_LIMIT : limit, null);
     if (!errors.isEmpty()) {
       throw Problem.invalid(errors);
@@ -152,7 +158,7 @@ record TicketQuery(
   TicketQuery withCursor(Cursor next) {
     return new TicketQuery(queueId, state, stateId, stateType, priorityId, ownerId, responsibleId, customerId,
         customerUserId, tag, customFields, createdAfter, createdBefore, changedAfter, changedBefore, escalated,
-        archived, text, sort, limit, next);
+        watched, archived, text, sort, limit, next);
   }
 
   private static String text(MultiMap params, String name, int max, List<Problem.FieldError> errors) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.http.Problem;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 
 /** A workflow as stored and shown: the {@code workflows} columns. */
 public record Workflow(UUID id, String name, String description, String triggerType, JsonObject triggerConfig,
@@ -34,10 +34,10 @@ public record Workflow(UUID id, String name, String description, String triggerT
         actions instanceof JsonArray array ? array : new JsonArray(),
         Boolean.TRUE.equals(row.getBoolean("enabled")), row.getInteger("valid_id") == null ? 1 : row.getInteger("valid_id"),
         row.getInteger("execution_order") == null ? 0 : row.getInteger("execution_order"),
-        Rows.instant(row.getLocalDateTime("last_execution")),
+        Rows.instant(row, "last_execution"),
         row.getInteger("execution_count") == null ? 0 : row.getInteger("execution_count"),
-        Rows.instant(row.getLocalDateTime("next_run")), Rows.instant(row.getLocalDateTime("created_at")),
-        Rows.instant(row.getLocalDateTime("updated_at")));
+        Rows.instant(row, "next_run"), Rows.instant(row, "created_at"),
+        Rows.instant(row, "updated_at"));
   }
 
   /** Whether it may run at all: enabled and valid. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.gotrs.events.EventRelay;
+import org.gotrs.events.SingleFlight;
 import org.gotrs.http.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,8 @@ public final class WorkflowEvents extends VerticleBase {
 
   private final Pool pool;
   private final WorkflowRunner runner;
-  private boolean draining;
-  private boolean again;
+  /** Works through the events waiting, one at a time, while there are any. */
+  private final SingleFlight drain = new SingleFlight(this::step);
 
   public WorkflowEvents(Pool pool, WorkflowRunner runner) {
     this.pool = pool;
@@ -50,29 +51,10 @@ public final class WorkflowEvents extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    EventRelay.listen(vertx, WorkflowInput.EVENTS, event -> drain());
-    vertx.setPeriodic(POLL_MS, id -> drain());
-    drain();
+    EventRelay.listen(vertx, WorkflowInput.EVENTS, event -> drain.run());
+    vertx.setPeriodic(POLL_MS, id -> drain.run());
+    drain.run();
     return Future.succeededFuture();
-  }
-
-  /** Works through the events waiting, one at a time, while there are any. */
-  private void drain() {
-    if (draining) {
-      again = true;
-      return;
-    }
-    draining = true;
-    again = false;
-    step().onComplete(result -> {
-      draining = false;
-      if (result.failed()) {
-        LOG.warn("workflow events: {}", result.cause().getMessage());
-      }
-      if ((result.succeeded() && result.result()) || again) {
-        drain();
-      }
-    });
   }
 
   /** Handles the next event if this node holds the cursor; true when one was handled. */
@@ -88,7 +70,8 @@ public final class WorkflowEvents extends VerticleBase {
             sent = sent.compose(previous -> runner.notifyAfterCommit(outcome).mapEmpty());
           }
           return sent.map(handled);
-        });
+        })
+        .onFailure(failure -> LOG.warn("workflow events: {}", failure.getMessage()));
   }
 
   private Future<Boolean> next(SqlClient tx, long last, List<WorkflowRunner.Outcome> outcomes) {

@@ -40,11 +40,11 @@ public final class WorkflowRoutes implements Routes {
   @Override
   public void mount(Router api) {
     api.get("/workflows").handler(this::list);
-    api.post("/workflows").handler(this::create);
+    api.post("/workflows").handler(permissions::adminOnly).handler(this::create);
     api.get("/workflows/:id").handler(this::get);
-    api.patch("/workflows/:id").handler(this::update);
-    api.delete("/workflows/:id").handler(this::delete);
-    api.get("/workflows/:id/history").handler(this::history);
+    api.patch("/workflows/:id").handler(permissions::adminOnly).handler(this::update);
+    api.delete("/workflows/:id").handler(permissions::adminOnly).handler(this::delete);
+    api.get("/workflows/:id/history").handler(permissions::adminOnly).handler(this::history);
     api.post("/workflows/:id/run").handler(this::run);
     api.post("/workflows/:id/dry-run").handler(this::dryRun);
   }
@@ -69,24 +69,23 @@ public final class WorkflowRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     WorkflowInput fields = workflows.read(Input.of(ctx));
     Replies.created(ctx, workflows.create(actor, fields));
   }
 
   private void update(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     UUID id = PathParams.uuid(ctx, "id");
     Replies.ok(ctx, workflows.update(actor, id, Input.of(ctx).json()));
   }
 
   private void delete(RoutingContext ctx) {
-    Actor actor = admin(ctx);
+    Actor actor = Actor.of(ctx);
     Replies.noContent(ctx, workflows.delete(actor, PathParams.uuid(ctx, "id")));
   }
 
   private void history(RoutingContext ctx) {
-    admin(ctx);
     UUID id = PathParams.uuid(ctx, "id");
     int limit = limit(ctx);
     Replies.ok(ctx, workflows.history(id, limit).map(items -> Map.of("items", items)));
@@ -137,11 +136,5 @@ public final class WorkflowRoutes implements Routes {
       // answered below
     }
     throw Problem.invalid("limit", "must be between 1 and " + MAX_HISTORY);
-  }
-
-  private Actor admin(RoutingContext ctx) {
-    Actor actor = Actor.of(ctx);
-    permissions.requireAdmin(actor.principal());
-    return actor;
   }
 }

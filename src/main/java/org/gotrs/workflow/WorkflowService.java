@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
-import org.gotrs.lookup.Rows;
+import org.gotrs.db.Rows;
 import org.gotrs.permission.Actor;
 import org.gotrs.ticket.TicketAutomation;
 
@@ -31,8 +31,8 @@ public final class WorkflowService {
     static Run from(Row row) {
       Object taken = row.getValue("actions_taken");
       return new Run(row.getUUID("id"), row.getUUID("workflow_id"), row.getLong("ticket_id"), row.getString("status"),
-          row.getString("trigger"), row.getLong("event_seq"), Rows.instant(row.getLocalDateTime("started_at")),
-          Rows.instant(row.getLocalDateTime("completed_at")), row.getString("error_message"),
+          row.getString("trigger"), row.getLong("event_seq"), Rows.instant(row, "started_at"),
+          Rows.instant(row, "completed_at"), row.getString("error_message"),
           taken instanceof JsonArray array ? array : new JsonArray());
     }
   }

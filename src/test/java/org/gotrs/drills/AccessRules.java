@@ -90,6 +90,14 @@ final class AccessRules {
     if (path.endsWith("/history")) {
       return who == Who.CUSTOMER_A ? Verdict.DENY : Verdict.ALLOW;
     }
+    if (path.contains("/links") || path.contains("/watchers")) {
+      if (who.customer()) {
+        return Verdict.DENY; // links and watchers are the agents' business
+      }
+      if (path.contains("/watchers")) {
+        return Verdict.ALLOW; // reading a ticket is enough to watch it
+      }
+    }
     if (read) {
       return Verdict.ALLOW;
     }

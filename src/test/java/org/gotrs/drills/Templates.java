@@ -57,6 +57,7 @@ final class Templates {
           .put("tags", new JsonArray().add("b")).put("owner_id", world.agentRwId.toString()).put("until_time", 0);
       case "POST /api/v1/tickets/{id}/articles" -> article.copy();
       case "POST /api/v1/tickets/{id}/merge" -> new JsonObject().put("into_ticket_id", 999_999);
+      case "POST /api/v1/tickets/{id}/links" -> new JsonObject().put("ticket_id", 999_999).put("type", "normal");
       case "POST /api/v1/tickets/{id}/articles/{article_id}/split" ->
           new JsonObject().put("title", "split").put("queue_id", world.queue);
       case "POST /api/v1/auth/login", "POST /api/v1/auth/customer/login" ->

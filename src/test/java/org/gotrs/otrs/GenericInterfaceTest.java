@@ -396,4 +396,134 @@ class GenericInterfaceTest {
     assertEquals(404, unknown.statusCode());
     assertEquals("Provider.RouteNotFound", unknown.bodyAsJsonObject().getJsonObject("Error").getString("ErrorCode"));
   }
+
+  @Test
+  @DisplayName("GET /Session/:SessionID tells a client its kept SessionID still works (PyOTRS's session restore)")
+  void sessionGet() {
+    String sessionId = session("gi-agent", "agent-pass");
+    JsonObject data = call(HttpMethod.GET, "/Session/" + sessionId, null);
+    JsonArray pairs = data.getJsonArray("SessionData");
+    assertNotNull(pairs, data.encode());
+    assertTrue(pairs.stream().map(JsonObject.class::cast).anyMatch(pair -> "UserLogin".equals(pair.getString("Key"))
+        && "gi-agent".equals(pair.getString("Value"))), data.encode());
+    assertTrue(pairs.stream().map(JsonObject.class::cast).anyMatch(pair -> "UserType".equals(pair.getString("Key"))
+        && "User".equals(pair.getString("Value"))), data.encode());
+    assertError(call(HttpMethod.GET, "/Session/not-a-session", null), "SessionGet.SessionInvalid",
+        "SessionGet: SessionID is Invalid!");
+  }
+
+  @Test
+  @DisplayName("TicketSearch refuses a parameter it does not support instead of ignoring it and answering everything")
+  void unknownSearchParameterIsRefused() {
+    String sessionId = session("gi-agent", "agent-pass");
+    for (String unknown : new String[] {"WatchUserIDs", "Bogus", "TicketCreateTimeNewerYears"}) {
+      assertError(get("/Ticket", Map.of("SessionID", sessionId, unknown, "1")), "TicketSearch.InvalidParameter",
+          "TicketSearch: " + unknown + " parameter is not supported!");
+    }
+    assertError(get("/Ticket", Map.of("SessionID", sessionId, "Subject", "x", "ContentSearch", "XOR")),
+        "TicketSearch.InvalidParameter", "TicketSearch: ContentSearch parameter is invalid!");
+  }
+
+  @Test
+  @DisplayName("TicketSearch finds articles by OTRS 5's Subject/Body/From names and MIMEBase_*, ANDed or with ContentSearch=OR")
+  void fullTextSearch() {
+    String sessionId = session("gi-agent", "agent-pass");
+    String marker = "fulltext" + System.nanoTime();
+    JsonObject first = createRequest("Full text one");
+    first.getJsonObject("Article").put("Subject", marker + " printer").put("Body", "the printer jams");
+    String one = call(HttpMethod.POST, "/Ticket", first).getString("TicketID");
+    JsonObject second = createRequest("Full text two");
+    second.getJsonObject("Article").put("Subject", marker + " scanner").put("Body", "the scanner is slow");
+    String two = call(HttpMethod.POST, "/Ticket", second).getString("TicketID");
+
+    assertEquals(new JsonArray().add(one), get("/Ticket", Map.of("SessionID", sessionId, "Subject", marker + " print*"))
+        .getJsonArray("TicketID"));
+    assertEquals(new JsonArray().add(one), get("/Ticket", Map.of("SessionID", sessionId, "MIMEBase_Subject",
+        marker + "*", "Body", "*jams*")).getJsonArray("TicketID"), "both must match by default");
+    assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, "Subject", marker + " scanner",
+        "Body", "*jams*")), "AND: no article has both");
+    var either = get("/Ticket", Map.of("SessionID", sessionId, "Subject", marker + " scanner", "Body", "*jams*",
+        "ContentSearch", "OR", "FullTextIndex", "1", "SortBy", "Age", "OrderBy", "Up"));
+    assertEquals(new JsonArray().add(one).add(two), either.getJsonArray("TicketID"));
+    long inDatabase = ((Number) server.scalar("""
+        SELECT count(DISTINCT ticket_id) FROM article WHERE subject ILIKE ? OR body ILIKE '%jams%'""",
+        marker + " scanner")).longValue();
+    assertEquals(inDatabase, either.getJsonArray("TicketID").size(), "the same as the database finds");
+  }
+
+  @Test
+  @DisplayName("TicketSearch's TicketCloseTime* and TicketChangeTime* windows find only tickets closed or changed then")
+  void closeAndChangeTimes() {
+    String sessionId = session("gi-agent", "agent-pass");
+    String closed = create("Closed in the window").getString("TicketID");
+    String open = create("Still open").getString("TicketID");
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/tickets/" + closed, server.login("gi-agent", "agent-pass"),
+        new JsonObject().put("state", "closed successful")).statusCode());
+    JsonArray recentlyClosed = get("/Ticket", Map.of("SessionID", sessionId, "TicketCloseTimeNewerMinutes", "60",
+        "Limit", "1000")).getJsonArray("TicketID", new JsonArray());
+    assertTrue(recentlyClosed.contains(closed), recentlyClosed.encode());
+    assertTrue(!recentlyClosed.contains(open), "an open ticket was never closed");
+    JsonArray closedLongAgo = get("/Ticket", Map.of("SessionID", sessionId, "TicketCloseTimeOlderDate",
+        "2001-01-01 00:00:00")).getJsonArray("TicketID", new JsonArray());
+    assertTrue(!closedLongAgo.contains(closed), closedLongAgo.encode());
+    long closedCount = ((Number) server.scalar("""
+        SELECT count(*) FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
+         WHERE s.type_id = 4 AND t.queue_id = ?""", queueId)).longValue();
+    assertEquals(closedCount, get("/Ticket", Map.of("SessionID", sessionId, "TicketCloseTimeNewerMinutes", "60",
+        "QueueIDs", String.valueOf(queueId), "Limit", "1000")).getJsonArray("TicketID").size());
+    JsonArray changed = get("/Ticket", Map.of("SessionID", sessionId, "TicketChangeTimeNewerMinutes", "60",
+        "Limit", "1000")).getJsonArray("TicketID");
+    assertTrue(changed.contains(closed) && changed.contains(open), changed.encode());
+    assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, "TicketChangeTimeOlderDate",
+        "2001-01-01 00:00:00")));
+  }
+
+  @Test
+  @DisplayName("TicketSearch with UseSubQueues finds the tickets of the queues below the ones named")
+  void subQueues() {
+    String sessionId = session("gi-agent", "agent-pass");
+    int child = ((Number) server.scalar("""
+        INSERT INTO queue (name, group_id, parent_id, follow_up_id)
+        SELECT 'GI Support Child', group_id, id, 1 FROM queue WHERE id = ? RETURNING id""", queueId)).intValue();
+    JsonObject request = createRequest("In the child queue");
+    request.getJsonObject("Ticket").put("Queue", "GI Support Child");
+    String inChild = call(HttpMethod.POST, "/Ticket", request).getString("TicketID");
+    JsonArray withChildren = get("/Ticket", Map.of("SessionID", sessionId, "QueueIDs", String.valueOf(queueId),
+        "UseSubQueues", "1", "Limit", "1000")).getJsonArray("TicketID");
+    assertTrue(withChildren.contains(inChild), withChildren.encode());
+    JsonArray byName = get("/Ticket", Map.of("SessionID", sessionId, "Queues", "GI Support", "UseSubQueues", "1",
+        "Limit", "1000")).getJsonArray("TicketID");
+    assertTrue(byName.contains(inChild), byName.encode());
+    JsonArray alone = get("/Ticket", Map.of("SessionID", sessionId, "QueueIDs", String.valueOf(queueId),
+        "Limit", "1000")).getJsonArray("TicketID", new JsonArray());
+    assertTrue(!alone.contains(inChild), "without UseSubQueues the child queue is not searched");
+    assertTrue(child > queueId);
+  }
+
+  @Test
+  @DisplayName("agents appear as OTRS numbers: an unowned ticket is root's (1), CreateBy and history are integers")
+  void agentsAsNumbers() {
+    String sessionId = session("gi-agent", "agent-pass");
+    String id = create("Numbers please").getString("TicketID");
+    int agentNumber = ((Number) server.scalar("SELECT number FROM users WHERE login = 'gi-agent'")).intValue();
+    JsonObject ticket = get("/Ticket/" + id, Map.of("SessionID", sessionId, "AllArticles", "1"))
+        .getJsonArray("Ticket").getJsonObject(0);
+    assertEquals("root@localhost", ticket.getString("Owner"), ticket.encode());
+    assertEquals("1", ticket.getString("OwnerID"));
+    assertEquals(String.valueOf(agentNumber), ticket.getString("CreateBy"));
+    assertTrue(ticket.getString("CreateTimeUnix").matches("[1-9][0-9]{9}"), ticket.encode());
+    assertEquals(String.valueOf(agentNumber), ticket.getJsonArray("Article").getJsonObject(0).getString("CreateBy"));
+    JsonObject history = get("/TicketHistory/" + id, Map.of("SessionID", sessionId))
+        .getJsonArray("TicketHistory").getJsonObject(0);
+    assertTrue(history.getJsonArray("History").stream().map(JsonObject.class::cast)
+        .allMatch(line -> line.getString("CreateBy").matches("[0-9]+")), history.encode());
+
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, server.login("gi-agent", "agent-pass"),
+        new JsonObject().put("user_id", server.scalar("SELECT id FROM users WHERE login = 'gi-agent'").toString()))
+        .statusCode());
+    JsonArray owned = get("/Ticket", Map.of("SessionID", sessionId, "OwnerIDs", String.valueOf(agentNumber),
+        "Title", "Numbers please")).getJsonArray("TicketID");
+    assertEquals(new JsonArray().add(id), owned);
+    assertEquals("1", ((Number) server.scalar("SELECT number FROM users WHERE login = 'root@localhost'")).toString());
+  }
 }

@@ -466,4 +466,15 @@ class Otrs6ImportTest {
         String.valueOf(ticketId(2))));
     assertEquals("low", server.scalar("SELECT custom_fields ->> 'severity' FROM ticket WHERE id = ?", ticketId(3)));
   }
+
+  @Test
+  @DisplayName("an imported agent's number for OTRS clients is its OTRS id; root@localhost stays 1")
+  void agentsKeepTheirOtrsIdAsNumber() {
+    for (var row : server.sql("""
+        SELECT m.source_id, u.number, u.login FROM otrs_id_map m JOIN users u ON u.id::text = m.gotrs_id
+         WHERE m.source_table = 'users'""")) {
+      int expected = row.get("login").equals("root@localhost") ? 1 : Integer.parseInt((String) row.get("source_id"));
+      assertEquals(expected, ((Number) row.get("number")).intValue(), row.toString());
+    }
+  }
 }

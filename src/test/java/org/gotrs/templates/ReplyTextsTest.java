@@ -107,7 +107,7 @@ class ReplyTextsTest {
 
   @Test
   @DisplayName("a queue's salutation and signature come filled for the ticket and the agent writing; invalid ones are left out")
-  void decorationOfAQueue() {
+  void textsOfAQueue() {
     int queue = fixtures.queue("Decorated", group);
     fixtures.company("acme");
     UUID maria = fixtures.customer("maria", "maria-password", "acme");
@@ -122,15 +122,15 @@ class ReplyTextsTest {
     assertEquals(200, assigned.statusCode(), assigned.bodyAsString());
     assertEquals(1, assigned.bodyAsJsonObject().getInteger("salutation_id"));
 
-    ReplyDecoration decoration = new ReplyDecoration(new TicketTags(TicketTags.settings(server.app().config())));
-    ReplyDecoration.Texts texts = TestServer.await(decoration.of(server.app().pool(), queue, ticket, annaId));
+    QueueTexts queueTexts = new QueueTexts(new TicketTags(TicketTags.settings(server.app().config())));
+    QueueTexts.Texts texts = TestServer.await(queueTexts.of(server.app().pool(), queue, ticket, annaId));
     assertEquals("Dear Maria García,\n\nThank you for your request.\n\n", texts.salutation().text());
     assertEquals("text/plain; charset=utf-8", texts.salutation().contentType());
     assertEquals("<p>-- Anna for Maria García</p>", texts.signature().text());
     assertTrue(texts.signature().html());
 
     assertEquals(204, send(HttpMethod.DELETE, "/signatures/" + html, admin, null).statusCode());
-    texts = TestServer.await(decoration.of(server.app().pool(), queue, ticket, annaId));
+    texts = TestServer.await(queueTexts.of(server.app().pool(), queue, ticket, annaId));
     assertNull(texts.signature(), "an invalid signature is not used");
     assertEquals(422, send(HttpMethod.PATCH, "/queues/" + queue, admin, new JsonObject().put("signature_id", 999))
         .statusCode());

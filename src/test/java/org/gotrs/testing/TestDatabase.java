@@ -75,7 +75,7 @@ public final class TestDatabase {
   /** Kept apart so the Testcontainers classes load only when asked for. */
   private static final class Containers {
     static DatabaseTarget start() {
-      var container = new org.testcontainers.containers.PostgreSQLContainer<>("postgres:17-alpine");
+      var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:17-alpine");
       container.start();
       return new DatabaseTarget(container.getHost(), container.getMappedPort(5432), container.getDatabaseName(),
           container.getUsername(), container.getPassword());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import org.gotrs.article.ArticleService;
 import org.gotrs.attachment.AttachmentService;
@@ -78,6 +79,7 @@ public final class GenericTicketConnector implements Endpoint {
     });
     gi.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     gi.post("/Session").handler(ctx -> answer(ctx, "SessionCreate", request -> session(ctx, request)));
+    gi.get("/Session/:SessionID").handler(ctx -> answer(ctx, "SessionGet", otrsAuth::sessionGet));
     gi.post("/Ticket").handler(ctx -> authenticated(ctx, "TicketCreate", NOT_AUTHENTICATED, true, writes::create));
     gi.get("/Ticket/:TicketID").handler(ctx -> authenticated(ctx, "TicketGet", AUTH_FAILING, false, view::get));
     gi.get("/TicketList").handler(ctx -> authenticated(ctx, "TicketGet", AUTH_FAILING, false, view::get));
@@ -146,17 +148,22 @@ public final class GenericTicketConnector implements Endpoint {
           .recover(failure -> Future.failedFuture(OtrsError.accessDenied(op,
               "User does not have access to the ticket " + id + "!")))
           .compose(visible -> history.list(pool, ticketId))
-          .map(entries -> {
+          .compose(entries -> UserNumbers.of(pool, entries.stream()
+              .flatMap(entry -> java.util.stream.Stream.of(entry.createBy(), entry.ownerId())).toList())
+              .map(numbers -> Map.entry(entries, numbers)))
+          .map(read -> {
+            List<TicketHistory.Entry> entries = read.getKey();
+            Map<UUID, Integer> numbers = read.getValue();
             List<Map<String, Object>> lines = new ArrayList<>();
             for (TicketHistory.Entry entry : entries) {
               Map<String, Object> line = new LinkedHashMap<>();
               line.put("ArticleID", entry.articleId() == null ? "0" : String.valueOf(entry.articleId()));
-              line.put("CreateBy", OtrsFormat.text(entry.createBy()));
+              line.put("CreateBy", UserNumbers.shown(numbers.get(entry.createBy())));
               line.put("CreateTime", OtrsFormat.time(entry.createTime()));
               line.put("HistoryType", entry.historyType());
               line.put("HistoryTypeID", String.valueOf(entry.historyTypeId()));
               line.put("Name", entry.name());
-              line.put("OwnerID", OtrsFormat.text(entry.ownerId()));
+              line.put("OwnerID", entry.ownerId() == null ? "" : UserNumbers.shown(numbers.get(entry.ownerId())));
               line.put("PriorityID", OtrsFormat.text(entry.priorityId()));
               line.put("QueueID", OtrsFormat.text(entry.queueId()));
               line.put("StateID", OtrsFormat.text(entry.stateId()));

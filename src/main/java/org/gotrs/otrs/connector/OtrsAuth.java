@@ -2,6 +2,9 @@ package org.gotrs.otrs.connector;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.gotrs.auth.AuthService;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.permission.Actor;
@@ -47,5 +50,30 @@ final class OtrsAuth {
     return principal
         .recover(failure -> Future.failedFuture(new OtrsError(operation, "AuthFail", failMessage)))
         .map(found -> new Actor(found, anonymous.ip(), anonymous.userAgent()));
+  }
+
+  /**
+   * SessionGet: what OTRS keeps of a session ({@code SessionData}, key and value pairs), so a client can tell whether
+   * the SessionID it kept is still good; {@code SessionGet.SessionInvalid} when it is not.
+   */
+  Future<Map<String, Object>> sessionGet(OtrsRequest request) {
+    String op = "SessionGet";
+    String sessionId = request.text("SessionID");
+    if (sessionId == null) {
+      throw OtrsError.missing(op, "SessionID is missing!");
+    }
+    return authenticator.bySessionToken(sessionId)
+        .recover(failure -> Future.failedFuture(new OtrsError(op, "SessionInvalid", "SessionID is Invalid!")))
+        .map(principal -> {
+          List<Map<String, Object>> data = new ArrayList<>();
+          data.add(Map.of("Key", "SessionID", "Value", sessionId));
+          data.add(Map.of("Key", "UserLogin", "Value", principal.login()));
+          data.add(Map.of("Key", "UserType", "Value", principal.isAgent() ? "User" : "Customer"));
+          data.add(Map.of("Key", "UserID", "Value", principal.subject()));
+          if (principal.isCustomer() && principal.customerId() != null) {
+            data.add(Map.of("Key", "UserCustomerID", "Value", principal.customerId()));
+          }
+          return Map.of("SessionData", data);
+        });
   }
 }

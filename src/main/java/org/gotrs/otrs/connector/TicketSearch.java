@@ -8,11 +8,15 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.gotrs.article.Article;
 import org.gotrs.customfield.CustomFieldService;
 import org.gotrs.customfield.Definition;
 import org.gotrs.db.LikePattern;
+import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
 
@@ -37,6 +41,19 @@ final class TicketSearch {
       Map.entry("EscalationUpdateTime", "nullif(t.escalation_update_time, 0)"),
       Map.entry("EscalationResponseTime", "nullif(t.escalation_response_time, 0)"),
       Map.entry("EscalationSolutionTime", "nullif(t.escalation_solution_time, 0)"));
+
+  /** Every parameter this search understands; any other is refused, never ignored. */
+  private static final Set<String> PARAMETERS = Set.of(
+      "SessionID", "UserLogin", "CustomerUserLogin", "Password",
+      "TicketNumber", "Title", "QueueIDs", "Queues", "UseSubQueues", "TypeIDs", "Types", "StateIDs", "States",
+      "StateTypeIDs", "StateType", "PriorityIDs", "Priorities", "ServiceIDs", "Services", "SLAIDs", "SLAs", "LockIDs",
+      "Locks", "OwnerIDs", "ResponsibleIDs", "CustomerID", "ArchiveFlags", "SearchInArchive",
+      "MIMEBase_From", "MIMEBase_To", "MIMEBase_Cc", "MIMEBase_Subject", "MIMEBase_Body",
+      "From", "To", "Cc", "Subject", "Body", "ContentSearch", "FullTextIndex", "SortBy", "OrderBy", "Limit");
+  /** The time parameters, each with NewerDate, OlderDate, NewerMinutes and OlderMinutes. */
+  private static final List<String> TIMES = List.of("TicketCreateTime", "TicketChangeTime", "TicketLastChangeTime",
+      "TicketCloseTime", "TicketPendingTime", "TicketEscalationTime");
+  private static final List<String> TIME_SUFFIXES = List.of("NewerDate", "OlderDate", "NewerMinutes", "OlderMinutes");
 
   private final Pool pool;
   private final Permissions permissions;
@@ -65,14 +82,18 @@ final class TicketSearch {
   }
 
   Future<Map<String, Object>> search(Actor actor, OtrsRequest r) {
+    refuseUnknown(r);
     Query q = new Query();
     var visible = permissions.ticketsVisibleTo(actor.principal(), "t", 1);
     q.parameters.addAll(visible.parameters());
     q.where.add(visible.sql());
     q.anyOf(wildcards(r.list("TicketNumber")), "t.tn LIKE ANY (?::text[])");
     q.anyOf(wildcards(r.list("Title")), "t.title ILIKE ANY (?::text[])");
-    q.anyOf(numbers(r, "QueueIDs"), "t.queue_id = ANY (?::text[]::int[])");
-    q.anyOf(r.list("Queues"), "t.queue_id IN (SELECT id FROM queue WHERE name = ANY (?::text[]))");
+    boolean subQueues = r.flag("UseSubQueues");
+    q.anyOf(numbers(r, "QueueIDs"), subQueues ? withSubQueues("id = ANY (?::text[]::int[])")
+        : "t.queue_id = ANY (?::text[]::int[])");
+    q.anyOf(r.list("Queues"), subQueues ? withSubQueues("name = ANY (?::text[])")
+        : "t.queue_id IN (SELECT id FROM queue WHERE name = ANY (?::text[]))");
     q.anyOf(numbers(r, "TypeIDs"), "t.type_id = ANY (?::text[]::int[])");
     q.anyOf(r.list("Types"), "t.type_id IN (SELECT id FROM ticket_type WHERE name = ANY (?::text[]))");
     q.anyOf(numbers(r, "StateIDs"), "t.ticket_state_id = ANY (?::text[]::int[])");
@@ -95,6 +116,8 @@ final class TicketSearch {
         + "WHERE login LIKE ANY (?1::text[])) OR t.metadata -> 'otrs' ->> 'customer_user_id' LIKE ANY (?1::text[]))");
     times(q, r, "TicketCreateTime", "t.create_time");
     times(q, r, "TicketLastChangeTime", "t.change_time");
+    times(q, r, "TicketChangeTime", "t.change_time");
+    closeTimes(q, r);
     epochs(q, r, "TicketPendingTime", "t.until_time");
     epochs(q, r, "TicketEscalationTime", "t.escalation_time");
     articleText(q, r, actor);
@@ -113,6 +136,24 @@ final class TicketSearch {
     });
   }
 
+  /** A parameter the search does not know is refused, as OTRS clients would otherwise get every ticket back. */
+  private static void refuseUnknown(OtrsRequest r) {
+    for (String name : r.data().fieldNames()) {
+      if (!PARAMETERS.contains(name) && !name.startsWith("DynamicField_") && !isTime(name)) {
+        throw OtrsError.invalid(OP, name + " parameter is not supported!");
+      }
+    }
+    String content = r.text("ContentSearch");
+    if (content != null && !content.equals("AND") && !content.equals("OR")) {
+      throw OtrsError.invalid(OP, "ContentSearch parameter is invalid!");
+    }
+  }
+
+  private static boolean isTime(String name) {
+    return TIMES.stream().anyMatch(prefix -> name.startsWith(prefix)
+        && TIME_SUFFIXES.contains(name.substring(prefix.length())));
+  }
+
   /** OTRS's {@code *} is the one wildcard; everything else, {@code %}, {@code _} and {@code \} too, matches itself. */
   private static List<String> wildcards(List<String> values) {
     return values.stream().map(v -> LikePattern.withWildcard(v, '*')).toList();
@@ -126,10 +167,16 @@ final class TicketSearch {
     return values;
   }
 
-  /** An agent by GOTRS id, or by the OTRS id an imported agent had. */
+  /** {@code UseSubQueues}: the queues chosen and every queue below them ({@code parent_id}, however deep). */
+  private static String withSubQueues(String chosen) {
+    return "t.queue_id IN (WITH RECURSIVE below AS (SELECT id FROM queue WHERE " + chosen
+        + " UNION SELECT q.id FROM queue q JOIN below b ON q.parent_id = b.id) SELECT id FROM below)";
+  }
+
+  /** An agent by its number (an imported agent's is its OTRS id, see {@link UserNumbers}) or its GOTRS id. */
   private static String agents(String column) {
-    return "(" + column + "::text = ANY (?1::text[]) OR " + column + " IN (SELECT gotrs_id::uuid FROM otrs_id_map "
-        + "WHERE source_table = 'users' AND source_id = ANY (?1::text[])))";
+    return "(" + column + "::text = ANY (?1::text[]) OR " + column + " IN (SELECT id FROM users "
+        + "WHERE number::text = ANY (?1::text[])))";
   }
 
   /** OTRS's Open and Closed, or its state type names; GOTRS has one pending type for OTRS's two. */
@@ -169,6 +216,23 @@ final class TicketSearch {
       q.where.add(column + " > 0 AND " + column + " <= "
           + q.bind((int) time(prefix + "OlderDate", older).toEpochSecond(java.time.ZoneOffset.UTC)));
     }
+    String epoch = "extract(epoch FROM localtimestamp - make_interval(mins => %s))::int";
+    minutes(q, r, prefix, column + " >= " + epoch, column + " > 0 AND " + column + " <= " + epoch);
+  }
+
+  /**
+   * TicketCloseTime*: closed tickets whose closing (the history's move into a closed state) falls in the window; a
+   * ticket closed more than once counts by its last closing, as in OTRS.
+   */
+  private static void closeTimes(Query q, OtrsRequest r) {
+    boolean named = TIME_SUFFIXES.stream().anyMatch(suffix -> r.text("TicketCloseTime" + suffix) != null);
+    if (!named) {
+      return;
+    }
+    String closedAt = "(SELECT max(h.create_time) FROM ticket_history h JOIN ticket_state hs ON hs.id = h.state_id "
+        + "WHERE h.ticket_id = t.id AND hs.type_id = " + StateType.CLOSED.id() + ")";
+    q.where.add("t.ticket_state_id IN (SELECT id FROM ticket_state WHERE type_id = " + StateType.CLOSED.id() + ")");
+    times(q, r, "TicketCloseTime", closedAt);
   }
 
   private static void minutes(Query q, OtrsRequest r, String prefix, String newerSql, String olderSql) {
@@ -191,18 +255,32 @@ final class TicketSearch {
     }
   }
 
-  /** MIMEBase_From/To/Cc/Subject/Body: an article matching each; customers search only what they may see. */
+  /**
+   * The article fields (OTRS 6's MIMEBase_From/To/Cc/Subject/Body, or OTRS 5's From/To/Cc/Subject/Body): an
+   * article matching each, or with {@code ContentSearch=OR} any of them; customers search only what they may see.
+   * {@code FullTextIndex} chooses how OTRS searches, not what it finds, so it changes nothing here.
+   */
   private static void articleText(Query q, OtrsRequest r, Actor actor) {
-    Map<String, String> columns = Map.of("MIMEBase_From", "a.from_address", "MIMEBase_To", "a.to_address",
-        "MIMEBase_Cc", "a.cc_address", "MIMEBase_Subject", "a.subject", "MIMEBase_Body", "a.body");
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put("From", "a.from_address");
+    columns.put("To", "a.to_address");
+    columns.put("Cc", "a.cc_address");
+    columns.put("Subject", "a.subject");
+    columns.put("Body", "a.body");
+    String customerOnly = actor.principal().isCustomer() ? " AND " + Article.CUSTOMER_VISIBLE : "";
+    List<String> conditions = new ArrayList<>();
     columns.forEach((name, column) -> {
-      String value = r.text(name);
-      if (value != null) {
-        String customerOnly = actor.principal().isCustomer() ? " AND " + org.gotrs.article.Article.CUSTOMER_VISIBLE : "";
-        q.where.add("EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND " + column + " ILIKE "
-            + q.bind(LikePattern.withWildcard(value, '*')) + customerOnly + ")");
+      for (String parameter : List.of("MIMEBase_" + name, name)) {
+        String value = r.text(parameter);
+        if (value != null) {
+          conditions.add("EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND " + column + " ILIKE "
+              + q.bind(LikePattern.withWildcard(value, '*')) + customerOnly + ")");
+        }
       }
     });
+    if (!conditions.isEmpty()) {
+      q.where.add("(" + String.join("OR".equals(r.text("ContentSearch")) ? " OR " : " AND ", conditions) + ")");
+    }
   }
 
   private static void archive(Query q, OtrsRequest r) {

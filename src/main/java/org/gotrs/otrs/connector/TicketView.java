@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.gotrs.article.Article;
 import org.gotrs.article.ArticleService;
 import org.gotrs.attachment.AttachmentService;
@@ -67,8 +68,12 @@ final class TicketView {
     return tickets.get(actor, id)
         .recover(failure -> Future.failedFuture(OtrsError.accessDenied(OP, "User does not have access to the ticket!")))
         .compose(ticket -> pool.preparedQuery("""
-                SELECT q.group_id, r.login AS responsible, s.name AS service, sla.name AS sla, t.timeout, t.create_by,
-                       t.change_by, t.metadata -> 'otrs' ->> 'customer_user_id' AS otrs_customer_user,
+                SELECT q.group_id, r.login AS responsible, s.name AS service, sla.name AS sla, t.timeout,
+                       (SELECT u.number FROM users u WHERE u.id = t.user_id) AS owner_number,
+                       r.number AS responsible_number,
+                       (SELECT u.number FROM users u WHERE u.id = t.create_by) AS create_by_number,
+                       (SELECT u.number FROM users u WHERE u.id = t.change_by) AS change_by_number,
+                       t.metadata -> 'otrs' ->> 'customer_user_id' AS otrs_customer_user,
                        (SELECT min(a.create_time) FROM article a WHERE a.ticket_id = t.id
                            AND a.article_sender_type_id = 1 AND a.is_visible_for_customer = 1) AS first_response,
                        (SELECT min(h.create_time) FROM ticket_history h JOIN ticket_history_type ht
@@ -105,8 +110,9 @@ final class TicketView {
     m.put("GroupID", OtrsFormat.text(extra.getInteger("group_id")));
     m.put("CustomerID", OtrsFormat.text(t.customerId()));
     m.put("CustomerUserID", t.customerUser() != null ? t.customerUser() : OtrsFormat.text(extra.getString("otrs_customer_user")));
-    m.put("Owner", OtrsFormat.text(t.owner()));
-    m.put("OwnerID", OtrsFormat.text(t.userId()));
+    // an unowned ticket belongs to root@localhost in OTRS, and clients expect an owner
+    m.put("Owner", t.owner() == null ? UserNumbers.ROOT_LOGIN : t.owner());
+    m.put("OwnerID", UserNumbers.shown(extra.getInteger("owner_number")));
     m.put("Type", OtrsFormat.text(t.type()));
     m.put("TypeID", OtrsFormat.text(t.typeId()));
     m.put("SLA", OtrsFormat.text(extra.getString("sla")));
@@ -114,12 +120,13 @@ final class TicketView {
     m.put("Service", OtrsFormat.text(extra.getString("service")));
     m.put("ServiceID", OtrsFormat.text(t.serviceId()));
     m.put("Responsible", OtrsFormat.text(extra.getString("responsible")));
-    m.put("ResponsibleID", OtrsFormat.text(t.responsibleUserId()));
+    m.put("ResponsibleID", OtrsFormat.text(extra.getInteger("responsible_number")));
     m.put("Age", t.createTime() == null ? 0 : now - t.createTime().getEpochSecond());
     m.put("Created", OtrsFormat.time(t.createTime()));
-    m.put("CreateBy", OtrsFormat.text(extra.getUUID("create_by")));
+    m.put("CreateTimeUnix", t.createTime() == null ? "0" : String.valueOf(t.createTime().getEpochSecond()));
+    m.put("CreateBy", UserNumbers.shown(extra.getInteger("create_by_number")));
     m.put("Changed", OtrsFormat.time(t.changeTime()));
-    m.put("ChangeBy", OtrsFormat.text(extra.getUUID("change_by")));
+    m.put("ChangeBy", UserNumbers.shown(extra.getInteger("change_by_number")));
     m.put("ArchiveFlag", t.archiveFlag() == 1 ? "y" : "n");
     m.put("UnlockTimeout", OtrsFormat.text(extra.getInteger("timeout") == null ? 0 : extra.getInteger("timeout")));
     m.put("RealTillTimeNotUsed", String.valueOf(t.untilTime()));
@@ -168,12 +175,13 @@ final class TicketView {
     List<String> senderTypes = request.list("ArticleSenderType");
     Future<List<AttachmentStore.Loaded>> files = withFiles ? attachments.allOfTicket(actor, ticket.id())
         : Future.succeededFuture(List.of());
-    return articles.list(actor, ticket.id()).compose(list -> files.map(loaded -> {
+    return articles.list(actor, ticket.id()).compose(list -> files.compose(loaded -> UserNumbers.of(pool,
+        list.stream().map(Article::createBy).toList()).map(numbers -> {
       List<Article> chosen = new ArrayList<>(list.stream()
           .filter(a -> senderTypes.isEmpty() || senderTypes.contains(a.senderType())).toList());
       List<Map<String, Object>> out = new ArrayList<>();
       for (int i = 0; i < chosen.size(); i++) {
-        out.add(article(chosen.get(i), i + 1, withFiles, contents, loaded));
+        out.add(article(chosen.get(i), i + 1, withFiles, contents, loaded, numbers));
       }
       if ("DESC".equalsIgnoreCase(request.text("ArticleOrder"))) {
         java.util.Collections.reverse(out);
@@ -186,11 +194,11 @@ final class TicketView {
         shown.put("Article", out);
       }
       return null;
-    }));
+    })));
   }
 
   private static Map<String, Object> article(Article a, int number, boolean withFiles, boolean contents,
-                                             List<AttachmentStore.Loaded> loaded) {
+                                             List<AttachmentStore.Loaded> loaded, Map<UUID, Integer> users) {
     String[] mime = OtrsFormat.mimeAndCharset(a.contentType());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ArticleID", String.valueOf(a.id()));
@@ -214,9 +222,9 @@ final class TicketView {
     m.put("SenderTypeID", OtrsFormat.text(a.articleSenderTypeId()));
     m.put("CommunicationChannelID", String.valueOf(channel(a.articleType())));
     m.put("IsVisibleForCustomer", a.isVisibleForCustomer() ? 1 : 0);
-    m.put("CreateBy", OtrsFormat.text(a.createBy()));
+    m.put("CreateBy", UserNumbers.shown(users.get(a.createBy())));
     m.put("CreateTime", OtrsFormat.time(a.createTime()));
-    m.put("ChangeBy", OtrsFormat.text(a.createBy()));
+    m.put("ChangeBy", UserNumbers.shown(users.get(a.createBy())));
     m.put("ChangeTime", OtrsFormat.time(a.createTime()));
     m.put("TimeUnit", 0);
     if (withFiles) {

@@ -61,7 +61,12 @@ final class IdentityTables {
         Col.of("title", "text", Cols.text(rows, "title")),
         Col.of("first_name", "text", Cols.text(rows, "first_name")),
         Col.of("last_name", "text", Cols.text(rows, "last_name")),
-        Col.of("valid_id", "int", Cols.ints(rows, "valid_id"))));
+        Col.of("valid_id", "int", Cols.ints(rows, "valid_id")),
+        // the OTRS id stays the agent's number for OTRS clients, unless an agent here has it already or it lies
+        // where new agents' numbers are counted (from 10000, db/V55)
+        Col.input("otrs_number", "int", Cols.map(rows, row -> ((Number) row.getValue(0)).intValue(), Integer[]::new)),
+        Col.computed("number", "coalesce(CASE WHEN src.otrs_number < 10000 AND NOT EXISTS (SELECT 1 FROM users n "
+            + "WHERE n.number = src.otrs_number) THEN src.otrs_number END, nextval('user_number_seq'))")));
     cols.addAll(MatchOrInsert.audit(rows));
     return MatchOrInsert.run(tx, "users", "users", "id", "login", rows, cols)
         .compose(written -> creatorsInBatch(tx, rows).map(written));

@@ -1,4 +1,4 @@
-package org.gotrs.lookup;
+package org.gotrs.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +8,8 @@ import io.vertx.sqlclient.RowSet;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,7 +18,7 @@ import java.util.stream.StreamSupport;
 import org.gotrs.http.Problem;
 import org.gotrs.json.Json;
 
-/** Small conversions the admin resources share: rows to views, views to JSON, duplicate names to 409. */
+/** What every feature's SQL shares: result rows into views, views into JSON, a duplicate name into a 409. */
 public final class Rows {
 
   private Rows() {}
@@ -32,9 +34,17 @@ public final class Rows {
     return view.apply(rows.iterator().next());
   }
 
-  /** TIMESTAMP columns hold UTC (see V1). */
-  public static Instant instant(LocalDateTime utc) {
+  /** A TIMESTAMP column as an Instant: they hold UTC (see V1). */
+  public static Instant instant(Row row, String column) {
+    LocalDateTime utc = row.getLocalDateTime(column);
     return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+  }
+
+  /** The row's values of these columns, for an audit entry's old values. */
+  public static Map<String, Object> values(Row row, Collection<String> columns) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    columns.forEach(column -> values.put(column, row.getValue(column)));
+    return values;
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.UUID;
  * for the ticket and the agent writing. For the composer and anything else that writes to customers in a queue's
  * name; it reads in the caller's connection or transaction and checks no permission (the caller has).
  */
-public final class ReplyDecoration {
+public final class QueueTexts {
 
   /** A text ready to send, in its content type ({@code text/plain; charset=utf-8} or {@code text/html; ...}). */
   public record Text(String text, String contentType) {
@@ -35,7 +35,7 @@ public final class ReplyDecoration {
 
   private final TicketTags tags;
 
-  public ReplyDecoration(TicketTags tags) {
+  public QueueTexts(TicketTags tags) {
     this.tags = tags;
   }
 
