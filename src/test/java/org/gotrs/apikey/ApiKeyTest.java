@@ -14,31 +14,24 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer
 class ApiKeyTest {
 
   private static final String ROOT_ID = "00000000-0000-0000-0000-000000000001";
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start();
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  ApiKeyTest(TestServer server, @Admin String admin) {
+    this.server = server;
+    this.admin = admin;
   }
 
   private JsonObject createKey(String name, JsonArray permissions) {

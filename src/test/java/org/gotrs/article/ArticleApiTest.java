@@ -11,28 +11,32 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** {@code POST/GET /tickets/{id}/articles}: each kind of article, its history type, who sees it, and bad input. */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArticleApiTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private int queue;
   private String agent;
   private String reader;
   private String customer;
 
+  ArticleApiTest(TestServer server, Fixtures fixtures) {
+    this.server = server;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
+  void data() {
     int group = fixtures.group("articles");
     queue = fixtures.queue("Articles", group);
     fixtures.offerToCustomers(queue);
@@ -43,11 +47,6 @@ class ArticleApiTest {
     agent = server.login("article-agent", "pw-article");
     reader = server.login("article-reader", "pw-reader");
     customer = fixtures.customerLogin("alice", "pw-alice");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   /** A ticket the customer opened through the portal. */

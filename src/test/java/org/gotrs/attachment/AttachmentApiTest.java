@@ -13,37 +13,42 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.gotrs.testing.Admin;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Attachments kept on the filesystem: upload, download, permissions, sharing of identical files, clean-up. */
+@GotrsServer(config = {GotrsServer.MANY_LOGINS, """
+    {"tickets": {"attachment_storage": "filesystem"}}"""})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttachmentApiTest {
 
   private static final int THREE_MB = 3 * 1024 * 1024;
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private Uploads uploads;
   private int support;
   private String rw;
   private String noteTaker;
   private String reader;
-  private String admin;
+  private final String admin;
   private String alice;
   private String bob;
 
+  AttachmentApiTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject()
-        .put("auth", new JsonObject().put("login_rate_per_minute", 1000))
-        .put("tickets", new JsonObject().put("attachment_storage", "filesystem")));
-    fixtures = new Fixtures(server);
+  void data() {
     uploads = new Uploads(server);
     int group = fixtures.group("support");
     support = fixtures.queue("Support", group);
@@ -58,14 +63,8 @@ class AttachmentApiTest {
     rw = server.login("rw-agent", "pw-rw");
     noteTaker = server.login("note-agent", "pw-note");
     reader = server.login("ro-agent", "pw-ro");
-    admin = server.loginAdmin();
     alice = fixtures.customerLogin("alice", "pw-alice");
     bob = fixtures.customerLogin("bob", "pw-bob");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   private long firstArticle(String token, long ticketId) {

@@ -10,28 +10,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Attachments kept in the database (the default): the bytes live in {@code article_attachment.content}. */
+@GotrsServer(config = """
+    {"tickets": {"attachment_storage": "database"}}""")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseStorageTest {
 
-  private TestServer server;
+  private final TestServer server;
   private Uploads uploads;
   private String rw;
   private long ticketId;
   private long articleId;
 
+  DatabaseStorageTest(TestServer server) {
+    this.server = server;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("tickets", new JsonObject().put("attachment_storage", "database")));
+  void data(Fixtures fixtures) {
     uploads = new Uploads(server);
-    Fixtures fixtures = new Fixtures(server);
     int group = fixtures.group("support");
     int queue = fixtures.queue("Support", group);
     fixtures.agent("rw-agent", "pw-rw", group, "rw");
@@ -39,11 +43,6 @@ class DatabaseStorageTest {
     ticketId = fixtures.ticket(rw, queue, "In the database", "body").getLong("id");
     articleId = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticketId + "/articles", rw, null).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0).getLong("id");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   @Test

@@ -4,39 +4,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** {@code tickets.attachment_max_bytes} holds for each file and for each request, while the bytes stream in. */
+@GotrsServer(config = """
+    {"tickets": {"attachment_storage": "filesystem", "attachment_max_bytes": 100000}}""")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadLimitTest {
 
   private static final int LIMIT = 100_000;
 
-  private TestServer server;
+  private final TestServer server;
   private Uploads uploads;
   private String rw;
   private long ticketId;
   private long articleId;
 
+  UploadLimitTest(TestServer server) {
+    this.server = server;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("tickets", new JsonObject()
-        .put("attachment_storage", "filesystem").put("attachment_max_bytes", LIMIT)));
+  void data(Fixtures fixtures) {
     uploads = new Uploads(server);
-    Fixtures fixtures = new Fixtures(server);
     int group = fixtures.group("support");
     int queue = fixtures.queue("Support", group);
     fixtures.agent("rw-agent", "pw-rw", group, "rw");
@@ -44,11 +47,6 @@ class UploadLimitTest {
     ticketId = fixtures.ticket(rw, queue, "Limits", "body").getLong("id");
     articleId = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticketId + "/articles", rw, null).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0).getLong("id");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   /** Rows, audit rows and stored files; an upload that is refused changes none of them and leaves no temp file. */
@@ -110,16 +108,12 @@ class UploadLimitTest {
           .getBytes(StandardCharsets.US_ASCII));
       out.write(Uploads.random(40_000, 9));
       out.flush();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (uploads.filesUnder("tmp").isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals(1, uploads.filesUnder("tmp").size(), "the part is being written to a temp file");
+      Await.until(Duration.ofSeconds(10), () -> !uploads.filesUnder("tmp").isEmpty(),
+          () -> "the part is not being written to a temp file");
+      assertEquals(1, uploads.filesUnder("tmp").size(), "the part is being written to one temp file");
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!uploads.filesUnder("tmp").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(10), () -> uploads.filesUnder("tmp").isEmpty(),
+        () -> "the temp file of the cut-off upload is still there");
     assertNothingKept(before);
   }
 

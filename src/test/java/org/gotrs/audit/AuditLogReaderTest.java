@@ -13,25 +13,30 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditLogReaderTest {
 
   private static final String ROOT_ID = "00000000-0000-0000-0000-000000000001";
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final String admin;
+
+  AuditLogReaderTest(TestServer server, @Admin String admin) {
+    this.server = server;
+    this.admin = admin;
+  }
 
   @BeforeAll
-  void start() {
-    server = TestServer.start();
-    admin = server.loginAdmin();
+  void data() {
     // Seven rows an hour apart on a day of their own, so filters and pages have known answers.
     for (int hour = 0; hour < 7; hour++) {
       server.sql("""
@@ -41,11 +46,6 @@ class AuditLogReaderTest {
           "2025-03-0" + 1 + " " + String.format("%02d", hour) + ":30:00", hour % 2 == 0 ? ROOT_ID : null,
           hour < 4 ? "widget.create" : "widget.update", "w" + (hour % 3));
     }
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   @Test

@@ -16,27 +16,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.gotrs.testing.Await;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class LoginTest {
 
-  private TestServer server;
+  private final TestServer server;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  LoginTest(TestServer server) {
+    this.server = server;
   }
 
   private void agent(String login, String password) {
@@ -220,12 +212,9 @@ class LoginTest {
     String id = created.bodyAsJsonObject().getString("id");
     assertEquals(0L, server.scalar("SELECT count(*) FROM api_keys WHERE key_hash = ?", key));
     assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", "key:" + key, null).statusCode());
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id) == null
-        && System.currentTimeMillis() < deadline) {
-      server.sql("SELECT pg_sleep(0.05)");
-    }
-    assertNotNull(server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id), "last_used is recorded");
+    Await.until(Duration.ofSeconds(5),
+        () -> server.scalar("SELECT last_used FROM api_keys WHERE id = ?::uuid", id) != null,
+        () -> "last_used is not recorded");
     var listed = server.send(HttpMethod.GET, "/api/v1/api-keys", admin, null).bodyAsJsonObject();
     assertFalse(listed.encode().contains(key), "the key is shown once only");
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/api-keys/" + id, admin, null).statusCode());

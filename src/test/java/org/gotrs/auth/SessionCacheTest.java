@@ -46,7 +46,7 @@ class SessionCacheTest {
 
   @BeforeAll
   void start() {
-    database = TestDatabase.fresh();
+    database = TestDatabase.migrated();
     Map<String, String> env = Map.of("GOTRS_JWT_SECRET", "session-cache-test-secret-shared-by-both-nodes");
     nodeA = TestServer.start(database, env).awaitReady();
     nodeB = TestServer.start(database, env).awaitReady();

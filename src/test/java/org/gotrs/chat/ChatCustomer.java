@@ -1,7 +1,6 @@
 package org.gotrs.chat;
 
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
 
@@ -58,10 +57,6 @@ final class ChatCustomer implements AutoCloseable {
   /** The next chat.message from the given side. */
   JsonObject awaitMessageFrom(String from) {
     return socket.await(frame -> "chat.message".equals(frame.getString("type")) && from.equals(frame.getString("from")), 10);
-  }
-
-  List<JsonObject> drain(long millis) {
-    return socket.drain(millis);
   }
 
   LiveClient socket() {

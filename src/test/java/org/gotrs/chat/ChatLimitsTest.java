@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** Abuse limits: message size, per-address rates, origins, seats. The rate limits are shared, hence the order. */
+@GotrsServer(config = """
+    {"chat": {"default_queue": "Limited", "seats_per_agent": 1, "starts_per_minute": 8, "messages_per_minute": 5,
+              "max_message_chars": 50, "allowed_origins": ["https://shop.example"], "abandon_after_seconds": 3}}""")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChatLimitsTest {
@@ -30,26 +34,19 @@ class ChatLimitsTest {
   private static final int STARTS_PER_MINUTE = 8;
   private static final int MESSAGES_PER_MINUTE = 5;
 
-  private TestServer server;
+  private final TestServer server;
   private String agent;
 
+  ChatLimitsTest(TestServer server) {
+    this.server = server;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject()
-        .put("chat", new JsonObject().put("default_queue", "Limited").put("seats_per_agent", 1)
-            .put("starts_per_minute", STARTS_PER_MINUTE).put("messages_per_minute", MESSAGES_PER_MINUTE)
-            .put("max_message_chars", 50).put("allowed_origins", new JsonArray().add("https://shop.example"))
-            .put("abandon_after_seconds", 3)));
-    Fixtures fixtures = new Fixtures(server);
+  void data(Fixtures fixtures) {
     int group = fixtures.group("limited");
     fixtures.queue("Limited", group);
     fixtures.agent("seated", "pw", group, "rw");
     agent = server.login("seated", "pw");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   @Test
@@ -111,16 +108,7 @@ class ChatLimitsTest {
   }
 
   private void awaitAvailability(boolean expected) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (available() != expected) {
-      assertTrue(System.currentTimeMillis() < deadline, "availability never became " + expected);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until(Duration.ofSeconds(10), () -> available() == expected, () -> "availability never became " + expected);
   }
 
   @Test

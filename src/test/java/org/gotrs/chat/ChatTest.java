@@ -5,31 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.gotrs.testing.Api;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer(config = {GotrsServer.MANY_LOGINS, """
+    {"chat": {"seats_per_agent": 100, "starts_per_minute": 1000, "messages_per_minute": 10000}}"""})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatTest {
 
   private static final String DESK = "Chat Desk";
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Api api;
+  private final Fixtures fixtures;
   private int desk;
   private int sales;
   private String alice;
@@ -40,13 +43,14 @@ class ChatTest {
   private UUID bobId;
   private UUID carolId;
 
+  ChatTest(TestServer server, Api api, Fixtures fixtures) {
+    this.server = server;
+    this.api = api;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject()
-        .put("auth", new JsonObject().put("login_rate_per_minute", 1000))
-        .put("chat", new JsonObject().put("seats_per_agent", 100).put("starts_per_minute", 1000)
-            .put("messages_per_minute", 10_000)));
-    fixtures = new Fixtures(server);
+  void data() {
     int chatGroup = fixtures.group("chat");
     int salesGroup = fixtures.group("sales");
     int nobodyGroup = fixtures.group("nobody");
@@ -68,17 +72,8 @@ class ChatTest {
     carol = fixtures.customerLogin("carol", "pw");
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
-  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
-    return server.send(method, path, token, body);
-  }
-
   private JsonArray articles(long ticketId) {
-    var response = send(HttpMethod.GET, "/api/v1/tickets/" + ticketId + "/articles", alice, null);
+    var response = api.get("/tickets/" + ticketId + "/articles", alice);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject().getJsonArray("items");
   }
@@ -98,7 +93,7 @@ class ChatTest {
   private ChatCustomer accepted(String name, String message) {
     ChatCustomer customer = ChatCustomer.connect(server);
     JsonObject queued = customer.start(name, name.toLowerCase() + "@visitor.example", DESK, message);
-    assertEquals(200, send(HttpMethod.POST, "/api/v1/chats/" + queued.getLong("chat_id") + "/accept", alice, null)
+    assertEquals(200, api.post("/chats/" + queued.getLong("chat_id") + "/accept", alice, null)
         .statusCode());
     customer.await("chat.accepted");
     return customer;
@@ -123,7 +118,7 @@ class ChatTest {
       String token = queued.getString("resume_token");
       assertTrue(token.length() >= 40, token);
 
-      JsonObject ticket = send(HttpMethod.GET, "/api/v1/tickets/" + ticketId, alice, null).bodyAsJsonObject();
+      JsonObject ticket = api.get("/tickets/" + ticketId, alice).bodyAsJsonObject();
       assertEquals("chat", ticket.getString("source"));
       assertEquals(desk, ticket.getInteger("queue_id"));
       assertEquals("Chat with Dave", ticket.getString("title"));
@@ -158,9 +153,9 @@ class ChatTest {
       assertEquals("chats", waiting.getString("topic"));
       assertEquals("Erin", waiting.getJsonObject("data").getString("customer_name"));
 
-      JsonArray list = send(HttpMethod.GET, "/api/v1/chats?state=waiting", alice, null).bodyAsJsonObject().getJsonArray("items");
+      JsonArray list = api.get("/chats?state=waiting", alice).bodyAsJsonObject().getJsonArray("items");
       assertTrue(list.stream().anyMatch(item -> ((JsonObject) item).getLong("id") == chatId), list.encode());
-      JsonArray hidden = send(HttpMethod.GET, "/api/v1/chats?state=waiting", outsider, null).bodyAsJsonObject().getJsonArray("items");
+      JsonArray hidden = api.get("/chats?state=waiting", outsider).bodyAsJsonObject().getJsonArray("items");
       assertTrue(hidden.stream().noneMatch(item -> ((JsonObject) item).getLong("id") == chatId), "not in the outsider's list");
     }
   }
@@ -179,7 +174,7 @@ class ChatTest {
         assertEquals(List.of(200, 409), statuses, "round " + round);
         String winner = first.result().statusCode() == 200 ? "Test alice-agent" : "Test bob-agent";
         assertEquals(winner, customer.await("chat.accepted").getString("agent"));
-        JsonObject chat = send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject();
+        JsonObject chat = api.get("/chats/" + chatId, alice).bodyAsJsonObject();
         assertEquals("active", chat.getString("state"));
         assertEquals(winner, chat.getString("agent"));
       }
@@ -190,7 +185,7 @@ class ChatTest {
   @DisplayName("messages flow both ways in order and each is an article on the chat's ticket")
   void messagesFlowInOrder() {
     try (ChatCustomer customer = accepted("Grace", "Hi"); LiveClient agent = LiveClient.agent(server, alice)) {
-      JsonObject chat = send(HttpMethod.GET, "/api/v1/chats?state=active", alice, null).bodyAsJsonObject()
+      JsonObject chat = api.get("/chats?state=active", alice).bodyAsJsonObject()
           .getJsonArray("items").stream().map(JsonObject.class::cast)
           .filter(item -> "Grace".equals(item.getString("customer_name"))).findFirst().orElseThrow();
       long chatId = chat.getLong("id");
@@ -201,7 +196,7 @@ class ChatTest {
       for (int i = 1; i <= 5; i++) {
         customer.say("c" + i);
         if (i <= 3) {
-          assertEquals(201, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+          assertEquals(201, api.post("/chats/" + chatId + "/messages", alice,
               new JsonObject().put("text", "a" + i)).statusCode());
         }
       }
@@ -223,7 +218,7 @@ class ChatTest {
 
       assertEquals(List.of("Hi", "c1", "c2", "c3", "c4", "c5"), bodies(ticketId, "customer"));
       assertEquals(List.of("a1", "a2", "a3"), bodies(ticketId, "agent"));
-      JsonArray messages = send(HttpMethod.GET, "/api/v1/chats/" + chatId + "/messages", alice, null)
+      JsonArray messages = api.get("/chats/" + chatId + "/messages", alice)
           .bodyAsJsonObject().getJsonArray("items");
       assertEquals(9, messages.size());
       assertEquals(articles(ticketId).getJsonObject(8).getLong("id"), messages.getJsonObject(8).getLong("message_id"));
@@ -239,11 +234,11 @@ class ChatTest {
       JsonObject queued = customer.start("Heidi", "heidi@visitor.example", DESK, "first");
       token = queued.getString("resume_token");
       chatId = queued.getLong("chat_id");
-      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", alice, null);
+      api.post("/chats/" + chatId + "/accept", alice, null);
       customer.say("before the drop");
       customer.socket().await(frame -> "before the drop".equals(frame.getString("text")), 10);
     }
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+    assertEquals(201, api.post("/chats/" + chatId + "/messages", alice,
         new JsonObject().put("text", "while you were away")).statusCode());
     try (ChatCustomer customer = ChatCustomer.connect(server)) {
       customer.send(new JsonObject().put("type", "chat.resume").put("resume_token", token));
@@ -255,12 +250,13 @@ class ChatTest {
           .map(message -> ((JsonObject) message).getString("text")).toList();
       assertEquals(List.of("first", "before the drop", "while you were away"), transcript);
 
-      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice, new JsonObject().put("text", "welcome back"));
+      api.post("/chats/" + chatId + "/messages", alice, new JsonObject().put("text", "welcome back"));
       assertEquals("welcome back", customer.awaitMessageFrom("agent").getString("text"));
-      assertTrue(customer.drain(500).stream().noneMatch(frame -> "chat.message".equals(frame.getString("type"))),
-          "no message arrives twice");
       customer.say("still here");
-      assertEquals("still here", customer.awaitMessageFrom("customer").getString("text"));
+      List<JsonObject> frames = customer.socket().framesUntil(frame -> "chat.message".equals(frame.getString("type"))
+          && "still here".equals(frame.getString("text")), 10);
+      assertEquals(1, frames.stream().filter(frame -> "chat.message".equals(frame.getString("type"))).count(),
+          "no message arrives twice: " + frames);
     }
   }
 
@@ -289,19 +285,19 @@ class ChatTest {
 
       assertEquals(List.of("hello", "thanks, bye"), bodies(ticketId, "customer"));
       long chatId = closed.getJsonObject("data").getLong("chat_id");
-      assertEquals("closed", send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject().getString("state"));
+      assertEquals("closed", api.get("/chats/" + chatId, alice).bodyAsJsonObject().getString("state"));
       customer.say("are you there?");
       assertEquals("conflict", customer.await("error").getString("code"));
-      assertEquals(409, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+      assertEquals(409, api.post("/chats/" + chatId + "/messages", alice,
           new JsonObject().put("text", "too late")).statusCode());
-      assertEquals(200, send(HttpMethod.GET, "/api/v1/tickets/" + ticketId, alice, null).statusCode());
+      assertEquals(200, api.get("/tickets/" + ticketId, alice).statusCode());
     }
   }
 
   @Test
   @DisplayName("with no agent who could answer, the visitor leaves a message that becomes a ticket")
   void leaveAMessage() {
-    var availability = send(HttpMethod.GET, "/api/v1/chats/availability?queue=Nobody", null, null);
+    var availability = api.get("/chats/availability?queue=Nobody", null);
     assertEquals(200, availability.statusCode());
     assertFalse(availability.bodyAsJsonObject().getBoolean("available"));
     try (ChatCustomer customer = ChatCustomer.connect(server)) {
@@ -334,7 +330,7 @@ class ChatTest {
       assertEquals(html, row.get("body"));
       assertEquals(null, row.get("html_body"));
       long chatId = chatOf("Mallory");
-      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice, new JsonObject().put("text", html));
+      api.post("/chats/" + chatId + "/messages", alice, new JsonObject().put("text", html));
       assertEquals(html, customer.awaitMessageFrom("agent").getString("text"));
     }
   }
@@ -345,7 +341,7 @@ class ChatTest {
     try (ChatCustomer customer = ChatCustomer.connect(server)) {
       long ticketId = customer.start(new JsonObject().put("type", "chat.start").put("token", carol).put("queue", DESK)
           .put("message", "It's Carol")).getLong("ticket_id");
-      JsonObject ticket = send(HttpMethod.GET, "/api/v1/tickets/" + ticketId, carol, null).bodyAsJsonObject();
+      JsonObject ticket = api.get("/tickets/" + ticketId, carol).bodyAsJsonObject();
       assertEquals("carol", ticket.getString("customer_user"));
       assertEquals("acme", ticket.getString("customer_id"));
     }
@@ -371,24 +367,30 @@ class ChatTest {
       for (int i = 0; i < 5; i++) {
         customer.send(new JsonObject().put("type", "chat.typing"));
       }
-      List<JsonObject> frames = agent.drain(900);
-      assertEquals(1, frames.stream().filter(frame -> "chat.typing".equals(frame.getString("event"))).count(), frames.toString());
+      agent.awaitEvent("chat.typing", 10);
+      customer.say("typed");
+      List<JsonObject> frames = agent.framesUntil(frame -> "chat.message".equals(frame.getString("event")), 10);
+      assertTrue(frames.stream().noneMatch(frame -> "chat.typing".equals(frame.getString("event"))),
+          "the customer's typing is forwarded once: " + frames);
 
-      assertEquals(204, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/typing", alice, null).statusCode());
-      assertEquals(204, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/typing", alice, null).statusCode());
+      assertEquals(204, api.post("/chats/" + chatId + "/typing", alice, null).statusCode());
+      assertEquals(204, api.post("/chats/" + chatId + "/typing", alice, null).statusCode());
       assertEquals("agent", customer.await("chat.typing").getString("from"));
-      assertTrue(customer.drain(700).stream().noneMatch(frame -> "chat.typing".equals(frame.getString("type"))));
 
-      var reply = send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice, new JsonObject().put("text", "seen?"));
+      var reply = api.post("/chats/" + chatId + "/messages", alice, new JsonObject().put("text", "seen?"));
+      frames = customer.socket().framesUntil(frame -> "chat.message".equals(frame.getString("type"))
+          && "seen?".equals(frame.getString("text")), 10);
+      assertTrue(frames.stream().noneMatch(frame -> "chat.typing".equals(frame.getString("type"))),
+          "the agent's typing is forwarded once: " + frames);
       long replyId = reply.bodyAsJsonObject().getLong("message_id");
       customer.send(new JsonObject().put("type", "chat.read").put("message_id", replyId));
       JsonObject read = agent.awaitEvent("chat.read", 10);
       assertEquals("customer", read.getJsonObject("data").getString("by"));
       assertEquals(replyId, read.getJsonObject("data").getLong("message_id"));
-      assertEquals(replyId, send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject()
+      assertEquals(replyId, api.get("/chats/" + chatId, alice).bodyAsJsonObject()
           .getLong("last_customer_read_message_id"));
 
-      assertEquals(204, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/read", alice,
+      assertEquals(204, api.post("/chats/" + chatId + "/read", alice,
           new JsonObject().put("message_id", openingId)).statusCode());
       assertEquals(openingId, customer.await("chat.read").getLong("message_id"));
     }
@@ -400,25 +402,25 @@ class ChatTest {
     try (ChatCustomer customer = ChatCustomer.connect(server)) {
       JsonObject queued = customer.start("Olivia", "olivia@visitor.example", DESK, "transfer me");
       long chatId = queued.getLong("chat_id");
-      send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", alice, null);
+      api.post("/chats/" + chatId + "/accept", alice, null);
       customer.await("chat.accepted");
 
-      assertEquals(403, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/transfer", bob,
+      assertEquals(403, api.post("/chats/" + chatId + "/transfer", bob,
           new JsonObject().put("user_id", bobId.toString())).statusCode(), "only the chat's agent hands it on");
-      var toBob = send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/transfer", alice,
+      var toBob = api.post("/chats/" + chatId + "/transfer", alice,
           new JsonObject().put("user_id", bobId.toString()));
       assertEquals(200, toBob.statusCode(), toBob.bodyAsString());
       JsonObject accepted = customer.await("chat.accepted");
       assertEquals("Test bob-agent", accepted.getString("agent"));
       assertTrue(accepted.getBoolean("transferred"));
 
-      var toSales = send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/transfer", bob, new JsonObject().put("queue_id", sales));
+      var toSales = api.post("/chats/" + chatId + "/transfer", bob, new JsonObject().put("queue_id", sales));
       assertEquals(200, toSales.statusCode(), toSales.bodyAsString());
       assertEquals("waiting", toSales.bodyAsJsonObject().getString("state"));
       assertEquals("Sales", customer.await("chat.transferred").getString("queue"));
-      assertEquals(sales, send(HttpMethod.GET, "/api/v1/tickets/" + queued.getLong("ticket_id"), alice, null)
+      assertEquals(sales, api.get("/tickets/" + queued.getLong("ticket_id"), alice)
           .bodyAsJsonObject().getInteger("queue_id"));
-      assertEquals(200, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", alice, null).statusCode());
+      assertEquals(200, api.post("/chats/" + chatId + "/accept", alice, null).statusCode());
       assertEquals("Test alice-agent", customer.await("chat.accepted").getString("agent"));
     }
   }
@@ -429,14 +431,14 @@ class ChatTest {
     try (ChatCustomer customer = ChatCustomer.connect(server)) {
       JsonObject queued = customer.start("Pavel", "pavel@visitor.example", DESK, "move my ticket");
       long chatId = queued.getLong("chat_id");
-      var moved = send(HttpMethod.PATCH, "/api/v1/tickets/" + queued.getLong("ticket_id"), alice,
+      var moved = api.patch("/tickets/" + queued.getLong("ticket_id"), alice,
           new JsonObject().put("queue_id", sales));
       assertEquals(200, moved.statusCode(), moved.bodyAsString());
-      assertEquals(sales, send(HttpMethod.GET, "/api/v1/chats/" + chatId, alice, null).bodyAsJsonObject()
+      assertEquals(sales, api.get("/chats/" + chatId, alice).bodyAsJsonObject()
           .getInteger("queue_id"));
-      assertEquals(200, send(HttpMethod.GET, "/api/v1/chats/" + chatId, outsider, null).statusCode(),
+      assertEquals(200, api.get("/chats/" + chatId, outsider).statusCode(),
           "an agent of the new queue sees it");
-      assertEquals(404, send(HttpMethod.GET, "/api/v1/chats/" + chatId, reader, null).statusCode(),
+      assertEquals(404, api.get("/chats/" + chatId, reader).statusCode(),
           "an agent of the old queue only no longer does");
     }
   }
@@ -453,20 +455,27 @@ class ChatTest {
       long chatId = customer.start("Peggy", "peggy@visitor.example", DESK, "who can see me?").getLong("chat_id");
       readerLive.await(frame -> "chat.waiting".equals(frame.getString("event"))
           && frame.getJsonObject("data").getLong("chat_id") == chatId, 10);
-      assertTrue(outsiderLive.drain(1_000).stream().noneMatch(frame -> "event".equals(frame.getString("type"))
-          && frame.getJsonObject("data").getLong("chat_id") == chatId), "no chat event without ro on its queue");
-      assertEquals(200, send(HttpMethod.GET, "/api/v1/chats/" + chatId, reader, null).statusCode());
-      assertEquals(403, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", reader, null).statusCode());
-      assertEquals(404, send(HttpMethod.GET, "/api/v1/chats/" + chatId, outsider, null).statusCode());
-      assertEquals(404, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/accept", outsider, null).statusCode());
-      assertEquals(403, send(HttpMethod.GET, "/api/v1/chats", carol, null).statusCode());
-      assertEquals(401, send(HttpMethod.GET, "/api/v1/chats", null, null).statusCode());
-      assertEquals(409, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+      try (ChatCustomer salesCustomer = ChatCustomer.connect(server)) {
+        long salesChat = salesCustomer.start("Pat", "pat@visitor.example", "Sales", "for sales").getLong("chat_id");
+        List<JsonObject> frames = outsiderLive.framesUntil(frame -> "chat.waiting".equals(frame.getString("event"))
+            && frame.getJsonObject("data").getLong("chat_id") == salesChat, 10);
+        assertTrue(frames.stream().noneMatch(frame -> "event".equals(frame.getString("type"))
+            && frame.getJsonObject("data").getLong("chat_id") == chatId), "no chat event without ro on its queue");
+        salesCustomer.send(new JsonObject().put("type", "chat.close"));
+        salesCustomer.await("chat.closed");
+      }
+      assertEquals(200, api.get("/chats/" + chatId, reader).statusCode());
+      assertEquals(403, api.post("/chats/" + chatId + "/accept", reader, null).statusCode());
+      assertEquals(404, api.get("/chats/" + chatId, outsider).statusCode());
+      assertEquals(404, api.post("/chats/" + chatId + "/accept", outsider, null).statusCode());
+      assertEquals(403, api.get("/chats", carol).statusCode());
+      assertEquals(401, api.get("/chats", null).statusCode());
+      assertEquals(409, api.post("/chats/" + chatId + "/messages", alice,
           new JsonObject().put("text", "not yet")).statusCode(), "a waiting chat is accepted first");
-      assertEquals(422, send(HttpMethod.POST, "/api/v1/chats/" + chatId + "/messages", alice,
+      assertEquals(422, api.post("/chats/" + chatId + "/messages", alice,
           new JsonObject().put("text", "   ")).statusCode());
-      assertEquals(422, send(HttpMethod.GET, "/api/v1/chats?state=sleeping", alice, null).statusCode());
-      assertEquals(404, send(HttpMethod.GET, "/api/v1/chats/999999999", alice, null).statusCode());
+      assertEquals(422, api.get("/chats?state=sleeping", alice).statusCode());
+      assertEquals(404, api.get("/chats/999999999", alice).statusCode());
     }
   }
 
@@ -482,14 +491,10 @@ class ChatTest {
           .map(JsonObject.class::cast).filter(queue -> queue.getInteger("queue_id") == line).findFirst().orElseThrow();
       assertEquals(2L, summary.getLong("waiting"), summary.encode());
       assertTrue(summary.getLong("longest_wait_seconds") >= 0, summary.encode());
-      long deadline = System.currentTimeMillis() + 10_000;
-      JsonObject board = send(HttpMethod.GET, "/api/v1/stats/wallboard", alice, null).bodyAsJsonObject();
-      while (board.getInteger("chats_waiting", 0) < 2 && System.currentTimeMillis() < deadline) {
-        second.drain(200);
-        board = send(HttpMethod.GET, "/api/v1/stats/wallboard", alice, null).bodyAsJsonObject();
-      }
-      assertTrue(board.getInteger("chats_waiting") >= 2, "the wallboard counts them: " + board.encode());
-      assertEquals(200, send(HttpMethod.POST, "/api/v1/chats/" + firstChat + "/accept", alice, null).statusCode());
+      Await.until(Duration.ofSeconds(10), () -> api.get("/stats/wallboard", alice).bodyAsJsonObject()
+          .getInteger("chats_waiting", 0) >= 2, () -> "the wallboard does not count them: "
+          + api.get("/stats/wallboard", alice).bodyAsString());
+      assertEquals(200, api.post("/chats/" + firstChat + "/accept", alice, null).statusCode());
       assertEquals(1, second.await("chat.position").getInteger("position"));
     }
   }

@@ -34,7 +34,7 @@ class DemoDataTest {
 
   @BeforeAll
   void start() {
-    database = TestDatabase.fresh();
+    database = TestDatabase.migrated();
     server = TestServer.start(database, DEMO).awaitReady();
   }
 

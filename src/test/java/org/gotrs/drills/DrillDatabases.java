@@ -19,7 +19,7 @@ final class DrillDatabases {
 
   private DrillDatabases() {}
 
-  /** Drops a database made by {@link TestDatabase#fresh()}, closing whatever still uses it. */
+  /** Drops a database made by {@link TestDatabase}, closing whatever still uses it. */
   static void drop(DatabaseTarget database) {
     try (Connection admin = TestDatabase.connect(database.withDatabase("postgres"));
          Statement statement = admin.createStatement()) {

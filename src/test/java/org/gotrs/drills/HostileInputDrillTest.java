@@ -7,9 +7,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,11 +167,31 @@ class HostileInputDrillTest {
       }
     }
     assertTrue(Files.notExists(escaped), "an upload escaped to " + escaped);
-    try (var walk = Files.walk(dataDir.getParent(), 4)) {
-      assertEquals(List.of(), walk.filter(file -> file.getFileName().toString().contains(marker)).toList(),
-          "no file anywhere carries the hostile name");
-    }
+    assertEquals(List.of(), named(dataDir.getParent(), marker), "no file anywhere carries the hostile name");
     assertEquals(List.of(), findings);
+  }
+
+  /**
+   * The files under {@code root}, four levels deep, whose name contains {@code marker}; what other test JVMs delete
+   * from under the walk meanwhile is skipped.
+   */
+  private static List<Path> named(Path root, String marker) throws IOException {
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(root, java.util.Set.of(), 4, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (file.getFileName().toString().contains(marker)) {
+          found.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException gone) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return found;
   }
 
   private Http.Answer upload(String uri, String filename, String type, byte[] content) {

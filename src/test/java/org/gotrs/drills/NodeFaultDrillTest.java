@@ -27,7 +27,7 @@ class NodeFaultDrillTest {
       + "with no event missing or twice, every 2xx is stored, the survivor sweeps the dead node's presence, and "
       + "escalation timers and scheduled jobs go on there exactly once")
   void nodeKilledUnderLoad() {
-    DatabaseTarget database = TestDatabase.fresh();
+    DatabaseTarget database = TestDatabase.migrated();
     Map<String, String> env = new HashMap<>(Map.of("GOTRS_CLUSTER", "true", "GOTRS_CLUSTER_MEMBERS", "127.0.0.1",
         "GOTRS_JWT_SECRET", "node-fault-drill-" + System.nanoTime()));
     JsonObject conf = Servers.unthrottled().put("realtime", new JsonObject().put("presence_ttl_seconds", 3))

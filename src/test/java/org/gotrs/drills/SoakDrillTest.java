@@ -32,7 +32,7 @@ class SoakDrillTest {
       + "nothing is lost")
   void soak() {
     Duration length = Drill.soak();
-    DatabaseTarget database = TestDatabase.fresh();
+    DatabaseTarget database = TestDatabase.migrated();
     // Access tokens live a minute, so even the bounded soak renews them as the web UI does.
     JsonObject conf = Servers.unthrottled().put("chat", new JsonObject().put("starts_per_minute", 1_000_000)
         .put("messages_per_minute", 1_000_000).put("seats_per_agent", 1_000))

@@ -63,7 +63,7 @@ class StreamVisibilityDrillTest {
   @BeforeAll
   void start() {
     // 65 s ahead: a one-minute response time given to a ticket created just now is warned of and breached at once
-    server = TestServer.start(TestDatabase.fresh(), Map.of(), Servers.unthrottled(),
+    server = TestServer.start(TestDatabase.migrated(), Map.of(), Servers.unthrottled(),
         Clock.offset(Clock.systemUTC(), Duration.ofSeconds(65))).awaitReady();
     Fixtures fixtures = new Fixtures(server);
     int group = fixtures.group("stream-desk");

@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Api;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,37 +24,34 @@ import org.junit.jupiter.api.TestInstance;
  * Deadlines as the API shows them. Tickets are created now and then moved back in time in the database (their
  * creation, articles and history), and a change makes the server compute their deadlines again.
  */
+@GotrsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EscalationDeadlinesTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
-  private String admin;
+  private final TestServer server;
+  private final Api api;
+  private final Fixtures fixtures;
+  private final String admin;
   private String agent;
   private int queue;
 
+  EscalationDeadlinesTest(TestServer server, Api api, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.api = api;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start();
-    fixtures = new Fixtures(server);
-    admin = server.loginAdmin();
+  void data() {
     int group = fixtures.group("escalation");
     queue = fixtures.queue("Escalation", group);
     fixtures.agent("esc-agent", "pw", group, "rw");
     agent = server.login("esc-agent", "pw");
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
-  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
-    return server.send(method, "/api/v1" + path, token, body);
-  }
-
   private int sla(JsonObject fields) {
-    var created = send(HttpMethod.POST, "/slas", admin, fields);
+    var created = api.post("/slas", admin, fields);
     assertEquals(201, created.statusCode(), created.bodyAsString());
     return created.bodyAsJsonObject().getInteger("id");
   }
@@ -74,7 +72,7 @@ class EscalationDeadlinesTest {
     if (slaId != null) {
       body.put("sla_id", slaId);
     }
-    var created = send(HttpMethod.POST, "/tickets", agent, body);
+    var created = api.post("/tickets", agent, body);
     assertEquals(201, created.statusCode(), created.bodyAsString());
     return created.bodyAsJsonObject();
   }
@@ -87,7 +85,7 @@ class EscalationDeadlinesTest {
   }
 
   private JsonObject patch(long ticketId, JsonObject changes) {
-    var response = send(HttpMethod.PATCH, "/tickets/" + ticketId, agent, changes);
+    var response = api.patch("/tickets/" + ticketId, agent, changes);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }
@@ -133,19 +131,19 @@ class EscalationDeadlinesTest {
   void firstResponseClears() {
     int sla = sla(new JsonObject().put("name", "Answer fast").put("first_response_time", 60).put("update_time", 120));
     long id = ticket(sla, "Waiting for an answer").getLong("id");
-    JsonObject before = send(HttpMethod.GET, "/tickets/" + id, agent, null).bodyAsJsonObject();
+    JsonObject before = api.get("/tickets/" + id, agent).bodyAsJsonObject();
     assertTrue(before.getLong("escalation_response_time") > 0);
     long update = before.getLong("escalation_update_time");
 
-    send(HttpMethod.POST, "/tickets/" + id + "/articles", agent, new JsonObject().put("subject", "note")
+    api.post("/tickets/" + id + "/articles", agent, new JsonObject().put("subject", "note")
         .put("body", "looking into it").put("internal_note", true));
-    JsonObject afterNote = send(HttpMethod.GET, "/tickets/" + id, agent, null).bodyAsJsonObject();
+    JsonObject afterNote = api.get("/tickets/" + id, agent).bodyAsJsonObject();
     assertEquals(before.getLong("escalation_response_time"), afterNote.getLong("escalation_response_time"));
 
     server.sql("UPDATE article SET create_time = create_time - interval '10 minutes' WHERE ticket_id = ?", id);
-    send(HttpMethod.POST, "/tickets/" + id + "/articles", agent, new JsonObject().put("subject", "answer")
+    api.post("/tickets/" + id + "/articles", agent, new JsonObject().put("subject", "answer")
         .put("body", "here you go").put("article_type", "phone"));
-    JsonObject answered = send(HttpMethod.GET, "/tickets/" + id, agent, null).bodyAsJsonObject();
+    JsonObject answered = api.get("/tickets/" + id, agent).bodyAsJsonObject();
     assertEquals(0, answered.getLong("escalation_response_time"));
     assertTrue(answered.getLong("escalation_update_time") >= update - 5, "the update time restarts from the answer");
     assertEquals(answered.getLong("escalation_update_time"), answered.getLong("escalation_time"));
@@ -201,7 +199,7 @@ class EscalationDeadlinesTest {
     assertEquals(1L, server.scalar("""
         SELECT count(*) FROM ticket_history h JOIN ticket_history_type ht ON ht.id = h.history_type_id
          WHERE h.ticket_id = ? AND ht.name = 'SLAUpdate'""", id));
-    assertEquals(422, send(HttpMethod.PATCH, "/tickets/" + id, agent, new JsonObject().put("sla_id", "none"))
+    assertEquals(422, api.patch("/tickets/" + id, agent, new JsonObject().put("sla_id", "none"))
         .statusCode(), "anything but an id or null is refused");
   }
 
@@ -213,14 +211,10 @@ class EscalationDeadlinesTest {
     long id = ticket.getLong("id");
     long created = Instant.parse(ticket.getString("create_time")).getEpochSecond();
     assertEquals(created + 60 * 60, ticket.getLong("escalation_solution_time"));
-    assertEquals(200, send(HttpMethod.PATCH, "/slas/" + sla, admin, new JsonObject().put("solution_time", 120))
+    assertEquals(200, api.patch("/slas/" + sla, admin, new JsonObject().put("solution_time", 120))
         .statusCode());
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (send(HttpMethod.GET, "/tickets/" + id, agent, null).bodyAsJsonObject().getLong("escalation_solution_time")
-        != created + 120 * 60) {
-      assertTrue(System.currentTimeMillis() < deadline, "the deadline moved");
-      server.sql("SELECT pg_sleep(0.1)");
-    }
+    Await.until(Duration.ofSeconds(10), () -> api.get("/tickets/" + id, agent).bodyAsJsonObject()
+        .getLong("escalation_solution_time") == created + 120 * 60, () -> "the deadline did not move");
   }
 
   @Test

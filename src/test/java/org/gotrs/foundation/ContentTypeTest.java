@@ -9,31 +9,31 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import org.gotrs.otrs.connector.GenericTicketConnector;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContentTypeTest {
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final String admin;
   private long queueId;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start();
-    admin = server.loginAdmin();
-    queueId = server.send(HttpMethod.POST, "/api/v1/queues", admin, new JsonObject().put("name", "Typed")
-        .put("group_id", 1)).bodyAsJsonObject().getLong("id");
+  ContentTypeTest(TestServer server, @Admin String admin) {
+    this.server = server;
+    this.admin = admin;
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
+  @BeforeAll
+  void data() {
+    queueId = server.send(HttpMethod.POST, "/api/v1/queues", admin, new JsonObject().put("name", "Typed")
+        .put("group_id", 1)).bodyAsJsonObject().getLong("id");
   }
 
   /** Sends the bytes with exactly the Content-Type given ({@code null}: no Content-Type header at all). */

@@ -1,23 +1,17 @@
 package org.gotrs.identity;
 
-import static org.gotrs.identity.Fixtures.PASSWORD;
-import static org.gotrs.identity.Fixtures.agent;
-import static org.gotrs.identity.Fixtures.agentLogin;
-import static org.gotrs.identity.Fixtures.company;
-import static org.gotrs.identity.Fixtures.count;
-import static org.gotrs.identity.Fixtures.customerLogin;
-import static org.gotrs.identity.Fixtures.customerUser;
-import static org.gotrs.identity.Fixtures.group;
-import static org.gotrs.identity.Fixtures.permissions;
-import static org.gotrs.identity.Fixtures.role;
+import static org.gotrs.testing.Fixtures.PASSWORD;
+import static org.gotrs.testing.Fixtures.permissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** Who may call the admin API: administrators only; the matrix of every endpoint against every kind of caller. */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminAccessTest {
@@ -41,8 +36,9 @@ class AdminAccessTest {
   private static final List<String> TABLES = List.of("users", "groups", "roles", "group_user", "role_user",
       "role_group", "customer_company", "customer_user", "user_preferences", "audit_log");
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final Fixtures fixtures;
+  private final String admin;
   private String agentToken;
   private String customerToken;
   private String userId;
@@ -50,25 +46,24 @@ class AdminAccessTest {
   private int roleId;
   private String customerUserId;
 
-  @BeforeAll
-  void start() {
-    server = Fixtures.server();
-    admin = server.loginAdmin();
-    userId = agent(server, admin, "matrix-target").getString("id");
-    agent(server, admin, "matrix-agent");
-    agentToken = agentLogin(server, "matrix-agent", PASSWORD).bodyAsJsonObject().getString("access_token");
-    groupId = group(server, admin, "matrix-group").getInteger("id");
-    roleId = role(server, admin, "matrix-role").getInteger("id");
-    company(server, admin, "MATRIX");
-    customerUserId = customerUser(server, admin, "matrix-customer", "MATRIX").getString("id");
-    var login = customerLogin(server, "matrix-customer", PASSWORD);
-    assertEquals(200, login.statusCode(), login.bodyAsString());
-    customerToken = login.bodyAsJsonObject().getString("access_token");
+  AdminAccessTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
+  @BeforeAll
+  void callers() {
+    userId = fixtures.newAgent(admin, "matrix-target").getString("id");
+    fixtures.newAgent(admin, "matrix-agent");
+    agentToken = fixtures.loginAttempt("matrix-agent", PASSWORD).bodyAsJsonObject().getString("access_token");
+    groupId = fixtures.newGroup(admin, "matrix-group").getInteger("id");
+    roleId = fixtures.newRole(admin, "matrix-role").getInteger("id");
+    fixtures.newCompany(admin, "MATRIX");
+    customerUserId = fixtures.newCustomerUser(admin, "matrix-customer", "MATRIX").getString("id");
+    var login = fixtures.customerLoginAttempt("matrix-customer", PASSWORD);
+    assertEquals(200, login.statusCode(), login.bodyAsString());
+    customerToken = login.bodyAsJsonObject().getString("access_token");
   }
 
   /** Every admin call, with a body that would succeed for an administrator. */
@@ -149,7 +144,7 @@ class AdminAccessTest {
   }
 
   private void assertEveryCall(String token, int expected) {
-    List<Long> before = TABLES.stream().map(table -> count(server, table)).toList();
+    List<Long> before = TABLES.stream().map(table -> fixtures.count(table)).toList();
     List<String> wrong = new ArrayList<>();
     for (Call call : calls()) {
       int status = server.send(call.method(), call.path(), token, call.body()).statusCode();
@@ -158,6 +153,6 @@ class AdminAccessTest {
       }
     }
     assertEquals(List.of(), wrong);
-    assertEquals(before, TABLES.stream().map(table -> count(server, table)).toList(), "nothing was written");
+    assertEquals(before, TABLES.stream().map(table -> fixtures.count(table)).toList(), "nothing was written");
   }
 }

@@ -1,10 +1,6 @@
 package org.gotrs.identity;
 
-import static org.gotrs.identity.Fixtures.PASSWORD;
-import static org.gotrs.identity.Fixtures.company;
-import static org.gotrs.identity.Fixtures.count;
-import static org.gotrs.identity.Fixtures.customerLogin;
-import static org.gotrs.identity.Fixtures.customerUser;
+import static org.gotrs.testing.Fixtures.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,28 +12,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class CustomerAdminTest {
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final Fixtures fixtures;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = Fixtures.server();
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  CustomerAdminTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
   @Test
@@ -65,8 +57,8 @@ class CustomerAdminTest {
   @Test
   @DisplayName("a duplicate customer_id is a 409, a missing name or unknown parent a 422, and nothing is written")
   void badCompanies() {
-    company(server, admin, "DUPCO");
-    long companies = count(server, "customer_company");
+    fixtures.newCompany(admin, "DUPCO");
+    long companies = fixtures.count("customer_company");
     assertEquals(409, server.send(HttpMethod.POST, "/api/v1/customer-companies", admin,
         new JsonObject().put("customer_id", "DUPCO").put("name", "Again")).statusCode());
     var missing = server.send(HttpMethod.POST, "/api/v1/customer-companies", admin, new JsonObject().put("city", "X"));
@@ -76,15 +68,15 @@ class CustomerAdminTest {
         new JsonObject().put("customer_id", "CHILD").put("name", "Child").put("parent_id", "NOPE"));
     assertEquals(422, parent.statusCode());
     assertEquals(Set.of("parent_id"), UserAdminTest.fields(parent.bodyAsJsonObject()));
-    assertEquals(companies, count(server, "customer_company"));
+    assertEquals(companies, fixtures.count("customer_company"));
     assertEquals(404, server.send(HttpMethod.GET, "/api/v1/customer-companies/NOPE", admin, null).statusCode());
   }
 
   @Test
   @DisplayName("a customer user created by the admin logs in on the customer side; no password hash is ever shown")
   void customerUserLogsIn() {
-    company(server, admin, "LOGINCO");
-    JsonObject created = customerUser(server, admin, "cu-lena", "LOGINCO");
+    fixtures.newCompany(admin, "LOGINCO");
+    JsonObject created = fixtures.newCustomerUser(admin, "cu-lena", "LOGINCO");
     assertEquals("LOGINCO", created.getString("customer_id"));
     for (JsonObject view : List.of(created, server.send(HttpMethod.GET, "/api/v1/customer-users/"
         + created.getString("id"), admin, null).bodyAsJsonObject())) {
@@ -92,7 +84,7 @@ class CustomerAdminTest {
       assertFalse(view.containsKey("pw"));
       assertFalse(view.containsKey("password"));
     }
-    var login = customerLogin(server, "cu-lena", PASSWORD);
+    var login = fixtures.customerLoginAttempt("cu-lena", PASSWORD);
     assertEquals(200, login.statusCode(), login.bodyAsString());
     String token = login.bodyAsJsonObject().getString("access_token");
     JsonObject me = server.send(HttpMethod.GET, "/api/v1/auth/me", token, null).bodyAsJsonObject();
@@ -103,8 +95,8 @@ class CustomerAdminTest {
   @Test
   @DisplayName("a customer user needs the customer_id of an existing company: otherwise a 422 naming it, and nothing is written")
   void customerUserNeedsCompany() {
-    long users = count(server, "customer_user");
-    long audits = count(server, "audit_log");
+    long users = fixtures.count("customer_user");
+    long audits = fixtures.count("audit_log");
     var unknown = server.send(HttpMethod.POST, "/api/v1/customer-users", admin, new JsonObject()
         .put("login", "cu-orphan").put("email", "orphan@customer.example").put("customer_id", "NO-SUCH-CO"));
     assertEquals(422, unknown.statusCode());
@@ -113,19 +105,19 @@ class CustomerAdminTest {
         .put("login", "cu-orphan").put("email", "orphan@customer.example"));
     assertEquals(422, missing.statusCode());
     assertEquals(Set.of("customer_id"), UserAdminTest.fields(missing.bodyAsJsonObject()));
-    assertEquals(users, count(server, "customer_user"));
-    assertEquals(audits, count(server, "audit_log"));
+    assertEquals(users, fixtures.count("customer_user"));
+    assertEquals(audits, fixtures.count("audit_log"));
   }
 
   @Test
   @DisplayName("a duplicate customer login is a 409; unknown or malformed ids a 404")
   void duplicatesAndUnknowns() {
-    company(server, admin, "DUPUSERS");
-    customerUser(server, admin, "cu-dup", "DUPUSERS");
-    long users = count(server, "customer_user");
+    fixtures.newCompany(admin, "DUPUSERS");
+    fixtures.newCustomerUser(admin, "cu-dup", "DUPUSERS");
+    long users = fixtures.count("customer_user");
     assertEquals(409, server.send(HttpMethod.POST, "/api/v1/customer-users", admin, new JsonObject()
         .put("login", "cu-dup").put("email", "other@customer.example").put("customer_id", "DUPUSERS")).statusCode());
-    assertEquals(users, count(server, "customer_user"));
+    assertEquals(users, fixtures.count("customer_user"));
     assertEquals(404, server.send(HttpMethod.GET, "/api/v1/customer-users/" + UUID.randomUUID(), admin, null).statusCode());
     assertEquals(404, server.send(HttpMethod.GET, "/api/v1/customer-users/xyz", admin, null).statusCode());
     assertEquals(404, server.send(HttpMethod.DELETE, "/api/v1/customer-users/" + UUID.randomUUID(), admin, null)
@@ -135,26 +127,26 @@ class CustomerAdminTest {
   @Test
   @DisplayName("DELETE makes a customer user invalid: the row stays, logins fail and open sessions end")
   void deleteInvalidatesCustomerUser() {
-    company(server, admin, "GONECO");
-    String id = customerUser(server, admin, "cu-gone", "GONECO").getString("id");
-    String token = customerLogin(server, "cu-gone", PASSWORD).bodyAsJsonObject().getString("access_token");
+    fixtures.newCompany(admin, "GONECO");
+    String id = fixtures.newCustomerUser(admin, "cu-gone", "GONECO").getString("id");
+    String token = fixtures.customerLoginAttempt("cu-gone", PASSWORD).bodyAsJsonObject().getString("access_token");
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/customer-users/" + id, admin, null).statusCode());
     assertEquals(2, server.scalar("SELECT valid_id FROM customer_user WHERE id = ?::uuid", id));
-    assertEquals(401, customerLogin(server, "cu-gone", PASSWORD).statusCode());
+    assertEquals(401, fixtures.customerLoginAttempt("cu-gone", PASSWORD).statusCode());
     assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", token, null).statusCode());
   }
 
   @Test
   @DisplayName("PATCH may move a customer user to another existing company and set a new password")
   void patchCustomerUser() {
-    company(server, admin, "FROMCO");
-    company(server, admin, "TOCO");
-    String id = customerUser(server, admin, "cu-move", "FROMCO").getString("id");
+    fixtures.newCompany(admin, "FROMCO");
+    fixtures.newCompany(admin, "TOCO");
+    String id = fixtures.newCustomerUser(admin, "cu-move", "FROMCO").getString("id");
     var moved = server.send(HttpMethod.PATCH, "/api/v1/customer-users/" + id, admin,
         new JsonObject().put("customer_id", "TOCO").put("password", "another-password"));
     assertEquals(200, moved.statusCode(), moved.bodyAsString());
     assertEquals("TOCO", moved.bodyAsJsonObject().getString("customer_id"));
-    assertEquals(200, customerLogin(server, "cu-move", "another-password").statusCode());
+    assertEquals(200, fixtures.customerLoginAttempt("cu-move", "another-password").statusCode());
     assertEquals(422, server.send(HttpMethod.PATCH, "/api/v1/customer-users/" + id, admin,
         new JsonObject().put("customer_id", "NO-SUCH-CO")).statusCode());
     assertEquals("TOCO", server.scalar("SELECT customer_id FROM customer_user WHERE id = ?::uuid", id));
@@ -164,10 +156,10 @@ class CustomerAdminTest {
   @DisplayName("a new password set by the admin ends every session of the customer user: old refresh and access tokens "
       + "get 401")
   void passwordChangeEndsCustomerSessions() {
-    company(server, admin, "PWCO");
-    String id = customerUser(server, admin, "cu-pw", "PWCO").getString("id");
-    JsonObject phone = customerLogin(server, "cu-pw", PASSWORD).bodyAsJsonObject();
-    JsonObject browser = customerLogin(server, "cu-pw", PASSWORD).bodyAsJsonObject();
+    fixtures.newCompany(admin, "PWCO");
+    String id = fixtures.newCustomerUser(admin, "cu-pw", "PWCO").getString("id");
+    JsonObject phone = fixtures.customerLoginAttempt("cu-pw", PASSWORD).bodyAsJsonObject();
+    JsonObject browser = fixtures.customerLoginAttempt("cu-pw", PASSWORD).bodyAsJsonObject();
     assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/customer-users/" + id, admin,
         new JsonObject().put("password", "cu-pw-new-secret")).statusCode());
     for (JsonObject session : List.of(phone, browser)) {
@@ -177,15 +169,15 @@ class CustomerAdminTest {
           .statusCode());
     }
     assertEquals(0L, server.scalar("SELECT count(*) FROM sessions WHERE customer_user_id = ?::uuid", id));
-    assertEquals(200, customerLogin(server, "cu-pw", "cu-pw-new-secret").statusCode());
+    assertEquals(200, fixtures.customerLoginAttempt("cu-pw", "cu-pw-new-secret").statusCode());
   }
 
   @Test
   @DisplayName("customer users and companies page with limit and cursor, without overlap")
   void listsPage() {
-    company(server, admin, "PAGECO");
+    fixtures.newCompany(admin, "PAGECO");
     for (String login : List.of("pg-1", "pg-2", "pg-3")) {
-      customerUser(server, admin, login, "PAGECO");
+      fixtures.newCustomerUser(admin, login, "PAGECO");
     }
     Set<String> seen = new HashSet<>();
     String path = "/api/v1/customer-users?customer_id=PAGECO&limit=2";

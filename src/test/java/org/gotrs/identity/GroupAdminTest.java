@@ -1,9 +1,5 @@
 package org.gotrs.identity;
 
-import static org.gotrs.identity.Fixtures.count;
-import static org.gotrs.identity.Fixtures.group;
-import static org.gotrs.identity.Fixtures.queue;
-import static org.gotrs.identity.Fixtures.role;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,28 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class GroupAdminTest {
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final Fixtures fixtures;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = Fixtures.server();
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  GroupAdminTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
   @Test
@@ -58,11 +50,11 @@ class GroupAdminTest {
   @Test
   @DisplayName("a duplicate group or role name is a 409; a missing or wrongly typed name a 422; nothing is written")
   void badGroupsAndRoles() {
-    group(server, admin, "g-dup");
-    role(server, admin, "r-dup");
-    long groups = count(server, "groups");
-    long roles = count(server, "roles");
-    long audits = count(server, "audit_log");
+    fixtures.newGroup(admin, "g-dup");
+    fixtures.newRole(admin, "r-dup");
+    long groups = fixtures.count("groups");
+    long roles = fixtures.count("roles");
+    long audits = fixtures.count("audit_log");
     assertEquals(409, server.send(HttpMethod.POST, "/api/v1/groups", admin, new JsonObject().put("name", "g-dup")).statusCode());
     assertEquals(409, server.send(HttpMethod.POST, "/api/v1/roles", admin, new JsonObject().put("name", "r-dup")).statusCode());
     var missing = server.send(HttpMethod.POST, "/api/v1/groups", admin, new JsonObject().put("comments", "x"));
@@ -72,27 +64,27 @@ class GroupAdminTest {
         new JsonObject().put("name", 5).put("valid_id", "valid"));
     assertEquals(422, wrong.statusCode());
     assertEquals(Set.of("name", "valid_id"), UserAdminTest.fields(wrong.bodyAsJsonObject()));
-    assertEquals(groups, count(server, "groups"));
-    assertEquals(roles, count(server, "roles"));
-    assertEquals(audits, count(server, "audit_log"));
+    assertEquals(groups, fixtures.count("groups"));
+    assertEquals(roles, fixtures.count("roles"));
+    assertEquals(audits, fixtures.count("audit_log"));
   }
 
   @Test
   @DisplayName("a group's parent must exist, and must not be the group itself or one of its subgroups")
   void parentsFormATree() {
-    int top = group(server, admin, "g-top").getInteger("id");
+    int top = fixtures.newGroup(admin, "g-top").getInteger("id");
     var child = server.send(HttpMethod.POST, "/api/v1/groups", admin, new JsonObject().put("name", "g-child").put("parent_id", top));
     assertEquals(201, child.statusCode());
     int childId = child.bodyAsJsonObject().getInteger("id");
     int grandchild = server.send(HttpMethod.POST, "/api/v1/groups", admin,
         new JsonObject().put("name", "g-grandchild").put("parent_id", childId)).bodyAsJsonObject().getInteger("id");
-    long groups = count(server, "groups");
+    long groups = fixtures.count("groups");
 
     var unknownParent = server.send(HttpMethod.POST, "/api/v1/groups", admin,
         new JsonObject().put("name", "g-orphan").put("parent_id", 999999));
     assertEquals(422, unknownParent.statusCode());
     assertEquals(Set.of("parent_id"), UserAdminTest.fields(unknownParent.bodyAsJsonObject()));
-    assertEquals(groups, count(server, "groups"));
+    assertEquals(groups, fixtures.count("groups"));
 
     for (int parent : new int[] {top, grandchild}) {
       var cycle = server.send(HttpMethod.PATCH, "/api/v1/groups/" + top, admin, new JsonObject().put("parent_id", parent));
@@ -110,8 +102,8 @@ class GroupAdminTest {
   @Test
   @DisplayName("DELETE of a group sets valid_id 2 and keeps it, so the queues that use it keep their group")
   void deleteInvalidatesGroup() {
-    int id = group(server, admin, "g-old").getInteger("id");
-    int queueId = queue(server, id, "q-old");
+    int id = fixtures.newGroup(admin, "g-old").getInteger("id");
+    int queueId = fixtures.queue("q-old", id);
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/groups/" + id, admin, null).statusCode());
     assertEquals(2, server.scalar("SELECT valid_id FROM groups WHERE id = ?", id));
     assertEquals(id, server.scalar("SELECT group_id FROM queue WHERE id = ?", queueId));
@@ -122,7 +114,7 @@ class GroupAdminTest {
   @Test
   @DisplayName("the admin creates, changes and invalidates a role")
   void roleLifecycle() {
-    int id = role(server, admin, "r-agents").getInteger("id");
+    int id = fixtures.newRole(admin, "r-agents").getInteger("id");
     var patched = server.send(HttpMethod.PATCH, "/api/v1/roles/" + id, admin, new JsonObject().put("comments", "All agents"));
     assertEquals(200, patched.statusCode());
     assertEquals("All agents", patched.bodyAsJsonObject().getString("comments"));

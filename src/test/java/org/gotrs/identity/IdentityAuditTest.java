@@ -1,7 +1,6 @@
 package org.gotrs.identity;
 
-import static org.gotrs.identity.Fixtures.allAuditText;
-import static org.gotrs.identity.Fixtures.permissions;
+import static org.gotrs.testing.Fixtures.permissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,15 +9,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Every change through the admin API leaves its audit row, with old and new values and never a password. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class IdentityAuditTest {
 
   private static final String ROOT_ID = "00000000-0000-0000-0000-000000000001";
@@ -26,18 +25,14 @@ class IdentityAuditTest {
   private static final String NEW_AGENT_PASSWORD = "audit-agent-Secret-2";
   private static final String CUSTOMER_PASSWORD = "audit-customer-Secret-3";
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final Fixtures fixtures;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = Fixtures.server();
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  IdentityAuditTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
   @Test
@@ -91,7 +86,7 @@ class IdentityAuditTest {
           row.get(0), row.get(1), row.get(2), ROOT_ID), row.toString());
     }
 
-    String everything = allAuditText(server);
+    String everything = allAuditText();
     for (String secret : List.of(AGENT_PASSWORD, NEW_AGENT_PASSWORD, CUSTOMER_PASSWORD, "$argon2")) {
       assertFalse(everything.contains(secret), "the audit log contains " + secret);
     }
@@ -134,5 +129,13 @@ class IdentityAuditTest {
     var response = server.send(method, path, admin, body);
     assertTrue(response.statusCode() == 200 || response.statusCode() == 204, method + " " + path + " "
         + response.statusCode() + " " + response.bodyAsString());
+  }
+
+  /** Every field of every audit row as one text, to search for secrets. */
+  private String allAuditText() {
+    return String.valueOf(server.scalar("""
+        SELECT string_agg(coalesce(action, '') || coalesce(object_id, '') || coalesce(old_values::text, '')
+               || coalesce(new_values::text, '') || coalesce(error_message, '') || coalesce(metadata::text, ''), ' ')
+          FROM audit_log"""));
   }
 }

@@ -1,13 +1,7 @@
 package org.gotrs.identity;
 
-import static org.gotrs.identity.Fixtures.PASSWORD;
-import static org.gotrs.identity.Fixtures.agent;
-import static org.gotrs.identity.Fixtures.agentLogin;
-import static org.gotrs.identity.Fixtures.count;
-import static org.gotrs.identity.Fixtures.group;
-import static org.gotrs.identity.Fixtures.permissions;
-import static org.gotrs.identity.Fixtures.queue;
-import static org.gotrs.identity.Fixtures.role;
+import static org.gotrs.testing.Fixtures.PASSWORD;
+import static org.gotrs.testing.Fixtures.permissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,39 +15,35 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class PermissionGrantTest {
 
   private static final String ROOT_ID = "00000000-0000-0000-0000-000000000001";
   private static final int ADMIN_GROUP = 2;
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final Fixtures fixtures;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = Fixtures.server();
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  PermissionGrantTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
   @Test
   @DisplayName("PUT sets an agent's keys on a group, GET lists them, and the agent may then act on the group's queues")
   void setAndListKeys() {
-    String user = agent(server, admin, "grant-anna").getString("id");
-    int groupId = group(server, admin, "grant-sales").getInteger("id");
-    int queueId = queue(server, groupId, "grant-sales-queue");
+    String user = fixtures.newAgent(admin, "grant-anna").getString("id");
+    int groupId = fixtures.newGroup(admin, "grant-sales").getInteger("id");
+    int queueId = fixtures.queue("grant-sales-queue", groupId);
     assertFalse(queues(user, "ro").contains(queueId));
 
     var put = server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + groupId, admin,
@@ -70,15 +60,15 @@ class PermissionGrantTest {
     assertTrue(queues(user, "ro").contains(queueId));
     assertTrue(queues(user, "note").contains(queueId));
     assertFalse(queues(user, "rw").contains(queueId));
-    assertEquals(200, agentLogin(server, "grant-anna", PASSWORD).statusCode());
+    assertEquals(200, fixtures.loginAttempt("grant-anna", PASSWORD).statusCode());
   }
 
   @Test
   @DisplayName("PUT replaces the keys, and [] removes them all")
   void emptyListRemoves() {
-    String user = agent(server, admin, "grant-bert").getString("id");
-    int groupId = group(server, admin, "grant-support").getInteger("id");
-    int queueId = queue(server, groupId, "grant-support-queue");
+    String user = fixtures.newAgent(admin, "grant-bert").getString("id");
+    int groupId = fixtures.newGroup(admin, "grant-support").getInteger("id");
+    int queueId = fixtures.queue("grant-support-queue", groupId);
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + groupId, admin, permissions("rw"));
     assertTrue(queues(user, "owner").contains(queueId), "rw implies every key");
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + groupId, admin, permissions("ro"));
@@ -95,10 +85,10 @@ class PermissionGrantTest {
   @Test
   @DisplayName("a role grants its group keys to every agent who holds it, until the role is taken away")
   void roleGrantsThroughRoleGroup() {
-    String user = agent(server, admin, "grant-carl").getString("id");
-    int groupId = group(server, admin, "grant-billing").getInteger("id");
-    int queueId = queue(server, groupId, "grant-billing-queue");
-    int roleId = role(server, admin, "grant-billing-team").getInteger("id");
+    String user = fixtures.newAgent(admin, "grant-carl").getString("id");
+    int groupId = fixtures.newGroup(admin, "grant-billing").getInteger("id");
+    int queueId = fixtures.queue("grant-billing-queue", groupId);
+    int roleId = fixtures.newRole(admin, "grant-billing-team").getInteger("id");
     var roleGroup = server.send(HttpMethod.PUT, "/api/v1/roles/" + roleId + "/groups/" + groupId, admin,
         permissions("ro", "create"));
     assertEquals(200, roleGroup.statusCode(), roleGroup.bodyAsString());
@@ -123,12 +113,12 @@ class PermissionGrantTest {
   @Test
   @DisplayName("an invalid role, an invalid group or an invalid agent grants nothing")
   void invalidThingsGrantNothing() {
-    String user = agent(server, admin, "grant-dora").getString("id");
-    int direct = group(server, admin, "grant-direct").getInteger("id");
-    int viaRole = group(server, admin, "grant-via-role").getInteger("id");
-    int directQueue = queue(server, direct, "grant-direct-queue");
-    int roleQueue = queue(server, viaRole, "grant-role-queue");
-    int roleId = role(server, admin, "grant-dora-role").getInteger("id");
+    String user = fixtures.newAgent(admin, "grant-dora").getString("id");
+    int direct = fixtures.newGroup(admin, "grant-direct").getInteger("id");
+    int viaRole = fixtures.newGroup(admin, "grant-via-role").getInteger("id");
+    int directQueue = fixtures.queue("grant-direct-queue", direct);
+    int roleQueue = fixtures.queue("grant-role-queue", viaRole);
+    int roleId = fixtures.newRole(admin, "grant-dora-role").getInteger("id");
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + direct, admin, permissions("rw"));
     server.send(HttpMethod.PUT, "/api/v1/roles/" + roleId + "/groups/" + viaRole, admin, permissions("rw"));
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/roles/" + roleId, admin, null);
@@ -141,8 +131,8 @@ class PermissionGrantTest {
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/groups/" + direct, admin, null).statusCode());
     assertFalse(queues(user, "ro").contains(directQueue), "invalid group");
 
-    int other = group(server, admin, "grant-other").getInteger("id");
-    int otherQueue = queue(server, other, "grant-other-queue");
+    int other = fixtures.newGroup(admin, "grant-other").getInteger("id");
+    int otherQueue = fixtures.queue("grant-other-queue", other);
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + other, admin, permissions("rw"));
     assertTrue(queues(user, "ro").contains(otherQueue));
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/users/" + user, admin, null).statusCode());
@@ -152,11 +142,11 @@ class PermissionGrantTest {
   @Test
   @DisplayName("each agent's stored permitted groups (db/V46) follow grants, roles, the group tree and validity")
   void storedPermittedGroupsFollowEveryChange() {
-    String user = agent(server, admin, "grant-hans").getString("id");
-    int parent = group(server, admin, "grant-tree-parent").getInteger("id");
-    int child = group(server, admin, "grant-tree-child").getInteger("id");
-    int childQueue = queue(server, child, "grant-tree-child-queue");
-    int roleId = role(server, admin, "grant-hans-role").getInteger("id");
+    String user = fixtures.newAgent(admin, "grant-hans").getString("id");
+    int parent = fixtures.newGroup(admin, "grant-tree-parent").getInteger("id");
+    int child = fixtures.newGroup(admin, "grant-tree-child").getInteger("id");
+    int childQueue = fixtures.queue("grant-tree-child-queue", child);
+    int roleId = fixtures.newRole(admin, "grant-hans-role").getInteger("id");
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + parent, admin, permissions("ro"));
     assertFalse(queues(user, "ro").contains(childQueue));
     assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/groups/" + child, admin,
@@ -192,8 +182,8 @@ class PermissionGrantTest {
   @Test
   @DisplayName("rw on the group admin makes an agent an administrator of this API")
   void adminGroupMakesAdmins() {
-    String user = agent(server, admin, "grant-emil").getString("id");
-    String token = agentLogin(server, "grant-emil", PASSWORD).bodyAsJsonObject().getString("access_token");
+    String user = fixtures.newAgent(admin, "grant-emil").getString("id");
+    String token = fixtures.loginAttempt("grant-emil", PASSWORD).bodyAsJsonObject().getString("access_token");
     assertEquals(403, server.send(HttpMethod.GET, "/api/v1/users", token, null).statusCode());
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + ADMIN_GROUP, admin, permissions("rw"));
     assertEquals(true, server.scalar("SELECT is_admin(?::uuid)", user));
@@ -203,36 +193,36 @@ class PermissionGrantTest {
   @Test
   @DisplayName("an unknown permission key or a body without a permissions list is a 422 naming permissions, and changes nothing")
   void unknownKeys() {
-    String user = agent(server, admin, "grant-fritz").getString("id");
-    int groupId = group(server, admin, "grant-keys").getInteger("id");
+    String user = fixtures.newAgent(admin, "grant-fritz").getString("id");
+    int groupId = fixtures.newGroup(admin, "grant-keys").getInteger("id");
     server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + groupId, admin, permissions("ro"));
-    long grants = count(server, "group_user");
-    long audits = count(server, "audit_log");
+    long grants = fixtures.count("group_user");
+    long audits = fixtures.count("audit_log");
     for (JsonObject body : List.of(permissions("ro", "superuser"), new JsonObject(),
         new JsonObject().put("permissions", "rw"), new JsonObject().put("permissions", new JsonArray().add(1)))) {
       var response = server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + groupId, admin, body);
       assertEquals(422, response.statusCode(), body.encode());
       assertEquals(Set.of("permissions"), UserAdminTest.fields(response.bodyAsJsonObject()));
     }
-    int roleId = role(server, admin, "grant-keys-role").getInteger("id");
-    long roleGrants = count(server, "role_group");
-    long afterRole = count(server, "audit_log");
+    int roleId = fixtures.newRole(admin, "grant-keys-role").getInteger("id");
+    long roleGrants = fixtures.count("role_group");
+    long afterRole = fixtures.count("audit_log");
     assertEquals(422, server.send(HttpMethod.PUT, "/api/v1/roles/" + roleId + "/groups/" + groupId, admin,
         permissions("admin")).statusCode());
-    assertEquals(grants, count(server, "group_user"));
-    assertEquals(roleGrants, count(server, "role_group"));
+    assertEquals(grants, fixtures.count("group_user"));
+    assertEquals(roleGrants, fixtures.count("role_group"));
     assertEquals(audits + 1, afterRole, "only the role's creation was audited");
-    assertEquals(afterRole, count(server, "audit_log"));
+    assertEquals(afterRole, fixtures.count("audit_log"));
   }
 
   @Test
   @DisplayName("granting on an unknown or malformed user, group or role is a 404 and writes nothing")
   void unknownTargets() {
-    String user = agent(server, admin, "grant-gina").getString("id");
-    int groupId = group(server, admin, "grant-targets").getInteger("id");
-    long grants = count(server, "group_user");
-    long roles = count(server, "role_user");
-    long audits = count(server, "audit_log");
+    String user = fixtures.newAgent(admin, "grant-gina").getString("id");
+    int groupId = fixtures.newGroup(admin, "grant-targets").getInteger("id");
+    long grants = fixtures.count("group_user");
+    long roles = fixtures.count("role_user");
+    long audits = fixtures.count("audit_log");
     assertEquals(404, server.send(HttpMethod.PUT, "/api/v1/users/" + UUID.randomUUID() + "/groups/" + groupId, admin,
         permissions("ro")).statusCode());
     assertEquals(404, server.send(HttpMethod.PUT, "/api/v1/users/nope/groups/" + groupId, admin,
@@ -247,15 +237,15 @@ class PermissionGrantTest {
     assertEquals(404, server.send(HttpMethod.DELETE, "/api/v1/users/" + user + "/roles/999999", admin, null).statusCode());
     assertEquals(404, server.send(HttpMethod.GET, "/api/v1/users/" + UUID.randomUUID() + "/groups", admin, null)
         .statusCode());
-    assertEquals(grants, count(server, "group_user"));
-    assertEquals(roles, count(server, "role_user"));
-    assertEquals(audits, count(server, "audit_log"));
+    assertEquals(grants, fixtures.count("group_user"));
+    assertEquals(roles, fixtures.count("role_user"));
+    assertEquals(audits, fixtures.count("audit_log"));
   }
 
   @Test
   @DisplayName("an administrator cannot take away their own administrator rights")
   void adminCannotDemoteThemselves() {
-    long audits = count(server, "audit_log");
+    long audits = fixtures.count("audit_log");
     var response = server.send(HttpMethod.PUT, "/api/v1/users/" + ROOT_ID + "/groups/" + ADMIN_GROUP, admin,
         permissions("ro"));
     assertEquals(409, response.statusCode());
@@ -264,7 +254,7 @@ class PermissionGrantTest {
         new JsonObject().put("name", "former-admins")).statusCode());
     assertEquals(true, server.scalar("SELECT is_admin(?::uuid)", ROOT_ID));
     assertEquals("admin", server.scalar("SELECT name FROM groups WHERE id = 2"));
-    assertEquals(audits, count(server, "audit_log"));
+    assertEquals(audits, fixtures.count("audit_log"));
   }
 
   private List<Integer> queues(String user, String key) {

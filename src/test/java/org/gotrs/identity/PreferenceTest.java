@@ -1,47 +1,37 @@
 package org.gotrs.identity;
 
-import static org.gotrs.identity.Fixtures.PASSWORD;
-import static org.gotrs.identity.Fixtures.agent;
-import static org.gotrs.identity.Fixtures.agentLogin;
-import static org.gotrs.identity.Fixtures.company;
-import static org.gotrs.identity.Fixtures.count;
-import static org.gotrs.identity.Fixtures.customerLogin;
-import static org.gotrs.identity.Fixtures.customerUser;
+import static org.gotrs.testing.Fixtures.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.UUID;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class PreferenceTest {
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final Fixtures fixtures;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = Fixtures.server();
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  PreferenceTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
   @Test
   @DisplayName("an agent writes and reads their own preferences, through me or their own id; null removes a key")
   void ownPreferences() {
-    String id = agent(server, admin, "pref-anna").getString("id");
-    String token = agentLogin(server, "pref-anna", PASSWORD).bodyAsJsonObject().getString("access_token");
+    String id = fixtures.newAgent(admin, "pref-anna").getString("id");
+    String token = fixtures.loginAttempt("pref-anna", PASSWORD).bodyAsJsonObject().getString("access_token");
     var put = server.send(HttpMethod.PUT, "/api/v1/users/me/preferences", token,
         new JsonObject().put("UserLanguage", "de").put("theme", "dark"));
     assertEquals(200, put.statusCode(), put.bodyAsString());
@@ -57,14 +47,14 @@ class PreferenceTest {
   @Test
   @DisplayName("an agent may not read or write someone else's preferences; an administrator may")
   void othersPreferences() {
-    String other = agent(server, admin, "pref-bert").getString("id");
-    agent(server, admin, "pref-carl");
-    String token = agentLogin(server, "pref-carl", PASSWORD).bodyAsJsonObject().getString("access_token");
-    long before = count(server, "user_preferences");
+    String other = fixtures.newAgent(admin, "pref-bert").getString("id");
+    fixtures.newAgent(admin, "pref-carl");
+    String token = fixtures.loginAttempt("pref-carl", PASSWORD).bodyAsJsonObject().getString("access_token");
+    long before = fixtures.count("user_preferences");
     assertEquals(403, server.send(HttpMethod.GET, "/api/v1/users/" + other + "/preferences", token, null).statusCode());
     assertEquals(403, server.send(HttpMethod.PUT, "/api/v1/users/" + other + "/preferences", token,
         new JsonObject().put("theme", "pink")).statusCode());
-    assertEquals(before, count(server, "user_preferences"));
+    assertEquals(before, fixtures.count("user_preferences"));
     assertEquals(200, server.send(HttpMethod.PUT, "/api/v1/users/" + other + "/preferences", admin,
         new JsonObject().put("theme", "light")).statusCode());
     assertEquals(new JsonObject().put("theme", "light"),
@@ -75,7 +65,7 @@ class PreferenceTest {
   @DisplayName("a value that is not a string or a key over 150 characters is a 422, and nothing is written")
   void invalidPreferences() {
     String token = tokenFor("pref-dora");
-    long before = count(server, "user_preferences");
+    long before = fixtures.count("user_preferences");
     var number = server.send(HttpMethod.PUT, "/api/v1/users/me/preferences", token,
         new JsonObject().put("fine", "yes").put("count", 3));
     assertEquals(422, number.statusCode());
@@ -84,15 +74,16 @@ class PreferenceTest {
         new JsonObject().put("k".repeat(151), "v")).statusCode());
     assertEquals(400, server.send(HttpMethod.PUT, "/api/v1/users/me/preferences", token,
         io.vertx.core.buffer.Buffer.buffer("[1,2]")).statusCode());
-    assertEquals(before, count(server, "user_preferences"));
+    assertEquals(before, fixtures.count("user_preferences"));
   }
 
   @Test
   @DisplayName("customers have no agent preferences (403); anonymous callers get 401; unknown users are a 404")
   void othersAreRefused() {
-    company(server, admin, "PREFCO");
-    customerUser(server, admin, "pref-customer", "PREFCO");
-    String customer = customerLogin(server, "pref-customer", PASSWORD).bodyAsJsonObject().getString("access_token");
+    fixtures.newCompany(admin, "PREFCO");
+    fixtures.newCustomerUser(admin, "pref-customer", "PREFCO");
+    String customer = fixtures.customerLoginAttempt("pref-customer", PASSWORD).bodyAsJsonObject()
+        .getString("access_token");
     assertEquals(403, server.send(HttpMethod.GET, "/api/v1/users/me/preferences", customer, null).statusCode());
     assertEquals(401, server.send(HttpMethod.GET, "/api/v1/users/me/preferences", null, null).statusCode());
     assertEquals(404, server.send(HttpMethod.GET, "/api/v1/users/" + UUID.randomUUID() + "/preferences", admin, null)
@@ -102,7 +93,7 @@ class PreferenceTest {
   }
 
   private String tokenFor(String login) {
-    agent(server, admin, login);
-    return agentLogin(server, login, PASSWORD).bodyAsJsonObject().getString("access_token");
+    fixtures.newAgent(admin, login);
+    return fixtures.loginAttempt(login, PASSWORD).bodyAsJsonObject().getString("access_token");
   }
 }

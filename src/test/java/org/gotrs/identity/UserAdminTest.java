@@ -1,9 +1,7 @@
 package org.gotrs.identity;
 
-import static org.gotrs.identity.Fixtures.PASSWORD;
-import static org.gotrs.identity.Fixtures.agent;
-import static org.gotrs.identity.Fixtures.agentLogin;
-import static org.gotrs.identity.Fixtures.count;
+import static org.gotrs.testing.Fixtures.PASSWORD;
+import static org.gotrs.testing.Fixtures.permissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,48 +18,44 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 class UserAdminTest {
 
   private static final String ROOT_ID = "00000000-0000-0000-0000-000000000001";
 
-  private TestServer server;
-  private String admin;
+  private final TestServer server;
+  private final Fixtures fixtures;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = Fixtures.server();
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  UserAdminTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
   @Test
   @DisplayName("the admin creates an agent, who then logs in with the password given")
   void createdAgentLogsIn() {
-    JsonObject created = agent(server, admin, "ada");
+    JsonObject created = fixtures.newAgent(admin, "ada");
     assertEquals("ada", created.getString("login"));
     assertEquals("ada@example.com", created.getString("email"));
     assertEquals(1, created.getInteger("valid_id"));
-    assertEquals(200, agentLogin(server, "ada", PASSWORD).statusCode());
-    assertEquals(401, agentLogin(server, "ada", "not-the-password").statusCode());
+    assertEquals(200, fixtures.loginAttempt("ada", PASSWORD).statusCode());
+    assertEquals(401, fixtures.loginAttempt("ada", "not-the-password").statusCode());
     assertTrue(String.valueOf(server.scalar("SELECT password_hash FROM users WHERE login = 'ada'")).startsWith("$argon2id$"));
   }
 
   @Test
   @DisplayName("an agent as shown never carries password_hash, pw or mfa_secret, and times are ISO-8601 UTC")
   void noSecretsInViews() {
-    JsonObject created = agent(server, admin, "bela");
+    JsonObject created = fixtures.newAgent(admin, "bela");
     String id = created.getString("id");
     for (JsonObject view : List.of(created,
         server.send(HttpMethod.GET, "/api/v1/users/" + id, admin, null).bodyAsJsonObject(),
@@ -79,9 +73,9 @@ class UserAdminTest {
   @Test
   @DisplayName("a duplicate login or email is a 409 and writes nothing")
   void duplicatesConflict() {
-    agent(server, admin, "carla");
-    long users = count(server, "users");
-    long audits = count(server, "audit_log");
+    fixtures.newAgent(admin, "carla");
+    long users = fixtures.count("users");
+    long audits = fixtures.count("audit_log");
     var sameLogin = server.send(HttpMethod.POST, "/api/v1/users", admin,
         new JsonObject().put("login", "carla").put("email", "other@example.com"));
     assertEquals(409, sameLogin.statusCode());
@@ -90,14 +84,14 @@ class UserAdminTest {
         new JsonObject().put("login", "carla2").put("email", "carla@example.com"));
     assertEquals(409, sameEmail.statusCode());
     assertTrue(sameEmail.bodyAsJsonObject().getString("detail").contains("email"));
-    assertEquals(users, count(server, "users"));
-    assertEquals(audits, count(server, "audit_log"));
+    assertEquals(users, fixtures.count("users"));
+    assertEquals(audits, fixtures.count("audit_log"));
   }
 
   @Test
   @DisplayName("missing fields, wrong types, a bad valid_id or a short password are a 422 naming each field, and nothing is written")
   void invalidInputIsRejected() {
-    long users = count(server, "users");
+    long users = fixtures.count("users");
     var missing = server.send(HttpMethod.POST, "/api/v1/users", admin, new JsonObject().put("first_name", "No"));
     assertEquals(422, missing.statusCode());
     assertEquals(Set.of("login", "email"), fields(missing.bodyAsJsonObject()));
@@ -107,7 +101,7 @@ class UserAdminTest {
     assertEquals(422, wrong.statusCode());
     assertEquals(Set.of("login", "email", "valid_id", "password", "metadata", "timezone"), fields(wrong.bodyAsJsonObject()));
     assertEquals(400, server.send(HttpMethod.POST, "/api/v1/users", admin, Buffer.buffer("{oops")).statusCode());
-    assertEquals(users, count(server, "users"));
+    assertEquals(users, fixtures.count("users"));
   }
 
   @Test
@@ -123,7 +117,7 @@ class UserAdminTest {
   @Test
   @DisplayName("PATCH changes only the fields given; null clears a nullable one")
   void patchChangesGivenFields() {
-    String id = agent(server, admin, "dario").getString("id");
+    String id = fixtures.newAgent(admin, "dario").getString("id");
     var patched = server.send(HttpMethod.PATCH, "/api/v1/users/" + id, admin,
         new JsonObject().put("title", "Dr").put("first_name", null).put("timezone", "Europe/Berlin"));
     assertEquals(200, patched.statusCode(), patched.bodyAsString());
@@ -140,21 +134,21 @@ class UserAdminTest {
   @Test
   @DisplayName("PATCH with a new password: the new one works, the old one does not, and the agent's sessions end")
   void patchPassword() {
-    String id = agent(server, admin, "elif").getString("id");
-    String token = agentLogin(server, "elif", PASSWORD).bodyAsJsonObject().getString("access_token");
+    String id = fixtures.newAgent(admin, "elif").getString("id");
+    String token = fixtures.loginAttempt("elif", PASSWORD).bodyAsJsonObject().getString("access_token");
     assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/users/" + id, admin,
         new JsonObject().put("password", "brand-new-secret")).statusCode());
-    assertEquals(401, agentLogin(server, "elif", PASSWORD).statusCode());
-    assertEquals(200, agentLogin(server, "elif", "brand-new-secret").statusCode());
+    assertEquals(401, fixtures.loginAttempt("elif", PASSWORD).statusCode());
+    assertEquals(200, fixtures.loginAttempt("elif", "brand-new-secret").statusCode());
     assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", token, null).statusCode());
   }
 
   @Test
   @DisplayName("a new password set by the admin ends every session of the agent: old refresh and access tokens get 401")
   void adminPasswordChangeEndsAllSessions() {
-    String id = agent(server, admin, "gerrit").getString("id");
-    JsonObject desk = agentLogin(server, "gerrit", PASSWORD).bodyAsJsonObject();
-    JsonObject laptop = agentLogin(server, "gerrit", PASSWORD).bodyAsJsonObject();
+    String id = fixtures.newAgent(admin, "gerrit").getString("id");
+    JsonObject desk = fixtures.loginAttempt("gerrit", PASSWORD).bodyAsJsonObject();
+    JsonObject laptop = fixtures.loginAttempt("gerrit", PASSWORD).bodyAsJsonObject();
     assertEquals(200, server.send(HttpMethod.GET, "/api/v1/auth/me", desk.getString("access_token"), null).statusCode());
     assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/users/" + id, admin,
         new JsonObject().put("password", "gerrit-new-secret")).statusCode());
@@ -171,12 +165,12 @@ class UserAdminTest {
   @Test
   @DisplayName("an agent who changes their own password keeps the session they did it from; their other sessions end")
   void ownPasswordChangeKeepsTheCallersSession() {
-    String id = agent(server, admin, "hanne").getString("id");
+    String id = fixtures.newAgent(admin, "hanne").getString("id");
     Object adminGroup = server.scalar("SELECT id FROM groups WHERE name = 'admin'");
     assertEquals(200, server.send(HttpMethod.PUT, "/api/v1/users/" + id + "/groups/" + adminGroup, admin,
-        Fixtures.permissions("rw")).statusCode());
-    JsonObject here = agentLogin(server, "hanne", PASSWORD).bodyAsJsonObject();
-    JsonObject elsewhere = agentLogin(server, "hanne", PASSWORD).bodyAsJsonObject();
+        permissions("rw")).statusCode());
+    JsonObject here = fixtures.loginAttempt("hanne", PASSWORD).bodyAsJsonObject();
+    JsonObject elsewhere = fixtures.loginAttempt("hanne", PASSWORD).bodyAsJsonObject();
     var changed = server.send(HttpMethod.PATCH, "/api/v1/users/" + id, here.getString("access_token"),
         new JsonObject().put("password", "hanne-new-secret"));
     assertEquals(200, changed.statusCode(), changed.bodyAsString());
@@ -196,10 +190,10 @@ class UserAdminTest {
   @Test
   @DisplayName("DELETE makes the agent invalid (valid_id 2) but keeps the row; they can no longer log in")
   void deleteInvalidates() {
-    String id = agent(server, admin, "fenna").getString("id");
+    String id = fixtures.newAgent(admin, "fenna").getString("id");
     assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/users/" + id, admin, null).statusCode());
     assertEquals(2, server.scalar("SELECT valid_id FROM users WHERE id = ?::uuid", id));
-    assertEquals(401, agentLogin(server, "fenna", PASSWORD).statusCode());
+    assertEquals(401, fixtures.loginAttempt("fenna", PASSWORD).statusCode());
     assertEquals(2, server.send(HttpMethod.GET, "/api/v1/users/" + id, admin, null).bodyAsJsonObject()
         .getInteger("valid_id"));
   }
@@ -218,7 +212,7 @@ class UserAdminTest {
   @DisplayName("the list pages by login with limit and cursor, without overlap, and filters by q and valid_id")
   void listPagesAndFilters() {
     for (String login : List.of("page-a", "page-b", "page-c", "page-d", "page-e")) {
-      agent(server, admin, login);
+      fixtures.newAgent(admin, login);
     }
     server.sql("UPDATE users SET valid_id = 3 WHERE login = 'page-e'");
     JsonObject first = server.send(HttpMethod.GET, "/api/v1/users?q=page-&limit=2", admin, null).bodyAsJsonObject();

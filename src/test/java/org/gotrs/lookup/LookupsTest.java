@@ -6,27 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.Future;
 import org.gotrs.http.Problem;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LookupsTest {
 
-  private TestServer server;
+  private final TestServer server;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start();
-    server.sql("UPDATE ticket_priority SET valid_id = 3 WHERE name = '1 very low'");
+  LookupsTest(TestServer server) {
+    this.server = server;
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
+  @BeforeAll
+  void data() {
+    server.sql("UPDATE ticket_priority SET valid_id = 3 WHERE name = '1 very low'");
   }
 
   private Problem problem(Future<Integer> resolution) {

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
@@ -20,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +34,7 @@ class EmailChannelTest {
 
   private MailServer mail;
   private TestServer server;
+  private Api api;
   private Fixtures fixtures;
   private String admin;
   private int group;
@@ -54,7 +55,8 @@ class EmailChannelTest {
         .put("mail", new JsonObject().put("scheduler_millis", 200).put("outbox_millis", 200)
             .put("send_delay_seconds", 0).put("retry_seconds", 1).put("send_attempts", 2)
             .put("auto_responses_per_hour", 3).put("timeout_seconds", 10))
-        .put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
+        .mergeIn(new JsonObject(GotrsServer.MANY_LOGINS)));
+    api = new Api(server);
     fixtures = new Fixtures(server);
     admin = server.loginAdmin();
     group = fixtures.group("support");
@@ -74,12 +76,8 @@ class EmailChannelTest {
     mail.close();
   }
 
-  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
-    return server.send(method, path, token, body);
-  }
-
   private int account(String type, String login, int port, String queue, int pollSeconds) {
-    var created = send(HttpMethod.POST, "/api/v1/mail-accounts", admin, new JsonObject().put("type", type)
+    var created = api.post("/mail-accounts", admin, new JsonObject().put("type", type)
         .put("host", "127.0.0.1").put("port", port).put("login", login).put("password", "secret").put("tls", false)
         .put("queue", queue).put("poll_seconds", pollSeconds));
     assertEquals(201, created.statusCode(), created.bodyAsString());
@@ -87,7 +85,7 @@ class EmailChannelTest {
   }
 
   private JsonObject poll(int account) {
-    var polled = send(HttpMethod.POST, "/api/v1/mail-accounts/" + account + "/poll", admin, null);
+    var polled = api.post("/mail-accounts/" + account + "/poll", admin, null);
     assertEquals(200, polled.statusCode(), polled.bodyAsString());
     return polled.bodyAsJsonObject();
   }
@@ -134,7 +132,7 @@ class EmailChannelTest {
     assertEquals(support, ticket.get("queue_id"));
     assertEquals(alice, ticket.get("customer_user_id"));
     assertEquals("acme", ticket.get("customer_id"));
-    var articles = send(HttpMethod.GET, "/api/v1/tickets/" + ticket.get("id") + "/articles", admin, null)
+    var articles = api.get("/tickets/" + ticket.get("id") + "/articles", admin)
         .bodyAsJsonObject().getJsonArray("items");
     JsonObject article = articles.getJsonObject(0);
     assertEquals("email-external", article.getString("article_type"));
@@ -178,7 +176,7 @@ class EmailChannelTest {
     poll(imapAccount);
     Map<String, Object> ticket = ticketOf("<closed-1@customer.test>");
     long id = (Long) ticket.get("id");
-    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, admin,
+    assertEquals(200, api.patch("/tickets/" + id, admin,
         new JsonObject().put("state", "closed successful")).statusCode());
     mail.deliver(supportBox, message("<closed-2@customer.test>", "alice@customer.test",
         "Re: [Ticket#" + ticket.get("tn") + "] Mouse broken", "", "It broke again"));
@@ -238,19 +236,19 @@ class EmailChannelTest {
         """.formatted(Base64.getMimeEncoder().encodeToString(image), Base64.getMimeEncoder().encodeToString(document)));
     assertEquals(1, poll(imapAccount).getInteger("imported"));
     Map<String, Object> ticket = ticketOf("<files@customer.test>");
-    String base = "/api/v1/tickets/" + ticket.get("id") + "/articles/" + ticket.get("article_id") + "/attachments";
-    JsonArray items = send(HttpMethod.GET, base, admin, null).bodyAsJsonObject().getJsonArray("items");
+    String base = "/tickets/" + ticket.get("id") + "/articles/" + ticket.get("article_id") + "/attachments";
+    JsonArray items = api.get(base, admin).bodyAsJsonObject().getJsonArray("items");
     assertEquals(2, items.size(), items.encode());
     JsonObject inline = items.getJsonObject(0);
     assertEquals("shot.png", inline.getString("filename"));
     assertEquals("inline", inline.getString("disposition"));
     assertEquals("shot@customer.test", inline.getString("content_id"));
-    assertArrayEquals(image, send(HttpMethod.GET, base + "/" + inline.getLong("id"), admin, null).body().getBytes());
+    assertArrayEquals(image, api.get(base + "/" + inline.getLong("id"), admin).body().getBytes());
     JsonObject pdf = items.getJsonObject(1);
     assertEquals("report.pdf", pdf.getString("filename"));
     assertEquals("application/pdf", pdf.getString("content_type"));
-    assertArrayEquals(document, send(HttpMethod.GET, base + "/" + pdf.getLong("id"), admin, null).body().getBytes());
-    JsonObject article = send(HttpMethod.GET, "/api/v1/tickets/" + ticket.get("id") + "/articles", admin, null)
+    assertArrayEquals(document, api.get(base + "/" + pdf.getLong("id"), admin).body().getBytes());
+    JsonObject article = api.get("/tickets/" + ticket.get("id") + "/articles", admin)
         .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
     assertTrue(article.getString("html_body").contains("cid:shot@customer.test"), article.getString("html_body"));
   }
@@ -276,11 +274,11 @@ class EmailChannelTest {
     assertEquals(0, mail.inboxSize(supportBox));
     ticketOf("<after-broken@customer.test>");
 
-    JsonArray failed = send(HttpMethod.GET, "/api/v1/mail-failed", admin, null).bodyAsJsonObject().getJsonArray("items");
+    JsonArray failed = api.get("/mail-failed", admin).bodyAsJsonObject().getJsonArray("items");
     JsonObject kept = failed.stream().map(JsonObject.class::cast)
         .filter(item -> "Broken structure".equals(item.getString("subject"))).findFirst().orElseThrow();
     assertNotNull(kept.getString("error"));
-    String raw = send(HttpMethod.GET, "/api/v1/mail-failed/" + kept.getLong("id") + "/raw", admin, null).bodyAsString();
+    String raw = api.get("/mail-failed/" + kept.getLong("id") + "/raw", admin).bodyAsString();
     assertTrue(raw.contains("this body has no parts at all"), raw);
     assertTrue(raw.contains("Message-ID: <broken@customer.test>"), raw);
 
@@ -318,7 +316,7 @@ class EmailChannelTest {
         "References: <older@customer.test>", "Where is it?"));
     poll(imapAccount);
     Map<String, Object> ticket = ticketOf("<ask@customer.test>");
-    var reply = send(HttpMethod.POST, "/api/v1/tickets/" + ticket.get("id") + "/articles", admin, new JsonObject()
+    var reply = api.post("/tickets/" + ticket.get("id") + "/articles", admin, new JsonObject()
         .put("article_type", "email-external").put("to_address", "Alice <alice@customer.test>")
         .put("subject", "Re: Invoice missing").put("body", "It is attached now."));
     assertEquals(201, reply.statusCode(), reply.bodyAsString());
@@ -347,13 +345,13 @@ class EmailChannelTest {
   @DisplayName("an agent's mail goes out from its queue's system address, under the address's display name")
   void sentFromTheQueuesSystemAddress() throws Exception {
     int billing = fixtures.queue("Billing", group);
-    var address = send(HttpMethod.POST, "/api/v1/system-addresses", admin, new JsonObject()
+    var address = api.post("/system-addresses", admin, new JsonObject()
         .put("email", "billing@helpdesk.test").put("display_name", "Billing Team").put("queue_id", billing));
     assertEquals(201, address.statusCode(), address.bodyAsString());
-    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/queues/" + billing, admin, new JsonObject()
+    assertEquals(200, api.patch("/queues/" + billing, admin, new JsonObject()
         .put("system_address_id", address.bodyAsJsonObject().getInteger("id"))).statusCode());
     long ticket = fixtures.ticket(admin, billing, "Invoice 7", "Wrong amount").getLong("id");
-    var reply = send(HttpMethod.POST, "/api/v1/tickets/" + ticket + "/articles", admin, new JsonObject()
+    var reply = api.post("/tickets/" + ticket + "/articles", admin, new JsonObject()
         .put("article_type", "email-external").put("to_address", "dora@customer.test")
         .put("subject", "Your invoice").put("body", "Corrected."));
     assertEquals(201, reply.statusCode(), reply.bodyAsString());
@@ -432,13 +430,13 @@ class EmailChannelTest {
   @DisplayName("postmaster filters set queue, priority and tags of a new ticket, or drop the message")
   void postmasterFilters() {
     int vip = fixtures.queue("VIP", group);
-    var created = send(HttpMethod.POST, "/api/v1/postmaster-filters", admin, new JsonObject().put("name", "vip")
+    var created = api.post("/postmaster-filters", admin, new JsonObject().put("name", "vip")
         .put("matches", new JsonArray().add(new JsonObject().put("header", "From").put("pattern", "@vip\\.test>?$")))
         .put("actions", new JsonObject().put("queue", "VIP").put("priority", "5 very high")
             .put("tags", new JsonArray().add("vip"))));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     assertEquals(vip, created.bodyAsJsonObject().getJsonObject("actions").getInteger("queue_id"));
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/postmaster-filters", admin, new JsonObject().put("name", "spam")
+    assertEquals(201, api.post("/postmaster-filters", admin, new JsonObject().put("name", "spam")
         .put("matches", new JsonArray().add(new JsonObject().put("header", "Subject").put("pattern", "^\\[SPAM\\]")))
         .put("actions", new JsonObject().put("drop", true))).statusCode());
 
@@ -452,28 +450,28 @@ class EmailChannelTest {
     assertEquals(0L, count("SELECT count(*) FROM article WHERE message_id = '<spam@spam.test>'"));
     assertEquals(0, mail.inboxSize(supportBox));
 
-    var badPattern = send(HttpMethod.POST, "/api/v1/postmaster-filters", admin, new JsonObject().put("name", "bad")
+    var badPattern = api.post("/postmaster-filters", admin, new JsonObject().put("name", "bad")
         .put("matches", new JsonArray().add(new JsonObject().put("header", "Subject").put("pattern", "(")))
         .put("actions", new JsonObject().put("drop", true)));
     assertEquals(422, badPattern.statusCode());
     assertEquals("matches[0].pattern", badPattern.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
-    assertEquals(422, send(HttpMethod.POST, "/api/v1/postmaster-filters", admin, new JsonObject().put("name", "bad")
+    assertEquals(422, api.post("/postmaster-filters", admin, new JsonObject().put("name", "bad")
         .put("matches", new JsonArray().add(new JsonObject().put("header", "Subject").put("pattern", "x")))
         .put("actions", new JsonObject().put("queue", "No such queue"))).statusCode());
     fixtures.agent("filter-agent", "pw", group, "rw");
     String agent = server.login("filter-agent", "pw");
-    assertEquals(403, send(HttpMethod.GET, "/api/v1/postmaster-filters", agent, null).statusCode());
+    assertEquals(403, api.get("/postmaster-filters", agent).statusCode());
     int id = created.bodyAsJsonObject().getInteger("id");
-    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/postmaster-filters/" + id, admin,
+    assertEquals(200, api.patch("/postmaster-filters/" + id, admin,
         new JsonObject().put("valid_id", 2)).statusCode());
-    assertEquals(204, send(HttpMethod.DELETE, "/api/v1/postmaster-filters/" + id, admin, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/postmaster-filters/" + id, admin, null).statusCode());
+    assertEquals(204, api.delete("/postmaster-filters/" + id, admin).statusCode());
+    assertEquals(404, api.get("/postmaster-filters/" + id, admin).statusCode());
   }
 
   @Test
   @DisplayName("mail accounts are for administrators, validated, and never show their password")
   void mailAccountsApi() {
-    var created = send(HttpMethod.POST, "/api/v1/mail-accounts", admin, new JsonObject().put("type", "pop3")
+    var created = api.post("/mail-accounts", admin, new JsonObject().put("type", "pop3")
         .put("host", "mail.example.test").put("login", "someone").put("password", "top-secret").put("tls", true)
         .put("queue_id", support).put("poll_seconds", 300).put("valid_id", 2));
     assertEquals(201, created.statusCode(), created.bodyAsString());
@@ -485,35 +483,35 @@ class EmailChannelTest {
     int id = account.getInteger("id");
     String sealed = (String) server.scalar("SELECT password_sealed FROM mail_account WHERE id = ?", id);
     assertFalse(sealed.contains("top-secret"));
-    assertFalse(send(HttpMethod.GET, "/api/v1/mail-accounts", admin, null).bodyAsString().contains("top-secret"));
+    assertFalse(api.get("/mail-accounts", admin).bodyAsString().contains("top-secret"));
     assertFalse(server.sql("SELECT new_values::text AS v FROM audit_log WHERE action = 'mail_account.create'")
         .toString().contains("top-secret"));
 
-    var changed = send(HttpMethod.PATCH, "/api/v1/mail-accounts/" + id, admin, new JsonObject().put("poll_seconds", 60));
+    var changed = api.patch("/mail-accounts/" + id, admin, new JsonObject().put("poll_seconds", 60));
     assertEquals(200, changed.statusCode(), changed.bodyAsString());
     assertEquals(60, changed.bodyAsJsonObject().getInteger("poll_seconds"));
     assertEquals(sealed, server.scalar("SELECT password_sealed FROM mail_account WHERE id = ?", id),
         "the password stays when not given");
 
-    var invalid = send(HttpMethod.POST, "/api/v1/mail-accounts", admin, new JsonObject().put("type", "smtp")
+    var invalid = api.post("/mail-accounts", admin, new JsonObject().put("type", "smtp")
         .put("port", 70000));
     assertEquals(422, invalid.statusCode());
     var fields = invalid.bodyAsJsonObject().getJsonArray("errors").stream()
         .map(e -> ((JsonObject) e).getString("field")).toList();
     assertTrue(fields.containsAll(List.of("type", "host", "login", "password", "port", "queue_id")), fields.toString());
-    assertEquals(422, send(HttpMethod.POST, "/api/v1/mail-accounts", admin, new JsonObject().put("type", "imap")
+    assertEquals(422, api.post("/mail-accounts", admin, new JsonObject().put("type", "imap")
         .put("host", "h").put("login", "l").put("password", "p").put("queue", "No such queue")).statusCode());
-    assertEquals(400, send(HttpMethod.POST, "/api/v1/mail-accounts", admin, Buffer.buffer("{")).statusCode());
+    assertEquals(400, api.post("/mail-accounts", admin, Buffer.buffer("{")).statusCode());
 
     fixtures.agent("mail-agent", "pw", group, "rw");
     String agent = server.login("mail-agent", "pw");
-    assertEquals(403, send(HttpMethod.GET, "/api/v1/mail-accounts", agent, null).statusCode());
-    assertEquals(403, send(HttpMethod.POST, "/api/v1/mail-accounts/" + id + "/poll", agent, null).statusCode());
-    assertEquals(401, send(HttpMethod.GET, "/api/v1/mail-accounts", null, null).statusCode());
-    assertEquals(409, send(HttpMethod.POST, "/api/v1/mail-accounts/" + id + "/poll", admin, null).statusCode(),
+    assertEquals(403, api.get("/mail-accounts", agent).statusCode());
+    assertEquals(403, api.post("/mail-accounts/" + id + "/poll", agent, null).statusCode());
+    assertEquals(401, api.get("/mail-accounts", null).statusCode());
+    assertEquals(409, api.post("/mail-accounts/" + id + "/poll", admin, null).statusCode(),
         "an invalid account is not polled");
-    assertEquals(204, send(HttpMethod.DELETE, "/api/v1/mail-accounts/" + id, admin, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/mail-accounts/" + id, admin, null).statusCode());
-    assertEquals(404, send(HttpMethod.POST, "/api/v1/mail-accounts/" + id + "/poll", admin, null).statusCode());
+    assertEquals(204, api.delete("/mail-accounts/" + id, admin).statusCode());
+    assertEquals(404, api.get("/mail-accounts/" + id, admin).statusCode());
+    assertEquals(404, api.post("/mail-accounts/" + id + "/poll", admin, null).statusCode());
   }
 }

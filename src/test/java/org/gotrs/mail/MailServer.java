@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.gotrs.testing.Await;
 
 /** A real SMTP/IMAP/POP3 server in the test JVM (GreenMail) on free ports, and raw messages for it. */
 final class MailServer implements AutoCloseable {
@@ -71,18 +72,7 @@ final class MailServer implements AutoCloseable {
 
   /** Polls until the condition holds or the deadline passes. */
   static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until(Duration.ofSeconds(30), condition, () -> "timed out waiting for " + what);
   }
 
   @Override

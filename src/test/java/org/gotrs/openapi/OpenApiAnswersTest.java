@@ -12,8 +12,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.util.List;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,23 +24,22 @@ import org.junit.jupiter.api.TestInstance;
  * document allows for that operation. Every response schema lists all the fields its record writes, so a renamed
  * or missing field fails here.
  */
+@GotrsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiAnswersTest {
 
   private static final String API = "/api/v1";
 
-  private TestServer server;
+  private final TestServer server;
   private OpenAPIContract contract;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start();
-    contract = OpenApiDocument.contract(server.app().vertx(), OpenApiDocument.read());
+  OpenApiAnswersTest(TestServer server) {
+    this.server = server;
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
+  @BeforeAll
+  void data() {
+    contract = OpenApiDocument.contract(server.app().vertx(), OpenApiDocument.read());
   }
 
   @Test

@@ -14,15 +14,16 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import java.util.Set;
 import java.util.TreeSet;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The OpenAPI document against the routes the server really mounts. */
+@GotrsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiTest {
 
@@ -38,20 +39,18 @@ class OpenApiTest {
   private static final String API = "/api/v1";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
-  private TestServer server;
+  private final TestServer server;
   private JsonObject document;
   private OpenAPIContract contract;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start();
-    document = OpenApiDocument.read();
-    contract = OpenApiDocument.contract(server.app().vertx(), document);
+  OpenApiTest(TestServer server) {
+    this.server = server;
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
+  @BeforeAll
+  void data() {
+    document = OpenApiDocument.read();
+    contract = OpenApiDocument.contract(server.app().vertx(), document);
   }
 
   @Test

@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@GotrsServer(config = {GotrsServer.MANY_LOGINS, """
+    {"tickets": {"attachment_max_bytes": 4096}}"""})
 @DisplayName("The OTRS GenericInterface REST API (GenericTicketConnectorREST)")
 class GenericInterfaceTest {
 
@@ -30,10 +32,8 @@ class GenericInterfaceTest {
   private static int queueId;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10_000))
-        .put("tickets", new JsonObject().put("attachment_max_bytes", 4096)));
-    var fixtures = new Fixtures(server);
+  static void data(TestServer started, Fixtures fixtures) {
+    server = started;
     int support = fixtures.group("gi-support");
     queueId = fixtures.queue("GI Support", support);
     fixtures.agent("gi-agent", "agent-pass", support, "rw");
@@ -45,11 +45,6 @@ class GenericInterfaceTest {
     server.sql("""
         INSERT INTO custom_field_definitions (object_type, field_name, field_type, field_config, visible_for_customer)
         VALUES ('ticket', 'severity', 'select', '{"options":["high","low"],"otrs_name":"Severity"}', true)""");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static JsonObject call(HttpMethod method, String path, JsonObject body) {

@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@GotrsServer
 @DisplayName("Importing an OTRS 6 database")
 class Otrs6ImportTest {
 
@@ -29,15 +30,10 @@ class Otrs6ImportTest {
   private static OtrsSource.Run run;
 
   @BeforeAll
-  static void importFixture() {
-    server = TestServer.start();
+  static void importFixture(TestServer started) {
+    server = started;
     source = OtrsSource.fromResources("/otrs/otrs6-schema.sql", "/otrs/otrs6-data.sql");
     run = OtrsSource.importInto(server, source, false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Map<String, Object> one(String sql, Object... parameters) {

@@ -30,7 +30,7 @@ class ClusterTest {
   @Test
   @DisplayName("two nodes on one database: a change on node A reaches a client on node B, and A's clients resume on B")
   void twoNodes() {
-    DatabaseTarget database = TestDatabase.fresh();
+    DatabaseTarget database = TestDatabase.migrated();
     Map<String, String> env = clustered();
     TestServer nodeA = TestServer.start(database, env).awaitReady();
     TestServer nodeB = TestServer.start(database, env).awaitReady();

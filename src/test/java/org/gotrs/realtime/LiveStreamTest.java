@@ -10,32 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer(config = {GotrsServer.MANY_LOGINS, """
+    {"http": {"send_buffer_bytes": 4096}, "realtime": {"max_queued_bytes": 16384, "presence_ttl_seconds": 3}}"""})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveStreamTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private int queue;
   private int otherQueue;
   private String agent;
   private String outsider;
   private UUID agentId;
 
+  LiveStreamTest(TestServer server, Fixtures fixtures) {
+    this.server = server;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject()
-        .put("auth", new JsonObject().put("login_rate_per_minute", 1000))
-        .put("http", new JsonObject().put("send_buffer_bytes", 4096))
-        .put("realtime", new JsonObject().put("max_queued_bytes", 16384).put("presence_ttl_seconds", 3)));
-    fixtures = new Fixtures(server);
+  void data() {
     int group = fixtures.group("live");
     int other = fixtures.group("other");
     queue = fixtures.queue("Live", group);
@@ -46,9 +48,19 @@ class LiveStreamTest {
     outsider = server.login("live-outsider", "pw");
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
+  private static boolean isTicketCreated(JsonObject frame, long ticketId) {
+    return "ticket.created".equals(frame.getString("event")) && isAbout(frame, ticketId);
+  }
+
+  /** An event frame whose data names the ticket. */
+  private static boolean isAbout(JsonObject frame, long ticketId) {
+    JsonObject data = "event".equals(frame.getString("type")) ? frame.getJsonObject("data") : null;
+    if (data == null) {
+      return false;
+    }
+    JsonObject ticket = data.getJsonObject("ticket");
+    Long id = ticket != null ? ticket.getLong("id") : data.getLong("ticket_id");
+    return id != null && id == ticketId;
   }
 
   @Test
@@ -76,8 +88,10 @@ class LiveStreamTest {
       assertEquals("forbidden", error.getString("code"));
       assertEquals("queue:" + queue, error.getString("topic"));
       fixtures.ticket(agent, queue, "Not for outsiders", "secret");
-      List<JsonObject> frames = live.drain(1_000);
-      assertTrue(frames.stream().noneMatch(frame -> "event".equals(frame.getString("type"))), frames.toString());
+      long mine = fixtures.ticket(outsider, otherQueue, "For the outsider", "later").getLong("id");
+      List<JsonObject> frames = live.framesUntil(frame -> isTicketCreated(frame, mine), 5);
+      assertTrue(frames.stream().filter(frame -> "event".equals(frame.getString("type")))
+          .allMatch(frame -> isAbout(frame, mine)), "only the outsider's own ticket: " + frames);
     }
   }
 
@@ -111,7 +125,11 @@ class LiveStreamTest {
       server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("title", "live again"));
       JsonObject live6 = live.awaitEvent("ticket.updated", 5);
       assertEquals("live again", live6.getJsonObject("data").getJsonObject("ticket").getString("title"));
-      assertTrue(live.drain(500).stream().noneMatch(frame -> "event".equals(frame.getString("type"))), "no duplicates");
+      server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject().put("title", "last"));
+      List<JsonObject> frames = live.framesUntil(frame -> "ticket.updated".equals(frame.getString("event"))
+          && "last".equals(frame.getJsonObject("data").getJsonObject("ticket").getString("title")), 5);
+      assertEquals(1, frames.stream().filter(frame -> "event".equals(frame.getString("type"))).count(),
+          "no duplicates: " + frames);
     }
   }
 
@@ -196,26 +214,32 @@ class LiveStreamTest {
   @Test
   @DisplayName("revoking the agent's group stops that queue's events on an open connection")
   void revokedGroupStopsEvents() {
-    Fixtures local = new Fixtures(server);
-    int group = local.group("revocable");
-    int revocable = local.queue("Revocable", group);
-    UUID user = local.agent("revoked-agent", "pw", group, "ro");
+    int group = fixtures.group("revocable");
+    int revocable = fixtures.queue("Revocable", group);
+    int keptGroup = fixtures.group("kept");
+    int kept = fixtures.queue("Kept", keptGroup);
+    UUID user = fixtures.agent("revoked-agent", "pw", group, "ro");
+    fixtures.grant(user, keptGroup, "ro");
     String token = server.login("revoked-agent", "pw");
     String admin = server.loginAdmin();
     server.sql("INSERT INTO group_user (user_id, group_id, permission_key, permission_value) "
-        + "SELECT id, ?, 'rw', 1 FROM users WHERE login = 'root@localhost'", group);
+        + "SELECT id, g, 'rw', 1 FROM users, unnest(ARRAY[?, ?]) AS g WHERE login = 'root@localhost'",
+        group, keptGroup);
     try (LiveClient live = LiveClient.agent(server, token)) {
-      live.subscribe(null, "queue:" + revocable);
+      live.subscribe(null, "queue:" + revocable, "queue:" + kept);
       live.await(frame -> "subscribed".equals(frame.getString("type")), 5);
-      local.ticket(admin, revocable, "Still visible", "x");
+      fixtures.ticket(admin, revocable, "Still visible", "x");
       live.awaitEvent("ticket.created", 5);
       assertEquals(200, server.send(HttpMethod.PUT, "/api/v1/users/" + user + "/groups/" + group, admin,
           new JsonObject().put("permissions", new io.vertx.core.json.JsonArray())).statusCode());
       JsonObject revoked = live.await(frame -> "error".equals(frame.getString("type")), 5);
       assertEquals("forbidden", revoked.getString("code"));
       assertEquals("queue:" + revocable, revoked.getString("topic"));
-      local.ticket(admin, revocable, "No longer visible", "x");
-      assertTrue(live.drain(1_000).stream().noneMatch(frame -> "event".equals(frame.getString("type"))));
+      fixtures.ticket(admin, revocable, "No longer visible", "x");
+      long visible = fixtures.ticket(admin, kept, "Still on a kept queue", "x").getLong("id");
+      List<JsonObject> frames = live.framesUntil(frame -> isTicketCreated(frame, visible), 5);
+      assertTrue(frames.stream().filter(frame -> "event".equals(frame.getString("type")))
+          .allMatch(frame -> isAbout(frame, visible)), "nothing from the revoked queue: " + frames);
     }
   }
 

@@ -6,36 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
+import org.gotrs.testing.Admin;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** A live connection lasts only as long as the credentials it was opened with. */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketCredentialsTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private int group;
-  private String admin;
+  private final String admin;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
-    group = fixtures.group("credentials");
-    fixtures.queue("Credentials", group);
-    admin = server.loginAdmin();
+  SocketCredentialsTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
+  @BeforeAll
+  void data() {
+    group = fixtures.group("credentials");
+    fixtures.queue("Credentials", group);
   }
 
   private static void assertClosedWithin5s(LiveClient live, long since) {

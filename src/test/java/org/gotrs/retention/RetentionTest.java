@@ -4,61 +4,59 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Api;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer(config = """
+    {"scheduler": {"intervals": {"retention": 1}}}""")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
-  private String admin;
+  private final TestServer server;
+  private final Api api;
+  private final Fixtures fixtures;
+  private final String admin;
   private String agent;
   private int group;
 
+  RetentionTest(TestServer server, Api api, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.api = api;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("scheduler",
-        new JsonObject().put("intervals", new JsonObject().put("retention", 1))));
-    fixtures = new Fixtures(server);
-    admin = server.loginAdmin();
+  void data() {
     group = fixtures.group("retention");
     fixtures.agent("ret-agent", "pw", group, "rw");
     agent = server.login("ret-agent", "pw");
     fixtures.company("ACME");
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
-  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
-    return server.send(method, "/api/v1" + path, token, body);
-  }
-
   /** A ticket of a customer, with what the customer wrote, closed or not, last changed {@code daysAgo} days ago. */
   private long ticket(int queue, String customer, boolean closed, int daysAgo) {
-    var created = send(HttpMethod.POST, "/tickets", agent, new JsonObject().put("title", "Printer of " + customer)
+    var created = api.post("/tickets", agent, new JsonObject().put("title", "Printer of " + customer)
         .put("queue_id", queue).put("customer_user", customer).put("tags", new JsonArray().add("printer"))
         .put("article", new JsonObject().put("subject", "my printer").put("body", "call me on 555-0100, " + customer)
             .put("article_type", "phone").put("article_sender_type_id", 3)));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     long id = created.bodyAsJsonObject().getLong("id");
     if (closed) {
-      assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + id, agent, new JsonObject().put("state", "closed successful"))
+      assertEquals(200, api.patch("/tickets/" + id, agent, new JsonObject().put("state", "closed successful"))
           .statusCode());
     }
     server.sql("UPDATE ticket SET change_time = now() - make_interval(days => ?) WHERE id = ?", daysAgo, id);
@@ -66,7 +64,7 @@ class RetentionTest {
   }
 
   private JsonObject policy(JsonObject body) {
-    var created = send(HttpMethod.POST, "/retention-policies", admin, body);
+    var created = api.post("/retention-policies", admin, body);
     assertEquals(201, created.statusCode(), created.bodyAsString());
     return created.bodyAsJsonObject();
   }
@@ -91,7 +89,7 @@ class RetentionTest {
         .put("retention_days", 30).put("action", "anonymize").put("enabled", false)
         .put("conditions", new JsonObject().put("state_type", "closed").put("queue_id", new JsonArray().add(queue))));
     String id = policy.getString("id");
-    var run = send(HttpMethod.POST, "/retention-policies/" + id + "/run", admin, null);
+    var run = api.post("/retention-policies/" + id + "/run", admin, null);
     assertEquals(200, run.statusCode(), run.bodyAsString());
     assertEquals(1, run.bodyAsJsonObject().getInteger("rows"));
 
@@ -124,7 +122,7 @@ class RetentionTest {
     assertEquals(1, what.getInteger("rows"));
     assertEquals("anonymize", what.getString("action"));
 
-    var again = send(HttpMethod.POST, "/retention-policies/" + id + "/run", admin, null);
+    var again = api.post("/retention-policies/" + id + "/run", admin, null);
     assertEquals(0, again.bodyAsJsonObject().getInteger("rows"), "an anonymised ticket is not touched twice");
   }
 
@@ -137,13 +135,11 @@ class RetentionTest {
     long fresh = ticket(queue, "bob", true, 1);
     String id = policy(new JsonObject().put("table_name", "ticket").put("retention_days", 30).put("action", "archive")
         .put("conditions", new JsonObject().put("queue_id", queue))).getString("id");
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (((Number) server.scalar("SELECT archive_flag FROM ticket WHERE id = ?", old)).intValue() == 0) {
-      assertTrue(System.currentTimeMillis() < deadline, "the scheduler archived the old ticket");
-      server.sql("SELECT pg_sleep(0.1)");
-    }
+    Await.until(Duration.ofSeconds(10),
+        () -> ((Number) server.scalar("SELECT archive_flag FROM ticket WHERE id = ?", old)).intValue() == 1,
+        () -> "the scheduler did not archive the old ticket");
     assertEquals(0, ((Number) server.scalar("SELECT archive_flag FROM ticket WHERE id = ?", fresh)).intValue());
-    JsonObject after = send(HttpMethod.GET, "/retention-policies/" + id, admin, null).bodyAsJsonObject();
+    JsonObject after = api.get("/retention-policies/" + id, admin).bodyAsJsonObject();
     assertTrue(after.getString("next_run").compareTo(java.time.Instant.now().plusSeconds(23 * 3600).toString()) > 0,
         after.encode());
     assertEquals("00000000-0000-0000-0000-000000000001", server.scalar(
@@ -159,17 +155,17 @@ class RetentionTest {
     long kept = ticket(queue, "carol", true, 10);
     String delete = policy(new JsonObject().put("table_name", "ticket").put("retention_days", 365).put("action", "delete")
         .put("enabled", false).put("conditions", new JsonObject().put("queue_id", queue))).getString("id");
-    assertEquals(1, send(HttpMethod.POST, "/retention-policies/" + delete + "/run", admin, null).bodyAsJsonObject()
+    assertEquals(1, api.post("/retention-policies/" + delete + "/run", admin, null).bodyAsJsonObject()
         .getInteger("rows"));
-    assertEquals(404, send(HttpMethod.GET, "/tickets/" + old, agent, null).statusCode());
+    assertEquals(404, api.get("/tickets/" + old, agent).statusCode());
     assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", old)).longValue());
-    assertEquals(200, send(HttpMethod.GET, "/tickets/" + kept, agent, null).statusCode());
+    assertEquals(200, api.get("/tickets/" + kept, agent).statusCode());
 
     server.sql("UPDATE customer_user SET change_time = now() - interval '3 years' WHERE login = 'carol'");
     String anonymise = policy(new JsonObject().put("table_name", "customer_user").put("retention_days", 730)
         .put("action", "anonymize").put("enabled", false)
         .put("conditions", new JsonObject().put("customer_id", "ACME"))).getString("id");
-    assertEquals(1, send(HttpMethod.POST, "/retention-policies/" + anonymise + "/run", admin, null).bodyAsJsonObject()
+    assertEquals(1, api.post("/retention-policies/" + anonymise + "/run", admin, null).bodyAsJsonObject()
         .getInteger("rows"));
     assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM customer_user WHERE login = 'carol'")).longValue());
     assertEquals(1L, ((Number) server.scalar(
@@ -179,27 +175,27 @@ class RetentionTest {
   @Test
   @DisplayName("policies are for administrators and are checked against the tables they may act on")
   void validation() {
-    assertEquals(403, send(HttpMethod.GET, "/retention-policies", agent, null).statusCode());
-    assertEquals(403, send(HttpMethod.POST, "/retention-policies", agent, new JsonObject()).statusCode());
-    var wrong = send(HttpMethod.POST, "/retention-policies", admin, new JsonObject().put("table_name", "customer_user")
+    assertEquals(403, api.get("/retention-policies", agent).statusCode());
+    assertEquals(403, api.post("/retention-policies", agent, new JsonObject()).statusCode());
+    var wrong = api.post("/retention-policies", admin, new JsonObject().put("table_name", "customer_user")
         .put("column_name", "password_hash").put("retention_days", 0).put("action", "delete")
         .put("conditions", new JsonObject().put("login; DROP TABLE ticket", "x")));
     assertEquals(422, wrong.statusCode(), wrong.bodyAsString());
     List<String> fields = wrong.bodyAsJsonObject().getJsonArray("errors").stream()
         .map(error -> ((JsonObject) error).getString("field")).toList();
     assertEquals(List.of("retention_days", "column_name", "action", "conditions.login; DROP TABLE ticket"), fields);
-    assertEquals(422, send(HttpMethod.POST, "/retention-policies", admin, new JsonObject().put("table_name", "users")
+    assertEquals(422, api.post("/retention-policies", admin, new JsonObject().put("table_name", "users")
         .put("retention_days", 10).put("action", "delete")).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/retention-policies/00000000-0000-0000-0000-000000000000", admin, null)
+    assertEquals(404, api.get("/retention-policies/00000000-0000-0000-0000-000000000000", admin)
         .statusCode());
 
     String id = policy(new JsonObject().put("table_name", "sessions").put("retention_days", 90).put("action", "delete")
         .put("enabled", false)).getString("id");
-    var changed = send(HttpMethod.PATCH, "/retention-policies/" + id, admin, new JsonObject().put("retention_days", 30));
+    var changed = api.patch("/retention-policies/" + id, admin, new JsonObject().put("retention_days", 30));
     assertEquals(200, changed.statusCode(), changed.bodyAsString());
     assertEquals(30, changed.bodyAsJsonObject().getInteger("retention_days"));
     assertEquals("expires_at", changed.bodyAsJsonObject().getString("column_name"));
-    assertEquals(204, send(HttpMethod.DELETE, "/retention-policies/" + id, admin, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/retention-policies/" + id, admin, null).statusCode());
+    assertEquals(204, api.delete("/retention-policies/" + id, admin).statusCode());
+    assertEquals(404, api.get("/retention-policies/" + id, admin).statusCode());
   }
 }

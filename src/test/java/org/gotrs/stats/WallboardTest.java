@@ -11,27 +11,31 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WallboardTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private int queue;
   private String agent;
   private String customer;
 
+  WallboardTest(TestServer server, Fixtures fixtures) {
+    this.server = server;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
+  void data() {
     int group = fixtures.group("board");
     queue = fixtures.queue("Board", group);
     fixtures.offerToCustomers(queue);
@@ -40,11 +44,6 @@ class WallboardTest {
     fixtures.company("board-co");
     fixtures.customer("board-customer", "pw", "board-co");
     customer = fixtures.customerLogin("board-customer", "pw");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   private JsonObject queueEntry(JsonObject stats) {
@@ -96,15 +95,11 @@ class WallboardTest {
   @DisplayName("numbers loaded at start agree with the database")
   void startupLoadAgrees() {
     fixtures.ticket(agent, queue, "Counted", "x");
-    JsonObject stats = server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject();
     long open = (Long) server.scalar("""
         SELECT count(*) FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
          WHERE s.type_id IN (1, 2, 3) AND t.queue_id = ?""", queue);
-    long deadline = System.currentTimeMillis() + 2_000;
-    while (stats.getInteger("open_total") != open && System.currentTimeMillis() < deadline) {
-      stats = server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null).bodyAsJsonObject();
-    }
-    assertEquals(open, (long) stats.getInteger("open_total"));
+    Await.until(Duration.ofSeconds(2), () -> server.send(HttpMethod.GET, "/api/v1/stats/wallboard", agent, null)
+        .bodyAsJsonObject().getInteger("open_total") == open, () -> "the wallboard does not show " + open + " open");
   }
 
   @Test

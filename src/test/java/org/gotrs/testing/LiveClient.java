@@ -90,11 +90,25 @@ public final class LiveClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Every frame up to and including the next one matching. Events reach a client in the order they were committed,
+   * so an event caused after another proves that the other, had it been sent, has arrived: the way to show that
+   * something was not sent, without waiting for a while and hoping.
+   */
+  public List<JsonObject> framesUntil(Predicate<JsonObject> last, int seconds) {
+    List<JsonObject> received = new ArrayList<>();
+    await(frame -> {
+      received.add(frame);
+      return last.test(frame);
+    }, seconds);
+    return received;
+  }
+
   public JsonObject awaitEvent(String name, int seconds) {
     return await(frame -> "event".equals(frame.getString("type")) && name.equals(frame.getString("event")), seconds);
   }
 
-  /** Every frame received within the window. */
+  /** Every frame received within the window: for the drills, which collect what a burst of traffic brings. */
   public List<JsonObject> drain(long millis) {
     List<JsonObject> all = new ArrayList<>();
     long deadline = System.currentTimeMillis() + millis;

@@ -47,14 +47,14 @@ public final class TestServer implements AutoCloseable {
     this.client = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
   }
 
-  /** Starts against a fresh database and waits until the API is open. */
+  /** Starts against a fresh, migrated database and waits until the API is open. */
   public static TestServer start() {
-    return start(TestDatabase.fresh(), Map.of()).awaitReady();
+    return start(TestDatabase.migrated(), Map.of()).awaitReady();
   }
 
   /** Starts with extra configuration (as a {@code --conf} file would give it) and waits until ready. */
   public static TestServer start(JsonObject conf) {
-    return start(TestDatabase.fresh(), Map.of(), conf).awaitReady();
+    return start(TestDatabase.migrated(), Map.of(), conf).awaitReady();
   }
 
   public static TestServer start(DatabaseTarget database, Map<String, String> environment) {

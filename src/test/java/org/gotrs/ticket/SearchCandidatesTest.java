@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,18 +22,21 @@ import org.junit.jupiter.api.TestInstance;
  * Relevance ranks the newest 500 matches the agent may see, looked for in the newest eras of the search index
  * first (db/V47): the answer must be the same whether the newest eras hold enough matches or not.
  */
+@GotrsServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchCandidatesTest {
 
-  private TestServer server;
+  private final TestServer server;
   private int queue;
   private String agent;
   private long old;
 
+  SearchCandidatesTest(TestServer server) {
+    this.server = server;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start();
-    Fixtures fixtures = new Fixtures(server);
+  void data(Fixtures fixtures) {
     int group = fixtures.group("searching");
     queue = fixtures.queue("Searching", group);
     fixtures.agent("searcher", "pw-search", group, "rw");
@@ -42,11 +45,6 @@ class SearchCandidatesTest {
     // Everything after this lies ten eras later, beyond the newest four.
     server.sql("SELECT setval(pg_get_serial_sequence('ticket', 'id'), 10 * 65536)");
     server.sql("CREATE SEQUENCE ticket_tn_seq_for_test");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   /** Tickets written straight to the table (the search document follows by trigger), numbered by their id. */

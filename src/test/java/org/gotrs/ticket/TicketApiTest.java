@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
@@ -17,33 +16,42 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
 import org.gotrs.ticket.number.DateChecksum;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TicketApiTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Api api;
+  private final Fixtures fixtures;
   private int support;
   private int secret;
   private String rw;
   private String ro;
   private String outsider;
-  private String admin;
+  private final String admin;
   private String customerA;
   private String customerB;
 
+  TicketApiTest(TestServer server, Api api, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.api = api;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
+  void data() {
     int supportGroup = fixtures.group("support");
     int secretGroup = fixtures.group("secret");
     support = fixtures.queue("Support", supportGroup);
@@ -59,19 +67,9 @@ class TicketApiTest {
     rw = server.login("rw-agent", "pw-rw");
     ro = server.login("ro-agent", "pw-ro");
     outsider = server.login("no-group", "pw-none");
-    admin = server.loginAdmin();
     customerA = fixtures.customerLogin("alice", "pw-alice");
     customerB = fixtures.customerLogin("bob", "pw-bob");
     fixtures.grant((java.util.UUID) server.scalar("SELECT id FROM users WHERE login = 'root@localhost'"), secretGroup, "rw");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
-  private io.vertx.ext.web.client.HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
-    return server.send(method, path, token, body);
   }
 
   private long count(String table) {
@@ -81,7 +79,7 @@ class TicketApiTest {
   @Test
   @DisplayName("an agent with rw creates a ticket with its first article, a DateChecksum number and history")
   void createTicket() {
-    JsonObject ticket = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject()
+    JsonObject ticket = api.post("/tickets", rw, new JsonObject()
         .put("title", "Printer on fire").put("queue", "Support").put("priority", "4 high")
         .put("tags", new JsonArray().add("hardware"))
         .put("article", new JsonObject().put("subject", "Help").put("body", "It is burning"))).bodyAsJsonObject();
@@ -97,10 +95,10 @@ class TicketApiTest {
     assertEquals(new JsonArray().add("hardware"), ticket.getJsonArray("tags"));
 
     long id = ticket.getLong("id");
-    var articles = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).bodyAsJsonObject().getJsonArray("items");
+    var articles = api.get("/tickets/" + id + "/articles", rw).bodyAsJsonObject().getJsonArray("items");
     assertEquals(1, articles.size());
     assertEquals("It is burning", articles.getJsonObject(0).getString("body"));
-    var history = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/history", rw, null).bodyAsJsonObject().getJsonArray("items");
+    var history = api.get("/tickets/" + id + "/history", rw).bodyAsJsonObject().getJsonArray("items");
     assertEquals("NewTicket", history.getJsonObject(0).getString("history_type"));
     assertEquals(1L, server.scalar("SELECT count(*) FROM audit_log WHERE action = 'ticket.create' AND object_id = ?", String.valueOf(id)));
     assertEquals(1L, server.scalar("SELECT count(*) FROM event_log WHERE name = 'ticket.created' AND ? = ANY(topics)", "ticket:" + id));
@@ -111,23 +109,23 @@ class TicketApiTest {
   void badInputWritesNothing() {
     long tickets = count("ticket");
     long articles = count("article");
-    assertEquals(400, send(HttpMethod.POST, "/api/v1/tickets", rw, Buffer.buffer("{\"title\":")).statusCode());
-    var missing = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("queue_id", "one"));
+    assertEquals(400, api.post("/tickets", rw, Buffer.buffer("{\"title\":")).statusCode());
+    var missing = api.post("/tickets", rw, new JsonObject().put("queue_id", "one"));
     assertEquals(422, missing.statusCode());
     Set<String> fields = new HashSet<>();
     missing.bodyAsJsonObject().getJsonArray("errors").forEach(e -> fields.add(((JsonObject) e).getString("field")));
     assertTrue(fields.containsAll(Set.of("title", "queue_id", "article")), fields.toString());
-    var unknownQueue = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", 99999)
+    var unknownQueue = api.post("/tickets", rw, new JsonObject().put("title", "x").put("queue_id", 99999)
         .put("article", new JsonObject().put("body", "b")));
     assertEquals(422, unknownQueue.statusCode());
     assertEquals("queue_id", unknownQueue.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
-    var merged = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
+    var merged = api.post("/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
         .put("state", "merged").put("article", new JsonObject().put("body", "b")));
     assertEquals(422, merged.statusCode());
-    var pending = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
+    var pending = api.post("/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
         .put("state", "pending reminder").put("article", new JsonObject().put("body", "b")));
     assertEquals(422, pending.statusCode());
-    var emptyBody = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
+    var emptyBody = api.post("/tickets", rw, new JsonObject().put("title", "x").put("queue_id", support)
         .put("article", new JsonObject().put("body", 12)));
     assertEquals("article.body", emptyBody.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(tickets, count("ticket"));
@@ -138,7 +136,7 @@ class TicketApiTest {
   @DisplayName("a NUL character in any field, nested ones and names too, is a 422 naming the field and writes nothing")
   void nulCharactersAreRefused() {
     long tickets = count("ticket");
-    long id = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "Clean").put("queue_id", support)
+    long id = api.post("/tickets", rw, new JsonObject().put("title", "Clean").put("queue_id", support)
         .put("article", new JsonObject().put("body", "b"))).bodyAsJsonObject().getLong("id");
     JsonObject ticket = new JsonObject().put("title", "x").put("queue_id", support);
     Map<String, JsonObject> bodies = Map.of(
@@ -149,11 +147,11 @@ class TicketApiTest {
         "custom_fields.a\\0", ticket.copy().put("custom_fields", new JsonObject().put("a\u0000", "v"))
             .put("article", new JsonObject().put("body", "b")));
     bodies.forEach((field, body) -> {
-      var refused = send(HttpMethod.POST, "/api/v1/tickets", rw, body);
+      var refused = api.post("/tickets", rw, body);
       assertEquals(422, refused.statusCode(), refused.bodyAsString());
       assertEquals(field, refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
     });
-    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("title", "\u0000"))
+    assertEquals(422, api.patch("/tickets/" + id, rw, new JsonObject().put("title", "\u0000"))
         .statusCode());
     assertEquals(tickets + 1, count("ticket"));
     assertEquals("Clean", server.scalar("SELECT title FROM ticket WHERE id = ?", id));
@@ -163,19 +161,19 @@ class TicketApiTest {
   @DisplayName("agents without create on the queue are refused; a ticket they may not read is a 404")
   void permissionsOnCreateAndRead() {
     long tickets = count("ticket");
-    assertEquals(403, send(HttpMethod.POST, "/api/v1/tickets", ro, new JsonObject().put("title", "x")
+    assertEquals(403, api.post("/tickets", ro, new JsonObject().put("title", "x")
         .put("queue_id", support).put("article", new JsonObject().put("body", "b"))).statusCode());
-    assertEquals(403, send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "x")
+    assertEquals(403, api.post("/tickets", rw, new JsonObject().put("title", "x")
         .put("queue_id", secret).put("article", new JsonObject().put("body", "b"))).statusCode());
     assertEquals(tickets, count("ticket"));
     JsonObject hidden = fixtures.ticket(admin, secret, "Secret thing", "classified");
     long id = hidden.getLong("id");
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, rw, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, outsider, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).statusCode());
-    assertEquals(200, send(HttpMethod.GET, "/api/v1/tickets/" + id, admin, null).statusCode());
-    assertEquals(401, send(HttpMethod.GET, "/api/v1/tickets/" + id, null, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/not-a-number", rw, null).statusCode());
+    assertEquals(404, api.get("/tickets/" + id, rw).statusCode());
+    assertEquals(404, api.get("/tickets/" + id, outsider).statusCode());
+    assertEquals(404, api.get("/tickets/" + id + "/articles", rw).statusCode());
+    assertEquals(200, api.get("/tickets/" + id, admin).statusCode());
+    assertEquals(401, api.get("/tickets/" + id, null).statusCode());
+    assertEquals(404, api.get("/tickets/not-a-number", rw).statusCode());
   }
 
   @Test
@@ -183,13 +181,13 @@ class TicketApiTest {
   void updates() {
     JsonObject ticket = fixtures.ticket(rw, support, "Update me", "body");
     long id = ticket.getLong("id");
-    assertEquals(200, send(HttpMethod.GET, "/api/v1/tickets/" + id, ro, null).statusCode());
-    assertEquals(403, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, ro, new JsonObject().put("title", "nope")).statusCode());
-    assertEquals(403, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", ro,
+    assertEquals(200, api.get("/tickets/" + id, ro).statusCode());
+    assertEquals(403, api.patch("/tickets/" + id, ro, new JsonObject().put("title", "nope")).statusCode());
+    assertEquals(403, api.post("/tickets/" + id + "/articles", ro,
         new JsonObject().put("body", "note")).statusCode());
     assertEquals("Update me", server.scalar("SELECT title FROM ticket WHERE id = ?", id));
 
-    var changed = send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject()
+    var changed = api.patch("/tickets/" + id, rw, new JsonObject()
         .put("title", "Updated").put("state", "open").put("priority_id", 5).put("ticket_lock_id", 2));
     assertEquals(200, changed.statusCode(), changed.bodyAsString());
     JsonObject body = changed.bodyAsJsonObject();
@@ -199,20 +197,20 @@ class TicketApiTest {
     assertEquals("lock", body.getString("lock"));
     assertEquals("rw-agent", body.getString("owner"), "locking takes ownership");
     var types = new HashSet<String>();
-    send(HttpMethod.GET, "/api/v1/tickets/" + id + "/history", rw, null).bodyAsJsonObject().getJsonArray("items")
+    api.get("/tickets/" + id + "/history", rw).bodyAsJsonObject().getJsonArray("items")
         .forEach(item -> types.add(((JsonObject) item).getString("history_type")));
     assertTrue(types.containsAll(Set.of("NewTicket", "TitleUpdate", "StateUpdate", "PriorityUpdate", "Lock", "OwnerUpdate")),
         types.toString());
 
-    assertEquals(403, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("queue_id", secret)).statusCode(),
+    assertEquals(403, api.patch("/tickets/" + id, rw, new JsonObject().put("queue_id", secret)).statusCode(),
         "moving into a queue needs move_into there");
-    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("state", "pending reminder")).statusCode());
-    var pending = send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("state", "pending reminder")
+    assertEquals(422, api.patch("/tickets/" + id, rw, new JsonObject().put("state", "pending reminder")).statusCode());
+    var pending = api.patch("/tickets/" + id, rw, new JsonObject().put("state", "pending reminder")
         .put("until_time", "2035-01-01T00:00:00Z"));
     assertEquals(200, pending.statusCode(), pending.bodyAsString());
     assertEquals(2051222400L, pending.bodyAsJsonObject().getLong("until_time"));
-    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject()).statusCode());
-    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("until_time", "2099-01-01T00:00:00Z")).statusCode());
+    assertEquals(422, api.patch("/tickets/" + id, rw, new JsonObject()).statusCode());
+    assertEquals(422, api.patch("/tickets/" + id, rw, new JsonObject().put("until_time", "2099-01-01T00:00:00Z")).statusCode());
   }
 
   @Test
@@ -222,7 +220,7 @@ class TicketApiTest {
     for (int i = 0; i < 7; i++) {
       fixtures.ticket(rw, queue, "Page ticket " + i, "body " + i);
     }
-    var first = send(HttpMethod.GET, "/api/v1/tickets?queue_id=" + queue + "&limit=3", rw, null).bodyAsJsonObject();
+    var first = api.get("/tickets?queue_id=" + queue + "&limit=3", rw).bodyAsJsonObject();
     assertEquals(3, first.getJsonArray("items").size());
     assertEquals("Page ticket 6", first.getJsonArray("items").getJsonObject(0).getString("title"));
     Set<Long> seen = new HashSet<>();
@@ -230,16 +228,16 @@ class TicketApiTest {
     String cursor = first.getString("next_cursor");
     int pages = 1;
     while (cursor != null) {
-      var page = send(HttpMethod.GET, "/api/v1/tickets?queue_id=" + queue + "&limit=3&cursor=" + cursor, rw, null).bodyAsJsonObject();
+      var page = api.get("/tickets?queue_id=" + queue + "&limit=3&cursor=" + cursor, rw).bodyAsJsonObject();
       page.getJsonArray("items").forEach(item -> assertTrue(seen.add(((JsonObject) item).getLong("id")), "no duplicates"));
       cursor = page.getString("next_cursor");
       pages++;
     }
     assertEquals(7, seen.size());
     assertEquals(3, pages);
-    assertEquals(422, send(HttpMethod.GET, "/api/v1/tickets?cursor=garbage", rw, null).statusCode());
-    assertEquals(422, send(HttpMethod.GET, "/api/v1/tickets?limit=0", rw, null).statusCode());
-    assertEquals(0, send(HttpMethod.GET, "/api/v1/tickets?queue_id=" + queue, outsider, null).bodyAsJsonObject()
+    assertEquals(422, api.get("/tickets?cursor=garbage", rw).statusCode());
+    assertEquals(422, api.get("/tickets?limit=0", rw).statusCode());
+    assertEquals(0, api.get("/tickets?queue_id=" + queue, outsider).bodyAsJsonObject()
         .getJsonArray("items").size(), "an agent without the group sees nothing");
   }
 
@@ -249,7 +247,7 @@ class TicketApiTest {
     fixtures.ticket(rw, support, "Unrelated", "nothing to see");
     JsonObject hit = fixtures.ticket(rw, support, "Mail server", "The zeppelin mailserver rejects <b>everything</b>");
     fixtures.ticket(admin, secret, "Secret zeppelin", "zeppelin plans");
-    var result = send(HttpMethod.GET, "/api/v1/tickets?q=zeppelin", rw, null).bodyAsJsonObject().getJsonArray("items");
+    var result = api.get("/tickets?q=zeppelin", rw).bodyAsJsonObject().getJsonArray("items");
     assertEquals(1, result.size());
     JsonObject item = result.getJsonObject(0);
     assertEquals(hit.getLong("id"), item.getLong("id"));
@@ -263,26 +261,26 @@ class TicketApiTest {
   void searchFollowsTheConversation() {
     long inTitle = fixtures.ticket(rw, support, "Quasar outage", "the lights went out").getLong("id");
     long inBody = fixtures.ticket(rw, support, "Power cut", "nothing yet").getLong("id");
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + inBody + "/articles", rw,
+    assertEquals(201, api.post("/tickets/" + inBody + "/articles", rw,
         new JsonObject().put("body", "the quasar again").put("internal_note", false)).statusCode());
     assertEquals(List.of(inTitle, inBody), searchIds("quasar", rw), "a title match ranks above a body match");
 
-    var firstPage = send(HttpMethod.GET, "/api/v1/tickets?q=quasar&sort=-created&limit=1", rw, null);
+    var firstPage = api.get("/tickets?q=quasar&sort=-created&limit=1", rw);
     assertEquals(200, firstPage.statusCode(), firstPage.bodyAsString());
     var first = firstPage.bodyAsJsonObject();
     assertEquals(inBody, first.getJsonArray("items").getJsonObject(0).getLong("id"));
-    var second = send(HttpMethod.GET, "/api/v1/tickets?q=quasar&sort=-created&limit=1&cursor="
-        + first.getString("next_cursor"), rw, null).bodyAsJsonObject();
+    var second = api.get("/tickets?q=quasar&sort=-created&limit=1&cursor="
+        + first.getString("next_cursor"), rw).bodyAsJsonObject();
     assertEquals(inTitle, second.getJsonArray("items").getJsonObject(0).getLong("id"));
     assertNull(second.getString("next_cursor"));
 
-    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + inTitle, rw,
+    assertEquals(200, api.patch("/tickets/" + inTitle, rw,
         new JsonObject().put("title", "Pulsar outage")).statusCode());
     assertEquals(List.of(inTitle), searchIds("pulsar", rw), "a new title is searchable at once");
 
-    long own = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Printer jam")
+    long own = api.post("/tickets", customerA, new JsonObject().put("title", "Printer jam")
         .put("queue_id", support).put("article", new JsonObject().put("body", "kumquat stuck"))).bodyAsJsonObject().getLong("id");
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + own + "/articles", rw,
+    assertEquals(201, api.post("/tickets/" + own + "/articles", rw,
         new JsonObject().put("body", "walrus firmware suspected").put("internal_note", true)).statusCode());
     assertEquals(List.of(own), searchIds("walrus", rw), "agents find internal notes");
     assertEquals(List.of(), searchIds("walrus", customerA), "customers never match internal notes");
@@ -302,7 +300,7 @@ class TicketApiTest {
     assertEquals(List.of(), searchIds("narwhal", rw), "moved to a queue the agent may not read");
     assertEquals(List.of(id), searchIds("narwhal", admin));
     long archived = fixtures.ticket(rw, support, "Narwhal census", "counting tusks").getLong("id");
-    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + archived, rw, new JsonObject().put("archive_flag", 1))
+    assertEquals(200, api.patch("/tickets/" + archived, rw, new JsonObject().put("archive_flag", 1))
         .statusCode());
     assertEquals(List.of(), searchIds("narwhal", rw), "archived tickets stay out of a default search");
     assertEquals(List.of(archived), searchIds("narwhal&archived=true", rw));
@@ -313,7 +311,7 @@ class TicketApiTest {
   }
 
   private List<Long> searchIds(String words, String token) {
-    var page = send(HttpMethod.GET, "/api/v1/tickets?q=" + words, token, null);
+    var page = api.get("/tickets?q=" + words, token);
     assertEquals(200, page.statusCode(), page.bodyAsString());
     List<Long> ids = new java.util.ArrayList<>();
     page.bodyAsJsonObject().getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getLong("id")));
@@ -323,57 +321,57 @@ class TicketApiTest {
   @Test
   @DisplayName("customers see only their company's tickets and only customer-visible articles")
   void customerVisibility() {
-    var created = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Alice needs help")
+    var created = api.post("/tickets", customerA, new JsonObject().put("title", "Alice needs help")
         .put("queue_id", support).put("article", new JsonObject().put("body", "hello")));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     long id = created.bodyAsJsonObject().getLong("id");
     assertEquals("acme", created.bodyAsJsonObject().getString("customer_id"));
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", rw,
+    assertEquals(201, api.post("/tickets/" + id + "/articles", rw,
         new JsonObject().put("body", "internal thoughts").put("internal_note", true)).statusCode());
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", rw,
+    assertEquals(201, api.post("/tickets/" + id + "/articles", rw,
         new JsonObject().put("body", "Dear Alice").put("internal_note", false)).statusCode());
-    var seen = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", customerA, null).bodyAsJsonObject().getJsonArray("items");
+    var seen = api.get("/tickets/" + id + "/articles", customerA).bodyAsJsonObject().getJsonArray("items");
     assertEquals(2, seen.size());
     assertFalse(seen.encode().contains("internal thoughts"));
-    assertEquals(3, send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).bodyAsJsonObject()
+    assertEquals(3, api.get("/tickets/" + id + "/articles", rw).bodyAsJsonObject()
         .getJsonArray("items").size());
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, customerB, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", customerB, null).statusCode());
-    assertEquals(404, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", customerB,
+    assertEquals(404, api.get("/tickets/" + id, customerB).statusCode());
+    assertEquals(404, api.get("/tickets/" + id + "/articles", customerB).statusCode());
+    assertEquals(404, api.post("/tickets/" + id + "/articles", customerB,
         new JsonObject().put("body", "let me in")).statusCode());
-    var bobsList = send(HttpMethod.GET, "/api/v1/tickets", customerB, null).bodyAsJsonObject();
+    var bobsList = api.get("/tickets", customerB).bodyAsJsonObject();
     assertFalse(bobsList.encode().contains("Alice needs help"));
-    assertTrue(send(HttpMethod.GET, "/api/v1/tickets", customerA, null).bodyAsJsonObject().encode().contains("Alice needs help"));
-    assertEquals(403, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, customerA, new JsonObject().put("title", "x")).statusCode());
+    assertTrue(api.get("/tickets", customerA).bodyAsJsonObject().encode().contains("Alice needs help"));
+    assertEquals(403, api.patch("/tickets/" + id, customerA, new JsonObject().put("title", "x")).statusCode());
   }
 
   @Test
   @DisplayName("a customer follow-up on a closed ticket reopens it")
   void followUpReopens() {
-    var created = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Closed soon")
+    var created = api.post("/tickets", customerA, new JsonObject().put("title", "Closed soon")
         .put("queue_id", support).put("article", new JsonObject().put("body", "hi"))).bodyAsJsonObject();
     long id = created.getLong("id");
-    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("state", "closed successful")).statusCode());
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", customerA,
+    assertEquals(200, api.patch("/tickets/" + id, rw, new JsonObject().put("state", "closed successful")).statusCode());
+    assertEquals(201, api.post("/tickets/" + id + "/articles", customerA,
         new JsonObject().put("body", "it broke again")).statusCode());
-    assertEquals("open", send(HttpMethod.GET, "/api/v1/tickets/" + id, customerA, null).bodyAsJsonObject().getString("state"));
+    assertEquals("open", api.get("/tickets/" + id, customerA).bodyAsJsonObject().getString("state"));
   }
 
   @Test
   @DisplayName("an agent marks a customer's article read; customers cannot; a wrong article is 404")
   void readStatus() {
-    var created = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Unread")
+    var created = api.post("/tickets", customerA, new JsonObject().put("title", "Unread")
         .put("queue_id", support).put("article", new JsonObject().put("body", "hello"))).bodyAsJsonObject();
     long id = created.getLong("id");
-    JsonObject article = send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", rw, null).bodyAsJsonObject()
+    JsonObject article = api.get("/tickets/" + id + "/articles", rw).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0);
     assertFalse(article.getBoolean("read_status"), "a customer's article starts unread");
-    String path = "/api/v1/tickets/" + id + "/articles/" + article.getLong("id");
-    assertTrue(send(HttpMethod.PATCH, path, rw, new JsonObject().put("read_status", true)).bodyAsJsonObject()
+    String path = "/tickets/" + id + "/articles/" + article.getLong("id");
+    assertTrue(api.patch(path, rw, new JsonObject().put("read_status", true)).bodyAsJsonObject()
         .getBoolean("read_status"));
-    assertEquals(403, send(HttpMethod.PATCH, path, customerA, new JsonObject().put("read_status", false)).statusCode());
-    assertEquals(422, send(HttpMethod.PATCH, path, rw, new JsonObject().put("read_status", "yes")).statusCode());
-    assertEquals(404, send(HttpMethod.PATCH, "/api/v1/tickets/" + id + "/articles/999999", rw,
+    assertEquals(403, api.patch(path, customerA, new JsonObject().put("read_status", false)).statusCode());
+    assertEquals(422, api.patch(path, rw, new JsonObject().put("read_status", "yes")).statusCode());
+    assertEquals(404, api.patch("/tickets/" + id + "/articles/999999", rw,
         new JsonObject().put("read_status", true)).statusCode());
   }
 
@@ -381,7 +379,7 @@ class TicketApiTest {
   @DisplayName("HTML articles are sanitised and get a plain-text twin")
   void htmlIsSanitised() {
     JsonObject ticket = fixtures.ticket(rw, support, "XSS", "plain");
-    var article = send(HttpMethod.POST, "/api/v1/tickets/" + ticket.getLong("id") + "/articles", rw, new JsonObject()
+    var article = api.post("/tickets/" + ticket.getLong("id") + "/articles", rw, new JsonObject()
         .put("body", "<p>Hi <img src=x onerror=alert(1)><script>alert(2)</script></p>").put("content_type", "text/html"))
         .bodyAsJsonObject();
     assertFalse(article.getString("body").contains("onerror"));
@@ -394,25 +392,25 @@ class TicketApiTest {
   void mergeAndSplit() {
     JsonObject source = fixtures.ticket(rw, support, "Duplicate", "first words");
     JsonObject target = fixtures.ticket(rw, support, "Original", "original words");
-    var merged = send(HttpMethod.POST, "/api/v1/tickets/" + source.getLong("id") + "/merge", rw,
+    var merged = api.post("/tickets/" + source.getLong("id") + "/merge", rw,
         new JsonObject().put("into_ticket_id", target.getLong("id")));
     assertEquals(200, merged.statusCode(), merged.bodyAsString());
     assertEquals("merged", merged.bodyAsJsonObject().getString("state"));
     assertEquals(target.getLong("id"), merged.bodyAsJsonObject().getLong("merged_to_id"));
-    var targetArticles = send(HttpMethod.GET, "/api/v1/tickets/" + target.getLong("id") + "/articles", rw, null)
+    var targetArticles = api.get("/tickets/" + target.getLong("id") + "/articles", rw)
         .bodyAsJsonObject().getJsonArray("items");
     assertTrue(targetArticles.encode().contains("first words"));
-    assertEquals(409, send(HttpMethod.PATCH, "/api/v1/tickets/" + source.getLong("id"), rw,
+    assertEquals(409, api.patch("/tickets/" + source.getLong("id"), rw,
         new JsonObject().put("title", "again")).statusCode());
-    assertEquals(422, send(HttpMethod.POST, "/api/v1/tickets/" + target.getLong("id") + "/merge", rw,
+    assertEquals(422, api.post("/tickets/" + target.getLong("id") + "/merge", rw,
         new JsonObject().put("into_ticket_id", target.getLong("id"))).statusCode());
 
     long articleId = targetArticles.getJsonObject(0).getLong("id");
-    var split = send(HttpMethod.POST, "/api/v1/tickets/" + target.getLong("id") + "/articles/" + articleId + "/split", rw,
+    var split = api.post("/tickets/" + target.getLong("id") + "/articles/" + articleId + "/split", rw,
         new JsonObject().put("title", "Split off"));
     assertEquals(201, split.statusCode(), split.bodyAsString());
     assertEquals(target.getLong("id"), split.bodyAsJsonObject().getLong("split_from_id"));
-    assertEquals(1, send(HttpMethod.GET, "/api/v1/tickets/" + split.bodyAsJsonObject().getLong("id") + "/articles", rw, null)
+    assertEquals(1, api.get("/tickets/" + split.bodyAsJsonObject().getLong("id") + "/articles", rw)
         .bodyAsJsonObject().getJsonArray("items").size());
   }
 
@@ -421,52 +419,52 @@ class TicketApiTest {
   void deleteTicket() {
     JsonObject ticket = fixtures.ticket(rw, support, "Delete me", "bye");
     long id = ticket.getLong("id");
-    assertEquals(403, send(HttpMethod.DELETE, "/api/v1/tickets/" + id, rw, null).statusCode());
-    assertEquals(204, send(HttpMethod.DELETE, "/api/v1/tickets/" + id, admin, null).statusCode());
+    assertEquals(403, api.delete("/tickets/" + id, rw).statusCode());
+    assertEquals(204, api.delete("/tickets/" + id, admin).statusCode());
     assertEquals(0L, server.scalar("SELECT count(*) FROM article WHERE ticket_id = ?", id));
-    assertEquals(404, send(HttpMethod.GET, "/api/v1/tickets/" + id, admin, null).statusCode());
+    assertEquals(404, api.get("/tickets/" + id, admin).statusCode());
   }
 
   @Test
   @DisplayName("custom fields are validated on write, shown on the ticket and filterable in lists")
   void customFields() {
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/custom-fields", admin, new JsonObject().put("object_type", "ticket")
+    assertEquals(201, api.post("/custom-fields", admin, new JsonObject().put("object_type", "ticket")
         .put("field_name", "contract").put("field_type", "select")
         .put("field_config", new JsonObject().put("options", new JsonArray().add("gold").add("silver")))).statusCode());
     long tickets = count("ticket");
-    var wrong = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "cf").put("queue_id", support)
+    var wrong = api.post("/tickets", rw, new JsonObject().put("title", "cf").put("queue_id", support)
         .put("custom_fields", new JsonObject().put("contract", "bronze")).put("article", new JsonObject().put("body", "b")));
     assertEquals(422, wrong.statusCode());
     assertEquals("custom_fields.contract", wrong.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(tickets, count("ticket"));
-    var created = send(HttpMethod.POST, "/api/v1/tickets", rw, new JsonObject().put("title", "cf").put("queue_id", support)
+    var created = api.post("/tickets", rw, new JsonObject().put("title", "cf").put("queue_id", support)
         .put("custom_fields", new JsonObject().put("contract", "gold")).put("article", new JsonObject().put("body", "b")));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     long id = created.bodyAsJsonObject().getLong("id");
     assertEquals("gold", created.bodyAsJsonObject().getJsonObject("custom_fields").getString("contract"));
     assertEquals("gold", server.scalar("SELECT value_text FROM custom_field_values WHERE object_id = ?", String.valueOf(id)));
-    var listed = send(HttpMethod.GET, "/api/v1/tickets?custom_field.contract=gold", rw, null).bodyAsJsonObject().getJsonArray("items");
+    var listed = api.get("/tickets?custom_field.contract=gold", rw).bodyAsJsonObject().getJsonArray("items");
     assertEquals(1, listed.size());
-    var changed = send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
+    var changed = api.patch("/tickets/" + id, rw, new JsonObject().put("custom_fields",
         new JsonObject().put("contract", "silver")));
     assertEquals("silver", changed.bodyAsJsonObject().getJsonObject("custom_fields").getString("contract"));
-    assertEquals(422, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
+    assertEquals(422, api.patch("/tickets/" + id, rw, new JsonObject().put("custom_fields",
         new JsonObject().put("no_such_field", 1))).statusCode());
   }
 
   @Test
   @DisplayName("customers never see custom fields that are not visible for customers, in a ticket or a list")
   void hiddenCustomFields() {
-    assertEquals(201, send(HttpMethod.POST, "/api/v1/custom-fields", admin, new JsonObject().put("object_type", "ticket")
+    assertEquals(201, api.post("/custom-fields", admin, new JsonObject().put("object_type", "ticket")
         .put("field_name", "internal_score").put("field_type", "number").put("visible_for_customer", false)).statusCode());
-    long id = send(HttpMethod.POST, "/api/v1/tickets", customerA, new JsonObject().put("title", "Scored")
+    long id = api.post("/tickets", customerA, new JsonObject().put("title", "Scored")
         .put("queue_id", support).put("article", new JsonObject().put("body", "b"))).bodyAsJsonObject().getLong("id");
-    assertEquals(200, send(HttpMethod.PATCH, "/api/v1/tickets/" + id, rw, new JsonObject().put("custom_fields",
+    assertEquals(200, api.patch("/tickets/" + id, rw, new JsonObject().put("custom_fields",
         new JsonObject().put("internal_score", 42))).statusCode());
-    assertEquals(42, send(HttpMethod.GET, "/api/v1/tickets/" + id, rw, null).bodyAsJsonObject()
+    assertEquals(42, api.get("/tickets/" + id, rw).bodyAsJsonObject()
         .getJsonObject("custom_fields").getInteger("internal_score"));
-    assertFalse(send(HttpMethod.GET, "/api/v1/tickets/" + id, customerA, null).bodyAsString().contains("internal_score"));
-    assertFalse(send(HttpMethod.GET, "/api/v1/tickets", customerA, null).bodyAsString().contains("internal_score"));
+    assertFalse(api.get("/tickets/" + id, customerA).bodyAsString().contains("internal_score"));
+    assertFalse(api.get("/tickets", customerA).bodyAsString().contains("internal_score"));
   }
 
   @Test

@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.gotrs.testing.Admin;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,21 +27,26 @@ import org.junit.jupiter.api.TestInstance;
  * {@code PATCH /tickets/{id}} for the fields beyond title, state, priority and queue: each change writes its OTRS
  * history type, and each rejected change leaves the ticket, its history and the event log as they were.
  */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TicketFieldChangesTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private int queue;
   private String agent;
-  private String admin;
+  private final String admin;
   private UUID colleague;
   private UUID departed;
 
+  TicketFieldChangesTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
+  void data() {
     int group = fixtures.group("changes");
     queue = fixtures.queue("Changes", group);
     fixtures.agent("change-agent", "pw-change", group, "rw");
@@ -50,12 +56,6 @@ class TicketFieldChangesTest {
     fixtures.company("acme");
     fixtures.customer("alice", "pw-alice", "acme");
     agent = server.login("change-agent", "pw-change");
-    admin = server.loginAdmin();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   private long ticket(String title) {

@@ -19,18 +19,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** {@code GET /tickets}: every filter narrows to exactly its tickets, every sort pages through all, bad values are 422. */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TicketListFiltersTest {
 
-  private TestServer server;
+  private final TestServer server;
   private int queue;
   private String agent;
   private String outsider;
@@ -45,10 +46,12 @@ class TicketListFiltersTest {
   private JsonObject escalated;
   private JsonObject old;
 
+  TicketListFiltersTest(TestServer server) {
+    this.server = server;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    Fixtures fixtures = new Fixtures(server);
+  void data(Fixtures fixtures) {
     int group = fixtures.group("filters");
     queue = fixtures.queue("Filters", group);
     agentId = fixtures.agent("filter-agent", "pw-filter", group, "rw");
@@ -76,11 +79,6 @@ class TicketListFiltersTest {
     old = create(new JsonObject().put("title", "Old"));
     server.sql("UPDATE ticket SET create_time = '2020-03-01 12:00', change_time = '2020-03-02 12:00' WHERE id = ?",
         old.getLong("id"));
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   private JsonObject create(JsonObject ticket) {

@@ -9,33 +9,39 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.gotrs.testing.Admin;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Merge, split and history: who may, what each writes, and what a refused call leaves untouched. */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TicketMergeSplitTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private int group;
   private int queue;
   private int hidden;
   private int retired;
   private String agent;
   private String reader;
-  private String admin;
+  private final String admin;
   private String customer;
 
+  TicketMergeSplitTest(TestServer server, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
+  void data() {
     group = fixtures.group("merging");
     queue = fixtures.queue("Merging", group);
     fixtures.offerToCustomers(queue);
@@ -51,13 +57,7 @@ class TicketMergeSplitTest {
     fixtures.customer("alice", "pw-alice", "acme");
     agent = server.login("merge-agent", "pw-merge");
     reader = server.login("merge-reader", "pw-reader");
-    admin = server.loginAdmin();
     customer = fixtures.customerLogin("alice", "pw-alice");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   /** A ticket the customer opened through the portal. */

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gotrs.otrs.connector.GenericTicketConnector;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,24 +27,31 @@ import org.junit.jupiter.api.TestInstance;
  * Every write follows the same rules, whatever the route: custom field values need {@code rw} like any other field
  * (native API and GenericInterface), and customers create and change only what is theirs to set.
  */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TicketWriteRulesTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Api api;
+  private final Fixtures fixtures;
   private int billing;
   private int support;
   private int internal;
   private UUID ritaId;
-  private String admin;
+  private final String admin;
   private String ben;
   private String rita;
   private String maria;
 
+  TicketWriteRulesTest(TestServer server, Api api, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.api = api;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
+  void data() {
     int billingGroup = fixtures.group("billing");
     int supportGroup = fixtures.group("support");
     billing = fixtures.queue("Billing", billingGroup);
@@ -62,19 +71,9 @@ class TicketWriteRulesTest {
     server.sql("""
         INSERT INTO custom_field_definitions (object_type, field_name, field_type, visible_for_customer)
         VALUES ('ticket', 'contract_number', 'text', true), ('ticket', 'internal_rating', 'number', false)""");
-    admin = server.loginAdmin();
     ben = server.login("ben", "pw-ben");
     rita = server.login("rita", "pw-rita");
     maria = fixtures.customerLogin("maria", "pw-maria");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
-  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
-    return server.send(method, "/api/v1" + path, token, body);
   }
 
   private JsonObject gi(HttpMethod method, String path, JsonObject body) {
@@ -94,7 +93,7 @@ class TicketWriteRulesTest {
 
   /** Maria's billing ticket, written by rita, with a contract number on it. */
   private long billingTicket(String title) {
-    var created = send(HttpMethod.POST, "/tickets", rita, new JsonObject().put("title", title).put("queue_id", billing)
+    var created = api.post("/tickets", rita, new JsonObject().put("title", title).put("queue_id", billing)
         .put("customer_user", "maria").put("custom_fields", new JsonObject().put("contract_number", "C-1"))
         .put("article", new JsonObject().put("body", "about the invoice")));
     assertEquals(201, created.statusCode(), created.bodyAsString());
@@ -115,9 +114,9 @@ class TicketWriteRulesTest {
   @DisplayName("an agent with only ro on the queue cannot set a custom field, as they cannot set the title")
   void roAgentCannotSetCustomFields() {
     long ticket = billingTicket("Invoice 415");
-    var title = send(HttpMethod.PATCH, "/tickets/" + ticket, ben, new JsonObject().put("title", "x"));
+    var title = api.patch("/tickets/" + ticket, ben, new JsonObject().put("title", "x"));
     assertEquals(403, title.statusCode());
-    var custom = send(HttpMethod.PATCH, "/tickets/" + ticket, ben,
+    var custom = api.patch("/tickets/" + ticket, ben,
         new JsonObject().put("custom_fields", new JsonObject().put("contract_number", "x")));
     assertEquals(403, custom.statusCode(), custom.bodyAsString());
     assertTrue(custom.getHeader("Content-Type").startsWith("application/problem+json"));
@@ -142,7 +141,7 @@ class TicketWriteRulesTest {
   @DisplayName("an agent with rw sets a custom field, natively and through the GenericInterface")
   void rwAgentSetsCustomFields() {
     long ticket = billingTicket("Invoice 417");
-    var changed = send(HttpMethod.PATCH, "/tickets/" + ticket, rita,
+    var changed = api.patch("/tickets/" + ticket, rita,
         new JsonObject().put("custom_fields", new JsonObject().put("contract_number", "C-2")));
     assertEquals(200, changed.statusCode(), changed.bodyAsString());
     assertEquals("C-2", changed.bodyAsJsonObject().getJsonObject("custom_fields").getString("contract_number"));
@@ -165,7 +164,7 @@ class TicketWriteRulesTest {
         Map.entry("until_time", 0), Map.entry("ticket_lock_id", 2), Map.entry("archive_flag", 1));
     long before = tickets();
     refused.forEach((field, value) -> {
-      var response = send(HttpMethod.POST, "/tickets", maria, customerCreate("Sneaky " + field)
+      var response = api.post("/tickets", maria, customerCreate("Sneaky " + field)
           .put("queue_id", support).put(field, value));
       assertEquals(422, response.statusCode(), field + ": " + response.bodyAsString());
       assertTrue(fields(response).contains(field), field + ": " + response.bodyAsString());
@@ -178,7 +177,7 @@ class TicketWriteRulesTest {
       + "each of them at once")
   void customerCreateNamesEveryRefusal() {
     long before = tickets();
-    var response = send(HttpMethod.POST, "/tickets", maria, customerCreate("All of it").put("queue", "Junk")
+    var response = api.post("/tickets", maria, customerCreate("All of it").put("queue", "Junk")
         .put("state", "closed successful").put("priority", "5 very high").put("owner_id", ritaId.toString())
         .put("tags", new JsonArray().add("vip")));
     assertEquals(422, response.statusCode(), response.bodyAsString());
@@ -191,12 +190,12 @@ class TicketWriteRulesTest {
   @DisplayName("a customer names only a queue offered to customers; any other, invalid ones included, is a 422")
   void customerCreateInAQueueNotOffered() {
     long before = tickets();
-    var byId = send(HttpMethod.POST, "/tickets", maria, customerCreate("Wrong queue").put("queue_id", internal));
+    var byId = api.post("/tickets", maria, customerCreate("Wrong queue").put("queue_id", internal));
     assertEquals(422, byId.statusCode(), byId.bodyAsString());
     assertEquals(List.of("queue_id"), fields(byId));
-    var byName = send(HttpMethod.POST, "/tickets", maria, customerCreate("Wrong queue").put("queue", "Billing"));
+    var byName = api.post("/tickets", maria, customerCreate("Wrong queue").put("queue", "Billing"));
     assertEquals(List.of("queue"), fields(byName));
-    var retired = send(HttpMethod.POST, "/tickets", maria, customerCreate("Retired queue").put("queue", "Retired"));
+    var retired = api.post("/tickets", maria, customerCreate("Retired queue").put("queue", "Retired"));
     assertEquals(422, retired.statusCode(), retired.bodyAsString());
     assertEquals(List.of("queue"), fields(retired));
     assertEquals(before, tickets());
@@ -205,7 +204,7 @@ class TicketWriteRulesTest {
   @Test
   @DisplayName("a customer's ticket in an offered queue, with a type and a custom field shown to customers, is created")
   void customerCreateInAnOfferedQueue() {
-    var created = send(HttpMethod.POST, "/tickets", maria, customerCreate("Printer").put("queue", "Support")
+    var created = api.post("/tickets", maria, customerCreate("Printer").put("queue", "Support")
         .put("type", "Unclassified").put("custom_fields", new JsonObject().put("contract_number", "M-7")));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     JsonObject ticket = created.bodyAsJsonObject();
@@ -215,7 +214,7 @@ class TicketWriteRulesTest {
     assertNull(ticket.getString("user_id"));
     assertContractNumber(ticket.getLong("id"), "M-7");
     long before = tickets();
-    var hidden = send(HttpMethod.POST, "/tickets", maria, customerCreate("Rated").put("queue", "Support")
+    var hidden = api.post("/tickets", maria, customerCreate("Rated").put("queue", "Support")
         .put("custom_fields", new JsonObject().put("internal_rating", 5)));
     assertEquals(422, hidden.statusCode(), hidden.bodyAsString());
     assertEquals(List.of("custom_fields.internal_rating"), fields(hidden));
@@ -225,7 +224,7 @@ class TicketWriteRulesTest {
   @Test
   @DisplayName("a customer's ticket that names no queue goes to the default queue, as before")
   void customerCreateWithoutQueue() {
-    var created = send(HttpMethod.POST, "/tickets", maria, customerCreate("Somewhere"));
+    var created = api.post("/tickets", maria, customerCreate("Somewhere"));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     assertEquals("Raw", created.bodyAsJsonObject().getString("queue"));
   }
@@ -234,20 +233,20 @@ class TicketWriteRulesTest {
   @DisplayName("GET /portal/queues lists the valid queues offered to customers, to customers and agents alike")
   void portalQueues() {
     for (String token : List.of(maria, ben)) {
-      var listed = send(HttpMethod.GET, "/portal/queues", token, null);
+      var listed = api.get("/portal/queues", token);
       assertEquals(200, listed.statusCode(), listed.bodyAsString());
       JsonArray items = listed.bodyAsJsonObject().getJsonArray("items");
       assertEquals(List.of("Support"), items.stream().map(q -> ((JsonObject) q).getString("name")).toList());
       assertEquals(support, items.getJsonObject(0).getInteger("id"));
     }
-    assertEquals(401, send(HttpMethod.GET, "/portal/queues", null, null).statusCode());
+    assertEquals(401, api.get("/portal/queues", null).statusCode());
   }
 
   @Test
   @DisplayName("a customer closes their own ticket and sets a custom field shown to customers")
   void customerClosesAndSetsAVisibleField() {
     long ticket = billingTicket("Close me");
-    var closed = send(HttpMethod.PATCH, "/tickets/" + ticket, maria, new JsonObject().put("state", "closed successful")
+    var closed = api.patch("/tickets/" + ticket, maria, new JsonObject().put("state", "closed successful")
         .put("custom_fields", new JsonObject().put("contract_number", "C-9")));
     assertEquals(200, closed.statusCode(), closed.bodyAsString());
     assertEquals("closed successful", closed.bodyAsJsonObject().getString("state"));
@@ -260,7 +259,7 @@ class TicketWriteRulesTest {
   @DisplayName("a customer changing any other field is refused with 403 naming each one, and nothing is written")
   void customerChangeRefusesOtherFields() {
     long ticket = billingTicket("Leave me");
-    var response = send(HttpMethod.PATCH, "/tickets/" + ticket, maria, new JsonObject().put("title", "mine now")
+    var response = api.patch("/tickets/" + ticket, maria, new JsonObject().put("title", "mine now")
         .put("priority", "5 very high").put("queue_id", support).put("tags", new JsonArray().add("vip"))
         .put("custom_fields", new JsonObject().put("contract_number", "C-0")));
     assertEquals(403, response.statusCode(), response.bodyAsString());
@@ -273,10 +272,10 @@ class TicketWriteRulesTest {
   @DisplayName("a customer sets no state but closed successful, and no custom field hidden from customers")
   void customerChangeOnlyCloses() {
     long ticket = billingTicket("Keep open");
-    var reopened = send(HttpMethod.PATCH, "/tickets/" + ticket, maria, new JsonObject().put("state", "open"));
+    var reopened = api.patch("/tickets/" + ticket, maria, new JsonObject().put("state", "open"));
     assertEquals(403, reopened.statusCode(), reopened.bodyAsString());
     assertEquals(List.of("state"), fields(reopened));
-    var hidden = send(HttpMethod.PATCH, "/tickets/" + ticket, maria,
+    var hidden = api.patch("/tickets/" + ticket, maria,
         new JsonObject().put("custom_fields", new JsonObject().put("internal_rating", 1)));
     assertEquals(422, hidden.statusCode(), hidden.bodyAsString());
     assertEquals("new", server.scalar("SELECT s.name FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id "

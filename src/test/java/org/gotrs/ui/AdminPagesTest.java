@@ -7,9 +7,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,26 +18,32 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.support.ui.Select;
 
+@Tag("browser")
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminPagesTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private Browser browser;
   private int group;
   private UUID dave;
 
+  AdminPagesTest(TestServer server, Fixtures fixtures) {
+    this.server = server;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
+  void data() {
     Browser.assumeInstalled();
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
     group = fixtures.group("billing");
     dave = fixtures.agent("dave", "dave-password", null);
     browser = Browser.open(server.port());
@@ -46,9 +53,6 @@ class AdminPagesTest {
   void stop() {
     if (browser != null) {
       browser.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -84,16 +88,16 @@ class AdminPagesTest {
     browser.visible("#perm-" + group + "-ro").click();
     browser.find("#perm-" + group + "-note").click();
     browser.find("#perm-save-" + group).click();
-    // the "Saved" of the queue created before may still be on screen: wait for this save's rows instead
-    browser.waiting(Duration.ofSeconds(10)).until(d -> daveKeys().equals(List.of("note", "ro")));
     browser.text(".toasts", "Saved");
+    // An earlier test's "Saved" may still be showing: the rows are what prove this save.
+    Await.until(Duration.ofSeconds(10), () -> List.of("note", "ro").equals(keys(dave, group)),
+        () -> "dave's keys on the group are " + keys(dave, group));
     browser.screenshot("admin-user-permissions");
   }
 
-  private List<Object> daveKeys() {
-    List<Map<String, Object>> rows = server.sql(
-        "SELECT permission_key FROM group_user WHERE user_id = ? AND group_id = ? ORDER BY permission_key", dave, group);
-    return rows.stream().map(row -> row.get("permission_key")).toList();
+  private List<Object> keys(UUID user, int groupId) {
+    return server.sql("SELECT permission_key FROM group_user WHERE user_id = ? AND group_id = ? ORDER BY permission_key",
+        user, groupId).stream().map(row -> row.get("permission_key")).toList();
   }
 
   @Test

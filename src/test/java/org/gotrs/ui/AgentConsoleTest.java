@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -17,29 +18,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
+@Tag("browser")
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentConsoleTest {
 
   static final String XSS = "<img src=x onerror=window.__xss=1>";
 
-  private TestServer server;
-  private Fixtures fixtures;
+  private final TestServer server;
+  private final Fixtures fixtures;
   private Browser browser;
   private int queue;
   private String agent;
 
+  AgentConsoleTest(TestServer server, Fixtures fixtures) {
+    this.server = server;
+    this.fixtures = fixtures;
+  }
+
   @BeforeAll
-  void start() {
+  void data() {
     Browser.assumeInstalled();
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    fixtures = new Fixtures(server);
     int group = fixtures.group("support");
     queue = fixtures.queue("Support", group);
     fixtures.agent("alice", "alice-password", group, "rw");
@@ -52,9 +59,6 @@ class AgentConsoleTest {
   void stop() {
     if (browser != null) {
       browser.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import org.gotrs.testing.Admin;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -21,28 +23,27 @@ import org.junit.jupiter.api.TestInstance;
  * at /chat-widget.js and /api/v1/chats); skipped elsewhere. The customer's side speaks the /ws/chat protocol
  * from the chat page, as the widget does.
  */
+@Tag("browser")
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatFlowTest {
 
-  private TestServer server;
+  private final TestServer server;
   private Browser agentBrowser;
   private Browser customerBrowser;
 
+  ChatFlowTest(TestServer server) {
+    this.server = server;
+  }
+
   @BeforeAll
-  void start() {
+  void data(Fixtures fixtures, @Admin String admin) {
     Browser.assumeInstalled();
     Assumptions.assumeTrue(getClass().getResource("/webroot/chat-widget.js") != null,
         "this build has no chat widget (webroot/chat-widget.js)");
-    server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 1000)));
-    String admin = server.loginAdmin();
     boolean widget = server.get("/chat-widget.js").statusCode() == 200;
     boolean chats = server.send(HttpMethod.GET, "/api/v1/chats?state=waiting", admin, null).statusCode() == 200;
-    if (!widget || !chats) {
-      server.close();
-      server = null;
-    }
     Assumptions.assumeTrue(widget && chats, "this server has no live chat (/chat-widget.js and /api/v1/chats)");
-    Fixtures fixtures = new Fixtures(server);
     int group = fixtures.group("chat");
     fixtures.queue("Chat", group);
     fixtures.agent("cleo", "cleo-password", group, "rw");
@@ -56,9 +57,6 @@ class ChatFlowTest {
       if (browser != null) {
         browser.close();
       }
-    }
-    if (server != null) {
-      server.close();
     }
   }
 

@@ -54,7 +54,7 @@ class MailActionTest {
     Vertx vertx = Vertx.vertx();
     List<String> lines = new CopyOnWriteArrayList<>();
     NetServer server = smtp(vertx, lines);
-    try (TestServer gotrs = TestServer.start(TestDatabase.fresh(), Map.of("GOTRS_SMTP_HOST", "127.0.0.1",
+    try (TestServer gotrs = TestServer.start(TestDatabase.migrated(), Map.of("GOTRS_SMTP_HOST", "127.0.0.1",
         "GOTRS_SMTP_PORT", String.valueOf(server.actualPort())), new JsonObject()).awaitReady()) {
       Fixtures fixtures = new Fixtures(gotrs);
       int group = fixtures.group("mail");

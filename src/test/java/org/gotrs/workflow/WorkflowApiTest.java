@@ -5,49 +5,48 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
+import org.gotrs.testing.Admin;
+import org.gotrs.testing.Api;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Workflows over HTTP. Each test works in a queue of its own and its workflows only act on that queue. */
+@GotrsServer(config = """
+    {"workflows": {"max_depth": 2, "webhook_backoff_millis": 100}, "scheduler": {"intervals": {"time_workflows": 1}}}""")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkflowApiTest {
 
-  private TestServer server;
-  private Fixtures fixtures;
-  private String admin;
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final TestServer server;
+  private final Api api;
+  private final Fixtures fixtures;
+  private final String admin;
   private String agent;
   private int group;
 
+  WorkflowApiTest(TestServer server, Api api, Fixtures fixtures, @Admin String admin) {
+    this.server = server;
+    this.api = api;
+    this.fixtures = fixtures;
+    this.admin = admin;
+  }
+
   @BeforeAll
-  void start() {
-    server = TestServer.start(new JsonObject()
-        .put("workflows", new JsonObject().put("max_depth", 2).put("webhook_backoff_millis", 100))
-        .put("scheduler", new JsonObject().put("intervals", new JsonObject().put("time_workflows", 1))));
-    fixtures = new Fixtures(server);
-    admin = server.loginAdmin();
+  void data() {
     group = fixtures.group("workflows");
     fixtures.agent("wf-agent", "pw", group, "rw");
     agent = server.login("wf-agent", "pw");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
-
-  private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) {
-    return server.send(method, "/api/v1" + path, token, body);
   }
 
   private static JsonObject inQueue(int queue, JsonObject... more) {
@@ -71,7 +70,7 @@ class WorkflowApiTest {
   }
 
   private String workflow(String name, String trigger, JsonObject config, JsonObject conditions, JsonObject... actions) {
-    var created = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", name)
+    var created = api.post("/workflows", admin, new JsonObject().put("name", name)
         .put("trigger_type", trigger).put("trigger_config", config).put("conditions", conditions)
         .put("actions", new JsonArray(List.of((Object[]) actions))));
     assertEquals(201, created.statusCode(), created.bodyAsString());
@@ -83,11 +82,11 @@ class WorkflowApiTest {
   }
 
   private JsonObject ticket(long id) {
-    return send(HttpMethod.GET, "/tickets/" + id, agent, null).bodyAsJsonObject();
+    return api.get("/tickets/" + id, agent).bodyAsJsonObject();
   }
 
   private List<JsonObject> runs(String workflowId) {
-    var response = send(HttpMethod.GET, "/workflows/" + workflowId + "/history", admin, null);
+    var response = api.get("/workflows/" + workflowId + "/history", admin);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast).toList();
   }
@@ -97,34 +96,23 @@ class WorkflowApiTest {
         .longValue();
   }
 
-  private static void waitUntil(Supplier<Boolean> condition, String what) {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (!condition.get()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+
+  /**
+   * Waits until the workflows have acted on every event so far, the events of their own changes included (the
+   * cursor moves past an event in the transaction that makes the changes it caused): after that, no run is late.
+   */
+  private void awaitCaughtUp() {
+    Await.until(WAIT, () -> ((Number) server.scalar("SELECT last_seq FROM workflow_cursor")).longValue()
+        >= ((Number) server.scalar("SELECT coalesce(max(seq), 0) FROM event_log")).longValue(),
+        () -> "the workflows did not catch up with the event log");
   }
 
   @Test
   @DisplayName("an administrator creates, reads, changes and deletes a workflow; agents may read but not write")
   void crud() {
     int queue = fixtures.queue("WF crud", group);
-    var created = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "urgent (crud)")
+    var created = api.post("/workflows", admin, new JsonObject().put("name", "urgent (crud)")
         .put("trigger_type", "event").put("trigger_config", on("ticket.created"))
         .put("conditions", inQueue(queue, condition("title", "contains", "URGENT")))
         .put("actions", new JsonArray().add(action("set_priority", "5 very high"))));
@@ -135,20 +123,20 @@ class WorkflowApiTest {
     assertEquals(0, workflow.getInteger("execution_count"));
     assertEquals("set_priority", workflow.getJsonArray("actions").getJsonObject(0).getString("type"));
 
-    assertEquals(200, send(HttpMethod.GET, "/workflows/" + id, agent, null).statusCode());
-    assertEquals(403, send(HttpMethod.POST, "/workflows", agent, new JsonObject().put("name", "x")).statusCode());
-    assertEquals(403, send(HttpMethod.PATCH, "/workflows/" + id, agent, new JsonObject().put("enabled", false)).statusCode());
-    assertEquals(409, send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "urgent (crud)")
+    assertEquals(200, api.get("/workflows/" + id, agent).statusCode());
+    assertEquals(403, api.post("/workflows", agent, new JsonObject().put("name", "x")).statusCode());
+    assertEquals(403, api.patch("/workflows/" + id, agent, new JsonObject().put("enabled", false)).statusCode());
+    assertEquals(409, api.post("/workflows", admin, new JsonObject().put("name", "urgent (crud)")
         .put("trigger_type", "manual").put("actions", new JsonArray().add(action("add_tag", "x")))).statusCode());
 
-    var disabled = send(HttpMethod.PATCH, "/workflows/" + id, admin, new JsonObject().put("enabled", false));
+    var disabled = api.patch("/workflows/" + id, admin, new JsonObject().put("enabled", false));
     assertEquals(200, disabled.statusCode(), disabled.bodyAsString());
     assertEquals(false, disabled.bodyAsJsonObject().getBoolean("enabled"));
     assertEquals("5 very high", disabled.bodyAsJsonObject().getJsonArray("actions").getJsonObject(0).getString("value"));
 
-    assertEquals(204, send(HttpMethod.DELETE, "/workflows/" + id, admin, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/workflows/" + id, admin, null).statusCode());
-    assertEquals(404, send(HttpMethod.GET, "/workflows/not-a-uuid", admin, null).statusCode());
+    assertEquals(204, api.delete("/workflows/" + id, admin).statusCode());
+    assertEquals(404, api.get("/workflows/" + id, admin).statusCode());
+    assertEquals(404, api.get("/workflows/not-a-uuid", admin).statusCode());
     assertEquals(List.of("workflow.create", "workflow.update", "workflow.delete"), server.sql(
         "SELECT action FROM audit_log WHERE object_id = ? ORDER BY \"timestamp\"", id).stream()
         .map(row -> row.get("action")).toList());
@@ -157,7 +145,7 @@ class WorkflowApiTest {
   @Test
   @DisplayName("a bad workflow is refused with 422 naming every wrong field")
   void validation() {
-    var response = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "broken")
+    var response = api.post("/workflows", admin, new JsonObject().put("name", "broken")
         .put("trigger_type", "event").put("trigger_config", on("ticket.exploded"))
         .put("conditions", new JsonObject().put("all", new JsonArray()
             .add(condition("title", "resembles", "x")).add(condition("no_such_field", "eq", 1))))
@@ -171,16 +159,16 @@ class WorkflowApiTest {
     assertTrue(fields.containsAll(List.of("trigger_config.events", "conditions.all[0].op", "conditions.all[1].field",
         "actions[1].url", "actions[2]")), fields.toString());
 
-    var unknownState = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "unknown state")
+    var unknownState = api.post("/workflows", admin, new JsonObject().put("name", "unknown state")
         .put("trigger_type", "manual").put("actions", new JsonArray().add(action("set_state", "no such state"))));
     assertEquals(422, unknownState.statusCode(), unknownState.bodyAsString());
     assertEquals("actions[0].value", unknownState.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"));
 
-    var badCron = send(HttpMethod.POST, "/workflows", admin, new JsonObject().put("name", "bad cron")
+    var badCron = api.post("/workflows", admin, new JsonObject().put("name", "bad cron")
         .put("trigger_type", "time").put("trigger_config", new JsonObject().put("schedule", "61 * * * *"))
         .put("actions", new JsonArray().add(action("add_tag", "x"))));
     assertEquals(422, badCron.statusCode());
-    assertEquals(400, server.send(HttpMethod.POST, "/api/v1/workflows", admin, Buffer.buffer("{nope")).statusCode());
+    assertEquals(400, api.post("/workflows", admin, Buffer.buffer("{nope")).statusCode());
   }
 
   @Test
@@ -193,16 +181,17 @@ class WorkflowApiTest {
     long urgent = fixtures.ticket(agent, queue, "URGENT: the server is down", "help").getLong("id");
     long calm = fixtures.ticket(agent, queue, "a question", "when you have time").getLong("id");
 
-    waitUntil(() -> "5 very high".equals(ticket(urgent).getString("priority")), "the priority to change");
+    Await.until(WAIT, () -> "5 very high".equals(ticket(urgent).getString("priority")),
+        () -> "timed out waiting for the priority to change");
     assertEquals(List.of("urgent"), ticket(urgent).getJsonArray("tags").getList());
-    waitUntil(() -> runs(id).size() == 1, "the run to be recorded");
+    Await.until(WAIT, () -> runs(id).size() == 1, () -> "timed out waiting for the run to be recorded");
     JsonObject run = runs(id).get(0);
     assertEquals("success", run.getString("status"));
     assertEquals("ticket.created", run.getString("trigger"));
     assertEquals(urgent, run.getLong("ticket_id"));
     assertEquals(List.of("set_priority", "add_tag"), run.getJsonArray("actions_taken").stream()
         .map(taken -> ((JsonObject) taken).getString("type")).toList());
-    JsonObject workflow = send(HttpMethod.GET, "/workflows/" + id, admin, null).bodyAsJsonObject();
+    JsonObject workflow = api.get("/workflows/" + id, admin).bodyAsJsonObject();
     assertEquals(1, workflow.getInteger("execution_count"));
     assertTrue(workflow.getString("last_execution") != null);
     assertEquals("3 normal", ticket(calm).getString("priority"));
@@ -215,7 +204,7 @@ class WorkflowApiTest {
   @DisplayName("changed_to and custom fields: closing a ticket whose severity is high adds a note")
   void changedToAndCustomFields() {
     int queue = fixtures.queue("WF severity", group);
-    assertEquals(201, send(HttpMethod.POST, "/custom-fields", admin, new JsonObject().put("object_type", "ticket")
+    assertEquals(201, api.post("/custom-fields", admin, new JsonObject().put("object_type", "ticket")
         .put("field_name", "severity").put("field_type", "text")).statusCode());
     String id = workflow("closing high severity", "event", on("ticket.updated"), inQueue(queue,
             condition("state", "changed_to", "closed successful"),
@@ -225,16 +214,17 @@ class WorkflowApiTest {
     long high = fixtures.ticket(agent, queue, "high", "x").getLong("id");
     long low = fixtures.ticket(agent, queue, "low", "x").getLong("id");
     for (long ticket : new long[] {high, low}) {
-      assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject()
+      assertEquals(200, api.patch("/tickets/" + ticket, agent, new JsonObject()
           .put("custom_fields", new JsonObject().put("severity", ticket == high ? "high" : "low"))).statusCode());
-      assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject()
+      assertEquals(200, api.patch("/tickets/" + ticket, agent, new JsonObject()
           .put("title", "renamed " + ticket)).statusCode());
-      assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject()
+      assertEquals(200, api.patch("/tickets/" + ticket, agent, new JsonObject()
           .put("state", "closed successful")).statusCode());
     }
-    waitUntil(() -> notes(high, "closed with high severity") == 1, "the note");
-    waitUntil(() -> "handled".equals(ticket(high).getJsonObject("custom_fields").getString("severity")), "the field");
-    pause(500);
+    Await.until(WAIT, () -> notes(high, "closed with high severity") == 1, () -> "timed out waiting for the note");
+    Await.until(WAIT, () -> "handled".equals(ticket(high).getJsonObject("custom_fields").getString("severity")),
+        () -> "timed out waiting for the field");
+    awaitCaughtUp();
     assertEquals(0, notes(low, "closed with high severity"));
     assertEquals(1, runs(id).size(), "runs only when the state changed to closed, not on the other updates");
   }
@@ -246,10 +236,10 @@ class WorkflowApiTest {
     String id = workflow("note on every change", "event", on("ticket.updated", "article.created"), inQueue(queue),
         note("noted"), action("add_tag", "noted"));
     long ticket = fixtures.ticket(agent, queue, "self", "x").getLong("id");
-    assertEquals(200, send(HttpMethod.PATCH, "/tickets/" + ticket, agent, new JsonObject().put("title", "changed"))
+    assertEquals(200, api.patch("/tickets/" + ticket, agent, new JsonObject().put("title", "changed"))
         .statusCode());
-    waitUntil(() -> notes(ticket, "noted") >= 1, "the note");
-    pause(1_500);
+    Await.until(WAIT, () -> notes(ticket, "noted") >= 1, () -> "timed out waiting for the note");
+    awaitCaughtUp();
     assertEquals(2, notes(ticket, "noted"), "once for the ticket's first article, once for the change, never for its own");
     assertEquals(2, runs(id).size());
   }
@@ -260,25 +250,24 @@ class WorkflowApiTest {
     int queue = fixtures.queue("WF chain", group);
     long ticket = fixtures.ticket(agent, queue, "chain", "x").getLong("id");
     // The ticket's own first events are behind us before the workflows exist.
-    waitUntil(() -> ((Number) server.scalar("SELECT last_seq FROM workflow_cursor")).longValue()
-        >= ((Number) server.scalar("SELECT max(seq) FROM event_log")).longValue(), "the workflow cursor to catch up");
+    awaitCaughtUp();
     List<String> ids = List.of(
         workflow("chain a", "event", on("article.created"), inQueue(queue), note("from a")),
         workflow("chain b", "event", on("article.created"), inQueue(queue), note("from b")),
         workflow("chain c", "event", on("article.created"), inQueue(queue), note("from c")));
-    assertEquals(201, send(HttpMethod.POST, "/tickets/" + ticket + "/articles", agent,
+    assertEquals(201, api.post("/tickets/" + ticket + "/articles", agent,
         new JsonObject().put("body", "start").put("internal_note", true)).statusCode());
     // depth 0: a, b, c answer "start"; depth 1: each note is answered by the two others; depth 2 is stopped.
-    waitUntil(() -> ((Number) server.scalar("SELECT count(*) FROM workflow_history WHERE ticket_id = ? AND status = 'stopped'",
-        ticket)).longValue() == 6, "the stopped runs");
-    pause(1_000);
+    Await.until(WAIT, () -> ((Number) server.scalar("SELECT count(*) FROM workflow_history WHERE ticket_id = ? AND status = 'stopped'",
+        ticket)).longValue() == 6, () -> "timed out waiting for the stopped runs");
+    awaitCaughtUp();
     long notes = ((Number) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ? AND body LIKE 'from %'", ticket))
         .longValue();
     assertEquals(9, notes);
     assertEquals(6L, ((Number) server.scalar("""
         SELECT count(*) FROM ticket_history h JOIN ticket_history_type t ON t.id = h.history_type_id
          WHERE h.ticket_id = ? AND t.name = 'LoopProtection'""", ticket)).longValue());
-    ids.forEach(id -> send(HttpMethod.DELETE, "/workflows/" + id, admin, null));
+    ids.forEach(id -> api.delete("/workflows/" + id, admin));
   }
 
   @Test
@@ -290,7 +279,7 @@ class WorkflowApiTest {
         new JsonObject().put("type", "webhook").put("url", "http://127.0.0.1:9/nowhere"));
     long ticket = fixtures.ticket(agent, queue, "manual", "x").getLong("id");
 
-    var dry = send(HttpMethod.POST, "/workflows/" + id + "/dry-run", agent, new JsonObject().put("ticket_id", ticket));
+    var dry = api.post("/workflows/" + id + "/dry-run", agent, new JsonObject().put("ticket_id", ticket));
     assertEquals(200, dry.statusCode(), dry.bodyAsString());
     JsonObject changes = dry.bodyAsJsonObject().getJsonObject("changes");
     assertEquals(new JsonObject().put("from", "new").put("to", "closed successful"), changes.getJsonObject("state"));
@@ -299,18 +288,18 @@ class WorkflowApiTest {
     assertEquals("new", ticket(ticket).getString("state"), "the dry run changed nothing");
     assertEquals(0, runs(id).size());
 
-    var run = send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", ticket));
+    var run = api.post("/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", ticket));
     assertEquals(200, run.statusCode(), run.bodyAsString());
     assertEquals("closed successful", ticket(ticket).getString("state"));
     assertEquals("partial", run.bodyAsJsonObject().getString("status"), "the webhook to nowhere failed");
     assertEquals("manual", runs(id).get(0).getString("trigger"));
 
     long elsewhere = fixtures.ticket(agent, fixtures.queue("WF manual other", group), "other", "x").getLong("id");
-    var skipped = send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", elsewhere));
+    var skipped = api.post("/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", elsewhere));
     assertEquals("skipped", skipped.bodyAsJsonObject().getString("status"));
-    assertEquals(404, send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", 999_999))
+    assertEquals(404, api.post("/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", 999_999))
         .statusCode());
-    assertEquals(422, send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject()).statusCode());
+    assertEquals(422, api.post("/workflows/" + id + "/run", agent, new JsonObject()).statusCode());
   }
 
   @Test
@@ -322,12 +311,12 @@ class WorkflowApiTest {
         action("set_queue", "WF vault"), action("add_tag", "vaulted"));
     long ticket = fixtures.ticket(agent, queue, "valuables", "x").getLong("id");
 
-    var dry = send(HttpMethod.POST, "/workflows/" + id + "/dry-run", agent, new JsonObject().put("ticket_id", ticket));
+    var dry = api.post("/workflows/" + id + "/dry-run", agent, new JsonObject().put("ticket_id", ticket));
     assertEquals(200, dry.statusCode(), dry.bodyAsString());
     assertEquals("failed", dry.bodyAsJsonObject().getJsonArray("actions").getJsonObject(0).getString("status"));
     assertNull(dry.bodyAsJsonObject().getJsonObject("changes").getJsonObject("queue_id"));
 
-    var run = send(HttpMethod.POST, "/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", ticket));
+    var run = api.post("/workflows/" + id + "/run", agent, new JsonObject().put("ticket_id", ticket));
     assertEquals(200, run.statusCode(), run.bodyAsString());
     assertEquals("partial", run.bodyAsJsonObject().getString("status"));
     JsonObject move = run.bodyAsJsonObject().getJsonArray("actions_taken").getJsonObject(0);
@@ -346,13 +335,14 @@ class WorkflowApiTest {
     long fresh = fixtures.ticket(agent, queue, "fresh one", "x").getLong("id");
     String id = workflow("nightly", "time", new JsonObject().put("schedule", "0 3 * * *").put("timezone", "Europe/Berlin"),
         inQueue(queue, condition("title", "contains", "stale")), action("add_tag", "stale"));
-    String nextRun = send(HttpMethod.GET, "/workflows/" + id, admin, null).bodyAsJsonObject().getString("next_run");
+    String nextRun = api.get("/workflows/" + id, admin).bodyAsJsonObject().getString("next_run");
     assertTrue(nextRun != null && nextRun.endsWith(":00:00Z"), nextRun);
     server.sql("UPDATE workflows SET next_run = (now() AT TIME ZONE 'UTC') - interval '1 minute' WHERE id = ?::uuid", id);
-    waitUntil(() -> ticket(old).getJsonArray("tags").contains("stale"), "the time workflow to run");
+    Await.until(WAIT, () -> ticket(old).getJsonArray("tags").contains("stale"),
+        () -> "timed out waiting for the time workflow to run");
     assertEquals(List.of(), ticket(fresh).getJsonArray("tags").getList());
     assertEquals("time", runs(id).get(0).getString("trigger"));
-    assertTrue(send(HttpMethod.GET, "/workflows/" + id, admin, null).bodyAsJsonObject().getString("next_run")
+    assertTrue(api.get("/workflows/" + id, admin).bodyAsJsonObject().getString("next_run")
         .compareTo(java.time.Instant.now().toString()) > 0, "the schedule moved on");
   }
 }

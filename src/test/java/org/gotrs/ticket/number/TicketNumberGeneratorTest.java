@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gotrs.db.DatabaseTarget;
-import org.gotrs.db.Migrations;
 import org.gotrs.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +34,7 @@ class TicketNumberGeneratorTest {
 
   @BeforeAll
   void migrate() {
-    DatabaseTarget target = TestDatabase.fresh();
-    Migrations.apply(target);
+    DatabaseTarget target = TestDatabase.migrated();
     vertx = Vertx.vertx();
     nodeA = PgBuilder.pool().connectingTo(target.connectOptions()).using(vertx).build();
     nodeB = PgBuilder.pool().connectingTo(target.connectOptions()).using(vertx).build();
