@@ -71,6 +71,10 @@ import org.gotrs.realtime.LiveSockets;
 import org.gotrs.realtime.Presence;
 import org.gotrs.stats.StatsRoutes;
 import org.gotrs.stats.WallboardStats;
+import org.gotrs.templates.ReplyTexts;
+import org.gotrs.templates.TemplateRoutes;
+import org.gotrs.templates.TemplateService;
+import org.gotrs.templates.TicketTags;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
@@ -229,12 +233,15 @@ public final class Application {
     chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
+    var ticketTags = new TicketTags(TicketTags.settings(config));
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
         new org.gotrs.intake.IntakeRoutes(intake, permissions)));
     routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
+    routes.addAll(ReplyTexts.routes(pool, audit, permissions));
     routes.addAll(List.of(
+        new TemplateRoutes(new TemplateService(pool, audit, permissions, ticketTags), permissions),
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
@@ -253,7 +260,8 @@ public final class Application {
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
-            tickets, drafts, org.gotrs.reply.ReplyDecoration.NONE, clock), drafts),
+            tickets, drafts, new org.gotrs.reply.ReplyDecoration(new org.gotrs.templates.QueueTexts(ticketTags)), clock),
+            drafts),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());

@@ -35,9 +35,18 @@ public record Config(
    * @param corsOrigins the other sites whose pages may call the API (CORS); empty = none
    * @param tls PEM certificate and key; when set the server speaks HTTPS only
    * @param rateLimits API requests per minute per signed-in user and per address of anonymous callers
+   * @param publicUrl where users reach this server, for what is written to them (template tags); see
+   *     {@link #publicUrl()}
    */
   public record Http(String host, int port, int instances, long bodyLimitBytes, int sendBufferBytes,
-                     int requestTimeoutSeconds, List<String> corsOrigins, Tls tls, RateLimits rateLimits) {
+                     int requestTimeoutSeconds, List<String> corsOrigins, Tls tls, RateLimits rateLimits,
+                     String publicUrl) {
+    /** The configured address without a trailing slash, or {@code http://localhost:<port>}. */
+    public String publicUrl() {
+      return publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + port
+          : publicUrl.strip().replaceAll("/+$", "");
+    }
+
     /** Verticle instances to deploy: the configured number, or one per core. */
     public int effectiveInstances() {
       return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();

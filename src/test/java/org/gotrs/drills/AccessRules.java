@@ -28,7 +28,11 @@ final class AccessRules {
   private static final List<String> ADMIN_RESOURCES = List.of("/api/v1/users", "/api/v1/groups", "/api/v1/roles",
       "/api/v1/customer-companies", "/api/v1/customer-users", "/api/v1/audit-log");
   private static final List<String> LOOKUPS = List.of("/api/v1/queues", "/api/v1/states", "/api/v1/priorities",
-      "/api/v1/types", "/api/v1/services", "/api/v1/slas", "/api/v1/custom-fields");
+      "/api/v1/types", "/api/v1/services", "/api/v1/slas", "/api/v1/custom-fields", "/api/v1/templates",
+      "/api/v1/salutations", "/api/v1/signatures", "/api/v1/system-addresses");
+  /** Lookups only agents read. */
+  private static final List<String> AGENT_LOOKUPS = List.of("/api/v1/templates", "/api/v1/salutations",
+      "/api/v1/signatures", "/api/v1/system-addresses");
 
   private AccessRules() {}
 
@@ -52,6 +56,9 @@ final class AccessRules {
       return method == HttpMethod.GET || who.customer() || who == Who.AGENT_RW || who == Who.ADMIN
           ? Verdict.ALLOW : Verdict.DENY;
     }
+    if (AGENT_LOOKUPS.stream().anyMatch(path::startsWith)) {
+      return who.customer() || who == Who.ANONYMOUS ? Verdict.DENY : Verdict.ANY;
+    }
     if (path.startsWith("/api/v1/stats") || path.equals("/api/v1/queues") || path.startsWith("/api/v1/api-keys")
         || path.equals("/api/v1/settings/intake")
         || path.startsWith("/api/v1/chats") || path.startsWith("/api/v1/users/{id}/preferences")) {
@@ -68,7 +75,8 @@ final class AccessRules {
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {
       return true;
     }
-    if (LOOKUPS.stream().anyMatch(path::startsWith) && endpoint.method() != HttpMethod.GET) {
+    if (LOOKUPS.stream().anyMatch(path::startsWith) && endpoint.method() != HttpMethod.GET
+        && !path.endsWith("/render")) {
       return true;
     }
     if (path.equals("/api/v1/settings/intake")) {
