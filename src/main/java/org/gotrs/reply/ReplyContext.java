@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a reply is written against, read in its transaction: the ticket's state, title and customer address, the
+ * What a reply is written against, read in its transaction: the ticket's state, queue, title and customer address, the
  * article it answers or forwards (null when not on this ticket), the state asked for (null when none or not valid).
  */
-record ReplyContext(int stateType, String title, String customerEmail, Replied replied, Long forwardedId,
+record ReplyContext(int stateType, int queueId, String title, String customerEmail, Replied replied, Long forwardedId,
                     String forwardedSubject, NextState next, Set<String> ownAddresses) {
 
   /** The article answered: who wrote it to whom, and its mail identity for the thread. */
@@ -26,7 +26,7 @@ record ReplyContext(int stateType, String title, String customerEmail, Replied r
     NextState next = row.getInteger("next_state_id") == null ? null
         : new NextState(row.getString("next_state"), row.getInteger("next_state_type"));
     String[] own = row.getArrayOfStrings("own_addresses");
-    return new ReplyContext(row.getInteger("state_type"), row.getString("title"), row.getString("customer_email"),
+    return new ReplyContext(row.getInteger("state_type"), row.getInteger("queue_id"), row.getString("title"), row.getString("customer_email"),
         replied, row.getLong("forwarded_id"), row.getString("forwarded_subject"), next,
         own == null ? Set.of() : Arrays.stream(own).collect(Collectors.toUnmodifiableSet()));
   }

@@ -67,8 +67,9 @@ public final class ReplyService {
   }
 
   /**
-   * What a reply or forward gets when the agent leaves To, Cc, subject and next state to the server: the composer
-   * shows it before anything is written. 404/403 as for reading the ticket.
+   * What a reply or forward gets when the agent leaves To, Cc, subject and next state to the server, and the queue's
+   * salutation and signature filled for the ticket and the agent: the composer shows it before anything is written.
+   * 404/403 as for reading the ticket.
    */
   Future<JsonObject> defaults(Actor actor, long ticketId, Reply reply) {
     Principal principal = actor.principal();
@@ -86,9 +87,10 @@ public final class ReplyService {
           }
           ArticleDraft addressed = ReplyAddressing.address(new ArticleDraft("email-external", ArticleDraft.AGENT,
               principal.login(), null, null, null, null, false, null, null, null, 0), reply, context);
-          return Future.succeededFuture(new JsonObject().put("to", addressed.toAddress())
+          JsonObject defaults = new JsonObject().put("to", addressed.toAddress())
               .put("cc", addressed.ccAddress()).put("subject", addressed.subject())
-              .put("next_state", context.stateType() == StateType.NEW.id() ? OPEN : null));
+              .put("next_state", context.stateType() == StateType.NEW.id() ? OPEN : null);
+          return decoration.texts(pool, context.queueId(), ticketId, principal.userId()).map(defaults::mergeIn);
         });
   }
 
@@ -102,7 +104,7 @@ public final class ReplyService {
     ArticleDraft addressed = ReplyAddressing.address(draft, reply, context);
     String nextState = reply.nextState() != null ? reply.nextState()
         : draft.isAgentEmail() && context.stateType() == StateType.NEW.id() ? OPEN : null;
-    return decorated(tx, actor, ticketId, addressed, reply)
+    return decorated(tx, actor, ticketId, addressed, reply, context)
         .compose(ready -> articles.addInTransaction(tx, actor, ticketId, ready))
         .compose(article -> (reply.forwards()
                 ? attachments.copy(tx, reply.forwardOfArticleId(), article.id(), agent)
@@ -114,11 +116,13 @@ public final class ReplyService {
   }
 
   /** The queue's salutation and signature around an agent's e-mail, unless the request asked for none. */
-  private Future<ArticleDraft> decorated(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft, Reply reply) {
+  private Future<ArticleDraft> decorated(SqlClient tx, Actor actor, long ticketId, ArticleDraft draft, Reply reply,
+                                         ReplyContext context) {
     if (!draft.isAgentEmail() || !reply.decorate()) {
       return Future.succeededFuture(draft);
     }
-    return decoration.decorate(tx, ticketId, actor, draft.body()).map(draft::withBody);
+    return decoration.decorate(tx, context.queueId(), ticketId, actor.principal().userId(), draft.body())
+        .map(draft::withBody);
   }
 
   /** Every member that names something not there or not allowed, at its field. */

@@ -6,11 +6,11 @@ final class ReplySql {
   private ReplySql() {}
 
   /**
-   * The ticket's state, title and customer address, the article answered or forwarded if it is on this ticket, the
+   * The ticket's state, queue, title and customer address, the article answered or forwarded if it is on this ticket, the
    * state asked for, and the help desk's own addresses.
    */
   static final String CONTEXT = """
-      SELECT t.ticket_state_id, s.type_id AS state_type, t.title, cu.email AS customer_email,
+      SELECT t.ticket_state_id, s.type_id AS state_type, t.queue_id, t.title, cu.email AS customer_email,
              r.id AS replied_id, r.article_sender_type_id AS replied_sender, r.from_address AS replied_from,
              r.to_address AS replied_to, r.cc_address AS replied_cc, r.subject AS replied_subject,
              r.message_id AS replied_message_id, r."references" AS replied_references,

@@ -347,6 +347,51 @@ class ReplyApiTest {
   }
 
   @Test
+  @DisplayName("the queue's salutation and signature, filled for the ticket, go around a reply unless it asks for none; "
+      + "reply-defaults shows them to the composer")
+  void salutationAndSignature() throws Exception {
+    String admin = server.loginAdmin();
+    int signature = added(admin, "/api/v1/signatures", new JsonObject().put("name", "Replies signature")
+        .put("text", "Your support team\n<OTRS_CONFIG_NotAKnownTag>"));
+    int salutation = added(admin, "/api/v1/salutations", new JsonObject().put("name", "Replies salutation")
+        .put("text", "Hello <OTRS_CUSTOMER_UserFirstname>,"));
+    var assigned = server.send(HttpMethod.PATCH, "/api/v1/queues/" + queue, admin, new JsonObject()
+        .put("salutation_id", salutation).put("signature_id", signature));
+    assertEquals(200, assigned.statusCode(), assigned.bodyAsString());
+    try {
+      long ticket = customerTicket("Decorated reply");
+      long first = (Long) server.scalar("SELECT min(id) FROM article WHERE ticket_id = ?", ticket);
+      JsonObject defaults = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticket + "/reply-defaults?reply_to_article_id="
+          + first, agent, null).bodyAsJsonObject();
+      assertEquals("Hello Cus,", defaults.getJsonObject("salutation").getString("text"));
+      assertTrue(defaults.getJsonObject("signature").getString("text").startsWith("Your support team"));
+
+      JsonObject reply = added(ticket, agent, new JsonObject().put("reply_to_article_id", first).put("body", "It works again."));
+      assertEquals("Hello Cus,\n\nIt works again.\n\nYour support team\n<OTRS_CONFIG_NotAKnownTag>",
+          reply.getString("body"), "an unknown tag stays visible");
+      JsonObject bare = added(ticket, agent, new JsonObject().put("reply_to_article_id", first).put("body", "As written.")
+          .put("decorate", false));
+      assertEquals("As written.", bare.getString("body"));
+      JsonObject html = added(ticket, agent, new JsonObject().put("reply_to_article_id", first)
+          .put("content_type", "text/html").put("body", "<p>In <b>bold</b>.</p>"));
+      assertTrue(html.getString("body").startsWith("<div>Hello Cus,</div>"), html.getString("body"));
+      assertTrue(html.getString("body").contains("Your support team<br>&lt;OTRS_CONFIG_NotAKnownTag&gt;"),
+          html.getString("body"));
+      JsonObject note = added(ticket, agent, new JsonObject().put("body", "Just between us."));
+      assertEquals("Just between us.", note.getString("body"), "a note gets neither");
+    } finally {
+      server.send(HttpMethod.PATCH, "/api/v1/queues/" + queue, admin, new JsonObject()
+          .putNull("salutation_id").putNull("signature_id"));
+    }
+  }
+
+  private int added(String admin, String path, JsonObject body) {
+    var created = server.send(HttpMethod.POST, path, admin, body);
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    return created.bodyAsJsonObject().getInteger("id");
+  }
+
+  @Test
   @DisplayName("a draft survives on the server for its agent alone, from any sign-in, and is gone once the reply is sent")
   void draftsSurviveUntilSent() {
     long ticket = customerTicket("Draft me");
