@@ -108,12 +108,12 @@ record OutgoingMail(long articleId, UUID uuid, long ticketId, String tn, int sen
     if (bcc != null && !bcc.isBlank()) {
       message.setBcc(addresses(bcc));
     }
-    if (html != null) {
-      message.setHtml(html);
-    }
-    message.setText(text == null ? "" : text);
     List<MailAttachment> attached = new ArrayList<>();
     List<MailAttachment> inline = new ArrayList<>();
+    if (html != null) {
+      message.setHtml(InlineImages.extract(html, messageId(), inline));
+    }
+    message.setText(text == null ? "" : text);
     for (AttachmentStore.Content file : files) {
       MailAttachment attachment = MailAttachment.create().setData(file.bytes()).setName(file.filename())
           .setContentType(file.contentType());

@@ -392,6 +392,28 @@ class ReplyApiTest {
   }
 
   @Test
+  @DisplayName("an image pasted into the text leaves as an inline part of the mail that the HTML names by cid:")
+  void pastedImageBecomesInlinePart() throws Exception {
+    long ticket = customerTicket("Screenshot");
+    String pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    added(ticket, agent, new JsonObject().put("article_type", "email-external").put("subject", "See here")
+        .put("content_type", "text/html").put("decorate", false)
+        .put("body", "<p>Look:</p><p><img src=\"data:image/png;base64," + pixel + "\" alt=\"shot\"></p>"));
+    String tn = ticket(ticket).getString("tn");
+    await("the mail with the image", () -> mailTo(CUSTOMER_EMAIL).stream().anyMatch(m -> subject(m).contains(tn)));
+    MimeMessage mail = mailTo(CUSTOMER_EMAIL).stream().filter(m -> subject(m).contains(tn)).findFirst().orElseThrow();
+    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    mail.writeTo(raw);
+    String source = raw.toString(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.regex.Matcher cid = java.util.regex.Pattern.compile("src=3D\"cid:([^\"]+)\"|src=\"cid:([^\"]+)\"")
+        .matcher(source);
+    assertTrue(cid.find(), "the HTML names the image by cid: " + source);
+    String id = cid.group(1) != null ? cid.group(1) : cid.group(2);
+    assertTrue(source.contains("Content-ID: <" + id + ">"), "the image is a part with that id");
+    assertFalse(source.contains("data:image/png"), "no data: URL is left in the mail");
+  }
+
+  @Test
   @DisplayName("a draft survives on the server for its agent alone, from any sign-in, and is gone once the reply is sent")
   void draftsSurviveUntilSent() {
     long ticket = customerTicket("Draft me");
