@@ -80,7 +80,7 @@ function show(root, session, settings, queues) {
       const fields = failure.fields ? failure.fields() : {};
       for (const [field, message] of Object.entries(fields)) {
         const target = document.getElementById(`intake-${field.replace(/_queue_id$/, '')}-error`);
-        if (target) target.textContent = message;
+        if (target) target.textContent = message.charAt(0).toUpperCase() + message.slice(1);
       }
       error.textContent = Object.keys(fields).length ? t('intake.not_saved') : t('error.generic', { detail: failure.message });
     }
@@ -97,5 +97,5 @@ function state(channel) {
   const queue = channel.queue || '–';
   if (channel.locked_by) return t('intake.locked', { queue, key: channel.locked_by });
   const where = t(channel.chosen ? 'intake.goes_to' : 'intake.goes_to_default', { queue });
-  return `${where} ${t('intake.agents', { count: String(channel.agents) })}`;
+  return `${where} ${t(channel.agents === 1 ? 'intake.agents_one' : 'intake.agents', { count: String(channel.agents) })}`;
 }

@@ -156,7 +156,7 @@ class AdminPagesTest {
     new Select(browser.visible("#intake-portal")).selectByVisibleText("Billing");
     browser.expectFailedRequest("/api/v1/settings/intake", 422);
     browser.find("#intake-save").click();
-    browser.text("#intake-portal-error", "no valid agent can work the queue Billing");
+    browser.text("#intake-portal-error", "No valid agent can work the queue Billing");
     browser.screenshot("admin-intake-refused");
     assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM intake_queue WHERE channel = 'portal'")).longValue());
   }
