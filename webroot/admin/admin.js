@@ -8,6 +8,7 @@ import { buildForm, optionLabel } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { apiKeysPage } from './apikeys.js';
+import { intakePage } from './intake.js';
 import { Field, Resource } from './resources.js';
 import { Me, Page } from '../app/types.js';
 
@@ -60,6 +61,10 @@ function route() {
   const main = $('#main');
   if (resource.custom === 'apikey') {
     apiKeysPage(main, session);
+    return;
+  }
+  if (resource.custom === 'intake') {
+    intakePage(main, session);
     return;
   }
   new ResourcePage(main, resource).open();

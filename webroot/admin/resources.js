@@ -16,7 +16,7 @@ export let Field;
 
 /**
  * One admin page. paged lists take ?limit and ?cursor; idField names the key when it is not "id";
- * remove 'delete' deletes where the default invalidates; custom pages (sla, apikey) bring their own form;
+ * remove 'delete' deletes where the default invalidates; custom pages (sla, apikey, intake) bring their own form;
  * panels are shown under the form of an existing item; optional pages may be missing on a server.
  * @typedef {{
  *   key: string, path: string, columns: !Array<string>, fields: (!Array<!Field>|undefined),
@@ -41,7 +41,7 @@ const TEMPLATE_TYPES = ['Answer', 'Create', 'Forward', 'Note', 'PhoneCall', 'Ema
 /** @type {!Array<!Resource>} */
 export const RESOURCES = [
   {
-    key: 'queues', path: '/api/v1/queues', columns: ['id', 'name', 'group_id', 'valid_id'],
+    key: 'queues', path: '/api/v1/queues', columns: ['id', 'name', 'group_id', 'customer_selectable', 'valid_id'],
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'group_id', type: 'ref', ref: 'groups', required: true },
@@ -56,6 +56,7 @@ export const RESOURCES = [
       comments, valid,
     ],
   },
+  { key: 'intake', path: '/api/v1/settings/intake', columns: [], custom: 'intake' },
   {
     key: 'templates', path: '/api/v1/templates', columns: ['name', 'template_type', 'queue_ids', 'valid_id'],
     fields: [

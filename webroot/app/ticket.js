@@ -71,7 +71,7 @@ export class TicketView {
             h('details.history', { id: 'history' },
               h('summary', null, t('ticket.history')),
               h('table', null,
-                h('thead', null, h('tr', null, ['history.time', 'history.type', 'history.name']
+                h('thead', null, h('tr', null, ['history.time', 'history.by', 'history.type', 'history.name']
                   .map((key) => h('th', { scope: 'col' }, t(key))))),
                 this.history))),
           this.side)));
@@ -138,8 +138,9 @@ export class TicketView {
     const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets/${this.id}/history`));
     replace(this.history, ...answer.items.slice().reverse().map((/** !HistoryEntry */ item) => h('tr', null,
       h('td', null, h('time', { datetime: item.create_time }, when(item.create_time, language()))),
-      h('td', null, item.history_type),
-      h('td', null, historyText(item.name)))));
+      h('td', null, item.create_by_name || t('history.system')),
+      h('td', null, historyType(item.history_type)),
+      h('td', null, historyText(item)))));
   }
 
   /**
@@ -257,11 +258,28 @@ export class TicketView {
 }
 
 /**
- * OTRS history names look like "%%old%%new"; shown as "old → new".
- * @param {?string} name
+ * A history type as people read it ("Move" → "Moved"); OTRS's own name where there is no translation.
+ * @param {string} type
  * @return {string}
  */
-function historyText(name) {
-  const parts = String(name || '').split('%%').filter((part) => part !== '');
-  return parts.length > 1 ? parts.join(' → ') : parts.join('');
+function historyType(type) {
+  const key = `history.type.${type}`;
+  const text = t(key);
+  return text === key ? type : text;
+}
+
+const UUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+/**
+ * What a change did, by name: "old → new" where the server names the values (a queue, a state, an agent, ...);
+ * else OTRS's "%%...%%..." text without the ids of agents it carries: "old → new" for an update, else its parts.
+ * @param {!HistoryEntry} item
+ * @return {string}
+ */
+function historyText(item) {
+  if (item.old_name || item.new_name) {
+    return item.old_name ? `${item.old_name} → ${item.new_name || '–'}` : String(item.new_name);
+  }
+  const parts = String(item.name || '').split('%%').filter((part) => part !== '' && !UUID.test(part));
+  return parts.join(/Update$/.test(item.history_type) ? ' → ' : ' · ');
 }

@@ -259,4 +259,41 @@ class AdminPagesTest {
       return expected.fieldNames().stream().allMatch(f -> expected.getValue(f).equals(queue.getValue(f)));
     });
   }
+
+  @Test
+  @Order(11)
+  @DisplayName("the intake page refuses a portal queue no agent can work and says why beside the channel")
+  void intakeRefusesAnUnworkedQueue() {
+    browser.go("/admin/#/intake");
+    new Select(browser.visible("#intake-portal")).selectByVisibleText("Billing");
+    browser.expectFailedRequest("/api/v1/settings/intake", 422);
+    browser.find("#intake-save").click();
+    browser.text("#intake-portal-error", "No valid agent can work the queue Billing");
+    browser.screenshot("admin-intake-refused");
+    assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM intake_queue WHERE channel = 'portal'")).longValue());
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("the intake page sets the portal's queue once an agent works it, and warns when its last agent leaves")
+  void intakeSetsAndWarns() {
+    fixtures.grant(dave, group, "rw");
+    browser.go("/admin/#/queues");
+    browser.go("/admin/#/intake");
+    new Select(browser.visible("#intake-portal")).selectByVisibleText("Billing");
+    browser.find("#intake-save").click();
+    browser.text("#intake-portal-state", "Goes to Billing (chosen).");
+    Object stored = server.scalar("SELECT q.name FROM intake_queue i JOIN queue q ON q.id = i.queue_id WHERE i.channel = 'portal'");
+    assertEquals("Billing", stored);
+
+    server.sql("UPDATE users SET valid_id = 2 WHERE id = ?", dave);
+    try {
+      browser.go("/admin/#/queues");
+      browser.go("/admin/#/intake");
+      browser.text("#intake-portal-warning", "no valid agent has rw on the queue Billing");
+      browser.screenshot("admin-intake-warning");
+    } finally {
+      server.sql("UPDATE users SET valid_id = 1 WHERE id = ?", dave);
+    }
+  }
 }

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import org.gotrs.testing.Admin;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
+import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -31,6 +34,7 @@ class ChatFlowTest {
   private final TestServer server;
   private Browser agentBrowser;
   private Browser customerBrowser;
+  private String admin;
 
   ChatFlowTest(TestServer server) {
     this.server = server;
@@ -44,9 +48,11 @@ class ChatFlowTest {
     boolean widget = server.get("/chat-widget.js").statusCode() == 200;
     boolean chats = server.send(HttpMethod.GET, "/api/v1/chats?state=waiting", admin, null).statusCode() == 200;
     Assumptions.assumeTrue(widget && chats, "this server has no live chat (/chat-widget.js and /api/v1/chats)");
+    this.admin = admin;
     int group = fixtures.group("chat");
     fixtures.queue("Chat", group);
     fixtures.agent("cleo", "cleo-password", group, "rw");
+    fixtures.agent("dora", "dora-password", group, "rw");
     agentBrowser = Browser.open(server.port());
     customerBrowser = Browser.open(server.port());
   }
@@ -95,6 +101,30 @@ class ChatFlowTest {
     customerBrowser.screenshot("chat-customer");
     assertEquals(List.of(), agentBrowser.consoleErrors());
     assertEquals(List.of(), customerBrowser.consoleErrors());
+  }
+
+  @Test
+  @DisplayName("the portal's chat page says someone is online when an agent of the chat intake queue is")
+  void onlineForTheIntakeQueue() {
+    int chatQueue = ((Number) server.scalar("SELECT id FROM queue WHERE name = 'Chat'")).intValue();
+    var chosen = server.send(HttpMethod.PATCH, "/api/v1/settings/intake", admin,
+        new JsonObject().put("chat_queue_id", chatQueue));
+    assertEquals(200, chosen.statusCode(), chosen.bodyAsString());
+    try (LiveClient dora = LiveClient.agent(server, server.login("dora", "dora-password"))) {
+      Await.until(Duration.ofSeconds(10), () -> server.get("/api/v1/chats/availability").bodyAsJsonObject()
+          .getBoolean("available"), () -> "the chat intake queue has an agent online");
+      customerBrowser.go("/portal/chat.html");
+      customerBrowser.waiting(Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(customerBrowser.script(
+          "return !!document.querySelector('#gotrs-chat')?.shadowRoot;")));
+      Await.until(Duration.ofSeconds(10), () -> widgetStatus().contains("We are online"),
+          () -> "the widget says: " + widgetStatus());
+      customerBrowser.screenshot("portal-chat-online");
+    }
+  }
+
+  private String widgetStatus() {
+    return String.valueOf(customerBrowser.script(
+        "return document.querySelector('#gotrs-chat').shadowRoot.querySelector('.status').textContent;"));
   }
 
   private void customerSees(String text) {
