@@ -136,10 +136,12 @@ class AgentConsoleTest {
     browser.go("/#/ticket/" + id);
     browser.text("#ticket-title", "Password reset");
     browser.find("#action-reply").click();
-    browser.type("#compose-body", "A reset link is on its way.");
+    browser.write("A reset link is on its way.");
     browser.find("#compose-files").sendKeys(attachment().toString());
     browser.find("#compose-send").click();
-    browser.text("#articles .article-text", "A reset link is on its way.");
+    browser.waiting(Duration.ofSeconds(10)).until(d -> browser.all("#articles .article").size() == 2);
+    assertTrue(server.send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", agent, null).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(1).getString("body").contains("A reset link is on its way."));
     browser.text("#articles .attachments", "steps.txt");
     browser.find("#history summary").click();
     browser.text("#history-rows", "Answer sent");
