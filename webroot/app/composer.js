@@ -388,23 +388,24 @@ export class Composer {
     this.notice.hidden = false;
   }
 
-  cancel() {
+  /** The page goes away: what was written stays as the draft. */
+  leave() {
     clearTimeout(this.saving);
     if (this.composing) this.saveDraft();
     this.stopTyping();
-    this.close();
+    if (this.editor) this.editor.destroy();
+    this.editor = null;
+  }
+
+  cancel() {
+    this.leave();
+    this.onClose();
   }
 
   async discard() {
-    clearTimeout(this.saving);
-    this.stopTyping();
+    this.composing = false;
+    this.leave();
     await this.ctx.session.del(`/api/v1/tickets/${this.ticket.id}/draft`).catch(() => {});
-    this.close();
-  }
-
-  close() {
-    if (this.editor) this.editor.destroy();
-    this.editor = null;
     this.onClose();
   }
 

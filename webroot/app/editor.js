@@ -66,6 +66,9 @@ export class RichText {
    */
   static async create(textarea, { onInput, searches = [], height = 320 }) {
     const global = await tinymce();
+    // an editor left behind by a page that went away without closing it would keep the id
+    const stale = global.get(textarea.id);
+    if (stale) stale.remove();
     const editors = await global.init({
       target: textarea,
       base_url: TINYMCE.slice(0, -1),
@@ -91,11 +94,11 @@ export class RichText {
           fetch: (/** string */ pattern) => search.fetch(pattern)
             .then((items) => items.map((item) => ({ type: 'autocompleteitem', value: item.value, text: item.text }))),
           onAction: (/** {hide: function()} */ api, /** ? */ range, /** string */ value) => {
+            // the trigger and the words typed after it go at once; the chosen text follows when it has come
+            editor.selection.setRng(range);
+            editor.insertContent('');
             api.hide();
-            search.pick(value).then((html) => {
-              editor.selection.setRng(range);
-              editor.insertContent(html);
-            });
+            search.pick(value).then((html) => editor.insertContent(html));
           },
         }));
         if (onInput) editor.on('input change undo redo', onInput);

@@ -83,7 +83,7 @@ export class TicketView {
 
   close() {
     if (this.unlisten) this.unlisten();
-    if (this.composer) this.composer.stopTyping();
+    if (this.composer) this.composer.leave();
     this.ctx.live.presence(this.id, 'left');
     this.ctx.live.unsubscribe(`ticket:${this.id}`);
   }
@@ -150,7 +150,7 @@ export class TicketView {
    */
   compose(kind, source = null) {
     if (!this.ticket) return;
-    if (this.composer) this.composer.close();
+    if (this.composer) this.composer.leave();
     const answered = source || (kind.startsWith('reply') ? this.lastFromCustomer() : null);
     this.composer = new Composer(this.ctx, this.ticket, {
       onSent: () => {
