@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.Keys;
 
 /**
  * A customer in one browser chats with an agent in another. Runs where the server has live chat (the widget
@@ -50,7 +52,11 @@ class ChatFlowTest {
     Assumptions.assumeTrue(widget && chats, "this server has no live chat (/chat-widget.js and /api/v1/chats)");
     this.admin = admin;
     int group = fixtures.group("chat");
-    fixtures.queue("Chat", group);
+    int queue = fixtures.queue("Chat", group);
+    var template = server.send(HttpMethod.POST, "/api/v1/templates", admin, new JsonObject().put("name", "Greeting")
+        .put("template_type", "Chat").put("text", "<p>Welcome to <b>our</b> chat!</p>").put("content_type", "text/html")
+        .put("queue_ids", new JsonArray().add(queue)));
+    assertEquals(201, template.statusCode(), template.bodyAsString());
     fixtures.agent("cleo", "cleo-password", group, "rw");
     fixtures.agent("dora", "dora-password", group, "rw");
     agentBrowser = Browser.open(server.port());
@@ -91,6 +97,13 @@ class ChatFlowTest {
     agentBrowser.type("#chat-input", "Hi Erin, how can I help?");
     agentBrowser.find("#chat-send").click();
     customerSees("Hi Erin, how can I help?");
+    agentBrowser.type("#chat-input", "::gree");
+    agentBrowser.text("#chat-templates", "Greeting");
+    agentBrowser.find("#chat-input").sendKeys(Keys.ENTER);
+    agentBrowser.waiting(Duration.ofSeconds(5)).until(d -> "Welcome to our chat!".equals(
+        agentBrowser.find("#chat-input").getAttribute("value")));
+    agentBrowser.find("#chat-send").click();
+    customerSees("Welcome to our chat!");
 
     customerBrowser.script("window.__chatSocket.send(JSON.stringify({type: 'chat.message', text: arguments[0]}));",
         "My printer " + AgentConsoleTest.XSS);
