@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
@@ -37,11 +38,15 @@ public final class Drafts {
             : Future.succeededFuture(view(ticketId, rows.iterator().next())));
   }
 
-  /** Keeps the draft in place of the caller's earlier one; an agent who may write on the ticket may keep one. */
-  Future<JsonObject> save(Actor actor, long ticketId, JsonObject content) {
+  /**
+   * Keeps the draft in place of the caller's earlier one; an agent who may write on the ticket may keep one. The
+   * body is read only for such an agent, so that nobody else learns what a draft may hold.
+   */
+  Future<JsonObject> save(Actor actor, long ticketId, Supplier<JsonObject> content) {
     Principal agent = agent(actor);
     return permissions.requireOnTicket(pool, agent, ticketId, "note")
-        .compose(writable -> pool.preparedQuery(ReplySql.SAVE_DRAFT).execute(Tuple.of(ticketId, agent.userId(), content)))
+        .compose(writable -> pool.preparedQuery(ReplySql.SAVE_DRAFT)
+            .execute(Tuple.of(ticketId, agent.userId(), content.get())))
         .map(rows -> view(ticketId, rows.iterator().next()));
   }
 

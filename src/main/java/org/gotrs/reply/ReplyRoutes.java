@@ -82,7 +82,7 @@ public final class ReplyRoutes implements Routes {
   private void saveDraft(RoutingContext ctx) {
     long ticketId = PathParams.id(ctx, "id");
     Actor actor = Actor.of(ctx);
-    Replies.ok(ctx, drafts.save(actor, ticketId, DraftInput.parse(Input.of(ctx))));
+    Replies.ok(ctx, drafts.save(actor, ticketId, () -> DraftInput.parse(Input.of(ctx))));
   }
 
   private void discardDraft(RoutingContext ctx) {

@@ -98,6 +98,9 @@ final class AccessRules {
     if (path.endsWith("/history")) {
       return who == Who.CUSTOMER_A ? Verdict.DENY : Verdict.ALLOW;
     }
+    if (path.endsWith("/reply-defaults")) {
+      return who.customer() ? Verdict.DENY : Verdict.ALLOW; // what an agent's reply would get
+    }
     if (path.contains("/links") || path.contains("/watchers")) {
       if (who.customer()) {
         return Verdict.DENY; // links and watchers are the agents' business
