@@ -31,7 +31,7 @@ async function main() {
   if (!session.signedIn) {
     const view = $('#login-view');
     view.hidden = false;
-    await signIn(view, session, { heading: t('login.heading_agent') });
+    await signIn(view, session, { heading: t('login.heading_agent'), portal: true });
     view.hidden = true;
   }
   try {

@@ -159,4 +159,18 @@ class PortalPageTest {
     assertEquals(portalQueue, ((Number) server.scalar(
         "SELECT queue_id FROM ticket WHERE title = 'Cannot download the invoice PDF'")).intValue());
   }
+
+  @Test
+  @Order(7)
+  @DisplayName("a customer who signs in on the agents' start page lands in the portal, signed in; the start page links it")
+  void customerFindsThePortalFromTheStartPage() {
+    browser.forgetSessions();
+    browser.go("/");
+    assertEquals("/portal/", java.net.URI.create(browser.visible("#login-portal").getAttribute("href")).getPath());
+    browser.expectFailedRequest("/api/v1/auth/login", 401);
+    browser.signIn("carol", "carol-password");
+    browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/portal/"));
+    browser.text("#portal-tickets", "Invoice missing");
+    browser.screenshot("portal-from-start-page");
+  }
 }
