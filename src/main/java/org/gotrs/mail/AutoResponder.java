@@ -122,6 +122,65 @@ final class AutoResponder {
         .mapEmpty();
   }
 
+  /**
+   * The queue's {@code auto_reply} to a ticket opened without mail (the portal, the chat's offline form, the API),
+   * sent to {@code to}, the customer's address: the same template, loop rules and rate limit as for mail.
+   */
+  Future<Void> acknowledge(SqlClient tx, long ticketId, String to, String customerSubject) {
+    return tx.preparedQuery("""
+            SELECT t.tn, t.title, q.auto_response_config, sa.value0 AS address, sa.value1 AS display_name,
+                   ARRAY(SELECT lower(value0) FROM system_address WHERE valid_id = 1
+                         UNION SELECT lower(login) FROM mail_account) AS own_addresses
+              FROM ticket t JOIN queue q ON q.id = t.queue_id
+              LEFT JOIN system_address sa ON sa.id = q.system_address_id
+             WHERE t.id = $1""")
+        .execute(Tuple.of(ticketId))
+        .compose(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          Object config = row == null ? null : row.getValue("auto_response_config");
+          JsonObject template = config instanceof JsonObject all ? all.getJsonObject(Kind.REPLY.key) : null;
+          if (template == null || !template.getBoolean("enabled", true) || template.getString("body") == null) {
+            return Future.succeededFuture();
+          }
+          String address = to == null ? null : to.strip().toLowerCase(Locale.ROOT);
+          String reason = LoopProtection.reason(address, Set.copyOf(List.of(row.getArrayOfStrings("own_addresses"))));
+          if (reason != null) {
+            LOG.debug("no {} to {} on ticket {}: {}", Kind.REPLY.key, address, ticketId, reason);
+            return Future.succeededFuture();
+          }
+          return withinRate(tx, address).compose(allowed -> allowed
+              ? acknowledgement(tx, ticketId, template, row, address, customerSubject)
+              : history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
+                  "LoopProtection", "%%" + address, null, null))));
+        });
+  }
+
+  private Future<Void> acknowledgement(SqlClient tx, long ticketId, JsonObject template, Row ticket, String to,
+                                       String customerSubject) {
+    String address = ticket.getString("address") != null ? ticket.getString("address") : OutgoingMail.DEFAULT_ADDRESS;
+    String subject = acknowledged(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, to,
+        customerSubject);
+    ArticleBody body = ArticleBody.of(template.getString("content_type", ArticleBody.TEXT_PLAIN),
+        acknowledged(template.getString("body"), ticket, to, customerSubject));
+    ArticleDraft draft = new ArticleDraft("email-external", ArticleDraft.SYSTEM,
+        OutgoingMail.mailbox(ticket.getString("display_name"), address), to, null,
+        subject.length() > MailParser.MAX_SUBJECT ? subject.substring(0, MailParser.MAX_SUBJECT) : subject, body,
+        false, null, null, null, 0);
+    return articles.addInTransaction(tx, system, ticketId, draft)
+        .compose(article -> history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
+            Kind.REPLY.historyType, "%%" + to, null, null).withArticle(article.id()))))
+        .compose(recorded -> tx.preparedQuery("INSERT INTO mail_auto_response_log (address, ticket_id) VALUES ($1, $2)")
+            .execute(Tuple.of(to, ticketId)))
+        .mapEmpty();
+  }
+
+  private static String acknowledged(String text, Row ticket, String to, String customerSubject) {
+    return text.replace("<OTRS_TICKET_TicketNumber>", ticket.getString("tn"))
+        .replace("<OTRS_TICKET_Title>", ticket.getString("title") == null ? "" : ticket.getString("title"))
+        .replace("<OTRS_CUSTOMER_SUBJECT>", customerSubject == null ? "" : customerSubject)
+        .replace("<OTRS_CUSTOMER_EMAIL>", to);
+  }
+
   private static String fill(String text, Row ticket, ParsedMail mail) {
     return text.replace("<OTRS_TICKET_TicketNumber>", ticket.getString("tn"))
         .replace("<OTRS_TICKET_Title>", ticket.getString("title") == null ? "" : ticket.getString("title"))

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -203,14 +204,15 @@ final class TicketUpdate {
         .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("ticket.update", "ticket", id, oldValues,
             newValues)))
         .compose(audited -> TicketService.find(tx, id))
-        .compose(ticket -> publish(tx, current, ticket, newValues.keySet()).map(ticket));
+        .compose(ticket -> publish(tx, current, ticket, newValues.keySet(), agent).map(ticket));
   }
 
-  private Future<Void> publish(SqlClient tx, Row current, Ticket ticket, Set<String> changed) {
+  private Future<Void> publish(SqlClient tx, Row current, Ticket ticket, Set<String> changed, UUID agent) {
     Integer oldQueue = current.getInteger("queue_id");
     List<Topic> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
-        new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")));
+        new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")))
+        .put(CommittedEvent.ACTOR, agent == null ? null : agent.toString());
     boolean moved = !Objects.equals(oldQueue, ticket.queueId());
     if (moved) {
       topics.add(Topic.queue(oldQueue));
