@@ -73,19 +73,19 @@ public final class EventNotifier extends VerticleBase {
   }
 
   private Future<Boolean> batch(SqlClient tx, long last) {
-    return tx.preparedQuery(NotificationSql.NEXT_EVENTS).execute(Tuple.of(last, HEARD_NAMES, BATCH))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return tx.query(NotificationSql.NEWEST).execute()
-                .compose(newest -> advance(tx, Math.max(last, newest.iterator().next().getLong(0))))
-                .map(false);
-          }
-          Future<Long> done = Future.succeededFuture(last);
-          for (Row row : rows) {
-            done = done.compose(previous -> guarded(tx, row).map(row.getLong("seq")));
-          }
-          return done.compose(seq -> advance(tx, seq)).map(rows.size() == BATCH);
-        });
+    return tx.query(NotificationSql.NEWEST).execute()
+        .map(newest -> newest.iterator().next().getLong(0))
+        .compose(newest -> tx.preparedQuery(NotificationSql.NEXT_EVENTS)
+            .execute(Tuple.of(last, newest, HEARD_NAMES, BATCH))
+            .compose(rows -> {
+              Future<Long> done = Future.succeededFuture(last);
+              for (Row row : rows) {
+                done = done.compose(previous -> guarded(tx, row).map(row.getLong("seq")));
+              }
+              boolean full = rows.size() == BATCH;
+              // a short batch has seen every event up to the newest; a full one goes on from its last
+              return done.compose(seq -> advance(tx, full ? seq : Math.max(last, newest))).map(full);
+            }));
   }
 
   private Future<Void> advance(SqlClient tx, long seq) {
@@ -101,7 +101,7 @@ public final class EventNotifier extends VerticleBase {
         .compose(saved -> handle(tx, seq, name, data))
         .compose(handled -> tx.query("RELEASE SAVEPOINT notification").execute().<Void>mapEmpty())
         .recover(failure -> {
-          LOG.warn("no notifications for event {} ({}): {}", seq, name, failure.getMessage());
+          LOG.warn("no notifications for event {} ({}): {}", seq, name, failure.getMessage(), failure);
           return tx.query("ROLLBACK TO SAVEPOINT notification").execute().mapEmpty();
         });
   }
@@ -144,9 +144,14 @@ public final class EventNotifier extends VerticleBase {
               : Future.succeededFuture(List.of());
           return mentioned.compose(logins -> notify(tx, seq,
                   Reasons.ofArticle(ticketId, "customer".equals(sender), List.of(), actor), logins))
-              .compose(done -> "agent".equals(sender) && !internal && !type.startsWith("email")
-                  && !type.startsWith("chat") && !type.startsWith("phone") ? CustomerMail.answer(tx, ticketId, articleId) : Future.succeededFuture());
+              .compose(done -> "agent".equals(sender) && !internal && webAnswer(type)
+                  ? CustomerMail.answer(tx, ticketId, articleId) : Future.succeededFuture());
         });
+  }
+
+  /** Not mail (the outbox sends that), not chat (the customer reads it live), not the record of a phone call. */
+  private static boolean webAnswer(String articleType) {
+    return !articleType.startsWith("email") && !articleType.startsWith("chat") && !articleType.startsWith("phone");
   }
 
   private Future<Void> notify(SqlClient tx, long seq, Reasons reasons, List<String> mentions) {
@@ -181,7 +186,7 @@ public final class EventNotifier extends VerticleBase {
         inAppEvents.add(event.wire());
         inAppTexts.add(text);
       }
-      if (row.getBoolean("email") && row.getString("email") != null) {
+      if (row.getBoolean("by_mail") && row.getString("email") != null) {
         mailTo.add(row.getString("email").toLowerCase(java.util.Locale.ROOT));
         mailEvents.add(event.wire());
         mailTexts.add(text);

@@ -9,12 +9,13 @@ final class NotificationSql {
 
   static final String ADVANCE = "UPDATE notification_cursor SET last_seq = $1 WHERE id = 1";
 
-  /** The next events to act on after $1 (names $2, at most $3), and the newest event, seen in one snapshot. */
-  static final String NEXT_EVENTS = """
-      SELECT seq, name, data, (SELECT max(seq) FROM event_log) AS max_seq
-        FROM event_log WHERE seq > $1 AND name = ANY ($2) ORDER BY seq LIMIT $3""";
-
+  /** The newest event: read first, it bounds the batch, so an event committed meanwhile waits for the next one. */
   static final String NEWEST = "SELECT coalesce(max(seq), 0) FROM event_log";
+
+  /** The next events to act on after $1 up to $2 (names $3, at most $4). */
+  static final String NEXT_EVENTS = """
+      SELECT seq, name, data FROM event_log
+       WHERE seq > $1 AND seq <= $2 AND name = ANY ($3) ORDER BY seq LIMIT $4""";
 
   /**
    * Who hears of one event and as what: each candidate once, by its first reason in rank order, if it is a valid agent
@@ -45,7 +46,7 @@ final class NotificationSql {
                   WHERE c.user_id IS NOT NULL AND c.event IS NOT NULL ORDER BY c.user_id, c.rank)
       SELECT c.user_id, c.event, u.email, t.tn, t.title, t.queue,
              coalesce((p.events -> c.event ->> 'in_app')::boolean, true) AS in_app,
-             coalesce((p.events -> c.event ->> 'email')::boolean, true) AND NOT coalesce(p.quiet, false) AS email
+             coalesce((p.events -> c.event ->> 'email')::boolean, true) AND NOT coalesce(p.quiet, false) AS by_mail
         FROM chosen c CROSS JOIN t
         JOIN users u ON u.id = c.user_id AND u.valid_id = 1
         LEFT JOIN notification_preference p ON p.user_id = c.user_id

@@ -94,7 +94,7 @@ public final class Notifications {
       NotificationPreferences wanted = NotificationPreferences.parse(input, current);
       Future<Void> readable = wanted.queueIds() == null || wanted.queueIds().isEmpty() ? Future.succeededFuture()
           : pool.preparedQuery(NotificationSql.UNREADABLE_QUEUES)
-              .execute(Tuple.of(agent, wanted.queueIds().toArray(Integer[]::new)))
+              .execute(Tuple.tuple().addUUID(agent).addArrayOfInteger(wanted.queueIds().toArray(Integer[]::new)))
               .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
                   : Future.failedFuture(Problem.invalid("queue_ids",
                       "queue " + rows.iterator().next().getInteger(0) + " is not one you may read")));
