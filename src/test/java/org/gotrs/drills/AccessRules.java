@@ -52,6 +52,10 @@ final class AccessRules {
       return method == HttpMethod.GET || who.customer() || who == Who.AGENT_RW || who == Who.ADMIN
           ? Verdict.ALLOW : Verdict.DENY;
     }
+    if (path.startsWith("/api/v1/notifications") || path.equals("/api/v1/me/notification-preferences")) {
+      // an agent's own; marking one read names it, and anyone else's is a 404 like one that does not exist
+      return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
+    }
     if (path.startsWith("/api/v1/stats") || path.equals("/api/v1/queues") || path.startsWith("/api/v1/api-keys")
         || path.startsWith("/api/v1/chats") || path.startsWith("/api/v1/users/{id}/preferences")) {
       return who.customer() ? Verdict.DENY : Verdict.ANY;
