@@ -161,8 +161,7 @@ export class NotificationSettingsView {
     const chosen = new Set(settings.queue_ids || []);
     const queues = this.ctx.lookups.queues.map((queue) => check(`pref-queue-${queue.id}`, chosen.has(queue.id)));
     const queueList = h('ul.pref-queues', { id: 'pref-queues', hidden: !own.checked },
-      this.ctx.lookups.queues.map((queue, i) => h('li', null, queues[i],
-        h('label', { for: `pref-queue-${queue.id}` }, queue.name))));
+      this.ctx.lookups.queues.map((queue, i) => h('li', null, h('label.pref-check', null, queues[i], queue.name))));
     own.addEventListener('change', () => { queueList.hidden = !own.checked; });
     const desktop = check('pref-desktop', desktopWanted());
     const status = h('p.muted', { role: 'status', id: 'pref-status' });
@@ -171,10 +170,10 @@ export class NotificationSettingsView {
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('notifications.event')),
           h('th', { scope: 'col' }, t('notifications.in_app')), h('th', { scope: 'col' }, t('notifications.email')))),
         h('tbody', null, rows)),
-      h('div.field.inline', null, quiet, h('label', { for: 'pref-quiet' }, t('notifications.quiet'))),
-      h('div.field.inline', null, own, h('label', { for: 'pref-own-queues' }, t('notifications.own_queues'))),
+      h('label.pref-check', null, quiet, t('notifications.quiet')),
+      h('label.pref-check', null, own, t('notifications.own_queues')),
       queueList,
-      h('div.field.inline', null, desktop, h('label', { for: 'pref-desktop' }, t('notifications.desktop'))),
+      h('label.pref-check', null, desktop, t('notifications.desktop')),
       status,
       h('button.primary', { type: 'submit', id: 'pref-save' }, t('action.save')));
     form.addEventListener('submit', async (event) => {
