@@ -17,6 +17,7 @@ CREATE INDEX notification_user ON notification (user_id, id DESC);
 CREATE INDEX notification_user_unread ON notification (user_id, id DESC) WHERE read_time IS NULL;
 CREATE INDEX notification_age ON notification (create_time);
 CREATE INDEX notification_ticket ON notification (ticket_id);
+CREATE INDEX notification_source ON notification (source_seq);
 
 -- An agent's choices; no row (or an event missing from events) means the defaults: every event in the app and by
 -- mail. queue_ids NULL: "my queues" are the queues the agent holds rw on.

@@ -120,8 +120,8 @@ final class QueuedMailSender {
                    SET status = $2, last_error = $3,
                        next_attempt_time = (now() AT TIME ZONE 'UTC') + make_interval(secs => $4)
                  WHERE id = $1""")
-            .execute(Tuple.of(mail.id(), last ? "failed" : "retry", error.length() > 2000 ? error.substring(0, 2000) : error,
-                (double) delay))
+            .execute(Tuple.of(mail.id(), last ? "failed" : "retry",
+                error.length() > 2000 ? error.substring(0, 2000) : error, (double) delay))
             .compose(updated -> !last || mail.ticketId() == null ? Future.succeededFuture()
                 : history.record(tx, mail.ticketId(), Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
                     "Misc", "%%email to " + mail.to() + " could not be delivered: " + error, null, "failed")))))

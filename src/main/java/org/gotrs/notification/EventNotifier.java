@@ -84,8 +84,25 @@ public final class EventNotifier extends VerticleBase {
               }
               boolean full = rows.size() == BATCH;
               // a short batch has seen every event up to the newest; a full one goes on from its last
-              return done.compose(seq -> advance(tx, full ? seq : Math.max(last, newest))).map(full);
+              return done.compose(seq -> announce(tx, last, seq).compose(announced ->
+                  advance(tx, full ? seq : Math.max(last, newest)))).map(full);
             }));
+  }
+
+  /**
+   * Pushes the batch's notifications, each on its agent's own topic. Done last, because recording an event holds the
+   * event writers' lock until commit: the request path waits for the tail of a batch, not for all of it.
+   */
+  private Future<Void> announce(SqlClient tx, long after, long through) {
+    return tx.preparedQuery(NotificationSql.WRITTEN).execute(Tuple.of(after, through)).compose(rows -> {
+      Future<Void> pushed = Future.succeededFuture();
+      for (Row row : rows) {
+        Notification notification = Notification.from(row);
+        pushed = pushed.compose(previous -> events.record(tx, EventName.NOTIFICATION_CREATED,
+            List.of(Topic.agent(notification.userId())), notification.toJson()).mapEmpty());
+      }
+      return pushed;
+    });
   }
 
   private Future<Void> advance(SqlClient tx, long seq) {
@@ -130,7 +147,8 @@ public final class EventNotifier extends VerticleBase {
     long articleId = article.getLong("id");
     String sender = article.getString("sender_type");
     String type = article.getString("article_type", "");
-    boolean internal = article.getBoolean("internal_note", false) || !article.getBoolean("is_visible_for_customer", true);
+    boolean internal = article.getBoolean("internal_note", false)
+        || !article.getBoolean("is_visible_for_customer", true);
     UUID actor = Reasons.uuid(data.getString(CommittedEvent.ACTOR));
     return tx.preparedQuery(NotificationSql.EARLIER_ARTICLE).execute(Tuple.of(ticketId, articleId))
         .compose(earlier -> {
@@ -202,16 +220,7 @@ public final class EventNotifier extends VerticleBase {
       return Future.succeededFuture();
     }
     return tx.preparedQuery(NotificationSql.STORE).execute(Tuple.of(users.toArray(UUID[]::new),
-            events.toArray(String[]::new), ticketId, texts.toArray(String[]::new), seq))
-        .compose(rows -> {
-          Future<Void> pushed = Future.succeededFuture();
-          for (Row row : rows) {
-            Notification notification = Notification.from(row);
-            pushed = pushed.compose(previous -> this.events.record(tx, EventName.NOTIFICATION_CREATED,
-                List.of(Topic.agent(notification.userId())), notification.toJson()).mapEmpty());
-          }
-          return pushed;
-        });
+        events.toArray(String[]::new), ticketId, texts.toArray(String[]::new), seq)).mapEmpty();
   }
 
   /** Mail to the recipients whose window for this ticket and kind is open; the others had one within the minute. */

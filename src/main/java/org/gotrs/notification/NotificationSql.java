@@ -5,6 +5,8 @@ final class NotificationSql {
 
   private NotificationSql() {}
 
+  static final String COLUMNS = "n.id, n.user_id, n.event, n.ticket_id, n.text, n.read_time, n.create_time";
+
   static final String CURSOR = "SELECT last_seq FROM notification_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED";
 
   static final String ADVANCE = "UPDATE notification_cursor SET last_seq = $1 WHERE id = 1";
@@ -32,7 +34,8 @@ final class NotificationSql {
           SELECT d.user_id, d.event, d.rank FROM unnest($2::uuid[], $3::text[], $4::int[]) AS d(user_id, event, rank)
           UNION ALL SELECT t.user_id, $5::text, 10 FROM t WHERE $5::text IS NOT NULL
           UNION ALL SELECT t.responsible_user_id, $6::text, 11 FROM t WHERE $6::text IS NOT NULL
-          UNION ALL SELECT u.id, 'mention', 20 FROM users u WHERE cardinality($8::text[]) > 0 AND lower(u.login) = ANY ($8)
+          UNION ALL SELECT u.id, 'mention', 20 FROM users u
+                     WHERE cardinality($8::text[]) > 0 AND lower(u.login) = ANY ($8)
           UNION ALL SELECT g.user_id, $7::text, 40
                       FROM t JOIN user_permitted_groups g ON g.permission_key = 'rw' AND t.group_id = ANY (g.group_ids)
                      WHERE $7::text IS NOT NULL
@@ -56,13 +59,18 @@ final class NotificationSql {
 
   static final String STORE = """
       INSERT INTO notification (user_id, event, ticket_id, text, source_seq)
-      SELECT r.user_id, r.event, $3, r.text, $5 FROM unnest($1::uuid[], $2::text[], $4::text[]) AS r(user_id, event, text)
-      RETURNING id, user_id, event, ticket_id, text, read_time, create_time""";
+      SELECT r.user_id, r.event, $3, r.text, $5
+        FROM unnest($1::uuid[], $2::text[], $4::text[]) AS r(user_id, event, text)""";
+
+  /** The notifications made from the events after $1 through $2, to be announced. */
+  static final String WRITTEN = "SELECT " + COLUMNS
+      + " FROM notification n WHERE n.source_seq > $1 AND n.source_seq <= $2 ORDER BY n.id";
 
   /** The recipients whose last mail of the kind about the ticket is a minute old or more, now marked as mailed. */
   static final String MAIL_WINDOW = """
       INSERT INTO notification_mail_window AS w (recipient, ticket_id, event, sent_time)
-      SELECT r.recipient, $2, r.event, now() AT TIME ZONE 'UTC' FROM unnest($1::text[], $3::text[]) AS r(recipient, event)
+      SELECT r.recipient, $2, r.event, now() AT TIME ZONE 'UTC'
+        FROM unnest($1::text[], $3::text[]) AS r(recipient, event)
       ON CONFLICT (recipient, ticket_id, event) DO UPDATE SET sent_time = EXCLUDED.sent_time
        WHERE w.sent_time <= EXCLUDED.sent_time - interval '1 minute'
       RETURNING recipient, event""";
@@ -79,8 +87,6 @@ final class NotificationSql {
       SELECT cu.email, a.subject, coalesce(a.plain_body, a.body, '') AS text, t.title
         FROM article a JOIN ticket t ON t.id = a.ticket_id JOIN customer_user cu ON cu.id = t.customer_user_id
        WHERE a.id = $1 AND cu.email IS NOT NULL""";
-
-  static final String COLUMNS = "n.id, n.user_id, n.event, n.ticket_id, n.text, n.read_time, n.create_time";
 
   /** The caller's notifications, newest first, after the cursor $2 (an id), unread only when $3. */
   static final String LIST = "SELECT " + COLUMNS + """

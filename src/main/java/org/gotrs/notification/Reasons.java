@@ -26,7 +26,8 @@ record Reasons(long ticketId, List<Named> named, NotificationEvent owner, Notifi
 
   /** At most this many {@code @login}s of a note are heard. */
   private static final int MAX_MENTIONS = 20;
-  private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_.@-])@([\\p{L}\\p{N}_.+-]+(?:@[\\p{L}\\p{N}_.-]+)?)");
+  private static final Pattern MENTION =
+      Pattern.compile("(?<![\\p{L}\\p{N}_.@-])@([\\p{L}\\p{N}_.+-]+(?:@[\\p{L}\\p{N}_.-]+)?)");
 
   /** The reasons for an event about a ticket, or null for one that notifies no agent. */
   static Reasons of(EventName name, JsonObject data) {
@@ -54,7 +55,7 @@ record Reasons(long ticketId, List<Named> named, NotificationEvent owner, Notifi
     };
   }
 
-  /** For a follow-up article: the customer's follow-up goes to the owner and responsible agent, any article to watchers. */
+  /** A follow-up article: the customer's goes to the owner and the responsible agent, any article to watchers. */
   static Reasons ofArticle(long ticketId, boolean customerFollowUp, List<Named> mentioned, UUID actor) {
     return new Reasons(ticketId, mentioned, customerFollowUp ? NotificationEvent.TICKET_FOLLOW_UP : null,
         customerFollowUp ? NotificationEvent.TICKET_FOLLOW_UP : null, null, true, actor, null);

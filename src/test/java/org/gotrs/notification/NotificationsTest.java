@@ -96,13 +96,15 @@ class NotificationsTest {
   }
 
   private long stored(UUID agent, long ticketId, String event) {
-    return ((Number) server.scalar("SELECT count(*) FROM notification WHERE user_id = ? AND ticket_id = ? AND event = ?",
-        agent, ticketId, event)).longValue();
+    return ((Number) server.scalar(
+        "SELECT count(*) FROM notification WHERE user_id = ? AND ticket_id = ? AND event = ?", agent, ticketId, event))
+        .longValue();
   }
 
   private long queuedMail(String to, long ticketId, String kind) {
-    return ((Number) server.scalar("SELECT count(*) FROM mail_queue WHERE to_address = ? AND ticket_id = ? AND kind = ?",
-        to, ticketId, kind)).longValue();
+    return ((Number) server.scalar(
+        "SELECT count(*) FROM mail_queue WHERE to_address = ? AND ticket_id = ? AND kind = ?", to, ticketId, kind))
+        .longValue();
   }
 
   private List<MimeMessage> mailTo(String address, String tn) {
