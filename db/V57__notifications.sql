@@ -19,14 +19,25 @@ CREATE INDEX notification_age ON notification (create_time);
 CREATE INDEX notification_ticket ON notification (ticket_id);
 CREATE INDEX notification_source ON notification (source_seq);
 
--- An agent's choices; no row (or an event missing from events) means the defaults: every event in the app and by
--- mail. queue_ids NULL: "my queues" are the queues the agent holds rw on.
+-- An agent's choices; no row (or an event missing from events) means the administrators' defaults (below).
+-- queue_ids NULL: "my queues" are the queues the agent holds rw on.
 CREATE TABLE notification_preference (
     user_id UUID PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     events JSONB NOT NULL DEFAULT '{}',
     queue_ids INTEGER[],
     quiet BOOLEAN NOT NULL DEFAULT false,
     change_time TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'UTC')
+);
+
+-- The administrators' defaults per event, for agents who did not choose; a mandatory event is sent as the default
+-- says, whatever the agent chose. No row: on in the app and by mail, not mandatory.
+CREATE TABLE notification_default (
+    event VARCHAR(40) PRIMARY KEY,
+    email BOOLEAN NOT NULL,
+    in_app BOOLEAN NOT NULL,
+    mandatory BOOLEAN NOT NULL DEFAULT false,
+    change_time TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+    change_by UUID REFERENCES users(id) ON DELETE SET NULL
 );
 
 -- The last event the notification consumer has acted on; it starts at the present, not at the log's beginning.

@@ -151,6 +151,9 @@ export class NotificationSettingsView {
       const methods = settings.events[event] || { email: true, in_app: true };
       const key = event.replace(/\./g, '-');
       boxes[event] = { in_app: check(`pref-${key}-in-app`, methods.in_app), email: check(`pref-${key}-email`, methods.email) };
+      // mandatory: the administrators send it as their default says
+      boxes[event].in_app.disabled = Boolean(methods.locked);
+      boxes[event].email.disabled = Boolean(methods.locked);
       return h('tr', null,
         h('th', { scope: 'row' }, t(`notifications.event.${event}`)),
         h('td', null, h('label.sr-only', { for: `pref-${key}-in-app` }, t('notifications.in_app')), boxes[event].in_app),
@@ -180,7 +183,9 @@ export class NotificationSettingsView {
       event.preventDefault();
       /** @type {!Object<string, !Object<string, boolean>>} */
       const events = {};
-      EVENTS.forEach((name) => { events[name] = { in_app: boxes[name].in_app.checked, email: boxes[name].email.checked }; });
+      EVENTS.filter((name) => !boxes[name].email.disabled).forEach((name) => {
+        events[name] = { in_app: boxes[name].in_app.checked, email: boxes[name].email.checked };
+      });
       const queueIds = own.checked
         ? this.ctx.lookups.queues.filter((queue, i) => queues[i].checked).map((queue) => queue.id) : null;
       try {

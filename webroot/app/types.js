@@ -124,7 +124,8 @@ export let NotificationPage;
 /**
  * GET/PUT /api/v1/me/notification-preferences; queue_ids null means the queues held rw on.
  * @typedef {{
- *   events: !Object<string, {email: boolean, in_app: boolean}>, queue_ids: ?Array<number>, quiet: boolean
+ *   events: !Object<string, {email: boolean, in_app: boolean, locked: (boolean|undefined)}>,
+ *   queue_ids: ?Array<number>, quiet: boolean
  * }}
  */
 export let NotificationPreferences;

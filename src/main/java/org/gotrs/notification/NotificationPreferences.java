@@ -11,35 +11,30 @@ import org.gotrs.http.Input;
 
 /**
  * An agent's notification settings: per event, in the app and by mail; "my queues" (null: the queues the agent holds
- * {@code rw} on); quiet (no mail at all, in-app notifications only). An event not set is on both ways.
+ * {@code rw} on); quiet (no mail at all, in-app notifications only). An event the agent did not set follows the
+ * administrators' default; a mandatory one is always as the default says (locked).
  */
-record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Integer> queueIds, boolean quiet) {
+record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Integer> queueIds, boolean quiet,
+                               NotificationDefaults defaults) {
 
   /** How one event reaches the agent. */
   record Methods(boolean email, boolean inApp) {}
-
-  private static final Methods DEFAULT = new Methods(true, true);
   private static final int MAX_QUEUES = 1000;
   private static final java.util.Set<String> FIELDS = java.util.Set.of("events", "queue_ids", "quiet");
 
-  static NotificationPreferences defaults() {
-    return new NotificationPreferences(all(new JsonObject()), null, false);
-  }
-
-  /** As stored: {@code events} holds only what the agent set. */
-  static NotificationPreferences stored(JsonObject events, Integer[] queueIds, boolean quiet) {
-    return new NotificationPreferences(all(events == null ? new JsonObject() : events),
-        queueIds == null ? null : List.of(queueIds), quiet);
-  }
-
-  private static Map<NotificationEvent, Methods> all(JsonObject stored) {
-    Map<NotificationEvent, Methods> events = new EnumMap<>(NotificationEvent.class);
+  /** As stored: {@code events} holds only what the agent set apart from the defaults. */
+  static NotificationPreferences stored(JsonObject events, Integer[] queueIds, boolean quiet,
+                                        NotificationDefaults defaults) {
+    JsonObject set = events == null ? new JsonObject() : events;
+    Map<NotificationEvent, Methods> effective = new EnumMap<>(NotificationEvent.class);
     for (NotificationEvent event : NotificationEvent.values()) {
-      JsonObject methods = stored.getValue(event.wire()) instanceof JsonObject object ? object : new JsonObject();
-      events.put(event, new Methods(methods.getBoolean("email", DEFAULT.email()),
-          methods.getBoolean("in_app", DEFAULT.inApp())));
+      NotificationDefaults.Default fallback = defaults.of(event);
+      JsonObject methods = !fallback.mandatory() && set.getValue(event.wire()) instanceof JsonObject object ? object
+          : new JsonObject();
+      effective.put(event, new Methods(methods.getBoolean("email", fallback.email()),
+          methods.getBoolean("in_app", fallback.inApp())));
     }
-    return events;
+    return new NotificationPreferences(effective, queueIds == null ? null : List.of(queueIds), quiet, defaults);
   }
 
   /**
@@ -47,6 +42,7 @@ record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Inte
    * keeps its current value ({@code "queue_ids":null} goes back to the queues held rw on).
    */
   static NotificationPreferences parse(Input input, NotificationPreferences current) {
+    NotificationDefaults defaults = current.defaults();
     Map<NotificationEvent, Methods> events = new EnumMap<>(current.events());
     for (String field : input.json().fieldNames()) {
       if (!FIELDS.contains(field)) {
@@ -71,7 +67,11 @@ record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Inte
               input.error(field + "." + (name.length() > 40 ? name.substring(0, 40) : name), "is not a method");
             }
           }
-          events.put(event, new Methods(email == null ? was.email() : email, inApp == null ? was.inApp() : inApp));
+          Methods wanted = new Methods(email == null ? was.email() : email, inApp == null ? was.inApp() : inApp);
+          if (defaults.of(event).mandatory() && !wanted.equals(was)) {
+            input.error(field, "is set by the administrators for everyone");
+          }
+          events.put(event, wanted);
         }
       });
     }
@@ -82,10 +82,10 @@ record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Inte
     }
     Boolean quiet = input.bool("quiet", false);
     input.validate();
-    return new NotificationPreferences(events, queues, quiet == null ? current.quiet() : quiet);
+    return new NotificationPreferences(events, queues, quiet == null ? current.quiet() : quiet, defaults);
   }
 
-  private static Boolean flag(Input input, JsonObject methods, String field, String name) {
+  static Boolean flag(Input input, JsonObject methods, String field, String name) {
     Object value = methods.getValue(name);
     if (value != null && !(value instanceof Boolean)) {
       input.error(field + "." + name, "must be true or false");
@@ -113,17 +113,36 @@ record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Inte
     return ids;
   }
 
-  /** The events as stored: every event, both methods. */
-  JsonObject eventsJson() {
+  /** The events as stored: what differs from the defaults (so the others follow the defaults when they change). */
+  JsonObject storedEvents() {
     JsonObject json = new JsonObject();
-    events.forEach((event, methods) -> json.put(event.wire(),
-        new JsonObject().put("email", methods.email()).put("in_app", methods.inApp())));
+    events.forEach((event, methods) -> {
+      NotificationDefaults.Default fallback = defaults.of(event);
+      JsonObject set = new JsonObject();
+      if (methods.email() != fallback.email()) {
+        set.put("email", methods.email());
+      }
+      if (methods.inApp() != fallback.inApp()) {
+        set.put("in_app", methods.inApp());
+      }
+      if (!set.isEmpty() && !fallback.mandatory()) {
+        json.put(event.wire(), set);
+      }
+    });
     return json;
   }
 
   Map<String, Object> toMap() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    events.forEach((event, methods) -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("email", methods.email());
+      one.put("in_app", methods.inApp());
+      one.put("locked", defaults.of(event).mandatory());
+      all.put(event.wire(), one);
+    });
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("events", eventsJson().getMap());
+    map.put("events", all);
     map.put("queue_ids", queueIds);
     map.put("quiet", quiet);
     return map;

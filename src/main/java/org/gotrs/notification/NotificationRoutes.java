@@ -8,17 +8,21 @@ import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
+import org.gotrs.permission.Permissions;
 
 /**
  * {@code /notifications}: the caller's notifications, newest first ({@code unread=true}, {@code limit},
- * {@code cursor}), marked read one by one or all at once; {@code /me/notification-preferences}: their settings.
+ * {@code cursor}), marked read one by one or all at once; {@code /me/notification-preferences}: their settings;
+ * {@code /settings/notifications}: the administrators' defaults and mandatory events.
  */
 public final class NotificationRoutes implements Routes {
 
   private final Notifications notifications;
+  private final Permissions permissions;
 
-  public NotificationRoutes(Notifications notifications) {
+  public NotificationRoutes(Notifications notifications, Permissions permissions) {
     this.notifications = notifications;
+    this.permissions = permissions;
   }
 
   @Override
@@ -31,6 +35,10 @@ public final class NotificationRoutes implements Routes {
         notifications.preferences(Actor.of(ctx)).map(NotificationPreferences::toMap)));
     api.put("/me/notification-preferences").handler(ctx -> Replies.ok(ctx,
         notifications.changePreferences(Actor.of(ctx), Input.of(ctx)).map(NotificationPreferences::toMap)));
+    api.get("/settings/notifications").handler(permissions::adminOnly).handler(ctx -> Replies.ok(ctx,
+        notifications.defaults().map(NotificationDefaults::toMap)));
+    api.patch("/settings/notifications").handler(permissions::adminOnly).handler(ctx -> Replies.ok(ctx,
+        notifications.changeDefaults(Actor.of(ctx), Input.of(ctx)).map(NotificationDefaults::toMap)));
   }
 
   private void list(RoutingContext ctx) {

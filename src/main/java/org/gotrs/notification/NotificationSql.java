@@ -21,7 +21,8 @@ final class NotificationSql {
 
   /**
    * Who hears of one event and as what: each candidate once, by its first reason in rank order, if it is a valid agent
-   * other than the one who acted, may read the ticket now, and has not switched both methods off. Parameters:
+   * other than the one who acted and may read the ticket now, with the methods its settings (or the administrators'
+   * defaults, or a mandatory event) give it. Parameters:
    * $1 ticket, $2..$4 named agents with their event and rank, $5/$6 the event for the ticket's current owner /
    * responsible agent, $7 the event for the agents whose "my queues" hold the ticket's queue (default: queues they
    * hold rw on), $8 logins mentioned, $9 whether watchers hear of it, $10 the acting agent.
@@ -48,11 +49,15 @@ final class NotificationSql {
       chosen AS (SELECT DISTINCT ON (c.user_id) c.user_id, c.event FROM candidate c
                   WHERE c.user_id IS NOT NULL AND c.event IS NOT NULL ORDER BY c.user_id, c.rank)
       SELECT c.user_id, c.event, u.email, t.tn, t.title, t.queue,
-             coalesce((p.events -> c.event ->> 'in_app')::boolean, true) AS in_app,
-             coalesce((p.events -> c.event ->> 'email')::boolean, true) AND NOT coalesce(p.quiet, false) AS by_mail
+             CASE WHEN d.mandatory THEN d.in_app
+                  ELSE coalesce((p.events -> c.event ->> 'in_app')::boolean, d.in_app, true) END AS in_app,
+             CASE WHEN d.mandatory THEN d.email
+                  ELSE coalesce((p.events -> c.event ->> 'email')::boolean, d.email, true)
+                       AND NOT coalesce(p.quiet, false) END AS by_mail
         FROM chosen c CROSS JOIN t
         JOIN users u ON u.id = c.user_id AND u.valid_id = 1
         LEFT JOIN notification_preference p ON p.user_id = c.user_id
+        LEFT JOIN notification_default d ON d.event = c.event
        WHERE c.user_id IS DISTINCT FROM $10::uuid
          AND c.user_id <> '00000000-0000-0000-0000-000000000001'::uuid
          AND t.queue_id = ANY (permitted_queue_ids(c.user_id, 'ro'))""";
@@ -109,6 +114,14 @@ final class NotificationSql {
       INSERT INTO notification_preference (user_id, events, queue_ids, quiet) VALUES ($1, $2, $3, $4)
       ON CONFLICT (user_id) DO UPDATE SET events = EXCLUDED.events, queue_ids = EXCLUDED.queue_ids,
                                           quiet = EXCLUDED.quiet, change_time = now() AT TIME ZONE 'UTC'""";
+
+  static final String DEFAULTS = "SELECT event, email, in_app, mandatory FROM notification_default";
+
+  static final String SAVE_DEFAULT = """
+      INSERT INTO notification_default (event, email, in_app, mandatory, change_by) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (event) DO UPDATE SET email = EXCLUDED.email, in_app = EXCLUDED.in_app,
+                                        mandatory = EXCLUDED.mandatory, change_by = EXCLUDED.change_by,
+                                        change_time = now() AT TIME ZONE 'UTC'""";
 
   /** Which of the queues $2 the agent $1 may not read. */
   static final String UNREADABLE_QUEUES = """

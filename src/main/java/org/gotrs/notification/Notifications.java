@@ -77,13 +77,44 @@ public final class Notifications {
   }
 
   private Future<NotificationPreferences> preferences(UUID agent) {
-    return pool.preparedQuery(NotificationSql.PREFERENCES).execute(Tuple.of(agent)).map(rows -> {
-      if (rows.size() == 0) {
-        return NotificationPreferences.defaults();
+    return defaults().compose(defaults -> pool.preparedQuery(NotificationSql.PREFERENCES).execute(Tuple.of(agent))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return NotificationPreferences.stored(null, null, false, defaults);
+          }
+          Row row = rows.iterator().next();
+          return NotificationPreferences.stored((JsonObject) row.getValue("events"), row.getArrayOfIntegers("queue_ids"),
+              row.getBoolean("quiet"), defaults);
+        }));
+  }
+
+  /** The administrators' defaults per event. */
+  Future<NotificationDefaults> defaults() {
+    return pool.query(NotificationSql.DEFAULTS).execute().map(rows -> {
+      Map<NotificationEvent, NotificationDefaults.Default> set = new java.util.EnumMap<>(NotificationEvent.class);
+      for (Row row : rows) {
+        NotificationEvent event = NotificationEvent.of(row.getString("event"));
+        if (event != null) {
+          set.put(event, new NotificationDefaults.Default(row.getBoolean("email"), row.getBoolean("in_app"),
+              row.getBoolean("mandatory")));
+        }
       }
-      Row row = rows.iterator().next();
-      return NotificationPreferences.stored((JsonObject) row.getValue("events"), row.getArrayOfIntegers("queue_ids"),
-          row.getBoolean("quiet"));
+      return NotificationDefaults.of(set);
+    });
+  }
+
+  /** Changes the defaults from a PATCH body (administrators only, checked at the route). */
+  Future<NotificationDefaults> changeDefaults(Actor actor, Input input) {
+    return defaults().compose(current -> {
+      NotificationDefaults wanted = current.parse(input);
+      UUID by = actor.principal().userId();
+      List<Tuple> rows = new ArrayList<>();
+      wanted.events().forEach((event, value) -> rows.add(Tuple.of(event.wire(), value.email(), value.inApp(),
+          value.mandatory(), by)));
+      return pool.withTransaction(tx -> tx.preparedQuery(NotificationSql.SAVE_DEFAULT).executeBatch(rows)
+              .compose(saved -> audit.record(tx, actor, AuditLog.Entry.success("notification.defaults",
+                  "notification_default", null, current.toMap(), wanted.toMap()))))
+          .map(wanted);
     });
   }
 
@@ -99,7 +130,7 @@ public final class Notifications {
                   : Future.failedFuture(Problem.invalid("queue_ids",
                       "queue " + rows.iterator().next().getInteger(0) + " is not one you may read")));
       return readable.compose(ok -> pool.withTransaction(tx -> tx.preparedQuery(NotificationSql.SAVE_PREFERENCES)
-              .execute(Tuple.of(agent, wanted.eventsJson(),
+              .execute(Tuple.of(agent, wanted.storedEvents(),
                   wanted.queueIds() == null ? null : wanted.queueIds().toArray(Integer[]::new), wanted.quiet()))
               .compose(saved -> audit.record(tx, actor, AuditLog.Entry.success("notification.preferences", "user",
                   agent, null, wanted.toMap())))))

@@ -68,6 +68,9 @@ final class AccessRules {
     if (path.startsWith("/api/v1/users/{id}/preferences")) {
       return false;
     }
+    if (path.equals("/api/v1/settings/notifications")) {
+      return true;
+    }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {
       return true;
     }

@@ -378,4 +378,41 @@ class NotificationsTest {
       api.put("/me/notification-preferences", henrik, new JsonObject().putNull("queue_ids"));
     }
   }
+
+  @Test
+  @DisplayName("administrators set defaults for agents who did not choose, and events agents may not switch off")
+  void defaults() {
+    String admin = server.loginAdmin();
+    assertEquals(403, api.get("/settings/notifications", anna).statusCode());
+    assertEquals(403, api.patch("/settings/notifications", anna, new JsonObject().put("events", new JsonObject()))
+        .statusCode());
+    for (JsonObject body : List.of(new JsonObject(), new JsonObject().put("events", new JsonObject()
+            .put("nonsense", new JsonObject())), new JsonObject().put("events", new JsonObject()
+            .put("mention", new JsonObject().put("mandatory", "yes"))), new JsonObject().put("colour", "red"))) {
+      assertEquals(422, api.patch("/settings/notifications", admin, body).statusCode(), body.encode());
+    }
+    try {
+      var set = api.patch("/settings/notifications", admin, new JsonObject().put("events", new JsonObject()
+          .put("ticket.responsible", new JsonObject().put("email", false))
+          .put("watched", new JsonObject().put("mandatory", true))));
+      assertEquals(200, set.statusCode(), set.bodyAsString());
+      assertTrue(set.bodyAsJsonObject().getJsonObject("events").getJsonObject("watched").getBoolean("mandatory"));
+
+      JsonObject henriks = api.get("/me/notification-preferences", henrik).bodyAsJsonObject().getJsonObject("events");
+      assertFalse(henriks.getJsonObject("ticket.responsible").getBoolean("email"), "the default for one who did not choose");
+      assertTrue(henriks.getJsonObject("watched").getBoolean("locked"));
+      var refused = api.put("/me/notification-preferences", henrik, new JsonObject().put("events", new JsonObject()
+          .put("watched", new JsonObject().put("in_app", false))));
+      assertEquals(422, refused.statusCode(), refused.bodyAsString());
+
+      long id = ticket("Defaults apply").getLong("id");
+      change(bert, id, new JsonObject().put("responsible_user_id", henrikId.toString()));
+      Await.until(WAIT, () -> stored(henrikId, id, "ticket.responsible") == 1, () -> "henrik was not told");
+      assertEquals(0, queuedMail("henrik@example.com", id, "notification:ticket.responsible"));
+    } finally {
+      api.patch("/settings/notifications", admin, new JsonObject().put("events", new JsonObject()
+          .put("ticket.responsible", new JsonObject().put("email", true))
+          .put("watched", new JsonObject().put("mandatory", false))));
+    }
+  }
 }

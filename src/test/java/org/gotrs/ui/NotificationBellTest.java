@@ -119,4 +119,28 @@ class NotificationBellTest {
     assertFalse(owner.getBoolean("email"));
     assertTrue(owner.getBoolean("in_app"));
   }
+
+  @Test
+  @Order(3)
+  @DisplayName("an administrator makes an event mandatory; the agent's settings page shows it locked")
+  void administratorsDefaults() {
+    browser.forgetSessions();
+    browser.go("/admin/#/notifications");
+    browser.signIn(TestServer.ADMIN_LOGIN, TestServer.ADMIN_PASSWORD);
+    browser.visible("#notification-defaults");
+    browser.find("#default-mention-mandatory").click();
+    browser.find("#defaults-save").click();
+    browser.text("#defaults-status", "Saved.", Duration.ofSeconds(5));
+    browser.screenshot("notification-defaults");
+    JsonObject defaults = server.send(HttpMethod.GET, "/api/v1/settings/notifications", server.loginAdmin(), null)
+        .bodyAsJsonObject();
+    assertTrue(defaults.getJsonObject("events").getJsonObject("mention").getBoolean("mandatory"));
+
+    browser.forgetSessions();
+    browser.go("/#/notifications");
+    browser.signIn("anna", "anna-password");
+    browser.visible("#notification-settings");
+    assertFalse(browser.find("#pref-mention-email").isEnabled(), "a mandatory event cannot be switched off");
+    assertTrue(browser.find("#pref-watched-email").isEnabled());
+  }
 }
