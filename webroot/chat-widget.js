@@ -263,7 +263,8 @@
         leaving = !answer.available;
         firstInput.required = leaving;
         startButton.textContent = leaving ? 'Leave a message' : 'Start chat';
-        setStatus(leaving ? 'No one is online right now. Leave a message and we will get back to you.' : '');
+        setStatus(leaving ? 'No one is online right now. Leave a message and we will get back to you.'
+          : 'We are online \u2013 start a chat and an agent will answer.');
       })
       .catch(function () { setStatus(''); });
   }

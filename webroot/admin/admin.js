@@ -4,10 +4,11 @@ import { $, h, replace, toast } from '../app/dom.js';
 import { init as initI18n, t, languageSwitch } from '../app/i18n.js';
 import { signIn } from '../app/login.js';
 import { RESOURCES } from './resources.js';
-import { buildForm } from './form.js';
+import { buildForm, optionLabel } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { apiKeysPage } from './apikeys.js';
+import { intakePage } from './intake.js';
 import { notificationDefaultsPage } from './notifications.js';
 import { Field, Resource } from './resources.js';
 import { Me, Page } from '../app/types.js';
@@ -17,6 +18,9 @@ import { Me, Page } from '../app/types.js';
  * @typedef {!Array<!Array<?>>}
  */
 let Choices;
+
+/** OTRS's valid_id 1, 2, 3 by name. */
+const VALIDITY = ['', 'valid', 'invalid', 'invalid-temporarily'];
 
 const session = new Session('agent');
 /** @type {!Map<string, !Choices>} */
@@ -64,7 +68,23 @@ function route() {
     notificationDefaultsPage(main, session).catch((failure) => toast(t('error.generic', { detail: failure.message }), 'error'));
     return;
   }
+  if (resource.custom === 'intake') {
+    intakePage(main, session);
+    return;
+  }
   new ResourcePage(main, resource).open();
+}
+
+/**
+ * What an item is called in selects, cells and headings: its name or login, an address with its display name.
+ * @param {!Object<string, ?>} item
+ * @param {string=} idField
+ * @return {string}
+ */
+function nameOf(item, idField = 'id') {
+  if (item.name || item.login) return String(item.name || item.login);
+  if (item.email) return item.display_name ? `${item.display_name} <${item.email}>` : String(item.email);
+  return String(item.field_name || item[idField]);
 }
 
 /**
@@ -80,7 +100,7 @@ async function refs(keys) {
       const resource = /** @type {!Resource} */ (RESOURCES.find((r) => r.key === key));
       const answer = await session.get(`${resource.path}${resource.paged ? '?limit=500' : ''}`).catch(() => ({ items: [] }));
       const idField = resource.idField || 'id';
-      refCache.set(key, answer.items.map((item) => [item[idField], item.name || item.login || item[idField]]));
+      refCache.set(key, answer.items.map((item) => [item[idField], nameOf(item, idField)]));
     }
     out[key] = refCache.get(key);
   }));
@@ -88,12 +108,24 @@ async function refs(keys) {
 }
 
 /**
- * A value as a table cell shows it.
+ * A value as a table cell shows it: ids of other lists by their names, choices and validity by their labels.
  * @param {*} value
+ * @param {?Field} field the column's field, if the form has one
+ * @param {!Object<string, !Choices>} names the choices of ref fields, by list
  * @return {string}
  */
-function cell(value) {
+function cell(value, field, names) {
   if (value === null || value === undefined) return '';
+  if (field && (field.type === 'ref' || field.type === 'refs')) {
+    const choices = new Map((names[/** @type {string} */ (field.ref)] || []).map(([id, name]) => [String(id), name]));
+    const ids = Array.isArray(value) ? value : [value];
+    return ids.map((id) => choices.get(String(id)) ?? String(id)).join(', ');
+  }
+  if (field && field.type === 'select') {
+    const option = (field.options || []).find(([v]) => String(v) === String(value));
+    return option ? optionLabel(field, option[1]) : String(value);
+  }
+  if (field && field.type === 'valid' && VALIDITY[Number(value)]) return t(`valid.${VALIDITY[Number(value)]}`);
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'boolean') return value ? '✓' : '';
@@ -166,8 +198,10 @@ class ResourcePage {
     try {
       const params = r.paged ? query({ limit: 100, cursor: this.cursor, q: this.q }) : '';
       const answer = /** @type {!Page} */ (await session.get(`${r.path}${params}`));
+      const columns = r.columns.map((c) => (r.fields || []).find((f) => f.name === c) || null);
+      const names = await refs([...new Set(columns.filter((f) => f && f.ref).map((f) => /** @type {string} */ (f.ref)))]);
       for (const item of answer.items) {
-        this.body.append(h('tr', null, r.columns.map((c) => h('td', null, cell(item[c]))),
+        this.body.append(h('tr', null, r.columns.map((c, i) => h('td', null, cell(item[c], columns[i], names))),
           h('td.actions', null,
             h('button', { type: 'button', onclick: () => this.edit(item) }, t('admin.edit')), ' ',
             h('button', { type: 'button', onclick: () => this.remove(item) }, r.remove === 'delete' ? t('admin.delete') : t('admin.invalidate')))));
@@ -221,7 +255,7 @@ class ResourcePage {
     });
     const panels = full && r.panels ? await this.panels(full) : [];
     replace(this.editor,
-      h('h2', { id: 'editor-heading' }, full ? t('admin.editing', { name: full.name || full.login || this.idOf(full) }) : t('admin.creating')),
+      h('h2', { id: 'editor-heading' }, full ? t('admin.editing', { name: nameOf(full, r.idField) }) : t('admin.creating')),
       formEl, panels);
     this.editor.hidden = false;
     this.editor.querySelector('input:not([disabled]), select, textarea')?.focus();
@@ -246,7 +280,7 @@ class ResourcePage {
   /** @param {!Object<string, ?>} item */
   async remove(item) {
     const r = this.resource;
-    const name = item.name || item.login || item.field_name || this.idOf(item);
+    const name = nameOf(item, r.idField);
     if (!window.confirm(t(r.remove === 'delete' ? 'admin.confirm_delete' : 'admin.confirm_invalidate', { name }))) return;
     try {
       await session.del(`${r.path}/${encodeURIComponent(this.idOf(item))}`);

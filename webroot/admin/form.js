@@ -22,6 +22,19 @@ function label(resource, name) {
 }
 
 /**
+ * The label of a select's option: translated when the field names an i18n prefix for them.
+ * @param {!Field} field
+ * @param {*} name
+ * @return {string}
+ */
+export function optionLabel(field, name) {
+  if (!field.optionKey) return String(name);
+  const key = `${field.optionKey}.${name}`;
+  const text = t(key);
+  return text === key ? String(name) : text;
+}
+
+/**
  * @param {!Field} field
  * @param {*} value
  * @param {!Object<string, !Array<!Array<?>>>} refs the choices of ref fields, by list
@@ -41,7 +54,7 @@ function control(field, value, refs, editing) {
     case 'password':
       return h('input', { ...common, type: 'password', autocomplete: 'new-password', placeholder: editing ? t('admin.password_keep') : '' });
     case 'textarea':
-      return h('textarea', { ...common, rows: 3 }, value ?? '');
+      return h('textarea', { ...common, rows: field.rows || 3 }, value ?? '');
     case 'json':
       return h('textarea', { ...common, rows: 4, placeholder: field.placeholder || '', spellcheck: 'false' },
         value === undefined || value === null ? '' : JSON.stringify(value, null, 2));
@@ -53,13 +66,21 @@ function control(field, value, refs, editing) {
       select.value = String(value ?? 1);
       return select;
     }
+    case 'refs': {
+      const chosen = new Set((/** @type {?Array<*>} */ (value) || []).map(String));
+      return h('div.choices', { id, role: 'group', 'aria-labelledby': `${id}-label` },
+        (refs[/** @type {string} */ (field.ref)] || []).map(([v, name]) => h('label', null,
+          h('input', { type: 'checkbox', id: `${id}-${v}`, value: v, checked: chosen.has(String(v)) }), ' ', name)));
+    }
     case 'select':
     case 'ref': {
       const options = field.type === 'ref' ? (refs[/** @type {string} */ (field.ref)] || [])
         : /** @type {!Array<!Array<?>>} */ (field.options);
       const select = h('select', common, field.required ? null : h('option', { value: '' }, '–'),
-        options.map(([v, name]) => h('option', { value: v }, name)));
-      select.value = value === undefined || value === null ? '' : String(value);
+        options.map(([v, name]) => h('option', { value: v }, field.type === 'select' ? optionLabel(field, name) : name)));
+      // a required choice among fixed options starts at the first; one of another list is left for the admin to pick
+      if (value !== undefined && value !== null) select.value = String(value);
+      else if (field.type === 'ref' || !field.required) select.value = '';
       return select;
     }
     default:
@@ -80,14 +101,19 @@ export function buildForm(resource, fields, item, refs) {
   const rows = fields.map((field) => {
     const input = control(field, item ? item[field.name] : undefined, refs, editing);
     controls.set(field.name, { field, input });
-    const wide = ['json', 'textarea'].includes(field.type);
+    const wide = ['json', 'textarea', 'refs'].includes(field.type);
+    const hint = field.hint ? h('p.hint', null, t(field.hint)) : null;
     if (field.type === 'bool') {
       return h('div.field', { class: wide ? 'field wide' : 'field' },
         h('label', null, input, ' ', label(resource, field.name)), h('p.field-error', { id: `f-${field.name}-error` }));
     }
+    if (field.type === 'refs') {
+      return h('div.field.wide', null, h('span.label', { id: `f-${field.name}-label` }, label(resource, field.name)),
+        input, hint, h('p.field-error', { id: `f-${field.name}-error`, role: 'alert' }));
+    }
     return h('div', { class: wide ? 'field wide' : 'field' },
       h('label', { for: `f-${field.name}` }, label(resource, field.name), field.required ? ' *' : ''),
-      input, h('p.field-error', { id: `f-${field.name}-error`, role: 'alert' }));
+      input, hint, h('p.field-error', { id: `f-${field.name}-error`, role: 'alert' }));
   });
 
   /**
@@ -100,6 +126,9 @@ export function buildForm(resource, fields, item, refs) {
     const raw = input.value;
     switch (field.type) {
       case 'bool': return input.checked;
+      case 'refs':
+        return Array.from(input.querySelectorAll('input:checked'))
+          .map((box) => Number(/** @type {!HTMLInputElement} */ (box).value)).sort((a, b) => a - b);
       case 'number': return raw === '' ? undefined : Number(raw);
       case 'valid': return Number(raw);
       case 'password': return raw || undefined;

@@ -1,19 +1,22 @@
 // What each admin page edits: the REST path, the columns listed and the form fields.
-// Field types: text, email, password, number, color, textarea, json, bool, select (options), ref (another list), valid.
+// Field types: text, email, password, number, color, textarea, json, bool, select (options), ref (another list),
+// refs (several of another list, sent as an array of ids), valid.
 
 /**
- * A form field: ref names the list a "ref" chooses from, options the [value, label] pairs of a "select";
- * a createOnly field is shown but not sent when editing.
+ * A form field: ref names the list a "ref" or "refs" chooses from, options the [value, label] pairs of a "select"
+ * (optionKey, if given, the i18n prefix of their labels); a createOnly field is shown but not sent when editing;
+ * hint is the i18n key of a line shown under the field; rows the height of a textarea.
  * @typedef {{
  *   name: string, type: string, required: (boolean|undefined), createOnly: (boolean|undefined),
- *   ref: (string|undefined), options: (!Array<!Array<?>>|undefined), placeholder: (string|undefined)
+ *   ref: (string|undefined), options: (!Array<!Array<?>>|undefined), placeholder: (string|undefined),
+ *   optionKey: (string|undefined), hint: (string|undefined), rows: (number|undefined)
  * }}
  */
 export let Field;
 
 /**
  * One admin page. paged lists take ?limit and ?cursor; idField names the key when it is not "id";
- * remove 'delete' deletes where the default invalidates; custom pages (sla, apikey) bring their own form;
+ * remove 'delete' deletes where the default invalidates; custom pages (sla, apikey, intake) bring their own form;
  * panels are shown under the form of an existing item; optional pages may be missing on a server.
  * @typedef {{
  *   key: string, path: string, columns: !Array<string>, fields: (!Array<!Field>|undefined),
@@ -27,19 +30,61 @@ export let Resource;
 const valid = { name: 'valid_id', type: 'valid' };
 /** @type {!Field} */
 const comments = { name: 'comments', type: 'text' };
+/** @type {!Field} */
+const contentType = {
+  name: 'content_type', type: 'select', required: true, optionKey: 'content_type',
+  options: [['text/plain; charset=utf-8', 'text/plain'], ['text/html; charset=utf-8', 'text/html']],
+};
+/** The OTRS template types, and Chat. */
+const TEMPLATE_TYPES = ['Answer', 'Create', 'Forward', 'Note', 'PhoneCall', 'Email', 'Chat'];
 
 /** @type {!Array<!Resource>} */
 export const RESOURCES = [
   {
-    key: 'queues', path: '/api/v1/queues', columns: ['id', 'name', 'group_id', 'valid_id'],
+    key: 'queues', path: '/api/v1/queues', columns: ['id', 'name', 'group_id', 'customer_selectable', 'valid_id'],
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'group_id', type: 'ref', ref: 'groups', required: true },
       { name: 'parent_id', type: 'ref', ref: 'queues' },
       { name: 'sla_id', type: 'ref', ref: 'slas' },
       { name: 'default_priority_id', type: 'ref', ref: 'priorities' },
+      { name: 'system_address_id', type: 'ref', ref: 'system-addresses' },
+      { name: 'salutation_id', type: 'ref', ref: 'salutations' },
+      { name: 'signature_id', type: 'ref', ref: 'signatures' },
       { name: 'unlock_timeout', type: 'number' },
       { name: 'customer_selectable', type: 'bool' },
+      comments, valid,
+    ],
+  },
+  { key: 'intake', path: '/api/v1/settings/intake', columns: [], custom: 'intake' },
+  {
+    key: 'templates', path: '/api/v1/templates', columns: ['name', 'template_type', 'queue_ids', 'valid_id'],
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      { name: 'template_type', type: 'select', required: true, optionKey: 'template_type', options: TEMPLATE_TYPES.map((v) => [v, v]) },
+      contentType,
+      { name: 'text', type: 'textarea', rows: 8, hint: 'admin.tags_hint' },
+      { name: 'queue_ids', type: 'refs', ref: 'queues' },
+      comments, valid,
+    ],
+    remove: 'delete',
+  },
+  {
+    key: 'salutations', path: '/api/v1/salutations', columns: ['name', 'content_type', 'valid_id'],
+    fields: [{ name: 'name', type: 'text', required: true }, contentType,
+      { name: 'text', type: 'textarea', required: true, rows: 5, hint: 'admin.tags_hint' }, comments, valid],
+  },
+  {
+    key: 'signatures', path: '/api/v1/signatures', columns: ['name', 'content_type', 'valid_id'],
+    fields: [{ name: 'name', type: 'text', required: true }, contentType,
+      { name: 'text', type: 'textarea', required: true, rows: 5, hint: 'admin.tags_hint' }, comments, valid],
+  },
+  {
+    key: 'system-addresses', path: '/api/v1/system-addresses', columns: ['email', 'display_name', 'queue_id', 'valid_id'],
+    fields: [
+      { name: 'email', type: 'email', required: true },
+      { name: 'display_name', type: 'text', required: true },
+      { name: 'queue_id', type: 'ref', ref: 'queues', required: true },
       comments, valid,
     ],
   },

@@ -55,13 +55,15 @@ export function articleKind(article) {
 }
 
 /**
- * One article; `session` loads its attachment list lazily when a ticket has any.
+ * One article; `session` loads its attachment list lazily when a ticket has any. With `onAction`, the article offers
+ * reply, reply to all and forward, and `onAction` is called with the kind and the article.
  * @param {!Article} article
  * @param {!Session} session
  * @param {number} ticketId
+ * @param {?function(string, !Article)=} onAction
  * @return {!HTMLElement}
  */
-export function renderArticle(article, session, ticketId) {
+export function renderArticle(article, session, ticketId, onAction = null) {
   const kind = articleKind(article);
   const subject = article.subject || t('article.no_subject');
   const body = isHtml(article)
@@ -77,6 +79,10 @@ export function renderArticle(article, session, ticketId) {
           ? article.article_type : t(`article.type.${article.article_type}`)),
         article.internal_note ? h('span.badge.badge-internal', null, t('article.internal')) : null,
         ' · ', h('time', { datetime: article.create_time }, when(article.create_time, language())))),
+    onAction ? h('div.article-actions', { role: 'group', 'aria-label': t('article.actions') },
+      ['reply', 'reply_all', 'forward'].map((kind) => h('button.link', {
+        type: 'button', class: `article-${kind.replace('_', '-')}`, onclick: () => onAction(kind, article),
+      }, t(`action.${kind}`)))) : null,
     body, attachments);
   loadAttachments(session, ticketId, article.id, attachments);
   return node;

@@ -9,7 +9,7 @@ import { Article, Frame, Page } from './types.js';
  * @typedef {{
  *   id: (number|undefined), chat_id: (number|undefined), ticket_id: (?number|undefined),
  *   name: (?string|undefined), customer_name: (?string|undefined), email: (?string|undefined),
- *   queue: (?string|undefined), agent_user_id: (?string|undefined), agent_id: (?string|undefined),
+ *   queue: (?string|undefined), queue_id: (?number|undefined), agent_user_id: (?string|undefined), agent_id: (?string|undefined),
  *   waiting_since: (string|undefined), created_at: (string|undefined), create_time: (string|undefined),
  *   started_at: (string|undefined), queued_at: (string|undefined), closed: (boolean|undefined)
  * }}
@@ -250,12 +250,15 @@ class ChatScreen {
     this.transcript = h('ol.transcript', { id: 'chat-transcript', 'aria-live': 'polite' });
     this.typing = h('p.typing', { 'aria-live': 'polite' });
     const input = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'chat-input', rows: 2 }));
+    const suggestions = new TemplateSearch(this.inbox.ctx, chat, input);
     const form = /** @type {!HTMLFormElement} */ (h('form.chat-form', { id: 'chat-form' },
-      h('label', { for: 'chat-input' }, t('chat.message')), input,
+      h('label', { for: 'chat-input' }, t('chat.message')), input, suggestions.list,
+      h('span.hint', null, t('chat.template_hint')),
       h('div.actions', null,
         h('button.primary', { type: 'submit', id: 'chat-send' }, t('chat.send')),
         h('button', { type: 'button', id: 'chat-close', onclick: () => this.closeChat() }, t('chat.end')))));
     input.addEventListener('keydown', (event) => {
+      if (suggestions.handles(/** @type {!KeyboardEvent} */ (event))) return;
       if (event.key === 'Enter' && !event.shiftKey) {
         event.preventDefault();
         form.requestSubmit();
@@ -299,6 +302,116 @@ class ChatScreen {
       await this.inbox.close();
       this.renderLists();
       this.renderConversation();
+    } catch (error) {
+      toast(t('error.generic', { detail: error.message }), 'error');
+    }
+  }
+}
+
+/**
+ * Typing `::` and a few letters in the chat field lists the queue's chat templates (the Zammad text-module gesture);
+ * Enter or a click puts the chosen one, filled for the chat's ticket, in place of what was typed.
+ */
+class TemplateSearch {
+  /**
+   * @param {!ConsoleContext} ctx
+   * @param {!Chat} chat
+   * @param {!HTMLTextAreaElement} input
+   */
+  constructor(ctx, chat, input) {
+    this.ctx = ctx;
+    this.chat = chat;
+    this.input = input;
+    /** @type {?Array<{id: number, name: string}>} */
+    this.templates = null;
+    /** @type {!Array<{id: number, name: string}>} */
+    this.shown = [];
+    this.active = 0;
+    this.list = h('ul.suggestions', { id: 'chat-templates', role: 'listbox', hidden: true, 'aria-label': t('chat.templates') });
+    input.setAttribute('aria-controls', 'chat-templates');
+    input.addEventListener('input', () => this.search());
+  }
+
+  /** @return {?Array<string>} the words typed after `::` before the cursor, or null when there is no `::` */
+  typed() {
+    const before = this.input.value.slice(0, this.input.selectionStart);
+    const match = /::([^\s:]*)$/.exec(before);
+    return match ? [match[0], match[1]] : null;
+  }
+
+  async search() {
+    const typed = this.typed();
+    if (!typed) {
+      this.hide();
+      return;
+    }
+    if (!this.templates) {
+      const queue = this.chat.queue_id ? `&queue_id=${this.chat.queue_id}` : '';
+      try {
+        this.templates = /** @type {!Array<{id: number, name: string}>} */ (
+          (await this.ctx.session.get(`/api/v1/templates?template_type=Chat&valid_id=1${queue}`)).items);
+      } catch {
+        this.templates = [];
+      }
+    }
+    const words = typed[1].toLowerCase();
+    this.shown = this.templates.filter((template) => template.name.toLowerCase().includes(words)).slice(0, 8);
+    this.active = 0;
+    this.render();
+  }
+
+  render() {
+    replace(this.list, this.shown.length ? this.shown.map((template, index) => h('li', {
+      role: 'option', 'aria-selected': String(index === this.active), class: index === this.active ? 'active' : '',
+      onmousedown: (/** !Event */ event) => {
+        event.preventDefault();
+        this.pick(template.id);
+      },
+    }, template.name)) : h('li.muted', null, t('chat.no_templates')));
+    this.list.hidden = false;
+  }
+
+  hide() {
+    this.list.hidden = true;
+    this.shown = [];
+  }
+
+  /**
+   * Arrow keys move, Enter picks, Escape closes while the list is open.
+   * @param {!KeyboardEvent} event
+   * @return {boolean} whether the key was the list's
+   */
+  handles(event) {
+    if (this.list.hidden) return false;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      this.active = Math.max(0, Math.min(this.shown.length - 1, this.active + (event.key === 'ArrowDown' ? 1 : -1)));
+      this.render();
+    } else if (event.key === 'Enter' && this.shown.length) {
+      this.pick(this.shown[this.active].id);
+    } else if (event.key === 'Escape') {
+      this.hide();
+    } else {
+      return false;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    return true;
+  }
+
+  /** @param {number} id */
+  async pick(id) {
+    const typed = this.typed();
+    this.hide();
+    try {
+      const filled = await this.ctx.session.post(`/api/v1/templates/${id}/render`, { ticket_id: this.chat.ticket_id });
+      let text = String(filled.body || '');
+      if (/^text\/html/i.test(filled.content_type || '')) {
+        text = new DOMParser().parseFromString(text, 'text/html').body.textContent || '';
+      }
+      const end = this.input.selectionStart;
+      const start = typed ? end - typed[0].length : end;
+      this.input.setRangeText(text.trim(), start, end, 'end');
+      this.input.focus();
     } catch (error) {
       toast(t('error.generic', { detail: error.message }), 'error');
     }

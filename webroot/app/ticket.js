@@ -2,7 +2,7 @@
 import { h, replace, when, toast } from './dom.js';
 import { t, language } from './i18n.js';
 import { renderArticle } from './articles.js';
-import { Composer } from './composer.js';
+import { Composer, Draft } from './composer.js';
 import { propertiesForm } from './properties.js';
 import { ConsoleContext } from './context.js';
 import { Article, Frame, HistoryEntry, Page, Ticket, Viewer } from './types.js';
@@ -37,6 +37,12 @@ export class TicketView {
     this.history;
     /** @type {function(): boolean} */
     this.unlisten;
+    /** @type {!HTMLButtonElement} */
+    this.draftButton;
+    /** @type {!Array<!Article>} the articles as last loaded */
+    this.loaded = [];
+    /** the time of this view's own last change of the ticket, which the composer need not be warned of */
+    this.ownChange = 0;
   }
 
   open() {
@@ -46,8 +52,12 @@ export class TicketView {
     this.composerSlot = h('div.composer-slot');
     this.side = h('aside.ticket-side');
     this.history = h('tbody', { id: 'history-rows' });
+    this.draftButton = /** @type {!HTMLButtonElement} */ (h('button.primary', { type: 'button', id: 'action-draft', hidden: true }, t('action.draft')));
     const toolbar = h('div.toolbar', { role: 'toolbar', 'aria-label': t('ticket.actions') },
+      this.draftButton,
       h('button', { type: 'button', id: 'action-reply', onclick: () => this.compose('reply') }, t('action.reply')),
+      h('button', { type: 'button', id: 'action-reply-all', onclick: () => this.compose('reply_all') }, t('action.reply_all')),
+      h('button', { type: 'button', id: 'action-forward', onclick: () => this.compose('forward') }, t('action.forward')),
       h('button', { type: 'button', id: 'action-note', onclick: () => this.compose('note') }, t('action.note')),
       h('button', { type: 'button', id: 'action-phone', onclick: () => this.compose('phone') }, t('action.phone')),
       h('a.button', { href: sessionStorage.getItem('gotrs.list.back') || '#/' }, t('action.back')));
@@ -61,7 +71,7 @@ export class TicketView {
             h('details.history', { id: 'history' },
               h('summary', null, t('ticket.history')),
               h('table', null,
-                h('thead', null, h('tr', null, ['history.time', 'history.type', 'history.name']
+                h('thead', null, h('tr', null, ['history.time', 'history.by', 'history.type', 'history.name']
                   .map((key) => h('th', { scope: 'col' }, t(key))))),
                 this.history))),
           this.side)));
@@ -73,7 +83,7 @@ export class TicketView {
 
   close() {
     if (this.unlisten) this.unlisten();
-    if (this.composer) this.composer.stopTyping();
+    if (this.composer) this.composer.leave();
     this.ctx.live.presence(this.id, 'left');
     this.ctx.live.unsubscribe(`ticket:${this.id}`);
   }
@@ -86,6 +96,7 @@ export class TicketView {
         this.loadHistory(),
       ]));
       this.show(/** @type {!Ticket} */ (ticket));
+      this.offerDraft();
     } catch (error) {
       replace(this.root, h('div.view-header', null, h('h1', null,
         error.status === 404 ? t('ticket.not_found') : t('error.generic', { detail: error.message }))));
@@ -110,6 +121,7 @@ export class TicketView {
         escalation ? h('li', { class: breached ? 'escalated' : 'escalates' },
           t(breached ? 'ticket.escalated_at' : 'ticket.escalates_at', { time: when(escalation.toISOString(), language()) })) : null));
     replace(this.side, propertiesForm(this.ctx, ticket, (updated) => {
+      this.ownChange = Date.now();
       this.show(updated);
       this.loadHistory();
     }));
@@ -117,20 +129,29 @@ export class TicketView {
 
   async loadArticles() {
     const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets/${this.id}/articles`));
-    replace(this.articles, ...answer.items.map((/** !Article */ article) => renderArticle(article, this.ctx.session, this.id)));
+    this.loaded = /** @type {!Array<!Article>} */ (answer.items);
+    replace(this.articles, ...this.loaded.map((article) => renderArticle(article, this.ctx.session, this.id,
+      (kind, source) => this.compose(kind, source))));
   }
 
   async loadHistory() {
     const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets/${this.id}/history`));
     replace(this.history, ...answer.items.slice().reverse().map((/** !HistoryEntry */ item) => h('tr', null,
       h('td', null, h('time', { datetime: item.create_time }, when(item.create_time, language()))),
-      h('td', null, item.history_type),
-      h('td', null, historyText(item.name)))));
+      h('td', null, item.create_by_name || t('history.system')),
+      h('td', null, historyType(item.history_type)),
+      h('td', null, historyText(item)))));
   }
 
-  /** @param {string} kind 'reply', 'note' or 'phone' */
-  compose(kind) {
+  /**
+   * Opens the composer; a reply without an article named answers the newest one from the customer.
+   * @param {string} kind 'reply', 'reply_all', 'forward', 'note' or 'phone'
+   * @param {?Article=} source the article answered or forwarded
+   */
+  compose(kind, source = null) {
     if (!this.ticket) return;
+    if (this.composer) this.composer.leave();
+    const answered = source || (kind.startsWith('reply') ? this.lastFromCustomer() : null);
     this.composer = new Composer(this.ctx, this.ticket, {
       onSent: () => {
         this.closeComposer();
@@ -140,13 +161,32 @@ export class TicketView {
       },
       onClose: () => this.closeComposer(),
     });
-    replace(this.composerSlot, this.composer.render(kind));
-    this.composer.focus();
+    replace(this.composerSlot, this.composer.render(kind, answered));
+    this.composerSlot.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** @return {?Article} the newest article the customer wrote, else the newest one visible to them */
+  lastFromCustomer() {
+    const visible = this.loaded.filter((article) => !article.internal_note);
+    return visible.filter((article) => article.sender_type === 'customer').pop() || visible.pop() || null;
+  }
+
+  /** Offers to go on with the draft kept on the server, if there is one. */
+  async offerDraft() {
+    try {
+      const draft = /** @type {!Draft} */ (await this.ctx.session.get(`/api/v1/tickets/${this.id}/draft`));
+      const source = this.loaded.find((article) => article.id === (draft.reply_to_article_id || draft.forward_of_article_id)) || null;
+      this.draftButton.onclick = () => this.compose(draft.kind, source);
+      this.draftButton.hidden = Boolean(this.composer);
+    } catch {
+      this.draftButton.hidden = true;
+    }
   }
 
   closeComposer() {
     this.composer = null;
     replace(this.composerSlot);
+    this.offerDraft();
     document.getElementById(`action-reply`)?.focus();
   }
 
@@ -163,6 +203,9 @@ export class TicketView {
         this.showPresence(data.viewers || []);
         break;
       case 'article.created':
+        if (this.composer && data.article && data.article.create_by !== this.ctx.me.id) {
+          this.composer.warn(t('compose.stale.article'));
+        }
         this.loadArticles().catch(() => {});
         this.loadHistory().catch(() => {});
         break;
@@ -171,6 +214,9 @@ export class TicketView {
       case 'ticket.merged':
       case 'escalation.warning':
       case 'escalation.breached':
+        if (this.composer && Date.now() - this.ownChange > 3000 && frame.event.startsWith('ticket.')) {
+          this.composer.warn(t('compose.stale.ticket'));
+        }
         this.ctx.session.get(`/api/v1/tickets/${this.id}`).then((ticket) => {
           if (!this.composer) this.show(ticket);
           else this.ticket = ticket;
@@ -212,11 +258,28 @@ export class TicketView {
 }
 
 /**
- * OTRS history names look like "%%old%%new"; shown as "old → new".
- * @param {?string} name
+ * A history type as people read it ("Move" → "Moved"); OTRS's own name where there is no translation.
+ * @param {string} type
  * @return {string}
  */
-function historyText(name) {
-  const parts = String(name || '').split('%%').filter((part) => part !== '');
-  return parts.length > 1 ? parts.join(' → ') : parts.join('');
+function historyType(type) {
+  const key = `history.type.${type}`;
+  const text = t(key);
+  return text === key ? type : text;
+}
+
+const UUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+/**
+ * What a change did, by name: "old → new" where the server names the values (a queue, a state, an agent, ...);
+ * else OTRS's "%%...%%..." text without the ids of agents it carries: "old → new" for an update, else its parts.
+ * @param {!HistoryEntry} item
+ * @return {string}
+ */
+function historyText(item) {
+  if (item.old_name || item.new_name) {
+    return item.old_name ? `${item.old_name} → ${item.new_name || '–'}` : String(item.new_name);
+  }
+  const parts = String(item.name || '').split('%%').filter((part) => part !== '' && !UUID.test(part));
+  return parts.join(/Update$/.test(item.history_type) ? ' → ' : ' · ');
 }

@@ -37,10 +37,34 @@ export let Article;
 export let Attachment;
 
 /**
- * A line of a ticket's history; name holds OTRS's "%%old%%new".
- * @typedef {{create_time: string, history_type: string, name: ?string}}
+ * A line of a ticket's history; name holds OTRS's "%%old%%new" (with ids), old_name and new_name what a change's
+ * values name (a queue, a state, an agent, ...), create_by_name who made it.
+ * @typedef {{create_time: string, history_type: string, name: ?string,
+ *   old_name: (?string|undefined), new_name: (?string|undefined), create_by_name: (?string|undefined),
+ *   queue: (?string|undefined), state: (?string|undefined), priority: (?string|undefined), owner: (?string|undefined)}}
  */
 export let HistoryEntry;
+
+/**
+ * Where one channel's tickets go when the customer names no queue (GET /api/v1/settings/intake): chosen says an
+ * administrator chose it, locked_by the configuration key that fixes it, agents how many valid agents can work it,
+ * warning why tickets may go unseen.
+ * @typedef {{channel: string, queue_id: ?number, queue: ?string, chosen: boolean, locked_by: ?string,
+ *   agents: number, warning: ?string}}
+ */
+export let IntakeChannel;
+
+/**
+ * @typedef {{portal_queue_id: ?number, chat_queue_id: ?number, api_queue_id: ?number,
+ *   channels: !Array<!IntakeChannel>}}
+ */
+export let IntakeSettings;
+
+/**
+ * A queue the portal offers customers (GET /api/v1/portal/queues).
+ * @typedef {{id: number, name: string, comments: ?string}}
+ */
+export let PortalQueue;
 
 /**
  * A queue, state, priority or type; states also carry their type_name ("new", "open", "pending", ...).

@@ -1,4 +1,4 @@
-// Hosts the chat widget (/chat-widget.js); where the server has none, says so instead.
+// Hosts the chat widget (/chat-widget.js), opened; where the server has none, says so instead.
 import { $ } from '../app/dom.js';
 import { init as initI18n, languageSwitch } from '../app/i18n.js';
 
@@ -21,6 +21,11 @@ async function main() {
   const script = document.createElement('script');
   script.src = '/chat-widget.js';
   script.addEventListener('error', () => { $('#widget-missing').hidden = false; });
+  // The customer came here to chat: open the widget, which says at once whether someone is online.
+  script.addEventListener('load', () => {
+    const widget = /** @type {?{open: function()}|undefined} */ (/** @type {?} */ (window)['GotrsChat']);
+    if (widget) widget.open();
+  });
   document.body.append(script);
 }
 

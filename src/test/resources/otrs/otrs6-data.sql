@@ -1,7 +1,8 @@
 -- An OTRS 6 help desk in miniature, with OTRS's own default ids: three agents besides root@localhost (passwords
 -- as OTRS stores them: SHA-256 hex and crypt), groups, a role, memberships, customers, queues, four tickets,
--- articles with attachments, history and dynamic fields. Rows that cannot be imported on purpose: an attachment and
--- a history entry of things that do not exist.
+-- articles with attachments, history and dynamic fields, salutations, signatures, system addresses and standard
+-- templates. Rows that cannot be imported on purpose: an attachment, a history entry, a system address and a template
+-- assignment of things that do not exist.
 INSERT INTO valid (id, name, create_time, create_by, change_time, change_by) VALUES
  (1, 'valid', '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
  (2, 'invalid', '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
@@ -44,9 +45,31 @@ INSERT INTO queue (id, name, group_id, unlock_timeout, first_response_time, firs
  (2, 'Raw', 1, 0, NULL, NULL, NULL, NULL, NULL, NULL, 1, NULL, 1, 1, 1, 0, 'All default incoming tickets.', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
  (3, 'Junk', 1, 0, NULL, NULL, NULL, NULL, NULL, NULL, 1, NULL, 1, 1, 1, 0, 'All junk tickets.', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
  (4, 'Misc', 1, 0, NULL, NULL, NULL, NULL, NULL, NULL, 1, NULL, 1, 1, 1, 0, 'All misc tickets.', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
- (5, 'Support', 4, 30, 60, 80, 120, 70, 480, 90, 1, '1', 1, 1, 2, 1, 'Support queue', 1, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
+ (5, 'Support', 4, 30, 60, 80, 120, 70, 480, 90, 2, '1', 2, 2, 2, 1, 'Support queue', 1, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
  (6, 'Support::Hardware', 4, 0, 30, NULL, NULL, NULL, NULL, NULL, 1, NULL, 1, 1, 1, 0, NULL, 1, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
- (7, 'Sales', 5, 0, NULL, NULL, NULL, NULL, NULL, NULL, 1, NULL, 1, 1, 3, 0, NULL, 1, '2020-01-01 00:00:00', 1, '2020-01-01 00:00:00', 1);
+ (7, 'Sales', 5, 0, NULL, NULL, NULL, NULL, NULL, NULL, 2, NULL, 1, 2, 3, 0, NULL, 1, '2020-01-01 00:00:00', 1, '2020-01-01 00:00:00', 1);
+INSERT INTO salutation (id, name, text, content_type, comments, valid_id, create_time, create_by, change_time, change_by) VALUES
+ (1, 'system standard salutation (en)', E'Dear <OTRS_CUSTOMER_REALNAME>,\n\nThank you for your request.\n\n', 'text/plain; charset=utf-8', 'Standard Salutation.', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (2, 'Support (de)', E'Hallo <OTRS_CUSTOMER_UserFirstname>,\n\n', 'text/plain; charset=utf-8', 'informal', 1, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2);
+INSERT INTO signature (id, name, text, content_type, comments, valid_id, create_time, create_by, change_time, change_by) VALUES
+ (1, 'system standard signature (en)', E'\nYour Ticket-Team\n\n <OTRS_Agent_UserFirstname> <OTRS_Agent_UserLastname>\n', 'text/plain; charset=utf-8', 'Standard Signature.', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (2, 'Support team', '<p>Your support team<br><OTRS_Agent_UserFirstname></p>', 'text/html; charset=utf-8', NULL, 2, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2);
+INSERT INTO system_address (id, value0, value1, queue_id, comments, valid_id, create_time, create_by, change_time, change_by) VALUES
+ (1, 'otrs@localhost', 'OTRS System', 1, 'Standard Address.', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (2, 'support@example.com', 'Example Support', 5, NULL, 1, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
+ (3, 'ghost@example.com', 'Ghost', 99, 'its queue is gone', 1, '2020-01-01 00:00:00', 1, '2020-01-01 00:00:00', 1);
+INSERT INTO standard_template (id, name, text, content_type, template_type, comments, valid_id, create_time, create_by, change_time, change_by) VALUES
+ (1, 'empty answer', '', 'text/plain; charset=utf-8', 'Answer', NULL, 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (2, 'test answer', 'Some test answer to show how a standard template can be used.', 'text/plain; charset=utf-8', 'Answer', NULL, 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (3, 'Printer reset', E'Please switch <OTRS_TICKET_Title> off and on again, <OTRS_CUSTOMER_REALNAME>.', 'text/plain; charset=utf-8', 'Answer', 'hardware', 1, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
+ (4, 'Call note', '<p>Called <OTRS_CUSTOMER_UserFirstname>.</p>', 'text/html; charset=utf-8', 'PhoneCall', NULL, 1, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
+ (5, 'Old process step', 'Step 1', 'text/plain; charset=utf-8', 'ProcessDialog', NULL, 2, '2020-01-01 00:00:00', 1, '2020-01-01 00:00:00', 1);
+INSERT INTO queue_standard_template (queue_id, standard_template_id, create_time, create_by, change_time, change_by) VALUES
+ (1, 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1), (2, 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (3, 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1), (4, 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (5, 3, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2), (6, 3, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
+ (5, 4, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2), (7, 4, '2020-01-01 00:00:00', 2, '2020-01-01 00:00:00', 2),
+ (99, 3, '2020-01-01 00:00:00', 1, '2020-01-01 00:00:00', 1);
 INSERT INTO ticket_priority (id, name, valid_id, create_time, create_by, change_time, change_by) VALUES
  (1, '1 very low', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1), (2, '2 low', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
  (3, '3 normal', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1), (4, '4 high', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),

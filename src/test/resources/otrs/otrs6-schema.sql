@@ -148,3 +148,26 @@ CREATE TABLE dynamic_field (
     object_type VARCHAR (100) NOT NULL, config TEXT NULL, valid_id SMALLINT NOT NULL,
     create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL,
     change_by INTEGER NOT NULL, PRIMARY KEY(id), CONSTRAINT dynamic_field_name UNIQUE (name));
+CREATE TABLE salutation (
+    id serial NOT NULL, name VARCHAR (200) NOT NULL, text VARCHAR (3000) NOT NULL, content_type VARCHAR (250) NULL,
+    comments VARCHAR (250) NULL, valid_id SMALLINT NOT NULL, create_time timestamp(0) NOT NULL,
+    create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL, PRIMARY KEY(id),
+    CONSTRAINT salutation_name UNIQUE (name));
+CREATE TABLE signature (
+    id serial NOT NULL, name VARCHAR (200) NOT NULL, text VARCHAR (3000) NOT NULL, content_type VARCHAR (250) NULL,
+    comments VARCHAR (250) NULL, valid_id SMALLINT NOT NULL, create_time timestamp(0) NOT NULL,
+    create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL, PRIMARY KEY(id),
+    CONSTRAINT signature_name UNIQUE (name));
+CREATE TABLE system_address (
+    id serial NOT NULL, value0 VARCHAR (200) NOT NULL, value1 VARCHAR (200) NOT NULL, value2 VARCHAR (200) NULL,
+    value3 VARCHAR (200) NULL, queue_id INTEGER NOT NULL, comments VARCHAR (250) NULL, valid_id SMALLINT NOT NULL,
+    create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL,
+    change_by INTEGER NOT NULL, PRIMARY KEY(id));
+CREATE TABLE standard_template (
+    id serial NOT NULL, name VARCHAR (200) NOT NULL, text VARCHAR NULL, content_type VARCHAR (250) NULL,
+    template_type VARCHAR (100) DEFAULT 'Answer' NOT NULL, comments VARCHAR (250) NULL, valid_id SMALLINT NOT NULL,
+    create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL,
+    change_by INTEGER NOT NULL, PRIMARY KEY(id), CONSTRAINT standard_template_name UNIQUE (name));
+CREATE TABLE queue_standard_template (
+    queue_id INTEGER NOT NULL, standard_template_id INTEGER NOT NULL, create_time timestamp(0) NOT NULL,
+    create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL);

@@ -74,6 +74,10 @@ import org.gotrs.realtime.LiveSockets;
 import org.gotrs.realtime.Presence;
 import org.gotrs.stats.StatsRoutes;
 import org.gotrs.stats.WallboardStats;
+import org.gotrs.templates.ReplyTexts;
+import org.gotrs.templates.TemplateRoutes;
+import org.gotrs.templates.TemplateService;
+import org.gotrs.templates.TicketTags;
 import org.gotrs.ticket.TicketCustomFields;
 import org.gotrs.ticket.TicketRoutes;
 import org.gotrs.ticket.TicketService;
@@ -117,6 +121,7 @@ public final class Application {
   private Endpoint otrsConnector;
   private List<Routes> apiRoutes = List.of();
   private ChatService chats;
+  private org.gotrs.intake.IntakeService intake;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -229,11 +234,17 @@ public final class Application {
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
+    intake = new org.gotrs.intake.IntakeService(pool, audit, config);
+    var drafts = new org.gotrs.reply.Drafts(pool, permissions);
+    var ticketTags = new TicketTags(TicketTags.settings(config));
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
-        new ApiKeyRoutes(new ApiKeyService(pool, audit))));
+        new ApiKeyRoutes(new ApiKeyService(pool, audit)),
+        new org.gotrs.intake.IntakeRoutes(intake, permissions)));
     routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
+    routes.addAll(ReplyTexts.routes(pool, audit, permissions));
     routes.addAll(List.of(
+        new TemplateRoutes(new TemplateService(pool, audit, permissions, ticketTags), permissions),
         new org.gotrs.sla.SlaRoutes(new org.gotrs.sla.SlaService(pool, audit, rebuild::slaChanged), permissions),
         new org.gotrs.customfield.CustomFieldRoutes(new org.gotrs.customfield.CustomFieldService(pool, audit), permissions),
         new org.gotrs.identity.UserRoutes(
@@ -252,6 +263,9 @@ public final class Application {
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
+        new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
+            tickets, drafts, new org.gotrs.reply.ReplyDecoration(new org.gotrs.templates.QueueTexts(ticketTags)), clock),
+            drafts),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
@@ -285,6 +299,10 @@ public final class Application {
         .compose(done -> config.demoData()
             ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
             : Future.succeededFuture())
+        .compose(done -> intake.warnUnworked().recover(failure -> {
+          LOG.warn("cannot check the intake queues: {}", failure.getMessage());
+          return Future.succeededFuture();
+        }))
         .compose(done -> {
           sessionChanges = new ChannelListener(vertx, target.connectOptions(), SessionCache.CHANNEL,
               sessions.andThen(() -> vertx.eventBus().publish(LiveSockets.SIGN_IN_ADDRESS, null,

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** An article as the API shows it. */
+/** An article as the API shows it; {@code bccAddress} only to agents. */
 public record Article(
     long id,
     long ticketId,
@@ -17,6 +17,7 @@ public record Article(
     String fromAddress,
     String toAddress,
     String ccAddress,
+    String bccAddress,
     String subject,
     String messageId,
     String inReplyTo,
@@ -36,7 +37,7 @@ public record Article(
   /** Callers append WHERE/ORDER BY on alias {@code a}. */
   public static final String SELECT = """
       SELECT a.id, a.ticket_id, a.uuid, a.article_type_id, at.name AS article_type, a.article_sender_type_id,
-             ast.name AS sender_type, a.from_address, a.to_address, a.cc_address, a.subject, a.message_id,
+             ast.name AS sender_type, a.from_address, a.to_address, a.cc_address, a.bcc_address, a.subject, a.message_id,
              a.in_reply_to, a."references", a.content_type, a.body, a.html_body, a.plain_body, a.internal_note,
              a.is_visible_for_customer, a.read_status, a.delivery_status, a.incoming_time, a.create_time, a.create_by
         FROM article a
@@ -52,13 +53,21 @@ public record Article(
     return visibleForCustomer && !internalNote;
   }
 
+  /** The article as a customer may read it: who else got it blind is not theirs to know. */
+  public Article forCustomer() {
+    return bccAddress == null ? this : new Article(id, ticketId, uuid, articleTypeId, articleType, articleSenderTypeId,
+        senderType, fromAddress, toAddress, ccAddress, null, subject, messageId, inReplyTo, references, contentType, body,
+        htmlBody, plainBody, internalNote, isVisibleForCustomer, readStatus, deliveryStatus, incomingTime, createTime,
+        createBy);
+  }
+
   public static Article from(Row row) {
     var created = row.getLocalDateTime("create_time");
     Integer incoming = row.getInteger("incoming_time");
     return new Article(row.getLong("id"), row.getLong("ticket_id"), row.getUUID("uuid"),
         row.getInteger("article_type_id"), row.getString("article_type"), row.getInteger("article_sender_type_id"),
         row.getString("sender_type"), row.getString("from_address"), row.getString("to_address"),
-        row.getString("cc_address"), row.getString("subject"), row.getString("message_id"),
+        row.getString("cc_address"), row.getString("bcc_address"), row.getString("subject"), row.getString("message_id"),
         row.getString("in_reply_to"), row.getString("references"), row.getString("content_type"),
         row.getString("body"), row.getString("html_body"), row.getString("plain_body"),
         Boolean.TRUE.equals(row.getBoolean("internal_note")),

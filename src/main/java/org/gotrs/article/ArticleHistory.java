@@ -56,6 +56,7 @@ public final class ArticleHistory {
             .put("internal_note", article.internalNote())
             .put("is_visible_for_customer", article.isVisibleForCustomer())
             .put("preview", plain.length() <= PREVIEW_CHARS ? plain : plain.substring(0, PREVIEW_CHARS))
+            .put("create_by", article.createBy() == null ? null : article.createBy().toString())
             .put("create_time", article.createTime() == null ? null : article.createTime().toString()));
   }
 }

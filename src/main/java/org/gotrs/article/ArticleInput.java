@@ -20,7 +20,9 @@ public final class ArticleInput {
     /** The first article of a new ticket, and the GenericInterface (OTRS 6): a note the customer sees. */
     VISIBLE_NOTE,
     /** A follow-up on the native API: an internal note, as OTRS's note screen defaults. */
-    INTERNAL_NOTE
+    INTERNAL_NOTE,
+    /** A reply to an article or a forward of one: an e-mail ({@code email-external}). */
+    EMAIL
   }
 
   private ArticleInput() {}
@@ -45,7 +47,8 @@ public final class ArticleInput {
     Integer senderType = input.integer("article_sender_type_id", false);
     String from = input.string("from_address", false, 1000);
     String to = input.string("to_address", false, 1000);
-    String cc = input.string("cc_address", false, 1000);
+    String cc = input.string(input.has("cc") ? "cc" : "cc_address", false, 1000);
+    String bcc = input.string(input.has("bcc") ? "bcc" : "bcc_address", false, 1000);
     if (contentType != null && !CONTENT_TYPES.contains(mediaType(contentType))) {
       input.error("content_type", "must be text/plain or text/html");
     }
@@ -74,9 +77,10 @@ public final class ArticleInput {
         : visible != null ? !visible
         : articleType != null ? "note-internal".equals(articleType)
         : untyped == Untyped.INTERNAL_NOTE;
-    String type = articleType != null ? articleType : internal ? "note-internal" : "note-external";
+    String type = articleType != null ? articleType : internal ? "note-internal"
+        : untyped == Untyped.EMAIL ? "email-external" : "note-external";
     return new ArticleDraft(type, senderType != null ? senderType : ArticleDraft.AGENT,
-        from != null ? from : principal.login(), to, cc, subject, articleBody, internal, null, null, null, 0);
+        from != null ? from : principal.login(), to, cc, bcc, subject, articleBody, internal, null, null, null, 0);
   }
 
   private static String mediaType(String contentType) {

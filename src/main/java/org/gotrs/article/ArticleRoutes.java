@@ -9,7 +9,7 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 
-/** {@code /tickets/{id}/articles}: add an article, list a ticket's articles. */
+/** {@code /tickets/{id}/articles}: list a ticket's articles, mark one read (they are added through the reply routes). */
 public final class ArticleRoutes implements Routes {
 
   private final ArticleService articles;
@@ -20,7 +20,6 @@ public final class ArticleRoutes implements Routes {
 
   @Override
   public void mount(Router api) {
-    api.post("/tickets/:id/articles").handler(this::add);
     api.get("/tickets/:id/articles").handler(this::list);
     api.patch("/tickets/:id/articles/:article_id").handler(this::markRead);
   }
@@ -36,17 +35,6 @@ public final class ArticleRoutes implements Routes {
       input.validate();
       return articles.markRead(actor, ticketId, articleId, read);
     }));
-  }
-
-  /** A follow-up; an agent's that says nothing of its type or visibility is an internal note. */
-  private void add(RoutingContext ctx) {
-    long ticketId = PathParams.id(ctx, "id");
-    Input input = Input.of(ctx);
-    Actor actor = Actor.of(ctx);
-    ArticleDraft draft = ArticleInput.parse(input.json(), actor.principal(), "", input,
-        ArticleInput.Untyped.INTERNAL_NOTE);
-    input.validate();
-    Replies.created(ctx, articles.add(actor, ticketId, draft));
   }
 
   private void list(RoutingContext ctx) {

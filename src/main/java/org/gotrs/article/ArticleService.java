@@ -59,10 +59,14 @@ public final class ArticleService {
   }
 
   public Future<Article> add(Actor actor, long ticketId, ArticleDraft draft) {
-    Principal principal = actor.principal();
-    String key = principal.isAgent() ? keyFor(draft) : "ro";
-    return permissions.requireOnTicket(pool, principal, ticketId, key)
+    return requireMayAdd(actor, ticketId, draft)
         .compose(allowed -> pool.withTransaction(tx -> addInTransaction(tx, actor, ticketId, draft)));
+  }
+
+  /** 404 unless the caller may read the ticket, 403 unless they may write this article on it ({@link #keyFor}). */
+  public Future<Void> requireMayAdd(Actor actor, long ticketId, ArticleDraft draft) {
+    Principal principal = actor.principal();
+    return permissions.requireOnTicket(pool, principal, ticketId, principal.isAgent() ? keyFor(draft) : "ro");
   }
 
   /** For channels that already hold a transaction (chat, email): writes, reopens, records history and events. */

@@ -22,9 +22,9 @@ public final class ArticleStore {
               INSERT INTO article (ticket_id, article_type_id, article_sender_type_id, from_address, to_address,
                                    cc_address, subject, message_id, message_id_md5, in_reply_to, "references",
                                    content_type, body, html_body, plain_body, internal_note, is_visible_for_customer,
-                                   incoming_time, create_by, change_by, read_status, delivery_status)
+                                   incoming_time, create_by, change_by, read_status, delivery_status, bcc_address)
               SELECT $1, at.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19,
-                     $3 <> 3, $20
+                     $3 <> 3, $20, $21
                 FROM article_type at WHERE at.name = $2 AND at.valid_id = 1
               RETURNING *)
             SELECT a.*, at.name AS article_type, ast.name AS sender_type
@@ -36,19 +36,20 @@ public final class ArticleStore {
             draft.inReplyTo(), draft.references(), draft.body().contentType(), draft.body().body(),
             draft.body().htmlBody(), draft.body().plainBody(), draft.internalNote(),
             draft.visibleForCustomer() ? 1 : 0, (int) draft.incomingTime(), createdBy,
-            draft.sendsEmail() ? "queued" : null}))
+            draft.sendsEmail() ? "queued" : null, draft.isAgentEmail() ? draft.bccAddress() : null}))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.invalid("article_type", "is not a valid article type"))
             : Future.succeededFuture(Article.from(rows.iterator().next())));
   }
 
   /**
-   * The articles of a ticket in order; for customers only customer-visible ones.
+   * The articles of a ticket in order; for customers only customer-visible ones, without their Bcc.
    */
   public Future<List<Article>> list(SqlClient client, long ticketId, boolean customerView) {
     String sql = Article.SELECT + " WHERE a.ticket_id = $1" + (customerView ? " AND " + Article.CUSTOMER_VISIBLE : "")
         + " ORDER BY a.id";
     return client.preparedQuery(sql).execute(Tuple.of(ticketId))
-        .map(rows -> java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(Article::from).toList());
+        .map(rows -> java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(Article::from)
+            .map(article -> customerView ? article.forCustomer() : article).toList());
   }
 }

@@ -252,6 +252,29 @@ public final class AttachmentStore {
         .map(rows -> Attachment.from(rows.iterator().next()));
   }
 
+  /**
+   * Attaches the files of one article to another in the caller's transaction (a forward takes the forwarded message's
+   * files along) and returns how many. A file on disk is shared, not copied: the new row names the same content
+   * address, and its lock keeps the collector away until the transaction ends.
+   */
+  public Future<Integer> copy(SqlClient tx, long fromArticleId, long toArticleId, UUID createdBy) {
+    return tx.preparedQuery("""
+            SELECT DISTINCT checksum FROM article_attachment
+             WHERE article_id = $1 AND storage_backend = 'filesystem' AND checksum IS NOT NULL""")
+        .execute(Tuple.of(fromArticleId))
+        .compose(rows -> lockFiles(tx, StreamSupport.stream(rows.spliterator(), false)
+            .map(row -> row.getString(0)).toList()))
+        .compose(locked -> tx.preparedQuery("""
+                INSERT INTO article_attachment (article_id, filename, content_size, content_type, content_id,
+                                                content_alternative, disposition, content, create_by, change_by,
+                                                storage_backend, storage_path, checksum)
+                SELECT $2, filename, content_size, content_type, content_id, content_alternative, disposition, content,
+                       $3, $3, storage_backend, storage_path, checksum
+                  FROM article_attachment WHERE article_id = $1 ORDER BY id""")
+            .execute(Tuple.of(fromArticleId, toArticleId, createdBy)))
+        .map(inserted -> inserted.rowCount());
+  }
+
   /** Writes the bytes to their content address unless that file exists; a temp file and a move keep it whole. */
   private Future<Void> placeBytes(String sha256, Buffer bytes) {
     Path target = dataDir.resolve(relativePath(sha256));

@@ -103,14 +103,20 @@ public final class ChatService {
         .mapEmpty();
   }
 
-  /** The named queue, or the chat default; 422 when it names no valid queue. */
+  /** The named queue, else the chat intake queue; 422 when it names no valid queue. */
   private Future<Integer> queue(StartRequest request) {
-    return store.queueId(pool, queueOf(request)).compose(queueId -> queueId == null
-        ? Future.failedFuture(Problem.invalid("queue", "names no valid queue")) : Future.succeededFuture(queueId));
+    return chosenQueue(request.queue()).map(ChatStore.QueueRef::id);
   }
 
-  private String queueOf(StartRequest request) {
-    return request.queue() != null ? request.queue() : config.defaultQueue();
+  /**
+   * The queue a visitor named, else the one {@code chat.default_queue} names, else the chat intake queue (set in the
+   * admin UI); 422 when the name is not a valid queue.
+   */
+  private Future<ChatStore.QueueRef> chosenQueue(String named) {
+    String name = named != null ? named
+        : config.defaultQueue() == null || config.defaultQueue().isBlank() ? null : config.defaultQueue();
+    return store.queue(pool, name).compose(queue -> queue == null
+        ? Future.failedFuture(Problem.invalid("queue", "names no valid queue")) : Future.succeededFuture(queue));
   }
 
   /** Who is chatting: a logged-in customer user, or a visitor, linked to a customer user when the email matches. */
@@ -210,13 +216,10 @@ public final class ChatService {
     return store.eventsAfter(pool, ticketId, chatId, seq);
   }
 
-  /** Whether someone can chat now in the queue (by name; null = the default queue). */
+  /** Whether someone can chat now in the queue (by name; null = the chat intake queue). */
   public Future<JsonObject> availability(String queue) {
-    String name = queue != null ? queue : config.defaultQueue();
-    return store.queueId(pool, name).compose(queueId -> queueId == null
-        ? Future.failedFuture(Problem.invalid("queue", "names no valid queue"))
-        : store.available(pool, queueId, config.seatsPerAgent())
-            .map(available -> new JsonObject().put("queue", name).put("available", available)));
+    return chosenQueue(queue).compose(chosen -> store.available(pool, chosen.id(), config.seatsPerAgent())
+        .map(available -> new JsonObject().put("queue", chosen.name()).put("available", available)));
   }
 
   /** For the wallboard: per queue, chats waiting now and how long the oldest of them has waited, in seconds. */

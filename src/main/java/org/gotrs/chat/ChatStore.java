@@ -183,9 +183,17 @@ final class ChatStore {
   }
 
   /** A valid queue by name, or the default queue when {@code name} is null; null when there is none. */
-  Future<Integer> queueId(SqlClient client, String name) {
-    return client.preparedQuery("SELECT id FROM queue WHERE name = $1 AND valid_id = 1").execute(Tuple.of(name))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger(0));
+  /** A valid queue and its name. */
+  record QueueRef(int id, String name) {}
+
+  /** The valid queue of this name; without a name, the chat intake queue (db/V54). Null when there is none. */
+  Future<QueueRef> queue(SqlClient client, String name) {
+    return client.preparedQuery("""
+            SELECT id, name FROM queue
+             WHERE valid_id = 1 AND (name = $1 OR ($1 IS NULL AND id = intake_queue_id('chat')))""")
+        .execute(Tuple.of(name))
+        .map(rows -> rows.size() == 0 ? null
+            : new QueueRef(rows.iterator().next().getInteger("id"), rows.iterator().next().getString("name")));
   }
 
   /** Whether the user is a valid agent who may work chats of the queue. */

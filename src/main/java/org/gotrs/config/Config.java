@@ -35,9 +35,18 @@ public record Config(
    * @param corsOrigins the other sites whose pages may call the API (CORS); empty = none
    * @param tls PEM certificate and key; when set the server speaks HTTPS only
    * @param rateLimits API requests per minute per signed-in user and per address of anonymous callers
+   * @param publicUrl where users reach this server, for what is written to them (template tags); see
+   *     {@link #publicUrl()}
    */
   public record Http(String host, int port, int instances, long bodyLimitBytes, int sendBufferBytes,
-                     int requestTimeoutSeconds, List<String> corsOrigins, Tls tls, RateLimits rateLimits) {
+                     int requestTimeoutSeconds, List<String> corsOrigins, Tls tls, RateLimits rateLimits,
+                     String publicUrl) {
+    /** The configured address without a trailing slash, or {@code http://localhost:<port>}. */
+    public String publicUrl() {
+      return publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + port
+          : publicUrl.strip().replaceAll("/+$", "");
+    }
+
     /** Verticle instances to deploy: the configured number, or one per core. */
     public int effectiveInstances() {
       return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
@@ -87,6 +96,8 @@ public record Config(
   /**
    * @param numberGenerator {@code DateChecksum} (default), {@code Date} or {@code AutoIncrement}
    * @param attachmentStorage {@code database} or {@code filesystem}
+   * @param defaultQueue the queue for tickets from the portal and the API that name none; when set it wins over the
+   *     intake settings (and shows as locked in the admin UI); blank = the intake settings decide
    */
   public record Tickets(String numberGenerator, String attachmentStorage, long attachmentMaxBytes,
                         String defaultQueue) {}
@@ -125,7 +136,8 @@ public record Config(
   public record Workflows(int maxDepth, int webhookAttempts, long webhookBackoffMillis, int webhookTimeoutMillis) {}
 
   /**
-   * Live chat: the queue a chat lands in when the visitor names none, how many open chats an agent takes at
+   * Live chat: the queue a chat lands in when the visitor names none (blank = the chat intake setting decides;
+   * set, it wins over the setting), how many open chats an agent takes at
    * once, which other sites may embed the widget (empty = this server's own pages only), the longest message,
    * per-address limits on chat starts and messages, and how long a waiting customer may be gone (no socket
    * open) before the chat leaves the waiting line.

@@ -16,6 +16,7 @@ public final class ConfigLoader {
   private static final Map<String, String> ENVIRONMENT = Map.ofEntries(
       Map.entry("GOTRS_HTTP_HOST", "http.host"),
       Map.entry("GOTRS_HTTP_PORT", "http.port"),
+      Map.entry("GOTRS_PUBLIC_URL", "http.public_url"),
       Map.entry("GOTRS_DATA_DIR", "data_dir"),
       Map.entry("GOTRS_DB_URL", "db.url"),
       Map.entry("GOTRS_ADMIN_PASSWORD", "admin_password"),

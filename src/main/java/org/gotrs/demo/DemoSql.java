@@ -62,6 +62,11 @@ final class DemoSql {
               (SELECT id FROM ticket_priority WHERE name = '3 normal'), (SELECT id FROM sla WHERE name = $4), $5, $6,
               $7, $7)""";
 
+  /** Every channel's tickets that name no queue go to this one (see db/V54). */
+  static final String INTAKE = """
+      INSERT INTO intake_queue (channel, queue_id, change_by)
+      SELECT channel, (SELECT id FROM queue WHERE name = $1), $2 FROM unnest(ARRAY['portal', 'chat', 'api']) AS channel""";
+
   static final String COMPANY = """
       INSERT INTO customer_company (customer_id, name, street, zip, city, country, url, industry, size, sla_id,
                                     create_by, change_by)

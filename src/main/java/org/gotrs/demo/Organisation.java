@@ -5,9 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 
-/** The demo help desk's people and structure, as written in {@code demo/organisation.json}. */
+/**
+ * The demo help desk's people and structure, as written in {@code demo/organisation.json}; {@code intakeQueue} is where
+ * tickets from the portal, the chat widget and the API go when the customer chooses no queue.
+ */
 record Organisation(List<Group> groups, List<Role> roles, List<Agent> agents, List<Sla> slas, List<Service> services,
-                    List<String> types, List<Queue> queues, List<Company> companies) {
+                    List<String> types, List<Queue> queues, String intakeQueue, List<Company> companies) {
 
   record Group(String name, String comments) {}
 

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Writes the demo organisation (groups, roles, agents, SLAs, services, queues, customers) in one batch per table. */
+/**
+ * Writes the demo organisation (groups, roles, agents, SLAs, services, queues, the intake queue, customers) in one
+ * batch per table.
+ */
 final class OrganisationWriter {
 
   /** The built-in admin (see db/V2): the demo rows are created by it. */
@@ -42,6 +45,7 @@ final class OrganisationWriter {
         .compose(done -> batch(tx, DemoSql.TICKET_TYPE, o.types(), type -> Tuple.of(type, ADMIN)))
         .compose(done -> batch(tx, DemoSql.QUEUE, o.queues(), q -> Tuple.of(q.name(), q.group(), q.parent(), q.sla(),
             q.comments(), q.customerSelectable(), ADMIN)))
+        .compose(done -> tx.preparedQuery(DemoSql.INTAKE).execute(Tuple.of(o.intakeQueue(), ADMIN)))
         .compose(done -> agents(tx))
         .compose(agents -> batch(tx, DemoSql.AGENT_ROLE, agentRoles(agents), grant -> grant)
             .compose(done -> companies(tx))

@@ -40,7 +40,7 @@ public final class LookupRoutes<T, F extends LookupTable.Fields> implements Rout
     this.readers = readers;
   }
 
-  /** The lookups' HTTP surface: queues, states, priorities, ticket types and services. */
+  /** The lookups' HTTP surface: queues, states, priorities, ticket types, services and system addresses. */
   public static List<Routes> all(Pool pool, AuditLog audit, Permissions permissions) {
     return List.of(
         new QueueRoutes(new QueueService(pool, audit, permissions), permissions),
@@ -49,7 +49,17 @@ public final class LookupRoutes<T, F extends LookupTable.Fields> implements Rout
             Readers.SIGNED_IN),
         new LookupRoutes<>("/types", new LookupService<>(pool, audit, TicketTypes.TABLE), permissions,
             Readers.SIGNED_IN),
-        new ServiceRoutes(new ServiceCatalog(pool, audit), permissions));
+        new ServiceRoutes(new ServiceCatalog(pool, audit), permissions),
+        forAgents("/system-addresses", SystemAddresses.TABLE, pool, audit, permissions));
+  }
+
+  /**
+   * A lookup at {@code path} that agents read and administrators manage: system addresses, and the salutations and
+   * signatures of the templates feature.
+   */
+  public static <T, F extends LookupTable.Fields> Routes forAgents(String path, LookupTable<T, F> table, Pool pool,
+                                                                    AuditLog audit, Permissions permissions) {
+    return new LookupRoutes<>(path, new LookupService<>(pool, audit, table), permissions, Readers.AGENTS);
   }
 
   @Override

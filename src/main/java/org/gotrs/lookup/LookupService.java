@@ -30,7 +30,7 @@ final class LookupService<T, F extends LookupTable.Fields> {
 
   private static final String LIST = """
       %1$s WHERE ($1::int IS NULL OR %2$s.valid_id = $1) AND %3$s
-       ORDER BY %2$s.name, %2$s.id""";
+       ORDER BY %2$s.%4$s, %2$s.id""";
   private static final String VISIBLE_BY_ID = "%1$s WHERE %2$s.id = $1 AND %3$s";
   private static final String BY_ID = "%1$s WHERE %2$s.id = $1";
   private static final String LOCKED = " FOR UPDATE OF %s";
@@ -63,7 +63,7 @@ final class LookupService<T, F extends LookupTable.Fields> {
 
   Future<List<T>> list(Principal principal, Integer validId) {
     Permissions.Predicate visible = table.visibility().rowsFor(principal, 2);
-    return pool.preparedQuery(LIST.formatted(table.select(), table.alias(), visible.sql()))
+    return pool.preparedQuery(LIST.formatted(table.select(), table.alias(), visible.sql(), table.nameColumn()))
         .execute(parameters(validId, visible))
         .map(rows -> Rows.all(rows, table.view()));
   }

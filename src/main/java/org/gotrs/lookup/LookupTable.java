@@ -20,26 +20,35 @@ import org.gotrs.permission.Principal;
  *                   {@code name = expression} where its parameter needs more than {@code $n} ({@code $} stands for it)
  * @param audit      the audit's object type and action prefix ({@code "type"} for {@code type.create})
  * @param label      the entry's name in messages ({@code "ticket type"})
+ * @param nameColumn the column an entry is named by, which lists are ordered by: {@code name} but for a system
+ *                   address, named by its e-mail address
  * @param <T>        the view
  * @param <F>        what a create sets and a PATCH, merged over the current view, sets
  */
-record LookupTable<T, F extends LookupTable.Fields>(String table, String alias, String select, List<String> written,
-                                                      Function<Row, T> view, Function<Input, F> fields,
-                                                      Checks<F> checks, Visibility visibility, String audit,
-                                                      String label) {
+public record LookupTable<T, F extends LookupTable.Fields>(String table, String alias, String select,
+                                                             List<String> written, Function<Row, T> view,
+                                                             Function<Input, F> fields, Checks<F> checks,
+                                                             Visibility visibility, String audit, String label,
+                                                             String nameColumn) {
+
+  /** A lookup named by its {@code name} column, as most are. */
+  public LookupTable(String table, String alias, String select, List<String> written, Function<Row, T> view,
+                     Function<Input, F> fields, Checks<F> checks, Visibility visibility, String audit, String label) {
+    this(table, alias, select, written, view, fields, checks, visibility, audit, label, "name");
+  }
 
   /**
    * The fields of a write: a record whose components are the {@code written} columns' values, in that order, and
    * whose name a clash is reported with.
    */
-  interface Fields {
+  public interface Fields {
 
     String name();
   }
 
   /** What the fields refer to must exist (and not loop); {@code id} is null on a create. */
   @FunctionalInterface
-  interface Checks<F> {
+  public interface Checks<F> {
 
     Future<Void> check(SqlClient client, Integer id, F fields);
 
@@ -50,7 +59,7 @@ record LookupTable<T, F extends LookupTable.Fields>(String table, String alias, 
 
   /** The rows a caller sees, as a SQL condition on the alias whose parameters start at {@code firstParameter}. */
   @FunctionalInterface
-  interface Visibility {
+  public interface Visibility {
 
     Visibility ALL_ROWS = (principal, firstParameter) -> new Permissions.Predicate("TRUE", List.of());
 

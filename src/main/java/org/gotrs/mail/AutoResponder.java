@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
@@ -15,6 +16,7 @@ import org.gotrs.article.body.ArticleBody;
 import org.gotrs.history.TicketHistory;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Principal;
+import org.gotrs.templates.OtrsTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,9 +108,10 @@ final class AutoResponder {
     String address = ticket.getString("address") != null ? ticket.getString("address") : "gotrs@localhost";
     String name = ticket.getString("display_name");
     String from = OutgoingMail.mailbox(name, address);
-    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, mail);
-    ArticleBody body = ArticleBody.of(template.getString("content_type", ArticleBody.TEXT_PLAIN),
-        fill(template.getString("body"), ticket, mail));
+    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, mail.subject(), mail.replyAddress(), false);
+    String contentType = template.getString("content_type", ArticleBody.TEXT_PLAIN);
+    ArticleBody body = ArticleBody.of(contentType,
+        fill(template.getString("body"), ticket, mail.subject(), mail.replyAddress(), OtrsTags.isHtml(contentType)));
     String references = mail.messageId() == null ? null
         : ((mail.references() == null ? "" : mail.references() + " ") + mail.messageId()).strip();
     ArticleDraft draft = new ArticleDraft("email-external", ArticleDraft.SYSTEM, from, to, null,
@@ -158,10 +161,11 @@ final class AutoResponder {
   private Future<Void> acknowledgement(SqlClient tx, long ticketId, JsonObject template, Row ticket, String to,
                                        String customerSubject) {
     String address = ticket.getString("address") != null ? ticket.getString("address") : OutgoingMail.DEFAULT_ADDRESS;
-    String subject = acknowledged(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, to,
-        customerSubject);
-    ArticleBody body = ArticleBody.of(template.getString("content_type", ArticleBody.TEXT_PLAIN),
-        acknowledged(template.getString("body"), ticket, to, customerSubject));
+    String contentType = template.getString("content_type", ArticleBody.TEXT_PLAIN);
+    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, customerSubject, to,
+        false);
+    ArticleBody body = ArticleBody.of(contentType,
+        fill(template.getString("body"), ticket, customerSubject, to, OtrsTags.isHtml(contentType)));
     ArticleDraft draft = new ArticleDraft("email-external", ArticleDraft.SYSTEM,
         OutgoingMail.mailbox(ticket.getString("display_name"), address), to, null,
         subject.length() > MailParser.MAX_SUBJECT ? subject.substring(0, MailParser.MAX_SUBJECT) : subject, body,
@@ -174,17 +178,12 @@ final class AutoResponder {
         .mapEmpty();
   }
 
-  private static String acknowledged(String text, Row ticket, String to, String customerSubject) {
-    return text.replace("<OTRS_TICKET_TicketNumber>", ticket.getString("tn"))
-        .replace("<OTRS_TICKET_Title>", ticket.getString("title") == null ? "" : ticket.getString("title"))
-        .replace("<OTRS_CUSTOMER_SUBJECT>", customerSubject == null ? "" : customerSubject)
-        .replace("<OTRS_CUSTOMER_EMAIL>", to);
-  }
-
-  private static String fill(String text, Row ticket, ParsedMail mail) {
-    return text.replace("<OTRS_TICKET_TicketNumber>", ticket.getString("tn"))
-        .replace("<OTRS_TICKET_Title>", ticket.getString("title") == null ? "" : ticket.getString("title"))
-        .replace("<OTRS_CUSTOMER_SUBJECT>", mail.subject() == null ? "" : mail.subject())
-        .replace("<OTRS_CUSTOMER_EMAIL>", mail.replyAddress() == null ? "" : mail.replyAddress().toLowerCase(Locale.ROOT));
+  /** The tags an auto-response knows, filled by the one tag renderer (so an HTML response gets escaped values). */
+  private static String fill(String text, Row ticket, String customerSubject, String customerEmail, boolean html) {
+    return OtrsTags.fill(text, Map.of(
+        "OTRS_TICKET_TICKETNUMBER", ticket.getString("tn"),
+        "OTRS_TICKET_TITLE", ticket.getString("title") == null ? "" : ticket.getString("title"),
+        "OTRS_CUSTOMER_SUBJECT", customerSubject == null ? "" : customerSubject,
+        "OTRS_CUSTOMER_EMAIL", customerEmail == null ? "" : customerEmail.toLowerCase(Locale.ROOT)), html);
   }
 }

@@ -23,7 +23,7 @@ import org.gotrs.attachment.AttachmentStore;
  * the thread. Auto-responses say so ({@code Auto-Submitted}, {@code X-Loop}) so that machines do not answer.
  */
 record OutgoingMail(long articleId, UUID uuid, long ticketId, String tn, int senderTypeId, String fromAddress,
-                    String fromName, String to, String cc, String subject, String html, String text,
+                    String fromName, String to, String cc, String bcc, String subject, String html, String text,
                     String inReplyTo, String references) {
 
   static final String DEFAULT_ADDRESS = "gotrs@localhost";
@@ -31,8 +31,8 @@ record OutgoingMail(long articleId, UUID uuid, long ticketId, String tn, int sen
   /** The article if it is still waiting to be sent; null when it was sent or given up meanwhile. */
   static Future<OutgoingMail> load(SqlClient client, long articleId) {
     return client.preparedQuery("""
-            SELECT a.id, a.uuid, a.ticket_id, a.article_sender_type_id, a.to_address, a.cc_address, a.subject,
-                   a.body, a.html_body, a.plain_body, a.in_reply_to, a."references", t.tn,
+            SELECT a.id, a.uuid, a.ticket_id, a.article_sender_type_id, a.to_address, a.cc_address, a.bcc_address,
+                   a.subject, a.body, a.html_body, a.plain_body, a.in_reply_to, a."references", t.tn,
                    sa.value0 AS address, sa.value1 AS display_name,
                    answered.message_id AS answered_id, answered."references" AS answered_references
               FROM article a
@@ -63,7 +63,8 @@ record OutgoingMail(long articleId, UUID uuid, long ticketId, String tn, int sen
     return new OutgoingMail(row.getLong("id"), row.getUUID("uuid"), row.getLong("ticket_id"), row.getString("tn"),
         row.getInteger("article_sender_type_id"),
         row.getString("address") != null ? row.getString("address") : DEFAULT_ADDRESS, row.getString("display_name"),
-        row.getString("to_address"), row.getString("cc_address"), row.getString("subject"), html, text, inReplyTo,
+        row.getString("to_address"), row.getString("cc_address"), row.getString("bcc_address"),
+        row.getString("subject"), html, text, inReplyTo,
         references);
   }
 
@@ -104,12 +105,15 @@ record OutgoingMail(long articleId, UUID uuid, long ticketId, String tn, int sen
     if (cc != null && !cc.isBlank()) {
       message.setCc(addresses(cc));
     }
-    if (html != null) {
-      message.setHtml(html);
+    if (bcc != null && !bcc.isBlank()) {
+      message.setBcc(addresses(bcc));
     }
-    message.setText(text == null ? "" : text);
     List<MailAttachment> attached = new ArrayList<>();
     List<MailAttachment> inline = new ArrayList<>();
+    if (html != null) {
+      message.setHtml(InlineImages.extract(html, messageId(), inline));
+    }
+    message.setText(text == null ? "" : text);
     for (AttachmentStore.Content file : files) {
       MailAttachment attachment = MailAttachment.create().setData(file.bytes()).setName(file.filename())
           .setContentType(file.contentType());

@@ -32,11 +32,16 @@ final class TicketSubject {
     return numbers;
   }
 
-  /** The subject of outgoing mail: any reply prefix first, then {@code [Ticket#tn]}, then the rest. */
+  /**
+   * The subject of outgoing mail: a prefix first ({@code Fwd: } when it begins as a forward, else {@code Re: } for any
+   * reply prefix), then {@code [Ticket#tn]}, then the rest.
+   */
   static String format(String tn, String subject) {
     String rest = clean(subject);
     Matcher prefix = REPLY_PREFIX.matcher(subject == null ? "" : NUMBER.matcher(subject).replaceAll("").strip());
-    String reply = prefix.find() ? "Re: " : "";
+    String reply = !prefix.find() ? ""
+        : prefix.group().regionMatches(true, 0, "fw", 0, 2) || prefix.group().regionMatches(true, 0, "wg", 0, 2)
+            ? "Fwd: " : "Re: ";
     return (reply + "[" + HOOK + tn + "] " + rest).strip();
   }
 

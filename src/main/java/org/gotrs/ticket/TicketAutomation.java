@@ -74,7 +74,7 @@ public final class TicketAutomation {
   /** What a PATCH body names that does not exist (a state, queue, priority, type or owner), without applying it. */
   public Future<List<Problem.FieldError>> problems(SqlClient client, JsonObject patch) {
     TicketLookups.Wanted wanted = TicketInput.wanted(patch);
-    return lookups.resolve(client, wanted, null).map(resolved -> TicketLookups.missing(wanted, resolved));
+    return lookups.resolve(client, wanted, null, null).map(resolved -> TicketLookups.missing(wanted, resolved));
   }
 
   /** Deletes the ticket with everything that hangs on it, as an admin's DELETE does. */

@@ -30,6 +30,17 @@ public record TicketChanges(
         null, null, false, null, Set.of("queue_id"));
   }
 
+  /**
+   * A new state and nothing else (a reply moving its ticket on); {@code untilTime} in epoch seconds for a pending
+   * state, null otherwise.
+   */
+  public static TicketChanges toState(String state, Long untilTime) {
+    var wanted = new TicketLookups.Wanted(null, null, null, state, null, null, null, null, null, null, null, null,
+        null);
+    return new TicketChanges(null, wanted, false, false, false, false, null, untilTime, null, null, null, false, null,
+        untilTime == null ? Set.of("state") : Set.of("state", "until_time"));
+  }
+
   boolean isEmpty() {
     var l = lookups;
     return title == null && !l.namesQueue() && !l.namesState() && !l.namesPriority() && !l.namesType()

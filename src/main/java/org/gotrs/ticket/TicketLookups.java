@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.http.Problem;
+import org.gotrs.intake.IntakeChannel;
 
 /**
  * Resolves the lookups a ticket write names — by id or by name — to valid rows in ONE query, so a
@@ -51,7 +52,12 @@ final class TicketLookups {
                   UUID ownerId, UUID responsibleId, Integer defaultQueueId, Integer newStateId, Integer normalPriorityId,
                   Integer defaultTypeId) {}
 
-  Future<Resolved> resolve(SqlClient client, Wanted wanted, String defaultQueue) {
+  /**
+   * @param defaultQueue the queue named in the configuration for tickets that name none; null or blank = none
+   * @param intake the channel whose intake queue a ticket that names no valid queue goes to; null when the write
+   *     keeps the ticket's queue (a change), so no default is looked up
+   */
+  Future<Resolved> resolve(SqlClient client, Wanted wanted, String defaultQueue, IntakeChannel intake) {
     return client.preparedQuery("""
             SELECT
               q.id AS queue_id, coalesce(q.customer_selectable, false) AS queue_customer_selectable,
@@ -63,7 +69,9 @@ final class TicketLookups {
               cu.id AS customer_user_id, cu.customer_id AS customer_user_company,
               (SELECT id FROM users WHERE valid_id = 1 AND id = $12) AS owner_id,
               (SELECT id FROM users WHERE valid_id = 1 AND id = $13) AS responsible_id,
-              (SELECT id FROM queue WHERE valid_id = 1 AND name = $14) AS default_queue_id,
+              CASE WHEN q.id IS NULL AND $15::text IS NOT NULL
+                   THEN coalesce((SELECT id FROM queue WHERE valid_id = 1 AND name = $14), intake_queue_id($15))
+              END AS default_queue_id,
               (SELECT id FROM ticket_state WHERE valid_id = 1 AND name = 'new') AS new_state_id,
               (SELECT id FROM ticket_priority WHERE valid_id = 1 AND name = '3 normal') AS normal_priority_id,
               (SELECT min(id) FROM ticket_type WHERE valid_id = 1) AS default_type_id
@@ -73,7 +81,8 @@ final class TicketLookups {
             LEFT JOIN customer_user cu ON cu.valid_id = 1 AND (cu.login = $11 OR cu.id::text = $11)""")
         .execute(Tuple.from(new Object[] {wanted.queueId(), wanted.queue(), wanted.stateId(), wanted.state(),
             wanted.priorityId(), wanted.priority(), wanted.typeId(), wanted.type(), wanted.serviceId(), wanted.slaId(),
-            wanted.customerUser(), wanted.ownerId(), wanted.responsibleId(), defaultQueue}))
+            wanted.customerUser(), wanted.ownerId(), wanted.responsibleId(), defaultQueue,
+            intake == null ? null : intake.wire()}))
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Resolved(row.getInteger("queue_id"), row.getBoolean("queue_customer_selectable"),

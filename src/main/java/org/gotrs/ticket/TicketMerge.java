@@ -150,10 +150,11 @@ final class TicketMerge {
                     INSERT INTO article (ticket_id, article_type_id, article_sender_type_id, from_address, to_address,
                                          cc_address, subject, message_id, message_id_md5, in_reply_to, "references",
                                          content_type, body, html_body, plain_body, internal_note,
-                                         is_visible_for_customer, incoming_time, create_by, change_by, read_status)
+                                         is_visible_for_customer, incoming_time, create_by, change_by, read_status,
+                                         bcc_address)
                     SELECT $1, article_type_id, article_sender_type_id, from_address, to_address, cc_address, subject,
                            NULL, NULL, in_reply_to, "references", content_type, body, html_body, plain_body,
-                           internal_note, is_visible_for_customer, incoming_time, $3, $3, read_status
+                           internal_note, is_visible_for_customer, incoming_time, $3, $3, read_status, bcc_address
                       FROM article WHERE id = $2""")
                 .execute(Tuple.of(newId, articleId, agent))
                 .compose(copied -> history.record(tx, newId, agent, List.of(TicketHistory.Change.of("NewTicket",

@@ -25,6 +25,7 @@ import org.gotrs.events.Topic;
 import org.gotrs.history.TicketHistory;
 import org.gotrs.history.TicketWriteHook;
 import org.gotrs.http.Problem;
+import org.gotrs.intake.IntakeChannel;
 import org.gotrs.lookup.StateType;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Permissions;
@@ -59,7 +60,11 @@ public final class TicketService {
   private final TicketWriteHook afterWrite;
   private final boolean customersMayClose;
 
-  /** @param customersMayClose whether a customer may close their own ticket ({@code portal.customers_may_close}) */
+  /**
+   * @param defaultQueue the queue {@code tickets.default_queue} names for tickets that name none, which wins over the
+   *     intake settings; blank = none, the intake settings decide
+   * @param customersMayClose whether a customer may close their own ticket ({@code portal.customers_may_close})
+   */
   public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
                        ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
                        TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite,
@@ -84,10 +89,15 @@ public final class TicketService {
     return updater(clock).update(actor, id, changes);
   }
 
-  /** Creates the ticket with its first article in one transaction: 422 naming every wrong field, else the ticket. */
+  /**
+   * Creates the ticket with its first article in one transaction: 422 naming every wrong field, else the ticket.
+   * One that names no queue goes to the intake queue of its channel: a customer's to the portal's, any other to the
+   * API's.
+   */
   public Future<Ticket> create(Actor actor, NewTicket command) {
     Principal principal = actor.principal();
-    return lookups.resolve(pool, command.lookups(), defaultQueue)
+    IntakeChannel intake = principal.isCustomer() ? IntakeChannel.PORTAL : IntakeChannel.API;
+    return lookups.resolve(pool, command.lookups(), defaultQueue, intake)
         .compose(resolved -> validateCreate(principal, command, resolved).map(values -> Map.entry(resolved, values)))
         .compose(checked -> numbers.next(pool).compose(tn -> pool.withTransaction(tx ->
             insert(tx, actor, command, checked.getKey(), checked.getValue(), tn))));
@@ -95,13 +105,15 @@ public final class TicketService {
 
   /**
    * Opens a ticket for a channel in the caller's transaction, without permission checks: the channel acts as
-   * the system. A queue that is not (or no longer) valid falls back to the default queue.
+   * the system. Without a valid queue a chat goes to the chat intake queue, anything else (a mailbox whose queue
+   * was retired) to the API's.
    */
   public Future<ChannelTicket.Opened> openInTransaction(SqlClient tx, Actor actor, ChannelTicket command) {
     String customerUser = command.customerUserId() == null ? null : command.customerUserId().toString();
     var wanted = new TicketLookups.Wanted(command.queueId(), null, command.stateId(), null, command.priorityId(), null,
         null, null, null, null, customerUser, null, null);
-    return lookups.resolve(tx, wanted, defaultQueue)
+    IntakeChannel intake = "chat".equals(command.source()) ? IntakeChannel.CHAT : IntakeChannel.API;
+    return lookups.resolve(tx, wanted, intake == IntakeChannel.CHAT ? null : defaultQueue, intake)
         .compose(resolved -> {
           var chosen = resolved.queueId() != null ? wanted : new TicketLookups.Wanted(null, null, command.stateId(),
               null, command.priorityId(), null, null, null, null, null, customerUser, null, null);
@@ -119,6 +131,14 @@ public final class TicketService {
    */
   public Future<Ticket> moveInTransaction(SqlClient tx, Actor actor, long id, int queueId) {
     return updater(clock).updateInTransaction(tx, actor, id, TicketChanges.moveTo(queueId));
+  }
+
+  /**
+   * An agent's change inside a transaction the caller holds (a reply that moves its ticket to the next state), checked
+   * against the agent's keys like a PATCH, with its history, audit row and events.
+   */
+  public Future<Ticket> changeInTransaction(SqlClient tx, Actor actor, long id, TicketChanges changes) {
+    return updater(clock).updateInTransaction(tx, actor, id, changes);
   }
 
   private Future<JsonObject> validateCreate(Principal principal, NewTicket command, TicketLookups.Resolved resolved) {

@@ -94,7 +94,7 @@ final class TicketUpdate {
 
   private Future<Ticket> change(SqlClient tx, Actor actor, Principal checkedFor, long id, TicketChanges changes) {
     return lockCurrent(tx, id, checkedFor == null ? null : checkedFor.userId()).compose(current ->
-        lookups.resolve(tx, changes.lookups(), null).compose(resolved ->
+        lookups.resolve(tx, changes.lookups(), null, null).compose(resolved ->
             apply(tx, actor, checkedFor, current, changes, resolved)));
   }
 
@@ -207,12 +207,14 @@ final class TicketUpdate {
         .compose(ticket -> publish(tx, current, ticket, newValues.keySet(), agent).map(ticket));
   }
 
-  private Future<Void> publish(SqlClient tx, Row current, Ticket ticket, Set<String> changed, UUID agent) {
+  /** @param changedBy the agent who changed it (null: a customer), so that an agent's own screens know it was them */
+  private Future<Void> publish(SqlClient tx, Row current, Ticket ticket, Set<String> changed, UUID changedBy) {
     Integer oldQueue = current.getInteger("queue_id");
     List<Topic> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
         new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")))
-        .put(CommittedEvent.ACTOR, agent == null ? null : agent.toString());
+        .put("changed_by", changedBy == null ? null : changedBy.toString())
+        .put(CommittedEvent.ACTOR, changedBy == null ? null : changedBy.toString());
     boolean moved = !Objects.equals(oldQueue, ticket.queueId());
     if (moved) {
       topics.add(Topic.queue(oldQueue));

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
 public final class WebUi {
 
   static final String ROOT = "webroot";
+  /** Where the WebJars' files are served: {@code /webjars/tinymce/6.8.3/tinymce.min.js}. */
+  static final String WEBJARS = "/webjars/";
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   /** The script and style references of a page (not its links to other pages). */
   private static final Pattern ASSET = Pattern.compile("(<(?:script|link)\\b[^>]*?\\s(?:src|href)=\")/(?!/)");
@@ -68,6 +70,10 @@ public final class WebUi {
     router.route(prefix() + "*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> cacheControl(ctx, IMMUTABLE))
         .handler(StaticHandler.create(ROOT).setCachingEnabled(true));
+    // browser libraries from Maven Central (WebJars); their version is part of the path
+    router.route(WEBJARS + "*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> cacheControl(ctx, IMMUTABLE))
+        .handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
     // unversioned: the chat widget's embed address, the language files, and whatever an old page asks for
     router.route("/*")
         .handler(ctx -> cacheControl(ctx, "no-cache"))

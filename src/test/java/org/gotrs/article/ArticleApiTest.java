@@ -169,14 +169,17 @@ class ArticleApiTest {
   }
 
   @Test
-  @DisplayName("an agent's email reply is queued for delivery and recorded as SendAnswer")
+  @DisplayName("an agent's email reply is queued for delivery, recorded as SendAnswer, and opens the new ticket")
   void emailReply() {
     long ticket = customerTicket("Mail me");
     JsonObject email = added(ticket, agent, new JsonObject().put("subject", "Re: Mail me").put("body", "Done")
         .put("article_type", "email-external").put("to_address", "alice@customer.example"));
     assertEquals("queued", email.getString("delivery_status"));
     assertEquals("alice@customer.example", email.getString("to_address"));
-    assertEquals("SendAnswer", lastHistoryType(ticket));
+    var items = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticket + "/history", agent, null).bodyAsJsonObject()
+        .getJsonArray("items");
+    assertEquals("SendAnswer", items.getJsonObject(items.size() - 2).getString("history_type"));
+    assertEquals("StateUpdate", lastHistoryType(ticket));
   }
 
   @Test

@@ -149,6 +149,31 @@ class DemoDataTest {
   }
 
   @Test
+  @DisplayName("a demo customer's ticket without a queue lands in Support, the intake of every channel, where anna sees it")
+  void intakeIsSupport() {
+    String admin = server.loginAdmin();
+    JsonObject intake = server.send(HttpMethod.GET, "/api/v1/settings/intake", admin, null).bodyAsJsonObject();
+    int support = ((Number) server.scalar("SELECT id FROM queue WHERE name = 'Support'")).intValue();
+    for (String channel : List.of("portal", "chat", "api")) {
+      assertEquals(support, intake.getInteger(channel + "_queue_id"), channel);
+    }
+    intake.getJsonArray("channels").forEach(channel -> {
+      assertTrue(((JsonObject) channel).getBoolean("chosen"));
+      assertTrue(((JsonObject) channel).getLong("agents") >= 4, "the 1st-level agents work Support: " + channel);
+    });
+    String maria = server.send(HttpMethod.POST, "/api/v1/auth/customer/login", null,
+        new JsonObject().put("login", "maria.jones").put("password", DemoData.PASSWORD)).bodyAsJsonObject()
+        .getString("access_token");
+    var created = server.send(HttpMethod.POST, "/api/v1/tickets", maria, new JsonObject()
+        .put("title", "Where does this go?").put("article", new JsonObject().put("body", "No queue chosen.")));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    assertEquals("Support", created.bodyAsJsonObject().getString("queue"));
+    String anna = server.login("anna", DemoData.PASSWORD);
+    assertEquals(200, server.send(HttpMethod.GET, "/api/v1/tickets/" + created.bodyAsJsonObject().getLong("id"),
+        anna, null).statusCode());
+  }
+
+  @Test
   @DisplayName("a restart does not load the demo data again")
   void restartLoadsNothingTwice() {
     long tickets = (Long) server.scalar("SELECT count(*) FROM ticket");

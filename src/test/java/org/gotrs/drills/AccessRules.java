@@ -28,7 +28,11 @@ final class AccessRules {
   private static final List<String> ADMIN_RESOURCES = List.of("/api/v1/users", "/api/v1/groups", "/api/v1/roles",
       "/api/v1/customer-companies", "/api/v1/customer-users", "/api/v1/audit-log");
   private static final List<String> LOOKUPS = List.of("/api/v1/queues", "/api/v1/states", "/api/v1/priorities",
-      "/api/v1/types", "/api/v1/services", "/api/v1/slas", "/api/v1/custom-fields");
+      "/api/v1/types", "/api/v1/services", "/api/v1/slas", "/api/v1/custom-fields", "/api/v1/templates",
+      "/api/v1/salutations", "/api/v1/signatures", "/api/v1/system-addresses");
+  /** Lookups only agents read. */
+  private static final List<String> AGENT_LOOKUPS = List.of("/api/v1/templates", "/api/v1/salutations",
+      "/api/v1/signatures", "/api/v1/system-addresses");
 
   private AccessRules() {}
 
@@ -56,7 +60,11 @@ final class AccessRules {
       // an agent's own; marking one read names it, and anyone else's is a 404 like one that does not exist
       return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
     }
+    if (AGENT_LOOKUPS.stream().anyMatch(path::startsWith)) {
+      return who.customer() || who == Who.ANONYMOUS ? Verdict.DENY : Verdict.ANY;
+    }
     if (path.startsWith("/api/v1/stats") || path.equals("/api/v1/queues") || path.startsWith("/api/v1/api-keys")
+        || path.equals("/api/v1/settings/intake")
         || path.startsWith("/api/v1/chats") || path.startsWith("/api/v1/users/{id}/preferences")) {
       return who.customer() ? Verdict.DENY : Verdict.ANY;
     }
@@ -74,8 +82,12 @@ final class AccessRules {
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {
       return true;
     }
-    if (LOOKUPS.stream().anyMatch(path::startsWith) && endpoint.method() != HttpMethod.GET) {
+    if (LOOKUPS.stream().anyMatch(path::startsWith) && endpoint.method() != HttpMethod.GET
+        && !path.endsWith("/render")) {
       return true;
+    }
+    if (path.equals("/api/v1/settings/intake")) {
+      return endpoint.method() != HttpMethod.GET;
     }
     return path.equals("/api/v1/tickets/{id}") && endpoint.method() == HttpMethod.DELETE;
   }
@@ -86,8 +98,15 @@ final class AccessRules {
     if (who == Who.CUSTOMER_B || who == Who.AGENT_WITHOUT_GROUP) {
       return Verdict.DENY;
     }
+    if (path.endsWith("/draft")) {
+      // an agent's own draft: 404 until they keep one
+      return who.customer() ? Verdict.DENY : Verdict.ANY;
+    }
     if (path.endsWith("/history")) {
       return who == Who.CUSTOMER_A ? Verdict.DENY : Verdict.ALLOW;
+    }
+    if (path.endsWith("/reply-defaults")) {
+      return who.customer() ? Verdict.DENY : Verdict.ALLOW; // what an agent's reply would get
     }
     if (path.contains("/links") || path.contains("/watchers")) {
       if (who.customer()) {

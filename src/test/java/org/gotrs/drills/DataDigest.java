@@ -17,7 +17,8 @@ import org.gotrs.testing.TestDatabase;
  * trail (rejections are audited on purpose), sessions, live presence and its events (they change by the clock),
  * the notifications' events (written by the notification consumer after the change that caused them, whenever it
  * catches up), and the ticket-number counter (a number drawn for a ticket that then fails validation is a gap, not
- * data).
+ * data). An agent's failed-login counter and lock have a fingerprint of their own, {@link #LOCKOUT}: a refused login
+ * is meant to count against the account it names.
  */
 final class DataDigest implements AutoCloseable {
 
@@ -26,10 +27,21 @@ final class DataDigest implements AutoCloseable {
       "ticket_type", "queue", "ticket", "ticket_history", "article", "article_attachment", "service", "sla",
       "service_sla", "workflows", "custom_field_definitions", "custom_field_values", "data_retention_policy");
 
+  /** The fingerprint of the agents' failed-login counters and locks, which the one of {@code users} leaves out. */
+  static final String LOCKOUT = "users lockout";
+
+  private static final Map<String, String> ROW_TEXT = Map.of(
+      "users", "(to_jsonb(t) - 'failed_login_attempts' - 'locked_until')::text");
+
   private static final String QUERY = TABLES.stream()
-      .map(table -> "SELECT '" + table + "' AS name, count(*) AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY "
-          + "t::text), '')) AS hash FROM " + table + " t")
+      .map(table -> {
+        String row = ROW_TEXT.getOrDefault(table, "t::text");
+        return "SELECT '" + table + "' AS name, count(*) AS rows, md5(coalesce(string_agg(" + row + ", '|' ORDER BY "
+            + row + "), '')) AS hash FROM " + table + " t";
+      })
       .collect(Collectors.joining(" UNION ALL ", "", " UNION ALL "))
+      + "SELECT '" + LOCKOUT + "', count(*), md5(coalesce(string_agg(t.id || ':' || coalesce(t.failed_login_attempts, 0) "
+      + "|| ':' || coalesce(t.locked_until::text, ''), '|' ORDER BY t.id), '')) FROM users t UNION ALL "
       + "SELECT 'event_log', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.seq), '')) FROM event_log t "
       + "WHERE t.name NOT LIKE 'presence.%' AND t.name NOT LIKE 'notification.%'";
 

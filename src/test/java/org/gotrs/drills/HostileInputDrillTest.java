@@ -94,7 +94,9 @@ class HostileInputDrillTest {
           Map<String, String> after = digest.take();
           if (answer.refused()) {
             writesChecked++;
-            List<String> changed = DataDigest.changed(current, after);
+            List<String> changed = DataDigest.changed(current, after).stream()
+                .filter(table -> !(probe.signsIn() && table.equals(DataDigest.LOCKOUT)))
+                .toList();
             if (!changed.isEmpty()) {
               failures.add(describe(probe) + " was rejected with " + answer.status() + " but changed " + changed);
             }

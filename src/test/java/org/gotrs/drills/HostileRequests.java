@@ -25,6 +25,11 @@ final class HostileRequests {
     boolean writes() {
       return method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS;
     }
+
+    /** A sign-in, the API's or the GenericInterface's: refused, it counts against the agent it names (lockout). */
+    boolean signsIn() {
+      return method == HttpMethod.POST && (uri.endsWith("/auth/login") || uri.endsWith("/Session"));
+    }
   }
 
   private static final int BOUNDED_FIELD_PROBES = 10;

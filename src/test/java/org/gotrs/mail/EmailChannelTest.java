@@ -341,6 +341,27 @@ class EmailChannelTest {
     assertEquals(ticket.get("id"), ticketOf("<answer@customer.test>").get("id"));
   }
 
+  @Test
+  @DisplayName("an agent's mail goes out from its queue's system address, under the address's display name")
+  void sentFromTheQueuesSystemAddress() throws Exception {
+    int billing = fixtures.queue("Billing", group);
+    var address = api.post("/system-addresses", admin, new JsonObject()
+        .put("email", "billing@helpdesk.test").put("display_name", "Billing Team").put("queue_id", billing));
+    assertEquals(201, address.statusCode(), address.bodyAsString());
+    assertEquals(200, api.patch("/queues/" + billing, admin, new JsonObject()
+        .put("system_address_id", address.bodyAsJsonObject().getInteger("id"))).statusCode());
+    long ticket = fixtures.ticket(admin, billing, "Invoice 7", "Wrong amount").getLong("id");
+    var reply = api.post("/tickets/" + ticket + "/articles", admin, new JsonObject()
+        .put("article_type", "email-external").put("to_address", "dora@customer.test")
+        .put("subject", "Your invoice").put("body", "Corrected."));
+    assertEquals(201, reply.statusCode(), reply.bodyAsString());
+
+    MailServer.await("the reply at dora's", () -> !mail.receivedBy("dora@customer.test").isEmpty());
+    MimeMessage received = mail.receivedBy("dora@customer.test").get(0);
+    assertEquals("Billing Team <billing@helpdesk.test>", received.getHeader("From", null));
+    assertTrue(received.getMessageID().endsWith("@helpdesk.test>"), received.getMessageID());
+  }
+
   private static String subject(MimeMessage message) {
     try {
       return String.valueOf(message.getSubject());

@@ -24,6 +24,8 @@ class TicketSubjectTest {
     assertEquals("Re: [Ticket#42] Printer on fire", TicketSubject.format("42", "RE: Printer on fire"));
     assertEquals("Re: [Ticket#42] Printer on fire", TicketSubject.format("42", "Re: [Ticket#42] Printer on fire"));
     assertEquals("[Ticket#42]", TicketSubject.format("42", null));
+    assertEquals("Fwd: [Ticket#42] Invoice", TicketSubject.format("42", "Fwd: Invoice"));
+    assertEquals("Re: [Ticket#42] Invoice", TicketSubject.format("42", "Re: Fwd: Invoice"));
   }
 
   @Test

@@ -136,6 +136,50 @@ class OpenApiAnswersTest {
   }
 
   @Test
+  @DisplayName("templates, salutations, signatures and system addresses answer as documented")
+  void templateAnswersMatchTheSchemas() {
+    Answers answers = answers(server.loginAdmin());
+    int template = answers.check("createTemplate", HttpMethod.POST, API + "/templates", new JsonObject()
+        .put("name", "Thanks").put("text", "Thank you, <OTRS_CUSTOMER_REALNAME>.").put("queue_ids", List.of(2)))
+        .bodyAsJsonObject().getInteger("id");
+    answers.check("listTemplates", HttpMethod.GET, API + "/templates?queue_id=2&template_type=Answer&valid_id=1", null);
+    answers.check("getTemplate", HttpMethod.GET, API + "/templates/" + template, null);
+    answers.check("updateTemplate", HttpMethod.PATCH, API + "/templates/" + template,
+        new JsonObject().put("content_type", "text/html"));
+    long ticket = answers.check("createTicket", HttpMethod.POST, API + "/tickets", new JsonObject()
+        .put("title", "Thank me").put("queue", "Raw").put("article", new JsonObject().put("body", "Please.")))
+        .bodyAsJsonObject().getLong("id");
+    answers.check("renderTemplate", HttpMethod.POST, API + "/templates/" + template + "/render",
+        new JsonObject().put("ticket_id", ticket));
+    answers.check("renderTemplate", HttpMethod.POST, API + "/templates/1/render", new JsonObject().put("ticket_id", ticket));
+    answers.check("createTemplate", HttpMethod.POST, API + "/templates", new JsonObject().put("name", "Thanks"));
+    answers.check("deleteTemplate", HttpMethod.DELETE, API + "/templates/" + template, null);
+    answers.check("getTemplate", HttpMethod.GET, API + "/templates/" + template, null);
+
+    for (String kind : List.of("Salutation", "Signature")) {
+      String path = API + "/" + kind.toLowerCase(java.util.Locale.ROOT) + "s";
+      int id = answers.check("create" + kind, HttpMethod.POST, path, new JsonObject().put("name", "Short")
+          .put("text", "Hi <OTRS_CUSTOMER_UserFirstname>")).bodyAsJsonObject().getInteger("id");
+      answers.check("list" + kind + "s", HttpMethod.GET, path, null);
+      answers.check("get" + kind, HttpMethod.GET, path + "/" + id, null);
+      answers.check("update" + kind, HttpMethod.PATCH, path + "/" + id, new JsonObject().put("comments", "brief"));
+      answers.check("create" + kind, HttpMethod.POST, path, new JsonObject().put("name", "No text"));
+      answers.check("delete" + kind, HttpMethod.DELETE, path + "/" + id, null);
+    }
+
+    int address = answers.check("createSystemAddress", HttpMethod.POST, API + "/system-addresses", new JsonObject()
+        .put("email", "help@example.com").put("display_name", "Help").put("queue_id", 1))
+        .bodyAsJsonObject().getInteger("id");
+    answers.check("listSystemAddresses", HttpMethod.GET, API + "/system-addresses", null);
+    answers.check("getSystemAddress", HttpMethod.GET, API + "/system-addresses/" + address, null);
+    answers.check("updateSystemAddress", HttpMethod.PATCH, API + "/system-addresses/" + address,
+        new JsonObject().put("display_name", "Help desk"));
+    answers.check("createSystemAddress", HttpMethod.POST, API + "/system-addresses",
+        new JsonObject().put("email", "help@example.com").put("display_name", "Again").put("queue_id", 1));
+    answers.check("deleteSystemAddress", HttpMethod.DELETE, API + "/system-addresses/" + address, null);
+  }
+
+  @Test
   @DisplayName("login, tokens, API keys and MFA answer as documented")
   void authAnswersMatchTheSchemas() {
     Answers anonymous = answers(null);

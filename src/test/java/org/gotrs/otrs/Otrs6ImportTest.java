@@ -72,7 +72,9 @@ class Otrs6ImportTest {
         Map.entry("queue", new long[] {7, 0}), Map.entry("dynamic_field", new long[] {6, 0}),
         Map.entry("ticket", new long[] {4, 0}), Map.entry("article", new long[] {6, 0}),
         Map.entry("article_data_mime_attachment", new long[] {3, 1}), Map.entry("ticket_history", new long[] {6, 1}),
-        Map.entry("dynamic_field_value", new long[] {7, 0}));
+        Map.entry("dynamic_field_value", new long[] {7, 0}), Map.entry("salutation", new long[] {2, 0}),
+        Map.entry("signature", new long[] {2, 0}), Map.entry("system_address", new long[] {2, 1}),
+        Map.entry("standard_template", new long[] {5, 0}), Map.entry("queue_standard_template", new long[] {8, 1}));
     expected.forEach((table, counts) -> {
       var result = run.report().table(table);
       assertEquals(counts[0], result.imported(), table + " imported");
@@ -228,6 +230,72 @@ class Otrs6ImportTest {
     assertEquals(1, ((Number) support.get("follow_up_lock")).intValue());
     assertEquals(support.get("id"), server.scalar("SELECT parent_id FROM queue WHERE name = 'Support::Hardware'"));
     assertEquals("2", gotrsId("queue", 2), "Raw maps onto GOTRS's Raw");
+  }
+
+  @Test
+  @DisplayName("salutations, signatures and system addresses come over, OTRS's defaults onto GOTRS's, and queues keep theirs")
+  void queueTexts() {
+    assertEquals("1", gotrsId("salutation", 1), "OTRS's standard salutation is GOTRS's");
+    assertEquals("1", gotrsId("signature", 1), "OTRS's standard signature is GOTRS's");
+    var german = one("SELECT * FROM salutation WHERE id = ?", Integer.parseInt(gotrsId("salutation", 2)));
+    assertEquals("Support (de)", german.get("name"));
+    assertEquals("Hallo <OTRS_CUSTOMER_UserFirstname>,\n\n", german.get("text"));
+    assertEquals("informal", german.get("comments"));
+    assertEquals(UUID.fromString(gotrsId("users", 2)), german.get("create_by"));
+    var team = one("SELECT * FROM signature WHERE id = ?", Integer.parseInt(gotrsId("signature", 2)));
+    assertEquals("text/html; charset=utf-8", team.get("content_type"));
+    assertEquals(2, team.get("valid_id"));
+
+    var otrs = one("SELECT * FROM system_address WHERE id = ?", Integer.parseInt(gotrsId("system_address", 1)));
+    assertEquals("otrs@localhost", otrs.get("value0"));
+    assertEquals("OTRS System", otrs.get("value1"));
+    assertEquals(1, otrs.get("queue_id"), "Postmaster");
+    int supportAddress = Integer.parseInt(gotrsId("system_address", 2));
+    var support = one("SELECT * FROM system_address WHERE id = ?", supportAddress);
+    assertEquals("Example Support", support.get("value1"));
+    assertEquals(Integer.parseInt(gotrsId("queue", 5)), support.get("queue_id"));
+    assertTrue(run.report().table("system_address").errors().contains("system_address 3: its queue 99 was not imported"));
+
+    var queue = one("SELECT salutation_id, signature_id, system_address_id FROM queue WHERE name = 'Support'");
+    assertEquals(Integer.parseInt(gotrsId("salutation", 2)), queue.get("salutation_id"));
+    assertEquals(Integer.parseInt(gotrsId("signature", 2)), queue.get("signature_id"));
+    assertEquals(supportAddress, queue.get("system_address_id"));
+    var hardware = one("SELECT salutation_id, signature_id, system_address_id FROM queue WHERE name = 'Support::Hardware'");
+    assertEquals(List.of(1, 1, Integer.parseInt(gotrsId("system_address", 1))),
+        List.of(hardware.get("salutation_id"), hardware.get("signature_id"), hardware.get("system_address_id")));
+    assertEquals(1, server.scalar("SELECT system_address_id FROM queue WHERE name = 'Raw'"),
+        "a queue GOTRS already had keeps its own address");
+  }
+
+  @Test
+  @DisplayName("standard templates keep text, content type, type and validity, and are offered in the same queues")
+  void standardTemplates() {
+    assertEquals(server.scalar("SELECT id::text FROM standard_template WHERE name = 'empty answer'"),
+        gotrsId("standard_template", 1), "OTRS's empty answer is GOTRS's");
+    var reset = one("SELECT * FROM standard_template WHERE name = 'Printer reset'");
+    assertEquals("Please switch <OTRS_TICKET_Title> off and on again, <OTRS_CUSTOMER_REALNAME>.", reset.get("text"));
+    assertEquals("Answer", reset.get("template_type"));
+    assertEquals("hardware", reset.get("comments"));
+    var call = one("SELECT * FROM standard_template WHERE name = 'Call note'");
+    assertEquals("PhoneCall", call.get("template_type"));
+    assertEquals("text/html; charset=utf-8", call.get("content_type"));
+    var process = one("SELECT * FROM standard_template WHERE name = 'Old process step'");
+    assertEquals("ProcessDialog", process.get("template_type"), "an add-on's type is kept");
+    assertEquals(2, process.get("valid_id"));
+
+    assertEquals(List.of("Call note", "Printer reset"), templatesOf("Support"));
+    assertEquals(List.of("Printer reset"), templatesOf("Support::Hardware"));
+    assertEquals(List.of("Call note"), templatesOf("Sales"));
+    assertEquals(List.of("empty answer"), templatesOf("Raw"));
+    assertTrue(run.report().table("queue_standard_template").errors()
+        .contains("queue_standard_template 99:3: its queue or template was not imported"));
+  }
+
+  private static List<Object> templatesOf(String queue) {
+    return server.sql("""
+        SELECT st.name FROM queue_standard_template qst JOIN standard_template st ON st.id = qst.standard_template_id
+          JOIN queue q ON q.id = qst.queue_id WHERE q.name = ? ORDER BY st.name""", queue)
+        .stream().map(row -> row.get("name")).toList();
   }
 
   @Test

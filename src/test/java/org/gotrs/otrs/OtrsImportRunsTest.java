@@ -39,11 +39,16 @@ class OtrsImportRunsTest {
       long tickets = count(server, "ticket");
       long articles = count(server, "article");
       long history = count(server, "ticket_history");
+      List<String> queueTexts = List.of("salutation", "signature", "system_address", "standard_template",
+          "queue_standard_template");
+      List<Long> before = queueTexts.stream().map(table -> count(server, table)).toList();
       var again = OtrsSource.importInto(server, source, false);
       assertEquals(0, again.report().imported(), again.output());
       assertEquals(tickets, count(server, "ticket"));
       assertEquals(articles, count(server, "article"));
       assertEquals(history, count(server, "ticket_history"));
+      assertEquals(before, queueTexts.stream().map(table -> count(server, table)).toList());
+      assertEquals(5L, again.report().table("standard_template").alreadyImported());
       assertEquals(4L, again.report().table("ticket").alreadyImported());
       assertEquals(0L, server.scalar("SELECT sum(records_processed) FROM migration_log WHERE id IN "
           + "(SELECT id FROM migration_log ORDER BY completed_at DESC LIMIT 3)"));
@@ -192,6 +197,9 @@ class OtrsImportRunsTest {
       assertEquals("00000000-0000-0000-0000-000000000001",
           server.scalar("SELECT gotrs_id FROM otrs_id_map WHERE source_table = 'users' AND source_id = '1'"));
       assertEquals(51L, run.report().table("ticket_history_type").imported());
+      assertEquals(2L, run.report().table("standard_template").imported());
+      assertEquals(4L, run.report().table("queue_standard_template").imported());
+      assertEquals("OTRS System", server.scalar("SELECT value1 FROM system_address WHERE value0 = 'otrs@localhost'"));
       var again = OtrsSource.importInto(server, source, false);
       assertEquals(0, again.report().imported());
     }

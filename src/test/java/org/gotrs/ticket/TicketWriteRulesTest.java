@@ -222,11 +222,11 @@ class TicketWriteRulesTest {
   }
 
   @Test
-  @DisplayName("a customer's ticket that names no queue goes to the default queue, as before")
+  @DisplayName("a customer's ticket that names no queue goes to the portal's intake queue: here the one offered to customers")
   void customerCreateWithoutQueue() {
     var created = api.post("/tickets", maria, customerCreate("Somewhere"));
     assertEquals(201, created.statusCode(), created.bodyAsString());
-    assertEquals("Raw", created.bodyAsJsonObject().getString("queue"));
+    assertEquals(support, created.bodyAsJsonObject().getInteger("queue_id"));
   }
 
   @Test

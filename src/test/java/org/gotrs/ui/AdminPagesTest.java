@@ -3,6 +3,8 @@ package org.gotrs.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -146,5 +148,152 @@ class AdminPagesTest {
       browser.text("#main", "does not offer");
     }
     browser.screenshot("admin-workflows");
+  }
+
+  /** The item of an admin list whose {@code field} is {@code value}, as the API answers it. */
+  private JsonObject item(String path, String field, String value) {
+    var list = server.send(HttpMethod.GET, path, server.loginAdmin(), null);
+    assertEquals(200, list.statusCode(), list.bodyAsString());
+    return list.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(item -> value.equals(item.getString(field))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + field + " " + value + " in " + path));
+  }
+
+  private int billingQueue() {
+    return ((Number) server.scalar("SELECT id FROM queue WHERE name = 'Billing'")).intValue();
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("an administrator creates a system address through the form, choosing its queue by name")
+  void createSystemAddress() {
+    browser.go("/admin/#/system-addresses");
+    browser.text("#admin-rows", "gotrs@localhost");
+    browser.find("#admin-new").click();
+    browser.type("#f-email", "billing@example.com");
+    browser.type("#f-display_name", "Billing Team");
+    new Select(browser.find("#f-queue_id")).selectByVisibleText("Billing");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "billing@example.com");
+    JsonObject address = item("/api/v1/system-addresses", "email", "billing@example.com");
+    assertEquals("Billing Team", address.getString("display_name"));
+    assertEquals(billingQueue(), address.getInteger("queue_id"));
+  }
+
+  private void createText(String page, String name, String format, String text) {
+    browser.go("/admin/#/" + page);
+    browser.text("#admin-rows", "system standard");
+    browser.find("#admin-new").click();
+    browser.type("#f-name", name);
+    new Select(browser.find("#f-content_type")).selectByVisibleText(format);
+    browser.type("#f-text", text);
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", name);
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("an administrator creates a salutation through the form")
+  void createSalutation() {
+    createText("salutations", "Billing salutation", "Plain text", "Dear <OTRS_CUSTOMER_REALNAME>,");
+    JsonObject salutation = item("/api/v1/salutations", "name", "Billing salutation");
+    assertEquals("Dear <OTRS_CUSTOMER_REALNAME>,", salutation.getString("text"));
+    assertEquals("text/plain; charset=utf-8", salutation.getString("content_type"));
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("an administrator creates an HTML signature through the form")
+  void createSignature() {
+    createText("signatures", "Billing signature", "HTML", "<p>Your billing team, <OTRS_Agent_UserFirstname></p>");
+    JsonObject signature = item("/api/v1/signatures", "name", "Billing signature");
+    assertEquals("<p>Your billing team, <OTRS_Agent_UserFirstname></p>", signature.getString("text"));
+    assertEquals("text/html; charset=utf-8", signature.getString("content_type"));
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("an administrator creates a template through the form and assigns it to queues named in the list")
+  void createTemplate() {
+    int billing = billingQueue();
+    browser.go("/admin/#/templates");
+    browser.text("#admin-rows", "empty answer");
+    browser.find("#admin-new").click();
+    browser.type("#f-name", "Invoice on its way");
+    new Select(browser.find("#f-template_type")).selectByVisibleText("Answer");
+    browser.type("#f-text", "Dear <OTRS_CUSTOMER_REALNAME>, your invoice <OTRS_TICKET_TicketNumber> is on its way.");
+    browser.find("#f-queue_ids-2").click();
+    browser.find("#f-queue_ids-" + billing).click();
+    browser.screenshot("admin-template-form");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "Invoice on its way");
+    browser.text("#admin-rows", "Raw, Billing");
+    JsonObject template = item("/api/v1/templates", "name", "Invoice on its way");
+    assertEquals(List.of(2, billing), template.getJsonArray("queue_ids").getList());
+    assertEquals("Answer", template.getString("template_type"));
+    assertEquals("Dear <OTRS_CUSTOMER_REALNAME>, your invoice <OTRS_TICKET_TicketNumber> is on its way.",
+        template.getString("text"));
+    browser.screenshot("admin-templates");
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("an administrator gives a queue its system address, salutation and signature, chosen by name")
+  void queueTexts() {
+    int billing = billingQueue();
+    browser.go("/admin/#/queues");
+    browser.text("#admin-rows", "Billing");
+    browser.all("#admin-rows tr").stream().filter(row -> row.getText().contains("Billing")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.cssSelector("button")).click();
+    new Select(browser.visible("#f-system_address_id")).selectByVisibleText("Billing Team <billing@example.com>");
+    new Select(browser.find("#f-salutation_id")).selectByVisibleText("Billing salutation");
+    new Select(browser.find("#f-signature_id")).selectByVisibleText("Billing signature");
+    browser.find("#admin-save").click();
+    JsonObject expected = new JsonObject()
+        .put("system_address_id", item("/api/v1/system-addresses", "email", "billing@example.com").getInteger("id"))
+        .put("salutation_id", item("/api/v1/salutations", "name", "Billing salutation").getInteger("id"))
+        .put("signature_id", item("/api/v1/signatures", "name", "Billing signature").getInteger("id"));
+    browser.waiting(Duration.ofSeconds(10)).until(d -> {
+      JsonObject queue = server.send(HttpMethod.GET, "/api/v1/queues/" + billing, server.loginAdmin(), null)
+          .bodyAsJsonObject();
+      return expected.fieldNames().stream().allMatch(f -> expected.getValue(f).equals(queue.getValue(f)));
+    });
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName("the intake page refuses a portal queue no agent can work and says why beside the channel")
+  void intakeRefusesAnUnworkedQueue() {
+    browser.go("/admin/#/intake");
+    new Select(browser.visible("#intake-portal")).selectByVisibleText("Billing");
+    browser.expectFailedRequest("/api/v1/settings/intake", 422);
+    browser.find("#intake-save").click();
+    browser.text("#intake-portal-error", "No valid agent can work the queue Billing");
+    browser.screenshot("admin-intake-refused");
+    assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM intake_queue WHERE channel = 'portal'")).longValue());
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("the intake page sets the portal's queue once an agent works it, and warns when its last agent leaves")
+  void intakeSetsAndWarns() {
+    fixtures.grant(dave, group, "rw");
+    browser.go("/admin/#/queues");
+    browser.go("/admin/#/intake");
+    new Select(browser.visible("#intake-portal")).selectByVisibleText("Billing");
+    browser.find("#intake-save").click();
+    browser.text("#intake-portal-state", "Goes to Billing (chosen).");
+    Object stored = server.scalar("SELECT q.name FROM intake_queue i JOIN queue q ON q.id = i.queue_id WHERE i.channel = 'portal'");
+    assertEquals("Billing", stored);
+
+    server.sql("UPDATE users SET valid_id = 2 WHERE id = ?", dave);
+    try {
+      browser.go("/admin/#/queues");
+      browser.go("/admin/#/intake");
+      browser.text("#intake-portal-warning", "no valid agent has rw on the queue Billing");
+      browser.screenshot("admin-intake-warning");
+    } finally {
+      server.sql("UPDATE users SET valid_id = 1 WHERE id = ?", dave);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package org.gotrs.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,13 +136,15 @@ class AgentConsoleTest {
     browser.go("/#/ticket/" + id);
     browser.text("#ticket-title", "Password reset");
     browser.find("#action-reply").click();
-    browser.type("#compose-body", "A reset link is on its way.");
+    browser.write("A reset link is on its way.");
     browser.find("#compose-files").sendKeys(attachment().toString());
     browser.find("#compose-send").click();
-    browser.text("#articles .article-text", "A reset link is on its way.");
+    browser.waiting(Duration.ofSeconds(10)).until(d -> browser.all("#articles .article").size() == 2);
+    assertTrue(server.send(HttpMethod.GET, "/api/v1/tickets/" + id + "/articles", agent, null).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(1).getString("body").contains("A reset link is on its way."));
     browser.text("#articles .attachments", "steps.txt");
     browser.find("#history summary").click();
-    browser.text("#history-rows", "SendAnswer");
+    browser.text("#history-rows", "Answer sent");
     browser.screenshot("console-ticket");
   }
 
@@ -310,6 +313,32 @@ class AgentConsoleTest {
     browser.text("#ticket-title", "Caller cannot print");
     browser.text("#articles", "printer shows E42");
     browser.screenshot("console-new-ticket");
+  }
+
+  @Test
+  @Order(14)
+  @DisplayName("the history names who changed what: agents, queues, states and priorities by name, no ids")
+  void historyByName() {
+    int group = ((Number) server.scalar("SELECT group_id FROM queue WHERE id = ?", queue)).intValue();
+    int second = fixtures.queue("Second level", group);
+    java.util.UUID bob = (java.util.UUID) server.scalar("SELECT id FROM users WHERE login = 'bob'");
+    long id = ticket("Laptop will not boot", "Black screen after the logo.").getLong("id");
+    var changed = server.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, agent, new JsonObject()
+        .put("queue_id", second).put("state", "open").put("priority", "4 high").put("user_id", bob.toString()));
+    assertEquals(200, changed.statusCode(), changed.bodyAsString());
+
+    browser.go("/#/ticket/" + id);
+    browser.text("#ticket-title", "Laptop will not boot");
+    browser.find("#history summary").click();
+    browser.text("#history-rows", "Support → Second level");
+    String history = browser.find("#history-rows").getText();
+    for (String expected : List.of("Moved", "new → open", "3 normal → 4 high", "Owner changed", "Test bob",
+        "Test alice")) {
+      assertTrue(history.contains(expected), expected + " in " + history);
+    }
+    assertFalse(history.contains(bob.toString()), "no agent's id: " + history);
+    browser.script("document.querySelector('#history').scrollIntoView();");
+    browser.screenshot("console-ticket-history");
   }
 
   @Test

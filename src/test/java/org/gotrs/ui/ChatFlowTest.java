@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import org.gotrs.testing.Admin;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
+import org.gotrs.testing.LiveClient;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.Keys;
 
 /**
  * A customer in one browser chats with an agent in another. Runs where the server has live chat (the widget
@@ -31,6 +36,7 @@ class ChatFlowTest {
   private final TestServer server;
   private Browser agentBrowser;
   private Browser customerBrowser;
+  private String admin;
 
   ChatFlowTest(TestServer server) {
     this.server = server;
@@ -44,9 +50,15 @@ class ChatFlowTest {
     boolean widget = server.get("/chat-widget.js").statusCode() == 200;
     boolean chats = server.send(HttpMethod.GET, "/api/v1/chats?state=waiting", admin, null).statusCode() == 200;
     Assumptions.assumeTrue(widget && chats, "this server has no live chat (/chat-widget.js and /api/v1/chats)");
+    this.admin = admin;
     int group = fixtures.group("chat");
-    fixtures.queue("Chat", group);
+    int queue = fixtures.queue("Chat", group);
+    var template = server.send(HttpMethod.POST, "/api/v1/templates", admin, new JsonObject().put("name", "Greeting")
+        .put("template_type", "Chat").put("text", "<p>Welcome to <b>our</b> chat!</p>").put("content_type", "text/html")
+        .put("queue_ids", new JsonArray().add(queue)));
+    assertEquals(201, template.statusCode(), template.bodyAsString());
     fixtures.agent("cleo", "cleo-password", group, "rw");
+    fixtures.agent("dora", "dora-password", group, "rw");
     agentBrowser = Browser.open(server.port());
     customerBrowser = Browser.open(server.port());
   }
@@ -85,6 +97,13 @@ class ChatFlowTest {
     agentBrowser.type("#chat-input", "Hi Erin, how can I help?");
     agentBrowser.find("#chat-send").click();
     customerSees("Hi Erin, how can I help?");
+    agentBrowser.type("#chat-input", "::gree");
+    agentBrowser.text("#chat-templates", "Greeting");
+    agentBrowser.find("#chat-input").sendKeys(Keys.ENTER);
+    agentBrowser.waiting(Duration.ofSeconds(5)).until(d -> "Welcome to our chat!".equals(
+        agentBrowser.find("#chat-input").getAttribute("value")));
+    agentBrowser.find("#chat-send").click();
+    customerSees("Welcome to our chat!");
 
     customerBrowser.script("window.__chatSocket.send(JSON.stringify({type: 'chat.message', text: arguments[0]}));",
         "My printer " + AgentConsoleTest.XSS);
@@ -95,6 +114,30 @@ class ChatFlowTest {
     customerBrowser.screenshot("chat-customer");
     assertEquals(List.of(), agentBrowser.consoleErrors());
     assertEquals(List.of(), customerBrowser.consoleErrors());
+  }
+
+  @Test
+  @DisplayName("the portal's chat page says someone is online when an agent of the chat intake queue is")
+  void onlineForTheIntakeQueue() {
+    int chatQueue = ((Number) server.scalar("SELECT id FROM queue WHERE name = 'Chat'")).intValue();
+    var chosen = server.send(HttpMethod.PATCH, "/api/v1/settings/intake", admin,
+        new JsonObject().put("chat_queue_id", chatQueue));
+    assertEquals(200, chosen.statusCode(), chosen.bodyAsString());
+    try (LiveClient dora = LiveClient.agent(server, server.login("dora", "dora-password"))) {
+      Await.until(Duration.ofSeconds(10), () -> server.get("/api/v1/chats/availability").bodyAsJsonObject()
+          .getBoolean("available"), () -> "the chat intake queue has an agent online");
+      customerBrowser.go("/portal/chat.html");
+      customerBrowser.waiting(Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(customerBrowser.script(
+          "return !!document.querySelector('#gotrs-chat')?.shadowRoot;")));
+      Await.until(Duration.ofSeconds(10), () -> widgetStatus().contains("We are online"),
+          () -> "the widget says: " + widgetStatus());
+      customerBrowser.screenshot("portal-chat-online");
+    }
+  }
+
+  private String widgetStatus() {
+    return String.valueOf(customerBrowser.script(
+        "return document.querySelector('#gotrs-chat').shadowRoot.querySelector('.status').textContent;"));
   }
 
   private void customerSees(String text) {

@@ -128,13 +128,35 @@ class PortalPageTest {
 
   @Test
   @Order(5)
-  @DisplayName("the chat page embeds the chat widget, or says that chat is not available")
+  @DisplayName("the chat page opens the chat widget, or says that chat is not available")
   void chatPage() {
     browser.go("/portal/chat.html");
     boolean widget = server.get("/chat-widget.js").statusCode() == 200;
-    if (!widget) {
+    if (widget) {
+      browser.waiting(java.time.Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(browser.script(
+          "return !!document.querySelector('#gotrs-chat')?.shadowRoot?.querySelector('.panel:not([hidden])');")));
+    } else {
       browser.visible("#widget-missing");
     }
     browser.screenshot("portal-chat");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("a ticket opened with no topic chosen goes to the queue the administrator chose for the portal")
+  void noTopicGoesToTheIntakeQueue() {
+    int portalQueue = ((Number) server.scalar("SELECT id FROM queue WHERE name = 'Postmaster'")).intValue();
+    var chosen = server.send(HttpMethod.PATCH, "/api/v1/settings/intake", agent,
+        new JsonObject().put("portal_queue_id", portalQueue));
+    assertEquals(200, chosen.statusCode(), chosen.bodyAsString());
+    browser.go("/portal/#/new");
+    browser.visible("#new-queue");
+    assertEquals("", browser.find("#new-queue").getAttribute("value"), "no topic is preselected");
+    browser.type("#new-title", "Cannot download the invoice PDF");
+    browser.type("#new-body", "The link says the file is gone.");
+    browser.find("#new-submit").click();
+    browser.text("#ticket-title", "Cannot download the invoice PDF");
+    assertEquals(portalQueue, ((Number) server.scalar(
+        "SELECT queue_id FROM ticket WHERE title = 'Cannot download the invoice PDF'")).intValue());
   }
 }

@@ -14,7 +14,8 @@ import org.gotrs.otrs.importer.MatchOrInsert.Col;
  * States, priorities, types, lock and history types, sender types, services, SLAs and queues, matched by name: the
  * OTRS defaults land on GOTRS's own rows, anything else is created. OTRS state types differ from GOTRS's and are
  * mapped by name (pending reminder and pending auto are both GOTRS's pending). Queue and service names keep OTRS's
- * {@code Parent::Child} form and get their GOTRS parent from it.
+ * {@code Parent::Child} form and get their GOTRS parent from it. A queue keeps its salutation, signature and system
+ * address (see {@link QueueTextTables}).
  */
 final class LookupTables {
 
@@ -44,7 +45,8 @@ final class LookupTables {
         SourceTable.byId("queue", "queue q LEFT JOIN follow_up_possible f ON f.id = q.follow_up_id", "q",
             "q.name, q.group_id, q.unlock_timeout, q.first_response_time, q.first_response_notify, q.update_time, "
                 + "q.update_notify, q.solution_time, q.solution_notify, q.calendar_name, f.name AS follow_up, "
-                + "q.follow_up_lock, q.comments, q.valid_id, q.create_time, q.create_by, q.change_time, q.change_by",
+                + "q.follow_up_lock, q.salutation_id, q.signature_id, q.system_address_id, q.comments, q.valid_id, "
+                + "q.create_time, q.create_by, q.change_time, q.change_by",
             (tx, rows) -> queues(tx, schema.groupsTable(), rows))));
     return tables;
   }
@@ -140,6 +142,10 @@ final class LookupTables {
         Col.of("comments", "text", Cols.text(rows, "comments")),
         Col.of("valid_id", "int", Cols.ints(rows, "valid_id"))));
     cols.addAll(MatchOrInsert.mapped("group_id", groupsTable, "int", rows, "group_id"));
+    // imported before the queues; a system address comes after them and is given to its queues then
+    cols.addAll(MatchOrInsert.mapped("salutation_id", "salutation", "int", rows, "salutation_id"));
+    cols.addAll(MatchOrInsert.mapped("signature_id", "signature", "int", rows, "signature_id"));
+    cols.addAll(MatchOrInsert.mapped("system_address_id", "system_address", "int", rows, "system_address_id"));
     cols.addAll(MatchOrInsert.audit(rows));
     return MatchOrInsert.run(tx, "queue", "queue", "id", "name", rows, cols)
         .compose(done -> adoptParents(tx, "queue", rows));

@@ -11,9 +11,10 @@ import org.gotrs.ticket.number.TicketNumberGenerator;
 
 /**
  * Imports an OTRS 5/6 or Znuny database, read in place, into the GOTRS database, table family by table family in
- * dependency order: agents and groups, customers, lookups and queues, dynamic fields, tickets, articles,
- * attachments, history, dynamic field values. Rerunnable: rows already imported are skipped, so a rerun adds only
- * what is new in OTRS. Each table gets a {@code migration_log} row.
+ * dependency order: agents and groups, customers, salutations and signatures, lookups and queues, system addresses
+ * and standard templates, dynamic fields, tickets, articles, attachments, history, dynamic field values.
+ * Rerunnable: rows already imported are skipped, so a rerun adds only what is new in OTRS. Each table gets a
+ * {@code migration_log} row.
  */
 public final class OtrsImport {
 
@@ -62,7 +63,9 @@ public final class OtrsImport {
     List<TableImport> tables = new ArrayList<>();
     tables.addAll(IdentityTables.all(schema));
     tables.addAll(CustomerTables.all());
+    tables.addAll(QueueTextTables.beforeQueues());
     tables.addAll(LookupTables.all(schema));
+    tables.addAll(QueueTextTables.afterQueues());
     tables.add(DynamicFieldTables.definitions());
     tables.add(new TicketTable(numbers::skipPast).spec());
     tables.add(ArticleTable.spec(schema));
