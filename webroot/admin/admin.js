@@ -9,6 +9,7 @@ import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { apiKeysPage } from './apikeys.js';
 import { intakePage } from './intake.js';
+import { notificationDefaultsPage } from './notifications.js';
 import { Field, Resource } from './resources.js';
 import { Me, Page } from '../app/types.js';
 
@@ -61,6 +62,10 @@ function route() {
   const main = $('#main');
   if (resource.custom === 'apikey') {
     apiKeysPage(main, session);
+    return;
+  }
+  if (resource.custom === 'notifications') {
+    notificationDefaultsPage(main, session).catch((failure) => toast(t('error.generic', { detail: failure.message }), 'error'));
     return;
   }
   if (resource.custom === 'intake') {

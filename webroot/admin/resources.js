@@ -182,6 +182,7 @@ export const RESOURCES = [
     remove: 'delete',
   },
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },
+  { key: 'notifications', path: '/api/v1/settings/notifications', columns: [], custom: 'notifications' },
 ];
 
 /** @type {!Array<string>} */

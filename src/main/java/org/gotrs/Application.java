@@ -64,6 +64,9 @@ import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Routes;
 import org.gotrs.link.LinkRoutes;
 import org.gotrs.link.TicketLinks;
+import org.gotrs.notification.EventNotifier;
+import org.gotrs.notification.NotificationRoutes;
+import org.gotrs.notification.Notifications;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.permission.Permissions;
 import org.gotrs.realtime.LiveMetrics;
@@ -257,6 +260,7 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
+        new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
@@ -309,6 +313,7 @@ public final class Application {
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
         .compose(deployed -> mail.start())
+        .compose(started -> vertx.deployVerticle(new EventNotifier(pool, events, mail.acknowledgements())))
         .map(started -> {
           presence.start(vertx);
           return null;

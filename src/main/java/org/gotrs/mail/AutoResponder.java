@@ -108,10 +108,10 @@ final class AutoResponder {
     String address = ticket.getString("address") != null ? ticket.getString("address") : "gotrs@localhost";
     String name = ticket.getString("display_name");
     String from = OutgoingMail.mailbox(name, address);
-    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, mail, false);
+    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, mail.subject(), mail.replyAddress(), false);
     String contentType = template.getString("content_type", ArticleBody.TEXT_PLAIN);
     ArticleBody body = ArticleBody.of(contentType,
-        fill(template.getString("body"), ticket, mail, OtrsTags.isHtml(contentType)));
+        fill(template.getString("body"), ticket, mail.subject(), mail.replyAddress(), OtrsTags.isHtml(contentType)));
     String references = mail.messageId() == null ? null
         : ((mail.references() == null ? "" : mail.references() + " ") + mail.messageId()).strip();
     ArticleDraft draft = new ArticleDraft("email-external", ArticleDraft.SYSTEM, from, to, null,
@@ -125,12 +125,65 @@ final class AutoResponder {
         .mapEmpty();
   }
 
+  /**
+   * The queue's {@code auto_reply} to a ticket opened without mail (the portal, the chat's offline form, the API),
+   * sent to {@code to}, the customer's address: the same template, loop rules and rate limit as for mail.
+   */
+  Future<Void> acknowledge(SqlClient tx, long ticketId, String to, String customerSubject) {
+    return tx.preparedQuery("""
+            SELECT t.tn, t.title, q.auto_response_config, sa.value0 AS address, sa.value1 AS display_name,
+                   ARRAY(SELECT lower(value0) FROM system_address WHERE valid_id = 1
+                         UNION SELECT lower(login) FROM mail_account) AS own_addresses
+              FROM ticket t JOIN queue q ON q.id = t.queue_id
+              LEFT JOIN system_address sa ON sa.id = q.system_address_id
+             WHERE t.id = $1""")
+        .execute(Tuple.of(ticketId))
+        .compose(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          Object config = row == null ? null : row.getValue("auto_response_config");
+          JsonObject template = config instanceof JsonObject all ? all.getJsonObject(Kind.REPLY.key) : null;
+          if (template == null || !template.getBoolean("enabled", true) || template.getString("body") == null) {
+            return Future.succeededFuture();
+          }
+          String address = to == null ? null : to.strip().toLowerCase(Locale.ROOT);
+          String reason = LoopProtection.reason(address, Set.copyOf(List.of(row.getArrayOfStrings("own_addresses"))));
+          if (reason != null) {
+            LOG.debug("no {} to {} on ticket {}: {}", Kind.REPLY.key, address, ticketId, reason);
+            return Future.succeededFuture();
+          }
+          return withinRate(tx, address).compose(allowed -> allowed
+              ? acknowledgement(tx, ticketId, template, row, address, customerSubject)
+              : history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
+                  "LoopProtection", "%%" + address, null, null))));
+        });
+  }
+
+  private Future<Void> acknowledgement(SqlClient tx, long ticketId, JsonObject template, Row ticket, String to,
+                                       String customerSubject) {
+    String address = ticket.getString("address") != null ? ticket.getString("address") : OutgoingMail.DEFAULT_ADDRESS;
+    String contentType = template.getString("content_type", ArticleBody.TEXT_PLAIN);
+    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, customerSubject, to,
+        false);
+    ArticleBody body = ArticleBody.of(contentType,
+        fill(template.getString("body"), ticket, customerSubject, to, OtrsTags.isHtml(contentType)));
+    ArticleDraft draft = new ArticleDraft("email-external", ArticleDraft.SYSTEM,
+        OutgoingMail.mailbox(ticket.getString("display_name"), address), to, null,
+        subject.length() > MailParser.MAX_SUBJECT ? subject.substring(0, MailParser.MAX_SUBJECT) : subject, body,
+        false, null, null, null, 0);
+    return articles.addInTransaction(tx, system, ticketId, draft)
+        .compose(article -> history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
+            Kind.REPLY.historyType, "%%" + to, null, null).withArticle(article.id()))))
+        .compose(recorded -> tx.preparedQuery("INSERT INTO mail_auto_response_log (address, ticket_id) VALUES ($1, $2)")
+            .execute(Tuple.of(to, ticketId)))
+        .mapEmpty();
+  }
+
   /** The tags an auto-response knows, filled by the one tag renderer (so an HTML response gets escaped values). */
-  private static String fill(String text, Row ticket, ParsedMail mail, boolean html) {
+  private static String fill(String text, Row ticket, String customerSubject, String customerEmail, boolean html) {
     return OtrsTags.fill(text, Map.of(
         "OTRS_TICKET_TICKETNUMBER", ticket.getString("tn"),
         "OTRS_TICKET_TITLE", ticket.getString("title") == null ? "" : ticket.getString("title"),
-        "OTRS_CUSTOMER_SUBJECT", mail.subject() == null ? "" : mail.subject(),
-        "OTRS_CUSTOMER_EMAIL", mail.replyAddress() == null ? "" : mail.replyAddress().toLowerCase(Locale.ROOT)), html);
+        "OTRS_CUSTOMER_SUBJECT", customerSubject == null ? "" : customerSubject,
+        "OTRS_CUSTOMER_EMAIL", customerEmail == null ? "" : customerEmail.toLowerCase(Locale.ROOT)), html);
   }
 }
