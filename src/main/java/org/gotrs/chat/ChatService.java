@@ -173,16 +173,29 @@ public final class ChatService {
             : Future.succeededFuture()));
   }
 
+  /** The accepting agent owns the chat's ticket from now on, as the system records it. */
+  Future<Void> own(SqlClient tx, Chat chat, UUID agent) {
+    return tickets.automation().change(tx, "chat", chat.ticketId(), new JsonObject().put("user_id", agent.toString()))
+        .mapEmpty();
+  }
+
   Future<Chat> customerClose(Actor actor, long chatId) {
     return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> close(tx, actor, chat, "customer")));
   }
 
-  /** Ends a locked chat; its ticket stays, with the whole conversation as articles. */
+  /**
+   * Ends a locked chat; its ticket stays, with the whole conversation as articles. A chat an agent took is done, so
+   * its ticket goes to {@code chat.close_ticket_state} ({@code closed successful}; empty: it stays as it is), and no
+   * escalation runs on it; one that ended waiting keeps its ticket open for an answer.
+   */
   Future<Chat> close(SqlClient tx, Actor actor, Chat chat, String by) {
     if (chat.isClosed()) {
       return Future.failedFuture(Problem.conflict("this chat has already ended"));
     }
-    return store.close(tx, chat.id(), clock.instant())
+    String state = config.closeTicketState();
+    Future<?> ticket = chat.agentUserId() == null || state == null || state.isBlank() ? Future.succeededFuture()
+        : tickets.automation().change(tx, "chat", chat.ticketId(), new JsonObject().put("state", state));
+    return ticket.compose(done -> store.close(tx, chat.id(), clock.instant()))
         .compose(closed -> audit.record(tx, actor, AuditLog.Entry.success("chat.close", "chat", chat.id(),
             Map.of("state", chat.state()), Map.of("state", Chat.CLOSED, "by", by))))
         .compose(audited -> events.record(tx, EventName.CHAT_CLOSED, chat.topics(), ChatTranscript.data(chat).put("by", by)))

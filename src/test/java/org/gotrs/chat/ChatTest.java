@@ -270,7 +270,8 @@ class ChatTest {
   }
 
   @Test
-  @DisplayName("closing a chat ends it for both sides and leaves the ticket with the whole transcript")
+  @DisplayName("closing a chat ends it for both sides and leaves the ticket with the whole transcript, owned by the "
+      + "agent who took it and closed successful, so no escalation runs on a finished chat")
   void closingLeavesTheTicket() {
     try (ChatCustomer customer = accepted("Ivan", "hello"); LiveClient agent = LiveClient.agent(server, alice)) {
       agent.subscribe(null, "chats");
@@ -290,7 +291,10 @@ class ChatTest {
       assertEquals("conflict", customer.await("error").getString("code"));
       assertEquals(409, api.post("/chats/" + chatId + "/messages", alice,
           new JsonObject().put("text", "too late")).statusCode());
-      assertEquals(200, api.get("/tickets/" + ticketId, alice).statusCode());
+      JsonObject ticket = api.get("/tickets/" + ticketId, alice).bodyAsJsonObject();
+      assertEquals("closed successful", ticket.getString("state"));
+      assertEquals(server.scalar("SELECT id FROM users WHERE login = 'alice-agent'").toString(), ticket.getString("user_id"),
+          "the agent who took the chat owns its ticket");
     }
   }
 
