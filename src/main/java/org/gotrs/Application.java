@@ -260,6 +260,7 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
+        new org.gotrs.rating.RatingRoutes(new org.gotrs.rating.Ratings(pool, permissions, audit)),
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
