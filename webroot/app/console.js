@@ -90,20 +90,18 @@ async function start() {
 }
 
 async function loadLookups() {
-  const [queues, states, priorities, types, fields] = await Promise.all([
+  const [queues, moveQueues, states, priorities, types, fields] = await Promise.all([
     session.get('/api/v1/queues?valid_id=1'),
+    session.get('/api/v1/queues?permission=move_into').catch(() => null),
     session.get('/api/v1/states?valid_id=1'),
     session.get('/api/v1/priorities?valid_id=1'),
     session.get('/api/v1/types?valid_id=1'),
     session.get('/api/v1/custom-fields?object_type=ticket').catch(() => ({ items: [] })),
   ]);
   ctx.lookups = {
-    queues: queues.items, states: states.items, priorities: priorities.items, types: types.items,
-    customFields: fields.items,
+    queues: queues.items, moveQueues: moveQueues ? moveQueues.items : undefined, states: states.items,
+    priorities: priorities.items, types: types.items, customFields: fields.items,
   };
-  if (ctx.me.admin) {
-    ctx.lookups.agents = await session.get('/api/v1/users?valid_id=1&limit=500').then((r) => r.items).catch(() => null);
-  }
 }
 
 /** @param {boolean=} open opens or closes the menu; without it, the menu toggles */

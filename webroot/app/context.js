@@ -1,13 +1,14 @@
 // What the console's views share, written down for the type check; declarations only, undefined at run time.
 import { Session } from './api.js';
 import { LiveStream } from './live.js';
-import { Agent, CustomFieldDefinition, Lookup, Me } from './types.js';
+import { CustomFieldDefinition, Lookup, Me } from './types.js';
 
 /**
- * The lists the forms choose from, loaded once after sign-in; agents only for an administrator.
+ * The lists the forms choose from, loaded once after sign-in: queues the agent reads, moveQueues those a ticket may be
+ * moved into.
  * @typedef {{
- *   queues: !Array<!Lookup>, states: !Array<!Lookup>, priorities: !Array<!Lookup>, types: !Array<!Lookup>,
- *   customFields: !Array<!CustomFieldDefinition>, agents: (?Array<!Agent>|undefined)
+ *   queues: !Array<!Lookup>, moveQueues: (!Array<!Lookup>|undefined), states: !Array<!Lookup>,
+ *   priorities: !Array<!Lookup>, types: !Array<!Lookup>, customFields: !Array<!CustomFieldDefinition>
  * }}
  */
 export let Lookups;

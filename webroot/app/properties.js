@@ -1,8 +1,8 @@
-// The ticket's changeable fields: state, priority, queue, type, owner, pending time, tags and custom fields.
+// The ticket's changeable fields: state, priority, queue, type, owner, responsible, pending time, tags and custom fields.
 import { h, toast } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
-import { CustomFieldDefinition, Ticket } from './types.js';
+import { Agent, CustomFieldDefinition, Ticket } from './types.js';
 
 /**
  * A <select> of items; label(item) names an option, item.name unless given.
@@ -64,6 +64,46 @@ function customInput(definition, value) {
   return { id, input, read, name: definition.field_name };
 }
 
+/** The form field a PATCH member's error belongs to, where their names differ. */
+const FIELD_OF = { user_id: 'owner', responsible_user_id: 'responsible' };
+
+/**
+ * How an agent is named in a select: "First Last (login)", or the login alone.
+ * @param {!Agent} agent
+ * @return {string}
+ */
+function agentName(agent) {
+  const name = [agent.first_name, agent.last_name].filter(Boolean).join(' ');
+  return name ? `${name} (${agent.login})` : agent.login;
+}
+
+/**
+ * A select of agents holding, until fillAgents gives it the choice, only the current one (or none), disabled.
+ * @param {string} id
+ * @param {?string|undefined} current the agent's id
+ * @param {?string|undefined} label how the current agent is named
+ * @return {!HTMLSelectElement}
+ */
+function agentSelect(id, current, label) {
+  const el = select(id, [{ id: '', login: '–' }, ...(current ? [{ id: current, login: label || '…' }] : [])], current || '',
+    (u) => u.login);
+  el.disabled = true;
+  return el;
+}
+
+/**
+ * Offers the agents who may own tickets in the queue; an assigned agent who no longer may stays listed.
+ * @param {!HTMLSelectElement} el
+ * @param {!Array<!Agent>} agents
+ * @param {?string|undefined} current
+ */
+function fillAgents(el, agents, current) {
+  const kept = current && !agents.some((a) => a.id === current) ? Array.from(el.options).filter((o) => o.value === current) : [];
+  el.replaceChildren(h('option', { value: '' }, '–'), ...kept, ...agents.map((a) => h('option', { value: a.id }, agentName(a))));
+  el.value = current || '';
+  el.disabled = false;
+}
+
 /**
  * The value of a datetime-local input for a moment.
  * @param {?number|undefined} epochSeconds
@@ -83,10 +123,13 @@ function toLocalInput(epochSeconds) {
  * @return {!HTMLElement}
  */
 export function propertiesForm(ctx, ticket, onSaved) {
-  const { states, priorities, queues, types, customFields, agents } = ctx.lookups;
+  const { states, priorities, queues, moveQueues, types, customFields } = ctx.lookups;
   const state = select('prop-state', states, ticket.state_id);
   const priority = select('prop-priority', priorities, ticket.priority_id);
-  const queue = select('prop-queue', queues, ticket.queue_id);
+  // The move select offers every queue the agent may move into, and the one the ticket is in.
+  const targets = (moveQueues || queues).some((q) => q.id === ticket.queue_id) ? (moveQueues || queues)
+    : [{ id: ticket.queue_id, name: ticket.queue }, ...(moveQueues || queues)];
+  const queue = select('prop-queue', targets, ticket.queue_id);
   const type = select('prop-type', types, ticket.type_id);
   const pending = /** @type {!HTMLInputElement} */ (h('input', { id: 'prop-pending', type: 'datetime-local', value: toLocalInput(ticket.until_time) }));
   const pendingField = field('prop-pending', t('ticket.pending_until'), pending);
@@ -94,13 +137,17 @@ export function propertiesForm(ctx, ticket, onSaved) {
   pendingField.hidden = !isPending();
   state.addEventListener('change', () => { pendingField.hidden = !isPending(); });
   const tags = /** @type {!HTMLInputElement} */ (h('input', { id: 'prop-tags', value: (ticket.tags || []).join(', '), 'aria-describedby': 'prop-tags-hint' }));
-  let owner;
-  if (agents) {
-    owner = select('prop-owner', [{ id: '', login: '–' }, ...agents], ticket.user_id || '', (u) => u.login);
-  } else {
-    owner = h('div.owner', { id: 'prop-owner' }, h('span', null, ticket.owner || '–'), ' ',
-      h('button', { type: 'button', id: 'take-ticket', onclick: () => save({ user_id: ctx.me.id }) }, t('ticket.take')));
-  }
+  // Owner and responsible: the agents who may own tickets in the queue, loaded after the form shows; until then (or
+  // for an agent who may not assign here) the selects hold the current values only and stay disabled.
+  const owner = agentSelect('prop-owner', ticket.user_id, ticket.owner);
+  const responsible = agentSelect('prop-responsible', ticket.responsible_user_id, null);
+  const take = ticket.user_id === (ctx.me && ctx.me.id) ? null
+    : h('button', { type: 'button', id: 'take-ticket', onclick: () => save({ user_id: ctx.me.id }) }, t('ticket.take'));
+  ctx.session.get(`/api/v1/queues/${ticket.queue_id}/agents`).then((page) => {
+    const agents = /** @type {!Array<!Agent>} */ (page.items);
+    fillAgents(owner, agents, ticket.user_id);
+    fillAgents(responsible, agents, ticket.responsible_user_id);
+  }).catch(() => {});
   const customs = (customFields || []).map((definition) => customInput(definition, (ticket.custom_fields || {})[definition.field_name]));
   const error = h('p.form-error', { role: 'alert' });
 
@@ -119,7 +166,7 @@ export function propertiesForm(ctx, ticket, onSaved) {
     } catch (failure) {
       const fields = failure.fields ? failure.fields() : {};
       for (const [name, message] of Object.entries(fields)) {
-        const target = form.querySelector(`#prop-${name.replace(/_id$/, '').replace('user', 'owner')}-error`)
+        const target = form.querySelector(`#prop-${FIELD_OF[name] || name.replace(/_id$/, '')}-error`)
           || form.querySelector(`#cf-${name.replace('custom_fields.', '')}`)?.nextElementSibling;
         if (target) target.textContent = message;
       }
@@ -135,6 +182,8 @@ export function propertiesForm(ctx, ticket, onSaved) {
     field('prop-queue', t('ticket.queue'), queue),
     field('prop-type', t('ticket.type'), type),
     field('prop-owner', t('ticket.owner'), owner),
+    take,
+    field('prop-responsible', t('ticket.responsible'), responsible),
     h('div.field', null, h('label', { for: 'prop-tags' }, t('ticket.tags')), tags,
       h('p.hint', { id: 'prop-tags-hint' }, t('ticket.tags_hint')), h('p.field-error', { id: 'prop-tags-error', role: 'alert' })),
     customs.length ? h('fieldset', null, h('legend', null, t('ticket.custom_fields')),
@@ -154,7 +203,10 @@ export function propertiesForm(ctx, ticket, onSaved) {
     if (priority.value !== String(ticket.priority_id)) changes.priority_id = Number(priority.value);
     if (queue.value !== String(ticket.queue_id)) changes.queue_id = Number(queue.value);
     if (type.value !== String(ticket.type_id)) changes.type_id = Number(type.value);
-    if (agents && owner.value !== (ticket.user_id || '')) changes.user_id = owner.value || null;
+    if (!owner.disabled && owner.value !== (ticket.user_id || '')) changes.user_id = owner.value || null;
+    if (!responsible.disabled && responsible.value !== (ticket.responsible_user_id || '')) {
+      changes.responsible_user_id = responsible.value || null;
+    }
     const newTags = tags.value.split(',').map((s) => s.trim()).filter(Boolean);
     if (newTags.join('\u0000') !== (ticket.tags || []).join('\u0000')) changes.tags = newTags;
     /** @type {!Object<string, *>} */

@@ -15,7 +15,7 @@ export let Page;
  *   state: string, state_id: number, state_type: string,
  *   priority: string, priority_id: number,
  *   queue: string, queue_id: number, type_id: ?number,
- *   owner: ?string, user_id: ?string, customer_user: ?string, customer_id: ?string,
+ *   owner: ?string, user_id: ?string, responsible_user_id: (?string|undefined), customer_user: ?string, customer_id: ?string,
  *   change_time: string, escalation_time: ?number, until_time: ?number,
  *   archive_flag: (number|undefined), tags: (?Array<string>|undefined),
  *   custom_fields: (?Object<string, *>|undefined), snippet: (string|undefined)
@@ -73,8 +73,8 @@ export let PortalQueue;
 export let Lookup;
 
 /**
- * An agent as GET /api/v1/users lists it.
- * @typedef {{id: string, login: string}}
+ * An agent as GET /api/v1/users and GET /api/v1/queues/{id}/agents list it.
+ * @typedef {{id: string, login: string, first_name: (?string|undefined), last_name: (?string|undefined)}}
  */
 export let Agent;
 

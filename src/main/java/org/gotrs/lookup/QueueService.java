@@ -5,12 +5,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.db.Rows;
 import org.gotrs.http.Input;
+import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * Queues: where tickets live. Agents see the queues they hold {@code ro} on; administrators see and change all.
@@ -23,6 +27,9 @@ public final class QueueService {
                       Integer unlockTimeout, Integer defaultPriorityId, Integer slaId, String comments, Integer validId,
                       JsonObject autoResponseConfig, boolean customerSelectable, Instant createTime,
                       Instant changeTime) {}
+
+  /** An agent who may own tickets in a queue: {@code owner} or {@code rw} on its group. */
+  public record QueueAgent(UUID id, String login, String firstName, String lastName) {}
 
   /** A queue as the portal offers it to customers. */
   public record PortalQueue(int id, String name, String comments) {}
@@ -80,16 +87,29 @@ public final class QueueService {
       SELECT id, name, comments FROM queue WHERE valid_id = 1 AND customer_selectable ORDER BY name, id""";
 
 
+  /** The stored {@code owner} groups hold the {@code rw} ones too (db/V46), so one key answers "owner or rw". */
+  private static final String AGENTS_OF_QUEUE = """
+      SELECT u.id, u.login, u.first_name, u.last_name
+        FROM queue q
+        JOIN user_permitted_groups p ON p.permission_key = 'owner' AND q.group_id = ANY (p.group_ids)
+        JOIN users u ON u.id = p.user_id AND u.valid_id = 1
+       WHERE q.id = $1
+       ORDER BY lower(u.last_name), lower(u.first_name), u.login""";
+
+  private static final String QUEUE_EXISTS = "SELECT 1 FROM queue WHERE id = $1";
+
   /** What a create and a PATCH write, in the order of {@link Fields}. */
   private static final List<String> WRITTEN = List.of("name", "group_id", "parent_id", "system_address_id",
       "salutation_id", "signature_id", "follow_up_id", "follow_up_lock = $::int", "unlock_timeout",
       "default_priority_id", "sla_id", "comments", "valid_id", "auto_response_config", "customer_selectable");
 
   private final Pool pool;
+  private final Permissions permissions;
   private final LookupService<Queue, Fields> lookup;
 
   public QueueService(Pool pool, AuditLog audit, Permissions permissions) {
     this.pool = pool;
+    this.permissions = permissions;
     this.lookup = new LookupService<>(pool, audit, new LookupTable<>("queue", "q", SELECT, WRITTEN,
         QueueService::toQueue, Fields::read, QueueService::checkReferences, visibleTo(permissions), "queue", "queue"));
   }
@@ -104,6 +124,33 @@ public final class QueueService {
     return pool.query(OFFERED_TO_CUSTOMERS).execute()
         .map(rows -> Rows.all(rows, row -> new PortalQueue(row.getInteger("id"), row.getString("name"),
             row.getString("comments"))));
+  }
+
+  /**
+   * The agents who may own tickets in the queue, for an agent who may assign them there ({@code owner} or {@code rw}
+   * on it) or an administrator: 404 for a queue that does not exist, 403 for anyone else.
+   */
+  public Future<List<QueueAgent>> agents(Principal principal, int queueId) {
+    permissions.requireAgent(principal);
+    return pool.preparedQuery(QUEUE_EXISTS).execute(Tuple.of(queueId))
+        .compose(found -> found.size() == 0 ? Future.failedFuture(Problem.notFound("queue " + queueId + " not found"))
+            : principal.admin() ? Future.succeededFuture()
+            : permissions.requireOnQueue(pool, principal, queueId, "owner"))
+        .compose(allowed -> pool.preparedQuery(AGENTS_OF_QUEUE).execute(Tuple.of(queueId)))
+        .map(rows -> Rows.all(rows, row -> new QueueAgent(row.getUUID("id"), row.getString("login"),
+            row.getString("first_name"), row.getString("last_name"))));
+  }
+
+  /**
+   * The valid queues on which the agent holds {@code key}, whether or not they may read them: the queues a ticket can
+   * be moved into ({@code move_into}) are often ones the agent never sees.
+   */
+  public Future<List<Queue>> withKey(Principal principal, String key) {
+    permissions.requireAgent(principal);
+    Permissions.Predicate held = permissions.queuesWith(principal, key, "q", 1);
+    return pool.preparedQuery(SELECT + " WHERE q.valid_id = 1 AND " + held.sql() + " ORDER BY q.name, q.id")
+        .execute(Tuple.from(held.parameters()))
+        .map(rows -> Rows.all(rows, QueueService::toQueue));
   }
 
   /** Agents see the queues they hold {@code ro} on; administrators all. */

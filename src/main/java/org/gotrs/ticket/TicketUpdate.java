@@ -125,25 +125,63 @@ final class TicketUpdate {
     }
     List<Assignment> assignments = TicketFieldRules.assignments(new TicketFieldRules.Change(actor.principal(), current,
         changes, resolved, clock.instant().getEpochSecond(), errors));
-    return customFields.validate(tx, changes.customFields(), false, actor.principal(), errors).compose(customValues -> {
-      if (!errors.isEmpty()) {
-        return Future.failedFuture(Problem.invalid(errors));
-      }
-      Set<TicketField> fields = EnumSet.noneOf(TicketField.class);
-      assignments.forEach(assignment -> fields.add(assignment.field()));
-      if (customValues != null && !customValues.isEmpty()) {
-        fields.add(TicketField.CUSTOM_FIELDS);
-      }
-      Future<Void> authorised = checkedFor == null ? Future.succeededFuture()
-          : checkedFor.isCustomer() ? mayCustomerSet(fields, resolved)
-          : authorise(tx, checkedFor, current, fields, resolved);
-      return authorised.compose(allowed -> {
-        if (assignments.isEmpty() && (customValues == null || customValues.isEmpty())) {
-          return TicketService.find(tx, id);
-        }
-        return write(tx, actor, current, assignments, customValues);
-      });
-    });
+    return assigneesMayOwn(tx, current, assignments, resolved, errors)
+        .compose(checked -> customFields.validate(tx, changes.customFields(), false, actor.principal(), errors))
+        .compose(customValues -> {
+          if (!errors.isEmpty()) {
+            return Future.failedFuture(Problem.invalid(errors));
+          }
+          Set<TicketField> fields = EnumSet.noneOf(TicketField.class);
+          assignments.forEach(assignment -> fields.add(assignment.field()));
+          if (customValues != null && !customValues.isEmpty()) {
+            fields.add(TicketField.CUSTOM_FIELDS);
+          }
+          Future<Void> authorised = checkedFor == null ? Future.succeededFuture()
+              : checkedFor.isCustomer() ? mayCustomerSet(fields, resolved)
+              : authorise(tx, checkedFor, current, fields, resolved);
+          return authorised.compose(allowed -> {
+            if (assignments.isEmpty() && (customValues == null || customValues.isEmpty())) {
+              return TicketService.find(tx, id);
+            }
+            return write(tx, actor, current, assignments, customValues);
+          });
+        });
+  }
+
+  /**
+   * A new owner must be one who may own tickets in the queue the ticket ends up in ({@code owner} or {@code rw} there),
+   * a new responsible agent one who may at least read them ({@code ro}), whoever assigns them: otherwise the ticket
+   * waits with someone who cannot work on it, or cannot even open it.
+   */
+  private static Future<Void> assigneesMayOwn(SqlClient tx, Row current, List<Assignment> assignments,
+                                              TicketLookups.Resolved resolved, List<Problem.FieldError> errors) {
+    UUID owner = assigned(assignments, TicketField.OWNER);
+    UUID responsible = assigned(assignments, TicketField.RESPONSIBLE);
+    if (owner == null && responsible == null) {
+      return Future.succeededFuture();
+    }
+    int queue = resolved.queueId() != null ? resolved.queueId() : current.getInteger("queue_id");
+    return tx.preparedQuery("""
+            SELECT $2::uuid IS NULL OR $1::int = ANY (permitted_queue_ids($2, 'owner')) AS owner_may,
+                   $3::uuid IS NULL OR $1::int = ANY (permitted_queue_ids($3, 'ro')) AS responsible_may""")
+        .execute(Tuple.of(queue, owner, responsible))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          if (!row.getBoolean("owner_may")) {
+            errors.add(new Problem.FieldError("user_id", "this agent may not own tickets in the ticket's queue"));
+          }
+          if (!row.getBoolean("responsible_may")) {
+            errors.add(new Problem.FieldError("responsible_user_id",
+                "this agent may not read tickets in the ticket's queue"));
+          }
+          return null;
+        });
+  }
+
+  /** The agent a change assigns to the field; null when it assigns no one. */
+  private static UUID assigned(List<Assignment> assignments, TicketField field) {
+    return assignments.stream().filter(assignment -> assignment.field() == field).map(Assignment::value)
+        .filter(UUID.class::isInstance).map(UUID.class::cast).findFirst().orElse(null);
   }
 
   /** Every key the changed fields need on the ticket's queue; moving also needs move_into on the target queue. */

@@ -49,6 +49,14 @@ final class AccessRules {
     if (adminOnly(endpoint)) {
       return who == Who.ADMIN ? Verdict.ALLOW : Verdict.DENY;
     }
+    if (path.equals("/api/v1/queues/{id}/agents")) {
+      // who may assign tickets in the queue: owner or rw there (the drill's rw agent), or an administrator
+      return who == Who.AGENT_RW || who == Who.ADMIN ? Verdict.ALLOW : Verdict.DENY;
+    }
+    if (path.equals("/api/v1/tickets/bulk")) {
+      // any agent may ask; each ticket is checked on its own and answered in the results
+      return who.customer() ? Verdict.DENY : Verdict.ALLOW;
+    }
     if (path.startsWith("/api/v1/tickets/{id}")) {
       return onTicketA(who, endpoint);
     }
