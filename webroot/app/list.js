@@ -3,6 +3,7 @@ import { query } from './api.js';
 import { h, replace, when, toast } from './dom.js';
 import { t, language } from './i18n.js';
 import { ConsoleContext } from './context.js';
+import { BulkBar } from './bulk.js';
 import { Frame, Page, Ticket } from './types.js';
 
 /**
@@ -33,7 +34,15 @@ export class TicketListView {
     this.cursor = null;
     this.loading = false;
     this.selected = -1;
+    /** @type {!Set<number>} the tickets ticked for a bulk action */
+    this.chosen = new Set();
+    /** the row last ticked or unticked: a shift-click ticks the rows between it and the one clicked */
+    this.anchor = -1;
     // built by open()
+    /** @type {!BulkBar} */
+    this.bar;
+    /** @type {!HTMLInputElement} */
+    this.all;
     /** @type {!HTMLElement} */
     this.body;
     /** @type {!HTMLElement} */
@@ -74,16 +83,21 @@ export class TicketListView {
     this.more = h('button', { type: 'button', id: 'load-more', hidden: true, onclick: () => this.page() }, t('list.more'));
     this.empty = h('p.muted', { id: 'list-empty', hidden: true }, t('list.empty'));
     this.summary = h('p.list-summary', { role: 'status', 'aria-live': 'polite' });
+    this.bar = new BulkBar(this.ctx, this.scope.queueId,
+      (id) => (this.rows.get(id) && this.rows.get(id).querySelector('td.tn').textContent) || `#${id}`,
+      () => this.choose([]), () => { this.chosen.clear(); this.reload(); });
+    this.all = /** @type {!HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'select-all', 'aria-label': t('bulk.select_all'),
+      onchange: () => this.choose(this.all.checked ? Array.from(this.rows.keys()) : []) }));
     replace(this.root,
       h('div.view-header', null,
         h('h1', { id: 'view-title' }, this.title()),
         h('div.view-tools', null,
           h('label', { for: 'list-filter' }, t('list.show')), filter,
           h('label', { for: 'list-sort' }, t('list.sort')), sort)),
-      this.summary,
+      this.summary, this.bar.results, this.bar.el,
       h('div.table-wrap', null,
         h('table.tickets', { 'aria-labelledby': 'view-title' },
-          h('thead', null, h('tr', null,
+          h('thead', null, h('tr', null, h('th.pick', { scope: 'col' }, this.all),
             ['list.col.tn', 'list.col.title', 'list.col.state', 'list.col.priority', 'list.col.queue',
               'list.col.owner', 'list.col.customer', 'list.col.changed']
               .map((key) => h('th', { scope: 'col' }, t(key))))),
@@ -115,6 +129,8 @@ export class TicketListView {
     replace(this.body);
     this.cursor = null;
     this.selected = -1;
+    this.anchor = -1;
+    this.choose([]);
     await this.page();
   }
 
@@ -142,6 +158,39 @@ export class TicketListView {
       this.loading = false;
       this.refreshFooter();
     }
+  }
+
+  /**
+   * A row's checkbox clicked: ticks or unticks it, or with shift every row from the last one clicked to it.
+   * @param {number} id
+   * @param {!Event} event
+   */
+  tick(id, event) {
+    const mouse = /** @type {!MouseEvent} */ (event);
+    const ids = Array.from(this.body.rows).map((row) => Number(row.dataset.id));
+    const index = ids.indexOf(id);
+    const on = /** @type {!HTMLInputElement} */ (event.target).checked;
+    const range = mouse.shiftKey && this.anchor >= 0 ? ids.slice(Math.min(this.anchor, index), Math.max(this.anchor, index) + 1) : [id];
+    const chosen = new Set(this.chosen);
+    range.forEach((each) => (on ? chosen.add(each) : chosen.delete(each)));
+    this.anchor = index;
+    this.choose(Array.from(chosen));
+  }
+
+  /**
+   * Makes these tickets the selection (those shown), and the checkboxes and the bulk bar say so.
+   * @param {!Array<number>} ids
+   */
+  choose(ids) {
+    this.chosen = new Set(ids.filter((id) => this.rows.has(id)));
+    for (const row of Array.from(this.body.rows)) {
+      const box = /** @type {!HTMLInputElement} */ (row.querySelector('input.pick'));
+      box.checked = this.chosen.has(Number(row.dataset.id));
+      row.classList.toggle('picked', box.checked);
+    }
+    this.all.checked = this.chosen.size > 0 && this.chosen.size === this.rows.size;
+    this.all.indeterminate = this.chosen.size > 0 && this.chosen.size < this.rows.size;
+    this.bar.select(Array.from(this.body.rows).map((row) => Number(row.dataset.id)).filter((id) => this.chosen.has(id)));
   }
 
   refreshFooter() {
@@ -173,7 +222,10 @@ export class TicketListView {
    */
   row(ticket) {
     const priority = ticket.priority || '';
-    const tr = h('tr', { dataset: { id: ticket.id }, class: `prio-${ticket.priority_id || 3}` },
+    const pick = h('input', { type: 'checkbox', class: 'pick', checked: this.chosen.has(ticket.id),
+      'aria-label': t('bulk.select', { tn: ticket.tn }), onclick: (event) => this.tick(ticket.id, event) });
+    const tr = h('tr', { dataset: { id: ticket.id }, class: `prio-${ticket.priority_id || 3}${this.chosen.has(ticket.id) ? ' picked' : ''}` },
+      h('td.pick', null, pick),
       h('td.tn', null, ticket.tn),
       h('td.title', null, h('a', { href: `#/ticket/${ticket.id}` }, ticket.title || t('ticket.untitled'))),
       h('td', null, h('span', { class: `state state-${ticket.state_type}` }, ticket.state)),
@@ -220,6 +272,7 @@ export class TicketListView {
     if (row) {
       row.remove();
       this.rows.delete(id);
+      if (this.chosen.has(id)) this.choose(Array.from(this.chosen));
       this.refreshFooter();
     }
   }

@@ -73,6 +73,12 @@ export let PortalQueue;
 export let Lookup;
 
 /**
+ * What a bulk action did to one ticket (POST /api/v1/tickets/bulk): status 200, or the problem's status and detail.
+ * @typedef {{ticket_id: number, status: number, detail: (string|undefined)}}
+ */
+export let BulkResult;
+
+/**
  * An agent as GET /api/v1/users and GET /api/v1/queues/{id}/agents list it.
  * @typedef {{id: string, login: string, first_name: (?string|undefined), last_name: (?string|undefined)}}
  */

@@ -257,6 +257,7 @@ public final class Application {
             new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions), permissions),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
+        new org.gotrs.bulk.BulkRoutes(pool, permissions, tickets, articleService),
         new TicketRoutes(tickets, history, clock),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),

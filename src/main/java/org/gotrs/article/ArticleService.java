@@ -54,7 +54,7 @@ public final class ArticleService {
   }
 
   /** The OTRS key an agent needs: replies that leave the house need rw, notes need note. */
-  static String keyFor(ArticleDraft draft) {
+  public static String keyFor(ArticleDraft draft) {
     return draft.articleType().startsWith("email-") ? "rw" : "note";
   }
 

@@ -84,6 +84,11 @@ public final class TicketService {
     this.customersMayClose = customersMayClose;
   }
 
+  /** Merges one ticket into another, as {@code POST /tickets/{id}/merge} does (a bulk action merges many). */
+  public Future<Ticket> merge(Actor actor, long sourceId, long targetId) {
+    return merger().merge(actor, sourceId, targetId);
+  }
+
   /** Changes a ticket, each field under its OTRS permission key (or, for a customer, the customer rules). */
   public Future<Ticket> change(Actor actor, long id, TicketChanges changes) {
     return updater(clock).update(actor, id, changes);
