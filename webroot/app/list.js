@@ -15,6 +15,37 @@ let Scope;
 const OPEN_TYPES = ['new', 'open', 'pending'];
 const PAGE = 50;
 const SORTS = ['-created', '-changed', '-priority', 'escalation'];
+/** How often the age and deadline columns count on. */
+const TICK_MS = 30000;
+
+/**
+ * "45m", "5h 10m", "3d 4h": how long a span is, to the minute.
+ * @param {number} seconds
+ * @return {string}
+ */
+export function span(seconds) {
+  const minutes = Math.max(0, Math.floor(seconds / 60));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/**
+ * The age and next-deadline cells of a row, as they read now; the deadline is red once breached.
+ * @param {!HTMLElement} row
+ * @param {number} now epoch seconds
+ */
+function count(row, now) {
+  const age = /** @type {?HTMLElement} */ (row.querySelector('td.age'));
+  if (age && age.dataset.since) age.textContent = span(now - Number(age.dataset.since));
+  const deadline = /** @type {?HTMLElement} */ (row.querySelector('td.deadline'));
+  if (!deadline) return;
+  const at = Number(deadline.dataset.at || 0);
+  deadline.classList.toggle('breached', at > 0 && at <= now);
+  deadline.textContent = !at ? '–' : at > now ? t('list.deadline.in', { d: span(at - now) })
+    : t('list.deadline.over', { d: span(now - at) });
+}
 
 export class TicketListView {
   /**
@@ -53,6 +84,8 @@ export class TicketListView {
     this.summary;
     /** @type {function(): boolean} */
     this.unlisten;
+    /** @type {number} */
+    this.ticker = 0;
   }
 
   /** @return {string} */
@@ -99,16 +132,21 @@ export class TicketListView {
         h('table.tickets', { 'aria-labelledby': 'view-title' },
           h('thead', null, h('tr', null, h('th.pick', { scope: 'col' }, this.all),
             ['list.col.tn', 'list.col.title', 'list.col.state', 'list.col.priority', 'list.col.queue',
-              'list.col.owner', 'list.col.customer', 'list.col.changed']
+              'list.col.owner', 'list.col.customer', 'list.col.age', 'list.col.deadline', 'list.col.changed']
               .map((key) => h('th', { scope: 'col' }, t(key))))),
           this.body)),
       this.empty, this.more);
     this.unlisten = this.ctx.live.on((frame) => this.onLive(frame));
+    this.ticker = setInterval(() => {
+      const now = Date.now() / 1000;
+      this.rows.forEach((row) => count(row, now));
+    }, TICK_MS);
     this.reload();
   }
 
   close() {
     if (this.unlisten) this.unlisten();
+    clearInterval(this.ticker);
   }
 
   /**
@@ -233,7 +271,10 @@ export class TicketListView {
       h('td', null, ticket.queue),
       h('td', null, ticket.owner || '–'),
       h('td', null, ticket.customer_user || ticket.customer_id || ''),
+      h('td.age', { dataset: { since: ticket.create_time ? Math.floor(Date.parse(ticket.create_time) / 1000) : '' } }),
+      h('td.deadline', { dataset: { at: OPEN_TYPES.includes(ticket.state_type) ? ticket.escalation_time || 0 : 0 } }),
       h('td', null, h('time', { datetime: ticket.change_time }, when(ticket.change_time, language()))));
+    count(tr, Date.now() / 1000);
     this.rows.set(ticket.id, tr);
     return tr;
   }

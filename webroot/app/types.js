@@ -16,7 +16,7 @@ export let Page;
  *   priority: string, priority_id: number,
  *   queue: string, queue_id: number, type_id: ?number,
  *   owner: ?string, user_id: ?string, responsible_user_id: (?string|undefined), customer_user: ?string, customer_id: ?string,
- *   change_time: string, escalation_time: ?number, until_time: ?number,
+ *   change_time: string, create_time: (string|undefined), escalation_time: ?number, until_time: ?number,
  *   archive_flag: (number|undefined), tags: (?Array<string>|undefined),
  *   custom_fields: (?Object<string, *>|undefined), snippet: (string|undefined)
  * }}

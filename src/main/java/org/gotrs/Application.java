@@ -300,6 +300,13 @@ public final class Application {
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
         .compose(done -> config.demoData()
             ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
+                .compose(loaded -> org.gotrs.escalation.RebuildEscalationsCommand.rebuild(pool, clock, false))
+                .map(rebuilt -> {
+                  if (rebuilt.tickets() > 0) {
+                    LOG.info("demo data: {}", org.gotrs.escalation.RebuildEscalationsCommand.describe(rebuilt));
+                  }
+                  return null;
+                })
             : Future.succeededFuture())
         .compose(done -> intake.warnUnworked().recover(failure -> {
           LOG.warn("cannot check the intake queues: {}", failure.getMessage());

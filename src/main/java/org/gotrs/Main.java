@@ -9,6 +9,7 @@ import org.gotrs.config.ConfigLoader;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
+import org.gotrs.escalation.RebuildEscalationsCommand;
 import org.gotrs.otrs.importer.ImportOtrsCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,10 @@ public final class Main {
         serve        start the server (the default)
         migrate      apply the database migrations and exit
         import-otrs  --source postgresql://user:pass@host:port/otrs [--dry-run]
-                     import an OTRS 5/6 or Znuny database (rerunnable)""";
+                     import an OTRS 5/6 or Znuny database (rerunnable), then compute its tickets' deadlines
+        rebuild-escalations [--all]
+                     compute the deadlines of open tickets that have none (past ones are recorded as
+                     breached, without alerts); --all recomputes every open ticket's""";
 
   private Main() {}
 
@@ -47,7 +51,7 @@ public final class Main {
         rest.add(args[i]);
       }
     }
-    if (!rest.isEmpty() && !command.equals("import-otrs")) {
+    if (!rest.isEmpty() && !command.equals("import-otrs") && !command.equals("rebuild-escalations")) {
       System.err.println("unknown arguments: " + String.join(" ", rest) + "\n" + USAGE);
       System.exit(2);
     }
@@ -64,6 +68,7 @@ public final class Main {
       case "serve" -> serve(config);
       case "migrate" -> System.exit(migrate(config));
       case "import-otrs" -> System.exit(ImportOtrsCommand.run(config, rest, System.out, System.err));
+      case "rebuild-escalations" -> System.exit(RebuildEscalationsCommand.run(config, rest, System.out, System.err));
       default -> {
         System.err.println("unknown command: " + command + "\n" + USAGE);
         System.exit(2);

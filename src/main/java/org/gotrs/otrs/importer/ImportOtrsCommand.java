@@ -14,6 +14,7 @@ import org.gotrs.config.Config;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
+import org.gotrs.escalation.RebuildEscalationsCommand;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 
 /**
@@ -78,6 +79,11 @@ public final class ImportOtrsCommand {
           .run(dryRun, batchSize));
       out.printf("%s: %,d rows %s, %,d failed%n", dryRun ? "dry run" : "import", report.imported(),
           dryRun ? "would be imported" : "imported", report.failed());
+      if (!dryRun) {
+        // Imported tickets carry no deadlines of ours: compute them now, past ones recorded without alerts.
+        out.println(RebuildEscalationsCommand.describe(await(RebuildEscalationsCommand.rebuild(targetPool,
+            Clock.systemUTC(), false))));
+      }
       return report.tables().stream().anyMatch(t -> t.status().equals("failed")) ? 1 : report.failed() > 0 ? 3 : 0;
     } catch (RuntimeException e) {
       err.println("import-otrs failed: " + TableCopy.rootMessage(e));
