@@ -129,10 +129,12 @@ export class BulkBar {
       toast(t('ticket.nothing_changed'));
       return;
     }
+    // named now: live updates may take the rows of changed tickets out of the list before the answer comes
+    const names = new Map(this.ids.map((id) => [id, this.label(id)]));
     this.apply.disabled = true;
     try {
       const answer = await this.ctx.session.post('/api/v1/tickets/bulk', body);
-      this.show(/** @type {!Array<!BulkResult>} */ (answer.results));
+      this.show(/** @type {!Array<!BulkResult>} */ (answer.results), names);
       this.note.value = '';
       this.done();
     } catch (failure) {
@@ -142,8 +144,11 @@ export class BulkBar {
     }
   }
 
-  /** @param {!Array<!BulkResult>} results */
-  show(results) {
+  /**
+   * @param {!Array<!BulkResult>} results
+   * @param {!Map<number, string>} names the tickets' numbers
+   */
+  show(results, names) {
     const changed = results.filter((r) => r.status === 200).length;
     const summary = t('bulk.summary', { n: changed, m: results.length - changed });
     toast(summary, changed === results.length ? 'info' : 'warn');
@@ -151,7 +156,7 @@ export class BulkBar {
       h('div.bulk-head', null, h('h2', null, summary),
         h('button', { type: 'button', id: 'bulk-results-close', onclick: () => { this.results.hidden = true; } }, t('action.close'))),
       h('ul', null, results.map((r) => h('li', { class: r.status === 200 ? 'ok' : 'refused', dataset: { id: r.ticket_id } },
-        h('a', { href: `#/ticket/${r.ticket_id}` }, this.label(r.ticket_id)), ' ',
+        h('a', { href: `#/ticket/${r.ticket_id}` }, names.get(r.ticket_id) || `#${r.ticket_id}`), ' ',
         r.status === 200 ? t('bulk.ok') : r.detail || String(r.status)))));
     this.results.hidden = false;
   }
