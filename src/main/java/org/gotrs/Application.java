@@ -216,7 +216,7 @@ public final class Application {
     var history = new TicketHistory();
     var escalations = new org.gotrs.escalation.EscalationIndex(history);
     var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
-    var articles = new ArticleStore();
+    var articles = new ArticleStore(history);
     var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
         config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
@@ -260,6 +260,8 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
+        new org.gotrs.timeaccounting.TimeAccountingRoutes(
+            new org.gotrs.timeaccounting.TimeAccountingReport(pool, permissions)),
         new org.gotrs.rating.RatingRoutes(new org.gotrs.rating.Ratings(pool, permissions, audit)),
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
         new StatsRoutes(pool, wallboard, permissions),

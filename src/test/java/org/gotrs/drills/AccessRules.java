@@ -60,6 +60,10 @@ final class AccessRules {
       // an agent's own; marking one read names it, and anyone else's is a 404 like one that does not exist
       return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
     }
+    if (path.equals("/api/v1/time-accounting")) {
+      // agents, each over the tickets they may read (an agent without a group gets an empty report)
+      return who.customer() ? Verdict.DENY : Verdict.ALLOW;
+    }
     if (AGENT_LOOKUPS.stream().anyMatch(path::startsWith)) {
       return who.customer() || who == Who.ANONYMOUS ? Verdict.DENY : Verdict.ANY;
     }
