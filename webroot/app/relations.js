@@ -1,5 +1,6 @@
 // The ticket's side panels beside its fields: the tickets it is linked to (both ways, Normal or parent/child) and the
-// agents who watch it, with watch/unwatch for the agent looking at it.
+// agents who watch it, with watch/unwatch for the agent looking at it. The lists themselves show what a click did:
+// no toast, which would cover the side bar's buttons.
 import { h, replace, toast } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
@@ -41,7 +42,6 @@ export function linksPanel(ctx, ticket) {
   async function remove(link) {
     try {
       await ctx.session.del(`/api/v1/tickets/${ticket.id}/links/${link.ticket_id}`);
-      toast(t('links.removed', { tn: link.tn }));
       load();
     } catch (failure) {
       error.textContent = t('error.generic', { detail: failure.message });
@@ -111,7 +111,6 @@ export function watchersPanel(ctx, ticket) {
     try {
       if (watching) await ctx.session.del(`/api/v1/tickets/${ticket.id}/watchers/me`);
       else await ctx.session.put(`/api/v1/tickets/${ticket.id}/watchers/me`, {});
-      toast(t(watching ? 'watchers.stopped' : 'watchers.started'));
     } catch (failure) {
       toast(t('error.generic', { detail: failure.message }), 'error');
     }
