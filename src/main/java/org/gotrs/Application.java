@@ -237,6 +237,7 @@ public final class Application {
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));
+    var customerUsers = new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -254,7 +255,10 @@ public final class Application {
         new org.gotrs.identity.MembershipRoutes(
             new org.gotrs.identity.MembershipService(pool, audit, events, sessions), permissions),
         new org.gotrs.identity.CustomerRoutes(new org.gotrs.identity.CustomerCompanyService(pool, audit),
-            new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions), permissions),
+            customerUsers, permissions),
+        new org.gotrs.account.AccountRoutes(
+            new org.gotrs.account.PasswordResets(vertx, pool, hasher, audit, sessions, config.http().publicUrl()),
+            new org.gotrs.account.CustomerProfile(vertx, pool, hasher, audit, customerUsers), config.portal(), clock),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new TicketRoutes(tickets, history, clock),
