@@ -1,14 +1,16 @@
-// The customer portal: sign in, the customer's tickets, customer-visible articles, reply, open a ticket.
+// The customer portal: sign in (or reset a forgotten password), the customer's tickets, customer-visible articles,
+// reply, open a ticket, the customer's profile.
 import { Session, query } from '../app/api.js';
 import { $, h, replace, when, toast } from '../app/dom.js';
 import { init as initI18n, t, languageSwitch, language } from '../app/i18n.js';
+import { PortalProfile, forgotPassword, resetPassword } from './account.js';
 import { LiveStream } from '../app/live.js';
 import { signIn } from '../app/login.js';
 import { Article, Frame, Me, Page, Ticket } from '../app/types.js';
 
 const session = new Session('customer');
 const live = new LiveStream(session);
-/** @type {?PortalList|?PortalTicket|?PortalNew} the page behind the current hash route */
+/** @type {?PortalList|?PortalTicket|?PortalNew|?PortalProfile} the page behind the current hash route */
 let view = null;
 /** @type {?Me} the signed-in customer */
 let me = null;
@@ -16,7 +18,7 @@ let me = null;
 async function main() {
   await initI18n();
   session.on((what) => { if (what === 'ended') location.reload(); });
-  if (!session.signedIn) await signIn($('#main'), session, { heading: t('portal.sign_in') });
+  if (!session.signedIn) await signedOut();
   try {
     me = /** @type {!Me} */ (await session.get('/api/v1/auth/me'));
   } catch {
@@ -34,6 +36,33 @@ async function main() {
   route();
 }
 
+/**
+ * Until the customer signs in: the sign-in form, or the pages for a forgotten password (#/forgot, and #/reset/<token>
+ * which the mailed link opens).
+ * @return {!Promise<void>}
+ */
+function signedOut() {
+  return new Promise((resolve) => {
+    const show = () => {
+      const parts = (location.hash || '#/').slice(2).split('/');
+      const main = $('#main');
+      if (parts[0] === 'forgot') {
+        forgotPassword(main);
+      } else if (parts[0] === 'reset' && parts[1]) {
+        resetPassword(main, parts[1]);
+      } else {
+        signIn(main, session, { heading: t('portal.sign_in'), forgot: '#/forgot' }).then(() => {
+          window.removeEventListener('hashchange', show);
+          if (location.hash.startsWith('#/reset/') || location.hash === '#/forgot') history.replaceState(null, '', '#/');
+          resolve();
+        });
+      }
+    };
+    window.addEventListener('hashchange', show);
+    show();
+  });
+}
+
 function route() {
   if (view instanceof PortalTicket) view.close();
   const parts = (location.hash || '#/').slice(2).split('/');
@@ -41,6 +70,15 @@ function route() {
   replace(main);
   if (parts[0] === 'ticket' && parts[1]) view = new PortalTicket(main, Number(parts[1]));
   else if (parts[0] === 'new') view = new PortalNew(main);
+  else if (parts[0] === 'profile') view = new PortalProfile(main, session, () => {
+    /** @type {!HTMLSelectElement} */ ($('#lang')).value = language();
+    route();
+  });
+  else if (parts[0] === 'reset' && parts[1]) {
+    view = null;
+    resetPassword(main, parts[1]);
+    return;
+  }
   else view = new PortalList(main);
   view.open();
   main.focus();
