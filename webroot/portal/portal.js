@@ -14,11 +14,16 @@ const live = new LiveStream(session);
 let view = null;
 /** @type {?Me} the signed-in customer */
 let me = null;
+/** @type {function()} draws the current page again (after the language changed) */
+let rerender = () => {};
 
 async function main() {
   await initI18n();
   session.on((what) => { if (what === 'ended') location.reload(); });
+  // the language can be chosen before signing in too; each page is drawn again in the new one
+  languageSwitch($('#lang'), () => rerender());
   if (!session.signedIn) await signedOut();
+  rerender = route;
   try {
     me = /** @type {!Me} */ (await session.get('/api/v1/auth/me'));
   } catch {
@@ -29,7 +34,6 @@ async function main() {
   $('#portal-nav').hidden = false;
   $('#logout').hidden = false;
   $('#logout').addEventListener('click', () => session.logout());
-  languageSwitch($('#lang'), () => route());
   live.on((frame) => { if (view instanceof PortalTicket) view.onLive(frame); });
   live.start();
   window.addEventListener('hashchange', route);
@@ -59,6 +63,7 @@ function signedOut() {
       }
     };
     window.addEventListener('hashchange', show);
+    rerender = show;
     show();
   });
 }
