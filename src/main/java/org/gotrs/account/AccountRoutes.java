@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.gotrs.auth.PasswordRule;
 import org.gotrs.config.Config;
 import org.gotrs.http.Input;
+import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
@@ -49,9 +50,18 @@ public final class AccountRoutes implements Routes {
   public void mount(Router api) {
     api.post("/auth/customer/password-reset").handler(this::requestReset);
     api.post("/auth/customer/password-reset/confirm").handler(this::confirmReset);
-    api.get("/me/profile").handler(ctx -> Replies.ok(ctx, profile.get(Actor.of(ctx))));
+    api.get("/me/profile").handler(ctx -> Replies.ok(ctx, profile.get(customer(ctx))));
     api.patch("/me/profile").handler(this::updateProfile);
     api.post("/me/password").handler(this::changePassword);
+  }
+
+  /** The signed-in customer user; anyone else is refused before their input is read. */
+  private static Actor customer(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    if (!actor.principal().isCustomer()) {
+      throw Problem.forbidden("the profile is a customer user's own; agents keep theirs in the admin area");
+    }
+    return actor;
   }
 
   /** Answers 202 at once, the same for every address; the lookup and the mail happen after the answer. */
@@ -84,6 +94,7 @@ public final class AccountRoutes implements Routes {
   }
 
   private void updateProfile(RoutingContext ctx) {
+    Actor actor = customer(ctx);
     Input input = Input.of(ctx);
     Map<String, Object> columns = new LinkedHashMap<>();
     for (String field : input.json().fieldNames()) {
@@ -108,7 +119,7 @@ public final class AccountRoutes implements Routes {
       columns.put("language", language);
     }
     input.validate();
-    Replies.ok(ctx, profile.update(Actor.of(ctx), new CustomerProfile.ProfileChange(columns)));
+    Replies.ok(ctx, profile.update(actor, new CustomerProfile.ProfileChange(columns)));
   }
 
   private static void name(Input input, String field, Map<String, Object> columns) {
@@ -121,10 +132,11 @@ public final class AccountRoutes implements Routes {
   }
 
   private void changePassword(RoutingContext ctx) {
+    Actor actor = customer(ctx);
     Input input = Input.of(ctx);
     String current = input.string("current_password", true, PasswordRule.MAX_LENGTH);
     String next = PasswordRule.newPassword(input, "new_password", true);
     input.validate();
-    Replies.noContent(ctx, profile.changePassword(Actor.of(ctx), current, next));
+    Replies.noContent(ctx, profile.changePassword(actor, current, next));
   }
 }
