@@ -35,15 +35,29 @@ async function main() {
   }
   const me = /** @type {!Me} */ (await session.get('/api/v1/auth/me'));
   $('#me').textContent = me.login;
+  const logout = $('#logout');
+  logout.hidden = false;
+  logout.addEventListener('click', () => session.logout());
   $('#admin').hidden = false;
-  languageSwitch($('#lang'), () => { nav(); route(); });
-  nav();
   if (!me.admin) {
-    replace($('#main'), h('p.card', { role: 'alert' }, t('admin.needs_admin')));
+    // no section names and no requests for data: an agent without admin rights only learns where to go instead
+    $('#admin-nav').hidden = true;
+    $('#admin').classList.add('denied');
+    notAllowed();
+    languageSwitch($('#lang'), notAllowed);
     return;
   }
+  languageSwitch($('#lang'), () => { nav(); route(); });
+  nav();
   window.addEventListener('hashchange', route);
   route();
+}
+
+function notAllowed() {
+  replace($('#main'), h('section.card.not-allowed', { id: 'not-allowed', role: 'alert', 'aria-labelledby': 'view-title' },
+    h('h1', { id: 'view-title' }, t('admin.not_allowed')),
+    h('p', null, t('admin.needs_admin')),
+    h('p', null, h('a', { href: '/' }, t('admin.back_to_console')))));
 }
 
 function nav() {
