@@ -43,7 +43,7 @@ export function optionLabel(field, name) {
  */
 function control(field, value, refs, editing) {
   const id = `f-${field.name}`;
-  const common = { id, name: field.name, required: field.required && field.type !== 'password', disabled: editing && field.createOnly };
+  const common = { id, name: field.name, required: field.required && !(editing && field.type === 'password'), disabled: editing && field.createOnly };
   switch (field.type) {
     case 'number':
       return h('input', { ...common, type: 'number', value: value ?? '' });

@@ -3,7 +3,13 @@ package org.gotrs.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.gotrs.testing.Await;
 import org.gotrs.testing.Admin;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
@@ -18,6 +24,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /** The admin area as a browser shows it: who may see it, the resources beyond the lookups, and phone width. */
 @Tag("browser")
@@ -27,9 +37,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AdminResourcesTest {
 
   /** Every page of the admin navigation, by the key in its address. */
-  static final List<String> PAGES = List.of("queues", "intake", "templates", "salutations", "signatures",
-      "system-addresses", "states", "priorities", "types", "services", "slas", "custom-fields", "users", "groups",
-      "roles", "customer-companies", "customer-users", "workflows", "api-keys");
+  static final List<String> PAGES = List.of("queues", "auto-responses", "intake", "templates", "salutations",
+      "signatures", "system-addresses", "mail-accounts", "postmaster-filters", "states", "priorities", "types",
+      "services", "slas", "custom-fields", "users", "groups", "roles", "customer-companies", "customer-users",
+      "workflows", "retention", "audit-log", "api-keys");
 
   private final TestServer server;
   private final Fixtures fixtures;
@@ -106,5 +117,218 @@ class AdminResourcesTest {
     assertTrue(browser.find("#admin").getAttribute("hidden") != null, "the admin pages are hidden again");
     browser.signIn(TestServer.ADMIN_LOGIN, TestServer.ADMIN_PASSWORD);
     browser.visible("#nav-queues");
+  }
+
+  // --- helpers: rows, confirmations, the API's view ---
+
+  /** The button of the list row that shows {@code text}: "button" for edit, ".danger" for delete. */
+  private WebElement rowButton(String text, String css) {
+    browser.text("#admin-rows", text);
+    return browser.all("#admin-rows tr").stream().filter(row -> row.getText().contains(text)).findFirst().orElseThrow()
+        .findElement(By.cssSelector(css));
+  }
+
+  private void confirm() {
+    browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+  }
+
+  private JsonArray items(String path) {
+    var answer = server.send(HttpMethod.GET, path, admin, null);
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    return answer.bodyAsJsonObject().getJsonArray("items");
+  }
+
+  private Optional<JsonObject> item(String path, String field, Object value) {
+    return items(path).stream().map(JsonObject.class::cast).filter(i -> value.equals(i.getValue(field))).findFirst();
+  }
+
+  /** Waits until the API shows the item and the condition holds on it. */
+  private JsonObject awaitItem(String path, String field, Object value, java.util.function.Predicate<JsonObject> holds) {
+    Await.until(Duration.ofSeconds(10), () -> item(path, field, value).filter(holds).isPresent(),
+        () -> path + " shows " + item(path, field, value));
+    return item(path, field, value).orElseThrow();
+  }
+
+  private void awaitGone(String path, String field, Object value) {
+    Await.until(Duration.ofSeconds(10), () -> item(path, field, value).isEmpty(), () -> value + " is still in " + path);
+  }
+
+  private int queueId(String name) {
+    return ((Number) server.scalar("SELECT id FROM queue WHERE name = ?", name)).intValue();
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("an administrator creates a mail account, edits it without seeing its password, polls it and deletes it")
+  void mailAccount() {
+    open("mail-accounts");
+    browser.visible("#admin-new").click();
+    new Select(browser.find("#f-type")).selectByVisibleText("IMAP");
+    browser.type("#f-host", "127.0.0.1");
+    browser.type("#f-port", "1");
+    browser.type("#f-login", "support");
+    browser.type("#f-password", "s3cret-password");
+    new Select(browser.find("#f-queue_id")).selectByVisibleText("Raw");
+    browser.screenshot("admin-mail-account-form");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "support");
+    JsonObject account = awaitItem("/api/v1/mail-accounts", "login", "support", a -> true);
+    assertEquals("127.0.0.1", account.getString("host"));
+    assertEquals(1, account.getInteger("port"));
+    assertEquals(queueId("Raw"), account.getInteger("queue_id"));
+    assertTrue(!account.containsKey("password") && !account.encode().contains("s3cret"), account.encode());
+    int id = account.getInteger("id");
+    Object sealed = server.scalar("SELECT password_sealed FROM mail_account WHERE id = ?", id);
+
+    rowButton("support", "button").click();
+    assertEquals("", browser.visible("#f-password").getAttribute("value"), "the password is never shown again");
+    browser.type("#f-host", "localhost");
+    browser.find("#admin-save").click();
+    awaitItem("/api/v1/mail-accounts", "login", "support", a -> "localhost".equals(a.getString("host")));
+    assertEquals(sealed, server.scalar("SELECT password_sealed FROM mail_account WHERE id = ?", id),
+        "an edit without a new password keeps the stored one");
+
+    browser.expectFailedRequest("/api/v1/mail-accounts/" + id + "/poll", 503);
+    rowButton("support", "[data-action=poll]").click();
+    browser.text(".toasts", "cannot be polled");
+    awaitItem("/api/v1/mail-accounts", "login", "support", a -> a.getString("last_error") != null);
+    browser.text("#admin-rows", "Connection refused");
+    browser.screenshot("admin-mail-accounts");
+
+    rowButton("support", ".danger").click();
+    confirm();
+    awaitGone("/api/v1/mail-accounts", "login", "support");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("an administrator builds a postmaster filter from matches and pickers, edits and deletes it")
+  void postmasterFilter() {
+    open("postmaster-filters");
+    browser.visible("#admin-new").click();
+    browser.type("#f-name", "Invoices");
+    browser.type("#match-0-header", "Subject");
+    browser.type("#match-0-pattern", "invoice");
+    browser.find("#filter-add-match").click();
+    browser.type("#match-1-header", "From");
+    browser.type("#match-1-pattern", "@example\\.com");
+    browser.find("#match-1-negate").click();
+    new Select(browser.find("#filter-queue")).selectByVisibleText("Raw");
+    browser.type("#filter-tags", "billing, vip");
+    browser.screenshot("admin-postmaster-filter-form");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "Subject ~ invoice");
+    browser.text("#admin-rows", "Raw");
+    JsonObject filter = awaitItem("/api/v1/postmaster-filters", "name", "Invoices", f -> true);
+    assertEquals(new JsonArray().add(new JsonObject().put("header", "Subject").put("pattern", "invoice").put("negate", false))
+        .add(new JsonObject().put("header", "From").put("pattern", "@example\\.com").put("negate", true)),
+        filter.getJsonArray("matches"));
+    assertEquals(new JsonObject().put("queue_id", queueId("Raw")).put("tags", new JsonArray().add("billing").add("vip")),
+        filter.getJsonObject("actions"));
+    browser.screenshot("admin-postmaster-filters");
+
+    rowButton("Invoices", "button").click();
+    browser.visible("#filter-matches [data-match='1'] button").click();
+    new Select(browser.find("#filter-priority")).selectByVisibleText("5 very high");
+    browser.find("#admin-save").click();
+    JsonObject edited = awaitItem("/api/v1/postmaster-filters", "name", "Invoices", f -> f.getJsonArray("matches").size() == 1);
+    assertEquals(5, edited.getJsonObject("actions").getInteger("priority_id"));
+
+    rowButton("Invoices", ".danger").click();
+    confirm();
+    awaitGone("/api/v1/postmaster-filters", "name", "Invoices");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("an administrator sets a queue's auto-reply, switches it off and removes it")
+  void autoResponses() {
+    int raw = queueId("Raw");
+    open("auto-responses");
+    rowButton("Raw", "button").click();
+    browser.visible("#auto-auto_reply-enabled").click();
+    browser.type("#auto-auto_reply-subject", "Received: <OTRS_CUSTOMER_SUBJECT>");
+    browser.type("#auto-auto_reply-body", "Thank you, we will answer soon.");
+    browser.screenshot("admin-auto-response-form");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "✓ Received");
+    Await.until(Duration.ofSeconds(10), () -> autoReply(raw) != null, () -> "no auto-reply on Raw");
+    assertEquals(new JsonObject().put("subject", "Received: <OTRS_CUSTOMER_SUBJECT>")
+        .put("body", "Thank you, we will answer soon.").put("content_type", "text/plain").put("enabled", true), autoReply(raw));
+    browser.screenshot("admin-auto-responses");
+
+    rowButton("Raw", "button").click();
+    browser.visible("#auto-auto_reply-enabled").click();
+    browser.find("#admin-save").click();
+    Await.until(Duration.ofSeconds(10), () -> Boolean.FALSE.equals(autoReply(raw).getBoolean("enabled")),
+        () -> "auto-reply still on: " + autoReply(raw));
+
+    rowButton("Raw", "button").click();
+    browser.visible("#auto-auto_reply-subject").clear();
+    browser.find("#auto-auto_reply-body").clear();
+    browser.find("#admin-save").click();
+    Await.until(Duration.ofSeconds(10), () -> autoReply(raw) == null, () -> "auto-reply still there: " + autoReply(raw));
+  }
+
+  private JsonObject autoReply(int queue) {
+    JsonObject config = server.send(HttpMethod.GET, "/api/v1/queues/" + queue, admin, null).bodyAsJsonObject()
+        .getJsonObject("auto_response_config");
+    return config == null ? null : config.getJsonObject("auto_reply");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("an administrator creates a retention policy switched off, enables it, runs it after confirming and deletes it")
+  void retentionPolicy() {
+    open("retention");
+    browser.visible("#admin-new").click();
+    new Select(browser.find("#f-table_name")).selectByVisibleText("Sessions");
+    browser.type("#f-retention_days", "3650");
+    new Select(browser.find("#f-action")).selectByVisibleText("delete");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "3650");
+    JsonObject policy = awaitItem("/api/v1/retention-policies", "table_name", "sessions", p -> true);
+    assertEquals("expires_at", policy.getString("column_name"));
+    assertEquals(false, policy.getBoolean("enabled"), "a new policy stays off until the administrator enables it");
+
+    rowButton("3650", "button").click();
+    browser.type("#f-retention_days", "4000");
+    browser.find("#f-enabled").click();
+    browser.find("#admin-save").click();
+    awaitItem("/api/v1/retention-policies", "table_name", "sessions",
+        p -> p.getInteger("retention_days") == 4000 && p.getBoolean("enabled"));
+
+    rowButton("4000", "[data-action=run]").click();
+    confirm();
+    browser.text(".toasts", "0 rows");
+    browser.screenshot("admin-retention");
+
+    rowButton("4000", ".danger").click();
+    confirm();
+    awaitGone("/api/v1/retention-policies", "table_name", "sessions");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("the audit log lists the changes made through these pages, filtered by action and by who made them")
+  void auditLog() {
+    open("audit-log");
+    browser.text("#audit-rows", "retention_policy.delete");
+    browser.type("#audit-action", "mail_account.create");
+    browser.find("#audit-apply").click();
+    browser.waiting(Duration.ofSeconds(10)).until(d -> browser.all("#audit-rows tr").size() == 1
+        && browser.find("#audit-rows").getText().contains("mail_account.create"));
+    browser.text("#audit-rows", TestServer.ADMIN_LOGIN);
+    browser.find("#audit-rows details summary").click();
+    browser.text("#audit-rows", "host");
+    browser.screenshot("admin-audit-log");
+
+    browser.find("#audit-reset").click();
+    new Select(browser.find("#audit-actor")).selectByVisibleText("erin");
+    browser.find("#audit-apply").click();
+    // erin only signed in
+    browser.waiting(Duration.ofSeconds(10)).until(d -> !browser.all("#audit-rows tr").isEmpty()
+        && browser.all("#audit-rows tr").stream().allMatch(row -> row.getText().contains("erin")));
+    assertTrue(!browser.find("#audit-rows").getText().contains("mail_account"), browser.find("#audit-rows").getText());
   }
 }
