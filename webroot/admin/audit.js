@@ -53,6 +53,7 @@ export function auditPage(root, session, users) {
 
   async function page() {
     error.textContent = '';
+    body.closest('table')?.setAttribute('aria-busy', 'true');
     try {
       const answer = await session.get(`/api/v1/audit-log${query({
         user_id: actor.value || null, action: action.value.trim() || null, object_type: objectType.value.trim() || null,
@@ -66,6 +67,7 @@ export function auditPage(root, session, users) {
       const fields = failure.fields ? Object.entries(failure.fields()).map(([f, m]) => `${f} ${m}`).join('; ') : '';
       error.textContent = t('error.generic', { detail: fields || failure.message });
     }
+    body.closest('table')?.setAttribute('aria-busy', 'false');
   }
 
   function reload() {

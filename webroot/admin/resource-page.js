@@ -172,8 +172,14 @@ export class ResourcePage {
     this.page();
   }
 
+  /** @param {boolean} busy whether the list is loading (for assistive technology and tests) */
+  busy(busy) {
+    this.body.closest('table')?.setAttribute('aria-busy', String(busy));
+  }
+
   async page() {
     const r = this.resource;
+    this.busy(true);
     try {
       const params = r.paged ? query({ limit: 100, cursor: this.cursor, q: this.q }) : '';
       const answer = /** @type {!Page} */ (await this.session.get(`${r.path}${params}`));
@@ -182,7 +188,7 @@ export class ResourcePage {
       for (const item of answer.items) {
         const cells = r.columns.map((c, i) => {
           const own = r.cells && r.cells[c];
-          return h('td', { 'data-label': t(`field.${c}`) }, own ? own(item, names) : cell(item[c], columns[i], names));
+          return h('td', { 'data-label': t(`field.${c}`), class: `col-${c}` }, own ? own(item, names) : cell(item[c], columns[i], names));
         });
         this.body.append(h('tr', null, cells, h('td.actions', null, this.buttons(item))));
       }
@@ -195,6 +201,7 @@ export class ResourcePage {
         toast(t('error.generic', { detail: error.message }), 'error');
       }
     }
+    this.busy(false);
   }
 
   /**

@@ -1,6 +1,6 @@
 // What each admin page edits: the REST path, the columns listed and the form fields.
 // Field types: text, email, password (write-only), number, color, textarea, json, bool, select (options), ref (another
-// list), refs (several of another list, sent as an array of ids), valid, list (strings, one per line).
+// list), refs (several of another list, sent as an array of ids), valid, fieldconfig (a custom field's settings).
 import { when } from '../app/dom.js';
 import { language, t } from '../app/i18n.js';
 
@@ -228,9 +228,9 @@ export const RESOURCES = [
     key: 'custom-fields', path: '/api/v1/custom-fields', columns: ['field_name', 'object_type', 'field_type', 'required'],
     fields: [
       { name: 'object_type', type: 'select', required: true, createOnly: true, options: [['ticket', 'ticket'], ['customer', 'customer'], ['user', 'user']] },
-      { name: 'field_name', type: 'text', required: true, createOnly: true },
+      { name: 'field_name', type: 'text', required: true, createOnly: true, placeholder: 'contract_level', hint: 'cfg.name_hint' },
       { name: 'field_type', type: 'select', required: true, options: ['text', 'number', 'date', 'select', 'multiselect'].map((v) => [v, v]) },
-      { name: 'field_config', type: 'json', placeholder: '{"options": ["a", "b"]}' },
+      { name: 'field_config', type: 'fieldconfig' },
       { name: 'required', type: 'bool' },
       { name: 'visible_for_customer', type: 'bool' },
       { name: 'searchable', type: 'bool' },
