@@ -331,4 +331,62 @@ class AdminResourcesTest {
         && browser.all("#audit-rows tr").stream().allMatch(row -> row.getText().contains("erin")));
     assertTrue(!browser.find("#audit-rows").getText().contains("mail_account"), browser.find("#audit-rows").getText());
   }
+
+  @Test
+  @Order(8)
+  @DisplayName("an administrator gives a select custom field its options as a list, reorders and removes one, and deletes the field")
+  void customFieldOptions() {
+    open("custom-fields");
+    browser.visible("#admin-new").click();
+    browser.type("#f-field_name", "contract");
+    new Select(browser.find("#f-field_type")).selectByVisibleText("select");
+    for (String option : List.of("Gold", "Silver", "Bronze")) {
+      browser.type("#cfg-new-option", option + "\n");
+    }
+    browser.find("#cfg-options li:nth-child(2) button[aria-label='Move up']").click();
+    browser.screenshot("admin-custom-field-options");
+    browser.find("#admin-save").click();
+    browser.text("#admin-rows", "contract");
+    JsonObject field = awaitItem("/api/v1/custom-fields", "field_name", "contract", f -> true);
+    assertEquals(new JsonObject().put("options", new JsonArray().add("Silver").add("Gold").add("Bronze")),
+        field.getJsonObject("field_config"));
+
+    rowButton("contract", "button").click();
+    browser.visible("#cfg-options li:nth-child(3) button[aria-label='Remove']").click();
+    browser.type("#cfg-new-option", "Platinum");
+    browser.find("#cfg-add-option").click();
+    browser.find("#admin-save").click();
+    awaitItem("/api/v1/custom-fields", "field_name", "contract", f -> new JsonArray().add("Silver").add("Gold").add("Platinum")
+        .equals(f.getJsonObject("field_config").getJsonArray("options")));
+
+    rowButton("contract", ".danger").click();
+    confirm();
+    awaitGone("/api/v1/custom-fields", "field_name", "contract");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("every admin page fits a 390 px wide phone without sideways scrolling, and is photographed wide and narrow")
+  void phoneWidth() {
+    List<String> overflowing = new java.util.ArrayList<>();
+    for (String page : PAGES) {
+      browser.size(1440, 900);
+      open(page);
+      browser.visible("#view-title");
+      // a list has loaded (or the page is a form of its own)
+      browser.visible("table[aria-busy=false], #intake-form, #key-form, #main [role=status]");
+      browser.screenshot("admin-wide-" + page);
+      browser.size(390, 844);
+      browser.visible("#admin-section");
+      Object widths = browser.script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+      @SuppressWarnings("unchecked")
+      List<Number> w = (List<Number>) widths;
+      if (w.get(0).intValue() > w.get(1).intValue()) {
+        overflowing.add(page + " " + w);
+      }
+      browser.screenshot("admin-phone-" + page);
+    }
+    browser.size(1366, 768);
+    assertEquals(List.of(), overflowing, "pages wider than the phone (scrollWidth, clientWidth)");
+  }
 }
