@@ -9,6 +9,7 @@ import { ResourcePage, refs } from './resource-page.js';
 import { apiKeysPage } from './apikeys.js';
 import { intakePage } from './intake.js';
 import { auditPage } from './audit.js';
+import { notificationDefaultsPage } from './notifications.js';
 import { Me } from '../app/types.js';
 
 const session = new Session('agent');
@@ -69,6 +70,8 @@ function route() {
   const main = $('#main');
   if (resource.custom === 'apikey') {
     apiKeysPage(main, session);
+  } else if (resource.custom === 'notifications') {
+    notificationDefaultsPage(main, session).catch((failure) => toast(t('error.generic', { detail: failure.message }), 'error'));
   } else if (resource.custom === 'intake') {
     intakePage(main, session);
   } else if (resource.custom === 'audit') {

@@ -11,6 +11,7 @@ import { TicketView } from './ticket.js';
 import { NewTicketView } from './new-ticket.js';
 import { ChatInbox } from './chats.js';
 import { installShortcuts } from './shortcuts.js';
+import { NotificationBell, NotificationSettingsView } from './notifications.js';
 import { ConsoleContext, View } from './context.js';
 import { Frame, Me } from './types.js';
 
@@ -22,6 +23,8 @@ const ctx = { session, live, me: null, lookups: { queues: [], states: [], priori
 let queueTree = null;
 /** @type {?ChatInbox} */
 let chats = null;
+/** @type {?NotificationBell} */
+let bell = null;
 
 async function main() {
   await initI18n();
@@ -31,7 +34,7 @@ async function main() {
   if (!session.signedIn) {
     const view = $('#login-view');
     view.hidden = false;
-    await signIn(view, session, { heading: t('login.heading_agent') });
+    await signIn(view, session, { heading: t('login.heading_agent'), portal: true });
     view.hidden = true;
   }
   try {
@@ -77,6 +80,8 @@ async function start() {
   live.on((frame) => onLive(frame));
   live.subscribe('wallboard', 'agent', 'chats', ...ctx.lookups.queues.slice(0, 150).map((q) => `queue:${q.id}`));
   live.start();
+  bell = new NotificationBell(ctx);
+  bell.start();
   chats = new ChatInbox(ctx);
   chats.probe().then((available) => { $('#nav-chats-item').hidden = !available; });
   installShortcuts(ctx);
@@ -169,6 +174,8 @@ function route() {
     view = new NewTicketView(main, ctx);
   } else if (parts[0] === 'chats') {
     view = chats.view(main);
+  } else if (parts[0] === 'notifications') {
+    view = new NotificationSettingsView(main, ctx);
   } else {
     const first = ctx.lookups.queues[0];
     location.replace(first ? `#/queue/${first.id}` : '#/view/mine');
@@ -199,6 +206,7 @@ function rerender() {
   apply(document);
   queueTree.render();
   renderSaved();
+  if (bell) bell.render();
   onLive({ type: 'status', status: live.status });
   route();
 }

@@ -6,12 +6,13 @@ import { Session } from './api.js';
 /**
  * Renders a sign-in form into `container`; resolves once `session` is signed in.
  * extra: optional element shown under the form (e.g. the wallboard's API key field).
+ * portal: on the agents' start page, a customer who signs in there is taken to the portal, signed in.
  * @param {!HTMLElement} container
  * @param {!Session} session
- * @param {{heading: (string|undefined), extra: (!Element|undefined)}=} options
+ * @param {{heading: (string|undefined), extra: (!Element|undefined), portal: (boolean|undefined)}=} options
  * @return {!Promise<void>}
  */
-export function signIn(container, session, { heading, extra } = {}) {
+export function signIn(container, session, { heading, extra, portal = false } = {}) {
   return new Promise((resolve) => {
     const error = h('p.form-error', { role: 'alert', id: 'login-error' });
     const login = /** @type {!HTMLInputElement} */ (h('input', { id: 'login-name', name: 'login', autocomplete: 'username', required: true }));
@@ -24,7 +25,8 @@ export function signIn(container, session, { heading, extra } = {}) {
       h('h1', null, heading || t('login.heading')),
       h('div.field', null, h('label', { for: 'login-name' }, t('login.login')), login),
       h('div.field', null, h('label', { for: 'login-password' }, t('login.password')), password),
-      otpRow, error, submit, extra);
+      otpRow, error, submit, extra,
+      portal ? h('p.customer-link', null, t('login.customer'), ' ', h('a', { href: '/portal/', id: 'login-portal' }, t('login.to_portal'))) : null);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.textContent = '';
@@ -46,6 +48,9 @@ export function signIn(container, session, { heading, extra } = {}) {
           error.textContent = t('login.locked');
         } else if (failure.status === 429) {
           error.textContent = t('login.rate_limited');
+        } else if (failure.status === 401 && portal && otpRow.hidden
+            && await signedInAsCustomer(login.value.trim(), password.value)) {
+          location.assign('/portal/');
         } else if (failure.status === 401) {
           error.textContent = otpRow.hidden ? t('login.wrong') : t('login.wrong_otp');
         } else {
@@ -58,4 +63,19 @@ export function signIn(container, session, { heading, extra } = {}) {
     replace(container, form);
     login.focus();
   });
+}
+
+/**
+ * Whether the login and password are a customer's: then the portal's session holds them.
+ * @param {string} login
+ * @param {string} password
+ * @return {!Promise<boolean>}
+ */
+async function signedInAsCustomer(login, password) {
+  try {
+    await new Session('customer').login(login, password);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -130,3 +130,26 @@ export let WallboardStats;
  * @typedef {{queue_id: number, queue: (string|undefined), total: number}}
  */
 export let QueueCount;
+
+/**
+ * One of the agent's notifications (GET /api/v1/notifications, and notification.created on the live stream).
+ * @typedef {{
+ *   id: number, event: string, ticket_id: ?number, text: string, read: boolean, create_time: string
+ * }}
+ */
+export let Notification;
+
+/**
+ * A page of the agent's notifications with the count of all their unread ones.
+ * @typedef {{items: !Array<!Notification>, next_cursor: ?string, unread_count: number}}
+ */
+export let NotificationPage;
+
+/**
+ * GET/PUT /api/v1/me/notification-preferences; queue_ids null means the queues held rw on.
+ * @typedef {{
+ *   events: !Object<string, {email: boolean, in_app: boolean, locked: (boolean|undefined)}>,
+ *   queue_ids: ?Array<number>, quiet: boolean
+ * }}
+ */
+export let NotificationPreferences;

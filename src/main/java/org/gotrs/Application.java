@@ -64,6 +64,9 @@ import org.gotrs.http.RateLimiter;
 import org.gotrs.http.Routes;
 import org.gotrs.link.LinkRoutes;
 import org.gotrs.link.TicketLinks;
+import org.gotrs.notification.EventNotifier;
+import org.gotrs.notification.NotificationRoutes;
+import org.gotrs.notification.Notifications;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.permission.Permissions;
 import org.gotrs.realtime.LiveMetrics;
@@ -230,7 +233,8 @@ public final class Application {
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
-    chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
+    var ratings = new org.gotrs.rating.Ratings(pool, permissions, audit);
+    chats = new ChatService(pool, audit, events, tickets, articleService, ratings, config.chat(), clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));
@@ -257,6 +261,8 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
+        new org.gotrs.rating.RatingRoutes(ratings),
+        new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
@@ -309,6 +315,7 @@ public final class Application {
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
         .compose(deployed -> mail.start())
+        .compose(started -> vertx.deployVerticle(new EventNotifier(pool, events, mail.acknowledgements())))
         .map(started -> {
           presence.start(vertx);
           return null;

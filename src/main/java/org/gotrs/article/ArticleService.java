@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.events.Audience;
+import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -139,7 +140,7 @@ public final class ArticleService {
                               .put("state_type", StateType.nameOf(stateType)))))
                       : Future.succeededFuture();
                   JsonObject data = audience.addTo(ArticleHistory.eventData(ticketId, queueId,
-                      ticket.getString("source"), article));
+                      ticket.getString("source"), article)).put(CommittedEvent.ACTOR, agent == null ? null : agent.toString());
                   if (ticket.getBoolean("unanswered") && draft.senderTypeId() == ArticleDraft.AGENT
                       && draft.visibleForCustomer()) {
                     data.put("first_response_seconds", java.time.Duration.between(

@@ -21,6 +21,7 @@ import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.permission.Actor;
+import org.gotrs.rating.Ratings;
 import org.gotrs.permission.Principal;
 import org.gotrs.ticket.ChannelTicket;
 import org.gotrs.ticket.Ticket;
@@ -48,6 +49,7 @@ public final class ChatService {
   private final AuditLog audit;
   private final DomainEvents events;
   private final TicketService tickets;
+  private final Ratings ratings;
   private final ChatStore store = new ChatStore();
   private final ChatTranscript transcript;
   private final Config.Chat config;
@@ -56,7 +58,8 @@ public final class ChatService {
   private final RateLimiter typing;
 
   public ChatService(Pool pool, AuditLog audit, DomainEvents events, TicketService tickets, ArticleService articles,
-                     Config.Chat config, Clock clock) {
+                     Ratings ratings, Config.Chat config, Clock clock) {
+    this.ratings = ratings;
     this.pool = pool;
     this.audit = audit;
     this.events = events;
@@ -173,16 +176,36 @@ public final class ChatService {
             : Future.succeededFuture()));
   }
 
+  /** The accepting agent owns the chat's ticket from now on, as the system records it. */
+  Future<Void> own(SqlClient tx, Chat chat, UUID agent) {
+    return tickets.automation().change(tx, "chat", chat.ticketId(), new JsonObject().put("user_id", agent.toString()))
+        .mapEmpty();
+  }
+
+  /** The visitor rates a chat that an agent took, once it ended; the rating is its ticket's. */
+  Future<Ratings.Rating> rate(Actor actor, long chatId, Ratings.Given given) {
+    return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> !chat.isClosed() || chat.agentUserId() == null
+        ? Future.failedFuture(Problem.conflict("a chat is rated once it has ended"))
+        : ratings.record(tx, actor, chat.ticketId(), chat.customerUserId(), given.score(), given.comment())));
+  }
+
   Future<Chat> customerClose(Actor actor, long chatId) {
     return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> close(tx, actor, chat, "customer")));
   }
 
-  /** Ends a locked chat; its ticket stays, with the whole conversation as articles. */
+  /**
+   * Ends a locked chat; its ticket stays, with the whole conversation as articles. A chat an agent took is done, so
+   * its ticket goes to {@code chat.close_ticket_state} ({@code closed successful}; empty: it stays as it is), and no
+   * escalation runs on it; one that ended waiting keeps its ticket open for an answer.
+   */
   Future<Chat> close(SqlClient tx, Actor actor, Chat chat, String by) {
     if (chat.isClosed()) {
       return Future.failedFuture(Problem.conflict("this chat has already ended"));
     }
-    return store.close(tx, chat.id(), clock.instant())
+    String state = config.closeTicketState();
+    Future<?> ticket = chat.agentUserId() == null || state == null || state.isBlank() ? Future.succeededFuture()
+        : tickets.automation().change(tx, "chat", chat.ticketId(), new JsonObject().put("state", state));
+    return ticket.compose(done -> store.close(tx, chat.id(), clock.instant()))
         .compose(closed -> audit.record(tx, actor, AuditLog.Entry.success("chat.close", "chat", chat.id(),
             Map.of("state", chat.state()), Map.of("state", Chat.CLOSED, "by", by))))
         .compose(audited -> events.record(tx, EventName.CHAT_CLOSED, chat.topics(), ChatTranscript.data(chat).put("by", by)))

@@ -142,8 +142,12 @@ public record Config(
    * per-address limits on chat starts and messages, and how long a waiting customer may be gone (no socket
    * open) before the chat leaves the waiting line.
    */
+  /**
+   * @param closeTicketState the state a chat's ticket goes to when a chat an agent took ends; empty: it stays as it is
+   */
   public record Chat(String defaultQueue, int seatsPerAgent, List<String> allowedOrigins,
-                     int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds) {}
+                     int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds,
+                     String closeTicketState) {}
 
   /** The customer portal's rules: whether a customer may close their own ticket (set it to {@code closed successful}). */
   public record Portal(boolean customersMayClose) {}

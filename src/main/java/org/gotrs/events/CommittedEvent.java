@@ -15,6 +15,12 @@ import java.util.List;
 public record CommittedEvent(long seq, EventName name, List<String> topics, JsonObject data, Audience audience,
                              String at) {
 
+  /**
+   * Who made the change (the agent's id) in the data of events about tickets: kept in the log for the consumers that
+   * read it there (notifications never go to the agent who acted), taken out here like the audience, never sent.
+   */
+  public static final String ACTOR = "actor_id";
+
   /** A row of {@code event_log} with its {@code seq, name, topics, data, created_at}. */
   public static CommittedEvent from(Row row) {
     return of(row.getLong("seq"), row.getString("name"), Arrays.asList(row.getArrayOfStrings("topics")),
@@ -24,9 +30,10 @@ public record CommittedEvent(long seq, EventName name, List<String> topics, Json
   private static CommittedEvent of(long seq, String name, List<String> topics, JsonObject stored, String at) {
     Audience audience = Audience.in(stored);
     JsonObject data = stored == null ? new JsonObject() : stored;
-    if (audience != null) {
+    if (audience != null || data.containsKey(ACTOR)) {
       data = shallowCopy(stored);
       data.remove(Audience.KEY);
+      data.remove(ACTOR);
     }
     return new CommittedEvent(seq, EventName.of(name), topics, data, audience, at);
   }

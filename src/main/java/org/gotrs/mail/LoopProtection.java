@@ -60,4 +60,18 @@ final class LoopProtection {
     }
     return null;
   }
+
+  /**
+   * Why no auto-response may go to this address of a ticket opened without mail (no message to judge by): none, the
+   * help desk's own, or a mailer daemon's; null when one may.
+   */
+  static String reason(String address, Set<String> ownAddresses) {
+    if (address == null || address.isBlank() || !address.contains("@")) {
+      return "no address";
+    }
+    if (ownAddresses.contains(address)) {
+      return "sent by the help desk itself";
+    }
+    return DAEMON.matcher(address).find() ? "mailer daemon" : null;
+  }
 }

@@ -37,6 +37,7 @@ public final class MailChannel {
   private final WorkerExecutor worker;
   private final MailPoller poller;
   private final List<Routes> routes;
+  private final Acknowledgements acknowledgements;
 
   public MailChannel(Vertx vertx, Pool pool, Config config, SecretBox secrets, AuditLog audit, Permissions permissions,
                      TicketService tickets, ArticleService articles, AttachmentStore attachments,
@@ -51,6 +52,7 @@ public final class MailChannel {
     var accounts = new MailAccountService(pool, audit, secrets);
     var failed = new FailedMails(pool);
     var responder = new AutoResponder(articles, history, config.mail().autoResponsesPerHour());
+    this.acknowledgements = new Acknowledgements(responder);
     var importer = new MailImport(pool, worker, vertx.fileSystem(), tickets, articles, attachments, responder, failed,
         clock);
     this.poller = new MailPoller(pool, accounts, importer, worker, config.mail());
@@ -60,6 +62,11 @@ public final class MailChannel {
 
   public List<Routes> routes() {
     return routes;
+  }
+
+  /** "Ticket received" for tickets opened without mail. */
+  public Acknowledgements acknowledgements() {
+    return acknowledgements;
   }
 
   /** Starts polling mailboxes and, with outbound settings, sending mail. */

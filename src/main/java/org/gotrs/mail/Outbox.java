@@ -40,6 +40,7 @@ public final class Outbox extends VerticleBase {
   private final TicketHistory history;
   private final Config.Smtp smtp;
   private final Config.Mail config;
+  private final QueuedMailSender queued;
   /** Passes never overlap on a node. */
   private final SingleFlight passes = new SingleFlight(this::pass);
   private MailClient client;
@@ -50,6 +51,7 @@ public final class Outbox extends VerticleBase {
     this.history = history;
     this.smtp = smtp;
     this.config = config;
+    this.queued = new QueuedMailSender(pool, history, config);
   }
 
   @Override
@@ -88,10 +90,11 @@ public final class Outbox extends VerticleBase {
     return mail;
   }
 
-  /** One pass: pick up new email articles, claim what is due, send it. */
+  /** One pass: pick up new email articles, claim what is due, send it; then the queued mail that is not an article. */
   private Future<Boolean> pass() {
     return enqueue().compose(queued -> claim())
         .compose(claimed -> Future.join(claimed.stream().map(this::send).toList()))
+        .compose(sent -> queued.pass(client))
         .onFailure(failure -> LOG.debug("outbox pass failed: {}", failure.getMessage()))
         .map(false);
   }

@@ -36,6 +36,10 @@ final class EventVisibility {
   }
 
   private static JsonObject forAgent(Viewer viewer, String topic, EventName name, JsonObject data) {
+    if (name == EventName.NOTIFICATION_CREATED) {
+      // an agent's notifications are theirs alone, whatever topic they were found on
+      return topic.equals(Topic.agent(viewer.principal().userId()).name()) ? data : null;
+    }
     if (topic.equals(Topic.CHATS.name())) {
       return viewer.reads(data.getInteger("queue_id")) || viewer.reads(data.getInteger("from_queue_id")) ? data : null;
     }

@@ -101,7 +101,7 @@ public final class RetentionRunner implements Job {
       case "ticket/archive" -> once(RetentionSql.ARCHIVE_TICKETS, where, rows);
       case "customer_user/anonymize" -> once(RetentionSql.ANONYMIZE_CUSTOMER_USERS, where, rows);
       case "audit_log/anonymize" -> once(RetentionSql.ANONYMIZE_AUDIT_LOG, where, rows);
-      case "audit_log/delete", "sessions/delete", "workflow_history/delete" ->
+      case "audit_log/delete", "sessions/delete", "workflow_history/delete", "notification/delete" ->
           once("DELETE FROM " + table.name() + " x WHERE %s", where, rows);
       default -> Future.failedFuture("no " + policy.action() + " for " + policy.tableName());
     };

@@ -37,7 +37,9 @@ record RetentionTable(String name, List<String> ageColumns, Set<String> actions,
       "sessions", new RetentionTable("sessions", List.of("expires_at", "created_at"), Set.of("delete"), Map.of(),
           "true"),
       "workflow_history", new RetentionTable("workflow_history", List.of("started_at"), Set.of("delete"),
-          Map.of("status", "x.status", "trigger", "x.trigger"), "true"));
+          Map.of("status", "x.status", "trigger", "x.trigger"), "true"),
+      "notification", new RetentionTable("notification", List.of("create_time", "read_time"), Set.of("delete"),
+          Map.of("event", "x.event"), "true"));
 
   /** The column that ages rows when the policy names none. */
   String defaultAgeColumn() {

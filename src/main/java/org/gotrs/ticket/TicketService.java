@@ -18,6 +18,7 @@ import org.gotrs.article.ArticleHistory;
 import org.gotrs.article.ArticleStore;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -216,7 +217,8 @@ public final class TicketService {
                   .compose(indexed -> find(tx, id))
                   .compose(ticket -> audit.record(tx, actor, AuditLog.Entry.success("ticket.create", "ticket", id,
                           null, Map.of("tn", tn, "title", command.title(), "queue_id", ticket.queueId())))
-                      .compose(audited -> TicketAudience.of(tx, new JsonObject().put("ticket", ticket.toJson()), ticket))
+                      .compose(audited -> TicketAudience.of(tx, new JsonObject().put("ticket", ticket.toJson())
+                          .put(CommittedEvent.ACTOR, agent == null ? null : agent.toString()), ticket))
                       .compose(data -> events.record(tx, EventName.TICKET_CREATED, topics(ticket), data))
                       .compose(recorded -> events.record(tx, EventName.ARTICLE_CREATED, topics(ticket), TicketAudience.of(
                           ArticleHistory.eventData(ticket.id(), ticket.queueId(), ticket.source(), article),

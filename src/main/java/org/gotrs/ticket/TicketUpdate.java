@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.events.Topic;
@@ -212,7 +213,8 @@ final class TicketUpdate {
     List<Topic> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
         new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")))
-        .put("changed_by", changedBy == null ? null : changedBy.toString());
+        .put("changed_by", changedBy == null ? null : changedBy.toString())
+        .put(CommittedEvent.ACTOR, changedBy == null ? null : changedBy.toString());
     boolean moved = !Objects.equals(oldQueue, ticket.queueId());
     if (moved) {
       topics.add(Topic.queue(oldQueue));

@@ -270,7 +270,8 @@ class ChatTest {
   }
 
   @Test
-  @DisplayName("closing a chat ends it for both sides and leaves the ticket with the whole transcript")
+  @DisplayName("closing a chat ends it for both sides and leaves the ticket with the whole transcript, owned by the "
+      + "agent who took it and closed successful, so no escalation runs on a finished chat")
   void closingLeavesTheTicket() {
     try (ChatCustomer customer = accepted("Ivan", "hello"); LiveClient agent = LiveClient.agent(server, alice)) {
       agent.subscribe(null, "chats");
@@ -290,7 +291,30 @@ class ChatTest {
       assertEquals("conflict", customer.await("error").getString("code"));
       assertEquals(409, api.post("/chats/" + chatId + "/messages", alice,
           new JsonObject().put("text", "too late")).statusCode());
-      assertEquals(200, api.get("/tickets/" + ticketId, alice).statusCode());
+      JsonObject ticket = api.get("/tickets/" + ticketId, alice).bodyAsJsonObject();
+      assertEquals("closed successful", ticket.getString("state"));
+      assertEquals(server.scalar("SELECT id FROM users WHERE login = 'alice-agent'").toString(), ticket.getString("user_id"),
+          "the agent who took the chat owns its ticket");
+    }
+  }
+
+  @Test
+  @DisplayName("the visitor rates a chat once it has ended, once; the rating is its ticket's and agents see it")
+  void rateTheChat() {
+    try (ChatCustomer customer = accepted("Rita", "hello")) {
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 5));
+      assertEquals("conflict", customer.await("error").getString("code"), "not while it runs");
+      customer.send(new JsonObject().put("type", "chat.close"));
+      customer.await("chat.closed");
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 9));
+      assertEquals("bad_request", customer.await("error").getString("code"));
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 4).put("comment", "Friendly and fast"));
+      assertEquals(4, customer.await("chat.rated").getInteger("score"));
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 1));
+      assertEquals("conflict", customer.await("error").getString("code"), "once");
+      JsonObject rating = api.get("/tickets/" + ticketOf("Rita") + "/rating", alice).bodyAsJsonObject();
+      assertEquals(4, rating.getInteger("score"));
+      assertEquals("Friendly and fast", rating.getString("comment"));
     }
   }
 

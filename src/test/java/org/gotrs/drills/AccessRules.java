@@ -56,6 +56,10 @@ final class AccessRules {
       return method == HttpMethod.GET || who.customer() || who == Who.AGENT_RW || who == Who.ADMIN
           ? Verdict.ALLOW : Verdict.DENY;
     }
+    if (path.startsWith("/api/v1/notifications") || path.equals("/api/v1/me/notification-preferences")) {
+      // an agent's own; marking one read names it, and anyone else's is a 404 like one that does not exist
+      return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
+    }
     if (AGENT_LOOKUPS.stream().anyMatch(path::startsWith)) {
       return who.customer() || who == Who.ANONYMOUS ? Verdict.DENY : Verdict.ANY;
     }
@@ -71,6 +75,9 @@ final class AccessRules {
     String path = endpoint.path();
     if (path.startsWith("/api/v1/users/{id}/preferences")) {
       return false;
+    }
+    if (path.equals("/api/v1/settings/notifications")) {
+      return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {
       return true;
@@ -97,6 +104,10 @@ final class AccessRules {
     }
     if (path.endsWith("/history")) {
       return who == Who.CUSTOMER_A ? Verdict.DENY : Verdict.ALLOW;
+    }
+    if (path.endsWith("/rating")) {
+      // the ticket's customer rates it once it is closed; who may read the ticket reads the rating (404: none yet)
+      return read ? Verdict.ANY : who == Who.CUSTOMER_A ? Verdict.ANY : Verdict.DENY;
     }
     if (path.endsWith("/reply-defaults")) {
       return who.customer() ? Verdict.DENY : Verdict.ALLOW; // what an agent's reply would get

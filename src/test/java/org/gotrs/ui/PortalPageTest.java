@@ -159,4 +159,54 @@ class PortalPageTest {
     assertEquals(portalQueue, ((Number) server.scalar(
         "SELECT queue_id FROM ticket WHERE title = 'Cannot download the invoice PDF'")).intValue());
   }
+
+  @Test
+  @Order(7)
+  @DisplayName("a customer who signs in on the agents' start page lands in the portal, signed in; the start page links it")
+  void customerFindsThePortalFromTheStartPage() {
+    browser.forgetSessions();
+    browser.go("/");
+    assertEquals("/portal/", java.net.URI.create(browser.visible("#login-portal").getAttribute("href")).getPath());
+    browser.expectFailedRequest("/api/v1/auth/login", 401);
+    browser.signIn("carol", "carol-password");
+    browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/portal/"));
+    browser.text("#portal-tickets", "Invoice missing");
+    browser.screenshot("portal-from-start-page");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("the customer opens a ticket with a file, sees who opened each ticket, and closes it")
+  void fileOpenedByAndClose() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempDirectory("portal-upload").resolve("screenshot.txt");
+    java.nio.file.Files.writeString(file, "error 42 on the login page");
+    browser.go("/portal/#/new");
+    browser.type("#new-title", "Login page error 42");
+    browser.type("#new-body", "See the file.");
+    browser.find("#new-files").sendKeys(file.toString());
+    browser.find("#new-submit").click();
+    browser.text("#ticket-title", "Login page error 42");
+    browser.text("#portal-articles .attachments", "screenshot.txt");
+    long id = ((Number) server.scalar("SELECT id FROM ticket WHERE title = 'Login page error 42'")).longValue();
+    assertEquals(1L, ((Number) server.scalar("""
+        SELECT count(*) FROM article_attachment aa JOIN article a ON a.id = aa.article_id
+         WHERE a.ticket_id = ? AND aa.filename = 'screenshot.txt'""", id)).longValue());
+
+    browser.find("#portal-close").click();
+    browser.driver().switchTo().alert().accept();
+    browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> browser.all("#portal-close").isEmpty());
+    assertEquals("closed successful", server.scalar(
+        "SELECT s.name FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id WHERE t.id = ?", id));
+    browser.visible("#rating-5").click();
+    browser.type("#rating-comment", "Fixed within the hour.");
+    browser.find("#rating-send").click();
+    browser.text("#rating-given", "5 of 5");
+    browser.screenshot("portal-rated");
+    assertEquals(5, ((Number) server.scalar("SELECT score FROM ticket_rating WHERE ticket_id = ?", id)).intValue());
+
+    browser.go("/portal/#/");
+    browser.text("#portal-tickets", "Login page error 42");
+    browser.text("#portal-tickets td.opened-by", "You");
+    browser.screenshot("portal-list-opened-by");
+  }
 }

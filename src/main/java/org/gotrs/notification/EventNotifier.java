@@ -1,0 +1,250 @@
+package org.gotrs.notification;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.gotrs.events.CommittedEvent;
+import org.gotrs.events.DomainEvents;
+import org.gotrs.events.EventName;
+import org.gotrs.events.EventRelay;
+import org.gotrs.events.SingleFlight;
+import org.gotrs.events.Topic;
+import org.gotrs.mail.Acknowledgements;
+import org.gotrs.mail.MailQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes notifications from committed events, off the request path. The events are read from the log after a cursor
+ * that moves in the transaction writing their notifications, so each event is acted on exactly once across the
+ * cluster (the node holding the cursor row works, the others skip it). Per event: the agents concerned are found in
+ * one query, each gets a stored notification (pushed as {@code notification.created} on {@code agent:<id>}) and, when
+ * their preferences say so, a mail, at most one a minute per ticket and kind; customers get the agents' web answers by
+ * mail and, for tickets opened without mail, the queue's acknowledgement.
+ */
+public final class EventNotifier extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventNotifier.class);
+  private static final Set<EventName> HEARD = EnumSet.of(EventName.TICKET_CREATED, EventName.TICKET_UPDATED,
+      EventName.TICKET_MOVED, EventName.ARTICLE_CREATED, EventName.ESCALATION_WARNING, EventName.ESCALATION_BREACHED,
+      EventName.TICKET_PENDING_REMINDER);
+  private static final String[] HEARD_NAMES = HEARD.stream().map(EventName::wire).toArray(String[]::new);
+  private static final int BATCH = 50;
+  private static final long POLL_MS = 5_000;
+  private static final long PRUNE_MS = 600_000;
+
+  private final Pool pool;
+  private final DomainEvents events;
+  private final Acknowledgements acknowledgements;
+  private final SingleFlight drain = new SingleFlight(this::step);
+
+  public EventNotifier(Pool pool, DomainEvents events, Acknowledgements acknowledgements) {
+    this.pool = pool;
+    this.events = events;
+    this.acknowledgements = acknowledgements;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventRelay.listen(vertx, HEARD, event -> drain.run());
+    vertx.setPeriodic(POLL_MS, id -> drain.run());
+    vertx.setPeriodic(PRUNE_MS, id -> pool.query(NotificationSql.PRUNE_MAIL_WINDOW).execute()
+        .onFailure(failure -> LOG.debug("mail window pruning failed: {}", failure.getMessage())));
+    drain.run();
+    return Future.succeededFuture();
+  }
+
+  /** Acts on the next batch of events if this node holds the cursor; true when the batch was full. */
+  private Future<Boolean> step() {
+    return pool.withTransaction(tx -> tx.query(NotificationSql.CURSOR).execute()
+            .compose(cursor -> cursor.size() == 0 ? Future.succeededFuture(false)
+                : batch(tx, cursor.iterator().next().getLong("last_seq"))))
+        .onFailure(failure -> LOG.warn("notifications: {}", failure.getMessage()));
+  }
+
+  private Future<Boolean> batch(SqlClient tx, long last) {
+    return tx.query(NotificationSql.NEWEST).execute()
+        .map(newest -> newest.iterator().next().getLong(0))
+        .compose(newest -> tx.preparedQuery(NotificationSql.NEXT_EVENTS)
+            .execute(Tuple.of(last, newest, HEARD_NAMES, BATCH))
+            .compose(rows -> {
+              Future<Long> done = Future.succeededFuture(last);
+              for (Row row : rows) {
+                done = done.compose(previous -> guarded(tx, row).map(row.getLong("seq")));
+              }
+              boolean full = rows.size() == BATCH;
+              // a short batch has seen every event up to the newest; a full one goes on from its last
+              return done.compose(seq -> announce(tx, last, seq).compose(announced ->
+                  advance(tx, full ? seq : Math.max(last, newest)))).map(full);
+            }));
+  }
+
+  /**
+   * Pushes the batch's notifications, each on its agent's own topic. Done last, because recording an event holds the
+   * event writers' lock until commit: the request path waits for the tail of a batch, not for all of it.
+   */
+  private Future<Void> announce(SqlClient tx, long after, long through) {
+    return tx.preparedQuery(NotificationSql.WRITTEN).execute(Tuple.of(after, through)).compose(rows -> {
+      Future<Void> pushed = Future.succeededFuture();
+      for (Row row : rows) {
+        Notification notification = Notification.from(row);
+        pushed = pushed.compose(previous -> events.record(tx, EventName.NOTIFICATION_CREATED,
+            List.of(Topic.agent(notification.userId())), notification.toJson()).mapEmpty());
+      }
+      return pushed;
+    });
+  }
+
+  private Future<Void> advance(SqlClient tx, long seq) {
+    return tx.preparedQuery(NotificationSql.ADVANCE).execute(Tuple.of(seq)).mapEmpty();
+  }
+
+  /** One event under a savepoint: one that cannot be acted on is logged and passed over, never retried forever. */
+  private Future<Void> guarded(SqlClient tx, Row row) {
+    long seq = row.getLong("seq");
+    EventName name = EventName.of(row.getString("name"));
+    JsonObject data = row.getValue("data") instanceof JsonObject object ? object : new JsonObject();
+    return tx.query("SAVEPOINT notification").execute()
+        .compose(saved -> handle(tx, seq, name, data))
+        .compose(handled -> tx.query("RELEASE SAVEPOINT notification").execute().<Void>mapEmpty())
+        .recover(failure -> {
+          LOG.warn("no notifications for event {} ({}): {}", seq, name, failure.getMessage(), failure);
+          return tx.query("ROLLBACK TO SAVEPOINT notification").execute().mapEmpty();
+        });
+  }
+
+  private Future<Void> handle(SqlClient tx, long seq, EventName name, JsonObject data) {
+    if (name == EventName.ARTICLE_CREATED) {
+      return article(tx, seq, data);
+    }
+    Reasons reasons = Reasons.of(name, data);
+    Future<Void> notified = reasons == null ? Future.succeededFuture() : notify(tx, seq, reasons, List.of());
+    return name == EventName.TICKET_CREATED && reasons != null
+        ? notified.compose(done -> acknowledgements.ticketOpened(tx, reasons.ticketId()))
+        : notified;
+  }
+
+  /**
+   * A new article: the customer's follow-up (not the ticket's first article), {@code @login} mentions in an agent's
+   * internal note, watchers; and an agent's customer-visible answer that is not mail is mailed to the customer.
+   */
+  private Future<Void> article(SqlClient tx, long seq, JsonObject data) {
+    JsonObject article = data.getJsonObject("article");
+    Long ticketId = data.getLong("ticket_id");
+    if (article == null || ticketId == null || article.getLong("id") == null) {
+      return Future.succeededFuture();
+    }
+    long articleId = article.getLong("id");
+    String sender = article.getString("sender_type");
+    String type = article.getString("article_type", "");
+    boolean internal = article.getBoolean("internal_note", false)
+        || !article.getBoolean("is_visible_for_customer", true);
+    UUID actor = Reasons.uuid(data.getString(CommittedEvent.ACTOR));
+    return tx.preparedQuery(NotificationSql.EARLIER_ARTICLE).execute(Tuple.of(ticketId, articleId))
+        .compose(earlier -> {
+          if (!earlier.iterator().next().getBoolean(0)) {
+            return Future.succeededFuture(); // the ticket's first article: ticket.created told of it
+          }
+          Future<List<String>> mentioned = "agent".equals(sender) && internal
+              ? tx.preparedQuery(NotificationSql.ARTICLE_TEXT).execute(Tuple.of(articleId))
+                  .map(rows -> rows.size() == 0 ? List.<String>of()
+                      : Reasons.mentions(rows.iterator().next().getString("text")))
+              : Future.succeededFuture(List.of());
+          return mentioned.compose(logins -> notify(tx, seq,
+                  Reasons.ofArticle(ticketId, "customer".equals(sender), List.of(), actor), logins))
+              .compose(done -> "agent".equals(sender) && !internal && webAnswer(type)
+                  ? CustomerMail.answer(tx, ticketId, articleId) : Future.succeededFuture());
+        });
+  }
+
+  /** Not mail (the outbox sends that), not chat (the customer reads it live), not the record of a phone call. */
+  private static boolean webAnswer(String articleType) {
+    return !articleType.startsWith("email") && !articleType.startsWith("chat") && !articleType.startsWith("phone");
+  }
+
+  private Future<Void> notify(SqlClient tx, long seq, Reasons reasons, List<String> mentions) {
+    List<Reasons.Named> named = reasons.named();
+    Tuple parameters = Tuple.tuple()
+        .addLong(reasons.ticketId())
+        .addArrayOfUUID(named.stream().map(Reasons.Named::userId).toArray(UUID[]::new))
+        .addArrayOfString(named.stream().map(n -> n.event().wire()).toArray(String[]::new))
+        .addArrayOfInteger(named.stream().map(Reasons.Named::rank).toArray(Integer[]::new))
+        .addString(wire(reasons.owner()))
+        .addString(wire(reasons.responsible()))
+        .addString(wire(reasons.myQueues()))
+        .addArrayOfString(mentions.toArray(String[]::new))
+        .addBoolean(reasons.watchers())
+        .addUUID(reasons.actor());
+    return tx.preparedQuery(NotificationSql.RECIPIENTS).execute(parameters)
+        .compose(rows -> deliver(tx, seq, reasons, rows));
+  }
+
+  private Future<Void> deliver(SqlClient tx, long seq, Reasons reasons, RowSet<Row> recipients) {
+    List<UUID> inAppUsers = new ArrayList<>();
+    List<String> inAppEvents = new ArrayList<>();
+    List<String> inAppTexts = new ArrayList<>();
+    List<String> mailTo = new ArrayList<>();
+    List<String> mailEvents = new ArrayList<>();
+    List<String> mailTexts = new ArrayList<>();
+    for (Row row : recipients) {
+      NotificationEvent event = NotificationEvent.of(row.getString("event"));
+      String text = event.text(row.getString("tn"), row.getString("queue"), row.getString("title"), reasons.detail());
+      if (row.getBoolean("in_app")) {
+        inAppUsers.add(row.getUUID("user_id"));
+        inAppEvents.add(event.wire());
+        inAppTexts.add(text);
+      }
+      if (row.getBoolean("by_mail") && row.getString("email") != null) {
+        mailTo.add(row.getString("email").toLowerCase(java.util.Locale.ROOT));
+        mailEvents.add(event.wire());
+        mailTexts.add(text);
+      }
+    }
+    return store(tx, seq, reasons.ticketId(), inAppUsers, inAppEvents, inAppTexts)
+        .compose(stored -> mail(tx, reasons.ticketId(), mailTo, mailEvents, mailTexts));
+  }
+
+  private Future<Void> store(SqlClient tx, long seq, long ticketId, List<UUID> users, List<String> events,
+                             List<String> texts) {
+    if (users.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(NotificationSql.STORE).execute(Tuple.of(users.toArray(UUID[]::new),
+        events.toArray(String[]::new), ticketId, texts.toArray(String[]::new), seq)).mapEmpty();
+  }
+
+  /** Mail to the recipients whose window for this ticket and kind is open; the others had one within the minute. */
+  private Future<Void> mail(SqlClient tx, long ticketId, List<String> to, List<String> events, List<String> texts) {
+    if (to.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(NotificationSql.MAIL_WINDOW)
+        .execute(Tuple.of(to.toArray(String[]::new), ticketId, events.toArray(String[]::new)))
+        .compose(open -> {
+          Set<String> allowed = new java.util.HashSet<>();
+          open.forEach(row -> allowed.add(row.getString("recipient") + " " + row.getString("event")));
+          List<MailQueue.Message> messages = new ArrayList<>();
+          for (int i = 0; i < to.size(); i++) {
+            if (allowed.contains(to.get(i) + " " + events.get(i))) {
+              messages.add(new MailQueue.Message(ticketId, "notification:" + events.get(i), to.get(i), texts.get(i),
+                  AgentMail.body(texts.get(i)), true));
+            }
+          }
+          return MailQueue.enqueue(tx, messages);
+        });
+  }
+
+  private static String wire(NotificationEvent event) {
+    return event == null ? null : event.wire();
+  }
+}

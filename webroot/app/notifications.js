@@ -1,0 +1,213 @@
+// The bell in the header: the agent's notifications, the unread count, live as notification.created arrives on
+// their own stream; and the page where they choose what reaches them and how.
+import { $, h, replace, toast, when } from './dom.js';
+import { language, t } from './i18n.js';
+import { ConsoleContext } from './context.js';
+import { Frame, Notification, NotificationPage, NotificationPreferences } from './types.js';
+
+/** The events an agent can be told of, in the order the settings list them. */
+const EVENTS = ['ticket.new', 'ticket.follow_up', 'ticket.owner', 'ticket.responsible', 'ticket.moved',
+  'ticket.lock_timeout', 'ticket.escalation', 'ticket.pending_reminder', 'mention', 'watched'];
+/** Desktop notifications are this browser's choice, not the account's: they only show while the console is open. */
+const DESKTOP_KEY = 'gotrs.notifications.desktop';
+const SHOWN = 20;
+
+/** @return {boolean} */
+function desktopWanted() {
+  return localStorage.getItem(DESKTOP_KEY) === 'on' && 'Notification' in window
+    && Notification.permission === 'granted';
+}
+
+export class NotificationBell {
+  /** @param {!ConsoleContext} ctx */
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.button = $('#bell');
+    this.count = $('#bell-count');
+    this.panel = $('#bell-panel');
+    /** @type {!Array<!Notification>} */
+    this.items = [];
+    /** @type {!Set<number>} */
+    this.known = new Set();
+    this.unread = 0;
+  }
+
+  async start() {
+    this.button.hidden = false;
+    this.button.addEventListener('click', () => this.toggle());
+    document.addEventListener('click', (event) => {
+      if (!this.panel.hidden && !event.target.closest('#bell, #bell-panel')) this.toggle(false);
+    });
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !this.panel.hidden) {
+        this.toggle(false);
+        this.button.focus();
+      }
+    });
+    this.ctx.live.on((frame) => this.onLive(frame));
+    await this.load();
+  }
+
+  async load() {
+    try {
+      const page = /** @type {!NotificationPage} */ (await this.ctx.session.get(`/api/v1/notifications?limit=${SHOWN}`));
+      this.items = page.items;
+      this.items.forEach((item) => this.known.add(item.id));
+      this.unread = page.unread_count;
+    } catch (error) {
+      console.warn('notifications', error);
+    }
+    this.render();
+  }
+
+  /** @param {!Frame} frame */
+  onLive(frame) {
+    if (frame.type !== 'event' || frame.event !== 'notification.created') return;
+    const item = /** @type {!Notification} */ (frame.data);
+    if (this.known.has(item.id)) return;
+    this.known.add(item.id);
+    this.items = [item, ...this.items].slice(0, SHOWN);
+    if (!item.read) this.unread += 1;
+    this.render();
+    if (desktopWanted() && document.visibilityState !== 'visible') {
+      const shown = new Notification(t('notifications.title'), { body: item.text, tag: `gotrs-${item.id}` });
+      shown.onclick = () => {
+        window.focus();
+        this.open(item);
+      };
+    }
+  }
+
+  /** @param {boolean=} open */
+  toggle(open) {
+    const next = open ?? this.panel.hidden;
+    this.panel.hidden = !next;
+    this.button.setAttribute('aria-expanded', String(next));
+    if (next) this.render();
+  }
+
+  render() {
+    this.count.textContent = this.unread > 99 ? '99+' : String(this.unread);
+    this.count.hidden = this.unread === 0;
+    this.button.setAttribute('aria-label', t('notifications.bell', { n: this.unread }));
+    if (this.panel.hidden) return;
+    const list = h('ul.bell-list', { id: 'bell-list' }, this.items.map((item) => h(
+      `li.bell-item${item.read ? '' : '.unread'}`, { dataset: { id: String(item.id) } },
+      h('button.link', { type: 'button', onclick: () => this.open(item) },
+        h('span.bell-event', null, t(`notifications.event.${item.event}`)),
+        h('span.bell-text', null, item.text),
+        h('time.muted', { datetime: item.create_time }, when(item.create_time, language()))))));
+    replace(this.panel,
+      h('div.bell-head', null,
+        h('h2', null, t('notifications.title')),
+        h('button', { type: 'button', id: 'bell-read-all', disabled: this.unread === 0, onclick: () => this.readAll() },
+          t('notifications.read_all'))),
+      this.items.length ? list : h('p.muted', { id: 'bell-empty' }, t('notifications.none')),
+      h('a', { href: '#/notifications', onclick: () => this.toggle(false) }, t('notifications.settings')));
+  }
+
+  /** @param {!Notification} item */
+  async open(item) {
+    this.toggle(false);
+    if (!item.read) {
+      item.read = true;
+      this.unread = Math.max(0, this.unread - 1);
+      this.render();
+      this.ctx.session.post(`/api/v1/notifications/${item.id}/read`).catch((error) => console.warn(error));
+    }
+    if (item.ticket_id) location.hash = `#/ticket/${item.ticket_id}`;
+  }
+
+  async readAll() {
+    try {
+      await this.ctx.session.post('/api/v1/notifications/read-all');
+      this.items.forEach((item) => { item.read = true; });
+      this.unread = 0;
+      this.render();
+    } catch (error) {
+      toast(t('error.generic', { detail: error.message }), 'error');
+    }
+  }
+}
+
+/** #/notifications: per event, in the app and by mail; my queues; quiet; desktop notifications in this browser. */
+export class NotificationSettingsView {
+  /**
+   * @param {!HTMLElement} root
+   * @param {!ConsoleContext} ctx
+   */
+  constructor(root, ctx) {
+    this.root = root;
+    this.ctx = ctx;
+  }
+
+  async open() {
+    const settings = /** @type {!NotificationPreferences} */ (
+      await this.ctx.session.get('/api/v1/me/notification-preferences'));
+    /** @type {!Object<string, !Object<string, !HTMLInputElement>>} */
+    const boxes = {};
+    const check = (id, checked) => /** @type {!HTMLInputElement} */ (h('input', { type: 'checkbox', id, checked }));
+    const rows = EVENTS.map((event) => {
+      const methods = settings.events[event] || { email: true, in_app: true };
+      const key = event.replace(/\./g, '-');
+      boxes[event] = { in_app: check(`pref-${key}-in-app`, methods.in_app), email: check(`pref-${key}-email`, methods.email) };
+      // mandatory: the administrators send it as their default says
+      boxes[event].in_app.disabled = Boolean(methods.locked);
+      boxes[event].email.disabled = Boolean(methods.locked);
+      return h('tr', null,
+        h('th', { scope: 'row' }, t(`notifications.event.${event}`)),
+        h('td', null, h('label.sr-only', { for: `pref-${key}-in-app` }, t('notifications.in_app')), boxes[event].in_app),
+        h('td', null, h('label.sr-only', { for: `pref-${key}-email` }, t('notifications.email')), boxes[event].email));
+    });
+    const quiet = check('pref-quiet', settings.quiet);
+    const own = check('pref-own-queues', settings.queue_ids !== null);
+    const chosen = new Set(settings.queue_ids || []);
+    const queues = this.ctx.lookups.queues.map((queue) => check(`pref-queue-${queue.id}`, chosen.has(queue.id)));
+    const queueList = h('ul.pref-queues', { id: 'pref-queues', hidden: !own.checked },
+      this.ctx.lookups.queues.map((queue, i) => h('li', null, h('label.pref-check', null, queues[i], queue.name))));
+    own.addEventListener('change', () => { queueList.hidden = !own.checked; });
+    const desktop = check('pref-desktop', desktopWanted());
+    const status = h('p.muted', { role: 'status', id: 'pref-status' });
+    const form = h('form.notification-settings', { id: 'notification-settings' },
+      h('table.pref-table', null,
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('notifications.event')),
+          h('th', { scope: 'col' }, t('notifications.in_app')), h('th', { scope: 'col' }, t('notifications.email')))),
+        h('tbody', null, rows)),
+      h('label.pref-check', null, quiet, t('notifications.quiet')),
+      h('label.pref-check', null, own, t('notifications.own_queues')),
+      queueList,
+      h('label.pref-check', null, desktop, t('notifications.desktop')),
+      status,
+      h('button.primary', { type: 'submit', id: 'pref-save' }, t('action.save')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      /** @type {!Object<string, !Object<string, boolean>>} */
+      const events = {};
+      EVENTS.filter((name) => !boxes[name].email.disabled).forEach((name) => {
+        events[name] = { in_app: boxes[name].in_app.checked, email: boxes[name].email.checked };
+      });
+      const queueIds = own.checked
+        ? this.ctx.lookups.queues.filter((queue, i) => queues[i].checked).map((queue) => queue.id) : null;
+      try {
+        await this.ctx.session.put('/api/v1/me/notification-preferences', { events, queue_ids: queueIds, quiet: quiet.checked });
+        await this.desktop(desktop.checked);
+        desktop.checked = desktopWanted();
+        status.textContent = t('notifications.saved');
+      } catch (failure) {
+        status.textContent = t('error.generic', { detail: failure.message });
+      }
+    });
+    replace(this.root, h('div.view-header', null, h('h1', { id: 'view-title' }, t('notifications.settings'))), form);
+  }
+
+  /**
+   * Desktop notifications on asks the browser's permission once; off needs none.
+   * @param {boolean} wanted
+   */
+  async desktop(wanted) {
+    if (wanted && 'Notification' in window && Notification.permission === 'default') {
+      await Notification.requestPermission();
+    }
+    localStorage.setItem(DESKTOP_KEY, wanted ? 'on' : 'off');
+  }
+}
