@@ -37,6 +37,8 @@
     'input,textarea{font:inherit;padding:6px 8px;border:1px solid #ccc;border-radius:6px}',
     'textarea{resize:none;height:52px}',
     'form button{padding:8px;border:0;border-radius:6px;background:#1f6feb;color:#fff;font:inherit;cursor:pointer}',
+    '.stars{display:flex;gap:4px}.stars button{background:none;color:#bbb;font-size:22px;padding:0 2px}',
+    '.stars button.on{color:#e3a008}',
     '[hidden]{display:none!important}'
   ].join('');
 
@@ -77,7 +79,28 @@
   var textInput = el('textarea', { name: 'text', placeholder: 'Type a message', maxlength: '4000' });
   talkForm.appendChild(textInput);
   talkForm.appendChild(el('button', { type: 'submit' }, 'Send'));
-  [head, status, log, typing, startForm, talkForm].forEach(function (n) { panel.appendChild(n); });
+  var rateForm = el('form', { hidden: '', class: 'rate' });
+  rateForm.appendChild(el('span', {}, 'How did we do?'));
+  var stars = el('div', { class: 'stars', role: 'radiogroup', 'aria-label': 'Rating' });
+  var chosenScore = 0;
+  [1, 2, 3, 4, 5].forEach(function (score) {
+    var star = el('button', { type: 'button', 'data-score': String(score), 'aria-label': score + ' of 5',
+      role: 'radio', 'aria-checked': 'false' }, '\u2605');
+    star.addEventListener('click', function () {
+      chosenScore = score;
+      Array.prototype.forEach.call(stars.children, function (other) {
+        var on = Number(other.getAttribute('data-score')) <= score;
+        other.setAttribute('aria-checked', String(Number(other.getAttribute('data-score')) === score));
+        other.className = on ? 'on' : '';
+      });
+    });
+    stars.appendChild(star);
+  });
+  rateForm.appendChild(stars);
+  var rateComment = el('textarea', { name: 'comment', placeholder: 'Anything to add? (optional)', maxlength: '2000' });
+  rateForm.appendChild(rateComment);
+  rateForm.appendChild(el('button', { type: 'submit' }, 'Send rating'));
+  [head, status, log, typing, startForm, talkForm, rateForm].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -99,6 +122,7 @@
   var lastAgentMessage = 0;
   var lastReadSent = 0;
   var ownMessages = [];     // [{id, node}] to mark as seen
+  var hadAgent = false;     // an agent took the chat: when it ends, the visitor is asked how it went
 
   function setStatus(text) {
     status.textContent = text || '';
@@ -205,6 +229,7 @@
         while (log.firstChild) { log.removeChild(log.firstChild); }
         ownMessages = [];
         frame.messages.forEach(addLine);
+        hadAgent = frame.state === 'active';
         talking(frame.state);
         setStatus(frame.state === 'active' ? 'Chatting with ' + frame.agent
           : frame.state === 'waiting' ? 'Waiting for an agent \u2013 you are number ' + frame.position + ' in line'
@@ -215,6 +240,7 @@
         setStatus('Waiting for an agent \u2013 you are number ' + frame.position + ' in line');
         break;
       case 'chat.accepted':
+        hadAgent = true;
         talking('active');
         setStatus('Chatting with ' + frame.agent);
         break;
@@ -238,6 +264,11 @@
         sessionStorage.removeItem(storageKey);
         talking('closed');
         setStatus('This chat has ended. Thank you!');
+        show(rateForm, hadAgent);
+        break;
+      case 'chat.rated':
+        show(rateForm, false);
+        setStatus('Thank you for your rating!');
         break;
       case 'chat.message_left':
         sessionStorage.removeItem(storageKey);
@@ -284,6 +315,15 @@
     }
     var go = function () { send(frame); };
     if (!send(frame)) { connect(go); }
+  });
+
+  rateForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (!chosenScore) {
+      setStatus('Choose 1 to 5 stars first.');
+      return;
+    }
+    send({ type: 'chat.rate', score: chosenScore, comment: rateComment.value });
   });
 
   talkForm.addEventListener('submit', function (event) {

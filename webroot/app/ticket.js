@@ -120,11 +120,28 @@ export class TicketView {
         (ticket.tags || []).map((tag) => h('li.tag', null, tag)),
         escalation ? h('li', { class: breached ? 'escalated' : 'escalates' },
           t(breached ? 'ticket.escalated_at' : 'ticket.escalates_at', { time: when(escalation.toISOString(), language()) })) : null));
+    this.showRating(ticket);
     replace(this.side, propertiesForm(this.ctx, ticket, (updated) => {
       this.ownChange = Date.now();
       this.show(updated);
       this.loadHistory();
     }));
+  }
+
+  /**
+   * A closed ticket's rating by its customer, above the fields.
+   * @param {!Ticket} ticket
+   */
+  async showRating(ticket) {
+    if (ticket.state_type !== 'closed') return;
+    try {
+      const rating = await this.ctx.session.get(`/api/v1/tickets/${this.id}/rating`);
+      document.getElementById('ticket-rating')?.remove();
+      this.side.prepend(h('p.rating', { id: 'ticket-rating' }, t('ticket.rating', { score: String(rating.score) }),
+        rating.comment ? h('q', null, ` ${rating.comment}`) : null));
+    } catch {
+      // not rated
+    }
   }
 
   async loadArticles() {

@@ -168,6 +168,8 @@ class PortalTicket {
     this.head;
     /** @type {!HTMLElement} */
     this.articles;
+    /** @type {!HTMLElement} */
+    this.rating;
   }
 
   open() {
@@ -201,7 +203,8 @@ class PortalTicket {
         error.textContent = failure.status === 409 ? t('portal.closed_no_follow_up') : t('error.generic', { detail: failure.message });
       }
     });
-    replace(this.root, this.head, this.articles, form);
+    this.rating = h('section.card', { id: 'portal-rating', hidden: true, 'aria-labelledby': 'rating-heading' });
+    replace(this.root, this.head, this.articles, this.rating, form);
     live.subscribe(`ticket:${this.id}`);
     this.load();
   }
@@ -228,6 +231,7 @@ class PortalTicket {
         h('h1', { id: 'ticket-title' }, h('span.tn', null, `#${ticket.tn}`), ' ', ticket.title || t('ticket.untitled')),
         h('span', { class: `state state-${ticket.state_type}` }, ticket.state),
         closed ? null : h('button', { type: 'button', id: 'portal-close', onclick: () => this.closeTicket() }, t('portal.close')));
+      if (closed) this.showRating(ticket);
       replace(this.articles, ...articles.items.map((/** !Article */ article) => {
         const files = h('ul.attachments', { hidden: true });
         loadAttachments(this.id, article.id, files);
@@ -241,6 +245,57 @@ class PortalTicket {
     } catch (error) {
       replace(this.head, h('h1', null, error.status === 404 ? t('ticket.not_found') : t('error.generic', { detail: error.message })));
     }
+  }
+
+  /**
+   * A closed ticket shows its rating, or asks the customer who opened it for one.
+   * @param {!Ticket} ticket
+   */
+  async showRating(ticket) {
+    /** @type {?{score: number, comment: ?string}} */
+    let given = null;
+    try {
+      given = await session.get(`/api/v1/tickets/${this.id}/rating`);
+    } catch {
+      given = null;
+    }
+    const heading = h('h2', { id: 'rating-heading' }, t('portal.rating.heading'));
+    if (given) {
+      replace(this.rating, heading, h('p', { id: 'rating-given' }, t('portal.rating.given', { score: String(given.score) })),
+        given.comment ? h('blockquote', null, given.comment) : null);
+      this.rating.hidden = false;
+      return;
+    }
+    if (!me || ticket.customer_user !== me.login) {
+      this.rating.hidden = true;
+      return;
+    }
+    const comment = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'rating-comment', rows: 3, maxlength: 2000 }));
+    const error = h('p.form-error', { role: 'alert' });
+    const scores = h('div.rating-scores', { role: 'radiogroup', 'aria-labelledby': 'rating-heading' },
+      [1, 2, 3, 4, 5].map((score) => h('label.rating-score', null,
+        h('input', { type: 'radio', name: 'rating-score', value: String(score), id: `rating-${score}` }),
+        h('span', null, '★'.repeat(score)), h('span.sr-only', null, t('portal.rating.score', { score: String(score) })))));
+    const form = h('form', { id: 'rating-form' }, scores,
+      h('div.field', null, h('label', { for: 'rating-comment' }, t('portal.rating.comment')), comment),
+      error, h('button.primary', { type: 'submit', id: 'rating-send' }, t('portal.rating.send')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const chosen = /** @type {?HTMLInputElement} */ (form.querySelector('input[name="rating-score"]:checked'));
+      if (!chosen) {
+        error.textContent = t('portal.rating.missing');
+        return;
+      }
+      try {
+        await session.post(`/api/v1/tickets/${this.id}/rating`, { score: Number(chosen.value), comment: comment.value });
+        toast(t('portal.rating.thanks'));
+        this.showRating(ticket);
+      } catch (failure) {
+        error.textContent = t('error.generic', { detail: failure.message });
+      }
+    });
+    replace(this.rating, heading, h('p.hint', null, t('portal.rating.ask')), form);
+    this.rating.hidden = false;
   }
 
   async closeTicket() {

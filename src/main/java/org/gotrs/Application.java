@@ -233,7 +233,8 @@ public final class Application {
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
-    chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
+    var ratings = new org.gotrs.rating.Ratings(pool, permissions, audit);
+    chats = new ChatService(pool, audit, events, tickets, articleService, ratings, config.chat(), clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));
@@ -264,6 +265,7 @@ public final class Application {
         new TicketRoutes(tickets, history, clock),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
+        new org.gotrs.rating.RatingRoutes(ratings),
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),

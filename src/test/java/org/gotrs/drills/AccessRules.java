@@ -109,6 +109,10 @@ final class AccessRules {
     if (path.endsWith("/history")) {
       return who == Who.CUSTOMER_A ? Verdict.DENY : Verdict.ALLOW;
     }
+    if (path.endsWith("/rating")) {
+      // the ticket's customer rates it once it is closed; who may read the ticket reads the rating (404: none yet)
+      return read ? Verdict.ANY : who == Who.CUSTOMER_A ? Verdict.ANY : Verdict.DENY;
+    }
     if (path.endsWith("/reply-defaults")) {
       return who.customer() ? Verdict.DENY : Verdict.ALLOW; // what an agent's reply would get
     }

@@ -42,8 +42,8 @@ final class Browser implements AutoCloseable {
    */
   private static final Set<String> EXPECTED_MISSING = Set.of("/api/v1/chats", "/chat-widget.js", "/api/v1/workflows");
 
-  /** The composer asks for the agent's draft of a ticket; 404 says there is none. */
-  private static final java.util.regex.Pattern DRAFT = java.util.regex.Pattern.compile("/api/v1/tickets/[0-9]+/draft ");
+  /** The pages ask for a ticket's draft and a closed ticket's rating; 404 says there is none. */
+  private static final java.util.regex.Pattern DRAFT = java.util.regex.Pattern.compile("/api/v1/tickets/[0-9]+/(draft|rating) ");
 
   private final ChromeDriver driver;
   private final String base;

@@ -95,6 +95,8 @@ class ChatFlowTest {
     agentBrowser.find("[data-accept]").click();
     agentBrowser.text("#chat-transcript", "Hello, is anyone there?");
     agentBrowser.type("#chat-input", "Hi Erin, how can I help?");
+    customerBrowser.waiting(Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(customerBrowser.script(
+        "return window.__chat.some(f => f.type === 'chat.typing');")));
     agentBrowser.find("#chat-send").click();
     customerSees("Hi Erin, how can I help?");
     agentBrowser.type("#chat-input", "::gree");

@@ -197,6 +197,12 @@ class PortalPageTest {
     browser.waiting(java.time.Duration.ofSeconds(10)).until(d -> browser.all("#portal-close").isEmpty());
     assertEquals("closed successful", server.scalar(
         "SELECT s.name FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id WHERE t.id = ?", id));
+    browser.visible("#rating-5").click();
+    browser.type("#rating-comment", "Fixed within the hour.");
+    browser.find("#rating-send").click();
+    browser.text("#rating-given", "5 of 5");
+    browser.screenshot("portal-rated");
+    assertEquals(5, ((Number) server.scalar("SELECT score FROM ticket_rating WHERE ticket_id = ?", id)).intValue());
 
     browser.go("/portal/#/");
     browser.text("#portal-tickets", "Login page error 42");
