@@ -252,6 +252,8 @@ class PortalTicket {
    * @param {!Ticket} ticket
    */
   async showRating(ticket) {
+    // a rating being written stays as it is when the ticket loads again
+    if (!this.rating.hidden && this.rating.querySelector('#rating-form')) return;
     /** @type {?{score: number, comment: ?string}} */
     let given = null;
     try {
@@ -270,6 +272,7 @@ class PortalTicket {
       this.rating.hidden = true;
       return;
     }
+    if (!this.rating.hidden && this.rating.querySelector('#rating-form')) return; // another load drew it meanwhile
     const comment = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'rating-comment', rows: 3, maxlength: 2000 }));
     const error = h('p.form-error', { role: 'alert' });
     const scores = h('div.rating-scores', { role: 'radiogroup', 'aria-labelledby': 'rating-heading' },
@@ -289,6 +292,7 @@ class PortalTicket {
       try {
         await session.post(`/api/v1/tickets/${this.id}/rating`, { score: Number(chosen.value), comment: comment.value });
         toast(t('portal.rating.thanks'));
+        this.rating.hidden = true;
         this.showRating(ticket);
       } catch (failure) {
         error.textContent = t('error.generic', { detail: failure.message });
