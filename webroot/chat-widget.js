@@ -1,8 +1,9 @@
 /*
  * GOTRS live chat widget. Embed with one tag on any page of a site listed in chat.allowed_origins:
  *   <script src="https://desk.example.com/chat-widget.js" data-queue="Support" async></script>
- * Optional: data-title="Chat with us", data-lang="de" (else the page's lang, else the browser's). A page that knows a logged-in customer user's access token may call
- * GotrsChat.identify(token) before the chat starts; otherwise the visitor gives a name and an email address.
+ * Optional: data-title="Chat with us", data-lang="de" (else the page's lang, else the browser's). A page that
+ * knows a logged-in customer user's access token may call GotrsChat.identify(token) before the chat starts;
+ * otherwise the visitor gives a name and an email address.
  * Plain JavaScript, no build step. Everything a person typed is shown with textContent, never as HTML.
  */
 (function () {
