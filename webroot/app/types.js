@@ -103,6 +103,13 @@ export let CustomFieldDefinition;
 export let Me;
 
 /**
+ * GET /api/v1/me/profile: a customer user's own account.
+ * @typedef {{login: string, email: string, customer_id: ?string, first_name: ?string, last_name: ?string,
+ *   phone: ?string, language: ?string}}
+ */
+export let Profile;
+
+/**
  * The tokens of POST /api/v1/auth/login and /refresh; expires_in in seconds.
  * @typedef {{access_token: string, refresh_token: string, expires_in: number}}
  */
