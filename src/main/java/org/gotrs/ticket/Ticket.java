@@ -103,15 +103,15 @@ public record Ticket(
         instant(row.getLocalDateTime(34)), instant(row.getLocalDateTime(35)), row.getBigDecimal(36));
   }
 
-  /** The ticket showing only {@code shown} of its custom fields; itself when that is all of them (an agent's view). */
-  public Ticket withCustomFields(JsonObject shown) {
-    if (shown == customFields) {
-      return this;
-    }
+  /**
+   * The ticket as a customer sees it: only {@code shown} of its custom fields (those visible to customers), and not
+   * the time agents accounted on it.
+   */
+  public Ticket forCustomer(JsonObject shown) {
     return new Ticket(id, tn, uuid, title, queueId, queue, stateId, state, stateType, priorityId, priority, typeId, type,
         serviceId, slaId, userId, owner, responsibleUserId, ticketLockId, lock, customerId, customerUserId, customerUser,
         untilTime, escalationTime, escalationResponseTime, escalationUpdateTime, escalationSolutionTime, archiveFlag,
-        source, mergedToId, splitFromId, tags, shown, createTime, changeTime, timeUnitsTotal);
+        source, mergedToId, splitFromId, tags, shown, createTime, changeTime, null);
   }
 
   /**

@@ -28,7 +28,7 @@ class TicketJsonTest {
 
   @Test
   void writesWhatTheRecordDerivesTo() throws Exception {
-    for (Ticket ticket : List.of(full(), sparse(), full().withCustomFields(new JsonObject()))) {
+    for (Ticket ticket : List.of(full(), sparse(), full().forCustomer(new JsonObject()))) {
       assertEquals(DERIVED.writeValueAsString(ticket), Json.encodeToString(ticket));
       assertEquals(DERIVED.writeValueAsString(List.of(ticket, ticket)), Json.encode(List.of(ticket, ticket)).toString());
     }

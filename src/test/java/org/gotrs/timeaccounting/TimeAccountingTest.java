@@ -1,6 +1,7 @@
 package org.gotrs.timeaccounting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
@@ -115,6 +116,22 @@ class TimeAccountingTest {
     assertTrue(create.bodyAsString().contains("article.time_unit"), create.bodyAsString());
     var queue = server.send(HttpMethod.GET, "/api/v1/queues/" + strict, accountant, null).bodyAsJsonObject();
     assertEquals(true, queue.getBoolean("time_units_required"), queue.encode());
+  }
+
+  @Test
+  @DisplayName("the ticket's customer never sees the time agents accounted on it, in the ticket or in a list")
+  void hiddenFromCustomers() {
+    long mine = server.send(HttpMethod.POST, "/api/v1/tickets", customer, new JsonObject().put("title", "Billed")
+        .put("queue_id", desk).put("article", new JsonObject().put("body", "hi"))).bodyAsJsonObject().getLong("id");
+    assertEquals(201, note(accountant, mine, 2).statusCode());
+    JsonObject agentView = server.send(HttpMethod.GET, "/api/v1/tickets/" + mine, accountant, null).bodyAsJsonObject();
+    assertEquals(2.0, ((Number) agentView.getValue("time_units_total")).doubleValue());
+    JsonObject customerView = server.send(HttpMethod.GET, "/api/v1/tickets/" + mine, customer, null).bodyAsJsonObject();
+    assertNull(customerView.getValue("time_units_total"));
+    JsonObject listed = server.send(HttpMethod.GET, "/api/v1/tickets?limit=50", customer, null).bodyAsJsonObject()
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(ticket -> ticket.getLong("id") == mine).findFirst().orElseThrow();
+    assertNull(listed.getValue("time_units_total"));
   }
 
   @Test
