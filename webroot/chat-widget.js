@@ -1,8 +1,9 @@
 /*
  * GOTRS live chat widget. Embed with one tag on any page of a site listed in chat.allowed_origins:
  *   <script src="https://desk.example.com/chat-widget.js" data-queue="Support" async></script>
- * Optional: data-title="Chat with us". A page that knows a logged-in customer user's access token may call
- * GotrsChat.identify(token) before the chat starts; otherwise the visitor gives a name and an email address.
+ * Optional: data-title="Chat with us", data-lang="de" (else the page's lang, else the browser's). A page that
+ * knows a logged-in customer user's access token may call GotrsChat.identify(token) before the chat starts;
+ * otherwise the visitor gives a name and an email address.
  * Plain JavaScript, no build step. Everything a person typed is shown with textContent, never as HTML.
  */
 (function () {
@@ -13,7 +14,50 @@
   }
   var base = new URL(script.src, location.href).origin;
   var queue = script.getAttribute('data-queue') || null;
-  var title = script.getAttribute('data-title') || 'Chat with us';
+  /** The widget's words in English and German, chosen by data-lang, else the page's lang, else the browser's. */
+  var WORDS = {
+    en: {
+      title: 'Chat with us', end: 'End chat', name: 'Your name', email: 'Your email', help: 'How can we help?',
+      start: 'Start chat', leave: 'Leave a message', typeMessage: 'Type a message', send: 'Send',
+      howDidWeDo: 'How did we do?', rating: 'Rating', ofFive: ' of 5', addComment: 'Anything to add? (optional)',
+      sendRating: 'Send rating', you: 'You', seen: 'Seen', lost: 'Connection lost; reconnecting\u2026',
+      reconnecting: 'Reconnecting\u2026', waiting: 'Waiting for an agent \u2013 you are number {n} in line',
+      nobodyKept: 'No one is online right now; your message is kept and we will reply by email',
+      chattingWith: 'Chatting with {agent}', ended: 'This chat has ended', endedThanks: 'This chat has ended. Thank you!',
+      passing: 'Passing you on to {queue}\u2026', typing: 'Agent is typing\u2026',
+      rated: 'Thank you for your rating!', received: 'Thank you \u2013 your message was received (ticket {tn}).',
+      nobody: 'No one is online right now. Leave a message and we will get back to you.',
+      online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.'
+    },
+    de: {
+      title: 'Chatten Sie mit uns', end: 'Chat beenden', name: 'Ihr Name', email: 'Ihre E-Mail-Adresse',
+      help: 'Wie k\u00f6nnen wir helfen?', start: 'Chat starten', leave: 'Nachricht hinterlassen',
+      typeMessage: 'Nachricht eingeben', send: 'Senden', howDidWeDo: 'Wie waren wir?', rating: 'Bewertung',
+      ofFive: ' von 5', addComment: 'M\u00f6chten Sie etwas erg\u00e4nzen? (optional)', sendRating: 'Bewertung senden',
+      you: 'Sie', seen: 'Gelesen', lost: 'Verbindung verloren; neuer Versuch\u2026', reconnecting: 'Neuer Versuch\u2026',
+      waiting: 'Wir suchen einen Mitarbeiter \u2013 Sie sind Nummer {n} in der Warteschlange',
+      nobodyKept: 'Gerade ist niemand online; Ihre Nachricht bleibt erhalten und wir antworten per E-Mail',
+      chattingWith: 'Chat mit {agent}', ended: 'Dieser Chat ist beendet', endedThanks: 'Dieser Chat ist beendet. Danke!',
+      passing: 'Wir verbinden Sie mit {queue}\u2026', typing: 'Mitarbeiter schreibt\u2026',
+      rated: 'Danke f\u00fcr Ihre Bewertung!', received: 'Danke \u2013 Ihre Nachricht ist angekommen (Ticket {tn}).',
+      nobody: 'Gerade ist niemand online. Hinterlassen Sie eine Nachricht, wir melden uns.',
+      online: 'Wir sind online \u2013 starten Sie einen Chat, ein Mitarbeiter antwortet.',
+      chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.'
+    }
+  };
+  var lang = (script.getAttribute('data-lang') || document.documentElement.lang || navigator.language || 'en')
+    .slice(0, 2).toLowerCase();
+  var words = WORDS[lang] || WORDS.en;
+
+  /**
+   * @param {string} key
+   * @param {!Object<string, (string|number)>=} values
+   * @return {string}
+   */
+  function say(key, values) {
+    return words[key].replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+  }
+  var title = script.getAttribute('data-title') || say('title');
   var storageKey = 'gotrs-chat:' + base;
   var customerToken = null;
 
@@ -37,6 +81,8 @@
     'input,textarea{font:inherit;padding:6px 8px;border:1px solid #ccc;border-radius:6px}',
     'textarea{resize:none;height:52px}',
     'form button{padding:8px;border:0;border-radius:6px;background:#1f6feb;color:#fff;font:inherit;cursor:pointer}',
+    '.stars{display:flex;gap:4px}.stars button{background:none;color:#bbb;font-size:22px;padding:0 2px}',
+    '.stars button.on{color:#e3a008}',
     '[hidden]{display:none!important}'
   ].join('');
 
@@ -61,23 +107,44 @@
   var launcher = el('button', { class: 'launcher', type: 'button' }, title);
   var panel = el('div', { class: 'panel', hidden: '' });
   var head = el('div', { class: 'head' });
-  var closeButton = el('button', { type: 'button', title: 'End chat', 'aria-label': 'End chat' }, '\u00d7');
+  var closeButton = el('button', { type: 'button', title: say('end'), 'aria-label': say('end') }, '\u00d7');
   head.appendChild(el('span', {}, title));
   head.appendChild(closeButton);
   var status = el('div', { class: 'status', role: 'status' });
   var log = el('div', { class: 'log', 'aria-live': 'polite' });
   var typing = el('div', { class: 'typing' });
   var startForm = el('form');
-  var nameInput = el('input', { name: 'name', placeholder: 'Your name', maxlength: '200', required: '' });
-  var emailInput = el('input', { name: 'email', type: 'email', placeholder: 'Your email', maxlength: '255', required: '' });
-  var firstInput = el('textarea', { name: 'message', placeholder: 'How can we help?', maxlength: '4000' });
-  var startButton = el('button', { type: 'submit' }, 'Start chat');
+  var nameInput = el('input', { name: 'name', placeholder: say('name'), maxlength: '200', required: '' });
+  var emailInput = el('input', { name: 'email', type: 'email', placeholder: say('email'), maxlength: '255', required: '' });
+  var firstInput = el('textarea', { name: 'message', placeholder: say('help'), maxlength: '4000' });
+  var startButton = el('button', { type: 'submit' }, say('start'));
   [nameInput, emailInput, firstInput, startButton].forEach(function (n) { startForm.appendChild(n); });
   var talkForm = el('form', { hidden: '' });
-  var textInput = el('textarea', { name: 'text', placeholder: 'Type a message', maxlength: '4000' });
+  var textInput = el('textarea', { name: 'text', placeholder: say('typeMessage'), maxlength: '4000' });
   talkForm.appendChild(textInput);
-  talkForm.appendChild(el('button', { type: 'submit' }, 'Send'));
-  [head, status, log, typing, startForm, talkForm].forEach(function (n) { panel.appendChild(n); });
+  talkForm.appendChild(el('button', { type: 'submit' }, say('send')));
+  var rateForm = el('form', { hidden: '', class: 'rate' });
+  rateForm.appendChild(el('span', {}, say('howDidWeDo')));
+  var stars = el('div', { class: 'stars', role: 'radiogroup', 'aria-label': say('rating') });
+  var chosenScore = 0;
+  [1, 2, 3, 4, 5].forEach(function (score) {
+    var star = el('button', { type: 'button', 'data-score': String(score), 'aria-label': score + say('ofFive'),
+      role: 'radio', 'aria-checked': 'false' }, '\u2605');
+    star.addEventListener('click', function () {
+      chosenScore = score;
+      Array.prototype.forEach.call(stars.children, function (other) {
+        var on = Number(other.getAttribute('data-score')) <= score;
+        other.setAttribute('aria-checked', String(Number(other.getAttribute('data-score')) === score));
+        other.className = on ? 'on' : '';
+      });
+    });
+    stars.appendChild(star);
+  });
+  rateForm.appendChild(stars);
+  var rateComment = el('textarea', { name: 'comment', placeholder: say('addComment'), maxlength: '2000' });
+  rateForm.appendChild(rateComment);
+  rateForm.appendChild(el('button', { type: 'submit' }, say('sendRating')));
+  [head, status, log, typing, startForm, talkForm, rateForm].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -99,6 +166,7 @@
   var lastAgentMessage = 0;
   var lastReadSent = 0;
   var ownMessages = [];     // [{id, node}] to mark as seen
+  var hadAgent = false;     // an agent took the chat: when it ends, the visitor is asked how it went
 
   function setStatus(text) {
     status.textContent = text || '';
@@ -111,7 +179,7 @@
   function addLine(message) {
     var line = el('div', { class: 'msg ' + message.from });
     if (message.from !== 'system') {
-      line.appendChild(el('span', { class: 'who' }, message.from === 'customer' ? 'You' : message.name));
+      line.appendChild(el('span', { class: 'who' }, message.from === 'customer' ? say('you') : message.name));
     }
     line.appendChild(document.createTextNode(message.text));
     log.appendChild(line);
@@ -130,7 +198,7 @@
     if (old) { old.parentNode.removeChild(old); }
     var seen = ownMessages.filter(function (m) { return m.id <= messageId; }).pop();
     if (seen) {
-      seen.node.parentNode.insertBefore(el('div', { class: 'seen' }, 'Seen'), seen.node.nextSibling);
+      seen.node.parentNode.insertBefore(el('div', { class: 'seen' }, say('seen')), seen.node.nextSibling);
     }
   }
 
@@ -180,7 +248,7 @@
     socket.onclose = function () {
       socket = null;
       if (chat && chat.state !== 'closed') {
-        setStatus('Connection lost; reconnecting\u2026');
+        setStatus(say('lost'));
         setTimeout(function () { connect(resume); }, retryDelay);
         retryDelay = Math.min(retryDelay * 2, 30000);
       }
@@ -198,35 +266,35 @@
         chat = { token: frame.resume_token, state: 'waiting' };
         sessionStorage.setItem(storageKey, frame.resume_token);
         talking('waiting');
-        setStatus(frame.available ? 'Waiting for an agent \u2013 you are number ' + frame.position + ' in line'
-          : 'No one is online right now; your message is kept and we will reply by email');
+        setStatus(frame.available ? say('waiting', { n: frame.position }) : say('nobodyKept'));
         break;
       case 'chat.resumed':
         while (log.firstChild) { log.removeChild(log.firstChild); }
         ownMessages = [];
         frame.messages.forEach(addLine);
+        hadAgent = frame.state === 'active';
         talking(frame.state);
-        setStatus(frame.state === 'active' ? 'Chatting with ' + frame.agent
-          : frame.state === 'waiting' ? 'Waiting for an agent \u2013 you are number ' + frame.position + ' in line'
-          : 'This chat has ended');
+        setStatus(frame.state === 'active' ? say('chattingWith', { agent: frame.agent })
+          : frame.state === 'waiting' ? say('waiting', { n: frame.position }) : say('ended'));
         if (frame.read_message_id) { markSeen(frame.read_message_id); }
         break;
       case 'chat.position':
-        setStatus('Waiting for an agent \u2013 you are number ' + frame.position + ' in line');
+        setStatus(say('waiting', { n: frame.position }));
         break;
       case 'chat.accepted':
+        hadAgent = true;
         talking('active');
-        setStatus('Chatting with ' + frame.agent);
+        setStatus(say('chattingWith', { agent: frame.agent }));
         break;
       case 'chat.transferred':
         talking('waiting');
-        setStatus('Passing you on to ' + frame.queue + '\u2026');
+        setStatus(say('passing', { queue: frame.queue }));
         break;
       case 'chat.message':
         addLine(frame);
         break;
       case 'chat.typing':
-        typing.textContent = 'Agent is typing\u2026';
+        typing.textContent = say('typing');
         show(typing, true);
         clearTimeout(typingTimer);
         typingTimer = setTimeout(function () { show(typing, false); }, 3000);
@@ -237,12 +305,17 @@
       case 'chat.closed':
         sessionStorage.removeItem(storageKey);
         talking('closed');
-        setStatus('This chat has ended. Thank you!');
+        setStatus(say('endedThanks'));
+        show(rateForm, hadAgent);
+        break;
+      case 'chat.rated':
+        show(rateForm, false);
+        setStatus(say('rated'));
         break;
       case 'chat.message_left':
         sessionStorage.removeItem(storageKey);
         show(startForm, false);
-        setStatus('Thank you \u2013 your message was received (ticket ' + frame.tn + ').');
+        setStatus(say('received', { tn: frame.tn }));
         break;
       case 'error':
         if (frame.code === 'not_found' && chat) {
@@ -262,9 +335,8 @@
       .then(function (answer) {
         leaving = !answer.available;
         firstInput.required = leaving;
-        startButton.textContent = leaving ? 'Leave a message' : 'Start chat';
-        setStatus(leaving ? 'No one is online right now. Leave a message and we will get back to you.'
-          : 'We are online \u2013 start a chat and an agent will answer.');
+        startButton.textContent = leaving ? say('leave') : say('start');
+        setStatus(leaving ? say('nobody') : say('online'));
       })
       .catch(function () { setStatus(''); });
   }
@@ -284,6 +356,15 @@
     }
     var go = function () { send(frame); };
     if (!send(frame)) { connect(go); }
+  });
+
+  rateForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (!chosenScore) {
+      setStatus(say('chooseStars'));
+      return;
+    }
+    send({ type: 'chat.rate', score: chosenScore, comment: rateComment.value });
   });
 
   talkForm.addEventListener('submit', function (event) {
@@ -349,7 +430,7 @@
       chat = { token: token, state: 'waiting' };
       show(panel, true);
       show(startForm, false);
-      setStatus('Reconnecting\u2026');
+      setStatus(say('reconnecting'));
       connect(resume);
     }
   }

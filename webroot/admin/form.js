@@ -2,6 +2,7 @@
 import { h } from '../app/dom.js';
 import { t } from '../app/i18n.js';
 import { Field, Resource } from './resources.js';
+import { configEditor } from './field-config.js';
 
 /**
  * A built form: its rows, read() for the JSON body to send, showErrors({field: message}) for a 422.
@@ -43,7 +44,7 @@ export function optionLabel(field, name) {
  */
 function control(field, value, refs, editing) {
   const id = `f-${field.name}`;
-  const common = { id, name: field.name, required: field.required && field.type !== 'password', disabled: editing && field.createOnly };
+  const common = { id, name: field.name, required: field.required && !(editing && field.type === 'password'), disabled: editing && field.createOnly };
   switch (field.type) {
     case 'number':
       return h('input', { ...common, type: 'number', value: value ?? '' });
@@ -98,7 +99,22 @@ function control(field, value, refs, editing) {
 export function buildForm(resource, fields, item, refs) {
   const editing = Boolean(item);
   const controls = new Map();
+  /** @type {?function(string): !Object<string, *>} */
+  let readConfig = null;
   const rows = fields.map((field) => {
+    if (field.type === 'fieldconfig') {
+      const editor = configEditor(item ? item[field.name] : null);
+      readConfig = editor.read;
+      // shows the settings of the chosen field type once the type's select is in the form
+      queueMicrotask(() => {
+        const type = /** @type {?HTMLSelectElement} */ (controls.get('field_type')?.input);
+        if (!type) return;
+        editor.show(type.value);
+        type.addEventListener('change', () => editor.show(type.value));
+      });
+      controls.set(field.name, { field, input: editor.element });
+      return editor.element;
+    }
     const input = control(field, item ? item[field.name] : undefined, refs, editing);
     controls.set(field.name, { field, input });
     const wide = ['json', 'textarea', 'refs'].includes(field.type);
@@ -132,6 +148,8 @@ export function buildForm(resource, fields, item, refs) {
       case 'number': return raw === '' ? undefined : Number(raw);
       case 'valid': return Number(raw);
       case 'password': return raw || undefined;
+      case 'fieldconfig':
+        return /** @type {function(string): !Object<string, *>} */ (readConfig)(controls.get('field_type').input.value);
       case 'json':
         if (!raw.trim()) return undefined;
         try {

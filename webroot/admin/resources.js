@@ -1,6 +1,8 @@
 // What each admin page edits: the REST path, the columns listed and the form fields.
-// Field types: text, email, password, number, color, textarea, json, bool, select (options), ref (another list),
-// refs (several of another list, sent as an array of ids), valid.
+// Field types: text, email, password (write-only), number, color, textarea, json, bool, select (options), ref (another
+// list), refs (several of another list, sent as an array of ids), valid, fieldconfig (a custom field's settings).
+import { when } from '../app/dom.js';
+import { language, t } from '../app/i18n.js';
 
 /**
  * A form field: ref names the list a "ref" or "refs" chooses from, options the [value, label] pairs of a "select"
@@ -15,13 +17,31 @@
 export let Field;
 
 /**
+ * [[id, name], ...] of one list, as the selects offer it.
+ * @typedef {!Array<!Array<?>>}
+ */
+export let Choices;
+
+/**
+ * A button on each row besides edit and delete: POSTs to the item's path + post; confirm asks first
+ * (i18n admin.KEY.ACTION_confirm), and the answer's fields fill admin.KEY.ACTION_done.
+ * @typedef {{key: string, post: string, confirm: (boolean|undefined)}}
+ */
+export let RowAction;
+
+/**
  * One admin page. paged lists take ?limit and ?cursor; idField names the key when it is not "id";
- * remove 'delete' deletes where the default invalidates; custom pages (sla, apikey, intake) bring their own form;
- * panels are shown under the form of an existing item; optional pages may be missing on a server.
+ * remove 'delete' deletes where the default invalidates, 'none' offers neither; custom pages (sla, apikey, intake,
+ * audit, postmaster, auto-responses) bring their own form or page; panels are shown under the form of an existing
+ * item; optional pages may be missing on a server; cells render columns the fields do not describe; refs are lists
+ * those cells name things from; label names an item in headings and confirmations; noCreate hides "New".
  * @typedef {{
  *   key: string, path: string, columns: !Array<string>, fields: (!Array<!Field>|undefined),
  *   paged: (boolean|undefined), idField: (string|undefined), remove: (string|undefined),
- *   custom: (string|undefined), panels: (!Array<string>|undefined), optional: (boolean|undefined)
+ *   custom: (string|undefined), panels: (!Array<string>|undefined), optional: (boolean|undefined),
+ *   cells: (!Object<string, function(!Object<string, ?>, !Object<string, !Choices>): string>|undefined),
+ *   refs: (!Array<string>|undefined), label: (function(!Object<string, ?>): string|undefined),
+ *   actions: (!Array<!RowAction>|undefined), noCreate: (boolean|undefined)
  * }}
  */
 export let Resource;
@@ -37,6 +57,67 @@ const contentType = {
 };
 /** The OTRS template types, and Chat. */
 const TEMPLATE_TYPES = ['Answer', 'Create', 'Forward', 'Note', 'PhoneCall', 'Email', 'Chat'];
+
+/** The tables a retention policy may act on, the columns that age their rows, and what it may do to them. */
+const RETENTION_TABLES = ['ticket', 'article', 'customer_user', 'audit_log', 'sessions', 'workflow_history'];
+const RETENTION_COLUMNS = ['create_time', 'change_time', 'last_login', 'timestamp', 'created_at', 'expires_at', 'started_at'];
+const RETENTION_ACTIONS = ['delete', 'anonymize', 'archive'];
+
+/**
+ * A time cell in the page's language.
+ * @param {string} name
+ * @return {function(!Object<string, ?>, !Object<string, !Choices>): string}
+ */
+const time = (name) => (item) => when(item[name], language());
+
+/**
+ * The name of an id in one of the lists, or the id.
+ * @param {!Object<string, !Choices>} names
+ * @param {string} list
+ * @param {*} id
+ * @return {string}
+ */
+function named(names, list, id) {
+  const found = (names[list] || []).find(([v]) => String(v) === String(id));
+  return found ? String(found[1]) : String(id);
+}
+
+/**
+ * A postmaster filter's matches in a line: "Subject ~ urgent, From !~ @example.com".
+ * @param {!Object<string, ?>} item
+ * @return {string}
+ */
+function filterMatches(item) {
+  return (item.matches || []).map((m) => `${m.header} ${m.negate ? '!~' : '~'} ${m.pattern}`).join(', ');
+}
+
+/**
+ * What a postmaster filter does, in a line, with names.
+ * @param {!Object<string, ?>} item
+ * @param {!Object<string, !Choices>} names
+ * @return {string}
+ */
+function filterActions(item, names) {
+  const a = item.actions || {};
+  const out = [];
+  if (a.drop) out.push(t('filter.drop'));
+  if (a.queue_id || a.queue) out.push(`${t('field.queue_id')}: ${a.queue || named(names, 'queues', a.queue_id)}`);
+  if (a.priority_id || a.priority) out.push(`${t('field.priority_id')}: ${a.priority || named(names, 'priorities', a.priority_id)}`);
+  if (a.state_id || a.state) out.push(`${t('field.state_id')}: ${a.state || named(names, 'states', a.state_id)}`);
+  if (a.tags && a.tags.length) out.push(`${t('field.tags')}: ${a.tags.join(', ')}`);
+  return out.join('; ');
+}
+
+/**
+ * Whether a queue sends one kind of auto-response, and its subject.
+ * @param {string} kind
+ * @return {function(!Object<string, ?>, !Object<string, !Choices>): string}
+ */
+const autoResponse = (kind) => (item) => {
+  const config = (item.auto_response_config || {})[kind];
+  if (!config || !config.body) return '–';
+  return config.enabled === false ? t('auto.off', { subject: config.subject || '' }) : `✓ ${config.subject || ''}`;
+};
 
 /** @type {!Array<!Resource>} */
 export const RESOURCES = [
@@ -55,6 +136,11 @@ export const RESOURCES = [
       { name: 'customer_selectable', type: 'bool' },
       comments, valid,
     ],
+  },
+  {
+    key: 'auto-responses', path: '/api/v1/queues', custom: 'auto-responses', noCreate: true, remove: 'none',
+    columns: ['name', 'auto_reply', 'auto_follow_up', 'auto_reject'],
+    cells: { auto_reply: autoResponse('auto_reply'), auto_follow_up: autoResponse('auto_follow_up'), auto_reject: autoResponse('auto_reject') },
   },
   { key: 'intake', path: '/api/v1/settings/intake', columns: [], custom: 'intake' },
   {
@@ -89,6 +175,33 @@ export const RESOURCES = [
     ],
   },
   {
+    key: 'mail-accounts', path: '/api/v1/mail-accounts',
+    columns: ['login', 'host', 'type', 'queue', 'valid_id', 'last_poll_time', 'last_error'],
+    cells: { last_poll_time: time('last_poll_time') },
+    label: (item) => `${item.login}@${item.host}`,
+    fields: [
+      { name: 'type', type: 'select', required: true, options: [['imap', 'IMAP'], ['pop3', 'POP3']] },
+      { name: 'host', type: 'text', required: true, placeholder: 'imap.example.com' },
+      { name: 'port', type: 'number', hint: 'admin.port_hint' },
+      { name: 'tls', type: 'bool' },
+      { name: 'login', type: 'text', required: true },
+      { name: 'password', type: 'password', required: true, hint: 'admin.password_write_only' },
+      { name: 'folder', type: 'text', placeholder: 'INBOX' },
+      { name: 'queue_id', type: 'ref', ref: 'queues', required: true },
+      { name: 'poll_seconds', type: 'number', placeholder: '60' },
+      comments, valid,
+    ],
+    remove: 'delete', actions: [{ key: 'poll', post: '/poll' }],
+  },
+  {
+    key: 'postmaster-filters', path: '/api/v1/postmaster-filters', custom: 'postmaster',
+    columns: ['name', 'position', 'matches', 'actions', 'stop', 'valid_id'],
+    cells: { matches: filterMatches, actions: filterActions },
+    refs: ['queues', 'priorities', 'states'],
+    fields: [{ name: 'valid_id', type: 'valid' }],
+    remove: 'delete',
+  },
+  {
     key: 'states', path: '/api/v1/states', columns: ['id', 'name', 'type_name', 'valid_id'],
     fields: [
       { name: 'name', type: 'text', required: true },
@@ -115,9 +228,9 @@ export const RESOURCES = [
     key: 'custom-fields', path: '/api/v1/custom-fields', columns: ['field_name', 'object_type', 'field_type', 'required'],
     fields: [
       { name: 'object_type', type: 'select', required: true, createOnly: true, options: [['ticket', 'ticket'], ['customer', 'customer'], ['user', 'user']] },
-      { name: 'field_name', type: 'text', required: true, createOnly: true },
+      { name: 'field_name', type: 'text', required: true, createOnly: true, placeholder: 'contract_level', hint: 'cfg.name_hint' },
       { name: 'field_type', type: 'select', required: true, options: ['text', 'number', 'date', 'select', 'multiselect'].map((v) => [v, v]) },
-      { name: 'field_config', type: 'json', placeholder: '{"options": ["a", "b"]}' },
+      { name: 'field_config', type: 'fieldconfig' },
       { name: 'required', type: 'bool' },
       { name: 'visible_for_customer', type: 'bool' },
       { name: 'searchable', type: 'bool' },
@@ -181,6 +294,22 @@ export const RESOURCES = [
     ],
     remove: 'delete',
   },
+  {
+    key: 'retention', path: '/api/v1/retention-policies',
+    columns: ['table_name', 'column_name', 'retention_days', 'action', 'conditions', 'enabled', 'last_run', 'next_run'],
+    cells: { last_run: time('last_run'), next_run: time('next_run') },
+    label: (item) => t('retention.label', { table: t(`retention.table.${item['table_name']}`), days: String(item['retention_days']) }),
+    fields: [
+      { name: 'table_name', type: 'select', required: true, optionKey: 'retention.table', options: RETENTION_TABLES.map((v) => [v, v]) },
+      { name: 'column_name', type: 'select', options: RETENTION_COLUMNS.map((v) => [v, v]), hint: 'retention.column_hint' },
+      { name: 'retention_days', type: 'number', required: true },
+      { name: 'action', type: 'select', required: true, optionKey: 'retention.action', options: RETENTION_ACTIONS.map((v) => [v, v]) },
+      { name: 'conditions', type: 'json', placeholder: '{"state_type": "closed", "queue_id": [3, 4]}', hint: 'retention.conditions_hint' },
+      { name: 'enabled', type: 'bool', hint: 'retention.enabled_hint' },
+    ],
+    remove: 'delete', actions: [{ key: 'run', post: '/run', confirm: true }],
+  },
+  { key: 'audit-log', path: '/api/v1/audit-log', columns: [], custom: 'audit' },
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },
   { key: 'notifications', path: '/api/v1/settings/notifications', columns: [], custom: 'notifications' },
 ];

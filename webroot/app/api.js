@@ -312,6 +312,16 @@ async function send(method, path, body, headers, options = {}) {
 }
 
 /**
+ * A POST to a route anyone may call (no session): a password reset, for instance.
+ * @param {string} path
+ * @param {!Object<string, *>} body
+ * @return {!Promise<?>}
+ */
+export function publicPost(path, body) {
+  return send('POST', path, body, {});
+}
+
+/**
  * Query strings from an object, skipping empty values.
  * @param {!Object<string, *>} params
  * @return {string}

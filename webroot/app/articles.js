@@ -78,6 +78,8 @@ export function renderArticle(article, session, ticketId, onAction = null) {
         h('span.type', null, t(`article.type.${article.article_type}`) === `article.type.${article.article_type}`
           ? article.article_type : t(`article.type.${article.article_type}`)),
         article.internal_note ? h('span.badge.badge-internal', null, t('article.internal')) : null,
+        article.time_unit ? h('span.badge.badge-time', { title: t('article.time_units_title') },
+          t('article.time_units', { units: String(article.time_unit) })) : null,
         ' · ', h('time', { datetime: article.create_time }, when(article.create_time, language())))),
     onAction ? h('div.article-actions', { role: 'group', 'aria-label': t('article.actions') },
       ['reply', 'reply_all', 'forward'].map((kind) => h('button.link', {

@@ -38,6 +38,8 @@ export class ChatInbox {
     this.reloadTimer = undefined;
     /** @type {number|undefined} */
     this.typingTimer = undefined;
+    /** when this agent last said they are typing */
+    this.typingSent = 0;
   }
 
   /**
@@ -165,6 +167,15 @@ export class ChatInbox {
     this.reloadSoon();
   }
 
+  /** The agent is typing in the chat on screen: the visitor sees so, at most once a second. */
+  typing() {
+    const chat = this.current;
+    const now = Date.now();
+    if (!chat || chat.closed || now - this.typingSent < 1000) return;
+    this.typingSent = now;
+    this.ctx.session.post(`/api/v1/chats/${chatId(chat)}/typing`).catch(() => {});
+  }
+
   /** Ends the chat on screen. */
   async close() {
     const chat = /** @type {!Chat} */ (this.current);
@@ -257,6 +268,7 @@ class ChatScreen {
       h('div.actions', null,
         h('button.primary', { type: 'submit', id: 'chat-send' }, t('chat.send')),
         h('button', { type: 'button', id: 'chat-close', onclick: () => this.closeChat() }, t('chat.end')))));
+    input.addEventListener('input', () => this.inbox.typing());
     input.addEventListener('keydown', (event) => {
       if (suggestions.handles(/** @type {!KeyboardEvent} */ (event))) return;
       if (event.key === 'Enter' && !event.shiftKey) {

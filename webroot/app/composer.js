@@ -94,6 +94,12 @@ export class Composer {
     this.pendingField;
     /** @type {!HTMLInputElement} */
     this.files;
+    /** @type {!HTMLInputElement} */
+    this.timeUnits;
+    /** @type {!HTMLElement} */
+    this.timeUnitsMarker;
+    /** whether the ticket's queue asks for the time units worked */
+    this.timeUnitsRequired = false;
     /** @type {!HTMLButtonElement} */
     this.send;
     /** @type {!HTMLElement} */
@@ -127,6 +133,9 @@ export class Composer {
     this.pending = input('pending', { type: 'datetime-local' });
     this.pendingField = h('div.field', { hidden: true }, h('label', { for: id('pending') }, t('compose.pending')), this.pending);
     this.files = input('files', { type: 'file', multiple: true });
+    this.timeUnits = input('time-units', { type: 'text', inputmode: 'decimal', autocomplete: 'off', size: 8,
+      'aria-describedby': id('time-units-hint') });
+    this.timeUnitsMarker = h('span.required-marker', { hidden: true, title: t('compose.time_units.required') }, ' *');
     this.send = /** @type {!HTMLButtonElement} */ (h('button.primary', { type: 'submit', id: id('send') }, t(`compose.send.${kind}`)));
     const copies = h('div.field.copies', { hidden: true },
       h('label', { for: id('cc') }, t('compose.cc')), this.cc,
@@ -147,6 +156,8 @@ export class Composer {
       h('div.field', null, h('label', { for: id('body') }, t('compose.body')), this.body),
       h('div.field', null, h('label', { for: id('files') }, t('compose.attachments')), this.files,
         kind === 'forward' ? h('span.hint', null, t('compose.forward_files')) : null),
+      h('div.field.time-units', null, h('label', { for: id('time-units') }, t('compose.time_units'), this.timeUnitsMarker),
+        this.timeUnits, h('span.hint', { id: id('time-units-hint') }, t('compose.time_units.hint'))),
       h('div.field', null, h('label', { for: id('state') }, t('compose.state')), this.state),
       this.pendingField,
       this.error,
@@ -185,6 +196,7 @@ export class Composer {
         .catch(() => null) : Promise.resolve(null),
       this.loadStates(),
       this.loadTemplates(),
+      this.loadQueueRules(),
     ]);
     const mine = /** @type {?Draft} */ (draft);
     const restored = mine && mine.kind === this.kind
@@ -268,6 +280,19 @@ export class Composer {
     const button = /** @type {?HTMLElement} */ (this.form.querySelector('#compose-show-copies'));
     if (copies) copies.hidden = false;
     if (button) button.hidden = true;
+  }
+
+  /** Whether the ticket's queue asks for time units: then the field is required and marked so. */
+  async loadQueueRules() {
+    try {
+      const queue = /** @type {{time_units_required: (boolean|undefined)}} */ (
+        await this.ctx.session.get(`/api/v1/queues/${this.ticket.queue_id}`));
+      this.timeUnitsRequired = Boolean(queue.time_units_required);
+    } catch {
+      this.timeUnitsRequired = false;
+    }
+    this.timeUnits.setAttribute('aria-required', String(this.timeUnitsRequired));
+    this.timeUnitsMarker.hidden = !this.timeUnitsRequired;
   }
 
   async loadStates() {
@@ -417,6 +442,12 @@ export class Composer {
       this.focus();
       return;
     }
+    const units = this.timeUnits.value.trim();
+    if (!units && this.timeUnitsRequired) {
+      this.error.textContent = t('compose.time_units.missing');
+      this.timeUnits.focus();
+      return;
+    }
     const kind = KINDS[this.kind];
     /** @type {!Object<string, ?>} */
     const article = {
@@ -430,6 +461,7 @@ export class Composer {
       if (this.source && this.kind === 'forward') article.forward_of_article_id = this.source.id;
       if (this.source && this.kind !== 'forward') article.reply_to_article_id = this.source.id;
     }
+    if (units) article.time_unit = units;
     if (this.state.value) article.next_state = this.state.value;
     if (!this.pendingField.hidden && this.pending.value) article.pending_until = new Date(this.pending.value).toISOString();
     clearTimeout(this.saving);

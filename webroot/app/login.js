@@ -7,12 +7,14 @@ import { Session } from './api.js';
  * Renders a sign-in form into `container`; resolves once `session` is signed in.
  * extra: optional element shown under the form (e.g. the wallboard's API key field).
  * portal: on the agents' start page, a customer who signs in there is taken to the portal, signed in.
+ * forgot: where "Forgot your password?" leads; the link is shown only when given (the portal's sign-in).
  * @param {!HTMLElement} container
  * @param {!Session} session
- * @param {{heading: (string|undefined), extra: (!Element|undefined), portal: (boolean|undefined)}=} options
+ * @param {{heading: (string|undefined), extra: (!Element|undefined), portal: (boolean|undefined),
+ *   forgot: (string|undefined)}=} options
  * @return {!Promise<void>}
  */
-export function signIn(container, session, { heading, extra, portal = false } = {}) {
+export function signIn(container, session, { heading, extra, portal = false, forgot } = {}) {
   return new Promise((resolve) => {
     const error = h('p.form-error', { role: 'alert', id: 'login-error' });
     const login = /** @type {!HTMLInputElement} */ (h('input', { id: 'login-name', name: 'login', autocomplete: 'username', required: true }));
@@ -26,6 +28,7 @@ export function signIn(container, session, { heading, extra, portal = false } = 
       h('div.field', null, h('label', { for: 'login-name' }, t('login.login')), login),
       h('div.field', null, h('label', { for: 'login-password' }, t('login.password')), password),
       otpRow, error, submit, extra,
+      forgot ? h('p.customer-link', null, h('a', { href: forgot, id: 'login-forgot' }, t('login.forgot'))) : null,
       portal ? h('p.customer-link', null, t('login.customer'), ' ', h('a', { href: '/portal/', id: 'login-portal' }, t('login.to_portal'))) : null);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

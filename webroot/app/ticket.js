@@ -4,6 +4,7 @@ import { t, language } from './i18n.js';
 import { renderArticle } from './articles.js';
 import { Composer, Draft } from './composer.js';
 import { propertiesForm } from './properties.js';
+import { linksPanel, watchersPanel } from './relations.js';
 import { ConsoleContext } from './context.js';
 import { Article, Frame, HistoryEntry, Page, Ticket, Viewer } from './types.js';
 
@@ -118,6 +119,8 @@ export class TicketView {
         h('li', null, t('ticket.owned_by', { owner: ticket.owner || '–' })),
         ticket.customer_user ? h('li', null, t('ticket.customer', { customer: ticket.customer_user })) : null,
         (ticket.tags || []).map((tag) => h('li.tag', null, tag)),
+        ticket.time_units_total ? h('li.time-units', { id: 'ticket-time-units' },
+          t('ticket.time_units_total', { units: String(ticket.time_units_total) })) : null,
         escalation ? h('li', { class: breached ? 'escalated' : 'escalates' },
           t(breached ? 'ticket.escalated_at' : 'ticket.escalates_at', { time: when(escalation.toISOString(), language()) })) : null));
     this.showRating(ticket);
@@ -125,7 +128,7 @@ export class TicketView {
       this.ownChange = Date.now();
       this.show(updated);
       this.loadHistory();
-    }));
+    }), linksPanel(this.ctx, ticket), watchersPanel(this.ctx, ticket));
   }
 
   /**
@@ -175,6 +178,7 @@ export class TicketView {
         toast(t('compose.sent'));
         this.loadArticles();
         this.loadHistory();
+        this.ctx.session.get(`/api/v1/tickets/${this.id}`).then((ticket) => this.show(ticket)).catch(() => {});
       },
       onClose: () => this.closeComposer(),
     });
@@ -238,6 +242,10 @@ export class TicketView {
           if (!this.composer) this.show(ticket);
           else this.ticket = ticket;
         }).catch(() => {});
+        this.loadHistory().catch(() => {});
+        break;
+      case 'ticket.linked':
+      case 'ticket.unlinked':
         this.loadHistory().catch(() => {});
         break;
       case 'ticket.deleted':

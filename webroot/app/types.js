@@ -18,17 +18,29 @@ export let Page;
  *   owner: ?string, user_id: ?string, responsible_user_id: (?string|undefined), customer_user: ?string, customer_id: ?string,
  *   change_time: string, create_time: (string|undefined), escalation_time: ?number, until_time: ?number,
  *   archive_flag: (number|undefined), tags: (?Array<string>|undefined),
- *   custom_fields: (?Object<string, *>|undefined), snippet: (string|undefined)
+ *   custom_fields: (?Object<string, *>|undefined), snippet: (string|undefined),
+ *   time_units_total: (?number|undefined)
  * }}
  */
 export let Ticket;
+
+/**
+ * A link of a ticket as that ticket shows it: the other ticket, and this ticket's part ('normal', 'parent': this one
+ * is the other's parent, 'child': this one is the other's child).
+ * @typedef {{ticket_id: number, tn: string, title: ?string, state: string, type: string, create_time: string}}
+ */
+export let TicketLink;
+
+/** @typedef {{user_id: string, login: string, name: ?string, since: string}} */
+export let Watcher;
 
 /**
  * An article of a ticket; plain_body or body holds its text, html_body the sanitised HTML of an HTML mail.
  * @typedef {{
  *   id: number, subject: ?string, from_address: ?string, sender_type: ?string, article_type: string,
  *   internal_note: boolean, content_type: ?string, create_time: string,
- *   plain_body: (?string|undefined), body: (?string|undefined), html_body: (?string|undefined)
+ *   plain_body: (?string|undefined), body: (?string|undefined), html_body: (?string|undefined),
+ *   time_unit: (?number|undefined)
  * }}
  */
 export let Article;
@@ -95,6 +107,13 @@ export let CustomFieldDefinition;
  * @typedef {{id: string, login: string, kind: string, admin: (boolean|undefined)}}
  */
 export let Me;
+
+/**
+ * GET /api/v1/me/profile: a customer user's own account.
+ * @typedef {{login: string, email: string, customer_id: ?string, first_name: ?string, last_name: ?string,
+ *   phone: ?string, language: ?string}}
+ */
+export let Profile;
 
 /**
  * The tokens of POST /api/v1/auth/login and /refresh; expires_in in seconds.

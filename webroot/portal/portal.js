@@ -1,22 +1,29 @@
-// The customer portal: sign in, the customer's tickets, customer-visible articles, reply, open a ticket.
+// The customer portal: sign in (or reset a forgotten password), the customer's tickets, customer-visible articles,
+// reply, open a ticket, the customer's profile.
 import { Session, query } from '../app/api.js';
 import { $, h, replace, when, toast } from '../app/dom.js';
 import { init as initI18n, t, languageSwitch, language } from '../app/i18n.js';
+import { PortalProfile, forgotPassword, resetPassword } from './account.js';
 import { LiveStream } from '../app/live.js';
 import { signIn } from '../app/login.js';
 import { Article, Frame, Me, Page, Ticket } from '../app/types.js';
 
 const session = new Session('customer');
 const live = new LiveStream(session);
-/** @type {?PortalList|?PortalTicket|?PortalNew} the page behind the current hash route */
+/** @type {?PortalList|?PortalTicket|?PortalNew|?PortalProfile} the page behind the current hash route */
 let view = null;
 /** @type {?Me} the signed-in customer */
 let me = null;
+/** @type {function()} draws the current page again (after the language changed) */
+let rerender = () => {};
 
 async function main() {
   await initI18n();
   session.on((what) => { if (what === 'ended') location.reload(); });
-  if (!session.signedIn) await signIn($('#main'), session, { heading: t('portal.sign_in') });
+  // the language can be chosen before signing in too; each page is drawn again in the new one
+  languageSwitch($('#lang'), () => rerender());
+  if (!session.signedIn) await signedOut();
+  rerender = route;
   try {
     me = /** @type {!Me} */ (await session.get('/api/v1/auth/me'));
   } catch {
@@ -27,11 +34,38 @@ async function main() {
   $('#portal-nav').hidden = false;
   $('#logout').hidden = false;
   $('#logout').addEventListener('click', () => session.logout());
-  languageSwitch($('#lang'), () => route());
   live.on((frame) => { if (view instanceof PortalTicket) view.onLive(frame); });
   live.start();
   window.addEventListener('hashchange', route);
   route();
+}
+
+/**
+ * Until the customer signs in: the sign-in form, or the pages for a forgotten password (#/forgot, and #/reset/<token>
+ * which the mailed link opens).
+ * @return {!Promise<void>}
+ */
+function signedOut() {
+  return new Promise((resolve) => {
+    const show = () => {
+      const parts = (location.hash || '#/').slice(2).split('/');
+      const main = $('#main');
+      if (parts[0] === 'forgot') {
+        forgotPassword(main);
+      } else if (parts[0] === 'reset' && parts[1]) {
+        resetPassword(main, parts[1]);
+      } else {
+        signIn(main, session, { heading: t('portal.sign_in'), forgot: '#/forgot' }).then(() => {
+          window.removeEventListener('hashchange', show);
+          if (location.hash.startsWith('#/reset/') || location.hash === '#/forgot') history.replaceState(null, '', '#/');
+          resolve();
+        });
+      }
+    };
+    window.addEventListener('hashchange', show);
+    rerender = show;
+    show();
+  });
 }
 
 function route() {
@@ -41,6 +75,15 @@ function route() {
   replace(main);
   if (parts[0] === 'ticket' && parts[1]) view = new PortalTicket(main, Number(parts[1]));
   else if (parts[0] === 'new') view = new PortalNew(main);
+  else if (parts[0] === 'profile') view = new PortalProfile(main, session, () => {
+    /** @type {!HTMLSelectElement} */ ($('#lang')).value = language();
+    route();
+  });
+  else if (parts[0] === 'reset' && parts[1]) {
+    view = null;
+    resetPassword(main, parts[1]);
+    return;
+  }
   else view = new PortalList(main);
   view.open();
   main.focus();
@@ -209,6 +252,8 @@ class PortalTicket {
    * @param {!Ticket} ticket
    */
   async showRating(ticket) {
+    // a rating being written stays as it is when the ticket loads again
+    if (!this.rating.hidden && this.rating.querySelector('#rating-form')) return;
     /** @type {?{score: number, comment: ?string}} */
     let given = null;
     try {
@@ -227,6 +272,7 @@ class PortalTicket {
       this.rating.hidden = true;
       return;
     }
+    if (!this.rating.hidden && this.rating.querySelector('#rating-form')) return; // another load drew it meanwhile
     const comment = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'rating-comment', rows: 3, maxlength: 2000 }));
     const error = h('p.form-error', { role: 'alert' });
     const scores = h('div.rating-scores', { role: 'radiogroup', 'aria-labelledby': 'rating-heading' },
@@ -246,6 +292,7 @@ class PortalTicket {
       try {
         await session.post(`/api/v1/tickets/${this.id}/rating`, { score: Number(chosen.value), comment: comment.value });
         toast(t('portal.rating.thanks'));
+        this.rating.hidden = true;
         this.showRating(ticket);
       } catch (failure) {
         error.textContent = t('error.generic', { detail: failure.message });

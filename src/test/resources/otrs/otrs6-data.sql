@@ -183,3 +183,30 @@ INSERT INTO dynamic_field_value (id, field_id, object_id, value_text, value_date
 SELECT setval('users_id_seq', 4); SELECT setval('ticket_id_seq', 4); SELECT setval('article_id_seq', 6);
 SELECT setval('article_data_mime_id_seq', 6); SELECT setval('article_data_mime_attachment_id_seq', 4);
 SELECT setval('ticket_history_id_seq', 7); SELECT setval('dynamic_field_value_id_seq', 8);
+-- time accounting: two entries on ticket 2 (one with its article), one on ticket 4, one on a ticket that is gone
+INSERT INTO time_accounting (id, ticket_id, article_id, time_unit, create_time, create_by, change_time, change_by) VALUES
+ (1, 2, 3, 1.50, '2024-03-15 10:00:00', 2, '2024-03-15 10:00:00', 2),
+ (2, 2, NULL, 0.25, '2024-03-15 12:00:00', 3, '2024-03-15 12:00:00', 3),
+ (3, 4, NULL, -0.50, '2024-03-18 08:00:00', 2, '2024-03-18 08:00:00', 2),
+ (4, 999, NULL, 2.00, '2024-03-18 09:00:00', 2, '2024-03-18 09:00:00', 2);
+SELECT setval('time_accounting_id_seq', 4);
+-- watchers: jdoe and msmith on ticket 2, jdoe on ticket 3
+INSERT INTO ticket_watcher (ticket_id, user_id, create_time, create_by, change_time, change_by) VALUES
+ (2, 2, '2024-03-15 09:30:00', 2, '2024-03-15 09:30:00', 2),
+ (2, 3, '2024-03-15 09:40:00', 3, '2024-03-15 09:40:00', 3),
+ (3, 2, '2024-03-16 12:10:00', 2, '2024-03-16 12:10:00', 2);
+INSERT INTO link_type (id, name, valid_id, create_time, create_by, change_time, change_by) VALUES
+ (1, 'Normal', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (2, 'ParentChild', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1);
+INSERT INTO link_state (id, name, valid_id, create_time, create_by, change_time, change_by) VALUES
+ (1, 'Valid', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1),
+ (2, 'Temporary', 1, '2015-07-15 10:00:00', 1, '2015-07-15 10:00:00', 1);
+INSERT INTO link_object (id, name) VALUES (1, 'Ticket'), (2, 'FAQ');
+-- ticket 2 is the parent of ticket 4, tickets 2 and 3 are related; a temporary link, a link to a FAQ article and
+-- a link to a ticket that is gone are not ticket links GOTRS keeps
+INSERT INTO link_relation (source_object_id, source_key, target_object_id, target_key, type_id, state_id, create_time, create_by) VALUES
+ (1, '2', 1, '4', 2, 1, '2024-03-17 08:30:00', 2),
+ (1, '3', 1, '2', 1, 1, '2024-03-16 12:20:00', 3),
+ (1, '3', 1, '4', 1, 2, '2024-03-16 12:25:00', 3),
+ (1, '2', 2, '7', 1, 1, '2024-03-16 12:30:00', 2),
+ (1, '2', 1, '999', 1, 1, '2024-03-16 12:35:00', 2);

@@ -171,3 +171,21 @@ CREATE TABLE standard_template (
 CREATE TABLE queue_standard_template (
     queue_id INTEGER NOT NULL, standard_template_id INTEGER NOT NULL, create_time timestamp(0) NOT NULL,
     create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL);
+CREATE TABLE time_accounting (
+    id bigserial NOT NULL, ticket_id BIGINT NOT NULL, article_id BIGINT NULL, time_unit DECIMAL (10,2) NOT NULL,
+    create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL,
+    change_by INTEGER NOT NULL, PRIMARY KEY(id));
+CREATE TABLE ticket_watcher (
+    ticket_id BIGINT NOT NULL, user_id INTEGER NOT NULL, create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL,
+    change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL);
+CREATE TABLE link_type (
+    id serial NOT NULL, name VARCHAR (50) NOT NULL, valid_id SMALLINT NOT NULL, create_time timestamp(0) NOT NULL,
+    create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL, PRIMARY KEY(id));
+CREATE TABLE link_state (
+    id serial NOT NULL, name VARCHAR (50) NOT NULL, valid_id SMALLINT NOT NULL, create_time timestamp(0) NOT NULL,
+    create_by INTEGER NOT NULL, change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL, PRIMARY KEY(id));
+CREATE TABLE link_object (id serial NOT NULL, name VARCHAR (100) NOT NULL, PRIMARY KEY(id));
+CREATE TABLE link_relation (
+    source_object_id SMALLINT NOT NULL, source_key VARCHAR (50) NOT NULL, target_object_id SMALLINT NOT NULL,
+    target_key VARCHAR (50) NOT NULL, type_id SMALLINT NOT NULL, state_id SMALLINT NOT NULL,
+    create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL);

@@ -216,7 +216,7 @@ public final class Application {
     var history = new TicketHistory();
     var escalations = new org.gotrs.escalation.EscalationIndex(history);
     var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
-    var articles = new ArticleStore();
+    var articles = new ArticleStore(history);
     var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
         config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
@@ -233,10 +233,12 @@ public final class Application {
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
-    chats = new ChatService(pool, audit, events, tickets, articleService, config.chat(), clock);
+    var ratings = new org.gotrs.rating.Ratings(pool, permissions, audit);
+    chats = new ChatService(pool, audit, events, tickets, articleService, ratings, config.chat(), clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));
+    var customerUsers = new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -254,14 +256,19 @@ public final class Application {
         new org.gotrs.identity.MembershipRoutes(
             new org.gotrs.identity.MembershipService(pool, audit, events, sessions), permissions),
         new org.gotrs.identity.CustomerRoutes(new org.gotrs.identity.CustomerCompanyService(pool, audit),
-            new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions), permissions),
+            customerUsers, permissions),
+        new org.gotrs.account.AccountRoutes(
+            new org.gotrs.account.PasswordResets(vertx, pool, hasher, audit, sessions, config.http().publicUrl()),
+            new org.gotrs.account.CustomerProfile(vertx, pool, hasher, audit, customerUsers), config.portal(), clock),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new org.gotrs.bulk.BulkRoutes(pool, permissions, tickets, articleService),
         new TicketRoutes(tickets, history, clock),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
-        new org.gotrs.rating.RatingRoutes(new org.gotrs.rating.Ratings(pool, permissions, audit)),
+        new org.gotrs.timeaccounting.TimeAccountingRoutes(
+            new org.gotrs.timeaccounting.TimeAccountingReport(pool, permissions)),
+        new org.gotrs.rating.RatingRoutes(ratings),
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),

@@ -1,11 +1,12 @@
 package org.gotrs.article;
 
 import io.vertx.sqlclient.Row;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** An article as the API shows it; {@code bccAddress} only to agents. */
+/** An article as the API shows it; {@code bccAddress} and the time units accounted with it only to agents. */
 public record Article(
     long id,
     long ticketId,
@@ -32,14 +33,16 @@ public record Article(
     String deliveryStatus,
     long incomingTime,
     Instant createTime,
-    UUID createBy) {
+    UUID createBy,
+    BigDecimal timeUnit) {
 
   /** Callers append WHERE/ORDER BY on alias {@code a}. */
   public static final String SELECT = """
       SELECT a.id, a.ticket_id, a.uuid, a.article_type_id, at.name AS article_type, a.article_sender_type_id,
              ast.name AS sender_type, a.from_address, a.to_address, a.cc_address, a.bcc_address, a.subject, a.message_id,
              a.in_reply_to, a."references", a.content_type, a.body, a.html_body, a.plain_body, a.internal_note,
-             a.is_visible_for_customer, a.read_status, a.delivery_status, a.incoming_time, a.create_time, a.create_by
+             a.is_visible_for_customer, a.read_status, a.delivery_status, a.incoming_time, a.create_time, a.create_by,
+             (SELECT sum(ta.time_unit) FROM time_accounting ta WHERE ta.article_id = a.id) AS time_unit
         FROM article a
         LEFT JOIN article_type at ON at.id = a.article_type_id
         LEFT JOIN article_sender_type ast ON ast.id = a.article_sender_type_id
@@ -55,10 +58,10 @@ public record Article(
 
   /** The article as a customer may read it: who else got it blind is not theirs to know. */
   public Article forCustomer() {
-    return bccAddress == null ? this : new Article(id, ticketId, uuid, articleTypeId, articleType, articleSenderTypeId,
+    return bccAddress == null && timeUnit == null ? this : new Article(id, ticketId, uuid, articleTypeId, articleType, articleSenderTypeId,
         senderType, fromAddress, toAddress, ccAddress, null, subject, messageId, inReplyTo, references, contentType, body,
         htmlBody, plainBody, internalNote, isVisibleForCustomer, readStatus, deliveryStatus, incomingTime, createTime,
-        createBy);
+        createBy, null);
   }
 
   public static Article from(Row row) {
@@ -74,6 +77,14 @@ public record Article(
         Integer.valueOf(1).equals(row.getInteger("is_visible_for_customer")),
         Boolean.TRUE.equals(row.getBoolean("read_status")), row.getString("delivery_status"),
         incoming == null ? 0 : incoming, created == null ? null : created.toInstant(ZoneOffset.UTC),
-        row.getUUID("create_by"));
+        row.getUUID("create_by"), row.getBigDecimal("time_unit"));
+  }
+
+  /** The article with the time units accounted on it. */
+  public Article withTimeUnit(BigDecimal units) {
+    return new Article(id, ticketId, uuid, articleTypeId, articleType, articleSenderTypeId, senderType, fromAddress,
+        toAddress, ccAddress, bccAddress, subject, messageId, inReplyTo, references, contentType, body, htmlBody,
+        plainBody, internalNote, isVisibleForCustomer, readStatus, deliveryStatus, incomingTime, createTime, createBy,
+        units);
   }
 }

@@ -49,6 +49,10 @@ public final class ArticleInput {
     String to = input.string("to_address", false, 1000);
     String cc = input.string(input.has("cc") ? "cc" : "cc_address", false, 1000);
     String bcc = input.string(input.has("bcc") ? "bcc" : "bcc_address", false, 1000);
+    java.math.BigDecimal timeUnit = TimeUnits.read(input, "time_unit");
+    if (timeUnit != null && principal.isCustomer()) {
+      input.error("time_unit", "time is accounted by agents");
+    }
     if (contentType != null && !CONTENT_TYPES.contains(mediaType(contentType))) {
       input.error("content_type", "must be text/plain or text/html");
     }
@@ -80,7 +84,8 @@ public final class ArticleInput {
     String type = articleType != null ? articleType : internal ? "note-internal"
         : untyped == Untyped.EMAIL ? "email-external" : "note-external";
     return new ArticleDraft(type, senderType != null ? senderType : ArticleDraft.AGENT,
-        from != null ? from : principal.login(), to, cc, bcc, subject, articleBody, internal, null, null, null, 0);
+        from != null ? from : principal.login(), to, cc, bcc, subject, articleBody, internal, null, null, null, 0,
+        timeUnit);
   }
 
   private static String mediaType(String contentType) {

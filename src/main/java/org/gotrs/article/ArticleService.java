@@ -53,6 +53,18 @@ public final class ArticleService {
     this.afterWrite = afterWrite;
   }
 
+  /** What a 422 says when an agent's article in a queue that asks for time units names none. */
+  public static final String TIME_UNITS_REQUIRED = "is required: this ticket's queue asks for the time units worked";
+
+  /**
+   * Whether an agent's article fails a queue that asks for time units: it names none. Chat messages and the system's
+   * articles account no time.
+   */
+  public static boolean missesTimeUnits(ArticleDraft draft) {
+    return draft.timeUnit() == null && draft.senderTypeId() == ArticleDraft.AGENT
+        && !draft.articleType().startsWith("chat-");
+  }
+
   /** The OTRS key an agent needs: replies that leave the house need rw, notes need note. */
   public static String keyFor(ArticleDraft draft) {
     return draft.articleType().startsWith("email-") ? "rw" : "note";
@@ -87,7 +99,7 @@ public final class ArticleService {
     UUID agent = principal != null && principal.isAgent() ? principal.userId() : null;
     return tx.preparedQuery("""
             SELECT t.queue_id, t.customer_id, t.customer_user_id, t.source, s.type_id AS state_type, s.name AS state, coalesce(q.follow_up_id, 1) AS follow_up,
-                   t.create_time,
+                   t.create_time, coalesce(q.time_units_required, false) AS time_units_required,
                    NOT EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND a.article_sender_type_id = 1
                                   AND a.is_visible_for_customer = 1) AS unanswered
               FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id LEFT JOIN queue q ON q.id = t.queue_id
@@ -107,6 +119,9 @@ public final class ArticleService {
           if (customerFollowUp && ticket.getInteger("follow_up") != FOLLOW_UP_POSSIBLE) {
             return Future.failedFuture(Problem.conflict("this ticket is closed and its queue takes no follow-ups; open a new ticket"));
           }
+          if (agent != null && ticket.getBoolean("time_units_required") && missesTimeUnits(draft)) {
+            return Future.failedFuture(Problem.invalid("time_unit", TIME_UNITS_REQUIRED));
+          }
           return store.insert(tx, ticketId, draft, agent).compose(article -> {
             List<TicketHistory.Change> changes = new ArrayList<>();
             changes.add(ArticleHistory.forFollowUp(draft).withArticle(article.id()));
@@ -118,7 +133,8 @@ public final class ArticleService {
             return tx.preparedQuery("UPDATE ticket SET change_time = now(), change_by = coalesce($2, change_by)" + reopen
                     + " WHERE id = $1").execute(Tuple.of(ticketId, agent))
                 .compose(touched -> history.record(tx, ticketId, agent, changes))
-                .compose(written -> afterWrite.ticketWritten(tx, ticketId))
+                .compose(written -> store.accountTime(tx, article, draft, agent))
+                .compose(accounted -> afterWrite.ticketWritten(tx, ticketId))
                 .compose(indexed -> audit.record(tx, actor, AuditLog.Entry.success("article.create", "article",
                     article.id(), null, Map.of("ticket_id", ticketId, "article_type", draft.articleType(),
                         "internal_note", draft.internalNote()))))
@@ -149,7 +165,7 @@ public final class ArticleService {
                   }
                   return reopened.compose(done -> events.record(tx, EventName.ARTICLE_CREATED, topics, data));
                 })
-                .map(article);
+                .map(announced -> draft.timeUnit() == null ? article : article.withTimeUnit(draft.timeUnit()));
           });
         });
   }

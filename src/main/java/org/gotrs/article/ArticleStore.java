@@ -3,13 +3,24 @@ package org.gotrs.article;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.gotrs.history.TicketHistory;
 import org.gotrs.http.Problem;
 
-/** Writes and reads article rows; every channel (web, email, chat, phone) adds articles through here. */
+/**
+ * Writes and reads article rows; every channel (web, email, chat, phone) adds articles through here, with the time
+ * units an agent accounts on one (OTRS's {@code time_accounting}).
+ */
 public final class ArticleStore {
+
+  private final TicketHistory history;
+
+  public ArticleStore(TicketHistory history) {
+    this.history = history;
+  }
 
   /**
    * Inserts the article in the caller's transaction and returns it; 422 when the article type is unknown.
@@ -27,7 +38,7 @@ public final class ArticleStore {
                      $3 <> 3, $20, $21
                 FROM article_type at WHERE at.name = $2 AND at.valid_id = 1
               RETURNING *)
-            SELECT a.*, at.name AS article_type, ast.name AS sender_type
+            SELECT a.*, at.name AS article_type, ast.name AS sender_type, NULL::numeric AS time_unit
               FROM inserted a
               JOIN article_type at ON at.id = a.article_type_id
               JOIN article_sender_type ast ON ast.id = a.article_sender_type_id""")
@@ -40,6 +51,29 @@ public final class ArticleStore {
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.invalid("article_type", "is not a valid article type"))
             : Future.succeededFuture(Article.from(rows.iterator().next())));
+  }
+
+  /**
+   * Accounts the draft's time units on the new article and records OTRS's {@code TimeAccounting} history entry
+   * ({@code %%units%%ticket total}) after the article's own; the article is returned with its units. A draft without
+   * units, or with 0 (which satisfies a queue that asks for units, as in OTRS), accounts nothing.
+   */
+  public Future<Article> accountTime(SqlClient tx, Article article, ArticleDraft draft, UUID agent) {
+    BigDecimal units = draft.timeUnit();
+    if (units == null || units.signum() == 0) {
+      return Future.succeededFuture(units == null ? article : article.withTimeUnit(units));
+    }
+    return tx.preparedQuery("""
+            WITH accounted AS (
+              INSERT INTO time_accounting (ticket_id, article_id, time_unit, create_by, change_by)
+              VALUES ($1, $2, $3, $4, $4))
+            SELECT coalesce(sum(time_unit), 0) + $3 AS total FROM time_accounting WHERE ticket_id = $1""")
+        .execute(Tuple.of(article.ticketId(), article.id(), units, agent))
+        .compose(rows -> history.record(tx, article.ticketId(), agent, List.of(TicketHistory.Change.of(
+            "TimeAccounting", "%%" + TimeUnits.format(units) + "%%"
+                + TimeUnits.format(rows.iterator().next().getBigDecimal("total")), null, TimeUnits.format(units))
+            .withArticle(article.id()))))
+        .map(recorded -> article.withTimeUnit(units));
   }
 
   /**

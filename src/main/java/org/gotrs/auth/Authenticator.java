@@ -30,7 +30,8 @@ public final class Authenticator implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private static final Set<String> PUBLIC_PATHS = Set.of(
       "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json",
-      "/api/v1/chats/availability");
+      "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
+      "/api/v1/auth/customer/password-reset/confirm");
 
   private final Pool pool;
   private final TokenService tokens;

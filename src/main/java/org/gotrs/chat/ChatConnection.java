@@ -9,6 +9,7 @@ import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
 import org.gotrs.http.SocketSession;
 import org.gotrs.permission.Actor;
+import org.gotrs.rating.Ratings;
 
 /**
  * One customer on {@code /ws/chat}: starts, resumes, leaves a message, talks, closes. Its writes go out one
@@ -20,6 +21,7 @@ final class ChatConnection extends SocketSession {
   private static final int MAX_FRAMES_PER_SECOND = 20;
   private static final int MAX_BUFFERED = 10_000;
   private static final int MAX_RESUME_TOKEN = 100;
+  private static final int MAX_RATING_COMMENT = 2000;
   private static final int MAX_ACCESS_TOKEN = 8_192;
 
   private final ChatSockets sockets;
@@ -54,6 +56,7 @@ final class ChatConnection extends SocketSession {
       case "chat.typing" -> typing();
       case "chat.read" -> read(frame);
       case "chat.close" -> closeChat();
+      case "chat.rate" -> rate(frame);
       case "ping" -> send(new JsonObject().put("type", "pong"));
       default -> send(CustomerFrames.error("unknown_type", "unknown frame type"));
     }
@@ -243,6 +246,26 @@ final class ChatConnection extends SocketSession {
     }
     long chat = chatId;
     writes = writes.transform(previous -> sockets.chats().customerClose(actor, chat)
+        .onFailure(failure -> send(CustomerFrames.error(failure))));
+  }
+
+  /** The visitor rates the chat that ended: {@code {"type":"chat.rate","score":1..5,"comment":"..."}}. */
+  private void rate(JsonObject frame) {
+    if (chatId == null) {
+      send(CustomerFrames.error("bad_request", "there is no chat to rate"));
+      return;
+    }
+    Object score = frame.getValue("score");
+    if (!(score instanceof Integer || score instanceof Long) || ((Number) score).longValue() < 1
+        || ((Number) score).longValue() > 5) {
+      send(CustomerFrames.error("bad_request", "score must be 1 to 5"));
+      return;
+    }
+    String comment = CustomerInput.string(frame, "comment", MAX_RATING_COMMENT);
+    var given = new Ratings.Given(((Number) score).intValue(), comment == null || comment.isBlank() ? null : comment.strip());
+    long chat = chatId;
+    writes = writes.transform(previous -> sockets.chats().rate(actor, chat, given)
+        .onSuccess(rating -> send(new JsonObject().put("type", "chat.rated").put("score", rating.score())))
         .onFailure(failure -> send(CustomerFrames.error(failure))));
   }
 

@@ -21,6 +21,7 @@ import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.permission.Actor;
+import org.gotrs.rating.Ratings;
 import org.gotrs.permission.Principal;
 import org.gotrs.ticket.ChannelTicket;
 import org.gotrs.ticket.Ticket;
@@ -48,6 +49,7 @@ public final class ChatService {
   private final AuditLog audit;
   private final DomainEvents events;
   private final TicketService tickets;
+  private final Ratings ratings;
   private final ChatStore store = new ChatStore();
   private final ChatTranscript transcript;
   private final Config.Chat config;
@@ -56,7 +58,8 @@ public final class ChatService {
   private final RateLimiter typing;
 
   public ChatService(Pool pool, AuditLog audit, DomainEvents events, TicketService tickets, ArticleService articles,
-                     Config.Chat config, Clock clock) {
+                     Ratings ratings, Config.Chat config, Clock clock) {
+    this.ratings = ratings;
     this.pool = pool;
     this.audit = audit;
     this.events = events;
@@ -177,6 +180,13 @@ public final class ChatService {
   Future<Void> own(SqlClient tx, Chat chat, UUID agent) {
     return tickets.automation().change(tx, "chat", chat.ticketId(), new JsonObject().put("user_id", agent.toString()))
         .mapEmpty();
+  }
+
+  /** The visitor rates a chat that an agent took, once it ended; the rating is its ticket's. */
+  Future<Ratings.Rating> rate(Actor actor, long chatId, Ratings.Given given) {
+    return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> !chat.isClosed() || chat.agentUserId() == null
+        ? Future.failedFuture(Problem.conflict("a chat is rated once it has ended"))
+        : ratings.record(tx, actor, chat.ticketId(), chat.customerUserId(), given.score(), given.comment())));
   }
 
   Future<Chat> customerClose(Actor actor, long chatId) {

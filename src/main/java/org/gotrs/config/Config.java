@@ -149,12 +149,19 @@ public record Config(
                      int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds,
                      String closeTicketState) {}
 
-  /** The customer portal's rules: whether a customer may close their own ticket (set it to {@code closed successful}). */
-  public record Portal(boolean customersMayClose) {}
+  /**
+   * The customer portal's rules.
+   *
+   * @param customersMayClose whether a customer may close their own ticket (set it to {@code closed successful})
+   * @param passwordResetsPerAddressPerHour password-reset requests one address may make in an hour; 0 = no limit
+   * @param passwordResetsPerEmailPerHour password-reset requests for one e-mail address in an hour; 0 = no limit
+   */
+  public record Portal(boolean customersMayClose, int passwordResetsPerAddressPerHour,
+                       int passwordResetsPerEmailPerHour) {}
 
   /** Closing allowed unless a configuration says otherwise. */
   public Portal portal() {
-    return portal == null ? new Portal(true) : portal;
+    return portal == null ? new Portal(true, 10, 3) : portal;
   }
 
   public Path dataPath() {

@@ -3,6 +3,7 @@ package org.gotrs.identity;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import org.gotrs.auth.PasswordRule;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
@@ -78,11 +79,6 @@ public final class UserRoutes implements Routes {
 
   /** A new password, at least 8 characters; absent (or null) leaves the password as it is. */
   static String password(Input input) {
-    String password = input.string("password", false, 1024);
-    if (password != null && password.length() < 8) {
-      input.error("password", "must be at least 8 characters");
-      return null;
-    }
-    return password;
+    return PasswordRule.newPassword(input, "password", false);
   }
 }

@@ -9,7 +9,10 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 
-/** {@code /tickets/{id}/links}: list, add ({@code {"ticket_id","type":"normal"|"parent"|"child"}}) and remove links. */
+/**
+ * {@code /tickets/{id}/links}: list, add ({@code {"ticket_id" or "ticket_number", "type":"normal"|"parent"|"child"}})
+ * and remove links.
+ */
 public final class LinkRoutes implements Routes {
 
   private final TicketLinks links;
@@ -31,7 +34,11 @@ public final class LinkRoutes implements Routes {
 
   private void add(RoutingContext ctx) {
     Input input = Input.of(ctx);
-    Long other = input.longValue("ticket_id", true);
+    String number = input.string("ticket_number", false, 50);
+    Long other = input.longValue("ticket_id", number == null);
+    if (other != null && number != null) {
+      input.error("ticket_number", "name ticket_id or ticket_number, not both");
+    }
     String typeName = input.string("type", false, 20);
     LinkType type = typeName == null ? LinkType.NORMAL : LinkType.of(typeName);
     if (typeName != null && type == null) {
@@ -41,7 +48,10 @@ public final class LinkRoutes implements Routes {
       input.error("ticket_id", "must be a ticket id");
     }
     input.validate();
-    Replies.created(ctx, links.add(Actor.of(ctx), PathParams.id(ctx, "id"), other, type));
+    long id = PathParams.id(ctx, "id");
+    Actor actor = Actor.of(ctx);
+    Replies.created(ctx, other != null ? links.add(actor, id, other, type)
+        : links.ticketByNumber(number).compose(found -> links.add(actor, id, found, type)));
   }
 
   private void remove(RoutingContext ctx) {

@@ -72,6 +72,16 @@ public final class TicketLinks {
         });
   }
 
+  /**
+   * The id of the ticket with this number, for linking by number; a 422 at {@code ticket_number} when there is none
+   * (the same answer {@link #add} gives for a ticket the caller may not read).
+   */
+  public Future<Long> ticketByNumber(String number) {
+    return pool.preparedQuery("SELECT id FROM ticket WHERE tn = $1").execute(Tuple.of(number.strip()))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.invalid("ticket_number", "no such ticket"))
+            : Future.succeededFuture(rows.iterator().next().getLong("id")));
+  }
+
   /** Links the ticket to another; 409 when the two are linked already, 422 for a ticket linked to itself. */
   public Future<TicketLink> add(Actor actor, long ticketId, long otherId, LinkType type) {
     Principal principal = actor.principal();

@@ -25,8 +25,8 @@ public final class QueueService {
   public record Queue(int id, String name, Integer groupId, Integer parentId, Integer systemAddressId,
                       Integer salutationId, Integer signatureId, Integer followUpId, Integer followUpLock,
                       Integer unlockTimeout, Integer defaultPriorityId, Integer slaId, String comments, Integer validId,
-                      JsonObject autoResponseConfig, boolean customerSelectable, Instant createTime,
-                      Instant changeTime) {}
+                      JsonObject autoResponseConfig, boolean customerSelectable, boolean timeUnitsRequired,
+                      boolean closeNeedsChildrenClosed, Instant createTime, Instant changeTime) {}
 
   /** An agent who may own tickets in a queue: {@code owner} or {@code rw} on its group. */
   public record QueueAgent(UUID id, String login, String firstName, String lastName) {}
@@ -38,7 +38,8 @@ public final class QueueService {
   public record Fields(String name, Integer groupId, Integer parentId, Integer systemAddressId, Integer salutationId,
                        Integer signatureId, Integer followUpId, int followUpLock, int unlockTimeout,
                        Integer defaultPriorityId, Integer slaId, String comments, int validId,
-                       JsonObject autoResponseConfig, boolean customerSelectable) implements LookupTable.Fields {
+                       JsonObject autoResponseConfig, boolean customerSelectable, boolean timeUnitsRequired,
+                       boolean closeNeedsChildrenClosed) implements LookupTable.Fields {
 
     /** Reads and checks the fields; a 422 names every wrong one. */
     public static Fields read(Input input) {
@@ -57,7 +58,9 @@ public final class QueueService {
           input.string("comments", false, 250),
           Validity.read(input),
           autoResponseConfig(input),
-          Boolean.TRUE.equals(input.bool("customer_selectable", false)));
+          Boolean.TRUE.equals(input.bool("customer_selectable", false)),
+          Boolean.TRUE.equals(input.bool("time_units_required", false)),
+          Boolean.TRUE.equals(input.bool("close_needs_children_closed", false)));
       input.validate();
       return fields;
     }
@@ -79,7 +82,8 @@ public final class QueueService {
   private static final String SELECT = """
       SELECT q.id, q.name, q.group_id, q.parent_id, q.system_address_id, q.salutation_id, q.signature_id,
              q.follow_up_id, q.follow_up_lock, q.unlock_timeout, q.default_priority_id, q.sla_id, q.comments,
-             q.valid_id, q.auto_response_config, q.customer_selectable, q.create_time, q.change_time
+             q.valid_id, q.auto_response_config, q.customer_selectable, q.time_units_required,
+             q.close_needs_children_closed, q.create_time, q.change_time
         FROM queue q
       """;
 
@@ -101,7 +105,8 @@ public final class QueueService {
   /** What a create and a PATCH write, in the order of {@link Fields}. */
   private static final List<String> WRITTEN = List.of("name", "group_id", "parent_id", "system_address_id",
       "salutation_id", "signature_id", "follow_up_id", "follow_up_lock = $::int", "unlock_timeout",
-      "default_priority_id", "sla_id", "comments", "valid_id", "auto_response_config", "customer_selectable");
+      "default_priority_id", "sla_id", "comments", "valid_id", "auto_response_config", "customer_selectable", "time_units_required",
+      "close_needs_children_closed");
 
   private final Pool pool;
   private final Permissions permissions;
@@ -181,6 +186,7 @@ public final class QueueService {
         row.getInteger("unlock_timeout"), row.getInteger("default_priority_id"), row.getInteger("sla_id"),
         row.getString("comments"), row.getInteger("valid_id"),
         config instanceof JsonObject object ? object : new JsonObject(), row.getBoolean("customer_selectable"),
+        row.getBoolean("time_units_required"), row.getBoolean("close_needs_children_closed"),
         Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

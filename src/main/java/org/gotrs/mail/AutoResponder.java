@@ -5,11 +5,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
@@ -52,6 +54,15 @@ final class AutoResponder {
     }
   }
 
+  /** The ticket's number and title, its queue's responses and sending address, and the help desk's own addresses. */
+  private static final String TICKET = """
+      SELECT t.tn, t.title, q.auto_response_config, sa.value0 AS address, sa.value1 AS display_name,
+             ARRAY(SELECT lower(value0) FROM system_address WHERE valid_id = 1
+                   UNION SELECT lower(login) FROM mail_account) AS own_addresses
+        FROM ticket t JOIN queue q ON q.id = t.queue_id
+        LEFT JOIN system_address sa ON sa.id = q.system_address_id
+       WHERE t.id = $1""";
+
   private final ArticleService articles;
   private final TicketHistory history;
   private final int perHour;
@@ -65,33 +76,47 @@ final class AutoResponder {
 
   /** Writes the queue's response to this message, if it has one and the message may be answered. */
   Future<Void> respond(SqlClient tx, ParsedMail mail, long ticketId, Kind kind) {
-    return tx.preparedQuery("""
-            SELECT t.tn, t.title, q.auto_response_config, sa.value0 AS address, sa.value1 AS display_name,
-                   ARRAY(SELECT lower(value0) FROM system_address WHERE valid_id = 1
-                         UNION SELECT lower(login) FROM mail_account) AS own_addresses
-              FROM ticket t JOIN queue q ON q.id = t.queue_id
-              LEFT JOIN system_address sa ON sa.id = q.system_address_id
-             WHERE t.id = $1""")
-        .execute(Tuple.of(ticketId))
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          Object config = row.getValue("auto_response_config");
-          JsonObject template = config instanceof JsonObject all ? all.getJsonObject(kind.key) : null;
-          if (template == null || !template.getBoolean("enabled", true) || template.getString("body") == null) {
-            return Future.succeededFuture();
-          }
-          Set<String> own = new HashSet<>(List.of(row.getArrayOfStrings("own_addresses")));
-          String reason = LoopProtection.reason(mail, own);
-          if (reason != null) {
-            LOG.debug("no {} to {} on ticket {}: {}", kind.key, mail.replyAddress(), ticketId, reason);
-            return Future.succeededFuture();
-          }
-          String to = mail.replyAddress();
-          return withinRate(tx, to).compose(allowed -> allowed
-              ? send(tx, mail, ticketId, kind, template, row, to)
-              : history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
-                  "LoopProtection", "%%" + to, null, null))));
-        });
+    String references = mail.messageId() == null ? null
+        : ((mail.references() == null ? "" : mail.references() + " ") + mail.messageId()).strip();
+    return answer(tx, ticketId, kind, new Asked(mail.replyAddress(), mail.subject(), mail.messageId(), references),
+        own -> LoopProtection.reason(mail, own));
+  }
+
+  /**
+   * The queue's {@code auto_reply} to a ticket opened without mail (the portal, the chat's offline form, the API),
+   * sent to {@code to}, the customer's address: the same template, loop rules and rate limit as for mail.
+   */
+  Future<Void> acknowledge(SqlClient tx, long ticketId, String to, String customerSubject) {
+    String address = to == null ? null : to.strip().toLowerCase(Locale.ROOT);
+    return answer(tx, ticketId, Kind.REPLY, new Asked(address, customerSubject, null, null),
+        own -> LoopProtection.reason(address, own));
+  }
+
+  /** Who is answered, the subject they wrote, and the mail's identity for the thread (null without a mail). */
+  private record Asked(String to, String subject, String messageId, String references) {}
+
+  /**
+   * Writes the queue's response of this kind, if it has one, unless {@code loop} names a reason not to answer (it
+   * gets the help desk's own addresses) or the address had its share this hour.
+   */
+  private Future<Void> answer(SqlClient tx, long ticketId, Kind kind, Asked asked, Function<Set<String>, String> loop) {
+    return tx.preparedQuery(TICKET).execute(Tuple.of(ticketId)).compose(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      Object config = row == null ? null : row.getValue("auto_response_config");
+      JsonObject template = config instanceof JsonObject all ? all.getJsonObject(kind.key) : null;
+      if (template == null || !template.getBoolean("enabled", true) || template.getString("body") == null) {
+        return Future.succeededFuture();
+      }
+      String reason = loop.apply(new HashSet<>(Arrays.asList(row.getArrayOfStrings("own_addresses"))));
+      if (reason != null) {
+        LOG.debug("no {} to {} on ticket {}: {}", kind.key, asked.to(), ticketId, reason);
+        return Future.succeededFuture();
+      }
+      return withinRate(tx, asked.to()).compose(allowed -> allowed
+          ? send(tx, ticketId, kind, template, row, asked)
+          : history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
+              "LoopProtection", "%%" + asked.to(), null, null))));
+    });
   }
 
   private Future<Boolean> withinRate(SqlClient tx, String address) {
@@ -103,87 +128,31 @@ final class AutoResponder {
         .map(rows -> rows.iterator().next().getLong("sent") < perHour);
   }
 
-  private Future<Void> send(SqlClient tx, ParsedMail mail, long ticketId, Kind kind, JsonObject template, Row ticket,
-                            String to) {
-    String address = ticket.getString("address") != null ? ticket.getString("address") : "gotrs@localhost";
-    String name = ticket.getString("display_name");
-    String from = OutgoingMail.mailbox(name, address);
-    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, mail.subject(), mail.replyAddress(), false);
-    String contentType = template.getString("content_type", ArticleBody.TEXT_PLAIN);
-    ArticleBody body = ArticleBody.of(contentType,
-        fill(template.getString("body"), ticket, mail.subject(), mail.replyAddress(), OtrsTags.isHtml(contentType)));
-    String references = mail.messageId() == null ? null
-        : ((mail.references() == null ? "" : mail.references() + " ") + mail.messageId()).strip();
-    ArticleDraft draft = new ArticleDraft("email-external", ArticleDraft.SYSTEM, from, to, null,
-        subject.length() > MailParser.MAX_SUBJECT ? subject.substring(0, MailParser.MAX_SUBJECT) : subject, body,
-        false, null, mail.messageId(), references, 0);
-    return articles.addInTransaction(tx, system, ticketId, draft)
-        .compose(article -> history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
-            kind.historyType, "%%" + to, null, null).withArticle(article.id()))))
-        .compose(recorded -> tx.preparedQuery("INSERT INTO mail_auto_response_log (address, ticket_id) VALUES ($1, $2)")
-            .execute(Tuple.of(to, ticketId)))
-        .mapEmpty();
-  }
-
-  /**
-   * The queue's {@code auto_reply} to a ticket opened without mail (the portal, the chat's offline form, the API),
-   * sent to {@code to}, the customer's address: the same template, loop rules and rate limit as for mail.
-   */
-  Future<Void> acknowledge(SqlClient tx, long ticketId, String to, String customerSubject) {
-    return tx.preparedQuery("""
-            SELECT t.tn, t.title, q.auto_response_config, sa.value0 AS address, sa.value1 AS display_name,
-                   ARRAY(SELECT lower(value0) FROM system_address WHERE valid_id = 1
-                         UNION SELECT lower(login) FROM mail_account) AS own_addresses
-              FROM ticket t JOIN queue q ON q.id = t.queue_id
-              LEFT JOIN system_address sa ON sa.id = q.system_address_id
-             WHERE t.id = $1""")
-        .execute(Tuple.of(ticketId))
-        .compose(rows -> {
-          Row row = rows.size() == 0 ? null : rows.iterator().next();
-          Object config = row == null ? null : row.getValue("auto_response_config");
-          JsonObject template = config instanceof JsonObject all ? all.getJsonObject(Kind.REPLY.key) : null;
-          if (template == null || !template.getBoolean("enabled", true) || template.getString("body") == null) {
-            return Future.succeededFuture();
-          }
-          String address = to == null ? null : to.strip().toLowerCase(Locale.ROOT);
-          String reason = LoopProtection.reason(address, Set.copyOf(List.of(row.getArrayOfStrings("own_addresses"))));
-          if (reason != null) {
-            LOG.debug("no {} to {} on ticket {}: {}", Kind.REPLY.key, address, ticketId, reason);
-            return Future.succeededFuture();
-          }
-          return withinRate(tx, address).compose(allowed -> allowed
-              ? acknowledgement(tx, ticketId, template, row, address, customerSubject)
-              : history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
-                  "LoopProtection", "%%" + address, null, null))));
-        });
-  }
-
-  private Future<Void> acknowledgement(SqlClient tx, long ticketId, JsonObject template, Row ticket, String to,
-                                       String customerSubject) {
+  private Future<Void> send(SqlClient tx, long ticketId, Kind kind, JsonObject template, Row ticket, Asked asked) {
     String address = ticket.getString("address") != null ? ticket.getString("address") : OutgoingMail.DEFAULT_ADDRESS;
     String contentType = template.getString("content_type", ArticleBody.TEXT_PLAIN);
-    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, customerSubject, to,
-        false);
+    String subject = fill(template.getString("subject", "RE: <OTRS_CUSTOMER_SUBJECT>"), ticket, asked, false);
     ArticleBody body = ArticleBody.of(contentType,
-        fill(template.getString("body"), ticket, customerSubject, to, OtrsTags.isHtml(contentType)));
+        fill(template.getString("body"), ticket, asked, OtrsTags.isHtml(contentType)));
     ArticleDraft draft = new ArticleDraft("email-external", ArticleDraft.SYSTEM,
-        OutgoingMail.mailbox(ticket.getString("display_name"), address), to, null,
+        OutgoingMail.mailbox(ticket.getString("display_name"), address), asked.to(), null,
         subject.length() > MailParser.MAX_SUBJECT ? subject.substring(0, MailParser.MAX_SUBJECT) : subject, body,
-        false, null, null, null, 0);
+        false, null, asked.messageId(), asked.references(), 0);
     return articles.addInTransaction(tx, system, ticketId, draft)
         .compose(article -> history.record(tx, ticketId, Principal.SYSTEM_USER_ID, List.of(TicketHistory.Change.of(
-            Kind.REPLY.historyType, "%%" + to, null, null).withArticle(article.id()))))
+            kind.historyType, "%%" + asked.to(), null, null).withArticle(article.id()))))
         .compose(recorded -> tx.preparedQuery("INSERT INTO mail_auto_response_log (address, ticket_id) VALUES ($1, $2)")
-            .execute(Tuple.of(to, ticketId)))
+            .execute(Tuple.of(asked.to(), ticketId)))
         .mapEmpty();
   }
 
   /** The tags an auto-response knows, filled by the one tag renderer (so an HTML response gets escaped values). */
-  private static String fill(String text, Row ticket, String customerSubject, String customerEmail, boolean html) {
+  private static String fill(String text, Row ticket, Asked asked, boolean html) {
     return OtrsTags.fill(text, Map.of(
         "OTRS_TICKET_TICKETNUMBER", ticket.getString("tn"),
         "OTRS_TICKET_TITLE", ticket.getString("title") == null ? "" : ticket.getString("title"),
-        "OTRS_CUSTOMER_SUBJECT", customerSubject == null ? "" : customerSubject,
-        "OTRS_CUSTOMER_EMAIL", customerEmail == null ? "" : customerEmail.toLowerCase(Locale.ROOT)), html);
+        "OTRS_CUSTOMER_SUBJECT", asked.subject() == null ? "" : asked.subject(),
+        "OTRS_CUSTOMER_EMAIL", asked.to() == null ? "" : asked.to().toLowerCase(Locale.ROOT)), html);
   }
+
 }

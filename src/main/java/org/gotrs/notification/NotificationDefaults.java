@@ -1,8 +1,8 @@
 package org.gotrs.notification;
 
-import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.gotrs.http.Input;
 
@@ -32,35 +32,13 @@ record NotificationDefaults(Map<NotificationEvent, Default> events) {
   /** A PATCH body, {@code {"events":{"mention":{"email":false,"mandatory":true}}}}: what it leaves out stays. */
   NotificationDefaults parse(Input input) {
     Map<NotificationEvent, Default> changed = new EnumMap<>(events);
-    for (String field : input.json().fieldNames()) {
-      if (!field.equals("events")) {
-        input.error(field.length() > 60 ? field.substring(0, 60) : field, "is not a notification default");
-      }
-    }
-    JsonObject given = input.object("events", true);
-    if (given != null) {
-      given.forEach(entry -> {
-        NotificationEvent event = NotificationEvent.of(entry.getKey());
-        String field = "events." + (entry.getKey().length() > 60 ? entry.getKey().substring(0, 60) : entry.getKey());
-        if (event == null) {
-          input.error(field, "is not a notification event");
-        } else if (!(entry.getValue() instanceof JsonObject methods)) {
-          input.error(field, "must be an object like {\"email\":true,\"in_app\":true,\"mandatory\":false}");
-        } else {
+    EventFlags.onlyMembers(input, List.of("events"), "a notification default");
+    EventFlags.read(input, input.object("events", true), List.of("email", "in_app", "mandatory"),
+        (event, field, flags) -> {
           Default was = changed.get(event);
-          Boolean email = NotificationPreferences.flag(input, methods, field, "email");
-          Boolean inApp = NotificationPreferences.flag(input, methods, field, "in_app");
-          Boolean mandatory = NotificationPreferences.flag(input, methods, field, "mandatory");
-          for (String name : methods.fieldNames()) {
-            if (!name.equals("email") && !name.equals("in_app") && !name.equals("mandatory")) {
-              input.error(field + "." + (name.length() > 40 ? name.substring(0, 40) : name), "is not a setting");
-            }
-          }
-          changed.put(event, new Default(email == null ? was.email() : email, inApp == null ? was.inApp() : inApp,
-              mandatory == null ? was.mandatory() : mandatory));
-        }
-      });
-    }
+          changed.put(event, new Default(EventFlags.or(flags, "email", was.email()),
+              EventFlags.or(flags, "in_app", was.inApp()), EventFlags.or(flags, "mandatory", was.mandatory())));
+        });
     input.validate();
     return new NotificationDefaults(changed);
   }

@@ -20,7 +20,7 @@ record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Inte
   /** How one event reaches the agent. */
   record Methods(boolean email, boolean inApp) {}
   private static final int MAX_QUEUES = 1000;
-  private static final java.util.Set<String> FIELDS = java.util.Set.of("events", "queue_ids", "quiet");
+  private static final List<String> FIELDS = List.of("events", "queue_ids", "quiet");
 
   /** As stored: {@code events} holds only what the agent set apart from the defaults. */
   static NotificationPreferences stored(JsonObject events, Integer[] queueIds, boolean quiet,
@@ -44,37 +44,15 @@ record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Inte
   static NotificationPreferences parse(Input input, NotificationPreferences current) {
     NotificationDefaults defaults = current.defaults();
     Map<NotificationEvent, Methods> events = new EnumMap<>(current.events());
-    for (String field : input.json().fieldNames()) {
-      if (!FIELDS.contains(field)) {
-        input.error(field.length() > 60 ? field.substring(0, 60) : field, "is not a notification setting");
+    EventFlags.onlyMembers(input, FIELDS, "a notification setting");
+    EventFlags.read(input, input.object("events", false), List.of("email", "in_app"), (event, field, flags) -> {
+      Methods was = events.get(event);
+      Methods wanted = new Methods(EventFlags.or(flags, "email", was.email()), EventFlags.or(flags, "in_app", was.inApp()));
+      if (defaults.of(event).mandatory() && !wanted.equals(was)) {
+        input.error(field, "is set by the administrators for everyone");
       }
-    }
-    JsonObject given = input.object("events", false);
-    if (given != null) {
-      given.forEach(entry -> {
-        NotificationEvent event = NotificationEvent.of(entry.getKey());
-        String field = "events." + (entry.getKey().length() > 60 ? entry.getKey().substring(0, 60) : entry.getKey());
-        if (event == null) {
-          input.error(field, "is not a notification event");
-        } else if (!(entry.getValue() instanceof JsonObject methods)) {
-          input.error(field, "must be an object like {\"email\":true,\"in_app\":true}");
-        } else {
-          Methods was = events.get(event);
-          Boolean email = flag(input, methods, field, "email");
-          Boolean inApp = flag(input, methods, field, "in_app");
-          for (String name : methods.fieldNames()) {
-            if (!name.equals("email") && !name.equals("in_app")) {
-              input.error(field + "." + (name.length() > 40 ? name.substring(0, 40) : name), "is not a method");
-            }
-          }
-          Methods wanted = new Methods(email == null ? was.email() : email, inApp == null ? was.inApp() : inApp);
-          if (defaults.of(event).mandatory() && !wanted.equals(was)) {
-            input.error(field, "is set by the administrators for everyone");
-          }
-          events.put(event, wanted);
-        }
-      });
-    }
+      events.put(event, wanted);
+    });
     List<Integer> queues = current.queueIds();
     if (input.has("queue_ids")) {
       JsonArray array = input.array("queue_ids", false);
@@ -83,15 +61,6 @@ record NotificationPreferences(Map<NotificationEvent, Methods> events, List<Inte
     Boolean quiet = input.bool("quiet", false);
     input.validate();
     return new NotificationPreferences(events, queues, quiet == null ? current.quiet() : quiet, defaults);
-  }
-
-  static Boolean flag(Input input, JsonObject methods, String field, String name) {
-    Object value = methods.getValue(name);
-    if (value != null && !(value instanceof Boolean)) {
-      input.error(field + "." + name, "must be true or false");
-      return null;
-    }
-    return (Boolean) value;
   }
 
   private static List<Integer> queueIds(Input input, JsonArray array) {

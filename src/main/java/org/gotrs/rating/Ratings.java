@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Input;
@@ -28,9 +29,9 @@ public final class Ratings {
   public record Rating(long ticketId, int score, String comment, Instant createTime) {}
 
   /** What a rating says, as the request gave it. */
-  record Given(int score, String comment) {
+  public record Given(int score, String comment) {
 
-    static Given read(Input input) {
+    public static Given read(Input input) {
       Integer score = input.integer("score", true);
       if (score != null && (score < 1 || score > 5)) {
         input.error("score", "must be 1 to 5");
@@ -50,6 +51,7 @@ public final class Ratings {
 
   private static final String INSERT = """
       INSERT INTO ticket_rating (ticket_id, customer_user_id, score, comment) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (ticket_id) DO NOTHING
       RETURNING ticket_id, score, comment, create_time""";
 
   private static final String GET = "SELECT ticket_id, score, comment, create_time FROM ticket_rating WHERE ticket_id = $1";
@@ -97,9 +99,19 @@ public final class Ratings {
   }
 
   private Future<Rating> insert(SqlClient tx, Actor actor, long ticketId, Given given) {
+    return record(tx, actor, ticketId, actor.principal().customerUserId(), given.score(), given.comment());
+  }
+
+  /**
+   * Writes a rating of the ticket in the caller's transaction, for whoever the caller has checked may give it (the
+   * visitor of a chat that ended); 409 when the ticket is rated already.
+   */
+  public Future<Rating> record(SqlClient tx, Actor actor, long ticketId, UUID customerUserId, int score,
+                               String comment) {
     return tx.preparedQuery(INSERT)
-        .execute(Tuple.of(ticketId, actor.principal().customerUserId(), given.score(), given.comment()))
-        .map(rows -> rating(rows.iterator().next()))
+        .execute(Tuple.of(ticketId, customerUserId, score, comment))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.conflict("this ticket is rated already"))
+            : Future.succeededFuture(rating(rows.iterator().next())))
         .compose(rating -> audit.record(tx, actor, AuditLog.Entry.success("ticket.rate", "ticket", ticketId, null,
             Map.of("score", rating.score()))).map(rating));
   }

@@ -86,13 +86,20 @@ final class EventVisibility {
     return projected;
   }
 
-  /** A ticket as the customer sees it (custom fields cut to those visible to customers), or null if not theirs. */
+  /**
+   * A ticket as the customer sees it (custom fields cut to those visible to customers, no accounted time), or null if
+   * not theirs.
+   */
   private static JsonObject shown(Viewer viewer, JsonObject ticket, Set<String> fields) {
     if (ticket == null || !Permissions.customerSees(viewer.principal(), ticket.getString("customer_id"),
         ticket.getString("customer_user_id"))) {
       return null;
     }
+    JsonObject seen = ticket.copy();
+    if (seen.containsKey("time_units_total")) {
+      seen.putNull("time_units_total");
+    }
     JsonObject values = ticket.getJsonObject("custom_fields");
-    return values == null ? ticket : ticket.copy().put("custom_fields", TicketCustomFields.only(values, fields));
+    return values == null ? seen : seen.put("custom_fields", TicketCustomFields.only(values, fields));
   }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies retention policies: the scheduler's {@code retention} job runs each enabled policy once a day, and an
- * administrator can run one now. Each run is written to the audit log with what it did and how many rows.
+ * administrator can run one now. Each run is written to the audit log with what it did and how many rows, except a
+ * scheduled run that found nothing to do.
  * Work goes in batches, one transaction each, so a large backlog never holds long locks.
  */
 public final class RetentionRunner implements Job {
@@ -72,7 +73,7 @@ public final class RetentionRunner implements Job {
           Future<Long> total = Future.succeededFuture(0L);
           for (RetentionPolicy policy : due) {
             total = total.compose(sum -> claim(policy, now).compose(claimed -> claimed
-                ? apply(policy, TicketAutomation.actor("retention"), now).map(result -> sum + result.rows())
+                ? apply(policy, TicketAutomation.actor("retention"), now, false).map(result -> sum + result.rows())
                     .otherwise(sum)
                 : Future.succeededFuture(sum)));
           }
@@ -90,6 +91,14 @@ public final class RetentionRunner implements Job {
 
   /** Runs the policy now, as {@code actor}; audited whether it succeeds or not. */
   public Future<Result> apply(RetentionPolicy policy, Actor actor, Instant now) {
+    return apply(policy, actor, now, true);
+  }
+
+  /**
+   * @param auditNothing whether a run that changed no row is audited too: an administrator's run always is, a scheduled
+   *                     one only when it did something (or failed), so an idle desk's audit log is not filled with runs
+   */
+  private Future<Result> apply(RetentionPolicy policy, Actor actor, Instant now, boolean auditNothing) {
     RetentionTable table = RetentionTable.ALL.get(policy.tableName());
     Instant cutoff = now.minus(Duration.ofDays(policy.retentionDays()));
     Where where = Where.of(table, policy, utc(cutoff));
@@ -118,8 +127,10 @@ public final class RetentionRunner implements Job {
           ? AuditLog.Entry.success("retention.run", "data_retention_policy", policy.id(), null, what)
           : new AuditLog.Entry("retention.run", "data_retention_policy", policy.id().toString(), null, what, "failure",
               String.valueOf(done.cause().getMessage()));
-      Future<Void> recorded = pool.withTransaction(tx -> audit.record(tx, actor, entry)
-          .compose(audited -> tx.preparedQuery("UPDATE data_retention_policy SET last_run = $2 WHERE id = $1")
+      boolean audited = auditNothing || done.failed() || rows[0] > 0;
+      Future<Void> recorded = pool.withTransaction(tx -> (audited ? audit.record(tx, actor, entry)
+              : Future.<Void>succeededFuture())
+          .compose(written -> tx.preparedQuery("UPDATE data_retention_policy SET last_run = $2 WHERE id = $1")
               .execute(Tuple.of(policy.id(), utc(now)))).mapEmpty());
       if (done.failed()) {
         LOG.warn("retention policy {} failed after {} row(s): {}", policy.id(), rows[0], done.cause().getMessage());

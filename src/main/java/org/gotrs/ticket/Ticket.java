@@ -3,6 +3,7 @@ package org.gotrs.ticket;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -50,7 +51,8 @@ public record Ticket(
     List<String> tags,
     JsonObject customFields,
     Instant createTime,
-    Instant changeTime) {
+    Instant changeTime,
+    BigDecimal timeUnitsTotal) {
 
   /**
    * The SELECT every ticket read shares; callers append WHERE/ORDER BY on alias {@code t}. Names come from
@@ -71,7 +73,8 @@ public record Ticket(
              (SELECT cu.login FROM customer_user cu WHERE cu.id = t.customer_user_id) AS customer_user, t.until_time,
              t.escalation_time, t.escalation_response_time, t.escalation_update_time, t.escalation_solution_time,
              t.archive_flag, t.source, t.merged_to_id, t.split_from_id, t.tags, t.custom_fields, t.create_time,
-             t.change_time
+             t.change_time,
+             (SELECT coalesce(sum(ta.time_unit), 0) FROM time_accounting ta WHERE ta.ticket_id = t.id) AS time_units_total
         FROM ticket t
       """;
 
@@ -97,18 +100,18 @@ public record Ticket(
         row.getString(29), row.getLong(30), row.getLong(31),
         tags == null ? List.of() : Arrays.asList(tags),
         customFields instanceof JsonObject json ? json : new JsonObject(),
-        instant(row.getLocalDateTime(34)), instant(row.getLocalDateTime(35)));
+        instant(row.getLocalDateTime(34)), instant(row.getLocalDateTime(35)), row.getBigDecimal(36));
   }
 
-  /** The ticket showing only {@code shown} of its custom fields; itself when that is all of them (an agent's view). */
-  public Ticket withCustomFields(JsonObject shown) {
-    if (shown == customFields) {
-      return this;
-    }
+  /**
+   * The ticket as a customer sees it: only {@code shown} of its custom fields (those visible to customers), and not
+   * the time agents accounted on it.
+   */
+  public Ticket forCustomer(JsonObject shown) {
     return new Ticket(id, tn, uuid, title, queueId, queue, stateId, state, stateType, priorityId, priority, typeId, type,
         serviceId, slaId, userId, owner, responsibleUserId, ticketLockId, lock, customerId, customerUserId, customerUser,
         untilTime, escalationTime, escalationResponseTime, escalationUpdateTime, escalationSolutionTime, archiveFlag,
-        source, mergedToId, splitFromId, tags, shown, createTime, changeTime);
+        source, mergedToId, splitFromId, tags, shown, createTime, changeTime, null);
   }
 
   /**

@@ -74,12 +74,15 @@ public final class TicketCustomFields {
         .mapEmpty();
   }
 
-  /** Customers see only the fields marked visible for customers. */
+  /** Customers see only the fields marked visible for customers, and no accounted time ({@link Ticket#forCustomer}). */
   Future<Ticket> forViewer(SqlClient client, Ticket ticket, Principal principal) {
-    if (!principal.isCustomer() || ticket.customFields().isEmpty()) {
+    if (!principal.isCustomer()) {
       return Future.succeededFuture(ticket);
     }
-    return visibleNames(client, principal).map(visible -> ticket.withCustomFields(only(ticket.customFields(), visible)));
+    if (ticket.customFields().isEmpty()) {
+      return Future.succeededFuture(ticket.forCustomer(ticket.customFields()));
+    }
+    return visibleNames(client, principal).map(visible -> ticket.forCustomer(only(ticket.customFields(), visible)));
   }
 
   /** The field names the principal may see; null means all (agents). */

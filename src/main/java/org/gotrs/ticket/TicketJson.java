@@ -55,6 +55,7 @@ class TicketJson extends StdSerializer<Ticket> {
   private static final SerializedString CUSTOM_FIELDS = new SerializedString("custom_fields");
   private static final SerializedString CREATE_TIME = new SerializedString("create_time");
   private static final SerializedString CHANGE_TIME = new SerializedString("change_time");
+  private static final SerializedString TIME_UNITS_TOTAL = new SerializedString("time_units_total");
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The longest text written from the scratch array: a UUID (a time with nanoseconds is 30 characters). */
@@ -140,6 +141,12 @@ class TicketJson extends StdSerializer<Ticket> {
     provider.defaultSerializeValue(t.customFields(), json);
     time(json, CREATE_TIME, t.createTime(), scratch);
     time(json, CHANGE_TIME, t.changeTime(), scratch);
+    json.writeFieldName(TIME_UNITS_TOTAL);
+    if (t.timeUnitsTotal() == null) {
+      json.writeNull();
+    } else {
+      json.writeNumber(t.timeUnitsTotal());
+    }
   }
 
   private static void string(JsonGenerator json, SerializedString name, String value) throws IOException {

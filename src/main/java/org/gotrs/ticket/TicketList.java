@@ -305,7 +305,9 @@ final class TicketList {
         break;
       }
       Ticket ticket = Ticket.from(row);
-      ticket = ticket.withCustomFields(TicketCustomFields.only(ticket.customFields(), visibleFields));
+      if (visibleFields != null) {
+        ticket = ticket.forCustomer(TicketCustomFields.only(ticket.customFields(), visibleFields));
+      }
       items.add(query.text() == null ? ticket : new Hit(ticket, row.getDouble("rank"), row.getString("snippet")));
       last = row;
     }

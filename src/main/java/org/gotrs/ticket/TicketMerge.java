@@ -91,6 +91,8 @@ final class TicketMerge {
   private Future<Ticket> move(SqlClient tx, Actor actor, UUID agent, long sourceId, String sourceTn, long targetId,
                               String targetTn, JsonObject previous) {
     return tx.preparedQuery("UPDATE article SET ticket_id = $2 WHERE ticket_id = $1").execute(Tuple.of(sourceId, targetId))
+        .compose(moved -> tx.preparedQuery("UPDATE time_accounting SET ticket_id = $2 WHERE ticket_id = $1")
+            .execute(Tuple.of(sourceId, targetId)))
         .compose(moved -> tx.preparedQuery("""
                 UPDATE ticket SET merged_to_id = $2, until_time = 0, change_time = now(), change_by = $3,
                        ticket_state_id = (SELECT id FROM ticket_state WHERE name = 'merged')

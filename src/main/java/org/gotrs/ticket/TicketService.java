@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
+import org.gotrs.article.ArticleService;
 import org.gotrs.article.ArticleStore;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
@@ -174,8 +175,20 @@ public final class TicketService {
           if (principal.isCustomer()) {
             return Future.succeededFuture(values);
           }
-          return permissions.requireOnQueue(pool, principal, queueId, "create").map(values);
+          return permissions.requireOnQueue(pool, principal, queueId, "create")
+              .compose(allowed -> requireTimeUnits(queueId, command.article()))
+              .map(values);
         });
+  }
+
+  /** 422 when the queue asks for time units and the agent's first article names none. */
+  private Future<Void> requireTimeUnits(Integer queueId, ArticleDraft article) {
+    if (article == null || !ArticleService.missesTimeUnits(article)) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("SELECT 1 FROM queue WHERE id = $1 AND time_units_required").execute(Tuple.of(queueId))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+            : Future.failedFuture(Problem.invalid("article.time_unit", ArticleService.TIME_UNITS_REQUIRED)));
   }
 
   private static Integer queueOf(NewTicket command, TicketLookups.Resolved resolved) {
@@ -218,7 +231,8 @@ public final class TicketService {
                   .compose(stored -> history.record(tx, id, agent, List.of(
                       TicketHistory.Change.of("NewTicket", "%%" + tn + "%%" + command.title(), null, tn),
                       ArticleHistory.forNewArticle(draft).withArticle(article.id()))))
-                  .compose(written -> afterWrite.ticketWritten(tx, id))
+                  .compose(written -> articles.accountTime(tx, article, draft, agent))
+                  .compose(accounted -> afterWrite.ticketWritten(tx, id))
                   .compose(indexed -> find(tx, id))
                   .compose(ticket -> audit.record(tx, actor, AuditLog.Entry.success("ticket.create", "ticket", id,
                           null, Map.of("tn", tn, "title", command.title(), "queue_id", ticket.queueId())))

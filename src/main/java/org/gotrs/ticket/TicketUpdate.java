@@ -139,7 +139,7 @@ final class TicketUpdate {
           Future<Void> authorised = checkedFor == null ? Future.succeededFuture()
               : checkedFor.isCustomer() ? mayCustomerSet(fields, resolved)
               : authorise(tx, checkedFor, current, fields, resolved);
-          return authorised.compose(allowed -> {
+          return authorised.compose(allowed -> requireChildrenClosed(tx, current, resolved)).compose(allowed -> {
             if (assignments.isEmpty() && (customValues == null || customValues.isEmpty())) {
               return TicketService.find(tx, id);
             }
@@ -182,6 +182,37 @@ final class TicketUpdate {
   private static UUID assigned(List<Assignment> assignments, TicketField field) {
     return assignments.stream().filter(assignment -> assignment.field() == field).map(Assignment::value)
         .filter(UUID.class::isInstance).map(UUID.class::cast).findFirst().orElse(null);
+  }
+
+  /**
+   * The queue's rule that a parent ticket stays open while a child is open ({@code close_needs_children_closed}): a
+   * change that closes the ticket is refused with a 422 naming the open children.
+   */
+  private Future<Void> requireChildrenClosed(SqlClient tx, Row current, TicketLookups.Resolved resolved) {
+    boolean closes = resolved.stateId() != null && !resolved.stateId().equals(current.getInteger("ticket_state_id"))
+        && resolved.stateType() != null && resolved.stateType() == StateType.CLOSED.id();
+    if (!closes) {
+      return Future.succeededFuture();
+    }
+    Integer queueId = resolved.queueId() != null ? resolved.queueId() : current.getInteger("queue_id");
+    return tx.preparedQuery("""
+            SELECT c.tn FROM ticket_link l
+              JOIN ticket c ON c.id = l.target_ticket_id
+              JOIN ticket_state s ON s.id = c.ticket_state_id
+             WHERE l.source_ticket_id = $1 AND l.link_type = 'ParentChild' AND s.type_id = ANY ($3)
+               AND EXISTS (SELECT 1 FROM queue q WHERE q.id = $2 AND q.close_needs_children_closed)
+             ORDER BY c.tn""")
+        .execute(Tuple.of(current.getLong("id"), queueId, new Integer[] {StateType.NEW.id(), StateType.OPEN.id(),
+            StateType.PENDING.id()}))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture();
+          }
+          List<String> children = new ArrayList<>();
+          rows.forEach(row -> children.add(row.getString("tn")));
+          return Future.failedFuture(Problem.invalid("state", "this ticket's queue keeps a parent open while a child "
+              + "is open; open child tickets: " + String.join(", ", children)));
+        });
   }
 
   /** Every key the changed fields need on the ticket's queue; moving also needs move_into on the target queue. */

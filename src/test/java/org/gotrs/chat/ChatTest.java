@@ -299,6 +299,26 @@ class ChatTest {
   }
 
   @Test
+  @DisplayName("the visitor rates a chat once it has ended, once; the rating is its ticket's and agents see it")
+  void rateTheChat() {
+    try (ChatCustomer customer = accepted("Rita", "hello")) {
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 5));
+      assertEquals("conflict", customer.await("error").getString("code"), "not while it runs");
+      customer.send(new JsonObject().put("type", "chat.close"));
+      customer.await("chat.closed");
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 9));
+      assertEquals("bad_request", customer.await("error").getString("code"));
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 4).put("comment", "Friendly and fast"));
+      assertEquals(4, customer.await("chat.rated").getInteger("score"));
+      customer.send(new JsonObject().put("type", "chat.rate").put("score", 1));
+      assertEquals("conflict", customer.await("error").getString("code"), "once");
+      JsonObject rating = api.get("/tickets/" + ticketOf("Rita") + "/rating", alice).bodyAsJsonObject();
+      assertEquals(4, rating.getInteger("score"));
+      assertEquals("Friendly and fast", rating.getString("comment"));
+    }
+  }
+
+  @Test
   @DisplayName("with no agent who could answer, the visitor leaves a message that becomes a ticket")
   void leaveAMessage() {
     var availability = api.get("/chats/availability?queue=Nobody", null);

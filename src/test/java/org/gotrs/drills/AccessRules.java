@@ -23,7 +23,8 @@ final class AccessRules {
 
   /** Routes anyone may call. */
   static final Set<String> PUBLIC = Set.of("/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh",
-      "/api/v1/openapi.json", "/api/v1/chats/availability", "/health", "/metrics", "/ws");
+      "/api/v1/openapi.json", "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
+      "/api/v1/auth/customer/password-reset/confirm", "/health", "/metrics", "/ws");
 
   private static final List<String> ADMIN_RESOURCES = List.of("/api/v1/users", "/api/v1/groups", "/api/v1/roles",
       "/api/v1/customer-companies", "/api/v1/customer-users", "/api/v1/audit-log");
@@ -67,6 +68,13 @@ final class AccessRules {
     if (path.startsWith("/api/v1/notifications") || path.equals("/api/v1/me/notification-preferences")) {
       // an agent's own; marking one read names it, and anyone else's is a 404 like one that does not exist
       return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
+    }
+    if (path.equals("/api/v1/time-accounting")) {
+      // agents, each over the tickets they may read (an agent without a group gets an empty report)
+      return who.customer() ? Verdict.DENY : Verdict.ALLOW;
+    }
+    if (path.equals("/api/v1/me/profile") || path.equals("/api/v1/me/password")) {
+      return who.customer() ? Verdict.ALLOW : Verdict.DENY; // a customer user's own account
     }
     if (AGENT_LOOKUPS.stream().anyMatch(path::startsWith)) {
       return who.customer() || who == Who.ANONYMOUS ? Verdict.DENY : Verdict.ANY;

@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.MailServer;
 import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.gotrs.permission.Principal;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.MailServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

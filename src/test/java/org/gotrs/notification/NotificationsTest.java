@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.Message;
@@ -17,6 +15,7 @@ import org.gotrs.testing.Api;
 import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.LiveClient;
+import org.gotrs.testing.MailServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +32,7 @@ class NotificationsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final int smtpPort = TestServer.freePort();
-  private GreenMail smtp;
+  private final MailServer mail = new MailServer();
   private TestServer server;
   private Api api;
   private Fixtures fixtures;
@@ -48,11 +46,9 @@ class NotificationsTest {
 
   @BeforeAll
   void start() {
-    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
     server = TestServer.start(new JsonObject()
         .put("auth", new JsonObject().put("login_rate_per_minute", 10000))
-        .put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", smtpPort).put("tls", false))
+        .put("smtp", mail.smtpConfig())
         .put("mail", new JsonObject().put("outbox_millis", 200).put("send_delay_seconds", 0).put("retry_seconds", 1)
             .put("send_attempts", 3).put("timeout_seconds", 5)));
     api = new Api(server);
@@ -74,7 +70,7 @@ class NotificationsTest {
   @AfterAll
   void stop() {
     server.close();
-    smtp.stop();
+    mail.close();
   }
 
   private JsonObject ticket(String title) {
@@ -108,7 +104,7 @@ class NotificationsTest {
   }
 
   private List<MimeMessage> mailTo(String address, String tn) {
-    return smtp.findReceivedMessages(user -> address.equalsIgnoreCase(user.getEmail()), message -> {
+    return mail.receivedBy(address).stream().filter(message -> {
       try {
         return message.getSubject() != null && message.getSubject().contains(tn);
       } catch (jakarta.mail.MessagingException e) {
@@ -116,6 +112,7 @@ class NotificationsTest {
       }
     }).toList();
   }
+
 
   private void awaitNothingQueued(long ticketId) {
     Await.until(WAIT, () -> ((Number) server.scalar(

@@ -363,7 +363,7 @@ class GenericInterfaceTest {
   }
 
   @Test
-  @DisplayName("search patterns match themselves but for OTRS's * wildcard: a lone backslash, % or _ is no error")
+  @DisplayName("search patterns match themselves but for OTRS's wildcards * and %: a lone backslash or _ is no error")
   void searchPatternsAreLiteral() {
     String id = create("Path C:\\temp is 100%_full").getString("TicketID");
     String sessionId = session("gi-agent", "agent-pass");
@@ -371,14 +371,17 @@ class GenericInterfaceTest {
       assertEquals(new JsonArray().add(id), get("/Ticket", Map.of("SessionID", sessionId, "Title", title))
           .getJsonArray("TicketID"), title);
     }
-    for (Map.Entry<String, String> search : Map.of("Title", "\\", "TicketNumber", "\\", "CustomerID", "%",
+    for (Map.Entry<String, String> search : Map.of("Title", "\\", "TicketNumber", "\\", "CustomerID", "_",
         "CustomerUserLogin", "_\\", "MIMEBase_Subject", "\\", "MIMEBase_Body", "*\\").entrySet()) {
       assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, search.getKey(), search.getValue())),
           search.toString());
     }
     assertEquals(new JsonObject(), call(HttpMethod.GET, "/Ticket", new JsonObject().put("SessionID", sessionId)
         .put("DynamicField_Severity", new JsonObject().put("Like", "\\"))));
-    assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, "Title", "100%")));
+    assertEquals(new JsonObject(), get("/Ticket", Map.of("SessionID", sessionId, "Title", "100%")),
+        "% is OTRS's LIKE wildcard: 100% is a title that starts with 100");
+    assertEquals(new JsonArray().add(id), get("/Ticket", Map.of("SessionID", sessionId, "Title", "%temp is 100%"))
+        .getJsonArray("TicketID"));
   }
 
   @Test

@@ -74,7 +74,9 @@ class Otrs6ImportTest {
         Map.entry("article_data_mime_attachment", new long[] {3, 1}), Map.entry("ticket_history", new long[] {6, 1}),
         Map.entry("dynamic_field_value", new long[] {7, 0}), Map.entry("salutation", new long[] {2, 0}),
         Map.entry("signature", new long[] {2, 0}), Map.entry("system_address", new long[] {2, 1}),
-        Map.entry("standard_template", new long[] {5, 0}), Map.entry("queue_standard_template", new long[] {8, 1}));
+        Map.entry("standard_template", new long[] {5, 0}), Map.entry("queue_standard_template", new long[] {8, 1}),
+        Map.entry("time_accounting", new long[] {3, 1}), Map.entry("ticket_watcher", new long[] {3, 0}),
+        Map.entry("link_relation", new long[] {2, 1}));
     expected.forEach((table, counts) -> {
       var result = run.report().table(table);
       assertEquals(counts[0], result.imported(), table + " imported");
@@ -472,5 +474,52 @@ class Otrs6ImportTest {
       int expected = row.get("login").equals("root@localhost") ? 1 : Integer.parseInt((String) row.get("source_id"));
       assertEquals(expected, ((Number) row.get("number")).intValue(), row.toString());
     }
+  }
+
+  @Test
+  @DisplayName("time accounting keeps units, ticket, article, agent and time; the ticket's total is the OTRS sum")
+  void timeAccounting() {
+    long printer = ticketId(2);
+    var first = one("SELECT ticket_id, article_id, time_unit, create_by, create_time FROM time_accounting "
+        + "WHERE id = ?::bigint", gotrsId("time_accounting", 1));
+    assertEquals(printer, first.get("ticket_id"));
+    assertEquals(Long.parseLong(gotrsId("article", 3)), first.get("article_id"));
+    assertEquals(0, new java.math.BigDecimal("1.50").compareTo((java.math.BigDecimal) first.get("time_unit")));
+    assertEquals(UUID.fromString(gotrsId("users", 2)), first.get("create_by"));
+    assertEquals(java.time.LocalDateTime.parse("2024-03-15T10:00:00"), ((java.sql.Timestamp) first.get("create_time"))
+        .toLocalDateTime());
+    assertEquals(0, new java.math.BigDecimal("1.75").compareTo((java.math.BigDecimal) server.scalar(
+        "SELECT sum(time_unit) FROM time_accounting WHERE ticket_id = ?", printer)));
+    assertEquals(0, new java.math.BigDecimal("-0.50").compareTo((java.math.BigDecimal) server.scalar(
+        "SELECT sum(time_unit) FROM time_accounting WHERE ticket_id = ?", ticketId(4))), "a correction stays negative");
+    assertTrue(run.report().table("time_accounting").errors().contains("time_accounting 4: ticket 999 was not imported"));
+  }
+
+  @Test
+  @DisplayName("watchers keep ticket, agent and since when")
+  void watchers() {
+    List<Map<String, Object>> rows = server.sql("SELECT ticket_id, user_id, create_time FROM ticket_watcher "
+        + "ORDER BY ticket_id, create_time");
+    assertEquals(3, rows.size());
+    assertEquals(List.of(ticketId(2), ticketId(2), ticketId(3)), rows.stream().map(row -> row.get("ticket_id")).toList());
+    assertEquals(List.of(UUID.fromString(gotrsId("users", 2)), UUID.fromString(gotrsId("users", 3)),
+        UUID.fromString(gotrsId("users", 2))), rows.stream().map(row -> row.get("user_id")).toList());
+  }
+
+  @Test
+  @DisplayName("valid ticket-ticket links keep their type and direction; temporary, FAQ and dangling links are left")
+  void links() {
+    List<Map<String, Object>> rows = server.sql("SELECT source_ticket_id, target_ticket_id, link_type, create_by "
+        + "FROM ticket_link ORDER BY link_type");
+    assertEquals(2, rows.size(), rows.toString());
+    assertEquals(ticketId(3), rows.get(0).get("source_ticket_id"));
+    assertEquals(ticketId(2), rows.get(0).get("target_ticket_id"));
+    assertEquals("Normal", rows.get(0).get("link_type"));
+    assertEquals(ticketId(2), rows.get(1).get("source_ticket_id"), "the parent is the source, as in OTRS");
+    assertEquals(ticketId(4), rows.get(1).get("target_ticket_id"));
+    assertEquals("ParentChild", rows.get(1).get("link_type"));
+    assertEquals(UUID.fromString(gotrsId("users", 2)), rows.get(1).get("create_by"));
+    assertTrue(run.report().table("link_relation").errors().contains("link_relation 2:999:Normal: ticket 999 was not imported"),
+        run.report().table("link_relation").errors().toString());
   }
 }

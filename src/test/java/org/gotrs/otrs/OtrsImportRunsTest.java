@@ -40,7 +40,7 @@ class OtrsImportRunsTest {
       long articles = count(server, "article");
       long history = count(server, "ticket_history");
       List<String> queueTexts = List.of("salutation", "signature", "system_address", "standard_template",
-          "queue_standard_template");
+          "queue_standard_template", "time_accounting", "ticket_watcher", "ticket_link");
       List<Long> before = queueTexts.stream().map(table -> count(server, table)).toList();
       var again = OtrsSource.importInto(server, source, false);
       assertEquals(0, again.report().imported(), again.output());
@@ -50,6 +50,9 @@ class OtrsImportRunsTest {
       assertEquals(before, queueTexts.stream().map(table -> count(server, table)).toList());
       assertEquals(5L, again.report().table("standard_template").alreadyImported());
       assertEquals(4L, again.report().table("ticket").alreadyImported());
+      assertEquals(3L, again.report().table("time_accounting").alreadyImported());
+      assertEquals(3L, again.report().table("ticket_watcher").alreadyImported());
+      assertEquals(2L, again.report().table("link_relation").alreadyImported());
       assertEquals(0L, server.scalar("SELECT sum(records_processed) FROM migration_log WHERE id IN "
           + "(SELECT id FROM migration_log ORDER BY completed_at DESC LIMIT 3)"));
     }

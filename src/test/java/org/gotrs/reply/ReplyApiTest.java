@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +13,11 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.MailServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +31,7 @@ class ReplyApiTest {
 
   private static final String CUSTOMER_EMAIL = "maria@customer.example";
 
-  private final int smtpPort = TestServer.freePort();
-  private GreenMail smtp;
+  private final MailServer smtp = new MailServer();
   private TestServer server;
   private Fixtures fixtures;
   private int queue;
@@ -44,11 +41,9 @@ class ReplyApiTest {
 
   @BeforeAll
   void start() {
-    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
     server = TestServer.start(new JsonObject()
         .put("auth", new JsonObject().put("login_rate_per_minute", 1000))
-        .put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", smtpPort).put("tls", false))
+        .put("smtp", smtp.smtpConfig())
         .put("mail", new JsonObject().put("outbox_millis", 200).put("send_delay_seconds", 0)));
     fixtures = new Fixtures(server);
     int group = fixtures.group("replies");
@@ -68,7 +63,7 @@ class ReplyApiTest {
     if (server != null) {
       server.close();
     }
-    smtp.stop();
+    smtp.close();
   }
 
   /** A ticket maria opened in the portal: state new, her address on file. */
@@ -106,26 +101,6 @@ class ReplyApiTest {
         .map(error -> ((JsonObject) error).getString("field")).toList();
   }
 
-  private List<MimeMessage> mailTo(String address) {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
-      try {
-        return Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().contains(address));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
-  }
-
-  /** Messages delivered to the address, whether or not a header names it. */
-  private int inbox(String address) {
-    var user = smtp.getUserManager().getUserByEmail(address);
-    try {
-      return user == null ? 0 : smtp.getManagers().getImapHostManager().getInbox(user).getMessageCount();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void await(String what, BooleanSupplier condition) {
     Await.until(Duration.ofSeconds(20), condition, () -> "timed out waiting for " + what);
   }
@@ -143,8 +118,8 @@ class ReplyApiTest {
     assertEquals(CUSTOMER_EMAIL, server.scalar("SELECT to_address FROM article WHERE id = ?", reply.getLong("id")));
 
     String tn = ticket(ticket).getString("tn");
-    await("the reply at the SMTP server", () -> mailTo(CUSTOMER_EMAIL).stream().anyMatch(m -> subject(m).contains(tn)));
-    MimeMessage mail = mailTo(CUSTOMER_EMAIL).stream().filter(m -> subject(m).contains(tn)).findFirst().orElseThrow();
+    await("the reply at the SMTP server", () -> smtp.addressedTo(CUSTOMER_EMAIL).stream().anyMatch(m -> subject(m).contains(tn)));
+    MimeMessage mail = smtp.addressedTo(CUSTOMER_EMAIL).stream().filter(m -> subject(m).contains(tn)).findFirst().orElseThrow();
     assertEquals("Re: [Ticket#" + tn + "] Printer on fire", mail.getSubject());
   }
 
@@ -214,8 +189,8 @@ class ReplyApiTest {
     JsonObject reply = added(ticket, agent, new JsonObject().put("article_type", "email-external")
         .put("subject", "Your quote").put("bcc", "sales@desk.example").put("body", "Attached."));
     assertEquals("sales@desk.example", reply.getString("bcc_address"));
-    await("the blind copy in its inbox", () -> inbox("sales@desk.example") == 1);
-    assertTrue(mailTo("sales@desk.example").isEmpty(), "no header names the blind copy");
+    await("the blind copy in its inbox", () -> smtp.receivedBy("sales@desk.example").size() == 1);
+    assertTrue(smtp.addressedTo("sales@desk.example").isEmpty(), "no header names the blind copy");
     JsonObject seen = server.send(HttpMethod.GET, "/api/v1/tickets/" + ticket + "/articles", customer, null)
         .bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(article -> article.getLong("id").equals(reply.getLong("id"))).findFirst().orElseThrow();
@@ -246,8 +221,8 @@ class ReplyApiTest {
     assertEquals(1, files.size());
     assertEquals("invoice.pdf", files.getJsonObject(0).getString("filename"));
 
-    await("the forward at the SMTP server", () -> !mailTo("accounting@partner.example").isEmpty());
-    MimeMessage mail = mailTo("accounting@partner.example").get(0);
+    await("the forward at the SMTP server", () -> !smtp.addressedTo("accounting@partner.example").isEmpty());
+    MimeMessage mail = smtp.addressedTo("accounting@partner.example").get(0);
     assertTrue(attachmentNames(mail).contains("invoice.pdf"), "the invoice travels along");
   }
 
@@ -400,8 +375,8 @@ class ReplyApiTest {
         .put("content_type", "text/html").put("decorate", false)
         .put("body", "<p>Look:</p><p><img src=\"data:image/png;base64," + pixel + "\" alt=\"shot\"></p>"));
     String tn = ticket(ticket).getString("tn");
-    await("the mail with the image", () -> mailTo(CUSTOMER_EMAIL).stream().anyMatch(m -> subject(m).contains(tn)));
-    MimeMessage mail = mailTo(CUSTOMER_EMAIL).stream().filter(m -> subject(m).contains(tn)).findFirst().orElseThrow();
+    await("the mail with the image", () -> smtp.addressedTo(CUSTOMER_EMAIL).stream().anyMatch(m -> subject(m).contains(tn)));
+    MimeMessage mail = smtp.addressedTo(CUSTOMER_EMAIL).stream().filter(m -> subject(m).contains(tn)).findFirst().orElseThrow();
     java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
     mail.writeTo(raw);
     String source = raw.toString(java.nio.charset.StandardCharsets.UTF_8);

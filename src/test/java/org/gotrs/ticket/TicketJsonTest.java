@@ -28,7 +28,7 @@ class TicketJsonTest {
 
   @Test
   void writesWhatTheRecordDerivesTo() throws Exception {
-    for (Ticket ticket : List.of(full(), sparse(), full().withCustomFields(new JsonObject()))) {
+    for (Ticket ticket : List.of(full(), sparse(), full().forCustomer(new JsonObject()))) {
       assertEquals(DERIVED.writeValueAsString(ticket), Json.encodeToString(ticket));
       assertEquals(DERIVED.writeValueAsString(List.of(ticket, ticket)), Json.encode(List.of(ticket, ticket)).toString());
     }
@@ -66,13 +66,14 @@ class TicketJsonTest {
         UUID.randomUUID(), "customer01", 1_765_000_000L, 1_765_000_100L, 1_765_000_200L, 0, 1_765_000_300L, 1, "email",
         99L, 42L, List.of("vip", "hardware \"x\""),
         new JsonObject().put("severity", "high").put("count", 3).put("seen", new JsonArray().add("a").add("b")),
-        Instant.parse("2026-12-05T06:03:21.123456Z"), Instant.parse("2026-12-05T06:03:22Z"));
+        Instant.parse("2026-12-05T06:03:21.123456Z"), Instant.parse("2026-12-05T06:03:22Z"),
+        new java.math.BigDecimal("12.50"));
   }
 
   private static Ticket sparse() {
     return new Ticket(1, "1", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, 0, 0, 0, 0, 0, 0, null, null, null, List.of(), new JsonObject(), null,
-        null);
+        null, null);
   }
 
   private static Ticket withTimes(Instant time) {
@@ -82,6 +83,6 @@ class TicketJsonTest {
         t.owner(), t.responsibleUserId(), t.ticketLockId(), t.lock(), t.customerId(), t.customerUserId(),
         t.customerUser(), t.untilTime(), t.escalationTime(), t.escalationResponseTime(), t.escalationUpdateTime(),
         t.escalationSolutionTime(), t.archiveFlag(), t.source(), t.mergedToId(), t.splitFromId(), t.tags(),
-        t.customFields(), time, time);
+        t.customFields(), time, time, t.timeUnitsTotal());
   }
 }

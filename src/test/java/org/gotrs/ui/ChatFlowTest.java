@@ -95,6 +95,8 @@ class ChatFlowTest {
     agentBrowser.find("[data-accept]").click();
     agentBrowser.text("#chat-transcript", "Hello, is anyone there?");
     agentBrowser.type("#chat-input", "Hi Erin, how can I help?");
+    customerBrowser.waiting(Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(customerBrowser.script(
+        "return window.__chat.some(f => f.type === 'chat.typing');")));
     agentBrowser.find("#chat-send").click();
     customerSees("Hi Erin, how can I help?");
     agentBrowser.type("#chat-input", "::gree");
@@ -143,5 +145,18 @@ class ChatFlowTest {
   private void customerSees(String text) {
     customerBrowser.waiting(Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(customerBrowser.script(
         "return window.__chat.some(f => f.type === 'chat.message' && String(f.text).includes(arguments[0]));", text)));
+  }
+
+  @Test
+  @DisplayName("the chat widget speaks the portal's language: German when the customer chose it")
+  void widgetInGerman() {
+    customerBrowser.go("/portal/chat.html");
+    customerBrowser.script("localStorage.setItem('gotrs.lang', 'de');");
+    customerBrowser.driver().navigate().refresh();
+    customerBrowser.waiting(Duration.ofSeconds(10)).until(d -> String.valueOf(customerBrowser.script(
+        "const host = document.getElementById('gotrs-chat');"
+            + " return host && host.shadowRoot ? host.shadowRoot.querySelector('.launcher').textContent : '';"))
+        .equals("Chatten Sie mit uns"));
+    customerBrowser.script("localStorage.removeItem('gotrs.lang');");
   }
 }

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.MailServer;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +39,7 @@ class ComposerTest {
 
   private static final String MARIA = "maria@customer.example";
 
-  private final int smtpPort = TestServer.freePort();
-  private GreenMail smtp;
+  private final MailServer mail = new MailServer();
   private TestServer server;
   private Fixtures fixtures;
   private Browser anna;
@@ -53,11 +50,9 @@ class ComposerTest {
   @BeforeAll
   void start() {
     Browser.assumeInstalled();
-    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
     server = TestServer.start(new JsonObject()
         .put("auth", new JsonObject().put("login_rate_per_minute", 10000))
-        .put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", smtpPort).put("tls", false))
+        .put("smtp", mail.smtpConfig())
         .put("mail", new JsonObject().put("outbox_millis", 200).put("send_delay_seconds", 0)));
     fixtures = new Fixtures(server);
     int group = fixtures.group("support");
@@ -106,25 +101,13 @@ class ComposerTest {
     if (server != null) {
       server.close();
     }
-    if (smtp != null) {
-      smtp.stop();
-    }
+    mail.close();
   }
 
   @AfterEach
   void noConsoleErrors() {
     assertEquals(List.of(), anna.consoleErrors(), "the agent's console stays free of errors");
     assertEquals(List.of(), maria.consoleErrors(), "the portal stays free of errors");
-  }
-
-  private List<MimeMessage> mailTo(String address) {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
-      try {
-        return Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().contains(address));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
   }
 
   private JsonObject ticket(long id) {
@@ -169,9 +152,9 @@ class ComposerTest {
     anna.find("#compose-send").click();
     anna.waiting(Duration.ofSeconds(10)).until(d -> anna.all("#composer").isEmpty());
 
-    Await.until(Duration.ofSeconds(20), () -> !mailTo(MARIA).isEmpty(), () -> "no mail reached maria");
+    Await.until(Duration.ofSeconds(20), () -> !mail.addressedTo(MARIA).isEmpty(), () -> "no mail reached maria");
     Await.during(Duration.ofMillis(500));
-    List<MimeMessage> mails = mailTo(MARIA);
+    List<MimeMessage> mails = mail.addressedTo(MARIA);
     assertEquals(1, mails.size(), "one mail");
     String tn = ticket(id).getString("tn");
     assertTrue(mails.get(0).getSubject().contains("[Ticket#" + tn + "]"), mails.get(0).getSubject());

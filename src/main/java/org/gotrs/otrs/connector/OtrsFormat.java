@@ -20,6 +20,12 @@ final class OtrsFormat {
     return value == null ? "" : value.toString();
   }
 
+  /** Accounted time units as OTRS sums them: a number, 0 when none, without trailing zeros (1.5, 2). */
+  static java.math.BigDecimal units(java.math.BigDecimal units) {
+    return units == null || units.signum() == 0 ? java.math.BigDecimal.ZERO
+        : new java.math.BigDecimal(units.stripTrailingZeros().toPlainString());
+  }
+
   /** {@code text/plain; charset=utf-8} split into MimeType and Charset. */
   static String[] mimeAndCharset(String contentType) {
     if (contentType == null || contentType.isBlank()) {

@@ -136,6 +136,14 @@ final class OtrsInput {
     putText(out, "from_address", article, "From");
     putText(out, "to_address", article, "To");
     putText(out, "cc_address", article, "Cc");
+    Object timeUnit = article.getValue("TimeUnit");
+    if (timeUnit != null && !"".equals(timeUnit)) {
+      java.math.BigDecimal units = org.gotrs.article.TimeUnits.parse(timeUnit);
+      if (units == null) {
+        throw OtrsError.invalid(op, "Article->TimeUnit parameter is invalid!");
+      }
+      out.put("time_unit", units.toPlainString());
+    }
     return out;
   }
 

@@ -155,8 +155,9 @@ final class TicketSearch {
   }
 
   /** OTRS's {@code *} is the one wildcard; everything else, {@code %}, {@code _} and {@code \} too, matches itself. */
+  /** OTRS's LIKE values: {@code *} and {@code %} (as OTRS passes it on, {@code Title => '%Printer%'}) match anything. */
   private static List<String> wildcards(List<String> values) {
-    return values.stream().map(v -> LikePattern.withWildcard(v, '*')).toList();
+    return values.stream().map(v -> LikePattern.withWildcard(v.replace('%', '*'), '*')).toList();
   }
 
   private static List<String> numbers(OtrsRequest r, String name) {
@@ -274,7 +275,7 @@ final class TicketSearch {
         String value = r.text(parameter);
         if (value != null) {
           conditions.add("EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND " + column + " ILIKE "
-              + q.bind(LikePattern.withWildcard(value, '*')) + customerOnly + ")");
+              + q.bind(LikePattern.withWildcard(value.replace('%', '*'), '*')) + customerOnly + ")");
         }
       }
     });

@@ -135,7 +135,7 @@ final class TicketView {
     m.put("EscalationResponseTime", String.valueOf(t.escalationResponseTime()));
     m.put("EscalationUpdateTime", String.valueOf(t.escalationUpdateTime()));
     m.put("EscalationSolutionTime", String.valueOf(t.escalationSolutionTime()));
-    m.put("TimeUnit", 0);
+    m.put("TimeUnit", OtrsFormat.units(t.timeUnitsTotal()));
     if (extended) {
       var firstResponse = extra.getLocalDateTime("first_response");
       var firstLock = extra.getLocalDateTime("first_lock");
@@ -226,7 +226,7 @@ final class TicketView {
     m.put("CreateTime", OtrsFormat.time(a.createTime()));
     m.put("ChangeBy", UserNumbers.shown(users.get(a.createBy())));
     m.put("ChangeTime", OtrsFormat.time(a.createTime()));
-    m.put("TimeUnit", 0);
+    m.put("TimeUnit", OtrsFormat.units(a.timeUnit()));
     if (withFiles) {
       List<Map<String, Object>> files = new ArrayList<>();
       for (AttachmentStore.Loaded file : loaded) {

@@ -73,7 +73,8 @@ final class TicketWrites {
       attachments.requireWithinLimit(files);
       ArticleDraft draft = article == null || article.isEmpty() ? null : draft(actor, input.article(op, article));
       return permissionToSee(actor, id, op)
-          .compose(visible -> input.ticket(op, ticket, false, actor.principal()))
+          .compose(visible -> draft == null ? Future.succeededFuture() : requireTimeUnits(op, id, draft))
+          .compose(accounted -> input.ticket(op, ticket, false, actor.principal()))
           .compose(fields -> input.dynamicFields(op, dynamicFields)
               .map(custom -> custom == null ? fields : fields.put("custom_fields", custom)))
           .compose(fields -> fields.isEmpty() ? tickets.get(actor, id) : tickets.change(actor, id, TicketInput.changes(Input.of(fields))))
@@ -95,6 +96,17 @@ final class TicketWrites {
     return articles.add(actor, ticket.id(), draft)
         .compose(added -> attachments.addContents(actor, ticket.id(), added.id(), files)
             .map(saved -> answer(ticket, added.id())));
+  }
+
+  /** Checked before the ticket changes: an article its queue refuses for want of time units changes nothing. */
+  private Future<Void> requireTimeUnits(String op, long id, ArticleDraft draft) {
+    if (!ArticleService.missesTimeUnits(draft)) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("SELECT 1 FROM ticket t JOIN queue q ON q.id = t.queue_id WHERE t.id = $1 AND q.time_units_required")
+        .execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : Future.failedFuture(OtrsError.missing(op,
+            "Article->TimeUnit parameter is required: the ticket's queue asks for the time units worked!")));
   }
 
   private Future<Void> permissionToSee(Actor actor, long id, String op) {

@@ -72,6 +72,7 @@ public final class OtrsImport {
     tables.add(new AttachmentTable(schema, attachments));
     tables.add(HistoryTable.spec());
     tables.add(DynamicFieldTables.values());
+    tables.addAll(RelationTables.all());
     return tables.stream().filter(table -> schema.has(table.table())).toList();
   }
 
