@@ -65,6 +65,8 @@ export class Composer {
     this.source = null;
     /** @type {?Array<!Template>} the queue's templates of this kind, once asked for */
     this.templates = null;
+    /** @type {?Array<{login: string, first_name: ?string, last_name: ?string}>} the queue's agents, once asked for */
+    this.agents = null;
     // built by render()
     /** @type {string} */
     this.kind;
@@ -223,7 +225,11 @@ export class Composer {
           trigger: '::',
           fetch: (/** string */ typed) => this.matchingTemplates(typed),
           pick: (/** string */ value) => this.rendered(Number(value)),
-        }],
+        }, ...(this.kind === 'note' ? [{
+          trigger: '@',
+          fetch: (/** string */ typed) => this.matchingAgents(typed),
+          pick: (/** string */ login) => Promise.resolve(`@${textToHtml(login)}&nbsp;`),
+        }] : [])],
       });
       this.editor.focus();
     } catch (error) {
@@ -326,6 +332,26 @@ export class Composer {
     const words = typed.toLowerCase();
     return (this.templates || []).filter((template) => template.name.toLowerCase().includes(words))
       .slice(0, 10).map((template) => ({ value: String(template.id), text: template.name }));
+  }
+
+  /**
+   * The agents of the ticket's queue whose login or name holds what follows `@`: an internal note mentions them.
+   * @param {string} typed
+   * @return {!Promise<!Array<!Suggestion>>}
+   */
+  async matchingAgents(typed) {
+    if (!this.agents) {
+      try {
+        this.agents = /** @type {!Array<{login: string, first_name: ?string, last_name: ?string}>} */ (
+          (await this.ctx.session.get(`/api/v1/queues/${this.ticket.queue_id}/agents`)).items);
+      } catch {
+        this.agents = [];
+      }
+    }
+    const words = typed.toLowerCase();
+    return this.agents.map((agent) => ({ login: agent.login, name: [agent.first_name, agent.last_name].filter(Boolean).join(' ') }))
+      .filter((agent) => agent.login.toLowerCase().includes(words) || agent.name.toLowerCase().includes(words))
+      .slice(0, 10).map((agent) => ({ value: agent.login, text: agent.name ? `${agent.name} (@${agent.login})` : `@${agent.login}` }));
   }
 
   /**

@@ -23,15 +23,18 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
       "form-action 'self'",
       "frame-ancestors 'self'");
 
-  /** The chat widget's demo page hosts a script that may style itself inline. */
-  static final String WIDGET_PAGE_POLICY =
+  /**
+   * Pages whose scripts style elements inline: the chat widget's page (the widget styles itself), the agents'
+   * console and the admin pages (the rich-text editor, TinyMCE, styles what it edits). Script stays 'self' only.
+   */
+  static final String INLINE_STYLE_POLICY =
       CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
   @Override
   public void handle(RoutingContext ctx) {
     MultiMap headers = ctx.response().headers();
-    headers.set("Content-Security-Policy",
-        ctx.normalizedPath().startsWith("/portal/chat") ? WIDGET_PAGE_POLICY : CONTENT_SECURITY_POLICY);
+    headers.set("Content-Security-Policy", stylesInline(ctx.normalizedPath()) ? INLINE_STYLE_POLICY
+        : CONTENT_SECURITY_POLICY);
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("X-Frame-Options", "SAMEORIGIN");
     headers.set("Referrer-Policy", "same-origin");
@@ -40,5 +43,9 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
       headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     ctx.next();
+  }
+
+  private static boolean stylesInline(String path) {
+    return path.startsWith("/portal/chat") || path.equals("/") || path.equals("/index.html") || path.startsWith("/admin");
   }
 }

@@ -75,6 +75,10 @@ class ServerTest {
         assertEquals("nosniff", response.getHeader("X-Content-Type-Options"));
         assertEquals("SAMEORIGIN", response.getHeader("X-Frame-Options"));
       }
+      assertTrue(server.get("/").getHeader("Content-Security-Policy").contains("style-src 'self' 'unsafe-inline'"),
+          "the console's rich-text editor styles what it edits");
+      assertTrue(server.get("/portal/").getHeader("Content-Security-Policy").contains("style-src 'self';"),
+          "the portal has no editor, and no inline style");
     }
   }
 

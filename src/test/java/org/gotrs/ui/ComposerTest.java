@@ -185,7 +185,12 @@ class ComposerTest {
     Await.until(Duration.ofSeconds(10), () -> anna.written().contains("switch the printer off and on again"),
         () -> "the template typed for: " + anna.written());
     assertFalse(anna.written().contains("::"), "the search text is replaced");
-    anna.write(" Then call us.");
+    anna.write(" Then call us. Ask ");
+    anna.write("@bert");
+    anna.text(".tox-autocompleter", "@bert", Duration.ofSeconds(10));
+    anna.write(Keys.ENTER.toString());
+    Await.until(Duration.ofSeconds(10), () -> anna.written().contains("Ask @bert"),
+        () -> "the colleague mentioned: " + anna.written());
     Await.until(Duration.ofSeconds(10), () -> server.sql("SELECT 1 FROM article_draft WHERE ticket_id = ?", id).size() == 1,
         () -> "the draft was saved");
 
@@ -202,5 +207,9 @@ class ComposerTest {
     anna.find("#compose-send").click();
     anna.waiting(Duration.ofSeconds(10)).until(d -> anna.all("#composer").isEmpty());
     assertEquals(0, server.sql("SELECT 1 FROM article_draft WHERE ticket_id = ?", id).size(), "sending ends the draft");
+    Await.until(Duration.ofSeconds(10), () -> ((Number) server.scalar("""
+        SELECT count(*) FROM notification n JOIN users u ON u.id = n.user_id
+         WHERE u.login = 'bert' AND n.ticket_id = ? AND n.event = 'mention'""", id)).longValue() == 1,
+        () -> "bert was not told of the mention");
   }
 }
