@@ -414,7 +414,7 @@ class GenericInterfaceTest {
   @DisplayName("TicketSearch refuses a parameter it does not support instead of ignoring it and answering everything")
   void unknownSearchParameterIsRefused() {
     String sessionId = session("gi-agent", "agent-pass");
-    for (String unknown : new String[] {"WatchUserIDs", "Bogus", "TicketCreateTimeNewerYears"}) {
+    for (String unknown : new String[] {"CreatedUserIDs", "Bogus", "TicketCreateTimeNewerYears"}) {
       assertError(get("/Ticket", Map.of("SessionID", sessionId, unknown, "1")), "TicketSearch.InvalidParameter",
           "TicketSearch: " + unknown + " parameter is not supported!");
     }
@@ -522,6 +522,13 @@ class GenericInterfaceTest {
     JsonArray owned = get("/Ticket", Map.of("SessionID", sessionId, "OwnerIDs", String.valueOf(agentNumber),
         "Title", "Numbers please")).getJsonArray("TicketID");
     assertEquals(new JsonArray().add(id), owned);
+    assertEquals(204, server.send(HttpMethod.PUT, "/api/v1/tickets/" + id + "/watchers/me",
+        server.login("gi-agent", "agent-pass"), null).statusCode());
+    JsonArray watched = get("/Ticket", Map.of("SessionID", sessionId, "WatchUserIDs", String.valueOf(agentNumber),
+        "Title", "Numbers please")).getJsonArray("TicketID");
+    assertEquals(new JsonArray().add(id), watched);
+    assertEquals(null, get("/Ticket", Map.of("SessionID", sessionId, "WatchUserIDs", "1", "Title", "Numbers please"))
+        .getJsonArray("TicketID"), "root watches nothing");
     assertEquals("1", ((Number) server.scalar("SELECT number FROM users WHERE login = 'root@localhost'")).toString());
   }
 }

@@ -47,7 +47,7 @@ final class TicketSearch {
       "SessionID", "UserLogin", "CustomerUserLogin", "Password",
       "TicketNumber", "Title", "QueueIDs", "Queues", "UseSubQueues", "TypeIDs", "Types", "StateIDs", "States",
       "StateTypeIDs", "StateType", "PriorityIDs", "Priorities", "ServiceIDs", "Services", "SLAIDs", "SLAs", "LockIDs",
-      "Locks", "OwnerIDs", "ResponsibleIDs", "CustomerID", "ArchiveFlags", "SearchInArchive",
+      "Locks", "OwnerIDs", "ResponsibleIDs", "WatchUserIDs", "CustomerID", "ArchiveFlags", "SearchInArchive",
       "MIMEBase_From", "MIMEBase_To", "MIMEBase_Cc", "MIMEBase_Subject", "MIMEBase_Body",
       "From", "To", "Cc", "Subject", "Body", "ContentSearch", "FullTextIndex", "SortBy", "OrderBy", "Limit");
   /** The time parameters, each with NewerDate, OlderDate, NewerMinutes and OlderMinutes. */
@@ -111,6 +111,8 @@ final class TicketSearch {
     q.anyOf(r.list("Locks"), "t.ticket_lock_id IN (SELECT id FROM ticket_lock_type WHERE name = ANY (?::text[]))");
     q.anyOf(r.list("OwnerIDs"), agents("t.user_id"));
     q.anyOf(r.list("ResponsibleIDs"), agents("t.responsible_user_id"));
+    q.anyOf(r.list("WatchUserIDs"), "t.id IN (SELECT w.ticket_id FROM ticket_watcher w WHERE "
+        + agents("w.user_id") + ")");
     q.anyOf(wildcards(r.list("CustomerID")), "t.customer_id LIKE ANY (?::text[])");
     q.anyOf(wildcards(r.list("CustomerUserLogin")), "(t.customer_user_id IN (SELECT id FROM customer_user "
         + "WHERE login LIKE ANY (?1::text[])) OR t.metadata -> 'otrs' ->> 'customer_user_id' LIKE ANY (?1::text[]))");
