@@ -52,6 +52,8 @@ public final class ArticleInput {
     java.math.BigDecimal timeUnit = TimeUnits.read(input, "time_unit");
     if (timeUnit != null && principal.isCustomer()) {
       input.error("time_unit", "time is accounted by agents");
+    } else if (timeUnit != null && timeUnit.signum() < 0) {
+      input.error("time_unit", "must be 0 or more (a correction is made in OTRS's GenericInterface)");
     }
     if (contentType != null && !CONTENT_TYPES.contains(mediaType(contentType))) {
       input.error("content_type", "must be text/plain or text/html");

@@ -57,8 +57,14 @@ public final class TimeAccountingReport {
     this.permissions = permissions;
   }
 
-  /** 403 for customers; an agent's report holds only the tickets they may read. */
-  public Future<JsonObject> report(Actor actor, Filter filter) {
+  /** What {@code items} sums by: one of these, the group's sums also stand under its plural name. */
+  static final List<String> GROUPS = List.of("agent", "queue", "ticket");
+
+  /**
+   * 403 for customers; an agent's report holds only the tickets they may read. {@code items} are the sums by
+   * {@code groupBy}; {@code tickets}, {@code agents} and {@code queues} all three groupings.
+   */
+  public Future<JsonObject> report(Actor actor, Filter filter, String groupBy) {
     Principal principal = actor.principal();
     permissions.requireAgent(principal);
     Permissions.Predicate visible = permissions.ticketsVisibleTo(principal, "t", 5);
@@ -99,6 +105,12 @@ public final class TimeAccountingReport {
           .put("queue_id", filter.queueId())
           .put("agent_id", filter.agentId() == null ? null : filter.agentId().toString())
           .put("time_units", total).put("entries", entries)
+          .put("group_by", groupBy)
+          .put("items", switch (groupBy) {
+            case "agent" -> agents;
+            case "queue" -> queues;
+            default -> tickets;
+          })
           .put("tickets", tickets).put("agents", agents).put("queues", queues);
     });
   }

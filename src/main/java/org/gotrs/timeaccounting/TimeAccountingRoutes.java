@@ -13,7 +13,10 @@ import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 
-/** {@code GET /time-accounting?from=&to=&queue_id=&agent_id=}: the time units accounted, summed, for agents. */
+/**
+ * {@code GET /time-accounting?from=&to=&queue_id=&agent_id=&group_by=agent|queue|ticket}: the time units accounted,
+ * summed, for agents.
+ */
 public final class TimeAccountingRoutes implements Routes {
 
   private final TimeAccountingReport report;
@@ -50,13 +53,18 @@ public final class TimeAccountingRoutes implements Routes {
         errors.add(new Problem.FieldError("agent_id", "must be an agent's id"));
       }
     }
+    String groupBy = query.get("group_by") == null ? "ticket" : query.get("group_by");
+    if (!TimeAccountingReport.GROUPS.contains(groupBy)) {
+      errors.add(new Problem.FieldError("group_by", "must be one of " + String.join(", ", TimeAccountingReport.GROUPS)));
+    }
     if (from != null && to != null && !from.isBefore(to)) {
       errors.add(new Problem.FieldError("to", "must lie after from"));
     }
     if (!errors.isEmpty()) {
       throw Problem.invalid(errors);
     }
-    Replies.ok(ctx, report.report(Actor.of(ctx), new TimeAccountingReport.Filter(from, to, queueId, agentId)));
+    Replies.ok(ctx, report.report(Actor.of(ctx), new TimeAccountingReport.Filter(from, to, queueId, agentId),
+        groupBy));
   }
 
   /** An ISO-8601 instant ({@code 2026-01-01T00:00:00Z}) or a date ({@code 2026-01-01}, midnight UTC). */

@@ -138,7 +138,7 @@ class TimeAccountingTest {
   @DisplayName("time units that are no number, too long, or from a customer are refused with 422; nothing is written")
   void refusesBadUnits() {
     long id = ticket(desk, "Bad units");
-    for (Object bad : new Object[] {"abc", "1.234", "123456789", new JsonObject(), true}) {
+    for (Object bad : new Object[] {"abc", "1.234", "123456789", new JsonObject(), true, -1}) {
       var answer = note(accountant, id, bad);
       assertEquals(422, answer.statusCode(), bad + ": " + answer.bodyAsString());
     }
@@ -172,6 +172,12 @@ class TimeAccountingTest {
     assertEquals(report.getDouble("time_units"), agent.getDouble("time_units"));
     assertEquals(report.getDouble("time_units"), report.getJsonArray("queues").getJsonObject(0).getDouble("time_units"));
     assertTrue(report.getDouble("time_units") >= 2.5, report.encode());
+
+    JsonObject byAgent = server.send(HttpMethod.GET, "/api/v1/time-accounting?group_by=agent&from=" + from, accountant,
+        null).bodyAsJsonObject();
+    assertEquals("agent", byAgent.getString("group_by"));
+    assertEquals("accountant", byAgent.getJsonArray("items").getJsonObject(0).getString("login"));
+    assertEquals(422, server.send(HttpMethod.GET, "/api/v1/time-accounting?group_by=day", accountant, null).statusCode());
 
     JsonObject hidden = server.send(HttpMethod.GET, "/api/v1/time-accounting", outsider, null).bodyAsJsonObject();
     assertEquals(0, hidden.getJsonArray("tickets").size(), "an agent without the queue sees nothing of it");
