@@ -264,6 +264,7 @@ public final class Application {
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new org.gotrs.bulk.BulkRoutes(pool, permissions, tickets, articleService),
         new TicketRoutes(tickets, history, clock),
+        new org.gotrs.ticket.SavedViewRoutes(new org.gotrs.ticket.SavedViews(tickets, clock)),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
         new org.gotrs.timeaccounting.TimeAccountingRoutes(

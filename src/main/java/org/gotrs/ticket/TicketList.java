@@ -241,9 +241,22 @@ final class TicketList {
     add(where, parameters, "t.ticket_state_id = $%d", query.stateId());
     add(where, parameters, "t.ticket_state_id IN (SELECT id FROM ticket_state WHERE name = $%d)", query.state());
     add(where, parameters, "t.ticket_state_id IN (SELECT s.id FROM ticket_state s JOIN ticket_state_type st "
-        + "ON st.id = s.type_id WHERE st.name = $%d)", query.stateType());
+        + "ON st.id = s.type_id WHERE st.name = ANY (string_to_array($%d, ',')))", query.stateType());
     add(where, parameters, "t.ticket_priority_id = $%d", query.priorityId());
     add(where, parameters, "t.user_id = $%d", query.ownerId());
+    if ("me".equals(query.ownerKeyword())) {
+      add(where, parameters, "t.user_id = $%d", principal.isAgent() ? principal.userId() : null);
+      if (!principal.isAgent()) {
+        where.add("FALSE");
+      }
+    } else if ("none".equals(query.ownerKeyword())) {
+      where.add("t.user_id IS NULL");
+    }
+    if (query.pendingReached()) {
+      parameters.add((int) clock.instant().getEpochSecond());
+      where.add("t.until_time > 0 AND t.until_time <= $" + parameters.size() + " AND t.ticket_state_id IN (SELECT s.id "
+          + "FROM ticket_state s JOIN ticket_state_type st ON st.id = s.type_id WHERE st.name = 'pending')");
+    }
     add(where, parameters, "t.responsible_user_id = $%d", query.responsibleId());
     add(where, parameters, "t.customer_id = $%d", query.customerId());
     add(where, parameters, "t.customer_user_id = $%d", query.customerUserId());
@@ -272,6 +285,27 @@ final class TicketList {
       case "all" -> { }
       default -> mirrored.add("t.archive_flag = 0");
     }
+  }
+
+  /**
+   * How many tickets the query's filters find among those the principal may read: the list's own predicate, counted.
+   * A text filter counts the tickets whose stored document matches.
+   */
+  Future<Long> count(Principal principal, TicketQuery query) {
+    List<Object> parameters = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    var visible = permissions.ticketsVisibleTo(principal, "t", 1);
+    parameters.addAll(visible.parameters());
+    where.add(visible.sql());
+    filters(principal, query, where, where, parameters);
+    String from = "";
+    if (query.text() != null) {
+      parameters.add(query.text());
+      from = " " + AGENT_DOCUMENT;
+      where.add("doc.document @@ websearch_to_tsquery('english', $" + parameters.size() + ")");
+    }
+    String sql = "SELECT count(*) AS n FROM ticket t" + from + " WHERE " + String.join(" AND ", where);
+    return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> rows.iterator().next().getLong("n"));
   }
 
   private static void keyset(TicketQuery query, List<String> where, List<Object> parameters) {

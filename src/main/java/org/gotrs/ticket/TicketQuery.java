@@ -20,6 +20,7 @@ record TicketQuery(
     String stateType,
     Integer priorityId,
     UUID ownerId,
+    String ownerKeyword,
     UUID responsibleId,
     String customerId,
     UUID customerUserId,
@@ -30,6 +31,7 @@ record TicketQuery(
     Instant changedAfter,
     Instant changedBefore,
     Boolean escalated,
+    boolean pendingReached,
     boolean watched,
     String archived,
     String text,
@@ -102,6 +104,44 @@ record TicketQuery(
     }
   }
 
+  /** The list's filters, as a saved view stores them: the query parameters without sort and paging. */
+  static final java.util.Set<String> FILTERS = java.util.Set.of("queue_id", "state", "state_id", "state_type",
+      "priority_id", "owner_id", "responsible_user_id", "customer_id", "customer_user_id", "tag", "created_after",
+      "created_before", "changed_after", "changed_before", "escalated", "pending_reached", "watched", "archived", "q");
+
+  /**
+   * A saved view's filters (a JSON object of list parameters) with the view's sort and a page: parsed as the list's
+   * query string is, so a view never filters differently from the list.
+   */
+  static TicketQuery fromFilters(io.vertx.core.json.JsonObject filters, String sort, MultiMap page) {
+    MultiMap params = MultiMap.caseInsensitiveMultiMap();
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (String name : filters.fieldNames()) {
+      Object value = filters.getValue(name);
+      if (!FILTERS.contains(name) && !name.startsWith("custom_field.") && !name.startsWith("cf.")) {
+        errors.add(new Problem.FieldError("filters." + name, "is not a ticket list filter"));
+      } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        params.add(name, String.valueOf(value));
+      } else {
+        errors.add(new Problem.FieldError("filters." + name, "must be a string, number or boolean"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw Problem.invalid(errors);
+    }
+    if (sort != null) {
+      params.add("sort", sort);
+    }
+    if (page != null) {
+      for (String name : List.of("limit", "cursor")) {
+        if (page.get(name) != null) {
+          params.add(name, page.get(name));
+        }
+      }
+    }
+    return parse(params);
+  }
+
   static TicketQuery parse(MultiMap params) {
     List<Problem.FieldError> errors = new ArrayList<>();
     String text = text(params, "q", 500, errors);
@@ -130,6 +170,17 @@ record TicketQuery(
     if (escalated != null && !List.of("true", "false").contains(escalated)) {
       errors.add(new Problem.FieldError("escalated", "must be true or false"));
     }
+    String pendingReached = params.get("pending_reached");
+    if (pendingReached != null && !List.of("true", "false").contains(pendingReached)) {
+      errors.add(new Problem.FieldError("pending_reached", "must be true or false"));
+    }
+    // owner_id names an agent, or "me" (the caller) or "none" (no owner)
+    String owner = params.get("owner_id");
+    String ownerKeyword = "me".equals(owner) || "none".equals(owner) ? owner : null;
+    String stateType = text(params, "state_type", 200, errors);
+    if (stateType != null && !stateType.matches("[a-z ]+(,[a-z ]+)*")) {
+      errors.add(new Problem.FieldError("state_type", "must be a state type or several joined by commas"));
+    }
     String watched = params.get("watched");
     if (watched != null && !List.of("true", "false").contains(watched)) {
       errors.add(new Problem.FieldError("watched", "must be true or false"));
@@ -139,13 +190,13 @@ record TicketQuery(
       errors.add(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT));
     }
     var query = new TicketQuery(integer(params, "queue_id", errors), text(params, "state", 200, errors),
-        integer(params, "state_id", errors), text(params, "state_type", 200, errors),
-        integer(params, "priority_id", errors), uuid(params, "owner_id", errors),
-        uuid(params, "responsible_user_id", errors), text(params, "customer_id", 150, errors),
+        integer(params, "state_id", errors), stateType,
+        integer(params, "priority_id", errors), ownerKeyword == null ? uuid(params, "owner_id", errors) : null,
+        ownerKeyword, uuid(params, "responsible_user_id", errors), text(params, "customer_id", 150, errors),
         uuid(params, "customer_user_id", errors), text(params, "tag", 100, errors), customFields,
         instant(params, "created_after", errors), instant(params, "created_before", errors),
         instant(params, "changed_after", errors), instant(params, "changed_before", errors),
-        escalated == null ? null : Boolean.valueOf(escalated), "true".equals(watched),
+        escalated == null ? null : Boolean.valueOf(escalated), "true".equals(pendingReached), "true".equals(watched),
         archived == null ? "false" : archived, text, sort,
         limit == null ? DEFAULT_LIMIT : limit, null);
     if (!errors.isEmpty()) {
@@ -156,9 +207,9 @@ record TicketQuery(
   }
 
   TicketQuery withCursor(Cursor next) {
-    return new TicketQuery(queueId, state, stateId, stateType, priorityId, ownerId, responsibleId, customerId,
-        customerUserId, tag, customFields, createdAfter, createdBefore, changedAfter, changedBefore, escalated,
-        watched, archived, text, sort, limit, next);
+    return new TicketQuery(queueId, state, stateId, stateType, priorityId, ownerId, ownerKeyword, responsibleId,
+        customerId, customerUserId, tag, customFields, createdAfter, createdBefore, changedAfter, changedBefore,
+        escalated, pendingReached, watched, archived, text, sort, limit, next);
   }
 
   private static String text(MultiMap params, String name, int max, List<Problem.FieldError> errors) {
