@@ -5,6 +5,7 @@ import { init as initI18n, t, languageSwitch, apply } from './i18n.js';
 import { LiveStream } from './live.js';
 import { signIn } from './login.js';
 import { QueueTree } from './queues.js';
+import { ViewNav } from './views.js';
 import { TicketListView } from './list.js';
 import { SearchView, savedSearches } from './search.js';
 import { TicketView } from './ticket.js';
@@ -21,6 +22,8 @@ const live = new LiveStream(session);
 const ctx = { session, live, me: null, lookups: { queues: [], states: [], priorities: [], types: [], customFields: [] }, view: null };
 /** @type {?QueueTree} */
 let queueTree = null;
+/** @type {?ViewNav} */
+let viewNav = null;
 /** @type {?ChatInbox} */
 let chats = null;
 /** @type {?NotificationBell} */
@@ -76,6 +79,8 @@ async function start() {
   await loadLookups();
   queueTree = new QueueTree($('#queue-tree'), ctx);
   queueTree.render();
+  viewNav = new ViewNav($('#saved-views'), ctx);
+  await viewNav.load();
   renderSaved();
   live.on((frame) => onLive(frame));
   live.subscribe('wallboard', 'agent', 'chats', ...ctx.lookups.queues.slice(0, 150).map((q) => `queue:${q.id}`));
@@ -123,6 +128,7 @@ function onLive(frame) {
     status.className = `live-status live-${frame.status}`;
     return;
   }
+  if (viewNav) viewNav.onLive(frame);
   if (frame.type === 'event' && frame.event === 'stats.updated') {
     queueTree.counts(frame.data);
     return;
@@ -164,6 +170,8 @@ function route() {
     view = new TicketListView(main, ctx, { mine: true });
   } else if (parts[0] === 'view' && parts[1] === 'escalated') {
     view = new TicketListView(main, ctx, { escalated: true });
+  } else if (parts[0] === 'views' && parts[1] && viewNav.find(Number(parts[1]))) {
+    view = new TicketListView(main, ctx, { view: viewNav.find(Number(parts[1])) });
   } else if (parts[0] === 'ticket' && parts[1]) {
     view = new TicketView(main, ctx, Number(parts[1]));
   } else if (parts[0] === 'search') {
@@ -203,6 +211,7 @@ function renderSaved() {
 function rerender() {
   apply(document);
   queueTree.render();
+  viewNav.render();
   renderSaved();
   if (bell) bell.render();
   onLive({ type: 'status', status: live.status });

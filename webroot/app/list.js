@@ -4,11 +4,13 @@ import { h, replace, when, toast } from './dom.js';
 import { t, language } from './i18n.js';
 import { ConsoleContext } from './context.js';
 import { BulkBar } from './bulk.js';
-import { Frame, Page, Ticket } from './types.js';
+import { ViewNav, VIEWS_CHANGED } from './views.js';
+import { Frame, Page, SavedView, Ticket } from './types.js';
 
 /**
- * Which tickets a list shows: one queue's, the agent's own or the escalated ones.
- * @typedef {{queueId: (number|undefined), mine: (boolean|undefined), escalated: (boolean|undefined)}}
+ * Which tickets a list shows: one queue's, the agent's own, the escalated ones or a saved view's.
+ * @typedef {{queueId: (number|undefined), mine: (boolean|undefined), escalated: (boolean|undefined),
+ *     view: (?SavedView|undefined)}}
  */
 let Scope;
 
@@ -86,10 +88,13 @@ export class TicketListView {
     this.unlisten;
     /** @type {number} */
     this.ticker = 0;
+    /** @type {number} a saved view's list reloads once ticket events stop for a moment */
+    this.reloading = 0;
   }
 
   /** @return {string} */
   title() {
+    if (this.scope.view) return ViewNav.title(this.scope.view);
     if (this.scope.mine) return t('nav.mine');
     if (this.scope.escalated) return t('nav.escalated');
     const queue = this.ctx.lookups.queues.find((q) => q.id === this.scope.queueId);
@@ -121,12 +126,15 @@ export class TicketListView {
       () => this.choose([]), () => { this.chosen.clear(); this.reload(); });
     this.all = /** @type {!HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'select-all', 'aria-label': t('bulk.select_all'),
       onchange: () => this.choose(this.all.checked ? Array.from(this.rows.keys()) : []) }));
+    const view = this.scope.view;
     replace(this.root,
       h('div.view-header', null,
         h('h1', { id: 'view-title' }, this.title()),
-        h('div.view-tools', null,
-          h('label', { for: 'list-filter' }, t('list.show')), filter,
-          h('label', { for: 'list-sort' }, t('list.sort')), sort)),
+        view ? h('div.view-tools', null, view.own ? h('button', { type: 'button', id: 'delete-view',
+          onclick: () => this.deleteView(/** @type {!SavedView} */ (view)) }, t('views.delete')) : null)
+          : h('div.view-tools', null,
+            h('label', { for: 'list-filter' }, t('list.show')), filter,
+            h('label', { for: 'list-sort' }, t('list.sort')), sort, this.saveForm())),
       this.summary, this.bar.results, this.bar.el,
       h('div.table-wrap', null,
         h('table.tickets', { 'aria-labelledby': 'view-title' },
@@ -147,6 +155,62 @@ export class TicketListView {
   close() {
     if (this.unlisten) this.unlisten();
     clearInterval(this.ticker);
+    clearTimeout(this.reloading);
+  }
+
+  /**
+   * "Save as view": a name, and the list's filters and sort are saved as a view of the agent's.
+   * @return {!HTMLElement}
+   */
+  saveForm() {
+    const name = /** @type {!HTMLInputElement} */ (h('input', { id: 'view-name', maxlength: 200, required: true,
+      'aria-label': t('views.name') }));
+    const form = h('form.save-view', { id: 'save-view-form', hidden: true }, name,
+      h('button', { type: 'submit', id: 'save-view-submit' }, t('views.save')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        const saved = /** @type {!SavedView} */ (await this.ctx.session.post('/api/v1/views',
+          { name: name.value.trim(), filters: this.filters(), sort: this.sort }));
+        form.hidden = true;
+        name.value = '';
+        document.dispatchEvent(new CustomEvent(VIEWS_CHANGED));
+        toast(t('views.saved', { name: saved.name }), 'success');
+      } catch (error) {
+        toast(t('error.generic', { detail: error.message }), 'error');
+      }
+    });
+    const toggle = h('button', { type: 'button', id: 'save-view', onclick: () => {
+      form.hidden = !form.hidden;
+      if (!form.hidden) name.focus();
+    } }, t('views.save_as'));
+    return h('span.save-view-tools', null, toggle, form);
+  }
+
+  /**
+   * The list's filters as the API takes them: what a saved view stores.
+   * @return {!Object<string, *>}
+   */
+  filters() {
+    /** @type {!Object<string, *>} */
+    const filters = {};
+    if (this.scope.queueId) filters.queue_id = this.scope.queueId;
+    if (this.scope.mine) filters.owner_id = 'me';
+    if (this.scope.escalated) filters.escalated = 'true';
+    if (this.filter === 'open') filters.state_type = OPEN_TYPES.join(',');
+    else if (this.filter !== 'all') filters.state_type = this.filter;
+    return filters;
+  }
+
+  /** @param {!SavedView} view */
+  async deleteView(view) {
+    try {
+      await this.ctx.session.del(`/api/v1/views/${view.id}`);
+      document.dispatchEvent(new CustomEvent(VIEWS_CHANGED));
+      location.hash = '#/';
+    } catch (error) {
+      toast(t('error.generic', { detail: error.message }), 'error');
+    }
   }
 
   /**
@@ -154,12 +218,18 @@ export class TicketListView {
    * @return {!Object<string, *>}
    */
   params(cursor) {
+    if (this.scope.view) return { limit: PAGE, cursor };
     const p = { limit: PAGE, sort: this.sort, cursor };
     if (this.scope.queueId) p.queue_id = this.scope.queueId;
     if (this.scope.mine) p.owner_id = this.ctx.me.id;
     if (this.scope.escalated) p.escalated = 'true';
     if (['new', 'pending', 'closed'].includes(this.filter)) p.state_type = this.filter;
     return p;
+  }
+
+  /** @return {string} where the list's pages come from */
+  path() {
+    return this.scope.view ? `/api/v1/views/${this.scope.view.id}/tickets` : '/api/v1/tickets';
   }
 
   async reload() {
@@ -180,7 +250,7 @@ export class TicketListView {
       let shown = 0;
       let rounds = 0;
       do {
-        const answer = /** @type {!Page} */ (await this.ctx.session.get(`/api/v1/tickets${query(this.params(this.cursor))}`));
+        const answer = /** @type {!Page} */ (await this.ctx.session.get(`${this.path()}${query(this.params(this.cursor))}`));
         for (const ticket of answer.items) {
           if (this.matches(ticket) && !this.rows.has(ticket.id)) {
             this.body.append(this.row(ticket));
@@ -245,6 +315,7 @@ export class TicketListView {
    * @return {boolean}
    */
   matches(ticket) {
+    if (this.scope.view) return ticket.archive_flag !== 1;
     if (this.scope.queueId && ticket.queue_id !== this.scope.queueId) return false;
     if (this.scope.mine && ticket.user_id !== this.ctx.me.id) return false;
     if (ticket.archive_flag === 1) return false;
@@ -337,6 +408,16 @@ export class TicketListView {
       return;
     }
     if (frame.type !== 'event' || !this.relevant(frame)) return;
+    if (this.scope.view) {
+      // the server decides what a view finds: its list is fetched again when its tickets may have changed
+      if (/^(ticket|escalation)\./.test(frame.event || '') && !this.reloading) {
+        this.reloading = setTimeout(() => {
+          this.reloading = 0;
+          this.reload();
+        }, 2000);
+      }
+      return;
+    }
     const data = frame.data || {};
     switch (frame.event) {
       case 'ticket.created':

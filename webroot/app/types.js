@@ -178,3 +178,16 @@ export let NotificationPage;
  * }}
  */
 export let NotificationPreferences;
+
+/**
+ * A saved view: GET /api/v1/views; `count` is how many tickets it finds for the caller (in the listing).
+ * @typedef {{id: number, name: string, filters: !Object<string, *>, sort: ?string, default: boolean, own: boolean,
+ *     count: (?number|undefined)}}
+ */
+export let SavedView;
+
+/**
+ * The views' counts: GET /api/v1/views/counts.
+ * @typedef {{items: !Array<{view_id: number, count: number}>}}
+ */
+export let ViewCounts;

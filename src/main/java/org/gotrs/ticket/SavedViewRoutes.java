@@ -44,12 +44,23 @@ public final class SavedViewRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    Replies.created(ctx, views.create(Principal.of(ctx), change(Input.of(ctx), true)));
+    Principal agent = agent(ctx);
+    Replies.created(ctx, views.create(agent, change(Input.of(ctx), true)));
   }
 
   private void change(RoutingContext ctx) {
+    Principal agent = agent(ctx);
     long id = PathParams.id(ctx, "id");
-    Replies.ok(ctx, views.change(Principal.of(ctx), id, change(Input.of(ctx), false)));
+    Replies.ok(ctx, views.change(agent, id, change(Input.of(ctx), false)));
+  }
+
+  /** Views are the agents' business: a customer is refused before the body is read. */
+  private static Principal agent(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    if (!principal.isAgent()) {
+      throw org.gotrs.http.Problem.forbidden("views are for agents");
+    }
+    return principal;
   }
 
   private void delete(RoutingContext ctx) {

@@ -73,6 +73,10 @@ final class AccessRules {
       // agents, each over the tickets they may read (an agent without a group gets an empty report)
       return who.customer() ? Verdict.DENY : Verdict.ALLOW;
     }
+    if (path.startsWith("/api/v1/views")) {
+      // an agent's saved views; one named by id may be another agent's (404) or a default (403 to change)
+      return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
+    }
     if (path.equals("/api/v1/me/profile") || path.equals("/api/v1/me/password")) {
       return who.customer() ? Verdict.ALLOW : Verdict.DENY; // a customer user's own account
     }
