@@ -111,14 +111,14 @@ die Sperrzeit des Tickets [Ticket#<OTRS_TICKET_TicketNumber>] ist abgelaufen. Es
 -- <OTRS_CONFIG_ProductName> Notification Master'),
 ('ticket.escalation', 'en', 'Ticket Escalation! <OTRS_TICKET_Title>', 'Hi <OTRS_NOTIFICATION_RECIPIENT_UserFirstname>,
 
-ticket [Ticket#<OTRS_TICKET_TicketNumber>] in queue <OTRS_TICKET_Queue> is escalated or about to escalate: <OTRS_NOTIFICATION_DETAIL>.
+ticket [Ticket#<OTRS_TICKET_TicketNumber>] in queue <OTRS_TICKET_Queue> <OTRS_NOTIFICATION_DETAIL>.
 
 <OTRS_CONFIG_PublicURL>/#/ticket/<OTRS_TICKET_TicketID>
 
 -- <OTRS_CONFIG_ProductName> Notification Master'),
 ('ticket.escalation', 'de', 'Ticket-Eskalation! <OTRS_TICKET_Title>', 'Hallo <OTRS_NOTIFICATION_RECIPIENT_UserFirstname>,
 
-das Ticket [Ticket#<OTRS_TICKET_TicketNumber>] in der Queue <OTRS_TICKET_Queue> ist eskaliert oder wird bald eskalieren: <OTRS_NOTIFICATION_DETAIL>.
+das Ticket [Ticket#<OTRS_TICKET_TicketNumber>] in der Queue <OTRS_TICKET_Queue> ist eskaliert oder wird bald eskalieren.
 
 <OTRS_CONFIG_PublicURL>/#/ticket/<OTRS_TICKET_TicketID>
 

@@ -14,7 +14,7 @@ import org.gotrs.templates.OtrsTags;
 /**
  * The text of a notification mail for one event and language, with OTRS tags: the ticket's from {@code TicketTags},
  * the recipient's as {@code <OTRS_NOTIFICATION_RECIPIENT_UserFirstname>} and the like, and what happened in a few words
- * as {@code <OTRS_NOTIFICATION_DETAIL>} (an escalation's kind).
+ * as {@code <OTRS_NOTIFICATION_DETAIL>} (in English: "has escalated (first response)").
  */
 record NotificationText(NotificationEvent event, String language, String subject, String body) {
 

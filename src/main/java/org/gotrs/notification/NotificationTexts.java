@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.events.EventName;
 import org.gotrs.http.Input;
 import org.gotrs.http.Problem;
 import org.gotrs.mail.MailQueue;
@@ -105,7 +106,8 @@ public final class NotificationTexts {
                   return Future.failedFuture(Problem.notFound("no " + language + " text for " + event.wire()));
                 }
                 NotificationText.Filled filled = NotificationText.from(rows.iterator().next())
-                    .fill(values, recipient, "test");
+                    .fill(values, recipient, event == NotificationEvent.TICKET_ESCALATION
+                        ? Reasons.escalation(EventName.ESCALATION_BREACHED, "first_response") : null);
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("sent_to", email == null || email.isBlank() ? null : email);
                 answer.putAll(filled.toMap());

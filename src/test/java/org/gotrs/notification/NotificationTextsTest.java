@@ -165,6 +165,10 @@ class NotificationTextsTest {
       assertNull(answered.bodyAsJsonObject().getString("sent_to"));
       assertEquals("Erwähnung in Ticket: Try me", answered.bodyAsJsonObject().getString("subject"));
       assertTrue(answered.bodyAsJsonObject().getString("body").contains("[Ticket#" + tn + "]"));
+      var escalation = api.post("/settings/notification-texts/test", admin, test.copy().put("event",
+          "ticket.escalation"));
+      assertTrue(escalation.bodyAsJsonObject().getString("body").contains("Texts desk has escalated (first response)."),
+          escalation.bodyAsString());
     } finally {
       server.sql("UPDATE users SET email = ? WHERE login = 'root@localhost'", ADMIN_MAIL);
     }
