@@ -1,6 +1,7 @@
 -- The texts of the mails that tell agents of their notifications, per event and language (OTRS's ticket notification
--- texts, filled with OTRS tags for the ticket, its customer, the agent who acted and the recipient). A recipient gets
--- the text in their language (the UserLanguage preference, else users.language), else the English one.
+-- texts, filled with OTRS tags for the ticket, its customer, the agent who acted and the recipient), and of the mail
+-- that copies an agent's web answer to the customer (customer.answer). A recipient gets the text in their language
+-- (an agent's UserLanguage preference, else users.language; a customer's customer_user.language), else the English one.
 
 CREATE TABLE notification_text (
     event VARCHAR(40) NOT NULL,
@@ -164,4 +165,7 @@ das Ticket [Ticket#<OTRS_TICKET_TicketNumber>], das Sie beobachten, wurde von <O
 
 <OTRS_CONFIG_PublicURL>/#/ticket/<OTRS_TICKET_TicketID>
 
--- <OTRS_CONFIG_ProductName> Notification Master');
+-- <OTRS_CONFIG_ProductName> Notification Master'),
+-- The answer usually carries its own salutation and signature (the composer adds them): the text adds nothing.
+('customer.answer', 'en', '<OTRS_AGENT_SUBJECT>', '<OTRS_AGENT_BODY>'),
+('customer.answer', 'de', '<OTRS_AGENT_SUBJECT>', '<OTRS_AGENT_BODY>');

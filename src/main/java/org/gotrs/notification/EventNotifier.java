@@ -166,7 +166,7 @@ public final class EventNotifier extends VerticleBase {
           return mentioned.compose(logins -> notify(tx, seq,
                   Reasons.ofArticle(ticketId, "customer".equals(sender), List.of(), actor), logins))
               .compose(done -> "agent".equals(sender) && !internal && webAnswer(type)
-                  ? CustomerMail.answer(tx, ticketId, articleId) : Future.succeededFuture());
+                  ? CustomerMail.answer(tx, tags, ticketId, articleId) : Future.succeededFuture());
         });
   }
 

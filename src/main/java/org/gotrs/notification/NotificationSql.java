@@ -91,7 +91,8 @@ final class NotificationSql {
 
   /** The customer's address when an agent's answer is to be copied to them. */
   static final String ANSWER_MAIL = """
-      SELECT cu.email, a.subject, coalesce(a.plain_body, a.body, '') AS text, t.title
+      SELECT cu.email, cu.login, cu.first_name, cu.last_name, cu.language, a.subject,
+             coalesce(a.plain_body, a.body, '') AS text, t.title, a.create_by
         FROM article a JOIN ticket t ON t.id = a.ticket_id JOIN customer_user cu ON cu.id = t.customer_user_id
        WHERE a.id = $1 AND cu.email IS NOT NULL""";
 

@@ -16,7 +16,10 @@ import org.gotrs.templates.OtrsTags;
  * the recipient's as {@code <OTRS_NOTIFICATION_RECIPIENT_UserFirstname>} and the like, and what happened in a few words
  * as {@code <OTRS_NOTIFICATION_DETAIL>} (in English: "has escalated (first response)").
  */
-record NotificationText(NotificationEvent event, String language, String subject, String body) {
+record NotificationText(String event, String language, String subject, String body) {
+
+  /** The customers' mails with a text: an agent's answer written on the web. */
+  static final String CUSTOMER_ANSWER = "customer.answer";
 
   /** The languages there are texts in; a recipient in any other language gets the first. */
   static final List<String> LANGUAGES = List.of("en", "de");
@@ -37,8 +40,13 @@ record NotificationText(NotificationEvent event, String language, String subject
   }
 
   static NotificationText from(Row row) {
-    return new NotificationText(NotificationEvent.of(row.getString("event")), row.getString("language"),
-        row.getString("subject"), row.getString("body"));
+    return new NotificationText(row.getString("event"), row.getString("language"), row.getString("subject"),
+        row.getString("body"));
+  }
+
+  /** Whether there are texts for an event of that name: an agent's notification or a customer's mail. */
+  static boolean known(String event) {
+    return NotificationEvent.of(event) != null || CUSTOMER_ANSWER.equals(event);
   }
 
   /** A stored language such as {@code de_DE} or {@code de-AT} as one there are texts in; English otherwise. */
@@ -57,9 +65,7 @@ record NotificationText(NotificationEvent event, String language, String subject
           Map<String, NotificationText> texts = new HashMap<>();
           for (Row row : rows) {
             NotificationText text = from(row);
-            if (text.event() != null) {
-              texts.put(text.event().wire() + " " + text.language(), text);
-            }
+            texts.put(text.event() + " " + text.language(), text);
           }
           return texts;
         });
@@ -72,7 +78,13 @@ record NotificationText(NotificationEvent event, String language, String subject
   }
 
   Filled fill(Map<String, String> ticketTags, Recipient recipient, String detail) {
+    return fill(ticketTags, recipient, detail, Map.of());
+  }
+
+  /** @param more further tags' values, by upper-case name ({@code OTRS_AGENT_BODY}) */
+  Filled fill(Map<String, String> ticketTags, Recipient recipient, String detail, Map<String, String> more) {
     Map<String, String> values = new HashMap<>(ticketTags);
+    values.putAll(more);
     String prefix = "OTRS_NOTIFICATION_RECIPIENT_";
     values.put(prefix + "USERFIRSTNAME", orEmpty(recipient.firstName()));
     values.put(prefix + "USERLASTNAME", orEmpty(recipient.lastName()));
@@ -85,7 +97,7 @@ record NotificationText(NotificationEvent event, String language, String subject
 
   Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("event", event.wire());
+    map.put("event", event);
     map.put("language", language);
     map.put("subject", subject);
     map.put("body", body);

@@ -55,6 +55,8 @@ class NotificationTextsTest {
     fixtures.agent("bert", "pw", group, "rw");
     fixtures.company("texts-co");
     fixtures.customer("texts-customer", "pw", "texts-co");
+    fixtures.customer("kunde", "pw", "texts-co");
+    server.sql("UPDATE customer_user SET language = 'de' WHERE login = 'kunde'");
     server.sql("UPDATE users SET language = 'de', first_name = 'Greta' WHERE id = ?", gretaId);
     server.sql("UPDATE users SET language = 'fr', first_name = 'Lian' WHERE id = ?", lianId);
     server.sql("UPDATE users SET email = ? WHERE login = 'root@localhost'", ADMIN_MAIL);
@@ -108,7 +110,7 @@ class NotificationTextsTest {
   void seeded() {
     var listed = api.get("/settings/notification-texts", admin).bodyAsJsonObject();
     assertEquals(List.of("en", "de"), listed.getJsonArray("languages").getList());
-    assertEquals(NotificationEvent.values().length * 2, listed.getJsonArray("texts").size());
+    assertEquals((NotificationEvent.values().length + 1) * 2, listed.getJsonArray("texts").size());
     assertTrue(text("ticket.owner", "de").getString("subject").startsWith("Änderung des Ticket-Besitzers"));
   }
 
@@ -128,6 +130,27 @@ class NotificationTextsTest {
     MimeMessage message = awaitMail("greta@example.com", tn);
     assertTrue(message.getSubject().contains("Neu für Sie: Drucker brennt"), message.getSubject());
     assertEquals("Hallo Greta, bert gab Ihnen " + tn + " von texts-customer.", body(message).strip());
+  }
+
+  @Test
+  @DisplayName("an agent's web answer reaches a German-speaking customer in the German customer text")
+  void germanCustomer() throws Exception {
+    assertEquals(200, api.patch("/settings/notification-texts", admin, new JsonObject()
+        .put("event", "customer.answer").put("language", "de")
+        .put("body", "Guten Tag <OTRS_CUSTOMER_REALNAME>,\n\n<OTRS_AGENT_BODY>\n\nIhr <OTRS_CURRENT_UserLogin>"))
+        .statusCode());
+    var created = api.post("/tickets", bert, new JsonObject().put("title", "Bestellung").put("queue_id", queue)
+        .put("customer_user", "kunde")
+        .put("article", new JsonObject().put("subject", "Bestellung").put("body", "Wo ist sie?")));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    long id = created.bodyAsJsonObject().getLong("id");
+    String tn = created.bodyAsJsonObject().getString("tn");
+    assertEquals(201, api.post("/tickets/" + id + "/articles", bert, new JsonObject()
+        .put("article_type", "note-external").put("subject", "Ihre Bestellung").put("body", "Sie kommt morgen."))
+        .statusCode());
+    MimeMessage message = awaitMail("kunde@customer.example", tn);
+    assertTrue(message.getSubject().contains("Ihre Bestellung"), message.getSubject());
+    assertEquals("Guten Tag Cus Tomer,\n\nSie kommt morgen.\n\nIhr bert", body(message).strip().replace("\r\n", "\n"));
   }
 
   @Test
