@@ -66,6 +66,7 @@ import org.gotrs.link.LinkRoutes;
 import org.gotrs.link.TicketLinks;
 import org.gotrs.notification.EventNotifier;
 import org.gotrs.notification.NotificationRoutes;
+import org.gotrs.notification.NotificationTexts;
 import org.gotrs.notification.Notifications;
 import org.gotrs.otrs.connector.GenericTicketConnector;
 import org.gotrs.permission.Permissions;
@@ -270,7 +271,8 @@ public final class Application {
         new org.gotrs.timeaccounting.TimeAccountingRoutes(
             new org.gotrs.timeaccounting.TimeAccountingReport(pool, permissions)),
         new org.gotrs.rating.RatingRoutes(ratings),
-        new NotificationRoutes(new Notifications(pool, permissions, audit), permissions),
+        new NotificationRoutes(new Notifications(pool, permissions, audit), permissions,
+            new NotificationTexts(pool, audit, ticketTags)),
         new StatsRoutes(pool, wallboard, permissions),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
@@ -330,7 +332,8 @@ public final class Application {
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
         .compose(deployed -> mail.start())
-        .compose(started -> vertx.deployVerticle(new EventNotifier(pool, events, mail.acknowledgements())))
+        .compose(started -> vertx.deployVerticle(new EventNotifier(pool, events, mail.acknowledgements(),
+            new TicketTags(TicketTags.settings(config)))))
         .map(started -> {
           presence.start(vertx);
           return null;

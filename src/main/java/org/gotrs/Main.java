@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.gotrs.config.Config;
 import org.gotrs.config.ConfigLoader;
-import org.gotrs.db.DatabaseTarget;
-import org.gotrs.db.EmbeddedDatabase;
-import org.gotrs.db.Migrations;
+import org.gotrs.db.CommandDatabase;
 import org.gotrs.escalation.RebuildEscalationsCommand;
 import org.gotrs.otrs.importer.ImportOtrsCommand;
 import org.slf4j.Logger;
@@ -105,24 +103,12 @@ public final class Main {
   }
 
   private static int migrate(Config config) {
-    EmbeddedDatabase embedded = null;
-    try {
-      DatabaseTarget target;
-      if (config.db().embedded()) {
-        embedded = EmbeddedDatabase.start(config.dataPath());
-        target = embedded.target();
-      } else {
-        target = DatabaseTarget.fromUrl(config.db().url());
-      }
-      Migrations.apply(target);
+    try (CommandDatabase database = CommandDatabase.open(config, true)) {
       return 0;
     } catch (RuntimeException e) {
       LOG.error("migration failed: {}", e.getMessage());
       return 1;
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
     }
   }
+
 }

@@ -1,18 +1,12 @@
 package org.gotrs.escalation;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.gotrs.config.Config;
-import org.gotrs.db.DatabaseTarget;
-import org.gotrs.db.EmbeddedDatabase;
-import org.gotrs.db.Migrations;
+import org.gotrs.db.CommandDatabase;
 import org.gotrs.history.TicketHistory;
 
 /**
@@ -36,32 +30,12 @@ public final class RebuildEscalationsCommand {
         return 2;
       }
     }
-    EmbeddedDatabase embedded = null;
-    Vertx vertx = null;
-    try {
-      DatabaseTarget target;
-      if (config.db().embedded()) {
-        embedded = EmbeddedDatabase.start(config.dataPath());
-        target = embedded.target();
-      } else {
-        target = DatabaseTarget.fromUrl(config.db().url());
-      }
-      Migrations.apply(target);
-      vertx = Vertx.vertx();
-      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(target.connectOptions())
-          .using(vertx).build();
-      out.println(describe(await(rebuild(pool, Clock.systemUTC(), all))));
+    try (CommandDatabase database = CommandDatabase.open(config, true)) {
+      out.println(describe(CommandDatabase.await(rebuild(database.pool(2), Clock.systemUTC(), all))));
       return 0;
     } catch (RuntimeException e) {
       err.println("rebuild-escalations failed: " + e.getMessage());
       return 1;
-    } finally {
-      if (vertx != null) {
-        await(vertx.close());
-      }
-      if (embedded != null) {
-        embedded.close();
-      }
     }
   }
 
@@ -73,16 +47,5 @@ public final class RebuildEscalationsCommand {
   public static String describe(EscalationBackfill.Report report) {
     return String.format("escalations: deadlines computed for %,d open ticket(s); %,d already past, recorded as "
         + "breached in their history (no alerts sent)", report.tickets(), report.pastDeadlines());
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(7, TimeUnit.DAYS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -5,18 +5,21 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Map;
 import org.gotrs.mail.MailQueue;
+import org.gotrs.templates.TicketTags;
 
 /**
  * An agent's customer-visible answer written on the web (a note for the customer, not an e-mail article, which the
  * outbox sends itself) reaches the ticket's customer user by mail, once, with the ticket number in the subject so that
- * their reply is a follow-up.
+ * their reply is a follow-up. Written with the {@code customer.answer} text in the customer user's language, the
+ * answer itself as {@code <OTRS_AGENT_BODY>} and its subject (else the ticket's title) as {@code <OTRS_AGENT_SUBJECT>}.
  */
 final class CustomerMail {
 
   private CustomerMail() {}
 
-  static Future<Void> answer(SqlClient tx, long ticketId, long articleId) {
+  static Future<Void> answer(SqlClient tx, TicketTags tags, long ticketId, long articleId) {
     return tx.preparedQuery(NotificationSql.ANSWER_MAIL).execute(Tuple.of(articleId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture();
@@ -24,8 +27,19 @@ final class CustomerMail {
       Row row = rows.iterator().next();
       String subject = row.getString("subject") != null && !row.getString("subject").isBlank()
           ? row.getString("subject") : row.getString("title");
-      return MailQueue.enqueue(tx, List.of(new MailQueue.Message(ticketId, "customer:answer", row.getString("email"),
-          subject, row.getString("text"), false)));
+      String email = row.getString("email");
+      Map<String, String> answer = Map.of("OTRS_AGENT_SUBJECT", subject == null ? "" : subject,
+          "OTRS_AGENT_BODY", row.getString("text"));
+      NotificationText.Recipient to = new NotificationText.Recipient(row.getString("login"), email,
+          row.getString("first_name"), row.getString("last_name"), row.getString("language"));
+      return tags.of(tx, ticketId, row.getUUID("create_by"))
+          .compose(values -> NotificationText.of(tx, List.of(NotificationText.CUSTOMER_ANSWER)).map(texts -> {
+            NotificationText text = NotificationText.choose(texts, NotificationText.CUSTOMER_ANSWER, to.language());
+            return text == null ? new NotificationText.Filled(subject, row.getString("text"))
+                : text.fill(values, to, null, answer);
+          }))
+          .compose(filled -> MailQueue.enqueue(tx, List.of(new MailQueue.Message(ticketId, "customer:answer", email,
+              filled.subject(), filled.body(), false))));
     });
   }
 }

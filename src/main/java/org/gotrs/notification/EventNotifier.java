@@ -21,6 +21,7 @@ import org.gotrs.events.SingleFlight;
 import org.gotrs.events.Topic;
 import org.gotrs.mail.Acknowledgements;
 import org.gotrs.mail.MailQueue;
+import org.gotrs.templates.TicketTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +47,14 @@ public final class EventNotifier extends VerticleBase {
   private final Pool pool;
   private final DomainEvents events;
   private final Acknowledgements acknowledgements;
+  private final TicketTags tags;
   private final SingleFlight drain = new SingleFlight(this::step);
 
-  public EventNotifier(Pool pool, DomainEvents events, Acknowledgements acknowledgements) {
+  public EventNotifier(Pool pool, DomainEvents events, Acknowledgements acknowledgements, TicketTags tags) {
     this.pool = pool;
     this.events = events;
     this.acknowledgements = acknowledgements;
+    this.tags = tags;
   }
 
   @Override
@@ -163,7 +166,7 @@ public final class EventNotifier extends VerticleBase {
           return mentioned.compose(logins -> notify(tx, seq,
                   Reasons.ofArticle(ticketId, "customer".equals(sender), List.of(), actor), logins))
               .compose(done -> "agent".equals(sender) && !internal && webAnswer(type)
-                  ? CustomerMail.answer(tx, ticketId, articleId) : Future.succeededFuture());
+                  ? CustomerMail.answer(tx, tags, ticketId, articleId) : Future.succeededFuture());
         });
   }
 
@@ -193,9 +196,7 @@ public final class EventNotifier extends VerticleBase {
     List<UUID> inAppUsers = new ArrayList<>();
     List<String> inAppEvents = new ArrayList<>();
     List<String> inAppTexts = new ArrayList<>();
-    List<String> mailTo = new ArrayList<>();
-    List<String> mailEvents = new ArrayList<>();
-    List<String> mailTexts = new ArrayList<>();
+    List<Mail> mails = new ArrayList<>();
     for (Row row : recipients) {
       NotificationEvent event = NotificationEvent.of(row.getString("event"));
       String text = event.text(row.getString("tn"), row.getString("queue"), row.getString("title"), reasons.detail());
@@ -205,14 +206,17 @@ public final class EventNotifier extends VerticleBase {
         inAppTexts.add(text);
       }
       if (row.getBoolean("by_mail") && row.getString("email") != null) {
-        mailTo.add(row.getString("email").toLowerCase(java.util.Locale.ROOT));
-        mailEvents.add(event.wire());
-        mailTexts.add(text);
+        String email = row.getString("email").toLowerCase(java.util.Locale.ROOT);
+        mails.add(new Mail(event, text, new NotificationText.Recipient(row.getString("login"), email,
+            row.getString("first_name"), row.getString("last_name"), row.getString("language"))));
       }
     }
     return store(tx, seq, reasons.ticketId(), inAppUsers, inAppEvents, inAppTexts)
-        .compose(stored -> mail(tx, reasons.ticketId(), mailTo, mailEvents, mailTexts));
+        .compose(stored -> mail(tx, reasons, mails));
   }
+
+  /** A mail to be written: the event, its one-sentence text (should the event have no mail text) and to whom. */
+  private record Mail(NotificationEvent event, String sentence, NotificationText.Recipient to) {}
 
   private Future<Void> store(SqlClient tx, long seq, long ticketId, List<UUID> users, List<String> events,
                              List<String> texts) {
@@ -223,24 +227,40 @@ public final class EventNotifier extends VerticleBase {
         events.toArray(String[]::new), ticketId, texts.toArray(String[]::new), seq)).mapEmpty();
   }
 
-  /** Mail to the recipients whose window for this ticket and kind is open; the others had one within the minute. */
-  private Future<Void> mail(SqlClient tx, long ticketId, List<String> to, List<String> events, List<String> texts) {
-    if (to.isEmpty()) {
+  /**
+   * Mail to the recipients whose window for this ticket and kind is open (the others had one within the minute), each
+   * in the recipient's language, its tags filled once for the ticket and the agent who acted.
+   */
+  private Future<Void> mail(SqlClient tx, Reasons reasons, List<Mail> mails) {
+    if (mails.isEmpty()) {
       return Future.succeededFuture();
     }
+    long ticketId = reasons.ticketId();
     return tx.preparedQuery(NotificationSql.MAIL_WINDOW)
-        .execute(Tuple.of(to.toArray(String[]::new), ticketId, events.toArray(String[]::new)))
+        .execute(Tuple.of(mails.stream().map(m -> m.to().email()).toArray(String[]::new), ticketId,
+            mails.stream().map(m -> m.event().wire()).toArray(String[]::new)))
         .compose(open -> {
           Set<String> allowed = new java.util.HashSet<>();
           open.forEach(row -> allowed.add(row.getString("recipient") + " " + row.getString("event")));
-          List<MailQueue.Message> messages = new ArrayList<>();
-          for (int i = 0; i < to.size(); i++) {
-            if (allowed.contains(to.get(i) + " " + events.get(i))) {
-              messages.add(new MailQueue.Message(ticketId, "notification:" + events.get(i), to.get(i), texts.get(i),
-                  AgentMail.body(texts.get(i)), true));
-            }
+          List<Mail> due = mails.stream().filter(m -> allowed.contains(m.to().email() + " " + m.event().wire()))
+              .toList();
+          if (due.isEmpty()) {
+            return Future.succeededFuture();
           }
-          return MailQueue.enqueue(tx, messages);
+          List<String> kinds = due.stream().map(m -> m.event().wire()).distinct().toList();
+          return tags.of(tx, ticketId, reasons.actor())
+              .compose(values -> NotificationText.of(tx, kinds).compose(texts -> {
+                List<MailQueue.Message> messages = new ArrayList<>();
+                for (Mail m : due) {
+                  NotificationText text = NotificationText.choose(texts, m.event().wire(), m.to().language());
+                  NotificationText.Filled filled = text == null
+                      ? new NotificationText.Filled(m.sentence(), AgentMail.body(m.sentence()))
+                      : text.fill(values, m.to(), reasons.detail());
+                  messages.add(new MailQueue.Message(ticketId, "notification:" + m.event().wire(), m.to().email(),
+                      filled.subject(), filled.body(), true));
+                }
+                return MailQueue.enqueue(tx, messages);
+              }));
         });
   }
 

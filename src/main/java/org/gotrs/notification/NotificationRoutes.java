@@ -13,16 +13,19 @@ import org.gotrs.permission.Permissions;
 /**
  * {@code /notifications}: the caller's notifications, newest first ({@code unread=true}, {@code limit},
  * {@code cursor}), marked read one by one or all at once; {@code /me/notification-preferences}: their settings;
- * {@code /settings/notifications}: the administrators' defaults and mandatory events.
+ * {@code /settings/notifications}: the administrators' defaults and mandatory events;
+ * {@code /settings/notification-texts}: the texts of the notification mails per event and language, and a test mail.
  */
 public final class NotificationRoutes implements Routes {
 
   private final Notifications notifications;
   private final Permissions permissions;
+  private final NotificationTexts texts;
 
-  public NotificationRoutes(Notifications notifications, Permissions permissions) {
+  public NotificationRoutes(Notifications notifications, Permissions permissions, NotificationTexts texts) {
     this.notifications = notifications;
     this.permissions = permissions;
+    this.texts = texts;
   }
 
   @Override
@@ -39,6 +42,12 @@ public final class NotificationRoutes implements Routes {
         notifications.defaults().map(NotificationDefaults::toMap)));
     api.patch("/settings/notifications").handler(permissions::adminOnly).handler(ctx -> Replies.ok(ctx,
         notifications.changeDefaults(Actor.of(ctx), Input.of(ctx)).map(NotificationDefaults::toMap)));
+    api.get("/settings/notification-texts").handler(permissions::adminOnly).handler(ctx -> Replies.ok(ctx,
+        texts.list()));
+    api.patch("/settings/notification-texts").handler(permissions::adminOnly).handler(ctx -> Replies.ok(ctx,
+        texts.change(Actor.of(ctx), Input.of(ctx))));
+    api.post("/settings/notification-texts/test").handler(permissions::adminOnly).handler(ctx -> Replies.ok(ctx,
+        texts.test(Actor.of(ctx), Input.of(ctx))));
   }
 
   private void list(RoutingContext ctx) {

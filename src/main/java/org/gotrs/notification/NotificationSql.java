@@ -48,7 +48,8 @@ final class NotificationSql {
           UNION ALL SELECT w.user_id, 'watched', 90 FROM ticket_watcher w WHERE $9 AND w.ticket_id = $1),
       chosen AS (SELECT DISTINCT ON (c.user_id) c.user_id, c.event FROM candidate c
                   WHERE c.user_id IS NOT NULL AND c.event IS NOT NULL ORDER BY c.user_id, c.rank)
-      SELECT c.user_id, c.event, u.email, t.tn, t.title, t.queue,
+      SELECT c.user_id, c.event, u.email, u.login, u.first_name, u.last_name,
+             coalesce(nullif(lp.preferences_value, ''), u.language) AS language, t.tn, t.title, t.queue,
              CASE WHEN d.mandatory THEN d.in_app
                   ELSE coalesce((p.events -> c.event ->> 'in_app')::boolean, d.in_app, true) END AS in_app,
              CASE WHEN d.mandatory THEN d.email
@@ -57,6 +58,7 @@ final class NotificationSql {
         FROM chosen c CROSS JOIN t
         JOIN users u ON u.id = c.user_id AND u.valid_id = 1
         LEFT JOIN notification_preference p ON p.user_id = c.user_id
+        LEFT JOIN user_preferences lp ON lp.user_id = c.user_id AND lp.preferences_key = 'UserLanguage'
         LEFT JOIN notification_default d ON d.event = c.event
        WHERE c.user_id IS DISTINCT FROM $10::uuid
          AND c.user_id <> '00000000-0000-0000-0000-000000000001'::uuid
@@ -89,7 +91,8 @@ final class NotificationSql {
 
   /** The customer's address when an agent's answer is to be copied to them. */
   static final String ANSWER_MAIL = """
-      SELECT cu.email, a.subject, coalesce(a.plain_body, a.body, '') AS text, t.title
+      SELECT cu.email, cu.login, cu.first_name, cu.last_name, cu.language, a.subject,
+             coalesce(a.plain_body, a.body, '') AS text, t.title, a.create_by
         FROM article a JOIN ticket t ON t.id = a.ticket_id JOIN customer_user cu ON cu.id = t.customer_user_id
        WHERE a.id = $1 AND cu.email IS NOT NULL""";
 
@@ -126,4 +129,27 @@ final class NotificationSql {
   /** Which of the queues $2 the agent $1 may not read. */
   static final String UNREADABLE_QUEUES = """
       SELECT q FROM unnest($2::int[]) AS q WHERE NOT q = ANY (permitted_queue_ids($1, 'ro'))""";
+
+  /** The texts of the events $1, every language. */
+  static final String TEXTS_OF = "SELECT event, language, subject, body FROM notification_text WHERE event = ANY ($1)";
+
+  static final String TEXTS = "SELECT event, language, subject, body FROM notification_text ORDER BY event, language";
+
+  static final String TEXT = """
+      SELECT event, language, subject, body FROM notification_text WHERE event = $1 AND language = $2""";
+
+  /** Changes one text: what $3/$4 leave null stays. */
+  static final String CHANGE_TEXT = """
+      UPDATE notification_text SET subject = coalesce($3, subject), body = coalesce($4, body), change_by = $5,
+                                   change_time = now() AT TIME ZONE 'UTC'
+       WHERE event = $1 AND language = $2
+      RETURNING event, language, subject, body""";
+
+  /** The administrator as a test mail's recipient. */
+  static final String AGENT = """
+      SELECT u.login, u.email, u.first_name, u.last_name,
+             coalesce(nullif(lp.preferences_value, ''), u.language) AS language
+        FROM users u
+        LEFT JOIN user_preferences lp ON lp.user_id = u.id AND lp.preferences_key = 'UserLanguage'
+       WHERE u.id = $1""";
 }

@@ -91,7 +91,7 @@ record Reasons(long ticketId, List<Named> named, NotificationEvent owner, Notifi
     return named;
   }
 
-  private static String escalation(EventName name, String kind) {
+  static String escalation(EventName name, String kind) {
     String what = kind == null ? "" : " (" + kind.replace('_', ' ') + ")";
     return name == EventName.ESCALATION_BREACHED ? "has escalated" + what : "is about to escalate" + what;
   }

@@ -96,7 +96,7 @@ final class AccessRules {
     if (path.startsWith("/api/v1/users/{id}/preferences")) {
       return false;
     }
-    if (path.equals("/api/v1/settings/notifications")) {
+    if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")) {
       return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {

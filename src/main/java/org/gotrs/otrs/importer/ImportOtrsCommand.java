@@ -1,19 +1,13 @@
 package org.gotrs.otrs.importer;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.config.Config;
+import org.gotrs.db.CommandDatabase;
 import org.gotrs.db.DatabaseTarget;
-import org.gotrs.db.EmbeddedDatabase;
-import org.gotrs.db.Migrations;
 import org.gotrs.escalation.RebuildEscalationsCommand;
 import org.gotrs.ticket.number.TicketNumberGenerator;
 
@@ -56,61 +50,26 @@ public final class ImportOtrsCommand {
       err.println("--source is not a postgresql://user:pass@host:port/db URL");
       return 2;
     }
-    EmbeddedDatabase embedded = null;
-    Vertx vertx = null;
-    try {
-      DatabaseTarget target;
-      if (config.db().embedded()) {
-        embedded = EmbeddedDatabase.start(config.dataPath());
-        target = embedded.target();
-      } else {
-        target = DatabaseTarget.fromUrl(config.db().url());
-      }
-      if (!dryRun) {
-        Migrations.apply(target);
-      }
-      vertx = Vertx.vertx();
-      Pool sourcePool = pool(vertx, source);
-      Pool targetPool = pool(vertx, target);
-      var attachments = new AttachmentStore(vertx, targetPool, config.dataPath(), config.tickets().attachmentStorage());
+    try (CommandDatabase database = CommandDatabase.open(config, !dryRun)) {
+      Pool sourcePool = database.pool(source, 4);
+      Pool targetPool = database.pool(4);
+      var attachments = new AttachmentStore(database.vertx(), targetPool, config.dataPath(),
+          config.tickets().attachmentStorage());
       var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(),
           Clock.systemUTC());
-      ImportReport report = await(new OtrsImport(sourcePool, targetPool, attachments, numbers, out, Clock.systemUTC())
-          .run(dryRun, batchSize));
+      ImportReport report = CommandDatabase.await(new OtrsImport(sourcePool, targetPool, attachments, numbers, out,
+          Clock.systemUTC()).run(dryRun, batchSize));
       out.printf("%s: %,d rows %s, %,d failed%n", dryRun ? "dry run" : "import", report.imported(),
           dryRun ? "would be imported" : "imported", report.failed());
       if (!dryRun) {
         // Imported tickets carry no deadlines of ours: compute them now, past ones recorded without alerts.
-        out.println(RebuildEscalationsCommand.describe(await(RebuildEscalationsCommand.rebuild(targetPool,
-            Clock.systemUTC(), false))));
+        out.println(RebuildEscalationsCommand.describe(CommandDatabase.await(RebuildEscalationsCommand.rebuild(
+            targetPool, Clock.systemUTC(), false))));
       }
       return report.tables().stream().anyMatch(t -> t.status().equals("failed")) ? 1 : report.failed() > 0 ? 3 : 0;
     } catch (RuntimeException e) {
       err.println("import-otrs failed: " + TableCopy.rootMessage(e));
       return 1;
-    } finally {
-      if (vertx != null) {
-        await(vertx.close());
-      }
-      if (embedded != null) {
-        embedded.close();
-      }
-    }
-  }
-
-  private static Pool pool(Vertx vertx, DatabaseTarget target) {
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(target.connectOptions()).using(vertx)
-        .build();
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(7, TimeUnit.DAYS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
