@@ -276,13 +276,12 @@ final class TicketUpdate {
         .compose(ticket -> publish(tx, current, ticket, newValues.keySet(), agent).map(ticket));
   }
 
-  /** @param changedBy the agent who changed it (null: a customer), so that an agent's own screens know it was them */
+  /** @param changedBy the agent who changed it (null: a customer), for consumers of the log; never sent to clients */
   private Future<Void> publish(SqlClient tx, Row current, Ticket ticket, Set<String> changed, UUID changedBy) {
     Integer oldQueue = current.getInteger("queue_id");
     List<Topic> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
         new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")))
-        .put("changed_by", changedBy == null ? null : changedBy.toString())
         .put(CommittedEvent.ACTOR, changedBy == null ? null : changedBy.toString());
     boolean moved = !Objects.equals(oldQueue, ticket.queueId());
     if (moved) {
