@@ -21,7 +21,6 @@ final class ChatConnection extends SocketSession {
   private static final int MAX_FRAMES_PER_SECOND = 20;
   private static final int MAX_BUFFERED = 10_000;
   private static final int MAX_RESUME_TOKEN = 100;
-  private static final int MAX_RATING_COMMENT = 2000;
   private static final int MAX_ACCESS_TOKEN = 8_192;
 
   private final ChatSockets sockets;
@@ -256,13 +255,12 @@ final class ChatConnection extends SocketSession {
       return;
     }
     Object score = frame.getValue("score");
-    if (!(score instanceof Integer || score instanceof Long) || ((Number) score).longValue() < 1
-        || ((Number) score).longValue() > 5) {
+    if (!(score instanceof Integer || score instanceof Long) || !Ratings.Given.isScore(((Number) score).longValue())) {
       send(CustomerFrames.error("bad_request", "score must be 1 to 5"));
       return;
     }
-    String comment = CustomerInput.string(frame, "comment", MAX_RATING_COMMENT);
-    var given = new Ratings.Given(((Number) score).intValue(), comment == null || comment.isBlank() ? null : comment.strip());
+    var given = Ratings.Given.of(((Number) score).intValue(),
+        CustomerInput.string(frame, "comment", Ratings.Given.MAX_COMMENT));
     long chat = chatId;
     writes = writes.transform(previous -> sockets.chats().rate(actor, chat, given)
         .onSuccess(rating -> send(new JsonObject().put("type", "chat.rated").put("score", rating.score())))

@@ -31,14 +31,26 @@ public final class Ratings {
   /** What a rating says, as the request gave it. */
   public record Given(int score, String comment) {
 
+    /** The longest comment a rating keeps. */
+    public static final int MAX_COMMENT = 2000;
+
     public static Given read(Input input) {
       Integer score = input.integer("score", true);
-      if (score != null && (score < 1 || score > 5)) {
+      if (score != null && !isScore(score)) {
         input.error("score", "must be 1 to 5");
       }
-      String comment = input.string("comment", false, 2000);
+      String comment = input.string("comment", false, MAX_COMMENT);
       input.validate();
+      return of(score, comment);
+    }
+
+    /** A rating as given anywhere: its score 1 to 5 (see {@link #isScore}), the comment trimmed, blank as none. */
+    public static Given of(int score, String comment) {
       return new Given(score, comment == null || comment.isBlank() ? null : comment.strip());
+    }
+
+    public static boolean isScore(long score) {
+      return score >= 1 && score <= 5;
     }
   }
 
