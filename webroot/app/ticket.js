@@ -42,6 +42,8 @@ export class TicketView {
     this.draftButton;
     /** @type {!Array<!Article>} the articles as last loaded */
     this.loaded = [];
+    /** @type {?{score: number, comment: ?string}} the closed ticket's rating, once found */
+    this.rating = null;
     /** the time of this view's own last change of the ticket, which the composer need not be warned of */
     this.ownChange = 0;
   }
@@ -138,7 +140,9 @@ export class TicketView {
   async showRating(ticket) {
     if (ticket.state_type !== 'closed') return;
     try {
-      const rating = await this.ctx.session.get(`/api/v1/tickets/${this.id}/rating`);
+      // a rating is given once and never changes: asked for until it is there, then kept
+      const rating = this.rating || await this.ctx.session.get(`/api/v1/tickets/${this.id}/rating`);
+      this.rating = rating;
       document.getElementById('ticket-rating')?.remove();
       this.side.prepend(h('p.rating', { id: 'ticket-rating' }, t('ticket.rating', { score: String(rating.score) }),
         rating.comment ? h('q', null, ` ${rating.comment}`) : null));
