@@ -174,7 +174,8 @@ class StreamVisibilityDrillTest {
             ticket)).intValue() > 0,
         () -> "no escalation.breached for the drill's ticket");
     ok(server.send(HttpMethod.POST, "/api/v1/tickets/" + ticket + "/articles", actor, new JsonObject()
-        .put("body", INTERNAL_BODY).put("article_type", "note-internal").put("internal_note", true)));
+        .put("body", INTERNAL_BODY).put("article_type", "note-internal").put("internal_note", true)
+        .put("time_unit", 3)));
     ok(server.send(HttpMethod.POST, "/api/v1/tickets/" + ticket + "/articles", actor, new JsonObject()
         .put("body", "an answer the customer may read").put("article_type", "note-external")));
     viewer.send(new JsonObject().put("type", "presence").put("ticket_id", ticket).put("state", "viewing"));
@@ -224,8 +225,12 @@ class StreamVisibilityDrillTest {
       if (caller.customer() && (frame.encode().contains(HIDDEN_FIELD_VALUE) || frame.encode().contains(INTERNAL_BODY))) {
         findings.add(caller + " received hidden data in " + name + ": " + frame.encode());
       }
-      if (data.containsKey("audience")) {
-        findings.add(caller + " received the audience of " + name);
+      if (data.containsKey("audience") || data.containsKey("actor_id")) {
+        findings.add(caller + " received the audience or the actor of " + name);
+      }
+      if (caller.customer() && data.getJsonObject("ticket") != null
+          && data.getJsonObject("ticket").getValue("time_units_total") != null) {
+        findings.add(caller + " received the time accounted on the ticket in " + name);
       }
       if (name.equals("article.created") && data.getLong("ticket_id") == ticket) {
         streamArticles.add(data.getJsonObject("article").getLong("id"));
