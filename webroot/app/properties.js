@@ -143,6 +143,10 @@ export function propertiesForm(ctx, ticket, onSaved) {
   const responsible = agentSelect('prop-responsible', ticket.responsible_user_id, null);
   const take = ticket.user_id === (ctx.me && ctx.me.id) ? null
     : h('button', { type: 'button', id: 'take-ticket', onclick: () => save({ user_id: ctx.me.id }) }, t('ticket.take'));
+  // OTRS's lock: the owner keeps the ticket against others until they unlock it or the queue's unlock timeout runs out.
+  const locked = ticket.ticket_lock_id === 2;
+  const lock = h('button', { type: 'button', id: locked ? 'unlock-ticket' : 'lock-ticket',
+    onclick: () => save({ ticket_lock_id: locked ? 1 : 2 }) }, t(locked ? 'ticket.unlock' : 'ticket.lock'));
   ctx.session.get(`/api/v1/queues/${ticket.queue_id}/agents`).then((page) => {
     const agents = /** @type {!Array<!Agent>} */ (page.items);
     fillAgents(owner, agents, ticket.user_id);
@@ -182,7 +186,7 @@ export function propertiesForm(ctx, ticket, onSaved) {
     field('prop-queue', t('ticket.queue'), queue),
     field('prop-type', t('ticket.type'), type),
     field('prop-owner', t('ticket.owner'), owner),
-    take,
+    h('div.owner-actions', null, take, locked ? h('span.lock-state', { id: 'lock-state' }, t('ticket.locked')) : null, lock),
     field('prop-responsible', t('ticket.responsible'), responsible),
     h('div.field', null, h('label', { for: 'prop-tags' }, t('ticket.tags')), tags,
       h('p.hint', { id: 'prop-tags-hint' }, t('ticket.tags_hint')), h('p.field-error', { id: 'prop-tags-error', role: 'alert' })),

@@ -19,7 +19,7 @@ export let Page;
  *   change_time: string, create_time: (string|undefined), escalation_time: ?number, until_time: ?number,
  *   archive_flag: (number|undefined), tags: (?Array<string>|undefined),
  *   custom_fields: (?Object<string, *>|undefined), snippet: (string|undefined),
- *   time_units_total: (?number|undefined)
+ *   time_units_total: (?number|undefined), ticket_lock_id: (number|undefined)
  * }}
  */
 export let Ticket;

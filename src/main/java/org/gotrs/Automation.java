@@ -23,6 +23,7 @@ import org.gotrs.retention.RetentionRoutes;
 import org.gotrs.retention.RetentionRunner;
 import org.gotrs.retention.RetentionService;
 import org.gotrs.scheduler.Job;
+import org.gotrs.scheduler.LockTimeouts;
 import org.gotrs.scheduler.PendingTickets;
 import org.gotrs.scheduler.Scheduler;
 import org.gotrs.scheduler.SqlJob;
@@ -98,6 +99,7 @@ final class Automation {
     Config.Scheduler intervals = config.scheduler();
     List<Job> jobs = List.of(
         new PendingTickets(pool, tickets, events),
+        new LockTimeouts(pool, tickets, events),
         new TimeWorkflows(pool, workflowRunner),
         retention,
         SqlJob.of("cleanup_old_sessions", pool, "SELECT cleanup_old_sessions()",

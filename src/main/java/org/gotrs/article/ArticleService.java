@@ -130,8 +130,10 @@ public final class ArticleService {
                   ticket.getString("state"), "open"));
             }
             String reopen = customerFollowUp ? ", ticket_state_id = (SELECT id FROM ticket_state WHERE name = 'open')" : "";
+            // the owner's article on a locked ticket restarts the queue's unlock timeout (OTRS's ticket.timeout)
             return tx.preparedQuery("UPDATE ticket SET change_time = now(), change_by = coalesce($2, change_by)" + reopen
-                    + " WHERE id = $1").execute(Tuple.of(ticketId, agent))
+                    + ", timeout = CASE WHEN ticket_lock_id = 2 AND user_id = $2 "
+                    + " THEN extract(epoch FROM now())::int ELSE timeout END WHERE id = $1").execute(Tuple.of(ticketId, agent))
                 .compose(touched -> history.record(tx, ticketId, agent, changes))
                 .compose(written -> store.accountTime(tx, article, draft, agent))
                 .compose(accounted -> afterWrite.ticketWritten(tx, ticketId))

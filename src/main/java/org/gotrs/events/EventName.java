@@ -14,6 +14,8 @@ public enum EventName {
   TICKET_MERGED("ticket.merged"),
   TICKET_DELETED("ticket.deleted"),
   TICKET_PENDING_REMINDER("ticket.pending_reminder"),
+  /** A locked ticket's owner did nothing for the queue's unlock timeout, and the system unlocked it. */
+  TICKET_LOCK_TIMEOUT("ticket.lock_timeout"),
   TICKET_LINKED("ticket.linked"),
   TICKET_UNLINKED("ticket.unlinked"),
   ARTICLE_CREATED("article.created"),

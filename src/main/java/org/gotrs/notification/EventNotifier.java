@@ -38,7 +38,7 @@ public final class EventNotifier extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EventNotifier.class);
   private static final Set<EventName> HEARD = EnumSet.of(EventName.TICKET_CREATED, EventName.TICKET_UPDATED,
       EventName.TICKET_MOVED, EventName.ARTICLE_CREATED, EventName.ESCALATION_WARNING, EventName.ESCALATION_BREACHED,
-      EventName.TICKET_PENDING_REMINDER);
+      EventName.TICKET_PENDING_REMINDER, EventName.TICKET_LOCK_TIMEOUT);
   private static final String[] HEARD_NAMES = HEARD.stream().map(EventName::wire).toArray(String[]::new);
   private static final int BATCH = 50;
   private static final long POLL_MS = 5_000;

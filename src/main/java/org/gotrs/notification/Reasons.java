@@ -51,6 +51,9 @@ record Reasons(long ticketId, List<Named> named, NotificationEvent owner, Notifi
       case TICKET_PENDING_REMINDER -> data.getLong("ticket_id") == null ? null
           : new Reasons(data.getLong("ticket_id"), List.of(), NotificationEvent.TICKET_PENDING_REMINDER,
               NotificationEvent.TICKET_PENDING_REMINDER, null, false, null, null);
+      case TICKET_LOCK_TIMEOUT -> data.getLong("ticket_id") == null ? null
+          : new Reasons(data.getLong("ticket_id"), List.of(), NotificationEvent.TICKET_LOCK_TIMEOUT, null, null, false,
+              null, null);
       default -> null;
     };
   }

@@ -256,6 +256,7 @@ final class TicketUpdate {
       changes.add(TicketHistory.Change.of("TicketDynamicFieldUpdate", "%%" + String.join(",", customValues.fieldNames()),
           null, customValues.encode()));
     }
+    sql.append(", timeout = ").append(unlockTimeoutFrom(assignments));
     sql.append(" WHERE id = $1");
     Map<String, Object> oldValues = new LinkedHashMap<>();
     Map<String, Object> newValues = new LinkedHashMap<>();
@@ -274,6 +275,18 @@ final class TicketUpdate {
             newValues)))
         .compose(audited -> TicketService.find(tx, id))
         .compose(ticket -> publish(tx, current, ticket, newValues.keySet(), agent).map(ticket));
+  }
+
+  /**
+   * Where the queue's unlock timeout counts from (OTRS's {@code ticket.timeout}): the moment of locking, and again
+   * whenever the owner of a locked ticket changes it, so only an owner who does nothing loses the lock.
+   */
+  private String unlockTimeoutFrom(List<Assignment> assignments) {
+    long now = clock.instant().getEpochSecond();
+    boolean locks = assignments.stream().anyMatch(assignment -> assignment.field() == TicketField.LOCK
+        && Integer.valueOf(Lock.LOCKED.id()).equals(assignment.value()));
+    return locks ? String.valueOf(now)
+        : "CASE WHEN ticket_lock_id = " + Lock.LOCKED.id() + " AND user_id = $2 THEN " + now + " ELSE timeout END";
   }
 
   /** @param changedBy the agent who changed it (null: a customer), for consumers of the log; never sent to clients */
