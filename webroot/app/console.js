@@ -83,7 +83,7 @@ async function start() {
   await viewNav.load();
   renderSaved();
   live.on((frame) => onLive(frame));
-  live.subscribe('wallboard', 'agent', 'chats', ...ctx.lookups.queues.slice(0, 150).map((q) => `queue:${q.id}`));
+  live.subscribe('wallboard', 'agent', 'chats', 'views', ...ctx.lookups.queues.slice(0, 150).map((q) => `queue:${q.id}`));
   live.start();
   bell = new NotificationBell(ctx);
   bell.start();

@@ -1,11 +1,9 @@
-// "My views" in the sidebar: the agent's saved views with their counts, refreshed when tickets change.
+// "My views" in the sidebar: the agent's saved views with their counts, as the server pushes them on `views`.
 import { h, replace, toast } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
 import { Frame, SavedView, ViewCounts } from './types.js';
 
-/** The counts are fetched again at most this often while ticket events arrive. */
-const REFRESH_MS = 2000;
 /** The event the list sends when it saves or deletes a view. */
 export const VIEWS_CHANGED = 'gotrs:views-changed';
 
@@ -21,8 +19,6 @@ export class ViewNav {
     this.views = [];
     /** @type {!Map<number, number>} tickets found, by view id */
     this.counts = new Map();
-    this.timer = 0;
-    this.last = 0;
     document.addEventListener(VIEWS_CHANGED, () => this.load());
   }
 
@@ -64,23 +60,14 @@ export class ViewNav {
     if (!this.views.length) this.root.append(h('li.muted', null, t('nav.saved_none')));
   }
 
-  /** @param {!Frame} frame */
+  /**
+   * The server pushes the counts that changed (and all of them when the topic is subscribed) as `views.counts`.
+   * @param {!Frame} frame
+   */
   onLive(frame) {
-    if (frame.type !== 'event' || !frame.event || !/^(ticket|escalation)\./.test(frame.event)) return;
-    if (this.timer) return;
-    const wait = Math.max(0, this.last + REFRESH_MS - Date.now());
-    this.timer = setTimeout(() => this.refresh(), wait);
-  }
-
-  async refresh() {
-    this.timer = 0;
-    this.last = Date.now();
-    try {
-      const answer = /** @type {!ViewCounts} */ (await this.ctx.session.get('/api/v1/views/counts'));
-      answer.items.forEach((entry) => this.counts.set(entry.view_id, entry.count));
-    } catch {
-      return;
-    }
+    if (frame.type !== 'event' || frame.event !== 'views.counts') return;
+    const counts = /** @type {!ViewCounts} */ (frame.data);
+    counts.items.forEach((entry) => this.counts.set(entry.view_id, entry.count));
     this.root.querySelectorAll('[data-view-count]').forEach((badge) => {
       const count = String(this.counts.get(Number(badge.dataset.viewCount)) || 0);
       if (badge.textContent !== count) badge.textContent = count;

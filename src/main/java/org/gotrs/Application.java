@@ -117,6 +117,7 @@ public final class Application {
   private LiveMetrics liveMetrics;
   private Presence presence;
   private WallboardStats wallboard;
+  private org.gotrs.ticket.SavedViews savedViews;
   private org.gotrs.mail.MailChannel mail;
   private Automation automation;
   private Endpoint otrsConnector;
@@ -198,7 +199,7 @@ public final class Application {
       // the static pages come last: they answer every path nothing else took
       List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
               permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
-              WallboardStats.CHANGED_ADDRESS), otrsConnector,
+              WallboardStats.CHANGED_ADDRESS, savedViews::countsById), otrsConnector,
           new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> webUi.mount(router));
       return vertx.deployVerticle(
           () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
@@ -225,6 +226,7 @@ public final class Application {
         new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations,
         config.portal().customersMayClose());
     var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
+    savedViews = new org.gotrs.ticket.SavedViews(tickets, clock);
     var attachmentService = new org.gotrs.attachment.AttachmentService(vertx, pool, permissions, audit, attachmentStore,
         config.tickets().attachmentMaxBytes());
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
@@ -265,7 +267,7 @@ public final class Application {
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new org.gotrs.bulk.BulkRoutes(pool, permissions, tickets, articleService),
         new TicketRoutes(tickets, history, clock),
-        new org.gotrs.ticket.SavedViewRoutes(new org.gotrs.ticket.SavedViews(tickets, clock)),
+        new org.gotrs.ticket.SavedViewRoutes(savedViews),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
         new org.gotrs.timeaccounting.TimeAccountingRoutes(

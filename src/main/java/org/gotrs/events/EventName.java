@@ -32,6 +32,8 @@ public enum EventName {
   PERMISSIONS_CHANGED("permissions.changed"),
   /** Something that concerns one agent, stored for them; announced on {@code agent:<id>} only. */
   NOTIFICATION_CREATED("notification.created"),
+  /** An agent's saved views whose count changed: pushed on {@code views} to that agent only, never written to the log. */
+  VIEWS_COUNTS("views.counts"),
   /** The wallboard's numbers: pushed to subscribers as they change, never written to the log. */
   STATS_UPDATED("stats.updated");
 

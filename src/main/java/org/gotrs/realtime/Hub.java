@@ -70,6 +70,11 @@ final class Hub extends SocketHub<String, LiveConnection> {
     }
   }
 
+  /** The connections following the topic now (a copy). */
+  List<LiveConnection> subscribers(String topic) {
+    return following(topic);
+  }
+
   void leave(LiveConnection connection) {
     leave(connection, connection.topics());
   }

@@ -37,6 +37,7 @@ final class LiveConnection extends SocketSession {
   private final UUID id = UUID.randomUUID();
   private final LiveSockets sockets;
   private final Hub hub;
+  private final ViewPush views;
   /** Topic → newest sequence number delivered on it. */
   private final Map<String, Long> delivered = new HashMap<>();
   /** Topics being replayed → live events that arrived meanwhile. */
@@ -45,10 +46,11 @@ final class LiveConnection extends SocketSession {
   /** What this connection may see; set with the principal, renewed when its permissions change. */
   private Viewer viewer;
 
-  LiveConnection(ServerWebSocket socket, LiveSockets sockets, Hub hub) {
+  LiveConnection(ServerWebSocket socket, LiveSockets sockets, Hub hub, ViewPush views) {
     super(socket, MAX_FRAMES_PER_SECOND);
     this.sockets = sockets;
     this.hub = hub;
+    this.views = views;
   }
 
   UUID id() {
@@ -169,6 +171,9 @@ final class LiveConnection extends SocketSession {
       if (stats != null) {
         send(stats);
       }
+      if (allowed.contains(ViewPush.TOPIC)) {
+        views.subscribed(this);
+      }
     });
   }
 
@@ -225,6 +230,9 @@ final class LiveConnection extends SocketSession {
           delivered.remove(canonical);
           replaying.remove(canonical);
           hub.unsubscribe(this, canonical);
+          if (canonical.equals(ViewPush.TOPIC)) {
+            views.left(this);
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 package org.gotrs.realtime;
 
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +28,7 @@ import org.gotrs.http.Endpoint;
 import org.gotrs.http.Problem;
 import org.gotrs.http.ProblemHandler;
 import org.gotrs.permission.Permissions;
+import org.gotrs.permission.Principal;
 
 /**
  * {@code /ws}: the live stream for agents and wallboards. Each HTTP verticle gets its own {@link Hub}
@@ -54,14 +56,18 @@ public final class LiveSockets implements Endpoint {
   private final AtomicLong position;
   private final Function<Set<Integer>, JsonObject> wallboard;
   private final String wallboardChanged;
+  private final Function<Principal, Future<Map<Long, Long>>> viewCounts;
 
   /**
    * @param wallboard        the wallboard's current numbers of the given queues (all when null)
    * @param wallboardChanged the local event bus address that says when they changed
+   * @param viewCounts       an agent's saved views and how many tickets each finds now
    */
   public LiveSockets(Pool pool, Authenticator authenticator, Permissions permissions, Presence presence,
                      LiveMetrics metrics, Config.Realtime config, AtomicLong position,
-                     Function<Set<Integer>, JsonObject> wallboard, String wallboardChanged) {
+                     Function<Set<Integer>, JsonObject> wallboard, String wallboardChanged,
+                     Function<Principal, Future<Map<Long, Long>>> viewCounts) {
+    this.viewCounts = viewCounts;
     this.wallboardChanged = wallboardChanged;
     this.wallboard = wallboard;
     this.pool = pool;
@@ -77,8 +83,10 @@ public final class LiveSockets implements Endpoint {
   @Override
   public void mount(Router root, Vertx vertx) {
     Hub hub = new Hub(position.get(), metrics);
+    ViewPush views = new ViewPush(vertx, hub, viewCounts);
     EventRelay.listen(vertx, event -> {
       hub.dispatch(event);
+      views.heard(event);
       if (event.name() == EventName.PERMISSIONS_CHANGED) {
         recheck(hub, event);
       }
@@ -95,10 +103,10 @@ public final class LiveSockets implements Endpoint {
         }
       });
     });
-    root.get("/ws").handler(ctx -> upgrade(ctx, vertx, hub));
+    root.get("/ws").handler(ctx -> upgrade(ctx, vertx, hub, views));
   }
 
-  private void upgrade(RoutingContext ctx, Vertx vertx, Hub hub) {
+  private void upgrade(RoutingContext ctx, Vertx vertx, Hub hub, ViewPush views) {
     if (!metrics.open(config.maxConnections())) {
       ProblemHandler.write(ctx, Problem.unavailable("this node is at its connection limit; try another"));
       return;
@@ -106,10 +114,11 @@ public final class LiveSockets implements Endpoint {
     HttpConnection http = ctx.request().connection();
     ctx.request().toWebSocket().onSuccess(socket -> {
       gatherFlushes(http);
-      LiveConnection connection = new LiveConnection(socket, this, hub);
+      LiveConnection connection = new LiveConnection(socket, this, hub, views);
       hub.join(connection);
       connection.open(config.maxQueuedBytes(), () -> {
         hub.leave(connection);
+        views.left(connection);
         metrics.closed();
         if (connection.principal() != null) {
           presence.disconnected(connection.id());

@@ -51,6 +51,9 @@ final class TopicAccess {
     if (topic.equals("wallboard")) {
       return Future.succeededFuture(Decision.allow(topic));
     }
+    if (topic.equals(ViewPush.TOPIC)) {
+      return Future.succeededFuture(Decision.allow(topic));
+    }
     if (topic.equals("chats")) {
       return Future.succeededFuture(Decision.allow(topic));
     }

@@ -81,6 +81,15 @@ public final class SavedViews {
     return list(agent).map(views -> views.stream().map(view -> new ViewCount(view.id(), view.count())).toList());
   }
 
+  /** The caller's views' counts by view id, for the live {@code views} topic. */
+  public Future<Map<Long, Long>> countsById(Principal agent) {
+    return list(agent).map(views -> {
+      Map<Long, Long> counts = new java.util.LinkedHashMap<>();
+      views.forEach(view -> counts.put(view.id(), view.count()));
+      return counts;
+    });
+  }
+
   public Future<SavedView> get(Principal agent, long id) {
     agentOnly(agent);
     return pool.preparedQuery(ONE).execute(Tuple.of(agent.userId(), id)).map(rows -> {

@@ -1,0 +1,96 @@
+package org.gotrs.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.gotrs.testing.Api;
+import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.GotrsServer;
+import org.gotrs.testing.LiveClient;
+import org.gotrs.testing.TestServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The {@code views} topic: an agent's view counts, pushed when they change, to that agent only. */
+@GotrsServer(config = GotrsServer.MANY_LOGINS)
+class ViewCountsLiveTest {
+
+  private static long view(Api api, String token, String name, JsonObject filters) {
+    var response = api.post("/views", token, new JsonObject().put("name", name).put("filters", filters));
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject().getLong("id");
+  }
+
+  private static Long countIn(JsonObject frame, long viewId) {
+    JsonArray items = frame.getJsonObject("data").getJsonArray("items");
+    return items.stream().map(JsonObject.class::cast).filter(item -> item.getLong("view_id") == viewId)
+        .map(item -> item.getLong("count")).findFirst().orElse(null);
+  }
+
+  private static boolean counts(JsonObject frame) {
+    return "event".equals(frame.getString("type")) && "views.counts".equals(frame.getString("event"))
+        && "views".equals(frame.getString("topic"));
+  }
+
+  @Test
+  @DisplayName("subscribing to views sends every count; a new ticket pushes the counts that changed, and only those")
+  void pushesChangedCounts(TestServer server, Fixtures fixtures, Api api) {
+    int group = fixtures.group("live-views");
+    int queue = fixtures.queue("Live views", group);
+    int other = fixtures.queue("Live views other", group);
+    fixtures.agent("live-viewer", "pw", group, "rw");
+    String token = server.login("live-viewer", "pw");
+    long here = view(api, token, "In the desk", new JsonObject().put("queue_id", String.valueOf(queue)));
+    long there = view(api, token, "In the other", new JsonObject().put("queue_id", String.valueOf(other)));
+    fixtures.ticket(token, queue, "Already there", "x");
+
+    try (LiveClient live = LiveClient.agent(server, token)) {
+      live.subscribe(null, "views");
+      JsonObject first = live.await(ViewCountsLiveTest::counts, 10);
+      assertEquals(1L, countIn(first, here));
+      assertEquals(0L, countIn(first, there));
+
+      fixtures.ticket(token, queue, "One more", "x");
+      JsonObject pushed = live.await(ViewCountsLiveTest::counts, 5);
+      assertEquals(2L, countIn(pushed, here));
+      assertEquals(null, countIn(pushed, there), "an unchanged count is not sent: " + pushed.encode());
+    }
+  }
+
+  @Test
+  @DisplayName("an agent who cannot read the ticket's queue is not pushed anything, and customers may not subscribe")
+  void othersHearNothing(TestServer server, Fixtures fixtures, Api api) {
+    int mine = fixtures.group("views-mine");
+    int theirs = fixtures.group("views-theirs");
+    int myQueue = fixtures.queue("Views mine", mine);
+    int theirQueue = fixtures.queue("Views theirs", theirs);
+    fixtures.agent("views-me", "pw", mine, "rw");
+    fixtures.agent("views-them", "pw", theirs, "rw");
+    String me = server.login("views-me", "pw");
+    String them = server.login("views-them", "pw");
+    view(api, me, "Mine open", new JsonObject().put("state_type", "new,open"));
+
+    try (LiveClient live = LiveClient.agent(server, me)) {
+      live.subscribe(null, "views", "queue:" + myQueue);
+      live.await(ViewCountsLiveTest::counts, 10);
+      fixtures.ticket(them, theirQueue, "Not for me", "x");
+      long mineAfter = fixtures.ticket(me, myQueue, "For me", "x").getLong("id");
+      // the counts frame that follows the second ticket is the first since subscribing: the first pushed nothing
+      List<JsonObject> frames = live.framesUntil(ViewCountsLiveTest::counts, 10);
+      assertTrue(frames.stream().anyMatch(frame -> "ticket.created".equals(frame.getString("event"))
+          && frame.getJsonObject("data").getJsonObject("ticket").getLong("id") == mineAfter), frames.toString());
+    }
+
+    fixtures.company("views-co");
+    fixtures.customer("views-customer", "pw", "views-co");
+    String customer = fixtures.customerLogin("views-customer", "pw");
+    try (LiveClient live = LiveClient.agent(server, customer)) {
+      live.subscribe(null, "views");
+      JsonObject refused = live.await(frame -> "error".equals(frame.getString("type")), 5);
+      assertEquals("forbidden", refused.getString("code"));
+    }
+  }
+}
