@@ -44,6 +44,7 @@ public record Ticket(
     long escalationResponseTime,
     long escalationUpdateTime,
     long escalationSolutionTime,
+    long escalationWarningTime,
     int archiveFlag,
     String source,
     Long mergedToId,
@@ -74,7 +75,9 @@ public record Ticket(
              t.escalation_time, t.escalation_response_time, t.escalation_update_time, t.escalation_solution_time,
              t.archive_flag, t.source, t.merged_to_id, t.split_from_id, t.tags, t.custom_fields, t.create_time,
              t.change_time,
-             (SELECT coalesce(sum(ta.time_unit), 0) FROM time_accounting ta WHERE ta.ticket_id = t.id) AS time_units_total
+             (SELECT coalesce(sum(ta.time_unit), 0) FROM time_accounting ta WHERE ta.ticket_id = t.id) AS time_units_total,
+             (SELECT min(a.due_at) FROM escalation_alert a WHERE a.ticket_id = t.id AND a.level = 'warning'
+                 AND a.deadline = t.escalation_time) AS escalation_warning_time
         FROM ticket t
       """;
 
@@ -96,6 +99,7 @@ public record Ticket(
         row.getInteger(18), row.getString(19),
         row.getString(20), row.getUUID(21), row.getString(22),
         longOrZero(row, 23), longOrZero(row, 24), longOrZero(row, 25), longOrZero(row, 26), longOrZero(row, 27),
+        longOrZero(row, 37),
         row.getInteger(28) == null ? 0 : row.getInteger(28),
         row.getString(29), row.getLong(30), row.getLong(31),
         tags == null ? List.of() : Arrays.asList(tags),
@@ -110,7 +114,8 @@ public record Ticket(
   public Ticket forCustomer(JsonObject shown) {
     return new Ticket(id, tn, uuid, title, queueId, queue, stateId, state, stateType, priorityId, priority, typeId, type,
         serviceId, slaId, userId, owner, responsibleUserId, ticketLockId, lock, customerId, customerUserId, customerUser,
-        untilTime, escalationTime, escalationResponseTime, escalationUpdateTime, escalationSolutionTime, archiveFlag,
+        untilTime, escalationTime, escalationResponseTime, escalationUpdateTime, escalationSolutionTime,
+        escalationWarningTime, archiveFlag,
         source, mergedToId, splitFromId, tags, shown, createTime, changeTime, null);
   }
 

@@ -47,6 +47,7 @@ class TicketJson extends StdSerializer<Ticket> {
   private static final SerializedString ESCALATION_RESPONSE_TIME = new SerializedString("escalation_response_time");
   private static final SerializedString ESCALATION_UPDATE_TIME = new SerializedString("escalation_update_time");
   private static final SerializedString ESCALATION_SOLUTION_TIME = new SerializedString("escalation_solution_time");
+  private static final SerializedString ESCALATION_WARNING_TIME = new SerializedString("escalation_warning_time");
   private static final SerializedString ARCHIVE_FLAG = new SerializedString("archive_flag");
   private static final SerializedString SOURCE = new SerializedString("source");
   private static final SerializedString MERGED_TO_ID = new SerializedString("merged_to_id");
@@ -122,6 +123,7 @@ class TicketJson extends StdSerializer<Ticket> {
     number(json, ESCALATION_RESPONSE_TIME, t.escalationResponseTime());
     number(json, ESCALATION_UPDATE_TIME, t.escalationUpdateTime());
     number(json, ESCALATION_SOLUTION_TIME, t.escalationSolutionTime());
+    number(json, ESCALATION_WARNING_TIME, t.escalationWarningTime());
     json.writeFieldName(ARCHIVE_FLAG);
     json.writeNumber(t.archiveFlag());
     string(json, SOURCE, t.source());

@@ -76,14 +76,18 @@ final class TicketList {
   }
 
   /**
-   * An agent's {@code q} that is a ticket number (whole, or its last four or more digits) or names a customer user
-   * (login, e-mail or "first last") finds those tickets, ranked above the text matches; the tickets the agent may
+   * An agent's {@code q} that is a ticket number (whole, or its last four or more digits), names a customer user
+   * (login, e-mail or "first last") or is the value of a searchable custom field finds those tickets, ranked above the text matches; the tickets the agent may
    * read, the newest 200. A few indexed lookups (db/V66), made before the text search.
    */
   private static final String IDENTIFIED = DatabaseTarget.PLANNED_PER_CALL + """
       SELECT t.id FROM ticket t
        WHERE %s
          AND (($2 ~ '^[0-9]{4,}$' AND reverse(t.tn) LIKE reverse($2) || '%%')
+              OR t.id IN (SELECT CASE WHEN v.object_id ~ '^[0-9]+$' THEN v.object_id::bigint END
+                            FROM custom_field_values v
+                            JOIN custom_field_definitions d ON d.id = v.field_id
+                           WHERE d.object_type = 'ticket' AND d.searchable AND lower(v.value_text) = lower($2))
               OR t.customer_user_id IN (SELECT cu.id FROM customer_user cu
                                          WHERE lower(cu.login) = lower($2) OR lower(cu.email) = lower($2)
                                             OR lower(coalesce(cu.first_name, '') || ' ' || coalesce(cu.last_name, '')) = lower($2)))
@@ -279,6 +283,13 @@ final class TicketList {
     if (query.escalated() != null) {
       parameters.add((int) clock.instant().getEpochSecond());
       where.add((query.escalated() ? "" : "NOT ") + "(t.escalation_time > 0 AND t.escalation_time <= $" + parameters.size() + ")");
+    }
+    if (query.atRisk() != null) {
+      // the next deadline is still ahead, and its SLA's notify percentage has been reached (the warning is due)
+      parameters.add((int) clock.instant().getEpochSecond());
+      where.add((query.atRisk() ? "" : "NOT ") + "(t.escalation_time > $" + parameters.size()
+          + " AND EXISTS (SELECT 1 FROM escalation_alert a WHERE a.ticket_id = t.id AND a.level = 'warning'"
+          + " AND a.deadline = t.escalation_time AND a.due_at <= $" + parameters.size() + "))");
     }
     switch (query.archived()) {
       case "true" -> mirrored.add("t.archive_flag = 1");

@@ -31,6 +31,7 @@ record TicketQuery(
     Instant changedAfter,
     Instant changedBefore,
     Boolean escalated,
+    Boolean atRisk,
     boolean pendingReached,
     boolean watched,
     String archived,
@@ -107,7 +108,7 @@ record TicketQuery(
   /** The list's filters, as a saved view stores them: the query parameters without sort and paging. */
   static final java.util.Set<String> FILTERS = java.util.Set.of("queue_id", "state", "state_id", "state_type",
       "priority_id", "owner_id", "responsible_user_id", "customer_id", "customer_user_id", "tag", "created_after",
-      "created_before", "changed_after", "changed_before", "escalated", "pending_reached", "watched", "archived", "q");
+      "created_before", "changed_after", "changed_before", "escalated", "at_risk", "pending_reached", "watched", "archived", "q");
 
   /**
    * A saved view's filters (a JSON object of list parameters) with the view's sort and a page: parsed as the list's
@@ -170,6 +171,10 @@ record TicketQuery(
     if (escalated != null && !List.of("true", "false").contains(escalated)) {
       errors.add(new Problem.FieldError("escalated", "must be true or false"));
     }
+    String atRisk = params.get("at_risk");
+    if (atRisk != null && !List.of("true", "false").contains(atRisk)) {
+      errors.add(new Problem.FieldError("at_risk", "must be true or false"));
+    }
     String pendingReached = params.get("pending_reached");
     if (pendingReached != null && !List.of("true", "false").contains(pendingReached)) {
       errors.add(new Problem.FieldError("pending_reached", "must be true or false"));
@@ -196,7 +201,8 @@ record TicketQuery(
         uuid(params, "customer_user_id", errors), text(params, "tag", 100, errors), customFields,
         instant(params, "created_after", errors), instant(params, "created_before", errors),
         instant(params, "changed_after", errors), instant(params, "changed_before", errors),
-        escalated == null ? null : Boolean.valueOf(escalated), "true".equals(pendingReached), "true".equals(watched),
+        escalated == null ? null : Boolean.valueOf(escalated), atRisk == null ? null : Boolean.valueOf(atRisk),
+        "true".equals(pendingReached), "true".equals(watched),
         archived == null ? "false" : archived, text, sort,
         limit == null ? DEFAULT_LIMIT : limit, null);
     if (!errors.isEmpty()) {
@@ -209,7 +215,7 @@ record TicketQuery(
   TicketQuery withCursor(Cursor next) {
     return new TicketQuery(queueId, state, stateId, stateType, priorityId, ownerId, ownerKeyword, responsibleId,
         customerId, customerUserId, tag, customFields, createdAfter, createdBefore, changedAfter, changedBefore,
-        escalated, pendingReached, watched, archived, text, sort, limit, next);
+        escalated, atRisk, pendingReached, watched, archived, text, sort, limit, next);
   }
 
   private static String text(MultiMap params, String name, int max, List<Problem.FieldError> errors) {

@@ -63,7 +63,7 @@ class TicketJsonTest {
     return new Ticket(1_000_001L, "2026120510000017", new UUID(0xF3A1_0000_0000_4000L, 0x8000_0000_0000_00FFL),
         "Printer \"HP-4\" jams — ünïcödé \u2028 <b>", 3, "Support::Hardware", 4, "open", "open", 3, "3 normal",
         1, "Unclassified", 7, 2, UUID.randomUUID(), "agent07", UUID.randomUUID(), 2, "lock", "ACME",
-        UUID.randomUUID(), "customer01", 1_765_000_000L, 1_765_000_100L, 1_765_000_200L, 0, 1_765_000_300L, 1, "email",
+        UUID.randomUUID(), "customer01", 1_765_000_000L, 1_765_000_100L, 1_765_000_200L, 0, 1_765_000_300L, 1_765_000_050L, 1, "email",
         99L, 42L, List.of("vip", "hardware \"x\""),
         new JsonObject().put("severity", "high").put("count", 3).put("seen", new JsonArray().add("a").add("b")),
         Instant.parse("2026-12-05T06:03:21.123456Z"), Instant.parse("2026-12-05T06:03:22Z"),
@@ -72,7 +72,7 @@ class TicketJsonTest {
 
   private static Ticket sparse() {
     return new Ticket(1, "1", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, 0, 0, 0, 0, 0, 0, null, null, null, List.of(), new JsonObject(), null,
+        null, null, null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, null, null, null, List.of(), new JsonObject(), null,
         null, null);
   }
 
@@ -82,7 +82,7 @@ class TicketJsonTest {
         t.stateType(), t.priorityId(), t.priority(), t.typeId(), t.type(), t.serviceId(), t.slaId(), t.userId(),
         t.owner(), t.responsibleUserId(), t.ticketLockId(), t.lock(), t.customerId(), t.customerUserId(),
         t.customerUser(), t.untilTime(), t.escalationTime(), t.escalationResponseTime(), t.escalationUpdateTime(),
-        t.escalationSolutionTime(), t.archiveFlag(), t.source(), t.mergedToId(), t.splitFromId(), t.tags(),
+        t.escalationSolutionTime(), t.escalationWarningTime(), t.archiveFlag(), t.source(), t.mergedToId(), t.splitFromId(), t.tags(),
         t.customFields(), time, time, t.timeUnitsTotal());
   }
 }
