@@ -174,6 +174,8 @@ function route() {
     view = new TicketListView(main, ctx, { view: viewNav.find(Number(parts[1])) });
   } else if (parts[0] === 'ticket' && parts[1]) {
     view = new TicketView(main, ctx, Number(parts[1]));
+  } else if (parts[0] === 'find') {
+    view = new TicketListView(main, ctx, { filters: Object.fromEntries(params.entries()) });
   } else if (parts[0] === 'search') {
     view = new SearchView(main, ctx, params.get('q') || '', () => renderSaved());
   } else if (parts[0] === 'new') {

@@ -1,16 +1,20 @@
 // A ticket list (one queue, my tickets or the escalated ones), paged with the cursor and kept live.
 import { query } from './api.js';
-import { h, replace, when, toast } from './dom.js';
-import { t, language } from './i18n.js';
+import { h, replace, toast } from './dom.js';
+import { t } from './i18n.js';
+import { columnsOf, count, headerCell, cell } from './columns.js';
 import { ConsoleContext } from './context.js';
 import { BulkBar } from './bulk.js';
-import { ViewNav, VIEWS_CHANGED } from './views.js';
+import { ViewNav } from './views.js';
+import { saveViewForm, VIEWS_CHANGED } from './view-form.js';
+import { advancedSearchForm } from './advanced-search.js';
 import { Frame, Page, SavedView, Ticket } from './types.js';
 
 /**
- * Which tickets a list shows: one queue's, the agent's own, the escalated ones or a saved view's.
+ * Which tickets a list shows: one queue's, the agent's own, the escalated ones, a saved view's or an advanced
+ * search's (its list filters).
  * @typedef {{queueId: (number|undefined), mine: (boolean|undefined), escalated: (boolean|undefined),
- *     view: (?SavedView|undefined)}}
+ *     view: (?SavedView|undefined), filters: (?Object<string, string>|undefined)}}
  */
 let Scope;
 
@@ -19,35 +23,6 @@ const PAGE = 50;
 const SORTS = ['-created', '-changed', '-priority', 'escalation'];
 /** How often the age and deadline columns count on. */
 const TICK_MS = 30000;
-
-/**
- * "45m", "5h 10m", "3d 4h": how long a span is, to the minute.
- * @param {number} seconds
- * @return {string}
- */
-export function span(seconds) {
-  const minutes = Math.max(0, Math.floor(seconds / 60));
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
-
-/**
- * The age and next-deadline cells of a row, as they read now; the deadline is red once breached.
- * @param {!HTMLElement} row
- * @param {number} now epoch seconds
- */
-function count(row, now) {
-  const age = /** @type {?HTMLElement} */ (row.querySelector('td.age'));
-  if (age && age.dataset.since) age.textContent = span(now - Number(age.dataset.since));
-  const deadline = /** @type {?HTMLElement} */ (row.querySelector('td.deadline'));
-  if (!deadline) return;
-  const at = Number(deadline.dataset.at || 0);
-  deadline.classList.toggle('breached', at > 0 && at <= now);
-  deadline.textContent = !at ? '–' : at > now ? t('list.deadline.in', { d: span(at - now) })
-    : t('list.deadline.over', { d: span(now - at) });
-}
 
 export class TicketListView {
   /**
@@ -59,6 +34,8 @@ export class TicketListView {
     this.root = root;
     this.ctx = ctx;
     this.scope = scope;
+    /** @type {!Array<string>} the columns shown: the view's choice, else all */
+    this.columns = columnsOf(scope.view ? scope.view.columns : null);
     this.filter = sessionStorage.getItem('gotrs.list.filter') || 'open';
     this.sort = sessionStorage.getItem('gotrs.list.sort') || '-created';
     /** @type {!Map<number, !HTMLElement>} the rows shown, by ticket id */
@@ -95,6 +72,7 @@ export class TicketListView {
   /** @return {string} */
   title() {
     if (this.scope.view) return ViewNav.title(this.scope.view);
+    if (this.scope.filters) return t('find.heading');
     if (this.scope.mine) return t('nav.mine');
     if (this.scope.escalated) return t('nav.escalated');
     const queue = this.ctx.lookups.queues.find((q) => q.id === this.scope.queueId);
@@ -133,15 +111,14 @@ export class TicketListView {
         view ? h('div.view-tools', null, view.own ? h('button', { type: 'button', id: 'delete-view',
           onclick: () => this.deleteView(/** @type {!SavedView} */ (view)) }, t('views.delete')) : null)
           : h('div.view-tools', null,
-            h('label', { for: 'list-filter' }, t('list.show')), filter,
-            h('label', { for: 'list-sort' }, t('list.sort')), sort, this.saveForm())),
+            this.scope.filters ? null : [h('label', { for: 'list-filter' }, t('list.show')), filter],
+            h('label', { for: 'list-sort' }, t('list.sort')), sort, saveViewForm(this.ctx, () => ({ filters: this.filters(), sort: this.sort })))),
+      this.scope.filters ? advancedSearchForm(this.ctx, this.scope.filters) : null,
       this.summary, this.bar.results, this.bar.el,
       h('div.table-wrap', null,
         h('table.tickets', { 'aria-labelledby': 'view-title' },
           h('thead', null, h('tr', null, h('th.pick', { scope: 'col' }, this.all),
-            ['list.col.tn', 'list.col.title', 'list.col.state', 'list.col.priority', 'list.col.queue',
-              'list.col.owner', 'list.col.customer', 'list.col.age', 'list.col.deadline', 'list.col.changed']
-              .map((key) => h('th', { scope: 'col' }, t(key))))),
+            this.columns.map(headerCell))),
           this.body)),
       this.empty, this.more);
     this.unlisten = this.ctx.live.on((frame) => this.onLive(frame));
@@ -159,41 +136,13 @@ export class TicketListView {
   }
 
   /**
-   * "Save as view": a name, and the list's filters and sort are saved as a view of the agent's.
-   * @return {!HTMLElement}
-   */
-  saveForm() {
-    const name = /** @type {!HTMLInputElement} */ (h('input', { id: 'view-name', maxlength: 200, required: true,
-      'aria-label': t('views.name') }));
-    const form = h('form.save-view', { id: 'save-view-form', hidden: true }, name,
-      h('button', { type: 'submit', id: 'save-view-submit' }, t('views.save')));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      try {
-        const saved = /** @type {!SavedView} */ (await this.ctx.session.post('/api/v1/views',
-          { name: name.value.trim(), filters: this.filters(), sort: this.sort }));
-        form.hidden = true;
-        name.value = '';
-        document.dispatchEvent(new CustomEvent(VIEWS_CHANGED));
-        toast(t('views.saved', { name: saved.name }), 'success');
-      } catch (error) {
-        toast(t('error.generic', { detail: error.message }), 'error');
-      }
-    });
-    const toggle = h('button', { type: 'button', id: 'save-view', onclick: () => {
-      form.hidden = !form.hidden;
-      if (!form.hidden) name.focus();
-    } }, t('views.save_as'));
-    return h('span.save-view-tools', null, toggle, form);
-  }
-
-  /**
    * The list's filters as the API takes them: what a saved view stores.
    * @return {!Object<string, *>}
    */
   filters() {
     /** @type {!Object<string, *>} */
     const filters = {};
+    if (this.scope.filters) return { ...this.scope.filters };
     if (this.scope.queueId) filters.queue_id = this.scope.queueId;
     if (this.scope.mine) filters.owner_id = 'me';
     if (this.scope.escalated) filters.escalated = 'true';
@@ -220,6 +169,7 @@ export class TicketListView {
   params(cursor) {
     if (this.scope.view) return { limit: PAGE, cursor };
     const p = { limit: PAGE, sort: this.sort, cursor };
+    if (this.scope.filters) return { ...this.scope.filters, ...p };
     if (this.scope.queueId) p.queue_id = this.scope.queueId;
     if (this.scope.mine) p.owner_id = this.ctx.me.id;
     if (this.scope.escalated) p.escalated = 'true';
@@ -315,7 +265,7 @@ export class TicketListView {
    * @return {boolean}
    */
   matches(ticket) {
-    if (this.scope.view) return ticket.archive_flag !== 1;
+    if (this.scope.view || this.scope.filters) return ticket.archive_flag !== 1;
     if (this.scope.queueId && ticket.queue_id !== this.scope.queueId) return false;
     if (this.scope.mine && ticket.user_id !== this.ctx.me.id) return false;
     if (ticket.archive_flag === 1) return false;
@@ -330,21 +280,10 @@ export class TicketListView {
    * @return {!HTMLElement}
    */
   row(ticket) {
-    const priority = ticket.priority || '';
     const pick = h('input', { type: 'checkbox', class: 'pick', checked: this.chosen.has(ticket.id),
       'aria-label': t('bulk.select', { tn: ticket.tn }), onclick: (event) => this.tick(ticket.id, event) });
     const tr = h('tr', { dataset: { id: ticket.id }, class: `prio-${ticket.priority_id || 3}${this.chosen.has(ticket.id) ? ' picked' : ''}` },
-      h('td.pick', null, pick),
-      h('td.tn', null, ticket.tn),
-      h('td.title', null, h('a', { href: `#/ticket/${ticket.id}` }, ticket.title || t('ticket.untitled'))),
-      h('td', null, h('span', { class: `state state-${ticket.state_type}` }, ticket.state)),
-      h('td', null, priority),
-      h('td', null, ticket.queue),
-      h('td', null, ticket.owner || '–'),
-      h('td', null, ticket.customer_user || ticket.customer_id || ''),
-      h('td.age', { dataset: { since: ticket.create_time ? Math.floor(Date.parse(ticket.create_time) / 1000) : '' } }),
-      h('td.deadline', { dataset: { at: OPEN_TYPES.includes(ticket.state_type) ? ticket.escalation_time || 0 : 0 } }),
-      h('td', null, h('time', { datetime: ticket.change_time }, when(ticket.change_time, language()))));
+      h('td.pick', null, pick), this.columns.map((key) => cell(key, ticket)));
     count(tr, Date.now() / 1000);
     this.rows.set(ticket.id, tr);
     return tr;
@@ -408,7 +347,7 @@ export class TicketListView {
       return;
     }
     if (frame.type !== 'event' || !this.relevant(frame)) return;
-    if (this.scope.view) {
+    if (this.scope.view || this.scope.filters) {
       // the server decides what a view finds: its list is fetched again when its tickets may have changed
       if (/^(ticket|escalation)\./.test(frame.event || '') && !this.reloading) {
         this.reloading = setTimeout(() => {

@@ -19,7 +19,8 @@ export let Page;
  *   change_time: string, create_time: (string|undefined), escalation_time: ?number, until_time: ?number,
  *   archive_flag: (number|undefined), tags: (?Array<string>|undefined),
  *   custom_fields: (?Object<string, *>|undefined), snippet: (string|undefined),
- *   time_units_total: (?number|undefined), ticket_lock_id: (number|undefined)
+ *   time_units_total: (?number|undefined), ticket_lock_id: (number|undefined),
+ *   escalation_response_time: (?number|undefined), escalation_warning_time: (?number|undefined)
  * }}
  */
 export let Ticket;
@@ -182,7 +183,7 @@ export let NotificationPreferences;
 /**
  * A saved view: GET /api/v1/views; `count` is how many tickets it finds for the caller (in the listing).
  * @typedef {{id: number, name: string, filters: !Object<string, *>, sort: ?string, default: boolean, own: boolean,
- *     count: (?number|undefined)}}
+ *     count: (?number|undefined), columns: (?Array<*>|undefined), role_ids: (?Array<number>|undefined)}}
  */
 export let SavedView;
 

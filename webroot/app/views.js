@@ -3,9 +3,8 @@ import { h, replace, toast } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
 import { Frame, SavedView, ViewCounts } from './types.js';
+import { VIEWS_CHANGED } from './view-form.js';
 
-/** The event the list sends when it saves or deletes a view. */
-export const VIEWS_CHANGED = 'gotrs:views-changed';
 
 export class ViewNav {
   /**
