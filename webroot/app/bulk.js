@@ -1,9 +1,10 @@
 // The ticket list's bulk bar: one change (and a note) for the selected tickets, sent in one request and answered
-// ticket by ticket (POST /api/v1/tickets/bulk).
+// ticket by ticket (POST /api/v1/tickets/bulk); or for every ticket matching the list, which the server finds and
+// works through a run of up to 500 at a time while the bar shows the progress.
 import { h, replace, toast } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
-import { Agent, BulkResult } from './types.js';
+import { Agent, BulkResult, BulkRun } from './types.js';
 
 /**
  * A labelled control of the bar.
@@ -34,13 +35,17 @@ export class BulkBar {
    * @param {function(number): string} label how a ticket is named in the results (its number)
    * @param {function()} clear empties the list's selection
    * @param {function()} done after a run: the list shows the tickets as they are now
+   * @param {function(): !Object<string, *>} filters the list's filters, for "all matching"
    */
-  constructor(ctx, queueId, label, clear, done) {
+  constructor(ctx, queueId, label, clear, done, filters) {
     this.ctx = ctx;
     this.label = label;
     this.done = done;
+    this.filters = filters;
     /** @type {!Array<number>} */
     this.ids = [];
+    /** every ticket matching the list is chosen, not only those ticked */
+    this.allMatching = false;
     const { states, priorities, queues, moveQueues, types } = ctx.lookups;
     this.state = keepOr('bulk-state', states);
     this.pending = /** @type {!HTMLInputElement} */ (h('input', { id: 'bulk-pending', type: 'datetime-local' }));
@@ -67,9 +72,13 @@ export class BulkBar {
     this.tags = /** @type {!HTMLInputElement} */ (h('input', { id: 'bulk-tags', placeholder: t('bulk.tags_hint') }));
     this.note = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'bulk-note', rows: 2 }));
     this.count = h('strong.bulk-count', { id: 'bulk-count', role: 'status', 'aria-live': 'polite' });
+    this.everything = /** @type {!HTMLButtonElement} */ (h('button', { type: 'button', id: 'bulk-all-matching', hidden: true,
+      onclick: () => this.chooseAllMatching() }, t('bulk.all_matching')));
+    // shown with the results, not in the bar: the changed tickets may leave the list, and the bar with them
+    this.progress = h('p.bulk-progress', { id: 'bulk-progress', role: 'status', 'aria-live': 'polite' });
     this.apply = /** @type {!HTMLButtonElement} */ (h('button.primary', { type: 'submit', id: 'bulk-apply' }, t('bulk.apply')));
     this.el = h('form.bulk-bar', { id: 'bulk-bar', hidden: true, 'aria-label': t('bulk.bar') },
-      h('div.bulk-head', null, this.count,
+      h('div.bulk-head', null, this.count, this.everything,
         h('button', { type: 'button', id: 'bulk-clear', onclick: clear }, t('bulk.clear'))),
       h('div.bulk-fields', null,
         control('bulk-state', t('ticket.state'), this.state), this.pendingField,
@@ -95,8 +104,23 @@ export class BulkBar {
    */
   select(ids) {
     this.ids = ids;
+    this.allMatching = false;
     this.el.hidden = ids.length === 0;
     this.count.textContent = t('bulk.selected', { n: ids.length });
+  }
+
+  /**
+   * Whether every ticket shown is ticked: then the bar offers every ticket matching the list.
+   * @param {boolean} wholePage
+   */
+  offerAll(wholePage) {
+    this.everything.hidden = !wholePage;
+  }
+
+  chooseAllMatching() {
+    this.allMatching = true;
+    this.everything.hidden = true;
+    this.count.textContent = t('bulk.all_matching_chosen');
   }
 
   /** @return {!Object<string, *>} the PATCH fields the bar sets */
@@ -122,7 +146,7 @@ export class BulkBar {
   async run() {
     const changes = this.changes();
     /** @type {!Object<string, *>} */
-    const body = { ticket_ids: this.ids };
+    const body = this.allMatching ? { filter: this.filters() } : { ticket_ids: this.ids };
     if (Object.keys(changes).length) body.changes = changes;
     if (this.note.value.trim()) body.article = { subject: t('bulk.note'), body: this.note.value, internal_note: true };
     if (!body.changes && !body.article) {
@@ -133,8 +157,10 @@ export class BulkBar {
     const names = new Map(this.ids.map((id) => [id, this.label(id)]));
     this.apply.disabled = true;
     try {
-      const answer = await this.ctx.session.post('/api/v1/tickets/bulk', body);
-      this.show(/** @type {!Array<!BulkResult>} */ (answer.results), names);
+      this.progress.textContent = '';
+      const results = this.allMatching ? await this.runAll(body, names) : /** @type {!Array<!BulkResult>} */ (
+        (await this.ctx.session.post('/api/v1/tickets/bulk', body)).results);
+      this.show(results, names);
       this.note.value = '';
       this.done();
     } catch (failure) {
@@ -145,6 +171,33 @@ export class BulkBar {
   }
 
   /**
+   * Every run of the list's filter, one after the other, each continuing where the last ended.
+   * @param {!Object<string, *>} body the filter and the action
+   * @param {!Map<number, string>} names filled with the numbers of the tickets changed
+   * @return {!Promise<!Array<!BulkResult>>}
+   */
+  async runAll(body, names) {
+    /** @type {!Array<!BulkResult>} */
+    const results = [];
+    let matched = 0;
+    /** @type {?string} */
+    let cursor = null;
+    this.progress.textContent = '';
+    replace(this.results, this.progress);
+    this.results.hidden = false;
+    do {
+      const answer = /** @type {!BulkRun} */ (
+        await this.ctx.session.post('/api/v1/tickets/bulk', cursor ? { ...body, cursor } : body));
+      if (!results.length) matched = answer.matched;
+      results.push(...answer.results);
+      cursor = answer.next_cursor || null;
+      this.progress.textContent = t('bulk.progress', { n: results.length, m: Math.max(matched, results.length) });
+    } while (cursor);
+    results.forEach((r) => { if (!names.has(r.ticket_id)) names.set(r.ticket_id, `#${r.ticket_id}`); });
+    return results;
+  }
+
+  /**
    * @param {!Array<!BulkResult>} results
    * @param {!Map<number, string>} names the tickets' numbers
    */
@@ -152,7 +205,7 @@ export class BulkBar {
     const changed = results.filter((r) => r.status === 200).length;
     const summary = t('bulk.summary', { n: changed, m: results.length - changed });
     toast(summary, changed === results.length ? 'info' : 'warn');
-    replace(this.results,
+    replace(this.results, this.progress.textContent ? this.progress : null,
       h('div.bulk-head', null, h('h2', null, summary),
         h('button', { type: 'button', id: 'bulk-results-close', onclick: () => { this.results.hidden = true; } }, t('action.close'))),
       h('ul', null, results.map((r) => h('li', { class: r.status === 200 ? 'ok' : 'refused', dataset: { id: r.ticket_id } },

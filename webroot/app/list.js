@@ -101,7 +101,8 @@ export class TicketListView {
     this.summary = h('p.list-summary', { role: 'status', 'aria-live': 'polite' });
     this.bar = new BulkBar(this.ctx, this.scope.queueId,
       (id) => (this.rows.get(id) && this.rows.get(id).querySelector('td.tn').textContent) || `#${id}`,
-      () => this.choose([]), () => { this.chosen.clear(); this.reload(); });
+      () => this.choose([]), () => { this.chosen.clear(); this.reload(); },
+      () => (this.scope.view ? { ...this.scope.view.filters } : this.filters()));
     this.all = /** @type {!HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'select-all', 'aria-label': t('bulk.select_all'),
       onchange: () => this.choose(this.all.checked ? Array.from(this.rows.keys()) : []) }));
     const view = this.scope.view;
@@ -249,6 +250,7 @@ export class TicketListView {
     this.all.checked = this.chosen.size > 0 && this.chosen.size === this.rows.size;
     this.all.indeterminate = this.chosen.size > 0 && this.chosen.size < this.rows.size;
     this.bar.select(Array.from(this.body.rows).map((row) => Number(row.dataset.id)).filter((id) => this.chosen.has(id)));
+    this.bar.offerAll(this.all.checked);
   }
 
   refreshFooter() {

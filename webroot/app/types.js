@@ -92,6 +92,12 @@ export let Lookup;
 export let BulkResult;
 
 /**
+ * One run of a bulk action on a list filter: its results, how many tickets matched when it began, the next run's cursor.
+ * @typedef {{results: !Array<!BulkResult>, matched: number, next_cursor: ?string}}
+ */
+export let BulkRun;
+
+/**
  * An agent as GET /api/v1/users and GET /api/v1/queues/{id}/agents list it.
  * @typedef {{id: string, login: string, first_name: (?string|undefined), last_name: (?string|undefined)}}
  */

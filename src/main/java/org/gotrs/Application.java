@@ -265,7 +265,7 @@ public final class Application {
             new org.gotrs.account.CustomerProfile(vertx, pool, hasher, audit, customerUsers), config.portal(), clock),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
-        new org.gotrs.bulk.BulkRoutes(pool, permissions, tickets, articleService),
+        new org.gotrs.bulk.BulkRoutes(pool, permissions, tickets, articleService, clock),
         new TicketRoutes(tickets, history, clock),
         new org.gotrs.ticket.SavedViewRoutes(savedViews),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),

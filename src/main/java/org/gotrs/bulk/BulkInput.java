@@ -19,7 +19,19 @@ final class BulkInput {
   private BulkInput() {}
 
   static BulkAction read(Input input, Principal principal) {
-    List<Long> ids = ticketIds(input);
+    JsonObject filter = input.object("filter", false);
+    String cursor = input.string("cursor", false, 500);
+    List<Long> ids = filter != null && input.array("ticket_ids", false) == null ? List.of() : ticketIds(input);
+    if (filter != null && !ids.isEmpty()) {
+      input.error("filter", "name the tickets or a filter, not both");
+    }
+    Integer runSize = input.integer("limit", false);
+    if (runSize != null && (runSize < 1 || runSize > BulkAction.MAX_TICKETS)) {
+      input.error("limit", "a run takes 1 to " + BulkAction.MAX_TICKETS + " tickets");
+    }
+    if (cursor != null && filter == null) {
+      input.error("cursor", "continues a filter's run: send it with the same filter");
+    }
     JsonObject changesJson = input.object("changes", false);
     JsonObject articleJson = input.object("article", false);
     Long mergeInto = input.longValue("merge_into", false);
@@ -39,7 +51,8 @@ final class BulkInput {
     }
     TicketChanges changes = changesJson == null ? null : changes(changesJson, input);
     input.validate();
-    return new BulkAction(ids, changes, note, mergeInto);
+    return new BulkAction(ids, filter, cursor, runSize == null ? BulkAction.MAX_TICKETS : runSize, changes, note,
+        mergeInto);
   }
 
   private static List<Long> ticketIds(Input input) {

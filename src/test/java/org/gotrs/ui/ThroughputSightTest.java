@@ -111,9 +111,10 @@ class ThroughputSightTest {
     browser.script("document.querySelectorAll('.toast').forEach((toast) => toast.remove());");
     browser.find("#unlock-ticket").click();
     Await.until(WAIT, () -> lockOf(mine) == 1, () -> "the ticket stayed locked");
-    browser.script("document.querySelectorAll('.toast').forEach((toast) => toast.remove());");
     // the view is drawn again after the save and again with the live update: click the button that stays
-    browser.waiting(WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+    browser.waiting(WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
+      browser.script("document.querySelectorAll('.toast').forEach((toast) => toast.remove());");
       browser.find("#lock-ticket").click();
       return true;
     });
@@ -203,5 +204,31 @@ class ThroughputSightTest {
         .map(th -> th.getAttribute("data-column")).toList();
     assertFalse(headers.contains("customer"), headers.toString());
     assertTrue(headers.contains("deadline"), headers.toString());
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("ticking the page and choosing all matching closes every ticket of the list, beyond the page")
+  void bulkAllMatching() {
+    int group = fixtures.group("sight-bulk");
+    int bulkQueue = fixtures.queue("Sight bulk", group);
+    fixtures.grant((java.util.UUID) server.scalar("SELECT id FROM users WHERE login = 'lena'"), group, "rw");
+    for (int i = 0; i < 55; i++) {
+      fixtures.ticket(lena, bulkQueue, "Spam wave " + i, "buy now");
+    }
+    browser.go("/");
+    browser.visible("#queue-tree a[data-queue='" + bulkQueue + "']").click();
+    browser.waiting(WAIT).until(d -> browser.all("#ticket-rows tr").size() == 50);
+    browser.find("#select-all").click();
+    browser.visible("#bulk-all-matching").click();
+    browser.text("#bulk-count", "All tickets matching this list");
+    new Select(browser.find("#bulk-state")).selectByVisibleText("closed successful");
+    browser.find("#bulk-apply").click();
+    browser.text("#bulk-progress", "55 of 55 done", Duration.ofSeconds(30));
+    browser.visible("#bulk-results li.ok");
+    assertEquals(55, browser.all("#bulk-results li.ok").size());
+    assertEquals(55L, server.scalar("SELECT count(*) FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id "
+        + "WHERE t.queue_id = ? AND s.name = 'closed successful'", bulkQueue));
+    browser.screenshot("sight-bulk-all-matching");
   }
 }
