@@ -26,10 +26,20 @@ public final class QueueService {
                       Integer salutationId, Integer signatureId, Integer followUpId, Integer followUpLock,
                       Integer unlockTimeout, Integer defaultPriorityId, Integer slaId, String comments, Integer validId,
                       JsonObject autoResponseConfig, boolean customerSelectable, boolean timeUnitsRequired,
-                      boolean closeNeedsChildrenClosed, Instant createTime, Instant changeTime) {}
+                      boolean closeNeedsChildrenClosed, String autoAssign, int maxOpenPerAgent, Instant createTime,
+                      Instant changeTime) {}
 
-  /** An agent who may own tickets in a queue: {@code owner} or {@code rw} on its group. */
-  public record QueueAgent(UUID id, String login, String firstName, String lastName) {}
+  /**
+   * An agent who may own tickets in a queue: {@code owner} or {@code rw} on its group; with the days they are out of
+   * office and who stands in, when they set them and the last day is not past.
+   */
+  public record QueueAgent(UUID id, String login, String firstName, String lastName, OutOfOffice outOfOffice) {}
+
+  /** An agent's out-of-office days (both included) and the login of the agent who stands in (null: none named). */
+  public record OutOfOffice(java.time.LocalDate start, java.time.LocalDate end, String substitute) {}
+
+  /** How a queue gives its new tickets to agents: not at all, in turn, or to whoever has the fewest open. */
+  public static final List<String> AUTO_ASSIGN = List.of("off", "round_robin", "least_open");
 
   /** A queue as the portal offers it to customers. */
   public record PortalQueue(int id, String name, String comments) {}
@@ -39,7 +49,8 @@ public final class QueueService {
                        Integer signatureId, Integer followUpId, int followUpLock, int unlockTimeout,
                        Integer defaultPriorityId, Integer slaId, String comments, int validId,
                        JsonObject autoResponseConfig, boolean customerSelectable, boolean timeUnitsRequired,
-                       boolean closeNeedsChildrenClosed) implements LookupTable.Fields {
+                       boolean closeNeedsChildrenClosed, String autoAssign, int maxOpenPerAgent)
+      implements LookupTable.Fields {
 
     /** Reads and checks the fields; a 422 names every wrong one. */
     public static Fields read(Input input) {
@@ -60,7 +71,9 @@ public final class QueueService {
           autoResponseConfig(input),
           Boolean.TRUE.equals(input.bool("customer_selectable", false)),
           Boolean.TRUE.equals(input.bool("time_units_required", false)),
-          Boolean.TRUE.equals(input.bool("close_needs_children_closed", false)));
+          Boolean.TRUE.equals(input.bool("close_needs_children_closed", false)),
+          autoAssign(input),
+          LookupInput.atLeast(input, "max_open_per_agent", 0, 0));
       input.validate();
       return fields;
     }
@@ -68,6 +81,14 @@ public final class QueueService {
     private static JsonObject autoResponseConfig(Input input) {
       JsonObject config = input.object("auto_response_config", false);
       return config == null ? new JsonObject() : config;
+    }
+
+    private static String autoAssign(Input input) {
+      String mode = input.string("auto_assign", false, 20);
+      if (mode != null && !AUTO_ASSIGN.contains(mode)) {
+        input.error("auto_assign", "must be one of " + AUTO_ASSIGN);
+      }
+      return mode == null ? "off" : mode;
     }
 
     private static int followUpLock(Input input) {
@@ -83,7 +104,7 @@ public final class QueueService {
       SELECT q.id, q.name, q.group_id, q.parent_id, q.system_address_id, q.salutation_id, q.signature_id,
              q.follow_up_id, q.follow_up_lock, q.unlock_timeout, q.default_priority_id, q.sla_id, q.comments,
              q.valid_id, q.auto_response_config, q.customer_selectable, q.time_units_required,
-             q.close_needs_children_closed, q.create_time, q.change_time
+             q.close_needs_children_closed, q.auto_assign, q.max_open_per_agent, q.create_time, q.change_time
         FROM queue q
       """;
 
@@ -93,10 +114,12 @@ public final class QueueService {
 
   /** The stored {@code owner} groups hold the {@code rw} ones too (db/V46), so one key answers "owner or rw". */
   private static final String AGENTS_OF_QUEUE = """
-      SELECT u.id, u.login, u.first_name, u.last_name
+      SELECT u.id, u.login, u.first_name, u.last_name, o.starts_on, o.ends_on,
+             (SELECT s.login FROM users s WHERE s.id = o.substitute_id) AS substitute
         FROM queue q
         JOIN user_permitted_groups p ON p.permission_key = 'owner' AND q.group_id = ANY (p.group_ids)
         JOIN users u ON u.id = p.user_id AND u.valid_id = 1
+        LEFT JOIN LATERAL agent_out_of_office(u.id) o ON o.ends_on >= current_date
        WHERE q.id = $1
        ORDER BY lower(u.last_name), lower(u.first_name), u.login""";
 
@@ -106,7 +129,7 @@ public final class QueueService {
   private static final List<String> WRITTEN = List.of("name", "group_id", "parent_id", "system_address_id",
       "salutation_id", "signature_id", "follow_up_id", "follow_up_lock = $::int", "unlock_timeout",
       "default_priority_id", "sla_id", "comments", "valid_id", "auto_response_config", "customer_selectable", "time_units_required",
-      "close_needs_children_closed");
+      "close_needs_children_closed", "auto_assign", "max_open_per_agent");
 
   private final Pool pool;
   private final Permissions permissions;
@@ -143,7 +166,9 @@ public final class QueueService {
             : permissions.requireOnQueue(pool, principal, queueId, "owner"))
         .compose(allowed -> pool.preparedQuery(AGENTS_OF_QUEUE).execute(Tuple.of(queueId)))
         .map(rows -> Rows.all(rows, row -> new QueueAgent(row.getUUID("id"), row.getString("login"),
-            row.getString("first_name"), row.getString("last_name"))));
+            row.getString("first_name"), row.getString("last_name"), row.getLocalDate("starts_on") == null ? null
+                : new OutOfOffice(row.getLocalDate("starts_on"), row.getLocalDate("ends_on"),
+                    row.getString("substitute")))));
   }
 
   /**
@@ -187,6 +212,6 @@ public final class QueueService {
         row.getString("comments"), row.getInteger("valid_id"),
         config instanceof JsonObject object ? object : new JsonObject(), row.getBoolean("customer_selectable"),
         row.getBoolean("time_units_required"), row.getBoolean("close_needs_children_closed"),
-        Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
+        row.getString("auto_assign"), row.getInteger("max_open_per_agent"), Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

@@ -60,6 +60,7 @@ public final class TicketService {
   private final Clock clock;
   private final TicketWriteHook afterWrite;
   private final boolean customersMayClose;
+  private final AutoAssignment assignment;
 
   /**
    * @param defaultQueue the queue {@code tickets.default_queue} names for tickets that name none, which wins over the
@@ -83,6 +84,7 @@ public final class TicketService {
     this.clock = clock;
     this.afterWrite = afterWrite;
     this.customersMayClose = customersMayClose;
+    this.assignment = new AutoAssignment(clock, history);
   }
 
   /** Merges one ticket into another, as {@code POST /tickets/{id}/merge} does (a bulk action merges many). */
@@ -232,7 +234,9 @@ public final class TicketService {
                       TicketHistory.Change.of("NewTicket", "%%" + tn + "%%" + command.title(), null, tn),
                       ArticleHistory.forNewArticle(draft).withArticle(article.id()))))
                   .compose(written -> articles.accountTime(tx, article, draft, agent))
-                  .compose(accounted -> afterWrite.ticketWritten(tx, id))
+                  .compose(accounted -> resolved.ownerId() != null ? Future.succeededFuture()
+                      : assignment.assign(tx, id, (Integer) values.get("queue_id")))
+                  .compose(assigned -> afterWrite.ticketWritten(tx, id))
                   .compose(indexed -> find(tx, id))
                   .compose(ticket -> audit.record(tx, actor, AuditLog.Entry.success("ticket.create", "ticket", id,
                           null, Map.of("tn", tn, "title", command.title(), "queue_id", ticket.queueId())))
