@@ -9,7 +9,7 @@
 --
 -- Out of office is an agent preference, as in OTRS: OutOfOfficeStart and
 -- OutOfOfficeEnd (YYYY-MM-DD, both days included) and GOTRS's
--- OutOfOfficeSubstitute (the id of the agent who stands in).
+-- OutOfOfficeSubstitute (the login or id of the agent who stands in).
 -- =====================================================================
 
 ALTER TABLE queue
@@ -23,7 +23,9 @@ CREATE FUNCTION agent_out_of_office(agent UUID)
 RETURNS TABLE (starts_on DATE, ends_on DATE, substitute_id UUID)
 LANGUAGE sql STABLE AS $$
     SELECT s.preferences_value::date, e.preferences_value::date,
-           CASE WHEN sub.preferences_value ~* '^[0-9a-f-]{36}$' THEN sub.preferences_value::uuid END
+           CASE WHEN sub.preferences_value ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                THEN sub.preferences_value::uuid
+                ELSE (SELECT u.id FROM users u WHERE lower(u.login) = lower(sub.preferences_value)) END
       FROM user_preferences s
       JOIN user_preferences e ON e.user_id = s.user_id AND e.preferences_key = 'OutOfOfficeEnd'
       LEFT JOIN user_preferences sub ON sub.user_id = s.user_id AND sub.preferences_key = 'OutOfOfficeSubstitute'

@@ -4,6 +4,7 @@
 import { h, replace, toast } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
+import { awayText } from './out-of-office.js';
 import { Agent, BulkResult, BulkRun } from './types.js';
 
 /**
@@ -64,7 +65,8 @@ export class BulkBar {
       ctx.session.get(`/api/v1/queues/${queueId}/agents`).then((page) => {
         const agents = /** @type {!Array<!Agent>} */ (page.items).filter((a) => a.id !== (ctx.me && ctx.me.id));
         for (const select of [this.owner, this.responsible]) {
-          select.append(...agents.map((a) => h('option', { value: a.id }, a.login)));
+          select.append(...agents.map((a) => h('option', { value: a.id },
+            a.out_of_office ? `${a.login} – ${awayText(a.out_of_office)}` : a.login)));
         }
       }).catch(() => {});
     }

@@ -4,6 +4,7 @@ import { $, h, replace, toast, when } from './dom.js';
 import { language, t } from './i18n.js';
 import { ConsoleContext } from './context.js';
 import { Frame, Notification, NotificationPage, NotificationPreferences } from './types.js';
+import { outOfOfficeForm } from './out-of-office.js';
 
 /** The events an agent can be told of, in the order the settings list them. */
 const EVENTS = ['ticket.new', 'ticket.follow_up', 'ticket.owner', 'ticket.responsible', 'ticket.moved',
@@ -197,7 +198,8 @@ export class NotificationSettingsView {
         status.textContent = t('error.generic', { detail: failure.message });
       }
     });
-    replace(this.root, h('div.view-header', null, h('h1', { id: 'view-title' }, t('notifications.settings'))), form);
+    replace(this.root, h('div.view-header', null, h('h1', { id: 'view-title' }, t('notifications.settings'))), form,
+      await outOfOfficeForm(this.ctx));
   }
 
   /**

@@ -2,6 +2,7 @@
 import { h, toast } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
+import { awayText } from './out-of-office.js';
 import { Agent, CustomFieldDefinition, Ticket } from './types.js';
 
 /**
@@ -74,7 +75,8 @@ const FIELD_OF = { user_id: 'owner', responsible_user_id: 'responsible' };
  */
 function agentName(agent) {
   const name = [agent.first_name, agent.last_name].filter(Boolean).join(' ');
-  return name ? `${name} (${agent.login})` : agent.login;
+  const named = name ? `${name} (${agent.login})` : agent.login;
+  return agent.out_of_office ? `${named} – ${awayText(agent.out_of_office)}` : named;
 }
 
 /**

@@ -98,8 +98,10 @@ export let BulkResult;
 export let BulkRun;
 
 /**
- * An agent as GET /api/v1/users and GET /api/v1/queues/{id}/agents list it.
- * @typedef {{id: string, login: string, first_name: (?string|undefined), last_name: (?string|undefined)}}
+ * An agent as GET /api/v1/users and GET /api/v1/queues/{id}/agents list it; the queue's agents with their days out
+ * of office (both included) and who stands in.
+ * @typedef {{id: string, login: string, first_name: (?string|undefined), last_name: (?string|undefined),
+ *     out_of_office: (?{start: string, end: string, substitute: ?string}|undefined)}}
  */
 export let Agent;
 

@@ -231,4 +231,28 @@ class ThroughputSightTest {
         + "WHERE t.queue_id = ? AND s.name = 'closed successful'", bulkQueue));
     browser.screenshot("sight-bulk-all-matching");
   }
+
+  @Test
+  @Order(6)
+  @DisplayName("an agent sets their days out of office, and the owner select shows it next to their name")
+  void outOfOffice() {
+    fixtures.agent("sven", "sven-password", null);
+    browser.go("/#/notifications");
+    browser.visible("#away-settings");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    browser.script("document.getElementById('away-start').value = arguments[0];"
+        + "document.getElementById('away-end').value = arguments[1];", today.toString(), today.plusDays(5).toString());
+    browser.type("#away-substitute", "sven");
+    browser.find("#away-save").click();
+    browser.text("#away-status", "Out of office saved.");
+    browser.screenshot("sight-out-of-office");
+    assertEquals(today.plusDays(5).toString(), server.scalar("SELECT preferences_value FROM user_preferences p "
+        + "JOIN users u ON u.id = p.user_id WHERE u.login = 'lena' AND p.preferences_key = 'OutOfOfficeEnd'"));
+
+    browser.go("/#/ticket/" + unowned);
+    browser.waiting(WAIT).until(d -> browser.find("#prop-owner").isEnabled());
+    List<String> offered = new Select(browser.find("#prop-owner")).getOptions().stream().map(WebElement::getText).toList();
+    assertTrue(offered.stream().anyMatch(text -> text.contains("(lena)") && text.contains("out of office until "
+        + today.plusDays(5) + ", substitute: sven")), offered.toString());
+  }
 }
