@@ -24,6 +24,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.gotrs.testing.Api;
+import org.gotrs.testing.Csv;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.TestServer;
@@ -375,11 +376,11 @@ class ReportsTest {
   }
 
   private static List<String> csvHeader(String csv) {
-    return parseCsv(csv).get(0);
+    return Csv.parse(csv).get(0);
   }
 
   private static List<Map<String, String>> csvRows(String csv) {
-    List<List<String>> lines = parseCsv(csv);
+    List<List<String>> lines = Csv.parse(csv);
     List<Map<String, String>> rows = new ArrayList<>();
     for (List<String> line : lines.subList(1, lines.size())) {
       Map<String, String> row = new LinkedHashMap<>();
@@ -390,41 +391,6 @@ class ReportsTest {
       rows.add(row);
     }
     return rows;
-  }
-
-  /** RFC 4180: quoted fields with doubled quotes, CRLF line ends. */
-  private static List<List<String>> parseCsv(String csv) {
-    List<List<String>> lines = new ArrayList<>();
-    List<String> line = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < csv.length(); i++) {
-      char c = csv.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        line.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\r') {
-        line.add(field.toString());
-        field.setLength(0);
-        lines.add(line);
-        line = new ArrayList<>();
-        i++;
-      } else {
-        field.append(c);
-      }
-    }
-    return lines;
   }
 
   private static List<Map<String, String>> xlsxRows(byte[] file) throws IOException {
