@@ -115,19 +115,34 @@ enum ReportKind {
       inner.append(", ").append(metric.sql()).append(" AS ").append(metric.name());
       outer.append(", f.").append(metric.name());
     }
-    String where = source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL";
+    String facts = """
+        %s r
+                 WHERE r.%s >= $1 AND r.%s < $2 AND %s
+                   AND ($3::int IS NULL OR r.%s = $3) AND ($4::uuid IS NULL OR r.%s = $4)""".formatted(source.table,
+        source.time, source.time, source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL",
+        source.queue, source.agent);
+    if (source == Source.HOURS && group.isPeriod()) {
+      // each hour's rows summed first, so a period's label is computed once an hour, not once a fact row
+      facts = "(SELECT r.hour, " + String.join(", ", COUNTERS.stream()
+          .map(column -> "sum(r." + column + ") AS " + column).toList()) + "\n            FROM " + facts
+          + "\n           GROUP BY r.hour) r";
+    }
     return """
         WITH f AS (
           %s
-            FROM %s r
-           WHERE r.%s >= $1 AND r.%s < $2 AND %s
-             AND ($3::int IS NULL OR r.%s = $3) AND ($4::uuid IS NULL OR r.%s = $4)
+            FROM %s
            GROUP BY 1)
         %s
           FROM f %s
-         ORDER BY %s""".formatted(inner, source.table, source.time, source.time, where, source.queue, source.agent,
-        outer, group.keyJoin(), group.order());
+         ORDER BY %s""".formatted(inner, facts, outer, group.keyJoin(), group.order());
   }
+
+  /** The counters of {@code report_hour}. */
+  private static final List<String> COUNTERS = List.of("created", "closed", "reopened", "first_responses",
+      "first_response_seconds", "resolutions", "resolution_seconds", "response_met", "response_breached", "update_met",
+      "update_breached", "solution_met", "solution_breached", "ratings", "rating_sum", "rating_1", "rating_2",
+      "rating_3", "rating_4", "rating_5", "articles", "time_units", "chats_started", "chats_answered", "chats_missed",
+      "chat_wait_seconds");
 
   private static Metric count(String name, String sql) {
     return new Metric(name, sql, 0L);

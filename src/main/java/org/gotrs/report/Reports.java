@@ -109,6 +109,14 @@ public final class Reports {
     return rows;
   }
 
+  /**
+   * The statement a report runs, for the benchmark to time without the server: {@code $1}/{@code $2} the UTC bounds,
+   * {@code $3} a queue, {@code $4} an agent, {@code $5} the time zone of a period.
+   */
+  public static String statement(String report, String groupBy) {
+    return ReportKind.of(report).sql(ReportGroup.of(groupBy));
+  }
+
   /** The zone as PostgreSQL names it: a region, or UTC (offsets are refused at the edge). */
   static String zoneName(ZoneId zone) {
     return zone instanceof ZoneOffset ? "UTC" : zone.getId();
