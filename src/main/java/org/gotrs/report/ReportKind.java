@@ -123,7 +123,7 @@ enum ReportKind {
         source.queue, source.agent);
     if (source == Source.HOURS && group.isPeriod()) {
       // each hour's rows summed first, so a period's label is computed once an hour, not once a fact row
-      facts = "(SELECT r.hour, " + String.join(", ", COUNTERS.stream()
+      facts = "(SELECT r.hour, " + String.join(", ", counters().stream()
           .map(column -> "sum(r." + column + ") AS " + column).toList()) + "\n            FROM " + facts
           + "\n           GROUP BY r.hour) r";
     }
@@ -135,6 +135,13 @@ enum ReportKind {
         %s
           FROM f %s
          ORDER BY %s""".formatted(inner, facts, outer, group.keyJoin(), group.order());
+  }
+
+  /** The counters of {@code report_hour} this report's columns read. */
+  private List<String> counters() {
+    String read = counts + " " + String.join(" ", metrics.stream().map(Metric::sql).toList());
+    return COUNTERS.stream().filter(column -> java.util.regex.Pattern.compile("\\br\\." + column + "\\b")
+        .matcher(read).find()).toList();
   }
 
   /** The counters of {@code report_hour}. */
