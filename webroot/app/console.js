@@ -11,6 +11,7 @@ import { SearchView, savedSearches } from './search.js';
 import { TicketView } from './ticket.js';
 import { NewTicketView } from './new-ticket.js';
 import { ChatInbox } from './chats.js';
+import { ReportsView } from './reports.js';
 import { installShortcuts } from './shortcuts.js';
 import { NotificationBell, NotificationSettingsView } from './notifications.js';
 import { ConsoleContext, View } from './context.js';
@@ -89,6 +90,7 @@ async function start() {
   bell.start();
   chats = new ChatInbox(ctx);
   chats.probe().then((available) => { $('#nav-chats-item').hidden = !available; });
+  ReportsView.allowed(ctx).then((allowed) => { $('#nav-reports-item').hidden = !allowed; });
   installShortcuts(ctx);
   window.addEventListener('hashchange', () => route());
   route();
@@ -182,6 +184,8 @@ function route() {
     view = new NewTicketView(main, ctx);
   } else if (parts[0] === 'chats') {
     view = chats.view(main);
+  } else if (parts[0] === 'reports') {
+    view = new ReportsView(main, ctx, params);
   } else if (parts[0] === 'notifications') {
     view = new NotificationSettingsView(main, ctx);
   } else {

@@ -200,3 +200,10 @@ export let SavedView;
  * @typedef {{items: !Array<{view_id: number, count: number}>}}
  */
 export let ViewCounts;
+
+/**
+ * A report (GET /api/v1/reports/{report}): its rows as items keyed in the order of columns.
+ * @typedef {{report: string, group_by: string, from: string, to: string, time_zone: string,
+ *   columns: !Array<string>, items: !Array<!Object<string, *>>}}
+ */
+export let Report;

@@ -276,6 +276,7 @@ public final class Application {
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions,
             new NotificationTexts(pool, audit, ticketTags)),
         new StatsRoutes(pool, wallboard, permissions),
+        new org.gotrs.report.ReportRoutes(new org.gotrs.report.Reports(pool, permissions), clock),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
             tickets, drafts, new org.gotrs.reply.ReplyDecoration(new org.gotrs.templates.QueueTexts(ticketTags)), clock),
@@ -331,6 +332,7 @@ public final class Application {
           return sessionChanges.start();
         })
         .compose(done -> vertx.deployVerticle(wallboard))
+        .compose(done -> vertx.deployVerticle(new org.gotrs.report.ReportCompaction(pool, clock)))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
         .compose(deployed -> mail.start())

@@ -9,6 +9,7 @@ import org.gotrs.config.ConfigLoader;
 import org.gotrs.db.CommandDatabase;
 import org.gotrs.escalation.RebuildEscalationsCommand;
 import org.gotrs.otrs.importer.ImportOtrsCommand;
+import org.gotrs.report.RebuildReportsCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -25,7 +26,9 @@ public final class Main {
                      import an OTRS 5/6 or Znuny database (rerunnable), then compute its tickets' deadlines
         rebuild-escalations [--all]
                      compute the deadlines of open tickets that have none (past ones are recorded as
-                     breached, without alerts); --all recomputes every open ticket's""";
+                     breached, without alerts); --all recomputes every open ticket's
+        rebuild-reports
+                     compute the reports' facts again from the tickets' history (after import-otrs)""";
 
   private Main() {}
 
@@ -49,7 +52,8 @@ public final class Main {
         rest.add(args[i]);
       }
     }
-    if (!rest.isEmpty() && !command.equals("import-otrs") && !command.equals("rebuild-escalations")) {
+    if (!rest.isEmpty() && !command.equals("import-otrs") && !command.equals("rebuild-escalations")
+        && !command.equals("rebuild-reports")) {
       System.err.println("unknown arguments: " + String.join(" ", rest) + "\n" + USAGE);
       System.exit(2);
     }
@@ -67,6 +71,7 @@ public final class Main {
       case "migrate" -> System.exit(migrate(config));
       case "import-otrs" -> System.exit(ImportOtrsCommand.run(config, rest, System.out, System.err));
       case "rebuild-escalations" -> System.exit(RebuildEscalationsCommand.run(config, rest, System.out, System.err));
+      case "rebuild-reports" -> System.exit(RebuildReportsCommand.run(config, rest, System.out, System.err));
       default -> {
         System.err.println("unknown command: " + command + "\n" + USAGE);
         System.exit(2);

@@ -299,10 +299,19 @@ final class TicketList {
   }
 
   /**
-   * How many tickets the query's filters find among those the principal may read: the list's own predicate, counted.
-   * A text filter counts the tickets whose stored document matches.
+   * The tickets a query finds among those the principal may read, all of them (no page): what {@link #count} counts
+   * and {@link TicketExport} sends. A text filter matches the stored document for agents and the customer's own view
+   * of the ticket for customers.
    */
-  Future<Long> count(Principal principal, TicketQuery query) {
+  record Matching(String from, List<String> where, List<Object> parameters) {
+
+    /** {@code FROM ticket t ...}, with {@code joins} before the conditions. */
+    String sql(String joins) {
+      return " FROM ticket t" + from + joins + " WHERE " + String.join(" AND ", where);
+    }
+  }
+
+  Matching matching(Principal principal, TicketQuery query) {
     List<Object> parameters = new ArrayList<>();
     List<String> where = new ArrayList<>();
     var visible = permissions.ticketsVisibleTo(principal, "t", 1);
@@ -312,11 +321,18 @@ final class TicketList {
     String from = "";
     if (query.text() != null) {
       parameters.add(query.text());
-      from = " " + AGENT_DOCUMENT;
-      where.add("doc.document @@ websearch_to_tsquery('english', $" + parameters.size() + ")");
+      String tsquery = "websearch_to_tsquery('english', $" + parameters.size() + ")";
+      from = " " + (principal.isCustomer() ? CUSTOMER_DOCUMENT : AGENT_DOCUMENT);
+      where.add(principal.isCustomer() ? customerMatch(tsquery) : "doc.document @@ " + tsquery);
     }
-    String sql = "SELECT count(*) AS n FROM ticket t" + from + " WHERE " + String.join(" AND ", where);
-    return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> rows.iterator().next().getLong("n"));
+    return new Matching(from, where, parameters);
+  }
+
+  /** How many tickets the query's filters find among those the principal may read. */
+  Future<Long> count(Principal principal, TicketQuery query) {
+    Matching matching = matching(principal, query);
+    return pool.preparedQuery("SELECT count(*) AS n" + matching.sql("")).execute(Tuple.from(matching.parameters()))
+        .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   private static void keyset(TicketQuery query, List<String> where, List<Object> parameters) {

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.gotrs.history.TicketHistory;
+import org.gotrs.http.ExportFormat;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
@@ -18,6 +19,7 @@ public final class TicketRoutes implements Routes {
 
   private final TicketService tickets;
   private final TicketList list;
+  private final TicketExport export;
   private final TicketMerge merge;
   private final TicketHistory history;
 
@@ -25,6 +27,7 @@ public final class TicketRoutes implements Routes {
     this.tickets = tickets;
     this.history = history;
     this.list = tickets.lister(clock);
+    this.export = new TicketExport(tickets.pool(), list);
     this.merge = tickets.merger();
   }
 
@@ -47,6 +50,12 @@ public final class TicketRoutes implements Routes {
 
   private void list(RoutingContext ctx) {
     TicketQuery query = TicketQuery.parse(ctx.queryParams());
+    ExportFormat format = ExportFormat.requested(ctx);
+    if (format != null) {
+      Principal principal = Principal.of(ctx);
+      export.send(ctx, principal, query, format, TicketExport.columns(principal, ctx.queryParams().get("columns")));
+      return;
+    }
     Replies.ok(ctx, list.list(Principal.of(ctx), query).map(page -> {
       Map<String, Object> body = new HashMap<>();
       body.put("items", page.items());

@@ -69,6 +69,10 @@ final class AccessRules {
       // an agent's own; marking one read names it, and anyone else's is a 404 like one that does not exist
       return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
     }
+    if (path.startsWith("/api/v1/reports/")) {
+      // members of the OTRS group stats (ro), as the administrator is; nobody else
+      return who == Who.ADMIN ? Verdict.ALLOW : Verdict.DENY;
+    }
     if (path.equals("/api/v1/time-accounting")) {
       // agents, each over the tickets they may read (an agent without a group gets an empty report)
       return who.customer() ? Verdict.DENY : Verdict.ALLOW;

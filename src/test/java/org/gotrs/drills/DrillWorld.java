@@ -75,6 +75,7 @@ final class DrillWorld {
     attachmentB = attach(ticketB.getLong("id"), articleB, "bravo-file.txt");
 
     parameters.put("tickets", String.valueOf(ticketA.getLong("id")));
+    parameters.put("report", "volume");
     parameters.put("articles", String.valueOf(articleA));
     parameters.put("attachments", String.valueOf(attachmentA));
     parameters.put("queues", id(http.json(HttpMethod.POST, "/api/v1/queues", admin,

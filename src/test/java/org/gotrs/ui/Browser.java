@@ -41,6 +41,8 @@ final class Browser implements AutoCloseable {
    * server, and a 404 there means "hide it".
    */
   private static final Set<String> EXPECTED_MISSING = Set.of("/api/v1/chats", "/chat-widget.js", "/api/v1/workflows");
+  /** The console asks whether the agent may see reports; 403 means "hide the menu entry". */
+  private static final String REPORTS_PROBE = "/api/v1/reports/volume?group_by=channel";
 
   /** The pages ask for a ticket's draft and a closed ticket's rating; 404 says there is none. */
   private static final java.util.regex.Pattern DRAFT = java.util.regex.Pattern.compile("/api/v1/tickets/[0-9]+/(draft|rating) ");
@@ -191,7 +193,22 @@ final class Browser implements AutoCloseable {
         || DRAFT.matcher(message).find())) {
       return true;
     }
+    if (message.contains("status of 403") && message.contains(base + REPORTS_PROBE)) {
+      return true;
+    }
     return expectedFailures.stream().anyMatch(message::contains);
+  }
+
+  /** A fresh directory the browser saves downloads into, without asking. */
+  Path downloads() {
+    try {
+      Path directory = Files.createTempDirectory("gotrs-downloads");
+      driver.executeCdpCommand("Browser.setDownloadBehavior",
+          Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+      return directory;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A request this test makes fail on purpose, e.g. a sign-in the server answers with 401 asking for a code. */

@@ -1,0 +1,106 @@
+package org.gotrs.report;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What a report's rows are: periods in the reader's time zone (ISO weeks), or queues, agents or channels. */
+enum ReportGroup {
+  DAY("day", "YYYY-MM-DD"),
+  WEEK("week", "IYYY-\"W\"IW"),
+  MONTH("month", "YYYY-MM"),
+  QUEUE("queue", null),
+  AGENT("agent", null),
+  CHANNEL("channel", null);
+
+  final String wire;
+  private final String periodFormat;
+
+  ReportGroup(String wire, String periodFormat) {
+    this.wire = wire;
+    this.periodFormat = periodFormat;
+  }
+
+  static ReportGroup of(String wire) {
+    for (ReportGroup group : values()) {
+      if (group.wire.equals(wire)) {
+        return group;
+      }
+    }
+    return null;
+  }
+
+  static List<String> names() {
+    return java.util.Arrays.stream(values()).map(group -> group.wire).toList();
+  }
+
+  boolean isPeriod() {
+    return periodFormat != null;
+  }
+
+  /** The key a fact row is grouped by; {@code $5} is the reader's time zone (a period's only). */
+  String keySql(ReportKind.Source source) {
+    return switch (this) {
+      case QUEUE -> "r." + source.queue;
+      case AGENT -> "r." + source.agent;
+      case CHANNEL -> "r.channel";
+      default -> "to_char((r." + source.time + " AT TIME ZONE 'UTC') AT TIME ZONE $5, '" + periodFormat + "')";
+    };
+  }
+
+  /** The key's columns in the answer. */
+  List<String> keyColumns() {
+    return switch (this) {
+      case QUEUE -> List.of("queue_id", "queue");
+      case AGENT -> List.of("agent_id", "agent");
+      case CHANNEL -> List.of("channel");
+      default -> List.of("period");
+    };
+  }
+
+  String keySelect() {
+    return switch (this) {
+      case QUEUE -> "f.key AS queue_id, q.name AS queue";
+      case AGENT -> "f.key::text AS agent_id, u.login AS agent";
+      default -> "f.key AS " + keyColumns().get(0);
+    };
+  }
+
+  String keyJoin() {
+    return switch (this) {
+      case QUEUE -> "LEFT JOIN queue q ON q.id = f.key";
+      case AGENT -> "LEFT JOIN users u ON u.id = f.key";
+      default -> "";
+    };
+  }
+
+  String order() {
+    return switch (this) {
+      case QUEUE -> "q.name NULLS LAST, f.key";
+      case AGENT -> "u.login NULLS LAST, f.key";
+      default -> "f.key";
+    };
+  }
+
+  /** Every period label from {@code from} to {@code to}, both days included (periods without facts are rows too). */
+  List<String> periods(LocalDate from, LocalDate to) {
+    Set<String> labels = new LinkedHashSet<>();
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      labels.add(label(day));
+    }
+    return new ArrayList<>(labels);
+  }
+
+  private String label(LocalDate day) {
+    return switch (this) {
+      case WEEK -> String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+          day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      case MONTH -> YearMonth.from(day).toString();
+      default -> day.toString();
+    };
+  }
+}

@@ -1,0 +1,166 @@
+package org.gotrs.report;
+
+import java.util.List;
+
+/**
+ * The reports: where each reads its facts (V80), which rows count, and its columns after the group's. Counts are 0
+ * in a period without facts; medians, percentiles, averages and percentages are null there.
+ */
+enum ReportKind {
+  VOLUME("volume", Source.HOURS, ReportGroup.WEEK, "r.created + r.closed + r.reopened > 0", List.of(
+      count("created", "sum(r.created)"),
+      count("closed", "sum(r.closed)"),
+      count("reopened", "sum(r.reopened)"))),
+  FIRST_RESPONSE("first_response", Source.FIRST_RESPONSES, ReportGroup.WEEK, "true", List.of(
+      count("responses", "count(*)"),
+      measure("median_seconds", "percentile_disc(0.5) WITHIN GROUP (ORDER BY r.first_response_seconds)"),
+      measure("p90_seconds", "percentile_disc(0.9) WITHIN GROUP (ORDER BY r.first_response_seconds)"),
+      measure("average_seconds", "round(avg(r.first_response_seconds))::bigint"))),
+  RESOLUTION("resolution", Source.RESOLUTIONS, ReportGroup.WEEK, "true", List.of(
+      count("resolved", "count(*)"),
+      measure("median_seconds", "percentile_disc(0.5) WITHIN GROUP (ORDER BY r.resolution_seconds)"),
+      measure("p90_seconds", "percentile_disc(0.9) WITHIN GROUP (ORDER BY r.resolution_seconds)"),
+      measure("average_seconds", "round(avg(r.resolution_seconds))::bigint"))),
+  SLA("sla", Source.HOURS, ReportGroup.WEEK, """
+      r.response_met + r.response_breached + r.update_met + r.update_breached + r.solution_met
+        + r.solution_breached > 0""", List.of(
+      count("response_met", "sum(r.response_met)"),
+      count("response_breached", "sum(r.response_breached)"),
+      percent("response_met_percent", "r.response_met", "r.response_breached"),
+      count("update_met", "sum(r.update_met)"),
+      count("update_breached", "sum(r.update_breached)"),
+      percent("update_met_percent", "r.update_met", "r.update_breached"),
+      count("solution_met", "sum(r.solution_met)"),
+      count("solution_breached", "sum(r.solution_breached)"),
+      percent("solution_met_percent", "r.solution_met", "r.solution_breached"))),
+  CSAT("csat", Source.HOURS, ReportGroup.WEEK, "r.ratings > 0", List.of(
+      count("ratings", "sum(r.ratings)"),
+      measure("average", "round(sum(r.rating_sum)::numeric / nullif(sum(r.ratings), 0), 2)"),
+      count("score_1", "sum(r.rating_1)"),
+      count("score_2", "sum(r.rating_2)"),
+      count("score_3", "sum(r.rating_3)"),
+      count("score_4", "sum(r.rating_4)"),
+      count("score_5", "sum(r.rating_5)"))),
+  AGENTS("agents", Source.HOURS, ReportGroup.AGENT,
+      "r.articles > 0 OR r.closed > 0 OR r.first_responses > 0 OR r.time_units <> 0", List.of(
+      count("articles", "sum(r.articles)"),
+      count("first_responses", "sum(r.first_responses)"),
+      count("closed", "sum(r.closed)"),
+      count("time_units", "sum(r.time_units)"))),
+  TIME("time", Source.HOURS, ReportGroup.WEEK, "r.time_units <> 0", List.of(
+      count("time_units", "sum(r.time_units)"))),
+  CHAT("chat", Source.HOURS, ReportGroup.WEEK, "r.chats_started + r.chats_answered + r.chats_missed > 0", List.of(
+      count("started", "sum(r.chats_started)"),
+      count("answered", "sum(r.chats_answered)"),
+      count("missed", "sum(r.chats_missed)"),
+      measure("average_wait_seconds", "round(sum(r.chat_wait_seconds)::numeric / nullif(sum(r.chats_answered), 0))::bigint")));
+
+  /** A fact table and its time, queue and agent columns. */
+  enum Source {
+    HOURS("report_hour", "hour", "queue_id", "agent_id"),
+    FIRST_RESPONSES("report_ticket", "first_response_at", "first_response_queue_id", "first_response_by"),
+    RESOLUTIONS("report_ticket", "first_closed_at", "closed_queue_id", "closed_by");
+
+    final String table;
+    final String time;
+    final String queue;
+    final String agent;
+
+    Source(String table, String time, String queue, String agent) {
+      this.table = table;
+      this.time = time;
+      this.queue = queue;
+      this.agent = agent;
+    }
+  }
+
+  /** One column: its name, its aggregate over the fact rows {@code r}, and its value where there are none. */
+  record Metric(String name, String sql, Object empty) {}
+
+  final String wire;
+  final Source source;
+  final ReportGroup defaultGroup;
+  final String counts;
+  final List<Metric> metrics;
+
+  ReportKind(String wire, Source source, ReportGroup defaultGroup, String counts, List<Metric> metrics) {
+    this.wire = wire;
+    this.source = source;
+    this.defaultGroup = defaultGroup;
+    this.counts = counts;
+    this.metrics = metrics;
+  }
+
+  static ReportKind of(String wire) {
+    for (ReportKind kind : values()) {
+      if (kind.wire.equals(wire)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  static List<String> names() {
+    return java.util.Arrays.stream(values()).map(kind -> kind.wire).toList();
+  }
+
+  /**
+   * The report's query: {@code $1}/{@code $2} the UTC bounds (to exclusive), {@code $3} a queue, {@code $4} an agent,
+   * {@code $5} the time zone when grouped by period.
+   */
+  String sql(ReportGroup group) {
+    StringBuilder inner = new StringBuilder("SELECT ").append(group.keySql(source)).append(" AS key");
+    StringBuilder outer = new StringBuilder("SELECT ").append(group.keySelect());
+    for (Metric metric : metrics) {
+      inner.append(", ").append(metric.sql()).append(" AS ").append(metric.name());
+      outer.append(", f.").append(metric.name());
+    }
+    String facts = """
+        %s r
+                 WHERE r.%s >= $1 AND r.%s < $2 AND %s
+                   AND ($3::int IS NULL OR r.%s = $3) AND ($4::uuid IS NULL OR r.%s = $4)""".formatted(source.table,
+        source.time, source.time, source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL",
+        source.queue, source.agent);
+    if (source == Source.HOURS && group.isPeriod()) {
+      // each hour's rows summed first, so a period's label is computed once an hour, not once a fact row
+      facts = "(SELECT r.hour, " + String.join(", ", counters().stream()
+          .map(column -> "sum(r." + column + ") AS " + column).toList()) + "\n            FROM " + facts
+          + "\n           GROUP BY r.hour) r";
+    }
+    return """
+        WITH f AS (
+          %s
+            FROM %s
+           GROUP BY 1)
+        %s
+          FROM f %s
+         ORDER BY %s""".formatted(inner, facts, outer, group.keyJoin(), group.order());
+  }
+
+  /** The counters of {@code report_hour} this report's columns read. */
+  private List<String> counters() {
+    String read = counts + " " + String.join(" ", metrics.stream().map(Metric::sql).toList());
+    return COUNTERS.stream().filter(column -> java.util.regex.Pattern.compile("\\br\\." + column + "\\b")
+        .matcher(read).find()).toList();
+  }
+
+  /** The counters of {@code report_hour}. */
+  private static final List<String> COUNTERS = List.of("created", "closed", "reopened", "first_responses",
+      "first_response_seconds", "resolutions", "resolution_seconds", "response_met", "response_breached", "update_met",
+      "update_breached", "solution_met", "solution_breached", "ratings", "rating_sum", "rating_1", "rating_2",
+      "rating_3", "rating_4", "rating_5", "articles", "time_units", "chats_started", "chats_answered", "chats_missed",
+      "chat_wait_seconds");
+
+  private static Metric count(String name, String sql) {
+    return new Metric(name, sql, 0L);
+  }
+
+  private static Metric measure(String name, String sql) {
+    return new Metric(name, sql, null);
+  }
+
+  private static Metric percent(String name, String met, String breached) {
+    return new Metric(name, "round(100.0 * sum(%s) / nullif(sum(%s) + sum(%s), 0), 1)".formatted(met, met, breached),
+        null);
+  }
+}
