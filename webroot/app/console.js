@@ -11,6 +11,8 @@ import { SearchView, savedSearches } from './search.js';
 import { TicketView } from './ticket.js';
 import { NewTicketView } from './new-ticket.js';
 import { ChatInbox } from './chats.js';
+import { KnowledgeBaseView } from './kb.js';
+import { KbArticleView } from './kb-editor.js';
 import { installShortcuts } from './shortcuts.js';
 import { NotificationBell, NotificationSettingsView } from './notifications.js';
 import { ConsoleContext, View } from './context.js';
@@ -180,6 +182,12 @@ function route() {
     view = new NewTicketView(main, ctx);
   } else if (parts[0] === 'chats') {
     view = chats.view(main);
+  } else if (parts[0] === 'kb' && parts[1] === 'article' && parts[2]) {
+    view = new KbArticleView(main, ctx, Number(parts[2]), params);
+  } else if (parts[0] === 'kb' && parts[1] === 'new') {
+    view = new KbArticleView(main, ctx, null, params);
+  } else if (parts[0] === 'kb') {
+    view = new KnowledgeBaseView(main, ctx, params);
   } else if (parts[0] === 'notifications') {
     view = new NotificationSettingsView(main, ctx);
   } else {
