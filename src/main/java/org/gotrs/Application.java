@@ -286,7 +286,8 @@ public final class Application {
             drafts),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
         new org.gotrs.kb.KbRoutes(new org.gotrs.kb.KbArticles(pool, permissions, audit),
-            new org.gotrs.kb.KbCategories(pool, audit), kbSearch, helpCenterLook, permissions),
+            new org.gotrs.kb.KbCategories(pool, audit), kbSearch, helpCenterLook, permissions,
+            config.chat().allowedOrigins()),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());

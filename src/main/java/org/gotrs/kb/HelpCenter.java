@@ -152,7 +152,7 @@ public final class HelpCenter implements Endpoint {
     Future<List<KbSearch.Hit>> hits = typed.isEmpty() ? Future.succeededFuture(List.of())
         : search.search(null, typed, language, RESULTS)
             .compose(found -> found.isEmpty() ? search.search(null, typed, null, RESULTS) : Future.succeededFuture(found));
-    frame(language).compose(frame -> hits.map(found -> HelpPages.search(frame, typed, found)))
+    frame(language).compose(frame -> hits.map(found -> HelpPages.search(frame.searching(typed), typed, found)))
         .onSuccess(html -> html(ctx, 200, html))
         .onFailure(failure -> fail(ctx, failure));
   }
@@ -194,7 +194,7 @@ public final class HelpCenter implements Endpoint {
   }
 
   private Future<HelpPages.Frame> frame(String language) {
-    return looks.get().map(look -> new HelpPages.Frame(look, texts, language, stylesheet, publicUrl));
+    return looks.get().map(look -> new HelpPages.Frame(look, texts, language, stylesheet, publicUrl, ""));
   }
 
   private void notFound(RoutingContext ctx, String language) {

@@ -16,7 +16,12 @@ final class HelpPages {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   /** What every page of one request shares. */
-  record Frame(HelpCenterLook.Look look, HelpTexts texts, String language, String stylesheet, String publicUrl) {
+  record Frame(HelpCenterLook.Look look, HelpTexts texts, String language, String stylesheet, String publicUrl,
+               String query) {
+
+    Frame searching(String typed) {
+      return new Frame(look, texts, language, stylesheet, publicUrl, typed);
+    }
 
     String t(String key) {
       return texts.text(language, key);
@@ -188,7 +193,8 @@ final class HelpPages {
     html.append("</nav></header><section class=\"hc-hero\"><form role=\"search\" method=\"get\" action=\"/help/search\">")
         .append("<input type=\"hidden\" name=\"lang\" value=\"").append(escape(frame.language())).append("\">")
         .append("<label class=\"hc-sr\" for=\"hc-q\">").append(escape(frame.t("helpcenter.search"))).append("</label>")
-        .append("<input id=\"hc-q\" type=\"search\" name=\"q\" placeholder=\"")
+        .append("<input id=\"hc-q\" type=\"search\" name=\"q\" value=\"").append(escape(frame.query()))
+        .append("\" placeholder=\"")
         .append(escape(frame.t("helpcenter.search_placeholder"))).append("\">")
         .append("<button type=\"submit\">").append(escape(frame.t("helpcenter.search"))).append("</button></form></section>")
         .append("<main class=\"hc-main\">").append(main).append("</main>")

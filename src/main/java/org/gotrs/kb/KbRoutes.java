@@ -28,14 +28,18 @@ public final class KbRoutes implements Routes {
   private final KbSearch search;
   private final HelpCenterLook look;
   private final Permissions permissions;
+  private final java.util.Set<String> widgetOrigins;
 
+  /** @param widgetOrigins the sites embedding the chat widget ({@code chat.allowed_origins}), which asks for suggestions */
   public KbRoutes(KbArticles articles, KbCategories categories, KbSearch search, HelpCenterLook look,
-                  Permissions permissions) {
+                  Permissions permissions, List<String> widgetOrigins) {
     this.articles = articles;
     this.categories = categories;
     this.search = search;
     this.look = look;
     this.permissions = permissions;
+    this.widgetOrigins = widgetOrigins == null ? java.util.Set.of() : widgetOrigins.stream()
+        .map(KbRoutes::normalisedOrigin).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   @Override
@@ -69,6 +73,10 @@ public final class KbRoutes implements Routes {
   }
 
   private void suggest(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && widgetOrigins.contains(normalisedOrigin(origin))) {
+      ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
+    }
     String query = query(ctx, false);
     Replies.ok(ctx, search.suggest(Principal.ofSignedIn(ctx), query, language(ctx), limit(ctx, 5, 20))
         .map(items -> Map.of("items", items)));
@@ -187,6 +195,11 @@ public final class KbRoutes implements Routes {
 
   private void changeLook(RoutingContext ctx) {
     Replies.ok(ctx, look.update(Actor.of(ctx), Input.of(ctx).json()));
+  }
+
+  private static String normalisedOrigin(String origin) {
+    String trimmed = origin.strip().toLowerCase(java.util.Locale.ROOT);
+    return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 
   private Principal agent(RoutingContext ctx) {
