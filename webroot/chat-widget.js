@@ -27,7 +27,8 @@
       passing: 'Passing you on to {queue}\u2026', typing: 'Agent is typing\u2026',
       rated: 'Thank you for your rating!', received: 'Thank you \u2013 your message was received (ticket {tn}).',
       nobody: 'No one is online right now. Leave a message and we will get back to you.',
-      online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.'
+      online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.',
+      suggested: 'These articles may answer your question:'
     },
     de: {
       title: 'Chatten Sie mit uns', end: 'Chat beenden', name: 'Ihr Name', email: 'Ihre E-Mail-Adresse',
