@@ -27,7 +27,8 @@
       passing: 'Passing you on to {queue}\u2026', typing: 'Agent is typing\u2026',
       rated: 'Thank you for your rating!', received: 'Thank you \u2013 your message was received (ticket {tn}).',
       nobody: 'No one is online right now. Leave a message and we will get back to you.',
-      online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.'
+      online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.',
+      suggested: 'These articles may answer your question:'
     },
     de: {
       title: 'Chatten Sie mit uns', end: 'Chat beenden', name: 'Ihr Name', email: 'Ihre E-Mail-Adresse',
@@ -42,7 +43,8 @@
       rated: 'Danke f\u00fcr Ihre Bewertung!', received: 'Danke \u2013 Ihre Nachricht ist angekommen (Ticket {tn}).',
       nobody: 'Gerade ist niemand online. Hinterlassen Sie eine Nachricht, wir melden uns.',
       online: 'Wir sind online \u2013 starten Sie einen Chat, ein Mitarbeiter antwortet.',
-      chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.'
+      chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.',
+      suggested: 'Diese Artikel beantworten Ihre Frage vielleicht:'
     }
   };
   var lang = (script.getAttribute('data-lang') || document.documentElement.lang || navigator.language || 'en')
@@ -83,6 +85,8 @@
     'form button{padding:8px;border:0;border-radius:6px;background:#1f6feb;color:#fff;font:inherit;cursor:pointer}',
     '.stars{display:flex;gap:4px}.stars button{background:none;color:#bbb;font-size:22px;padding:0 2px}',
     '.stars button.on{color:#e3a008}',
+    '.suggest{font-size:13px;background:#f5f8ff;border-left:3px solid #1f6feb;padding:6px 8px;border-radius:4px}',
+    '.suggest ul{margin:4px 0 0;padding-left:16px}.suggest a{color:#0b3d91}',
     '[hidden]{display:none!important}'
   ].join('');
 
@@ -118,7 +122,11 @@
   var emailInput = el('input', { name: 'email', type: 'email', placeholder: say('email'), maxlength: '255', required: '' });
   var firstInput = el('textarea', { name: 'message', placeholder: say('help'), maxlength: '4000' });
   var startButton = el('button', { type: 'submit' }, say('start'));
-  [nameInput, emailInput, firstInput, startButton].forEach(function (n) { startForm.appendChild(n); });
+  var suggest = el('div', { class: 'suggest', hidden: '', 'aria-live': 'polite' });
+  suggest.appendChild(el('span', {}, say('suggested')));
+  var suggestList = el('ul');
+  suggest.appendChild(suggestList);
+  [nameInput, emailInput, firstInput, suggest, startButton].forEach(function (n) { startForm.appendChild(n); });
   var talkForm = el('form', { hidden: '' });
   var textInput = el('textarea', { name: 'text', placeholder: say('typeMessage'), maxlength: '4000' });
   talkForm.appendChild(textInput);
@@ -341,8 +349,56 @@
       .catch(function () { setStatus(''); });
   }
 
+  /*
+   * Knowledge-base answers while the visitor describes their question: public articles, opened in the help center.
+   * On the desk's own pages an opened article counts as a deflection until the visitor starts the chat anyway.
+   */
+  var suggestTimer = 0;
+  var suggestAsked = '';
+  var deflections = [];
+  var sameSite = base === location.origin;
+  function suggestArticles() {
+    var typed = firstInput.value.trim().slice(0, 400);
+    if (typed === suggestAsked) { return; }
+    suggestAsked = typed;
+    if (typed.length < 3) { show(suggest, false); return; }
+    fetch(base + '/api/v1/kb/suggest?limit=3&q=' + encodeURIComponent(typed))
+      .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+      .then(function (answer) {
+        if (typed !== suggestAsked) { return; }
+        while (suggestList.firstChild) { suggestList.removeChild(suggestList.firstChild); }
+        answer.items.forEach(function (hit) {
+          var link = el('a', { href: base + hit.url + '?lang=' + lang, target: '_blank', rel: 'noopener' }, hit.title);
+          link.addEventListener('click', function () { countDeflection(hit.id); });
+          var item = el('li');
+          item.appendChild(link);
+          suggestList.appendChild(item);
+        });
+        show(suggest, answer.items.length > 0);
+      })
+      .catch(function () { show(suggest, false); });
+  }
+  function countDeflection(articleId) {
+    if (!sameSite) { return; }
+    fetch(base + '/api/v1/kb/deflections', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ article_id: articleId, channel: 'chat' }) })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) { if (answer.id) { deflections.push(answer.id); } })
+      .catch(function () {});
+  }
+  firstInput.addEventListener('input', function () {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(suggestArticles, 250);
+  });
+
   startForm.addEventListener('submit', function (event) {
     event.preventDefault();
+    if (deflections.length) {
+      fetch(base + '/api/v1/kb/deflections/submitted', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ids: deflections }) }).catch(function () {});
+      deflections = [];
+    }
+    show(suggest, false);
     var frame = {
       type: leaving ? 'chat.leave_message' : 'chat.start',
       name: nameInput.value.trim(),

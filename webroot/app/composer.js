@@ -5,6 +5,7 @@ import { h, when } from './dom.js';
 import { t, language } from './i18n.js';
 import { ConsoleContext } from './context.js';
 import { RichText, Suggestion, textToHtml } from './editor.js';
+import { KbHelper } from './kb-composer.js';
 import { Article, Ticket } from './types.js';
 
 /**
@@ -156,6 +157,7 @@ export class Composer {
       h('div.field', null, h('label', { for: id('template') }, t('compose.template')), this.template,
         h('span.hint', null, t('compose.template.hint'))),
       h('div.field', null, h('label', { for: id('body') }, t('compose.body')), this.body),
+      new KbHelper(this.ctx.session, this.ticket, (html) => this.insertHtml(html)).element,
       h('div.field', null, h('label', { for: id('files') }, t('compose.attachments')), this.files,
         kind === 'forward' ? h('span.hint', null, t('compose.forward_files')) : null),
       h('div.field.time-units', null, h('label', { for: id('time-units') }, t('compose.time_units'), this.timeUnitsMarker),
@@ -187,6 +189,16 @@ export class Composer {
     this.form = form;
     this.start();
     return form;
+  }
+
+  /**
+   * Puts HTML where the cursor is, or below the text while the editor is not there.
+   * @param {string} html
+   */
+  insertHtml(html) {
+    if (this.editor) this.editor.insert(html);
+    else this.body.value += `\n${html}`;
+    this.changed();
   }
 
   /** Fills the form from the draft, or from the server's defaults, and turns the text field into the editor. */

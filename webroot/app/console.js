@@ -12,6 +12,8 @@ import { TicketView } from './ticket.js';
 import { NewTicketView } from './new-ticket.js';
 import { ChatInbox } from './chats.js';
 import { ReportsView } from './reports.js';
+import { KnowledgeBaseView } from './kb.js';
+import { KbArticleView } from './kb-editor.js';
 import { installShortcuts } from './shortcuts.js';
 import { NotificationBell, NotificationSettingsView } from './notifications.js';
 import { ConsoleContext, View } from './context.js';
@@ -186,6 +188,12 @@ function route() {
     view = chats.view(main);
   } else if (parts[0] === 'reports') {
     view = new ReportsView(main, ctx, params);
+  } else if (parts[0] === 'kb' && parts[1] === 'article' && parts[2]) {
+    view = new KbArticleView(main, ctx, Number(parts[2]), params);
+  } else if (parts[0] === 'kb' && parts[1] === 'new') {
+    view = new KbArticleView(main, ctx, null, params);
+  } else if (parts[0] === 'kb') {
+    view = new KnowledgeBaseView(main, ctx, params);
   } else if (parts[0] === 'notifications') {
     view = new NotificationSettingsView(main, ctx);
   } else {

@@ -207,3 +207,33 @@ export let ViewCounts;
  *   columns: !Array<string>, items: !Array<!Object<string, *>>}}
  */
 export let Report;
+ * A knowledge-base article (GET /api/v1/kb/articles/{id}); body is sanitised HTML.
+ * @typedef {{
+ *   id: number, category_id: number, translation_of: ?number, language: string, title: string, body: string,
+ *   keywords: !Array<string>, state: string, version: number, slug: string,
+ *   translations: !Array<{id: number, language: string, title: string, state: string}>,
+ *   helpful: number, not_helpful: number, deflections: number, change_time: string
+ * }}
+ */
+export let KbArticle;
+
+/** @typedef {{id: number, parent_id: ?number, name: string, description: string, position: number, group_ids: !Array<number>, articles: number}} */
+export let KbCategory;
+
+/**
+ * A search or suggestion match; snippet is escaped text with <mark>.
+ * @typedef {{id: number, title: string, language: string, state: string, url: string, snippet: string}}
+ */
+export let KbHit;
+
+/** @typedef {{version: number, title: string, state: string, language: string, change_time: string, changed_by: ?string}} */
+export let KbVersionSummary;
+
+/** @typedef {{version: number, title: string, body: string, state: string, diff: !Array<{op: string, text: string}>}} */
+export let KbVersion;
+
+/**
+ * A closed ticket like the one being answered.
+ * @typedef {{id: number, tn: string, title: ?string}}
+ */
+export let SimilarTicket;

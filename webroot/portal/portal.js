@@ -6,6 +6,7 @@ import { init as initI18n, t, languageSwitch, language } from '../app/i18n.js';
 import { PortalProfile, forgotPassword, resetPassword } from './account.js';
 import { LiveStream } from '../app/live.js';
 import { signIn } from '../app/login.js';
+import { KbSuggestions } from '../app/kb-suggest.js';
 import { Article, Frame, Me, Page, Ticket } from '../app/types.js';
 
 const session = new Session('customer');
@@ -364,8 +365,10 @@ class PortalNew {
     const queueField = h('div.field', { hidden: true },
       h('label', { for: 'new-queue' }, t('portal.queue')), queue);
     const error = h('p.form-error', { role: 'alert' });
+    const suggestions = new KbSuggestions(session, [title, body], 'portal');
     const form = h('form.card', { id: 'portal-new-form', 'aria-labelledby': 'view-title' },
       h('div.field', null, h('label', { for: 'new-title' }, t('new.title')), title),
+      suggestions.element,
       queueField,
       h('div.field', null, h('label', { for: 'new-body' }, t('portal.describe')), body),
       h('div.field', null, h('label', { for: 'new-files' }, t('compose.attachments')), files),
@@ -387,6 +390,7 @@ class PortalNew {
           title: title.value.trim(), article: { subject: title.value.trim(), body: body.value },
           ...(queue.value ? { queue_id: Number(queue.value) } : {}),
         });
+        suggestions.submitted();
         if (files.files.length) {
           const articles = await session.get(`/api/v1/tickets/${ticket.id}/articles`);
           await session.upload(`/api/v1/tickets/${ticket.id}/articles/${articles.items[0].id}/attachments`,

@@ -124,6 +124,8 @@ public final class Application {
   private List<Routes> apiRoutes = List.of();
   private ChatService chats;
   private org.gotrs.intake.IntakeService intake;
+  private org.gotrs.kb.KbSearch kbSearch;
+  private org.gotrs.kb.HelpCenterLook helpCenterLook;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -195,16 +197,18 @@ public final class Application {
         sessions);
     List<Routes> features = features(authenticator);
     apiRoutes = features;
-    return WebUi.load(vertx).compose(webUi -> {
-      // the static pages come last: they answer every path nothing else took
-      List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
-              permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
-              WallboardStats.CHANGED_ADDRESS, savedViews::countsById), otrsConnector,
-          new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> webUi.mount(router));
-      return vertx.deployVerticle(
-          () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
-          new DeploymentOptions().setInstances(config.http().effectiveInstances()));
-    })
+    return WebUi.load(vertx)
+        .compose(webUi -> vertx.executeBlocking(() -> new org.gotrs.kb.HelpCenter(readiness::migrated, pool, kbSearch,
+                helpCenterLook, webUi.prefix(), config.http().publicUrl()))
+            .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
+                    permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
+                    WallboardStats.CHANGED_ADDRESS, savedViews::countsById), otrsConnector,
+                new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), help,
+                // the static pages come last: they answer every path nothing else took
+                (router, vertx) -> webUi.mount(router))))
+        .compose(endpoints -> vertx.deployVerticle(
+            () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
+            new DeploymentOptions().setInstances(config.http().effectiveInstances())))
         .onSuccess(id -> LOG.info("HTTP listening on {}:{}", config.http().host(), config.http().port()));
   }
 
@@ -242,6 +246,8 @@ public final class Application {
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));
     var customerUsers = new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions);
+    kbSearch = new org.gotrs.kb.KbSearch(pool, permissions);
+    helpCenterLook = new org.gotrs.kb.HelpCenterLook(pool, audit);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
@@ -282,6 +288,9 @@ public final class Application {
             tickets, drafts, new org.gotrs.reply.ReplyDecoration(new org.gotrs.templates.QueueTexts(ticketTags)), clock),
             drafts),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
+        new org.gotrs.kb.KbRoutes(new org.gotrs.kb.KbArticles(pool, permissions, audit),
+            new org.gotrs.kb.KbCategories(pool, audit), kbSearch, helpCenterLook, permissions,
+            config.chat().allowedOrigins()),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the caller's {@link Principal} on every API request: a bearer access token whose session is still
  * open (as the database or, for a session this node recently found open, {@link SessionCache} says), or an
- * {@code X-API-Key}. Every route is protected unless listed in {@link #PUBLIC_PATHS}.
+ * {@code X-API-Key}. Every route is protected unless listed in {@link #PUBLIC_PATHS}; the routes in
+ * {@link #SIGN_IN_OPTIONAL_PATHS} answer anyone, and answer more to a caller who signs in.
  */
 public final class Authenticator implements Handler<RoutingContext> {
 
@@ -32,6 +33,9 @@ public final class Authenticator implements Handler<RoutingContext> {
       "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json",
       "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
       "/api/v1/auth/customer/password-reset/confirm");
+  /** The knowledge base's public answers: public articles for anyone, internal ones too for agents. */
+  private static final Set<String> SIGN_IN_OPTIONAL_PATHS = Set.of(
+      "/api/v1/kb/search", "/api/v1/kb/suggest", "/api/v1/kb/deflections", "/api/v1/kb/deflections/submitted");
 
   private final Pool pool;
   private final TokenService tokens;
@@ -49,7 +53,8 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (PUBLIC_PATHS.contains(ctx.normalizedPath())) {
+    if (PUBLIC_PATHS.contains(ctx.normalizedPath())
+        || SIGN_IN_OPTIONAL_PATHS.contains(ctx.normalizedPath()) && !presentsCredentials(ctx)) {
       Problem overLimit = limits.anonymous(Actor.clientIp(ctx));
       if (overLimit != null) {
         ctx.fail(overLimit);
@@ -77,6 +82,10 @@ public final class Authenticator implements Handler<RoutingContext> {
               ? limits.anonymous(Actor.clientIp(ctx)) : null;
           ctx.fail(overLimit != null ? overLimit : failure);
         });
+  }
+
+  private static boolean presentsCredentials(RoutingContext ctx) {
+    return ctx.request().getHeader("X-API-Key") != null || ctx.request().getHeader("Authorization") != null;
   }
 
   /** The principal for a bearer token or API key; also used by the WebSocket handshake. */

@@ -46,6 +46,43 @@ public final class Permissions {
         + (firstParameter + 1) + ")", parameters);
   }
 
+  /**
+   * The condition limiting {@code kb_article} (aliased {@code alias}) to the knowledge-base articles the caller may
+   * read: public ones for anyone ({@code null} is an anonymous visitor), and for agents the drafts and internal
+   * articles of categories that name no group or a group where they hold {@code ro}; administrators read all.
+   */
+  public Predicate kbArticlesVisibleTo(Principal principal, String alias, int firstParameter) {
+    return kbArticlesWith(principal, "ro", alias, firstParameter);
+  }
+
+  /**
+   * The condition limiting {@code kb_article} (aliased) to the articles the agent may read and change: those of
+   * categories that name no group or a group where they hold {@code rw}; administrators change all.
+   */
+  public Predicate kbArticlesWritableBy(Principal principal, String alias, int firstParameter) {
+    if (principal == null || !principal.isAgent()) {
+      return new Predicate("FALSE", List.of());
+    }
+    return kbArticlesWith(principal, "rw", alias, firstParameter);
+  }
+
+  private Predicate kbArticlesWith(Principal principal, String key, String alias, int firstParameter) {
+    String publicOnly = alias + ".state = 'public'";
+    if (principal == null || !principal.isAgent()) {
+      return new Predicate(publicOnly, List.of());
+    }
+    if (principal.admin()) {
+      return new Predicate("TRUE", List.of());
+    }
+    String category = alias + ".category_id";
+    String sql = "(NOT EXISTS (SELECT 1 FROM kb_category_group kg WHERE kg.category_id = " + category + ")"
+        + " OR EXISTS (SELECT 1 FROM kb_category_group kg WHERE kg.category_id = " + category
+        + " AND kg.group_id = ANY ((SELECT permitted_group_ids($" + firstParameter + ", $" + (firstParameter + 1)
+        + "))::int[])))";
+    return new Predicate(key.equals("ro") ? "(" + publicOnly + " OR " + sql + ")" : sql,
+        List.of(principal.userId(), key));
+  }
+
   /** The condition limiting {@code queue} (aliased) to queues where the agent holds {@code key}. */
   public Predicate queuesWith(Principal principal, String key, String alias, int firstParameter) {
     requireKnownKey(key);

@@ -56,6 +56,11 @@ public record Principal(
     ctx.put(CONTEXT_KEY, principal);
   }
 
+  /** The caller of a route that also answers anonymous callers; {@code null} for them. */
+  public static Principal ofSignedIn(RoutingContext ctx) {
+    return ctx.get(CONTEXT_KEY);
+  }
+
   /** The principal the authenticator put on this request; routes behind it always have one. */
   public static Principal of(RoutingContext ctx) {
     Principal principal = ctx.get(CONTEXT_KEY);

@@ -24,7 +24,8 @@ final class AccessRules {
   /** Routes anyone may call. */
   static final Set<String> PUBLIC = Set.of("/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh",
       "/api/v1/openapi.json", "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
-      "/api/v1/auth/customer/password-reset/confirm", "/health", "/metrics", "/ws");
+      "/api/v1/auth/customer/password-reset/confirm", "/health", "/metrics", "/ws", "/api/v1/kb/search",
+      "/api/v1/kb/suggest", "/api/v1/kb/deflections", "/api/v1/kb/deflections/submitted");
 
   private static final List<String> ADMIN_RESOURCES = List.of("/api/v1/users", "/api/v1/groups", "/api/v1/roles",
       "/api/v1/customer-companies", "/api/v1/customer-users", "/api/v1/audit-log");
@@ -81,6 +82,10 @@ final class AccessRules {
       // an agent's saved views; one named by id may be another agent's (404) or a default (403 to change)
       return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
     }
+    if (path.startsWith("/api/v1/kb/") || path.equals("/api/v1/settings/help-center")) {
+      // agents, each over the categories they may read and write in; an article named by id may be out of reach
+      return who.customer() ? Verdict.DENY : Verdict.ANY;
+    }
     if (path.equals("/api/v1/me/profile") || path.equals("/api/v1/me/password")) {
       return who.customer() ? Verdict.ALLOW : Verdict.DENY; // a customer user's own account
     }
@@ -110,7 +115,8 @@ final class AccessRules {
         && !path.endsWith("/render")) {
       return true;
     }
-    if (path.equals("/api/v1/settings/intake")) {
+    if (path.equals("/api/v1/settings/intake") || path.equals("/api/v1/settings/help-center")
+        || path.startsWith("/api/v1/kb/categories")) {
       return endpoint.method() != HttpMethod.GET;
     }
     return path.equals("/api/v1/tickets/{id}") && endpoint.method() == HttpMethod.DELETE;
