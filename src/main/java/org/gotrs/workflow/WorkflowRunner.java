@@ -45,6 +45,11 @@ public final class WorkflowRunner {
       return new Trigger("manual", null, null, Set.of(), true, new JsonArray(), agent);
     }
 
+    /** The event as a dry run pretends it happened: every field counts as changed, with no event data. */
+    static Trigger tryOut(String event) {
+      return new Trigger(event, null, new JsonObject(), Set.of(), true, new JsonArray(), null);
+    }
+
     static Trigger time() {
       return new Trigger("time", null, null, Set.of(), true, new JsonArray(), null);
     }
