@@ -7,6 +7,7 @@ import { buildForm, optionLabel } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { autoResponseForm, filterForm } from './mail.js';
+import { workflowForm } from './workflow.js';
 import { Page } from '../app/types.js';
 
 /** OTRS's valid_id 1, 2, 3 by name. */
@@ -78,13 +79,15 @@ function cell(value, field, names) {
  * @param {!Resource} r
  * @param {?Object<string, ?>} item
  * @param {!Object<string, !Choices>} names
+ * @param {!Session} session
  * @return {?{form: !HTMLElement, read: function(): !Object<string, *>, showErrors: function(!Object<string, string>)}}
  */
-function customForm(r, item, names) {
+function customForm(r, item, names, session) {
   switch (r.custom) {
     case 'sla': return slaForm(item);
     case 'postmaster': return filterForm(item, names);
     case 'auto-responses': return autoResponseForm(/** @type {!Object<string, ?>} */ (item));
+    case 'workflow': return workflowForm(item, names, session);
     default: return null;
   }
 }
@@ -254,7 +257,7 @@ export class ResourcePage {
     let form;
     let read;
     let showErrors;
-    const custom = customForm(r, full, names);
+    const custom = customForm(r, full, names, this.session);
     if (custom) {
       ({ form, read, showErrors } = custom);
     } else {

@@ -32,7 +32,7 @@ export let RowAction;
 /**
  * One admin page. paged lists take ?limit and ?cursor; idField names the key when it is not "id";
  * remove 'delete' deletes where the default invalidates, 'none' offers neither; custom pages (sla, apikey, intake,
- * audit, postmaster, auto-responses) bring their own form or page; panels are shown under the form of an existing
+ * audit, postmaster, auto-responses, workflow) bring their own form or page; panels are shown under the form of an existing
  * item; optional pages may be missing on a server; cells render columns the fields do not describe; refs are lists
  * those cells name things from; label names an item in headings and confirmations; noCreate hides "New".
  * @typedef {{
@@ -118,6 +118,18 @@ const autoResponse = (kind) => (item) => {
   if (!config || !config.body) return '–';
   return config.enabled === false ? t('auto.off', { subject: config.subject || '' }) : `✓ ${config.subject || ''}`;
 };
+
+/**
+ * What starts a workflow, in a line: its events, its schedule, or "by hand".
+ * @param {!Object<string, ?>} item
+ * @return {string}
+ */
+function workflowTrigger(item) {
+  const config = item.trigger_config || {};
+  if (item.trigger_type === 'event') return (config.events || []).map((event) => t(`wf.event.${event}`)).join(', ');
+  if (item.trigger_type === 'time') return `${t('wf.trigger.time')}: ${config.schedule || ''}`;
+  return t('wf.trigger.manual');
+}
 
 /** @type {!Array<!Resource>} */
 export const RESOURCES = [
@@ -281,17 +293,10 @@ export const RESOURCES = [
     ],
   },
   {
-    key: 'workflows', path: '/api/v1/workflows', optional: true, columns: ['name', 'trigger_type', 'enabled'],
-    fields: [
-      { name: 'name', type: 'text', required: true },
-      { name: 'description', type: 'textarea' },
-      { name: 'trigger_type', type: 'select', options: [['event', 'event'], ['time', 'time'], ['manual', 'manual']] },
-      { name: 'trigger_config', type: 'json', placeholder: '{"events": ["ticket.created"]}' },
-      { name: 'conditions', type: 'json', placeholder: '{"all": [{"field": "title", "op": "contains", "value": "URGENT"}]}' },
-      { name: 'actions', type: 'json', placeholder: '[{"type": "set_priority", "value": "5 very high"}]' },
-      { name: 'enabled', type: 'bool' },
-      { name: 'execution_order', type: 'number' },
-    ],
+    key: 'workflows', path: '/api/v1/workflows', optional: true, custom: 'workflow',
+    columns: ['name', 'trigger_type', 'enabled', 'execution_count', 'last_execution'],
+    cells: { trigger_type: workflowTrigger, last_execution: time('last_execution') },
+    refs: ['queues', 'states', 'priorities', 'types', 'users', 'custom-fields'],
     remove: 'delete',
   },
   {
