@@ -55,7 +55,7 @@ final class Automation {
 
   Automation(Config config, Vertx vertx, Pool pool, Clock clock, MeterRegistry registry, DomainEvents events,
              TicketHistory history, TicketAutomation tickets, ArticleService articles, AttachmentStore attachments,
-             AuditLog audit, Permissions permissions) {
+             AuditLog audit, Permissions permissions, java.util.function.IntSupplier maxDepth) {
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
@@ -66,7 +66,7 @@ final class Automation {
     this.tickets = tickets;
     Notifier notifier = new Notifier(vertx, config.workflows(), config.smtp());
     this.workflowRunner = new WorkflowRunner(pool, tickets, articles, events, history, notifier, clock,
-        config.workflows().maxDepth());
+        maxDepth);
     this.retention = new RetentionRunner(pool, audit, tickets, attachments, clock);
     this.routes = List.of(
         new WorkflowRoutes(new WorkflowService(pool, audit, tickets, clock, notifier.mailConfigured()), workflowRunner,

@@ -97,7 +97,7 @@ final class AccessRules {
       return false;
     }
     if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")
-        || path.equals("/api/v1/workflows/dry-run")) {
+        || path.equals("/api/v1/workflows/dry-run") || path.equals("/api/v1/settings")) {
       return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {
