@@ -317,6 +317,7 @@ export const RESOURCES = [
   { key: 'audit-log', path: '/api/v1/audit-log', columns: [], custom: 'audit' },
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },
   { key: 'notifications', path: '/api/v1/settings/notifications', columns: [], custom: 'notifications' },
+  { key: 'settings', path: '/api/v1/settings', columns: [], custom: 'settings' },
 ];
 
 /** @type {!Array<string>} */
