@@ -318,6 +318,7 @@ export const RESOURCES = [
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },
   { key: 'notifications', path: '/api/v1/settings/notifications', columns: [], custom: 'notifications' },
   { key: 'settings', path: '/api/v1/settings', columns: [], custom: 'settings' },
+  { key: 'jobs', path: '/api/v1/scheduler/jobs', columns: [], custom: 'jobs' },
 ];
 
 /** @type {!Array<string>} */

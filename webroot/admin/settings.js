@@ -87,7 +87,7 @@ function show(root, session, settings) {
       boolean ? h('label', null, input, ' ', label) : h('label', { for: id }, label),
       boolean ? null : input,
       h('p.hint', { id: `${id}-hint` }, t(`setting.${setting.key}.hint`)),
-      h('p.hint', { id: `${id}-source`, class: setting.locked ? 'hint locked' : 'hint' }, setting.locked ? '🔒 ' : '', ' ', source(setting), ' ',
+      h('p.hint', { id: `${id}-source`, class: setting.locked ? 'hint locked' : 'hint' }, source(setting), ' ',
         setting.source === 'database' ? h('button.link', { type: 'button', id: `${id}-reset`,
           onclick: () => send({ [setting.key]: null }) }, t('settings.reset')) : null),
       h('p.field-error', { id: `${id}-error`, role: 'alert' }));
