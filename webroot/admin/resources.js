@@ -34,14 +34,15 @@ export let RowAction;
  * remove 'delete' deletes where the default invalidates, 'none' offers neither; custom pages (sla, apikey, intake,
  * audit, postmaster, auto-responses, workflow) bring their own form or page; panels are shown under the form of an existing
  * item; optional pages may be missing on a server; cells render columns the fields do not describe; refs are lists
- * those cells name things from; label names an item in headings and confirmations; noCreate hides "New".
+ * those cells name things from; label names an item in headings and confirmations; noCreate hides "New"; enableAfter
+ * names the item's dry run that is shown, and confirmed, before the item is enabled (it is saved disabled first).
  * @typedef {{
  *   key: string, path: string, columns: !Array<string>, fields: (!Array<!Field>|undefined),
  *   paged: (boolean|undefined), idField: (string|undefined), remove: (string|undefined),
  *   custom: (string|undefined), panels: (!Array<string>|undefined), optional: (boolean|undefined),
  *   cells: (!Object<string, function(!Object<string, ?>, !Object<string, !Choices>): string>|undefined),
  *   refs: (!Array<string>|undefined), label: (function(!Object<string, ?>): string|undefined),
- *   actions: (!Array<!RowAction>|undefined), noCreate: (boolean|undefined)
+ *   actions: (!Array<!RowAction>|undefined), noCreate: (boolean|undefined), enableAfter: (string|undefined)
  * }}
  */
 export let Resource;
@@ -312,7 +313,8 @@ export const RESOURCES = [
       { name: 'conditions', type: 'json', placeholder: '{"state_type": "closed", "queue_id": [3, 4]}', hint: 'retention.conditions_hint' },
       { name: 'enabled', type: 'bool', hint: 'retention.enabled_hint' },
     ],
-    remove: 'delete', actions: [{ key: 'run', post: '/run', confirm: true }],
+    remove: 'delete', actions: [{ key: 'dry_run', post: '/dry-run' }, { key: 'run', post: '/run', confirm: true }],
+    enableAfter: '/dry-run',
   },
   { key: 'audit-log', path: '/api/v1/audit-log', columns: [], custom: 'audit' },
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },
