@@ -10,6 +10,8 @@ import { apiKeysPage } from './apikeys.js';
 import { intakePage } from './intake.js';
 import { auditPage } from './audit.js';
 import { notificationDefaultsPage } from './notifications.js';
+import { settingsPage } from './settings.js';
+import { jobsPage } from './jobs.js';
 import { Me } from '../app/types.js';
 
 const session = new Session('agent');
@@ -72,6 +74,10 @@ function route() {
     apiKeysPage(main, session);
   } else if (resource.custom === 'notifications') {
     notificationDefaultsPage(main, session).catch((failure) => toast(t('error.generic', { detail: failure.message }), 'error'));
+  } else if (resource.custom === 'jobs') {
+    jobsPage(main, session);
+  } else if (resource.custom === 'settings') {
+    settingsPage(main, session);
   } else if (resource.custom === 'intake') {
     intakePage(main, session);
   } else if (resource.custom === 'audit') {

@@ -7,6 +7,7 @@ import { buildForm, optionLabel } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { autoResponseForm, filterForm } from './mail.js';
+import { workflowForm } from './workflow.js';
 import { Page } from '../app/types.js';
 
 /** OTRS's valid_id 1, 2, 3 by name. */
@@ -78,13 +79,15 @@ function cell(value, field, names) {
  * @param {!Resource} r
  * @param {?Object<string, ?>} item
  * @param {!Object<string, !Choices>} names
+ * @param {!Session} session
  * @return {?{form: !HTMLElement, read: function(): !Object<string, *>, showErrors: function(!Object<string, string>)}}
  */
-function customForm(r, item, names) {
+function customForm(r, item, names, session) {
   switch (r.custom) {
     case 'sla': return slaForm(item);
     case 'postmaster': return filterForm(item, names);
     case 'auto-responses': return autoResponseForm(/** @type {!Object<string, ?>} */ (item));
+    case 'workflow': return workflowForm(item, names, session);
     default: return null;
   }
 }
@@ -254,7 +257,7 @@ export class ResourcePage {
     let form;
     let read;
     let showErrors;
-    const custom = customForm(r, full, names);
+    const custom = customForm(r, full, names, this.session);
     if (custom) {
       ({ form, read, showErrors } = custom);
     } else {
@@ -272,9 +275,12 @@ export class ResourcePage {
       error.textContent = '';
       try {
         const body = read();
-        if (full) await this.session.patch(`${r.path}/${encodeURIComponent(this.idOf(full))}`, body);
-        else await this.session.post(r.path, body);
+        const enabling = Boolean(r.enableAfter) && body['enabled'] === true && !(full && full['enabled']);
+        if (enabling) body['enabled'] = false;
+        const saved = full ? await this.session.patch(`${r.path}/${encodeURIComponent(this.idOf(full))}`, body)
+          : await this.session.post(r.path, body);
         refCache.delete(r.key);
+        if (enabling) await this.enableAfterDryRun(/** @type {!Object<string, ?>} */ (saved));
         toast(t('admin.saved'));
         this.editor.hidden = true;
         this.reload();
@@ -290,6 +296,21 @@ export class ResourcePage {
     this.editor.hidden = false;
     this.editor.scrollIntoView({ block: 'nearest' });
     this.editor.querySelector('input:not([disabled]), select, textarea')?.focus();
+  }
+
+  /**
+   * Enables a saved item once the administrator has seen its dry run: what it would change now, confirmed.
+   * @param {!Object<string, ?>} item
+   */
+  async enableAfterDryRun(item) {
+    const r = this.resource;
+    const path = `${r.path}/${encodeURIComponent(this.idOf(item))}`;
+    const result = await this.session.post(`${path}${r.enableAfter}`, {});
+    /** @type {!Object<string, string>} */
+    const vars = { name: this.nameOf(item) };
+    for (const [key, value] of Object.entries(result || {})) vars[key] = String(value);
+    if (window.confirm(t(`admin.${r.key}.enable_confirm`, vars))) await this.session.patch(path, { enabled: true });
+    else toast(t(`admin.${r.key}.left_disabled`, vars));
   }
 
   /**

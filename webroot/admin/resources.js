@@ -32,16 +32,17 @@ export let RowAction;
 /**
  * One admin page. paged lists take ?limit and ?cursor; idField names the key when it is not "id";
  * remove 'delete' deletes where the default invalidates, 'none' offers neither; custom pages (sla, apikey, intake,
- * audit, postmaster, auto-responses) bring their own form or page; panels are shown under the form of an existing
+ * audit, postmaster, auto-responses, workflow) bring their own form or page; panels are shown under the form of an existing
  * item; optional pages may be missing on a server; cells render columns the fields do not describe; refs are lists
- * those cells name things from; label names an item in headings and confirmations; noCreate hides "New".
+ * those cells name things from; label names an item in headings and confirmations; noCreate hides "New"; enableAfter
+ * names the item's dry run that is shown, and confirmed, before the item is enabled (it is saved disabled first).
  * @typedef {{
  *   key: string, path: string, columns: !Array<string>, fields: (!Array<!Field>|undefined),
  *   paged: (boolean|undefined), idField: (string|undefined), remove: (string|undefined),
  *   custom: (string|undefined), panels: (!Array<string>|undefined), optional: (boolean|undefined),
  *   cells: (!Object<string, function(!Object<string, ?>, !Object<string, !Choices>): string>|undefined),
  *   refs: (!Array<string>|undefined), label: (function(!Object<string, ?>): string|undefined),
- *   actions: (!Array<!RowAction>|undefined), noCreate: (boolean|undefined)
+ *   actions: (!Array<!RowAction>|undefined), noCreate: (boolean|undefined), enableAfter: (string|undefined)
  * }}
  */
 export let Resource;
@@ -118,6 +119,18 @@ const autoResponse = (kind) => (item) => {
   if (!config || !config.body) return '–';
   return config.enabled === false ? t('auto.off', { subject: config.subject || '' }) : `✓ ${config.subject || ''}`;
 };
+
+/**
+ * What starts a workflow, in a line: its events, its schedule, or "by hand".
+ * @param {!Object<string, ?>} item
+ * @return {string}
+ */
+function workflowTrigger(item) {
+  const config = item.trigger_config || {};
+  if (item.trigger_type === 'event') return (config.events || []).map((event) => t(`wf.event.${event}`)).join(', ');
+  if (item.trigger_type === 'time') return `${t('wf.trigger.time')}: ${config.schedule || ''}`;
+  return t('wf.trigger.manual');
+}
 
 /** @type {!Array<!Resource>} */
 export const RESOURCES = [
@@ -284,17 +297,10 @@ export const RESOURCES = [
     ],
   },
   {
-    key: 'workflows', path: '/api/v1/workflows', optional: true, columns: ['name', 'trigger_type', 'enabled'],
-    fields: [
-      { name: 'name', type: 'text', required: true },
-      { name: 'description', type: 'textarea' },
-      { name: 'trigger_type', type: 'select', options: [['event', 'event'], ['time', 'time'], ['manual', 'manual']] },
-      { name: 'trigger_config', type: 'json', placeholder: '{"events": ["ticket.created"]}' },
-      { name: 'conditions', type: 'json', placeholder: '{"all": [{"field": "title", "op": "contains", "value": "URGENT"}]}' },
-      { name: 'actions', type: 'json', placeholder: '[{"type": "set_priority", "value": "5 very high"}]' },
-      { name: 'enabled', type: 'bool' },
-      { name: 'execution_order', type: 'number' },
-    ],
+    key: 'workflows', path: '/api/v1/workflows', optional: true, custom: 'workflow',
+    columns: ['name', 'trigger_type', 'enabled', 'execution_count', 'last_execution'],
+    cells: { trigger_type: workflowTrigger, last_execution: time('last_execution') },
+    refs: ['queues', 'states', 'priorities', 'types', 'users', 'custom-fields'],
     remove: 'delete',
   },
   {
@@ -310,11 +316,14 @@ export const RESOURCES = [
       { name: 'conditions', type: 'json', placeholder: '{"state_type": "closed", "queue_id": [3, 4]}', hint: 'retention.conditions_hint' },
       { name: 'enabled', type: 'bool', hint: 'retention.enabled_hint' },
     ],
-    remove: 'delete', actions: [{ key: 'run', post: '/run', confirm: true }],
+    remove: 'delete', actions: [{ key: 'dry_run', post: '/dry-run' }, { key: 'run', post: '/run', confirm: true }],
+    enableAfter: '/dry-run',
   },
   { key: 'audit-log', path: '/api/v1/audit-log', columns: [], custom: 'audit' },
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },
   { key: 'notifications', path: '/api/v1/settings/notifications', columns: [], custom: 'notifications' },
+  { key: 'settings', path: '/api/v1/settings', columns: [], custom: 'settings' },
+  { key: 'jobs', path: '/api/v1/scheduler/jobs', columns: [], custom: 'jobs' },
 ];
 
 /** @type {!Array<string>} */

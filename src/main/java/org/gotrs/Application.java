@@ -49,6 +49,7 @@ import org.gotrs.chat.ChatService;
 import org.gotrs.chat.ChatSockets;
 import org.gotrs.cluster.Clustering;
 import org.gotrs.config.Config;
+import org.gotrs.config.RuntimeSettings;
 import org.gotrs.db.ChannelListener;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
@@ -113,6 +114,8 @@ public final class Application {
   private final DomainEvents events = new DomainEvents();
   private final AtomicLong eventPosition = new AtomicLong();
   private final SessionCache sessions = new SessionCache();
+  private final RuntimeSettings settings;
+  private org.gotrs.settings.SettingsService storedSettings;
   private ChannelListener sessionChanges;
   private LiveMetrics liveMetrics;
   private Presence presence;
@@ -129,6 +132,7 @@ public final class Application {
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
+    this.settings = new RuntimeSettings(config);
     this.vertx = vertx;
     this.registry = registry;
     this.clock = clock;
@@ -218,7 +222,8 @@ public final class Application {
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
-    var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate, sessions);
+    var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, settings, loginRate,
+        sessions);
     var history = new TicketHistory();
     var escalations = new org.gotrs.escalation.EscalationIndex(history);
     var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
@@ -228,28 +233,31 @@ public final class Application {
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
     var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations,
-        config.portal().customersMayClose());
+        () -> settings.bool("portal.customers_may_close"));
     var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
     savedViews = new org.gotrs.ticket.SavedViews(tickets, clock);
     var attachmentService = new org.gotrs.attachment.AttachmentService(vertx, pool, permissions, audit, attachmentStore,
         config.tickets().attachmentMaxBytes());
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
-        attachmentStore, history, clock);
+        attachmentStore, history, clock, () -> settings.integer("mail.auto_responses_per_hour"));
     automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
-        articleService, attachmentStore, audit, permissions);
+        articleService, attachmentStore, audit, permissions, () -> settings.integer("workflows.max_depth"));
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     var ratings = new org.gotrs.rating.Ratings(pool, permissions, audit);
-    chats = new ChatService(pool, audit, events, tickets, articleService, ratings, config.chat(), clock);
+    chats = new ChatService(pool, audit, events, tickets, articleService, ratings, config.chat(),
+        () -> settings.integer("chat.seats_per_agent"), clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));
     var customerUsers = new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions);
     kbSearch = new org.gotrs.kb.KbSearch(pool, permissions);
     helpCenterLook = new org.gotrs.kb.HelpCenterLook(pool, audit);
+    storedSettings = new org.gotrs.settings.SettingsService(pool, audit, events, settings);
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
+        new org.gotrs.settings.SettingsRoutes(storedSettings, permissions),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
         new org.gotrs.intake.IntakeRoutes(intake, permissions)));
     routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
@@ -319,6 +327,7 @@ public final class Application {
 
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
+        .compose(rows -> storedSettings.load())
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
         .compose(done -> config.demoData()
             ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
@@ -344,6 +353,13 @@ public final class Application {
         .compose(done -> vertx.deployVerticle(new org.gotrs.report.ReportCompaction(pool, clock)))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
             config.realtime().eventRetentionHours(), eventPosition)))
+        .map(deployed -> {
+          // another node's change reaches this one through the event log
+          EventRelay.listen(vertx, java.util.Set.of(org.gotrs.events.EventName.SETTINGS_CHANGED),
+              event -> storedSettings.load().onFailure(failure -> LOG.warn("cannot reload the settings: {}",
+                  failure.getMessage())));
+          return deployed;
+        })
         .compose(deployed -> mail.start())
         .compose(started -> vertx.deployVerticle(new EventNotifier(pool, events, mail.acknowledgements(),
             new TicketTags(TicketTags.settings(config)))))

@@ -26,6 +26,8 @@ import org.gotrs.scheduler.Job;
 import org.gotrs.scheduler.LockTimeouts;
 import org.gotrs.scheduler.PendingTickets;
 import org.gotrs.scheduler.Scheduler;
+import org.gotrs.scheduler.SchedulerJobs;
+import org.gotrs.scheduler.SchedulerRoutes;
 import org.gotrs.scheduler.SqlJob;
 import org.gotrs.ticket.TicketAutomation;
 import org.gotrs.history.TicketHistory;
@@ -53,10 +55,11 @@ final class Automation {
   private final WorkflowRunner workflowRunner;
   private final RetentionRunner retention;
   private final List<Routes> routes;
+  private final Map<Job, Duration> jobs;
 
   Automation(Config config, Vertx vertx, Pool pool, Clock clock, MeterRegistry registry, DomainEvents events,
              TicketHistory history, TicketAutomation tickets, ArticleService articles, AttachmentStore attachments,
-             AuditLog audit, Permissions permissions) {
+             AuditLog audit, Permissions permissions, java.util.function.IntSupplier maxDepth) {
     this.config = config;
     this.vertx = vertx;
     this.pool = pool;
@@ -67,9 +70,14 @@ final class Automation {
     this.tickets = tickets;
     Notifier notifier = new Notifier(vertx, config.workflows(), config.smtp());
     this.workflowRunner = new WorkflowRunner(pool, tickets, articles, events, history, notifier, clock,
-        config.workflows().maxDepth());
+        maxDepth);
     this.retention = new RetentionRunner(pool, audit, tickets, attachments, clock);
+    this.jobs = jobs();
+    Map<String, Duration> intervals = new LinkedHashMap<>();
+    jobs.forEach((job, interval) -> intervals.put(job.name(), interval));
     this.routes = List.of(
+        new SchedulerRoutes(new SchedulerJobs(vertx, pool, intervals, config.scheduler().enabled(), clock), audit, pool,
+            permissions),
         new WorkflowRoutes(new WorkflowService(pool, audit, tickets, clock, notifier.mailConfigured()), workflowRunner,
             pool, permissions),
         new RetentionRoutes(new RetentionService(pool, audit, clock), retention, permissions, clock));
@@ -91,7 +99,7 @@ final class Automation {
     if (!config.scheduler().enabled()) {
       return timer.mapEmpty();
     }
-    return timer.compose(deployed -> vertx.deployVerticle(new Scheduler(pool, lockConnection, clock, registry, jobs())))
+    return timer.compose(deployed -> vertx.deployVerticle(new Scheduler(pool, lockConnection, clock, registry, jobs)))
         .mapEmpty();
   }
 

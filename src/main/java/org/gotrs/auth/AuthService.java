@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.config.Config;
+import org.gotrs.config.RuntimeSettings;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
 import org.gotrs.permission.Actor;
@@ -44,11 +45,13 @@ public final class AuthService {
   private final SecretBox secrets;
   private final AuditLog audit;
   private final Config config;
+  private final RuntimeSettings settings;
   private final RateLimiter loginRate;
   private final SessionCache sessions;
 
   public AuthService(Vertx vertx, Pool pool, TokenService tokens, PasswordHasher hasher, Totp totp, SecretBox secrets,
-                     AuditLog audit, Config config, RateLimiter loginRate, SessionCache sessions) {
+                     AuditLog audit, Config config, RuntimeSettings settings, RateLimiter loginRate,
+                     SessionCache sessions) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -57,6 +60,7 @@ public final class AuthService {
     this.secrets = secrets;
     this.audit = audit;
     this.config = config;
+    this.settings = settings;
     this.loginRate = loginRate;
     this.sessions = sessions;
   }
@@ -149,6 +153,7 @@ public final class AuthService {
     if (account.kind() != Principal.Kind.AGENT) {
       return fail(actor, account.kind(), account.id(), account.login(), reason, wrongCredentials());
     }
+    int lockoutMinutes = settings.integer("auth.lockout_minutes");
     return pool.withTransaction(tx -> tx.preparedQuery("""
                 UPDATE users
                    SET failed_login_attempts = CASE WHEN coalesce(failed_login_attempts, 0) + 1 >= $2 THEN 0
@@ -157,12 +162,12 @@ public final class AuthService {
                                            THEN now() + make_interval(mins => $3) ELSE locked_until END
                  WHERE id = $1
              RETURNING locked_until IS NOT NULL AND locked_until > now() AS locked""")
-            .execute(Tuple.of(account.id(), config.auth().maxFailedLogins(), config.auth().lockoutMinutes()))
+            .execute(Tuple.of(account.id(), settings.integer("auth.max_failed_logins"), lockoutMinutes))
             .compose(rows -> {
               boolean lockedNow = rows.iterator().next().getBoolean("locked");
               Future<Void> lockAudit = lockedNow
                   ? audit.record(tx, actor, AuditLog.Entry.success("auth.lockout", "user", account.id(), null,
-                      Map.of("locked_minutes", config.auth().lockoutMinutes())))
+                      Map.of("locked_minutes", lockoutMinutes)))
                   : Future.succeededFuture();
               return lockAudit.compose(ignored -> audit.record(tx, actor,
                   new AuditLog.Entry("auth.login", "user", account.id().toString(), null,

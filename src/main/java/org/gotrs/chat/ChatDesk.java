@@ -73,7 +73,7 @@ public final class ChatDesk {
   /** Takes a waiting chat. Among agents accepting at once exactly one wins; the others get 409. */
   Future<Chat> accept(Actor actor, long id) {
     Principal principal = actor.principal();
-    int seats = chats.config().seatsPerAgent();
+    int seats = chats.seatsPerAgent();
     return visible(principal, id, "note").compose(visible -> pool.withTransaction(tx ->
         store.accept(tx, id, principal.userId(), seats, clock.instant()).compose(won -> won
             ? store.find(tx, id).compose(chat -> chats.own(tx, chat, principal.userId()).map(chat))

@@ -53,12 +53,14 @@ public final class ChatService {
   private final ChatStore store = new ChatStore();
   private final ChatTranscript transcript;
   private final Config.Chat config;
+  private final java.util.function.IntSupplier seatsPerAgent;
   private final Clock clock;
   private final ResumeTokens tokens = new ResumeTokens();
   private final RateLimiter typing;
 
   public ChatService(Pool pool, AuditLog audit, DomainEvents events, TicketService tickets, ArticleService articles,
-                     Ratings ratings, Config.Chat config, Clock clock) {
+                     Ratings ratings, Config.Chat config, java.util.function.IntSupplier seatsPerAgent,
+                     Clock clock) {
     this.ratings = ratings;
     this.pool = pool;
     this.audit = audit;
@@ -66,6 +68,7 @@ public final class ChatService {
     this.tickets = tickets;
     this.transcript = new ChatTranscript(articles, events);
     this.config = config;
+    this.seatsPerAgent = seatsPerAgent;
     this.clock = clock;
     this.typing = new RateLimiter(1, Duration.ofSeconds(1), clock, 100_000);
   }
@@ -94,7 +97,7 @@ public final class ChatService {
     })).compose(opened -> {
       Chat chat = opened.getKey();
       Future<Map<Long, Integer>> position = store.positions(pool, List.of(chat.id()));
-      Future<Boolean> available = store.available(pool, chat.queueId(), config.seatsPerAgent());
+      Future<Boolean> available = store.available(pool, chat.queueId(), seatsPerAgent.getAsInt());
       return Future.all(position, available).map(done -> new Started(chat, token,
           position.result().getOrDefault(chat.id(), 1), available.result(), opened.getValue()));
     });
@@ -241,7 +244,7 @@ public final class ChatService {
 
   /** Whether someone can chat now in the queue (by name; null = the chat intake queue). */
   public Future<JsonObject> availability(String queue) {
-    return chosenQueue(queue).compose(chosen -> store.available(pool, chosen.id(), config.seatsPerAgent())
+    return chosenQueue(queue).compose(chosen -> store.available(pool, chosen.id(), seatsPerAgent.getAsInt())
         .map(available -> new JsonObject().put("queue", chosen.name()).put("available", available)));
   }
 
@@ -256,5 +259,10 @@ public final class ChatService {
 
   Config.Chat config() {
     return config;
+  }
+
+  /** How many chats an agent holds at once ({@code chat.seats_per_agent}, changeable at run time). */
+  int seatsPerAgent() {
+    return seatsPerAgent.getAsInt();
   }
 }

@@ -26,7 +26,16 @@ public record Config(
     Scheduler scheduler,
     Workflows workflows,
     Chat chat,
-    Portal portal) {
+    Portal portal,
+    List<String> fixedPaths) {
+
+  /**
+   * The dotted paths ({@code auth.lockout_minutes}) the {@code --conf} file or the environment set: these win over
+   * what administrators store at run time ({@link RuntimeSettings}).
+   */
+  public List<String> fixedPaths() {
+    return fixedPaths == null ? List.of() : fixedPaths;
+  }
 
   /**
    * @param sendBufferBytes the kernel send buffer per connection; 0 = the OS default. Small values bound

@@ -1,12 +1,16 @@
 package org.gotrs.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.gotrs.json.Json;
 
 /** Merges the three configuration layers into one {@link Config}. */
@@ -37,15 +41,20 @@ public final class ConfigLoader {
   /** Loads the defaults, the optional file given with {@code --conf}, then the environment. */
   public static Config load(Path confFile, Map<String, String> environment) {
     JsonObject merged = defaults();
+    Set<String> fixed = new TreeSet<>();
     if (confFile != null) {
-      merged = deepMerge(merged, readFile(confFile));
+      JsonObject file = readFile(confFile);
+      merged = deepMerge(merged, file);
+      leafPaths(file, "", fixed);
     }
     for (var entry : ENVIRONMENT.entrySet()) {
       String value = environment.get(entry.getKey());
       if (value != null) {
         put(merged, entry.getValue(), value);
+        fixed.add(entry.getValue());
       }
     }
+    merged.put("fixed_paths", new JsonArray(List.copyOf(fixed)));
     try {
       return Json.MAPPER.readValue(merged.encode(), Config.class);
     } catch (IOException e) {
@@ -88,6 +97,17 @@ public final class ConfigLoader {
       }
     }
     return result;
+  }
+
+  /** The dotted paths of a configuration's values; a list is one value. */
+  private static void leafPaths(JsonObject json, String prefix, Set<String> into) {
+    for (String key : json.fieldNames()) {
+      if (json.getValue(key) instanceof JsonObject nested) {
+        leafPaths(nested, prefix + key + ".", into);
+      } else {
+        into.add(prefix + key);
+      }
+    }
   }
 
   /** Puts a string at a dotted path; Jackson coerces "8080" and "true" to the record's types. */

@@ -30,6 +30,8 @@ public enum EventName {
   CHAT_TRANSFERRED("chat.transferred"),
   CHAT_CLOSED("chat.closed"),
   PERMISSIONS_CHANGED("permissions.changed"),
+  /** An administrator changed runtime settings: every node reloads them. On {@code system} only. */
+  SETTINGS_CHANGED("settings.changed"),
   /** Something that concerns one agent, stored for them; announced on {@code agent:<id>} only. */
   NOTIFICATION_CREATED("notification.created"),
   /** An agent's saved views whose count changed: pushed on {@code views} to that agent only, never written to the log. */

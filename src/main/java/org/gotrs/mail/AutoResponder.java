@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
@@ -65,10 +66,10 @@ final class AutoResponder {
 
   private final ArticleService articles;
   private final TicketHistory history;
-  private final int perHour;
+  private final IntSupplier perHour;
   private final Actor system = Actor.system("gotrs-mail");
 
-  AutoResponder(ArticleService articles, TicketHistory history, int perHour) {
+  AutoResponder(ArticleService articles, TicketHistory history, IntSupplier perHour) {
     this.articles = articles;
     this.history = history;
     this.perHour = perHour;
@@ -125,7 +126,7 @@ final class AutoResponder {
                    (SELECT count(*) FROM mail_auto_response_log
                      WHERE address = $2 AND sent_time > (now() AT TIME ZONE 'UTC') - interval '1 hour') AS sent""")
         .execute(Tuple.of(RATE_LOCK, address))
-        .map(rows -> rows.iterator().next().getLong("sent") < perHour);
+        .map(rows -> rows.iterator().next().getLong("sent") < perHour.getAsInt());
   }
 
   private Future<Void> send(SqlClient tx, long ticketId, Kind kind, JsonObject template, Row ticket, Asked asked) {

@@ -41,7 +41,7 @@ public final class MailChannel {
 
   public MailChannel(Vertx vertx, Pool pool, Config config, SecretBox secrets, AuditLog audit, Permissions permissions,
                      TicketService tickets, ArticleService articles, AttachmentStore attachments,
-                     TicketHistory history, Clock clock) {
+                     TicketHistory history, Clock clock, java.util.function.IntSupplier autoResponsesPerHour) {
     this.vertx = vertx;
     this.pool = pool;
     this.config = config;
@@ -51,7 +51,7 @@ public final class MailChannel {
         Math.max(60, config.mail().timeoutSeconds() * 4L), TimeUnit.SECONDS);
     var accounts = new MailAccountService(pool, audit, secrets);
     var failed = new FailedMails(pool);
-    var responder = new AutoResponder(articles, history, config.mail().autoResponsesPerHour());
+    var responder = new AutoResponder(articles, history, autoResponsesPerHour);
     this.acknowledgements = new Acknowledgements(responder);
     var importer = new MailImport(pool, worker, vertx.fileSystem(), tickets, articles, attachments, responder, failed,
         clock);

@@ -35,6 +35,7 @@ public final class RetentionRoutes implements Routes {
     api.patch("/retention-policies/:id").handler(permissions::adminOnly).handler(this::update);
     api.delete("/retention-policies/:id").handler(permissions::adminOnly).handler(this::delete);
     api.post("/retention-policies/:id/run").handler(permissions::adminOnly).handler(this::run);
+    api.post("/retention-policies/:id/dry-run").handler(permissions::adminOnly).handler(this::dryRun);
   }
 
   private void list(RoutingContext ctx) {
@@ -67,6 +68,14 @@ public final class RetentionRoutes implements Routes {
     UUID id = PathParams.uuid(ctx, "id");
     Replies.ok(ctx, policies.get(id)
         .compose(policy -> runner.apply(policy, actor, clock.instant()))
+        .map(RetentionRunner::toJson));
+  }
+
+  /** How many rows a run now would change: what an administrator sees before enabling a policy. */
+  private void dryRun(RoutingContext ctx) {
+    UUID id = PathParams.uuid(ctx, "id");
+    Replies.ok(ctx, policies.get(id)
+        .compose(policy -> runner.count(policy, clock.instant()))
         .map(RetentionRunner::toJson));
   }
 }

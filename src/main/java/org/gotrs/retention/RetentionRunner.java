@@ -90,6 +90,17 @@ public final class RetentionRunner implements Job {
   }
 
   /** Runs the policy now, as {@code actor}; audited whether it succeeds or not. */
+  /** How many rows a run now would act on; nothing changes. Archiving counts only tickets not archived yet. */
+  public Future<Result> count(RetentionPolicy policy, Instant now) {
+    RetentionTable table = RetentionTable.ALL.get(policy.tableName());
+    Instant cutoff = now.minus(Duration.ofDays(policy.retentionDays()));
+    Where where = Where.of(table, policy, utc(cutoff));
+    String pending = policy.action().equals("archive") ? " AND x.archive_flag = 0" : "";
+    return pool.preparedQuery("SELECT count(*) AS rows FROM " + table.name() + " x WHERE " + where.sql() + pending)
+        .execute(Tuple.from(where.parameters()))
+        .map(rows -> new Result(policy.tableName(), policy.action(), cutoff, rows.iterator().next().getLong("rows")));
+  }
+
   public Future<Result> apply(RetentionPolicy policy, Actor actor, Instant now) {
     return apply(policy, actor, now, true);
   }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * session advisory lock of its own ({@code pg_try_advisory_lock}), so two nodes never run it at the same time,
  * and while holding the lock the node checks and sets the job's last start, so it also runs once per interval
  * across the cluster rather than once per node. A node that dies mid-run drops its connection and with it the
- * lock. Runs are counted and timed per job in the metrics and kept in {@code scheduler_job_run}.
+ * lock. Runs are counted and timed per job in the metrics and kept in {@code scheduler_job_run}. An administrator's
+ * "run now" reaches the node's scheduler on {@link #RUN_NOW} and runs the job at once, under the same lock.
  *
  * <p>The locks live on one connection of the scheduler's own, outside the pool: a job holding its lock on a
  * pooled connection while its work waits for another pooled connection starves the pool under load (and with
@@ -41,6 +42,12 @@ public final class Scheduler extends VerticleBase {
   private static final long TICK_MS = 1_000;
   /** The two-key advisory lock space of the scheduler: (this, hashtext(job name)). */
   private static final int LOCK_CLASS = 7400600;
+
+  /** Local event bus address: a job's name in, its run's outcome ({@code {"outcome","detail"}}) back. */
+  public static final String RUN_NOW = "gotrs.scheduler.run-now";
+  /** Failure codes of a run-now request: no such job, or it is running right now. */
+  public static final int UNKNOWN_JOB = 404;
+  public static final int BUSY = 409;
 
   private final Pool pool;
   private final PgConnectOptions lockConnection;
@@ -75,7 +82,42 @@ public final class Scheduler extends VerticleBase {
     String[] names = jobs.keySet().stream().map(Job::name).toArray(String[]::new);
     return pool.preparedQuery("INSERT INTO scheduler_job (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING")
         .execute(Tuple.of(names))
-        .onSuccess(rows -> vertx.setPeriodic(TICK_MS, id -> tick()));
+        .onSuccess(rows -> {
+          vertx.setPeriodic(TICK_MS, id -> tick());
+          vertx.eventBus().<String>localConsumer(RUN_NOW, message -> runNow(message.body())
+              .onSuccess(outcome -> message.reply(new io.vertx.core.json.JsonObject().put("outcome", outcome.result())
+                  .put("detail", outcome.detail())))
+              .onFailure(failure -> message.fail(failure instanceof Busy ? BUSY : UNKNOWN_JOB, failure.getMessage())));
+        });
+  }
+
+  /** A run-now that finds the job running, here or on another node. */
+  private static final class Busy extends RuntimeException {
+    Busy(String job) {
+      super("job " + job + " is running right now", null, false, false);
+    }
+  }
+
+  /** Runs the job now, whatever its interval; the regular runs continue one interval after this one. */
+  private Future<Outcome> runNow(String name) {
+    Job job = jobs.keySet().stream().filter(candidate -> candidate.name().equals(name)).findFirst().orElse(null);
+    if (job == null) {
+      return Future.failedFuture("no job " + name);
+    }
+    if (running.contains(name)) {
+      return Future.failedFuture(new Busy(name));
+    }
+    running.add(name);
+    Instant now = clock.instant();
+    nextAttempt.put(name, now.plus(jobs.get(job)));
+    return locks().compose(connection ->
+        connection.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked")
+            .execute(Tuple.of(LOCK_CLASS, name))
+            .compose(rows -> !rows.iterator().next().getBoolean("locked") ? Future.<Outcome>failedFuture(new Busy(name))
+                : claimAndRun(connection, job, now, 0)
+                    .eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1, hashtext($2))")
+                        .execute(Tuple.of(LOCK_CLASS, name)))))
+        .onComplete(done -> running.remove(name));
   }
 
   private void tick() {
@@ -130,9 +172,18 @@ public final class Scheduler extends VerticleBase {
 
   /** Holding the job's lock: claims this interval's run (unless another node already had it), runs, records. */
   private Future<Void> runLocked(SqlConnection connection, Job job, Duration interval, Instant now) {
-    LocalDateTime started = utc(now);
     // Half a second of slack, so nodes whose ticks drift a little do not skip a whole interval.
     double sinceSeconds = Math.max(0, interval.toMillis() / 1000.0 - 0.5);
+    return claimAndRun(connection, job, now, sinceSeconds)
+        .compose(outcome -> outcome == null ? lastStart(connection, job, interval) : Future.succeededFuture());
+  }
+
+  /**
+   * Claims the run when the job last started at least {@code sinceSeconds} ago, runs it and records the outcome;
+   * null when another node's run is too recent.
+   */
+  private Future<Outcome> claimAndRun(SqlConnection connection, Job job, Instant now, double sinceSeconds) {
+    LocalDateTime started = utc(now);
     return connection.preparedQuery("""
             UPDATE scheduler_job SET last_started_at = $2::timestamp, last_node = $3, runs = runs + 1
              WHERE name = $1 AND (last_started_at IS NULL OR last_started_at <= $2::timestamp - make_interval(secs => $4))
@@ -141,7 +192,7 @@ public final class Scheduler extends VerticleBase {
         .compose(claimed -> {
           if (claimed.size() == 0) {
             skipped(job);
-            return lastStart(connection, job, interval);
+            return Future.succeededFuture((Outcome) null);
           }
           return connection.preparedQuery("""
                   INSERT INTO scheduler_job_run (job, node, started_at) VALUES ($1, $2, $3) RETURNING id""")
@@ -153,7 +204,7 @@ public final class Scheduler extends VerticleBase {
                        WHERE name = $1""")
                   .execute(Tuple.of(job.name(), utc(clock.instant()), outcome.result(), outcome.detail(),
                       inserted.iterator().next().getLong("id")))
-                  .mapEmpty()));
+                  .map(outcome)));
         });
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleHistory;
 import org.gotrs.article.ArticleService;
@@ -59,18 +60,19 @@ public final class TicketService {
   private final String defaultQueue;
   private final Clock clock;
   private final TicketWriteHook afterWrite;
-  private final boolean customersMayClose;
+  private final BooleanSupplier customersMayClose;
   private final AutoAssignment assignment;
 
   /**
    * @param defaultQueue the queue {@code tickets.default_queue} names for tickets that name none, which wins over the
    *     intake settings; blank = none, the intake settings decide
-   * @param customersMayClose whether a customer may close their own ticket ({@code portal.customers_may_close})
+   * @param customersMayClose whether a customer may close their own ticket ({@code portal.customers_may_close}), asked
+   *     on every change since an administrator may switch it at run time
    */
   public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
                        ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
                        TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite,
-                       boolean customersMayClose) {
+                       BooleanSupplier customersMayClose) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
@@ -47,10 +48,11 @@ final class TicketUpdate {
   private final TicketLookups lookups = new TicketLookups();
   private final Clock clock;
   private final TicketWriteHook afterWrite;
-  private final boolean customersMayClose;
+  private final BooleanSupplier customersMayClose;
 
   TicketUpdate(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
-               TicketCustomFields customFields, Clock clock, TicketWriteHook afterWrite, boolean customersMayClose) {
+               TicketCustomFields customFields, Clock clock, TicketWriteHook afterWrite,
+               BooleanSupplier customersMayClose) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
@@ -235,7 +237,7 @@ final class TicketUpdate {
   /** A customer's change, its members already checked against {@link TicketField}: a new state may only close it. */
   private Future<Void> mayCustomerSet(Set<TicketField> fields, TicketLookups.Resolved resolved) {
     List<Problem.FieldError> refused = fields.contains(TicketField.STATE)
-        ? TicketField.refusedCustomerState(resolved.stateName(), customersMayClose) : List.of();
+        ? TicketField.refusedCustomerState(resolved.stateName(), customersMayClose.getAsBoolean()) : List.of();
     return refused.isEmpty() ? Future.succeededFuture() : Future.failedFuture(TicketField.refusedToCustomer(refused));
   }
 

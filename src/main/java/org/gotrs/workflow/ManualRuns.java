@@ -43,8 +43,25 @@ final class ManualRuns {
 
   /** What a run by this agent would do: the changes their permission keys allow, the others as failed actions. */
   Future<JsonObject> dryRun(Workflow workflow, long ticketId, Principal agent) {
-    return pool.<WorkflowRunner.Outcome>withTransaction(tx -> runner.run(tx, workflow, ticketId,
-            WorkflowRunner.Trigger.manual(agent), false, false)
+    return dryRun(workflow, ticketId, WorkflowRunner.Trigger.manual(agent));
+  }
+
+  /**
+   * What a workflow not saved yet would do when it runs as it will: an event-triggered one as if its first event
+   * had just happened, a timed one as the clock runs it (neither limited by the asking administrator's keys), a
+   * manual one as run by the administrator.
+   */
+  Future<JsonObject> dryRunDraft(Workflow workflow, long ticketId, Principal admin) {
+    WorkflowRunner.Trigger trigger = switch (workflow.triggerType()) {
+      case "event" -> WorkflowRunner.Trigger.tryOut(workflow.triggerConfig().getJsonArray("events").getString(0));
+      case "time" -> WorkflowRunner.Trigger.time();
+      default -> WorkflowRunner.Trigger.manual(admin);
+    };
+    return dryRun(workflow, ticketId, trigger);
+  }
+
+  private Future<JsonObject> dryRun(Workflow workflow, long ticketId, WorkflowRunner.Trigger trigger) {
+    return pool.<WorkflowRunner.Outcome>withTransaction(tx -> runner.run(tx, workflow, ticketId, trigger, false, false)
             .compose(outcome -> Future.failedFuture(new RolledBack(outcome))))
         .recover(failure -> failure instanceof RolledBack rolledBack ? Future.succeededFuture(rolledBack.outcome)
             : Future.failedFuture(failure))

@@ -40,6 +40,13 @@ public record Workflow(UUID id, String name, String description, String triggerT
         Rows.instant(row, "updated_at"));
   }
 
+  /** An unsaved workflow with these fields, under an id of its own. */
+  static Workflow draft(WorkflowInput fields) {
+    return new Workflow(UUID.randomUUID(), fields.name(), fields.description(), fields.triggerType(),
+        fields.triggerConfig(), fields.conditions(), fields.actions(), fields.enabled(), fields.validId(),
+        fields.executionOrder(), null, 0, null, null, null);
+  }
+
   /** Whether it may run at all: enabled and valid. */
   boolean active() {
     return enabled && validId == 1;

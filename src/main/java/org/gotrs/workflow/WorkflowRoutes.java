@@ -17,7 +17,8 @@ import org.gotrs.permission.Principal;
 
 /**
  * {@code /workflows}: administrators manage them and read their run history; agents list them, run one on a
- * ticket they may change, and dry-run one on a ticket they may read. A run by hand changes the ticket only as far
+ * ticket they may change, and dry-run one on a ticket they may read; administrators also dry-run a workflow not saved
+ * yet (the admin form's "try on a ticket"). A run by hand changes the ticket only as far
  * as the agent's own permission keys reach.
  */
 public final class WorkflowRoutes implements Routes {
@@ -47,6 +48,7 @@ public final class WorkflowRoutes implements Routes {
     api.get("/workflows/:id/history").handler(permissions::adminOnly).handler(this::history);
     api.post("/workflows/:id/run").handler(this::run);
     api.post("/workflows/:id/dry-run").handler(this::dryRun);
+    api.post("/workflows/dry-run").handler(permissions::adminOnly).handler(this::dryRunDraft);
   }
 
   private void list(RoutingContext ctx) {
@@ -110,6 +112,16 @@ public final class WorkflowRoutes implements Routes {
     Replies.ok(ctx, permissions.requireOnTicket(pool, principal, ticketId, "ro")
         .compose(allowed -> workflows.get(id))
         .compose(workflow -> runs.dryRun(workflow, ticketId, principal)));
+  }
+
+  /** The form's workflow, not saved yet, tried on a ticket: the same checks as saving, then the same dry run. */
+  private void dryRunDraft(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    long ticketId = ticketId(ctx);
+    WorkflowInput fields = workflows.read(Input.of(ctx));
+    Replies.ok(ctx, permissions.requireOnTicket(pool, principal, ticketId, "ro")
+        .compose(allowed -> workflows.draft(fields))
+        .compose(workflow -> runs.dryRunDraft(workflow, ticketId, principal)));
   }
 
   private static long ticketId(RoutingContext ctx) {

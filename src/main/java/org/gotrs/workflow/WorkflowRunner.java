@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
@@ -45,6 +46,11 @@ public final class WorkflowRunner {
       return new Trigger("manual", null, null, Set.of(), true, new JsonArray(), agent);
     }
 
+    /** The event as a dry run pretends it happened: every field counts as changed, with no event data. */
+    static Trigger tryOut(String event) {
+      return new Trigger(event, null, new JsonObject(), Set.of(), true, new JsonArray(), null);
+    }
+
     static Trigger time() {
       return new Trigger("time", null, null, Set.of(), true, new JsonArray(), null);
     }
@@ -71,10 +77,10 @@ public final class WorkflowRunner {
   private final TicketHistory history;
   private final Notifier notifier;
   private final Clock clock;
-  private final int maxDepth;
+  private final IntSupplier maxDepth;
 
   public WorkflowRunner(Pool pool, TicketAutomation tickets, ArticleService articles, DomainEvents events,
-                        TicketHistory history, Notifier notifier, Clock clock, int maxDepth) {
+                        TicketHistory history, Notifier notifier, Clock clock, IntSupplier maxDepth) {
     this.pool = pool;
     this.tickets = tickets;
     this.articles = articles;
@@ -103,7 +109,7 @@ public final class WorkflowRunner {
             ? write(tx, workflow, ticketId, trigger, skipped, started, "conditions not met").map(skipped)
             : Future.succeededFuture(skipped);
       }
-      if (trigger.chain().size() >= maxDepth) {
+      if (trigger.chain().size() >= maxDepth.getAsInt()) {
         Outcome stopped = new Outcome(runId, "stopped", true, new JsonArray(), List.of(), before, before);
         return record ? stop(tx, workflow, ticketId, trigger, stopped, started).map(stopped)
             : Future.succeededFuture(stopped);
@@ -231,7 +237,7 @@ public final class WorkflowRunner {
   private Future<Void> stop(SqlClient tx, Workflow workflow, long ticketId, Trigger trigger, Outcome outcome,
                             LocalDateTime started) {
     String reason = "loop protection: " + trigger.chain().size() + " workflow runs in a row led here (limit "
-        + maxDepth + ")";
+        + maxDepth.getAsInt() + ")";
     return write(tx, workflow, ticketId, trigger, new Outcome(outcome.runId(), "stopped", false, new JsonArray(),
             List.of(), outcome.before(), outcome.after()), started, reason)
         .compose(written -> history.record(tx, ticketId, TicketAutomation.SYSTEM_USER, List.of(

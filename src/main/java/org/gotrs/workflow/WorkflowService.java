@@ -91,6 +91,11 @@ public final class WorkflowService {
         .recover(Rows.duplicate("a workflow named '" + fields.name() + "' already exists"));
   }
 
+  /** A workflow as it would be saved, checked like a save but stored nowhere: what a dry run of a draft runs. */
+  Future<Workflow> draft(WorkflowInput fields) {
+    return checkReferences(pool, fields).map(checked -> Workflow.draft(fields));
+  }
+
   Future<Workflow> update(Actor actor, UUID id, JsonObject patch) {
     return pool.withTransaction(tx -> byId(tx, id, true).compose(before -> {
           WorkflowInput fields = read(Input.of(Rows.json(before).mergeIn(patch)));

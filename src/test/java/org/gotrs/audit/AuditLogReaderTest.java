@@ -72,6 +72,29 @@ class AuditLogReaderTest {
   }
 
   @Test
+  @DisplayName("the export answers every entry the filters find as CSV, newest first, with a formula turned into text")
+  void exportsCsv() {
+    server.sql("""
+        INSERT INTO audit_log ("timestamp", action, object_type, object_id, new_values, result, metadata)
+        VALUES ('2025-03-02 09:00:00', 'gadget.create', 'gadget', '=HYPERLINK("x")', '{"name": "a, b"}', 'success', '{}')""");
+    var csv = server.send(HttpMethod.GET, "/api/v1/audit-log/export?object_type=widget&action=widget.update", admin,
+        null);
+    assertEquals(200, csv.statusCode(), csv.bodyAsString());
+    assertTrue(csv.getHeader("Content-Type").startsWith("text/csv"), csv.getHeader("Content-Type"));
+    assertTrue(csv.getHeader("Content-Disposition").contains("audit-log.csv"));
+    List<String> lines = List.of(csv.bodyAsString().split("\r\n"));
+    assertEquals(4, lines.size(), csv.bodyAsString());
+    assertTrue(lines.get(0).startsWith("timestamp,user_id,ip_address,action"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("2025-03-01T06:30:00Z,"), lines.get(1));
+    assertTrue(lines.get(1).contains("\"{\"\"size\"\":1}\""), "JSON cells are quoted: " + lines.get(1));
+
+    String gadget = server.send(HttpMethod.GET, "/api/v1/audit-log/export?object_type=gadget", admin, null)
+        .bodyAsString().split("\r\n")[1];
+    assertTrue(gadget.contains(",\"'=HYPERLINK(\"\"x\"\")\","), gadget);
+    assertEquals(422, server.send(HttpMethod.GET, "/api/v1/audit-log/export?from=yesterday", admin, null).statusCode());
+  }
+
+  @Test
   @DisplayName("filters on action, object_id, user_id and a from/to window narrow the rows")
   void filters() {
     assertEquals(3, items("object_type=widget&action=widget.update").size());

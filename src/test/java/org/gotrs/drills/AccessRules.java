@@ -105,7 +105,9 @@ final class AccessRules {
     if (path.startsWith("/api/v1/users/{id}/preferences")) {
       return false;
     }
-    if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")) {
+    if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")
+        || path.equals("/api/v1/workflows/dry-run") || path.equals("/api/v1/settings")
+        || path.startsWith("/api/v1/scheduler/")) {
       return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {

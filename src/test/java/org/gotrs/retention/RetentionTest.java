@@ -89,6 +89,11 @@ class RetentionTest {
         .put("retention_days", 30).put("action", "anonymize").put("enabled", false)
         .put("conditions", new JsonObject().put("state_type", "closed").put("queue_id", new JsonArray().add(queue))));
     String id = policy.getString("id");
+    var dry = api.post("/retention-policies/" + id + "/dry-run", admin, null);
+    assertEquals(200, dry.statusCode(), dry.bodyAsString());
+    assertEquals(1, dry.bodyAsJsonObject().getInteger("rows"), "the dry run counts what a run would change");
+    assertEquals("Printer of alice", server.scalar("SELECT title FROM ticket WHERE id = ?", oldClosed), "and changes nothing");
+    assertEquals(403, api.post("/retention-policies/" + id + "/dry-run", agent, null).statusCode());
     var run = api.post("/retention-policies/" + id + "/run", admin, null);
     assertEquals(200, run.statusCode(), run.bodyAsString());
     assertEquals(1, run.bodyAsJsonObject().getInteger("rows"));
@@ -124,6 +129,8 @@ class RetentionTest {
 
     var again = api.post("/retention-policies/" + id + "/run", admin, null);
     assertEquals(0, again.bodyAsJsonObject().getInteger("rows"), "an anonymised ticket is not touched twice");
+    assertEquals(0, api.post("/retention-policies/" + id + "/dry-run", admin, null).bodyAsJsonObject()
+        .getInteger("rows"), "nor counted again");
   }
 
   @Test

@@ -40,7 +40,7 @@ class AdminResourcesTest {
   static final List<String> PAGES = List.of("queues", "auto-responses", "intake", "templates", "salutations",
       "signatures", "system-addresses", "mail-accounts", "postmaster-filters", "states", "priorities", "types",
       "services", "slas", "custom-fields", "users", "groups", "roles", "customer-companies", "customer-users",
-      "workflows", "retention", "audit-log", "api-keys");
+      "workflows", "retention", "audit-log", "api-keys", "settings", "jobs");
 
   private final TestServer server;
   private final Fixtures fixtures;
@@ -278,7 +278,7 @@ class AdminResourcesTest {
 
   @Test
   @Order(6)
-  @DisplayName("an administrator creates a retention policy switched off, enables it, runs it after confirming and deletes it")
+  @DisplayName("an administrator creates a retention policy switched off, enables it after seeing its dry run's count, runs it after confirming and deletes it")
   void retentionPolicy() {
     open("retention");
     browser.visible("#admin-new").click();
@@ -295,8 +295,14 @@ class AdminResourcesTest {
     browser.type("#f-retention_days", "4000");
     browser.find("#f-enabled").click();
     browser.find("#admin-save").click();
+    var beforeEnabling = browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+    assertTrue(beforeEnabling.getText().contains("would now change 0 rows"), "the dry run's count: " + beforeEnabling.getText());
+    beforeEnabling.accept();
     awaitItem("/api/v1/retention-policies", "table_name", "sessions",
         p -> p.getInteger("retention_days") == 4000 && p.getBoolean("enabled"));
+
+    rowButton("4000", "[data-action=dry_run]").click();
+    browser.text(".toasts", "a run now would change 0 rows");
 
     rowButton("4000", "[data-action=run]").click();
     confirm();

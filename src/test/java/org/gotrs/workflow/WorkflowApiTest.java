@@ -328,6 +328,41 @@ class WorkflowApiTest {
   }
 
   @Test
+  @DisplayName("an administrator dry-runs a workflow not saved yet: what it would change, nothing stored, names checked like a save")
+  void dryRunOfADraft() {
+    int queue = fixtures.queue("WF draft", group);
+    fixtures.grant((java.util.UUID) server.scalar("SELECT id FROM users WHERE login = ?", TestServer.ADMIN_LOGIN), group, "ro");
+    long ticket = fixtures.ticket(agent, queue, "draft me", "x").getLong("id");
+    JsonObject draft = new JsonObject().put("name", "draft").put("trigger_type", "event")
+        .put("trigger_config", on("ticket.created")).put("conditions", inQueue(queue))
+        .put("actions", new JsonArray().add(action("set_priority", "5 very high")).add(action("add_tag", "tried")));
+    long before = (Long) server.scalar("SELECT count(*) FROM workflows");
+
+    var dry = api.post("/workflows/dry-run", admin, draft.copy().put("ticket_id", ticket));
+    assertEquals(200, dry.statusCode(), dry.bodyAsString());
+    assertTrue(dry.bodyAsJsonObject().getBoolean("matched"));
+    assertEquals(new JsonObject().put("from", "3 normal").put("to", "5 very high"),
+        dry.bodyAsJsonObject().getJsonObject("changes").getJsonObject("priority"));
+    assertEquals("3 normal", ticket(ticket).getString("priority"), "the dry run changed nothing");
+    assertEquals(before, server.scalar("SELECT count(*) FROM workflows"), "the draft was not saved");
+
+    long elsewhere = fixtures.ticket(agent, fixtures.queue("WF draft other", group), "other", "x").getLong("id");
+    var skipped = api.post("/workflows/dry-run", admin, draft.copy().put("ticket_id", elsewhere));
+    assertEquals(200, skipped.statusCode(), skipped.bodyAsString());
+    assertEquals(false, skipped.bodyAsJsonObject().getBoolean("matched"));
+    assertEquals(new JsonObject(), skipped.bodyAsJsonObject().getJsonObject("changes"));
+
+    var badName = api.post("/workflows/dry-run", admin, draft.copy().put("ticket_id", ticket)
+        .put("actions", new JsonArray().add(action("set_state", "no such state"))));
+    assertEquals(422, badName.statusCode(), badName.bodyAsString());
+    assertTrue(badName.bodyAsString().contains("actions[0].value"), badName.bodyAsString());
+    assertEquals(422, api.post("/workflows/dry-run", admin, draft.copy()).statusCode(), "a ticket is needed");
+    assertEquals(404, api.post("/workflows/dry-run", admin, draft.copy().put("ticket_id", 999_999)).statusCode());
+    assertEquals(403, api.post("/workflows/dry-run", agent, draft.copy().put("ticket_id", ticket)).statusCode(),
+        "agents dry-run saved workflows only");
+  }
+
+  @Test
   @DisplayName("a time workflow runs on the open tickets it matches when its schedule comes due")
   void timeWorkflow() {
     int queue = fixtures.queue("WF nightly", group);
