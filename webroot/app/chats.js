@@ -370,7 +370,7 @@ class ChatScreen {
  * @return {?HTMLElement}
  */
 function origin(chat) {
-  /** @type {function(string, ?string|undefined): ?HTMLElement} */
+  /** @type {function(string, (?string|undefined)): ?HTMLElement} */
   const line = (label, url) => url ? h('div', null, h('span.muted', null, `${label}: `),
     h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url)) : null;
   return chat.page_url || chat.referrer
