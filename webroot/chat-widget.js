@@ -28,7 +28,9 @@
       rated: 'Thank you for your rating!', received: 'Thank you \u2013 your message was received (ticket {tn}).',
       nobody: 'No one is online right now. Leave a message and we will get back to you.',
       online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.',
-      suggested: 'These articles may answer your question:'
+      suggested: 'These articles may answer your question:',
+      attach: 'Send a file', file: 'File', receivedPlain: 'Thank you \u2013 your message was received.', mailTranscript: 'E-mail me the transcript',
+      transcriptSent: 'The transcript is on its way to your e-mail.', notSent: '{file} was not sent: {reason}'
     },
     de: {
       title: 'Chatten Sie mit uns', end: 'Chat beenden', name: 'Ihr Name', email: 'Ihre E-Mail-Adresse',
@@ -44,7 +46,9 @@
       nobody: 'Gerade ist niemand online. Hinterlassen Sie eine Nachricht, wir melden uns.',
       online: 'Wir sind online \u2013 starten Sie einen Chat, ein Mitarbeiter antwortet.',
       chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.',
-      suggested: 'Diese Artikel beantworten Ihre Frage vielleicht:'
+      suggested: 'Diese Artikel beantworten Ihre Frage vielleicht:',
+      attach: 'Datei senden', file: 'Datei', receivedPlain: 'Danke \u2013 Ihre Nachricht ist angekommen.', mailTranscript: 'Verlauf per E-Mail senden',
+      transcriptSent: 'Der Verlauf ist per E-Mail unterwegs.', notSent: '{file} wurde nicht gesendet: {reason}'
     }
   };
   var lang = (script.getAttribute('data-lang') || document.documentElement.lang || navigator.language || 'en')
@@ -87,6 +91,12 @@
     '.stars button.on{color:#e3a008}',
     '.suggest{font-size:13px;background:#f5f8ff;border-left:3px solid #1f6feb;padding:6px 8px;border-radius:4px}',
     '.suggest ul{margin:4px 0 0;padding-left:16px}.suggest a{color:#0b3d91}',
+    '.files{display:flex;flex-direction:column;gap:4px;margin-top:4px}.files img{max-width:100%;border-radius:6px}',
+    '.files button{background:none;border:0;padding:0;color:inherit;text-decoration:underline;cursor:pointer;font:inherit}',
+    '.talk-actions{display:flex;gap:6px}.talk-actions button{flex:1}.attach{flex:0 0 auto!important;background:#eee!important;color:#111!important}',
+    '.transcript{margin:0 12px 10px;padding:8px;border:1px solid #1f6feb;border-radius:6px;background:#fff;color:#1f6feb;',
+    'font:inherit;cursor:pointer}',
+    '.trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}',
     '[hidden]{display:none!important}'
   ].join('');
 
@@ -126,11 +136,21 @@
   suggest.appendChild(el('span', {}, say('suggested')));
   var suggestList = el('ul');
   suggest.appendChild(suggestList);
-  [nameInput, emailInput, firstInput, suggest, startButton].forEach(function (n) { startForm.appendChild(n); });
+  // a field people do not see: a program that fills every field fills it too
+  var trapInput = el('input', { name: 'website', tabindex: '-1', autocomplete: 'off', 'aria-hidden': 'true', class: 'trap' });
+  var formShownAt = Date.now();
+  [nameInput, emailInput, firstInput, trapInput, suggest, startButton].forEach(function (n) { startForm.appendChild(n); });
   var talkForm = el('form', { hidden: '' });
   var textInput = el('textarea', { name: 'text', placeholder: say('typeMessage'), maxlength: '4000' });
   talkForm.appendChild(textInput);
-  talkForm.appendChild(el('button', { type: 'submit' }, say('send')));
+  var fileInput = /** @type {!HTMLInputElement} */ (el('input', { type: 'file', name: 'file', hidden: '', multiple: '' }));
+  var attachButton = el('button', { type: 'button', class: 'attach', title: say('attach'), 'aria-label': say('attach') },
+    say('file'));
+  var talkActions = el('div', { class: 'talk-actions' });
+  talkActions.appendChild(attachButton);
+  talkActions.appendChild(el('button', { type: 'submit' }, say('send')));
+  talkForm.appendChild(fileInput);
+  talkForm.appendChild(talkActions);
   var rateForm = el('form', { hidden: '', class: 'rate' });
   rateForm.appendChild(el('span', {}, say('howDidWeDo')));
   var stars = el('div', { class: 'stars', role: 'radiogroup', 'aria-label': say('rating') });
@@ -152,7 +172,8 @@
   var rateComment = el('textarea', { name: 'comment', placeholder: say('addComment'), maxlength: '2000' });
   rateForm.appendChild(rateComment);
   rateForm.appendChild(el('button', { type: 'submit' }, say('sendRating')));
-  [head, status, log, typing, startForm, talkForm, rateForm].forEach(function (n) { panel.appendChild(n); });
+  var transcriptButton = el('button', { type: 'button', class: 'transcript', hidden: '' }, say('mailTranscript'));
+  [head, status, log, typing, startForm, talkForm, rateForm, transcriptButton].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -161,7 +182,8 @@
    * @typedef {{type: string, resume_token: (string|undefined), available: (boolean|undefined),
    *   position: (number|undefined), state: (string|undefined), agent: (string|undefined),
    *   messages: (!Array<?>|undefined), read_message_id: (number|undefined), message_id: (number|undefined),
-   *   queue: (string|undefined), tn: (string|undefined), code: (string|undefined), message: (string|undefined)}}
+   *   queue: (string|undefined), tn: (string|undefined), code: (string|undefined), message: (string|undefined),
+   *   chat_id: (number|undefined)}}
    */
   var ChatFrame;
 
@@ -189,7 +211,11 @@
     if (message.from !== 'system') {
       line.appendChild(el('span', { class: 'who' }, message.from === 'customer' ? say('you') : message.name));
     }
-    line.appendChild(document.createTextNode(message.text));
+    if (message.attachments && message.attachments.length) {
+      line.appendChild(files(message.attachments));
+    } else {
+      line.appendChild(document.createTextNode(message.text));
+    }
     log.appendChild(line);
     if (message.from === 'customer') {
       ownMessages.push({ id: message.message_id, node: line });
@@ -199,6 +225,64 @@
     }
     log.scrollTop = log.scrollHeight;
     markRead();
+  }
+
+  /**
+   * A chat's files, fetched with the chat's token: images shown, other files as links that save them.
+   * @param {!Array<{id: number, filename: string, size: ?number, content_type: string, url: string}>} attachments
+   * @return {!HTMLElement}
+   */
+  function files(attachments) {
+    var list = el('div', { class: 'files' });
+    attachments.forEach(function (file) {
+      var fetched = fetch(base + file.url, { headers: { 'X-Chat-Token': chat ? chat.token : '' } })
+        .then(function (response) { return response.ok ? response.blob() : Promise.reject(response.status); })
+        .then(function (blob) { return URL.createObjectURL(blob); });
+      if (/^image\//.test(file.content_type)) {
+        var image = el('img', { alt: file.filename, title: file.filename });
+        image.addEventListener('load', function () { log.scrollTop = log.scrollHeight; });
+        fetched.then(function (url) { image.src = url; }).catch(function () { image.alt = file.filename + ' \u2716'; });
+        list.appendChild(image);
+        return;
+      }
+      var link = el('button', { type: 'button', class: 'file' }, file.filename + size(file.size));
+      link.addEventListener('click', function () {
+        fetched.then(function (url) {
+          var save = el('a', { href: url, download: file.filename });
+          root.appendChild(save);
+          save.click();
+          save.remove();
+        });
+      });
+      list.appendChild(link);
+    });
+    return list;
+  }
+
+  /**
+   * @param {?number} bytes
+   * @return {string} e.g. " (12 KB)"
+   */
+  function size(bytes) {
+    return bytes == null ? '' : bytes < 1024 ? ' (' + bytes + ' B)' : bytes < 1048576 ? ' (' + Math.round(bytes / 1024) + ' KB)'
+      : ' (' + (bytes / 1048576).toFixed(1) + ' MB)';
+  }
+
+  /** Sends the chosen files, one upload each; the server echoes each as a chat message. */
+  function sendFiles(chosen) {
+    Array.prototype.forEach.call(chosen, function (file) {
+      var form = new FormData();
+      form.append('file', file, file.name);
+      fetch(base + '/api/v1/chats/' + chat.id + '/files', { method: 'POST', headers: { 'X-Chat-Token': chat.token }, body: form })
+        .then(function (response) {
+          if (!response.ok) {
+            return response.json().catch(function () { return {}; }).then(function (problem) {
+              setStatus(say('notSent', { file: file.name, reason: problem.detail || problem.title || response.status }));
+            });
+          }
+        })
+        .catch(function () { setStatus(say('notSent', { file: file.name, reason: say('lost') })); });
+    });
   }
 
   function markSeen(messageId) {
@@ -239,6 +323,7 @@
     lastReadSent = 0;
     while (log.firstChild) { log.removeChild(log.firstChild); }
     show(talkForm, false);
+    show(transcriptButton, false);
     show(startForm, true);
   }
 
@@ -271,12 +356,13 @@
   function receive(frame) {
     switch (frame.type) {
       case 'chat.queued':
-        chat = { token: frame.resume_token, state: 'waiting' };
+        chat = { token: frame.resume_token, state: 'waiting', id: frame.chat_id };
         sessionStorage.setItem(storageKey, frame.resume_token);
         talking('waiting');
         setStatus(frame.available ? say('waiting', { n: frame.position }) : say('nobodyKept'));
         break;
       case 'chat.resumed':
+        chat.id = frame.chat_id;
         while (log.firstChild) { log.removeChild(log.firstChild); }
         ownMessages = [];
         frame.messages.forEach(addLine);
@@ -315,6 +401,11 @@
         talking('closed');
         setStatus(say('endedThanks'));
         show(rateForm, hadAgent);
+        show(transcriptButton, true);
+        break;
+      case 'chat.transcript_sent':
+        show(transcriptButton, false);
+        setStatus(say('transcriptSent'));
         break;
       case 'chat.rated':
         show(rateForm, false);
@@ -323,7 +414,7 @@
       case 'chat.message_left':
         sessionStorage.removeItem(storageKey);
         show(startForm, false);
-        setStatus(say('received', { tn: frame.tn }));
+        setStatus(frame.tn ? say('received', { tn: frame.tn }) : say('receivedPlain'));
         break;
       case 'error':
         if (frame.code === 'not_found' && chat) {
@@ -406,6 +497,13 @@
       message: firstInput.value.trim() || undefined
     };
     if (queue) { frame.queue = queue; }
+    if (leaving) {
+      frame.website = /** @type {!HTMLInputElement} */ (trapInput).value;
+      frame.form_ms = Date.now() - formShownAt;
+    } else {
+      frame.page_url = location.href;
+      if (document.referrer) { frame.referrer = document.referrer; }
+    }
     if (customerToken && !leaving) { frame.token = customerToken; }
     if (!leaving) {
       firstInput.value = '';
@@ -431,6 +529,12 @@
     }
   });
 
+  attachButton.addEventListener('click', function () { fileInput.click(); });
+  fileInput.addEventListener('change', function () {
+    if (chat && chat.id && fileInput.files.length) { sendFiles(fileInput.files); }
+    fileInput.value = '';
+  });
+
   textInput.addEventListener('keydown', function (event) {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
@@ -443,6 +547,11 @@
     if (now - lastTypingSent >= 1000 && send({ type: 'chat.typing' })) {
       lastTypingSent = now;
     }
+  });
+
+  transcriptButton.addEventListener('click', function () {
+    var frame = { type: 'chat.transcript', language: lang };
+    if (!send(frame)) { connect(function () { resume(); send(frame); }); }
   });
 
   closeButton.addEventListener('click', function () {
@@ -460,6 +569,7 @@
       reset();
     }
     if (opening && !chat) {
+      formShownAt = Date.now();
       checkAvailability();
     }
     markRead();

@@ -246,7 +246,7 @@ public final class Application {
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     var ratings = new org.gotrs.rating.Ratings(pool, permissions, audit);
-    chats = new ChatService(pool, audit, events, tickets, articleService, ratings, config.chat(),
+    chats = new ChatService(pool, audit, events, tickets, articleService, attachmentService, ratings, config.chat(),
         () -> settings.integer("chat.seats_per_agent"), clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
@@ -276,6 +276,7 @@ public final class Application {
             customerUsers, permissions),
         new org.gotrs.account.AccountRoutes(
             new org.gotrs.account.PasswordResets(vertx, pool, hasher, audit, sessions, config.http().publicUrl()),
+            new org.gotrs.account.Registrations(vertx, pool, hasher, audit, config.http().publicUrl()),
             new org.gotrs.account.CustomerProfile(vertx, pool, hasher, audit, customerUsers), config.portal(), clock),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
@@ -302,7 +303,8 @@ public final class Application {
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());
-    routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock)));
+    routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock),
+        attachmentService));
     return List.copyOf(routes);
   }
 
@@ -362,7 +364,8 @@ public final class Application {
         })
         .compose(deployed -> mail.start())
         .compose(started -> vertx.deployVerticle(new EventNotifier(pool, events, mail.acknowledgements(),
-            new TicketTags(TicketTags.settings(config)))))
+            new TicketTags(TicketTags.settings(config)), config.portal().closeMail(),
+            config.portal().pendingReminderMail())))
         .map(started -> {
           presence.start(vertx);
           return null;

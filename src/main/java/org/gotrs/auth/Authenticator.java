@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Problem;
@@ -32,10 +33,13 @@ public final class Authenticator implements Handler<RoutingContext> {
   private static final Set<String> PUBLIC_PATHS = Set.of(
       "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json",
       "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
-      "/api/v1/auth/customer/password-reset/confirm");
+      "/api/v1/auth/customer/password-reset/confirm", "/api/v1/auth/customer/register",
+      "/api/v1/auth/customer/register/confirm");
   /** The knowledge base's public answers: public articles for anyone, internal ones too for agents. */
   private static final Set<String> SIGN_IN_OPTIONAL_PATHS = Set.of(
       "/api/v1/kb/search", "/api/v1/kb/suggest", "/api/v1/kb/deflections", "/api/v1/kb/deflections/submitted");
+  /** A chat's files, which the visitor sends and fetches with the chat's token (the chat routes check it). */
+  private static final Pattern CHAT_FILES = Pattern.compile("/api/v1/chats/\\d{1,18}/files(/\\d{1,18})?");
 
   private final Pool pool;
   private final TokenService tokens;
@@ -53,7 +57,7 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (PUBLIC_PATHS.contains(ctx.normalizedPath())
+    if (PUBLIC_PATHS.contains(ctx.normalizedPath()) || isChatVisitor(ctx)
         || SIGN_IN_OPTIONAL_PATHS.contains(ctx.normalizedPath()) && !presentsCredentials(ctx)) {
       Problem overLimit = limits.anonymous(Actor.clientIp(ctx));
       if (overLimit != null) {
@@ -86,6 +90,10 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   private static boolean presentsCredentials(RoutingContext ctx) {
     return ctx.request().getHeader("X-API-Key") != null || ctx.request().getHeader("Authorization") != null;
+  }
+
+  private static boolean isChatVisitor(RoutingContext ctx) {
+    return ctx.request().getHeader("X-Chat-Token") != null && CHAT_FILES.matcher(ctx.normalizedPath()).matches();
   }
 
   /** The principal for a bearer token or API key; also used by the WebSocket handshake. */

@@ -45,12 +45,13 @@ final class ChatStore {
   }
 
   Future<Long> insert(SqlClient tx, long ticketId, int queueId, String name, String email, UUID customerUserId,
-                      String tokenHash, Instant now) {
+                      String tokenHash, String pageUrl, String referrer, Instant now) {
     return tx.preparedQuery("""
             INSERT INTO chat (ticket_id, queue_id, customer_name, customer_email, customer_user_id, resume_token_hash,
-                              created_at, customer_seen_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id""")
-        .execute(Tuple.from(new Object[] {ticketId, queueId, name, email, customerUserId, tokenHash, utc(now)}))
+                              page_url, referrer, created_at, customer_seen_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id""")
+        .execute(Tuple.from(new Object[] {ticketId, queueId, name, email, customerUserId, tokenHash, pageUrl, referrer,
+            utc(now)}))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
@@ -94,6 +95,13 @@ final class ChatStore {
     return tx.preparedQuery("UPDATE chat SET state = 'closed', closed_at = $2 WHERE id = $1 AND state <> 'closed' RETURNING id")
         .execute(Tuple.of(id, utc(now)))
         .map(rows -> rows.size() == 1);
+  }
+
+  /** Records that the chat's transcript was mailed; false when it had been already. */
+  Future<Boolean> markTranscriptSent(SqlClient tx, long id, Instant now) {
+    return tx.preparedQuery("UPDATE chat SET transcript_sent_at = $2 WHERE id = $1 AND transcript_sent_at IS NULL")
+        .execute(Tuple.of(id, utc(now)))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /** The customers of these chats still have a socket open. */
@@ -250,6 +258,22 @@ final class ChatStore {
           rows.forEach(row -> events.add(CommittedEvent.from(row)));
           return events;
         });
+  }
+
+  /**
+   * The article of the chat's ticket that carries the file: a chat line the customer saw, or for agents also an
+   * internal one; 404 when it is no file of this chat.
+   */
+  Future<Long> fileArticle(SqlClient client, long ticketId, long attachmentId, boolean forCustomer) {
+    return client.preparedQuery("""
+            SELECT aa.article_id FROM article_attachment aa
+              JOIN article a ON a.id = aa.article_id
+              JOIN article_type at ON at.id = a.article_type_id
+             WHERE aa.id = $1 AND a.ticket_id = $2 AND at.name = ANY ($3)""")
+        .execute(Tuple.tuple().addLong(attachmentId).addLong(ticketId).addArrayOfString(forCustomer
+            ? new String[] {ChatTranscript.CHAT_EXTERNAL} : new String[] {ChatTranscript.CHAT_EXTERNAL, "chat-internal"}))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("file " + attachmentId + " not found"))
+            : Future.succeededFuture(rows.iterator().next().getLong(0)));
   }
 
   /** The newest event sequence number; read in the same snapshot as a transcript, it is where live delivery resumes. */

@@ -21,6 +21,10 @@ final class CustomerInput {
     }
   }
 
+  private static final int MAX_ADDRESS = 2000;
+  /** Faster than a person can type a name, an address and a message. */
+  static final long MIN_FORM_MILLIS = 3_000;
+
   private CustomerInput() {}
 
   /** The name, email, queue and first message of a chat.start or chat.leave_message frame. */
@@ -43,7 +47,27 @@ final class CustomerInput {
     if (message != null && message.length() > maxChars) {
       return Checked.refused(tooLong(maxChars));
     }
-    return Checked.ok(new ChatService.StartRequest(name, email, queue, message));
+    return Checked.ok(new ChatService.StartRequest(name, email, queue, message, webAddress(frame, "page_url"),
+        webAddress(frame, "referrer")));
+  }
+
+  /**
+   * Whether the offline form was filled by a program rather than a person: the field people do not see
+   * ({@code website}) has a value, or the form was sent less than {@link #MIN_FORM_MILLIS} after the widget showed it
+   * ({@code form_ms}, as the widget measured it).
+   */
+  static boolean filledByAProgram(JsonObject frame) {
+    Object trap = frame.getValue("website");
+    Object shown = frame.getValue("form_ms");
+    return trap instanceof String text && !text.isEmpty()
+        || shown instanceof Number millis && millis.longValue() < MIN_FORM_MILLIS;
+  }
+
+  /** An http(s) address the widget reports (the visitor's page, where they came from); anything else is dropped. */
+  static String webAddress(JsonObject frame, String field) {
+    String address = string(frame, field, MAX_ADDRESS);
+    return address != null && (address.startsWith("https://") || address.startsWith("http://"))
+        && address.chars().noneMatch(Character::isISOControl) ? address : null;
   }
 
   /** The text of a chat.message frame, without control characters. */

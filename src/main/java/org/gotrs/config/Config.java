@@ -153,10 +153,16 @@ public record Config(
    */
   /**
    * @param closeTicketState the state a chat's ticket goes to when a chat an agent took ends; empty: it stays as it is
+   * @param maxFileBytes the largest file (and upload) either side may send in a chat
+   * @param fileTypes the media types files in a chat may have; {@code image/*} stands for every image type
    */
   public record Chat(String defaultQueue, int seatsPerAgent, List<String> allowedOrigins,
                      int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds,
-                     String closeTicketState) {}
+                     String closeTicketState, long maxFileBytes, List<String> fileTypes) {
+    public List<String> fileTypes() {
+      return fileTypes == null ? List.of() : fileTypes;
+    }
+  }
 
   /**
    * The customer portal's rules.
@@ -164,13 +170,20 @@ public record Config(
    * @param customersMayClose whether a customer may close their own ticket (set it to {@code closed successful})
    * @param passwordResetsPerAddressPerHour password-reset requests one address may make in an hour; 0 = no limit
    * @param passwordResetsPerEmailPerHour password-reset requests for one e-mail address in an hour; 0 = no limit
+   * @param selfRegistration whether visitors may sign up as customer users themselves (after confirming their
+   *     e-mail address)
+   * @param registrationsPerAddressPerHour sign-ups one address may make in an hour; 0 = no limit
+   * @param registrationsPerEmailPerHour sign-ups for one e-mail address in an hour; 0 = no limit
+   * @param closeMail whether customers get a mail (with the link to rate) when an agent closes their ticket
+   * @param pendingReminderMail whether customers get a mail when their pending ticket's reminder time is reached
    */
   public record Portal(boolean customersMayClose, int passwordResetsPerAddressPerHour,
-                       int passwordResetsPerEmailPerHour) {}
+                       int passwordResetsPerEmailPerHour, boolean selfRegistration, int registrationsPerAddressPerHour,
+                       int registrationsPerEmailPerHour, boolean closeMail, boolean pendingReminderMail) {}
 
-  /** Closing allowed unless a configuration says otherwise. */
+  /** Closing allowed, signing up off and the close mail on unless a configuration says otherwise. */
   public Portal portal() {
-    return portal == null ? new Portal(true, 10, 3) : portal;
+    return portal == null ? new Portal(true, 10, 3, false, 10, 3, true, false) : portal;
   }
 
   public Path dataPath() {
