@@ -120,6 +120,7 @@ public final class Application {
   private org.gotrs.mail.MailChannel mail;
   private Automation automation;
   private Endpoint otrsConnector;
+  private Endpoint oidcPages;
   private List<Routes> apiRoutes = List.of();
   private ChatService chats;
   private org.gotrs.intake.IntakeService intake;
@@ -198,7 +199,7 @@ public final class Application {
       // the static pages come last: they answer every path nothing else took
       List<Endpoint> endpoints = List.of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
               permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
-              WallboardStats.CHANGED_ADDRESS), otrsConnector,
+              WallboardStats.CHANGED_ADDRESS), otrsConnector, oidcPages,
           new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), (router, vertx) -> webUi.mount(router));
       return vertx.deployVerticle(
           () -> new HttpVerticle(config.http(), readiness::migrated, registry, authenticator, features, endpoints),
@@ -213,7 +214,12 @@ public final class Application {
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
-    var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate, sessions);
+    var directories = new org.gotrs.signin.LdapSignIn(vertx, pool, audit, sessions, config.auth().ldap());
+    var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, loginRate, sessions,
+        directories);
+    var oidc = new org.gotrs.signin.OidcSignIn(vertx, pool, audit, auth, config.auth().oidc(),
+        config.http().publicUrl());
+    oidcPages = new org.gotrs.signin.OidcPages(oidc);
     var history = new TicketHistory();
     var escalations = new org.gotrs.escalation.EscalationIndex(history);
     var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
@@ -243,6 +249,7 @@ public final class Application {
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
+        new org.gotrs.signin.SignInRoutes(config.auth(), directories, oidc, permissions),
         new org.gotrs.intake.IntakeRoutes(intake, permissions)));
     routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
     routes.addAll(ReplyTexts.routes(pool, audit, permissions));

@@ -31,7 +31,7 @@ public final class Authenticator implements Handler<RoutingContext> {
   private static final Set<String> PUBLIC_PATHS = Set.of(
       "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json",
       "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
-      "/api/v1/auth/customer/password-reset/confirm");
+      "/api/v1/auth/customer/password-reset/confirm", "/api/v1/auth/providers", "/api/v1/auth/oidc/exchange");
 
   private final Pool pool;
   private final TokenService tokens;
