@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.gotrs.testing.DirectoryServer;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LdapSignInTest {
 
-  private final TestDirectory directory = new TestDirectory();
+  private final DirectoryServer directory = new DirectoryServer();
   private TestServer server;
   private Fixtures fixtures;
   private String admin;
@@ -100,7 +101,7 @@ class LdapSignInTest {
 
     server.sql("INSERT INTO role_user (user_id, role_id) SELECT u.id, r.id FROM users u, roles r "
         + "WHERE u.login = 'bert' AND r.name = 'Hand Picked'");
-    directory.remove("cn=night,ou=groups," + TestDirectory.BASE);
+    directory.remove("cn=night,ou=groups," + DirectoryServer.BASE);
     directory.modify("bert", "replace: givenName", "givenName: Berthold");
     assertEquals(200, login("bert", "bert-ldap-pass").statusCode());
     assertEquals(List.of("1st Level Support", "Hand Picked"), roles("bert"));
@@ -136,7 +137,7 @@ class LdapSignInTest {
   void removedAccountIsRevoked() {
     directory.person("dora", "dora-ldap-pass", "Dora", "Lind", "dora@example.com");
     String access = login("dora", "dora-ldap-pass").bodyAsJsonObject().getString("access_token");
-    directory.remove("uid=dora,ou=people," + TestDirectory.BASE);
+    directory.remove("uid=dora,ou=people," + DirectoryServer.BASE);
     assertEquals(401, login("dora", "dora-ldap-pass").statusCode());
     assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", access, null).statusCode());
     assertEquals(2, server.scalar("SELECT valid_id FROM users WHERE login = 'dora'"));

@@ -1,4 +1,4 @@
-package org.gotrs.signin;
+package org.gotrs.testing;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
@@ -20,17 +20,17 @@ import java.util.Map;
  * with StartTLS on one port, LDAPS on another. People live under {@code ou=people}, groups (with {@code member} DNs
  * and {@code memberUid} logins) under {@code ou=groups}.
  */
-final class TestDirectory implements AutoCloseable {
+public final class DirectoryServer implements AutoCloseable {
 
-  static final String BASE = "dc=example,dc=com";
-  static final String SERVICE_DN = "cn=svc,dc=example,dc=com";
-  static final String SERVICE_PASSWORD = "service-secret";
+  public static final String BASE = "dc=example,dc=com";
+  public static final String SERVICE_DN = "cn=svc,dc=example,dc=com";
+  public static final String SERVICE_PASSWORD = "service-secret";
 
   private final InMemoryDirectoryServer server;
   private final File keyStore;
   private final char[] keyStorePin;
 
-  TestDirectory() {
+  public DirectoryServer() {
     try {
       keyStore = File.createTempFile("gotrs-test-directory", ".p12");
       keyStore.delete();
@@ -64,7 +64,7 @@ final class TestDirectory implements AutoCloseable {
     }
   }
 
-  void person(String uid, String password, String givenName, String sn, String mail, String... extra) {
+  public void person(String uid, String password, String givenName, String sn, String mail, String... extra) {
     String[] lines = new String[8 + extra.length];
     lines[0] = "dn: uid=" + uid + ",ou=people," + BASE;
     lines[1] = "objectClass: inetOrgPerson";
@@ -79,7 +79,7 @@ final class TestDirectory implements AutoCloseable {
   }
 
   /** A group listing its members by DN ({@code member}) and by login ({@code memberUid}). */
-  void group(String cn, String... uids) {
+  public void group(String cn, String... uids) {
     String[] lines = new String[3 + 2 * uids.length];
     lines[0] = "dn: cn=" + cn + ",ou=groups," + BASE;
     lines[1] = "objectClass: groupOfNames";
@@ -91,7 +91,7 @@ final class TestDirectory implements AutoCloseable {
     add(lines);
   }
 
-  void modify(String uid, String... ldif) {
+  public void modify(String uid, String... ldif) {
     String[] lines = new String[ldif.length + 2];
     lines[0] = "dn: uid=" + uid + ",ou=people," + BASE;
     lines[1] = "changetype: modify";
@@ -103,7 +103,7 @@ final class TestDirectory implements AutoCloseable {
     }
   }
 
-  void remove(String dn) {
+  public void remove(String dn) {
     try {
       server.delete(dn);
     } catch (LDAPException e) {
@@ -120,7 +120,7 @@ final class TestDirectory implements AutoCloseable {
   }
 
   /** The {@code auth.ldap} entry of a directory here; {@code tls}: {@code starttls}, {@code ldaps} or {@code none}. */
-  JsonObject config(String name, String audience, String tls) {
+  public JsonObject config(String name, String audience, String tls) {
     String url = "ldaps".equals(tls) ? "ldaps://localhost:" + server.getListenPort("ldaps")
         : "ldap://localhost:" + server.getListenPort("ldap");
     return new JsonObject()
