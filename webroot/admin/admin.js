@@ -8,6 +8,7 @@ import { RESOURCES } from './resources.js';
 import { ResourcePage, refs } from './resource-page.js';
 import { apiKeysPage } from './apikeys.js';
 import { intakePage } from './intake.js';
+import { signInPage } from './signin.js';
 import { auditPage } from './audit.js';
 import { notificationDefaultsPage } from './notifications.js';
 import { settingsPage } from './settings.js';
@@ -80,6 +81,8 @@ function route() {
     settingsPage(main, session);
   } else if (resource.custom === 'intake') {
     intakePage(main, session);
+  } else if (resource.custom === 'signin') {
+    signInPage(main, session);
   } else if (resource.custom === 'audit') {
     refs(session, ['users']).then((names) => auditPage(main, session, names['users']));
   } else {

@@ -159,6 +159,7 @@ export const RESOURCES = [
     cells: { auto_reply: autoResponse('auto_reply'), auto_follow_up: autoResponse('auto_follow_up'), auto_reject: autoResponse('auto_reject') },
   },
   { key: 'intake', path: '/api/v1/settings/intake', columns: [], custom: 'intake' },
+  { key: 'signin', path: '/api/v1/admin/sign-in', columns: [], custom: 'signin' },
   {
     key: 'templates', path: '/api/v1/templates', columns: ['name', 'template_type', 'queue_ids', 'valid_id'],
     fields: [

@@ -138,6 +138,18 @@ export class Session {
     return pair;
   }
 
+  /**
+   * Picks up a sign-in finished at an identity provider: the one-time code its callback left in the address.
+   * @param {string} code
+   * @return {!Promise<!TokenPair>}
+   */
+  async exchange(code) {
+    const pair = await send('POST', '/api/v1/auth/oidc/exchange', { code }, {});
+    this.store(pair);
+    this.emit('signed-in');
+    return pair;
+  }
+
   /** @param {!TokenPair} pair */
   store(pair) {
     this.write({

@@ -1,4 +1,5 @@
-// The sign-in form shared by the console, the wallboard and the portal; asks for a one-time code when needed.
+// The sign-in form shared by the console, the wallboard and the portal; asks for a one-time code when needed, offers
+// the identity providers configured for the page's users and picks up a sign-in they finished.
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
 import { Session } from './api.js';
@@ -65,7 +66,42 @@ export function signIn(container, session, { heading, extra, portal = false, for
     });
     replace(container, form);
     login.focus();
+    const audience = session.kind === 'customer' ? 'customers' : session.kind === 'agent' ? 'agents' : null;
+    if (audience) showProviders(submit, audience);
+    const handoff = new URLSearchParams(location.hash.slice(1));
+    if (handoff.has('signin') || handoff.has('signin_error')) {
+      history.replaceState(null, '', location.pathname + location.search);
+      const code = handoff.get('signin');
+      if (code) {
+        session.exchange(code).then(() => resolve(), (failure) => {
+          error.textContent = t('login.provider_failed', { detail: failure.message });
+        });
+      } else {
+        error.textContent = t('login.provider_failed', { detail: handoff.get('signin_error') || '' });
+      }
+    }
   });
+}
+
+/**
+ * A button per identity provider configured for this page's users, under the form's own sign-in button.
+ * @param {!Element} submit
+ * @param {string} audience 'agents' or 'customers'
+ */
+async function showProviders(submit, audience) {
+  let providers;
+  try {
+    const response = await fetch(`/api/v1/auth/providers?for=${audience}`, { headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    providers = /** @type {{items: !Array<{name: string, label: string, start: string}>}} */ (await response.json()).items;
+  } catch {
+    return;
+  }
+  if (!providers.length) return;
+  submit.after(h('div.login-providers', { id: 'login-providers' },
+    h('p.login-or', null, t('login.or')),
+    ...providers.map((provider) => h('a.button.provider', { href: provider.start, id: `login-provider-${provider.name}` },
+      t('login.with_provider', { name: provider.label })))));
 }
 
 /**

@@ -124,6 +124,7 @@ public final class Application {
   private org.gotrs.mail.MailChannel mail;
   private Automation automation;
   private Endpoint otrsConnector;
+  private Endpoint oidcPages;
   private List<Routes> apiRoutes = List.of();
   private ChatService chats;
   private org.gotrs.intake.IntakeService intake;
@@ -206,7 +207,7 @@ public final class Application {
                 helpCenterLook, webUi.prefix(), config.http().publicUrl()))
             .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
                     permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
-                    WallboardStats.CHANGED_ADDRESS, savedViews::countsById), otrsConnector,
+                    WallboardStats.CHANGED_ADDRESS, savedViews::countsById), otrsConnector, oidcPages,
                 new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), help,
                 // the static pages come last: they answer every path nothing else took
                 (router, vertx) -> webUi.mount(router))))
@@ -222,8 +223,12 @@ public final class Application {
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
+    var directories = new org.gotrs.signin.LdapSignIn(vertx, pool, audit, sessions, config.auth().ldap());
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, settings, loginRate,
-        sessions);
+        sessions, directories);
+    var oidc = new org.gotrs.signin.OidcSignIn(vertx, pool, audit, auth, config.auth().oidc(),
+        config.http().publicUrl());
+    oidcPages = new org.gotrs.signin.OidcPages(oidc);
     var history = new TicketHistory();
     var escalations = new org.gotrs.escalation.EscalationIndex(history);
     var rebuild = new org.gotrs.escalation.EscalationRebuild(pool, escalations);
@@ -259,6 +264,7 @@ public final class Application {
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new org.gotrs.settings.SettingsRoutes(storedSettings, permissions),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
+        new org.gotrs.signin.SignInRoutes(config.auth(), directories, oidc, permissions),
         new org.gotrs.intake.IntakeRoutes(intake, permissions)));
     routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
     routes.addAll(ReplyTexts.routes(pool, audit, permissions));

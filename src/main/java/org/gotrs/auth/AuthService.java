@@ -48,10 +48,11 @@ public final class AuthService {
   private final RuntimeSettings settings;
   private final RateLimiter loginRate;
   private final SessionCache sessions;
+  private final PasswordDirectory directory;
 
   public AuthService(Vertx vertx, Pool pool, TokenService tokens, PasswordHasher hasher, Totp totp, SecretBox secrets,
                      AuditLog audit, Config config, RuntimeSettings settings, RateLimiter loginRate,
-                     SessionCache sessions) {
+                     SessionCache sessions, PasswordDirectory directory) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -63,6 +64,7 @@ public final class AuthService {
     this.settings = settings;
     this.loginRate = loginRate;
     this.sessions = sessions;
+    this.directory = directory;
   }
 
   public Future<TokenPair> login(Actor actor, Principal.Kind kind, String login, String password, String otp) {
@@ -81,7 +83,62 @@ public final class AuthService {
   private Future<Signed> authenticate(Actor actor, Principal.Kind kind, String login, String password, String otp,
                                       boolean openSession) {
     loginRate.check(actor.ip(), "login attempts from this address");
-    return attempt(actor, kind, login, password, otp, openSession, true);
+    if (PasswordDirectory.ALWAYS_LOCAL.equals(login)) {
+      return attempt(actor, kind, login, password, otp, openSession, true);
+    }
+    return loadAccount(kind, login).compose(local -> {
+      if (local != null && local.locked()) {
+        return fail(actor, kind, local.id(), login, "account locked",
+            Problem.locked("the account is locked after too many failed logins; try again later"));
+      }
+      return directory.check(actor, kind, login, password).compose(answer -> switch (answer.verdict()) {
+        case NOT_HERE -> attempt(actor, kind, login, password, otp, openSession, true);
+        case WRONG_PASSWORD -> local != null ? recordFailure(actor, local, "wrong password (" + answer.source() + ")")
+            : fail(actor, kind, null, login, "wrong password (" + answer.source() + ")", wrongCredentials());
+        case DISABLED -> fail(actor, kind, local == null ? null : local.id(), login,
+            "disabled in " + answer.source(), wrongCredentials());
+        case ACCEPTED -> loadAccount(kind, login).compose(synced -> synced == null
+            ? fail(actor, kind, null, login, "no valid account after " + answer.source(), wrongCredentials())
+            : checkOtp(actor, synced, otp).compose(checked -> signInExternally(actor, synced, answer.source(),
+                openSession)));
+      });
+    });
+  }
+
+  /**
+   * Opens a session for an account an identity provider vouched for ({@code org.gotrs.signin}): the same tokens
+   * as a password login, audited with the provider as the source.
+   */
+  public Future<TokenPair> openExternal(Actor actor, Principal.Kind kind, UUID accountId, String source) {
+    return loadAccount(kind, accountId).compose(account -> account == null
+        ? fail(actor, kind, accountId, null, "no valid account after " + source, wrongCredentials())
+        : signInExternally(actor, account, source, true)).map(Signed::pair);
+  }
+
+  /** Whether an account must give a one-time code at sign-in; the check an identity provider's own MFA may replace. */
+  public Future<Boolean> needsOtp(Principal.Kind kind, UUID accountId) {
+    return loadAccount(kind, accountId).map(account -> account != null && account.mfaEnabled());
+  }
+
+  private Future<Void> checkOtp(Actor actor, Account account, String otp) {
+    if (!account.mfaEnabled()) {
+      return Future.succeededFuture();
+    }
+    if (otp == null || otp.isBlank()) {
+      return fail(actor, account.kind(), account.id(), account.login(), "one-time code required", otpRequired());
+    }
+    return totp.verify(secrets.open(account.mfaSecret()), otp) ? Future.succeededFuture()
+        : recordFailure(actor, account, "wrong one-time code");
+  }
+
+  private Future<Signed> signInExternally(Actor actor, Account account, String source, boolean openSession) {
+    return pool.withTransaction(tx -> {
+      String update = account.kind() == Principal.Kind.AGENT
+          ? "UPDATE users SET last_login = now(), failed_login_attempts = 0, locked_until = NULL WHERE id = $1"
+          : "UPDATE customer_user SET last_login = now() WHERE id = $1";
+      return tx.preparedQuery(update).execute(Tuple.of(account.id()))
+          .compose(updated -> signIn(tx, actor, account, null, openSession, source));
+    });
   }
 
   /**
@@ -108,17 +165,8 @@ public final class AuthService {
             if (!check.matches()) {
               return recordFailure(actor, account, "wrong password");
             }
-            if (account.mfaEnabled()) {
-              if (otp == null || otp.isBlank()) {
-                return fail(actor, kind, account.id(), login, "one-time code required", new Problem(401,
-                    "Unauthorized", "a one-time code (otp) is required for this account",
-                    java.util.List.of(new Problem.FieldError("otp", "is required")), null));
-              }
-              if (!totp.verify(secrets.open(account.mfaSecret()), otp)) {
-                return recordFailure(actor, account, "wrong one-time code");
-              }
-            }
-            return succeed(actor, account, password, check.needsRehash(), openSession)
+            return checkOtp(actor, account, otp)
+                .compose(checked -> succeed(actor, account, password, check.needsRehash(), openSession))
                 .compose(signed -> signed != null ? Future.succeededFuture(signed)
                     : mayRetry ? attempt(actor, kind, login, password, otp, openSession, false)
                     : fail(actor, kind, account.id(), login, "the password changed while it was checked",
@@ -128,16 +176,24 @@ public final class AuthService {
   }
 
   private Future<Account> loadAccount(Principal.Kind kind, String login) {
+    return loadAccount(kind, "login = $1", login);
+  }
+
+  private Future<Account> loadAccount(Principal.Kind kind, UUID id) {
+    return loadAccount(kind, "id = $1", id);
+  }
+
+  private Future<Account> loadAccount(Principal.Kind kind, String where, Object key) {
     String sql = kind == Principal.Kind.AGENT
         ? """
           SELECT id, login, password_hash, pw, coalesce(mfa_enabled, false) AS mfa_enabled, mfa_secret,
                  coalesce(locked_until > now(), false) AS locked, is_admin(id) AS admin, NULL::text AS customer_id
-            FROM users WHERE login = $1 AND valid_id = 1"""
+            FROM users WHERE""" + " " + where + " AND valid_id = 1"
         : """
           SELECT id, login, password_hash, pw, false AS mfa_enabled, NULL::text AS mfa_secret, false AS locked,
                  false AS admin, customer_id
-            FROM customer_user WHERE login = $1 AND valid_id = 1""";
-    return pool.preparedQuery(sql).execute(Tuple.of(login)).map(rows -> {
+            FROM customer_user WHERE""" + " " + where + " AND valid_id = 1";
+    return pool.preparedQuery(sql).execute(Tuple.of(key)).map(rows -> {
       if (rows.size() == 0) {
         return null;
       }
@@ -198,11 +254,12 @@ public final class AuthService {
           + " WHERE id = $1 AND password_hash IS NOT DISTINCT FROM $3 AND pw IS NOT DISTINCT FROM $4";
       return tx.preparedQuery(update).execute(Tuple.of(account.id(), hash, account.passwordHash(), account.legacyPw()))
           .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture((Signed) null)
-              : signIn(tx, actor, account, hash, openSession));
+              : signIn(tx, actor, account, hash, openSession, "database"));
     }));
   }
 
-  private Future<Signed> signIn(SqlClient tx, Actor actor, Account account, String hash, boolean openSession) {
+  private Future<Signed> signIn(SqlClient tx, Actor actor, Account account, String hash, boolean openSession,
+                                String source) {
     Future<TokenPair> opened = openSession ? openSession(tx, actor, account.kind(), account.id())
         : Future.succeededFuture();
     return opened.compose(pair -> {
@@ -210,7 +267,7 @@ public final class AuthService {
       return audit.record(tx, new Actor(principal, actor.ip(), actor.userAgent()),
               AuditLog.Entry.success("auth.login", account.kind() == Principal.Kind.AGENT ? "user" : "customer_user",
                   account.id(), null, Map.of("login", account.login(), "rehashed", hash != null,
-                      "session", pair != null)))
+                      "session", pair != null, "source", source)))
           .map(new Signed(principal, pair));
     });
   }
@@ -298,6 +355,11 @@ public final class AuthService {
 
   private static String sessionIdOf(String refreshToken) {
     return refreshToken.substring(0, refreshToken.indexOf('.'));
+  }
+
+  private static Problem otpRequired() {
+    return new Problem(401, "Unauthorized", "a one-time code (otp) is required for this account",
+        java.util.List.of(new Problem.FieldError("otp", "is required")), null);
   }
 
   private static Problem wrongCredentials() {

@@ -34,7 +34,7 @@ public final class Authenticator implements Handler<RoutingContext> {
       "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json",
       "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
       "/api/v1/auth/customer/password-reset/confirm", "/api/v1/auth/customer/register",
-      "/api/v1/auth/customer/register/confirm");
+      "/api/v1/auth/customer/register/confirm", "/api/v1/auth/providers", "/api/v1/auth/oidc/exchange");
   /** The knowledge base's public answers: public articles for anyone, internal ones too for agents. */
   private static final Set<String> SIGN_IN_OPTIONAL_PATHS = Set.of(
       "/api/v1/kb/search", "/api/v1/kb/suggest", "/api/v1/kb/deflections", "/api/v1/kb/deflections/submitted");

@@ -99,8 +99,91 @@ public record Config(
     }
   }
 
-  /** Brute-force protection: lock after {@code maxFailedLogins} for {@code lockoutMinutes}; a per-address login rate. */
-  public record Auth(int maxFailedLogins, int lockoutMinutes, int loginRatePerMinute) {}
+  /**
+   * Brute-force protection: lock after {@code maxFailedLogins} for {@code lockoutMinutes}; a per-address login rate.
+   * {@code ldap} and {@code oidc}: the sign-in backends besides the database, in the order they are asked.
+   */
+  public record Auth(int maxFailedLogins, int lockoutMinutes, int loginRatePerMinute, List<Ldap> ldap,
+                     List<Oidc> oidc) {
+    public List<Ldap> ldap() {
+      return ldap == null ? List.of() : ldap;
+    }
+
+    public List<Oidc> oidc() {
+      return oidc == null ? List.of() : oidc;
+    }
+  }
+
+  /**
+   * An LDAP directory or Active Directory that signs in agents or customer users ({@code for}).
+   *
+   * @param url {@code ldap://host:389} or {@code ldaps://host:636}
+   * @param trustStore a PEM, PKCS#12 or JKS file of the certificates to trust; blank = the JVM's own
+   * @param userFilter the search for a login, {@code {login}} replaced by the escaped login
+   * @param disabledFilter an entry matching it is disabled (AD:
+   *     {@code (userAccountControl:1.2.840.113556.1.4.803:=2)}); blank = none is
+   * @param attributes GOTRS field ({@code login}, {@code email}, {@code first_name}, {@code last_name},
+   *     {@code phone}, {@code customer_id}) → directory attribute
+   * @param groupMemberAttribute {@code member} or {@code uniqueMember} (full DNs) or {@code memberUid} (logins)
+   * @param groupRoles a group's {@code cn} → a GOTRS role's name (agents)
+   * @param timeoutMillis connecting and each answer; a directory that takes longer is down
+   */
+  public record Ldap(String name, String url, boolean startTls, String trustStore, String trustStorePassword,
+                     String bindDn, String bindPassword, String baseDn, String userFilter, String disabledFilter,
+                     @com.fasterxml.jackson.annotation.JsonProperty("for") String audience,
+                     Map<String, String> attributes, String groupBaseDn, String groupMemberAttribute,
+                     Map<String, String> groupRoles, int timeoutMillis) {
+    public boolean forCustomers() {
+      return "customers".equals(audience);
+    }
+
+    public Map<String, String> attributes() {
+      return attributes == null ? Map.of() : attributes;
+    }
+
+    public Map<String, String> groupRoles() {
+      return groupRoles == null ? Map.of() : groupRoles;
+    }
+
+    public int timeoutMillis() {
+      return timeoutMillis > 0 ? timeoutMillis : 5000;
+    }
+  }
+
+  /**
+   * An OpenID Connect provider that signs in agents or customer users ({@code for}).
+   *
+   * @param issuer where {@code /.well-known/openid-configuration} is found
+   * @param loginClaim the claim that is the GOTRS login ({@code preferred_username}, {@code email}, ...)
+   * @param autoProvision whether a login unknown to GOTRS becomes a new account
+   * @param defaultRole the role a new agent gets when the role claim names none
+   * @param roleClaim the claim that lists the user's groups or roles; {@code roles} maps its values to roles
+   * @param mfaSatisfiesTotp an ID token whose {@code amr} says {@code mfa} stands in for the account's one-time code
+   */
+  public record Oidc(String name, String label, String issuer, String clientId, String clientSecret,
+                     @com.fasterxml.jackson.annotation.JsonProperty("for") String audience, List<String> scopes,
+                     String loginClaim, boolean autoProvision, String defaultRole, String roleClaim,
+                     Map<String, String> roles, boolean mfaSatisfiesTotp) {
+    public boolean forCustomers() {
+      return "customers".equals(audience);
+    }
+
+    public List<String> scopes() {
+      return scopes == null || scopes.isEmpty() ? List.of("openid", "email", "profile") : scopes;
+    }
+
+    public String loginClaim() {
+      return loginClaim == null || loginClaim.isBlank() ? "preferred_username" : loginClaim;
+    }
+
+    public Map<String, String> roles() {
+      return roles == null ? Map.of() : roles;
+    }
+
+    public String label() {
+      return label == null || label.isBlank() ? name : label;
+    }
+  }
 
   /**
    * @param numberGenerator {@code DateChecksum} (default), {@code Date} or {@code AutoIncrement}
