@@ -220,6 +220,8 @@ export let ViewCounts;
  *   columns: !Array<string>, items: !Array<!Object<string, *>>}}
  */
 export let Report;
+
+/**
  * A knowledge-base article (GET /api/v1/kb/articles/{id}); body is sanitised HTML.
  * @typedef {{
  *   id: number, category_id: number, translation_of: ?number, language: string, title: string, body: string,
