@@ -95,7 +95,9 @@ public final class Benchmark {
   private static void describe(Report report, Scale scale, DataLoader.Dataset dataset, Connection jdbc)
       throws IOException, java.sql.SQLException {
     report.context("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
-    report.context("command", "mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=" + scale.name());
+    String only = System.getProperty("bench.only", "all");
+    report.context("command", "mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=" + scale.name()
+        + (only.equals("all") ? "" : " -Dbench.only=" + only));
     report.context("machine", "%d cores (%s), %s RAM, %s".formatted(Runtime.getRuntime().availableProcessors(),
         cpuModel(), memory(), osName()));
     report.context("software", "%s %s; %s".formatted(System.getProperty("java.vm.name"),
