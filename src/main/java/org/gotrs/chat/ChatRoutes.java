@@ -126,11 +126,11 @@ public final class ChatRoutes implements Routes {
   /** The body is still paused here (see HttpVerticle): it flows only once this side may send files in the chat. */
   private void upload(RoutingContext ctx) {
     long id = PathParams.id(ctx, "id");
+    ChatFiles.Side side = side(ctx);
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     if (contentType == null || !contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
       throw Problem.unsupportedMediaType("files are uploaded as multipart/form-data");
     }
-    ChatFiles.Side side = side(ctx);
     Replies.created(ctx, files.requireMaySend(side, id)
         .compose(allowed -> files.receive(ctx.request()))
         .compose(upload -> files.send(side, id, upload)));
