@@ -27,7 +27,8 @@
       passing: 'Passing you on to {queue}\u2026', typing: 'Agent is typing\u2026',
       rated: 'Thank you for your rating!', received: 'Thank you \u2013 your message was received (ticket {tn}).',
       nobody: 'No one is online right now. Leave a message and we will get back to you.',
-      online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.'
+      online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.',
+      attach: 'Send a file', file: 'File', notSent: '{file} was not sent: {reason}'
     },
     de: {
       title: 'Chatten Sie mit uns', end: 'Chat beenden', name: 'Ihr Name', email: 'Ihre E-Mail-Adresse',
@@ -42,7 +43,8 @@
       rated: 'Danke f\u00fcr Ihre Bewertung!', received: 'Danke \u2013 Ihre Nachricht ist angekommen (Ticket {tn}).',
       nobody: 'Gerade ist niemand online. Hinterlassen Sie eine Nachricht, wir melden uns.',
       online: 'Wir sind online \u2013 starten Sie einen Chat, ein Mitarbeiter antwortet.',
-      chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.'
+      chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.',
+      attach: 'Datei senden', file: 'Datei', notSent: '{file} wurde nicht gesendet: {reason}'
     }
   };
   var lang = (script.getAttribute('data-lang') || document.documentElement.lang || navigator.language || 'en')
@@ -83,6 +85,9 @@
     'form button{padding:8px;border:0;border-radius:6px;background:#1f6feb;color:#fff;font:inherit;cursor:pointer}',
     '.stars{display:flex;gap:4px}.stars button{background:none;color:#bbb;font-size:22px;padding:0 2px}',
     '.stars button.on{color:#e3a008}',
+    '.files{display:flex;flex-direction:column;gap:4px;margin-top:4px}.files img{max-width:100%;border-radius:6px}',
+    '.files button{background:none;border:0;padding:0;color:inherit;text-decoration:underline;cursor:pointer;font:inherit}',
+    '.talk-actions{display:flex;gap:6px}.talk-actions button{flex:1}.attach{flex:0 0 auto!important;background:#eee!important;color:#111!important}',
     '[hidden]{display:none!important}'
   ].join('');
 
@@ -122,7 +127,14 @@
   var talkForm = el('form', { hidden: '' });
   var textInput = el('textarea', { name: 'text', placeholder: say('typeMessage'), maxlength: '4000' });
   talkForm.appendChild(textInput);
-  talkForm.appendChild(el('button', { type: 'submit' }, say('send')));
+  var fileInput = /** @type {!HTMLInputElement} */ (el('input', { type: 'file', name: 'file', hidden: '', multiple: '' }));
+  var attachButton = el('button', { type: 'button', class: 'attach', title: say('attach'), 'aria-label': say('attach') },
+    say('file'));
+  var talkActions = el('div', { class: 'talk-actions' });
+  talkActions.appendChild(attachButton);
+  talkActions.appendChild(el('button', { type: 'submit' }, say('send')));
+  talkForm.appendChild(fileInput);
+  talkForm.appendChild(talkActions);
   var rateForm = el('form', { hidden: '', class: 'rate' });
   rateForm.appendChild(el('span', {}, say('howDidWeDo')));
   var stars = el('div', { class: 'stars', role: 'radiogroup', 'aria-label': say('rating') });
@@ -153,7 +165,8 @@
    * @typedef {{type: string, resume_token: (string|undefined), available: (boolean|undefined),
    *   position: (number|undefined), state: (string|undefined), agent: (string|undefined),
    *   messages: (!Array<?>|undefined), read_message_id: (number|undefined), message_id: (number|undefined),
-   *   queue: (string|undefined), tn: (string|undefined), code: (string|undefined), message: (string|undefined)}}
+   *   queue: (string|undefined), tn: (string|undefined), code: (string|undefined), message: (string|undefined),
+   *   chat_id: (number|undefined)}}
    */
   var ChatFrame;
 
@@ -181,7 +194,11 @@
     if (message.from !== 'system') {
       line.appendChild(el('span', { class: 'who' }, message.from === 'customer' ? say('you') : message.name));
     }
-    line.appendChild(document.createTextNode(message.text));
+    if (message.attachments && message.attachments.length) {
+      line.appendChild(files(message.attachments));
+    } else {
+      line.appendChild(document.createTextNode(message.text));
+    }
     log.appendChild(line);
     if (message.from === 'customer') {
       ownMessages.push({ id: message.message_id, node: line });
@@ -191,6 +208,64 @@
     }
     log.scrollTop = log.scrollHeight;
     markRead();
+  }
+
+  /**
+   * A chat's files, fetched with the chat's token: images shown, other files as links that save them.
+   * @param {!Array<{id: number, filename: string, size: ?number, content_type: string, url: string}>} attachments
+   * @return {!HTMLElement}
+   */
+  function files(attachments) {
+    var list = el('div', { class: 'files' });
+    attachments.forEach(function (file) {
+      var fetched = fetch(base + file.url, { headers: { 'X-Chat-Token': chat ? chat.token : '' } })
+        .then(function (response) { return response.ok ? response.blob() : Promise.reject(response.status); })
+        .then(function (blob) { return URL.createObjectURL(blob); });
+      if (/^image\//.test(file.content_type)) {
+        var image = el('img', { alt: file.filename, title: file.filename });
+        image.addEventListener('load', function () { log.scrollTop = log.scrollHeight; });
+        fetched.then(function (url) { image.src = url; }).catch(function () { image.alt = file.filename + ' \u2716'; });
+        list.appendChild(image);
+        return;
+      }
+      var link = el('button', { type: 'button', class: 'file' }, file.filename + size(file.size));
+      link.addEventListener('click', function () {
+        fetched.then(function (url) {
+          var save = el('a', { href: url, download: file.filename });
+          root.appendChild(save);
+          save.click();
+          save.remove();
+        });
+      });
+      list.appendChild(link);
+    });
+    return list;
+  }
+
+  /**
+   * @param {?number} bytes
+   * @return {string} e.g. " (12 KB)"
+   */
+  function size(bytes) {
+    return bytes == null ? '' : bytes < 1024 ? ' (' + bytes + ' B)' : bytes < 1048576 ? ' (' + Math.round(bytes / 1024) + ' KB)'
+      : ' (' + (bytes / 1048576).toFixed(1) + ' MB)';
+  }
+
+  /** Sends the chosen files, one upload each; the server echoes each as a chat message. */
+  function sendFiles(chosen) {
+    Array.prototype.forEach.call(chosen, function (file) {
+      var form = new FormData();
+      form.append('file', file, file.name);
+      fetch(base + '/api/v1/chats/' + chat.id + '/files', { method: 'POST', headers: { 'X-Chat-Token': chat.token }, body: form })
+        .then(function (response) {
+          if (!response.ok) {
+            return response.json().catch(function () { return {}; }).then(function (problem) {
+              setStatus(say('notSent', { file: file.name, reason: problem.detail || problem.title || response.status }));
+            });
+          }
+        })
+        .catch(function () { setStatus(say('notSent', { file: file.name, reason: say('lost') })); });
+    });
   }
 
   function markSeen(messageId) {
@@ -263,12 +338,13 @@
   function receive(frame) {
     switch (frame.type) {
       case 'chat.queued':
-        chat = { token: frame.resume_token, state: 'waiting' };
+        chat = { token: frame.resume_token, state: 'waiting', id: frame.chat_id };
         sessionStorage.setItem(storageKey, frame.resume_token);
         talking('waiting');
         setStatus(frame.available ? say('waiting', { n: frame.position }) : say('nobodyKept'));
         break;
       case 'chat.resumed':
+        chat.id = frame.chat_id;
         while (log.firstChild) { log.removeChild(log.firstChild); }
         ownMessages = [];
         frame.messages.forEach(addLine);
@@ -373,6 +449,12 @@
     if (text && send({ type: 'chat.message', text: text })) {
       textInput.value = '';
     }
+  });
+
+  attachButton.addEventListener('click', function () { fileInput.click(); });
+  fileInput.addEventListener('change', function () {
+    if (chat && chat.id && fileInput.files.length) { sendFiles(fileInput.files); }
+    fileInput.value = '';
   });
 
   textInput.addEventListener('keydown', function (event) {

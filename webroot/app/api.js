@@ -253,14 +253,23 @@ export class Session {
   }
 
   /**
+   * Fetches a file with the credentials as an object URL, to show it (an image sent in a chat) or save it.
+   * @param {string} path
+   * @return {!Promise<string>}
+   */
+  async objectUrl(path) {
+    const response = await fetch(path, { headers: this.headers() });
+    if (!response.ok) throw new ApiError(response.status, await problem(response));
+    return URL.createObjectURL(await response.blob());
+  }
+
+  /**
    * Fetches a file with the credentials and hands it to the browser as a download.
    * @param {string} path
    * @param {string=} filename
    */
   async download(path, filename) {
-    const response = await fetch(path, { headers: this.headers() });
-    if (!response.ok) throw new ApiError(response.status, await problem(response));
-    const url = URL.createObjectURL(await response.blob());
+    const url = await this.objectUrl(path);
     const link = document.createElement('a');
     link.href = url;
     link.download = filename || 'download';

@@ -1,8 +1,8 @@
 // The chat inbox: waiting chats with their wait time, accept, converse, close. Hidden where the server has no chats.
-import { h, replace, duration, toast } from './dom.js';
+import { h, replace, duration, toast, bytes } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
-import { Article, Frame, Page } from './types.js';
+import { ChatFile, ChatMessage, Frame } from './types.js';
 
 /**
  * A chat as the chat routes and events give it; the inbox marks the ones that ended (closed).
@@ -167,6 +167,22 @@ export class ChatInbox {
     this.reloadSoon();
   }
 
+  /**
+   * Sends files in the chat on screen, one upload each; each comes back as a message with its file.
+   * @param {!Array<!File>} files
+   */
+  async sendFiles(files) {
+    const chat = /** @type {!Chat} */ (this.current);
+    for (const file of files) {
+      try {
+        await this.ctx.session.upload(`/api/v1/chats/${chatId(chat)}/files`, [file]);
+      } catch (error) {
+        toast(t('chat.file_not_sent', { file: file.name, detail: error.message }), 'error');
+      }
+    }
+    this.reloadSoon();
+  }
+
   /** The agent is typing in the chat on screen: the visitor sees so, at most once a second. */
   typing() {
     const chat = this.current;
@@ -262,11 +278,19 @@ class ChatScreen {
     this.typing = h('p.typing', { 'aria-live': 'polite' });
     const input = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'chat-input', rows: 2 }));
     const suggestions = new TemplateSearch(this.inbox.ctx, chat, input);
+    const fileInput = /** @type {!HTMLInputElement} */ (h('input', { type: 'file', id: 'chat-file', multiple: true, hidden: true }));
+    fileInput.addEventListener('change', () => {
+      const chosen = Array.from(fileInput.files || []);
+      fileInput.value = '';
+      if (chosen.length) this.inbox.sendFiles(chosen);
+    });
     const form = /** @type {!HTMLFormElement} */ (h('form.chat-form', { id: 'chat-form' },
       h('label', { for: 'chat-input' }, t('chat.message')), input, suggestions.list,
       h('span.hint', null, t('chat.template_hint')),
       h('div.actions', null,
         h('button.primary', { type: 'submit', id: 'chat-send' }, t('chat.send')),
+        fileInput,
+        h('button', { type: 'button', id: 'chat-attach', onclick: () => fileInput.click() }, t('chat.attach')),
         h('button', { type: 'button', id: 'chat-close', onclick: () => this.closeChat() }, t('chat.end')))));
     input.addEventListener('input', () => this.inbox.typing());
     input.addEventListener('keydown', (event) => {
@@ -297,16 +321,35 @@ class ChatScreen {
 
   async loadTranscript() {
     const chat = this.inbox.current;
-    if (!chat || !chat.ticket_id || !this.transcript) return;
+    if (!chat || !this.transcript) return;
     try {
-      const answer = /** @type {!Page} */ (await this.inbox.ctx.session.get(`/api/v1/tickets/${chat.ticket_id}/articles`));
-      replace(this.transcript, ...answer.items.map((/** !Article */ article) => h(`li.message.from-${article.sender_type || 'agent'}`, null,
-        h('span.who', null, article.sender_type === 'customer' ? (chat.name || t('chat.customer')) : (article.from_address || t('chat.agent'))),
-        h('span.text', null, article.plain_body ?? article.body ?? ''))));
+      const answer = await this.inbox.ctx.session.get(`/api/v1/chats/${chatId(chat)}/messages`);
+      replace(this.transcript, ...answer.items.map((/** !ChatMessage */ message) => h(`li.message.from-${message.from}`, null,
+        h('span.who', null, message.name || (message.from === 'customer' ? t('chat.customer') : t('chat.agent'))),
+        message.attachments && message.attachments.length
+          ? h('span.files', null, ...message.attachments.map((file) => this.file(file)))
+          : h('span.text', null, message.text))));
       this.transcript.scrollTop = this.transcript.scrollHeight;
     } catch {
       // the next message tries again
     }
+  }
+
+  /**
+   * A file sent in the chat: an image shown, anything else a link that saves it.
+   * @param {!ChatFile} file
+   * @return {!HTMLElement}
+   */
+  file(file) {
+    const session = this.inbox.ctx.session;
+    if (/^image\//.test(file.content_type)) {
+      const image = /** @type {!HTMLImageElement} */ (h('img.chat-image', { alt: file.filename, title: file.filename }));
+      session.objectUrl(file.url).then((url) => { image.src = url; }).catch(() => {});
+      return image;
+    }
+    return h('button.link', { type: 'button', onclick: () => session.download(file.url, file.filename).catch(
+      (error) => toast(t('error.generic', { detail: error.message }), 'error')) }, file.filename,
+      file.size == null ? null : h('span.muted', null, ` (${bytes(file.size)})`));
   }
 
   async closeChat() {

@@ -49,6 +49,19 @@ export let Article;
 export let Attachment;
 
 /**
+ * A file sent in a chat; `url` serves it to the chat's agents and, with the chat token, to the visitor.
+ * @typedef {{id: number, filename: string, size: ?number, content_type: string, url: string}}
+ */
+export let ChatFile;
+
+/**
+ * A line of a chat (GET /chats/{id}/messages); `from` is customer, agent or system.
+ * @typedef {{message_id: number, from: string, name: ?string, text: string, at: string,
+ *   attachments: (!Array<!ChatFile>|undefined)}}
+ */
+export let ChatMessage;
+
+/**
  * A line of a ticket's history; name holds OTRS's "%%old%%new" (with ids), old_name and new_name what a change's
  * values name (a queue, a state, an agent, ...), create_by_name who made it.
  * @typedef {{create_time: string, history_type: string, name: ?string,

@@ -235,7 +235,8 @@ public final class Application {
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     var ratings = new org.gotrs.rating.Ratings(pool, permissions, audit);
-    chats = new ChatService(pool, audit, events, tickets, articleService, ratings, config.chat(), clock);
+    chats = new ChatService(pool, audit, events, tickets, articleService, attachmentService, ratings, config.chat(),
+        clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));
@@ -282,7 +283,8 @@ public final class Application {
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());
-    routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock)));
+    routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock),
+        attachmentService));
     return List.copyOf(routes);
   }
 

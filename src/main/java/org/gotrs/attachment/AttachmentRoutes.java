@@ -1,8 +1,6 @@
 package org.gotrs.attachment;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -57,18 +55,13 @@ public final class AttachmentRoutes implements Routes {
   private void download(RoutingContext ctx) {
     attachments.open(Actor.of(ctx), PathParams.id(ctx, "id"), PathParams.id(ctx, "article_id"),
             PathParams.id(ctx, "attachment_id"))
-        .compose(stored -> send(ctx.response(), stored))
+        .compose(stored -> DownloadHeaders.send(ctx.response(), stored))
         .onFailure(failure -> {
           if (!ctx.response().headWritten()) {
             ctx.response().headers().clear();
           }
           ctx.fail(failure);
         });
-  }
-
-  private static Future<Void> send(HttpServerResponse response, AttachmentStore.Stored stored) {
-    DownloadHeaders.apply(response, stored.attachment());
-    return stored.file() != null ? response.sendFile(stored.file().toString()) : response.end(stored.content());
   }
 
   private void delete(RoutingContext ctx) {

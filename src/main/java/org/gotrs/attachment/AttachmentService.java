@@ -1,5 +1,6 @@
 package org.gotrs.attachment;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.FileSystem;
@@ -58,16 +59,44 @@ public final class AttachmentService {
 
   /** Stores the received files and their audit rows in one transaction; the temp files are removed either way. */
   Future<List<Attachment>> add(Actor actor, long ticketId, long articleId, ReceivedUpload upload) {
+    return pool.withTransaction(tx -> saveInTransaction(tx, actor, ticketId, articleId, upload))
+        .transform(outcome -> settle(upload, outcome));
+  }
+
+  /** Streams the file parts of a channel's own upload route (a chat's files) within that channel's size limit. */
+  public Future<ReceivedUpload> receive(HttpServerRequest request, long limitBytes) {
+    return MultipartReceiver.receive(request, fs, store.tempDir(), limitBytes);
+  }
+
+  /**
+   * Stores a received upload's files on the article in the caller's transaction, with their audit rows. The caller
+   * then hands the outcome to {@link #settle}.
+   */
+  public Future<List<Attachment>> saveInTransaction(SqlClient tx, Actor actor, long ticketId, long articleId,
+                                                    ReceivedUpload upload) {
     Principal principal = actor.principal();
     UUID agent = principal.isAgent() ? principal.userId() : null;
+    return validate(upload).compose(attachments -> store.save(tx, articleId, agent, attachments))
+        .compose(saved -> auditCreated(tx, actor, ticketId, saved).map(saved));
+  }
+
+  /**
+   * Once an upload was stored or refused: its temp files go either way, and after a failure (a rolled-back save may
+   * have placed files) so do the stored files nothing refers to. Answers the outcome.
+   */
+  public <T> Future<T> settle(ReceivedUpload upload, AsyncResult<T> outcome) {
     List<String> checksums = upload.files().stream().map(ReceivedFile::sha256).toList();
-    return validate(upload)
-        .compose(attachments -> pool.withTransaction(tx -> store.save(tx, articleId, agent, attachments)
-            .compose(saved -> auditCreated(tx, actor, ticketId, saved).map(saved))))
-        // a rolled-back save may have placed files that nothing refers to
-        .recover(failure -> store.collectGarbage(checksums).transform(collected -> Future.failedFuture(failure)))
+    Future<Void> collected = outcome.failed() ? store.collectGarbage(checksums).otherwiseEmpty() : Future.succeededFuture();
+    return collected
         .eventually(() -> Future.join(upload.files().stream()
-            .map(file -> fs.delete(file.temp().toString()).otherwiseEmpty()).toList()));
+            .map(file -> fs.delete(file.temp().toString()).otherwiseEmpty()).toList()))
+        .transform(cleaned -> outcome.succeeded() ? Future.succeededFuture(outcome.result())
+            : Future.failedFuture(outcome.cause()));
+  }
+
+  /** An attachment with its bytes, for a channel that has checked the caller's access itself (a chat's files). */
+  public Future<AttachmentStore.Stored> read(long ticketId, long articleId, long attachmentId) {
+    return store.find(pool, ticketId, articleId, attachmentId, false);
   }
 
   /**

@@ -43,7 +43,7 @@ public final class AttachmentStore {
   record Removed(String filename, String checksum, boolean onDisk) {}
 
   /** An attachment with its bytes: a file to send, or the content of the row. */
-  record Stored(Attachment attachment, Path file, Buffer content) {}
+  public record Stored(Attachment attachment, Path file, Buffer content) {}
 
   /**
    * A file a channel received whole (an email's attachment), already written to a temp file under

@@ -1,5 +1,6 @@
 package org.gotrs.attachment;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.util.Set;
  * Headers that let a browser save an attachment but never run it: scripting-capable types are sent as
  * {@code application/octet-stream}, nothing is sniffed, and the file name cannot break out of its header.
  */
-final class DownloadHeaders {
+public final class DownloadHeaders {
 
   private static final Set<String> SCRIPTABLE = Set.of("text/html", "application/xhtml+xml", "image/svg+xml",
       "text/xml", "application/xml", "text/xsl", "application/xslt+xml", "text/javascript", "application/javascript",
@@ -19,6 +20,12 @@ final class DownloadHeaders {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private DownloadHeaders() {}
+
+  /** Sends a stored attachment with these headers, from its file or from its row. */
+  public static Future<Void> send(HttpServerResponse response, AttachmentStore.Stored stored) {
+    apply(response, stored.attachment());
+    return stored.file() != null ? response.sendFile(stored.file().toString()) : response.end(stored.content());
+  }
 
   static void apply(HttpServerResponse response, Attachment attachment) {
     response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(attachment.contentType()))

@@ -9,4 +9,4 @@ import java.nio.file.Path;
  * @param filename and {@code contentType} as sanitised by {@link AttachmentNames}
  * @param sha256 hex digest of the bytes, computed while they streamed in
  */
-record ReceivedFile(Path temp, String field, String filename, String contentType, long size, String sha256) {}
+public record ReceivedFile(Path temp, String field, String filename, String contentType, long size, String sha256) {}

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.http.Problem;
@@ -32,6 +33,8 @@ public final class Authenticator implements Handler<RoutingContext> {
       "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json",
       "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
       "/api/v1/auth/customer/password-reset/confirm");
+  /** A chat's files, which the visitor sends and fetches with the chat's token (the chat routes check it). */
+  private static final Pattern CHAT_FILES = Pattern.compile("/api/v1/chats/\\d{1,18}/files(/\\d{1,18})?");
 
   private final Pool pool;
   private final TokenService tokens;
@@ -49,7 +52,7 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (PUBLIC_PATHS.contains(ctx.normalizedPath())) {
+    if (PUBLIC_PATHS.contains(ctx.normalizedPath()) || isChatVisitor(ctx)) {
       Problem overLimit = limits.anonymous(Actor.clientIp(ctx));
       if (overLimit != null) {
         ctx.fail(overLimit);
@@ -77,6 +80,10 @@ public final class Authenticator implements Handler<RoutingContext> {
               ? limits.anonymous(Actor.clientIp(ctx)) : null;
           ctx.fail(overLimit != null ? overLimit : failure);
         });
+  }
+
+  private static boolean isChatVisitor(RoutingContext ctx) {
+    return ctx.request().getHeader("X-Chat-Token") != null && CHAT_FILES.matcher(ctx.normalizedPath()).matches();
   }
 
   /** The principal for a bearer token or API key; also used by the WebSocket handshake. */

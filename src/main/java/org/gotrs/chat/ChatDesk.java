@@ -62,7 +62,7 @@ public final class ChatDesk {
   }
 
   /** The chat if the agent may see it with {@code key}; 404 when they may not read it at all. */
-  private Future<Chat> visible(Principal principal, long id, String key) {
+  Future<Chat> visible(Principal principal, long id, String key) {
     permissions.requireAgent(principal);
     return store.find(pool, id).compose(chat -> permissions.requireOnTicket(pool, principal, chat.ticketId(), key)
         .recover(denied -> Future.failedFuture(denied instanceof Problem problem && problem.status() == 404
@@ -106,7 +106,7 @@ public final class ChatDesk {
         .compose(chat -> chats.read(chat.id(), chat.ticketId(), "agent", messageId));
   }
 
-  private static Future<Chat> requireTalking(Principal principal, Chat chat) {
+  static Future<Chat> requireTalking(Principal principal, Chat chat) {
     if (chat.isClosed()) {
       return Future.failedFuture(Problem.conflict("this chat has ended"));
     }

@@ -1,10 +1,13 @@
 package org.gotrs.chat;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.gotrs.attachment.AttachmentService;
+import org.gotrs.attachment.DownloadHeaders;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Problem;
@@ -18,13 +21,19 @@ public final class ChatRoutes implements Routes {
 
   private static final Set<String> STATES = Set.of(Chat.WAITING, Chat.ACTIVE, Chat.CLOSED);
 
+  /** How the visitor shows a chat is theirs on the file routes: the chat's resume token. */
+  public static final String CHAT_TOKEN = "X-Chat-Token";
+  private static final int MAX_CHAT_TOKEN = 100;
+
   private final ChatService chats;
   private final ChatDesk desk;
+  private final ChatFiles files;
   private final OriginPolicy origins;
 
-  public ChatRoutes(ChatService chats, ChatDesk desk) {
+  public ChatRoutes(ChatService chats, ChatDesk desk, AttachmentService attachments) {
     this.chats = chats;
     this.desk = desk;
+    this.files = new ChatFiles(chats.pool(), desk, chats, attachments);
     this.origins = new OriginPolicy(chats.config().allowedOrigins());
   }
 
@@ -40,6 +49,8 @@ public final class ChatRoutes implements Routes {
     api.post("/chats/:id/read").handler(this::read);
     api.post("/chats/:id/transfer").handler(this::transfer);
     api.post("/chats/:id/close").handler(this::close);
+    api.post("/chats/:id/files").handler(this::upload);
+    api.get("/chats/:id/files/:file_id").handler(this::download);
   }
 
   /** Public: may be asked from the sites allowed to embed the widget. */
@@ -112,10 +123,48 @@ public final class ChatRoutes implements Routes {
     Replies.ok(ctx, desk.close(Actor.of(ctx), PathParams.id(ctx, "id")));
   }
 
+  /** The body is still paused here (see HttpVerticle): it flows only once this side may send files in the chat. */
+  private void upload(RoutingContext ctx) {
+    long id = PathParams.id(ctx, "id");
+    ChatFiles.Side side = side(ctx);
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (contentType == null || !contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
+      throw Problem.unsupportedMediaType("files are uploaded as multipart/form-data");
+    }
+    Replies.created(ctx, files.requireMaySend(side, id)
+        .compose(allowed -> files.receive(ctx.request()))
+        .compose(upload -> files.send(side, id, upload)));
+  }
+
+  private void download(RoutingContext ctx) {
+    files.open(side(ctx), PathParams.id(ctx, "id"), PathParams.id(ctx, "file_id"))
+        .compose(stored -> DownloadHeaders.send(ctx.response(), stored))
+        .onFailure(failure -> {
+          if (!ctx.response().headWritten()) {
+            ctx.response().headers().clear();
+          }
+          ctx.fail(failure);
+        });
+  }
+
+  /** A request with the chat token is the visitor's (the authenticator let it pass); any other is an agent's. */
+  private static ChatFiles.Side side(RoutingContext ctx) {
+    String token = ctx.request().getHeader(CHAT_TOKEN);
+    if (token == null) {
+      requireAgent(ctx);
+      return new ChatFiles.Side(Actor.of(ctx), null);
+    }
+    if (token.isBlank() || token.length() > MAX_CHAT_TOKEN) {
+      throw Problem.badRequest(CHAT_TOKEN + " must be a chat's resume token");
+    }
+    // a visitor acts through the system, as on the chat socket; the audit trail keeps their address
+    return new ChatFiles.Side(new Actor(Principal.system(), Actor.clientIp(ctx), "gotrs-chat"), token.strip());
+  }
+
   /** Chats are answered by agents: anyone else is refused before their body is even read. */
   private static void requireAgent(RoutingContext ctx) {
     if (!Principal.of(ctx).isAgent()) {
-      throw org.gotrs.http.Problem.forbidden("chats are answered by agents");
+      throw Problem.forbidden("chats are answered by agents");
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
+import org.gotrs.attachment.AttachmentService;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.config.Config;
 import org.gotrs.events.CommittedEvent;
@@ -58,13 +59,13 @@ public final class ChatService {
   private final RateLimiter typing;
 
   public ChatService(Pool pool, AuditLog audit, DomainEvents events, TicketService tickets, ArticleService articles,
-                     Ratings ratings, Config.Chat config, Clock clock) {
+                     AttachmentService attachments, Ratings ratings, Config.Chat config, Clock clock) {
     this.ratings = ratings;
     this.pool = pool;
     this.audit = audit;
     this.events = events;
     this.tickets = tickets;
-    this.transcript = new ChatTranscript(articles, events);
+    this.transcript = new ChatTranscript(articles, attachments, events);
     this.config = config;
     this.clock = clock;
     this.typing = new RateLimiter(1, Duration.ofSeconds(1), clock, 100_000);
@@ -256,5 +257,9 @@ public final class ChatService {
 
   Config.Chat config() {
     return config;
+  }
+
+  Pool pool() {
+    return pool;
   }
 }

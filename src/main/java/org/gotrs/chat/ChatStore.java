@@ -252,6 +252,22 @@ final class ChatStore {
         });
   }
 
+  /**
+   * The article of the chat's ticket that carries the file: a chat line the customer saw, or for agents also an
+   * internal one; 404 when it is no file of this chat.
+   */
+  Future<Long> fileArticle(SqlClient client, long ticketId, long attachmentId, boolean forCustomer) {
+    return client.preparedQuery("""
+            SELECT aa.article_id FROM article_attachment aa
+              JOIN article a ON a.id = aa.article_id
+              JOIN article_type at ON at.id = a.article_type_id
+             WHERE aa.id = $1 AND a.ticket_id = $2 AND at.name = ANY ($3)""")
+        .execute(Tuple.tuple().addLong(attachmentId).addLong(ticketId).addArrayOfString(forCustomer
+            ? new String[] {ChatTranscript.CHAT_EXTERNAL} : new String[] {ChatTranscript.CHAT_EXTERNAL, "chat-internal"}))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("file " + attachmentId + " not found"))
+            : Future.succeededFuture(rows.iterator().next().getLong(0)));
+  }
+
   /** The newest event sequence number; read in the same snapshot as a transcript, it is where live delivery resumes. */
   Future<Long> newestSeq(SqlClient client) {
     return client.query("SELECT coalesce(max(seq), 0) FROM event_log").execute()

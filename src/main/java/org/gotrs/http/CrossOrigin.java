@@ -24,7 +24,7 @@ final class CrossOrigin implements Handler<RoutingContext> {
     this.cors = CorsHandler.create()
         .addOrigins(List.copyOf(listed))
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key"))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", "X-Chat-Token"))
         .exposedHeaders(Set.of("Retry-After", "Location", "Content-Disposition"))
         .maxAgeSeconds(600);
   }
