@@ -28,7 +28,8 @@
       rated: 'Thank you for your rating!', received: 'Thank you \u2013 your message was received (ticket {tn}).',
       nobody: 'No one is online right now. Leave a message and we will get back to you.',
       online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.',
-      attach: 'Send a file', file: 'File', notSent: '{file} was not sent: {reason}'
+      attach: 'Send a file', file: 'File', mailTranscript: 'E-mail me the transcript',
+      transcriptSent: 'The transcript is on its way to your e-mail.', notSent: '{file} was not sent: {reason}'
     },
     de: {
       title: 'Chatten Sie mit uns', end: 'Chat beenden', name: 'Ihr Name', email: 'Ihre E-Mail-Adresse',
@@ -44,7 +45,8 @@
       nobody: 'Gerade ist niemand online. Hinterlassen Sie eine Nachricht, wir melden uns.',
       online: 'Wir sind online \u2013 starten Sie einen Chat, ein Mitarbeiter antwortet.',
       chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.',
-      attach: 'Datei senden', file: 'Datei', notSent: '{file} wurde nicht gesendet: {reason}'
+      attach: 'Datei senden', file: 'Datei', mailTranscript: 'Verlauf per E-Mail senden',
+      transcriptSent: 'Der Verlauf ist per E-Mail unterwegs.', notSent: '{file} wurde nicht gesendet: {reason}'
     }
   };
   var lang = (script.getAttribute('data-lang') || document.documentElement.lang || navigator.language || 'en')
@@ -88,6 +90,8 @@
     '.files{display:flex;flex-direction:column;gap:4px;margin-top:4px}.files img{max-width:100%;border-radius:6px}',
     '.files button{background:none;border:0;padding:0;color:inherit;text-decoration:underline;cursor:pointer;font:inherit}',
     '.talk-actions{display:flex;gap:6px}.talk-actions button{flex:1}.attach{flex:0 0 auto!important;background:#eee!important;color:#111!important}',
+    '.transcript{margin:0 12px 10px;padding:8px;border:1px solid #1f6feb;border-radius:6px;background:#fff;color:#1f6feb;',
+    'font:inherit;cursor:pointer}',
     '[hidden]{display:none!important}'
   ].join('');
 
@@ -156,7 +160,8 @@
   var rateComment = el('textarea', { name: 'comment', placeholder: say('addComment'), maxlength: '2000' });
   rateForm.appendChild(rateComment);
   rateForm.appendChild(el('button', { type: 'submit' }, say('sendRating')));
-  [head, status, log, typing, startForm, talkForm, rateForm].forEach(function (n) { panel.appendChild(n); });
+  var transcriptButton = el('button', { type: 'button', class: 'transcript', hidden: '' }, say('mailTranscript'));
+  [head, status, log, typing, startForm, talkForm, rateForm, transcriptButton].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -306,6 +311,7 @@
     lastReadSent = 0;
     while (log.firstChild) { log.removeChild(log.firstChild); }
     show(talkForm, false);
+    show(transcriptButton, false);
     show(startForm, true);
   }
 
@@ -383,6 +389,11 @@
         talking('closed');
         setStatus(say('endedThanks'));
         show(rateForm, hadAgent);
+        show(transcriptButton, true);
+        break;
+      case 'chat.transcript_sent':
+        show(transcriptButton, false);
+        setStatus(say('transcriptSent'));
         break;
       case 'chat.rated':
         show(rateForm, false);
@@ -426,6 +437,10 @@
       message: firstInput.value.trim() || undefined
     };
     if (queue) { frame.queue = queue; }
+    if (!leaving) {
+      frame.page_url = location.href;
+      if (document.referrer) { frame.referrer = document.referrer; }
+    }
     if (customerToken && !leaving) { frame.token = customerToken; }
     if (!leaving) {
       firstInput.value = '';
@@ -469,6 +484,11 @@
     if (now - lastTypingSent >= 1000 && send({ type: 'chat.typing' })) {
       lastTypingSent = now;
     }
+  });
+
+  transcriptButton.addEventListener('click', function () {
+    var frame = { type: 'chat.transcript', language: lang };
+    if (!send(frame)) { connect(function () { resume(); send(frame); }); }
   });
 
   closeButton.addEventListener('click', function () {

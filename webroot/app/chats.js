@@ -11,7 +11,8 @@ import { ChatFile, ChatMessage, Frame } from './types.js';
  *   name: (?string|undefined), customer_name: (?string|undefined), email: (?string|undefined),
  *   queue: (?string|undefined), queue_id: (?number|undefined), agent_user_id: (?string|undefined), agent_id: (?string|undefined),
  *   waiting_since: (string|undefined), created_at: (string|undefined), create_time: (string|undefined),
- *   started_at: (string|undefined), queued_at: (string|undefined), closed: (boolean|undefined)
+ *   started_at: (string|undefined), queued_at: (string|undefined), closed: (boolean|undefined),
+ *   page_url: (?string|undefined), referrer: (?string|undefined)
  * }}
  */
 let Chat;
@@ -314,7 +315,7 @@ class ChatScreen {
     replace(this.conversation,
       h('h2', null, chat.name || chat.customer_name || t('chat.anonymous'),
         chat.ticket_id ? h('a.muted', { href: `#/ticket/${chat.ticket_id}` }, ` · ${t('chat.ticket')}`) : null),
-      this.transcript, this.typing, chat.closed ? h('p.muted', null, t('chat.closed')) : form);
+      origin(chat), this.transcript, this.typing, chat.closed ? h('p.muted', null, t('chat.closed')) : form);
     this.loadTranscript();
     if (!chat.closed) input.focus();
   }
@@ -361,6 +362,20 @@ class ChatScreen {
       toast(t('error.generic', { detail: error.message }), 'error');
     }
   }
+}
+
+/**
+ * Where the visitor is: the page they started the chat on and the one that sent them there (http(s) only).
+ * @param {!Chat} chat
+ * @return {?HTMLElement}
+ */
+function origin(chat) {
+  /** @type {function(string, (?string|undefined)): ?HTMLElement} */
+  const line = (label, url) => url ? h('div', null, h('span.muted', null, `${label}: `),
+    h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url)) : null;
+  return chat.page_url || chat.referrer
+    ? h('div.chat-origin', { id: 'chat-origin' }, line(t('chat.page'), chat.page_url), line(t('chat.referrer'), chat.referrer))
+    : null;
 }
 
 /**

@@ -24,7 +24,9 @@ public record Chat(
     Instant acceptedAt,
     Instant closedAt,
     Long lastCustomerReadMessageId,
-    Long lastAgentReadMessageId) {
+    Long lastAgentReadMessageId,
+    String pageUrl,
+    String referrer) {
 
   static final String WAITING = "waiting";
   static final String ACTIVE = "active";
@@ -35,7 +37,8 @@ public record Chat(
       SELECT c.id, c.ticket_id, c.queue_id, q.name AS queue, c.state, c.customer_name, c.customer_email,
              c.customer_user_id, c.agent_user_id,
              coalesce(nullif(trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), ''), u.login) AS agent,
-             c.created_at, c.accepted_at, c.closed_at, c.last_customer_read_article_id, c.last_agent_read_article_id
+             c.created_at, c.accepted_at, c.closed_at, c.last_customer_read_article_id, c.last_agent_read_article_id,
+             c.page_url, c.referrer
         FROM chat c
         JOIN queue q ON q.id = c.queue_id
         LEFT JOIN users u ON u.id = c.agent_user_id
@@ -47,7 +50,7 @@ public record Chat(
         row.getUUID("customer_user_id"), row.getUUID("agent_user_id"), row.getString("agent"),
         Rows.instant(row, "created_at"), Rows.instant(row, "accepted_at"),
         Rows.instant(row, "closed_at"), row.getLong("last_customer_read_article_id"),
-        row.getLong("last_agent_read_article_id"));
+        row.getLong("last_agent_read_article_id"), row.getString("page_url"), row.getString("referrer"));
   }
 
   @JsonIgnore

@@ -56,6 +56,7 @@ final class ChatConnection extends SocketSession {
       case "chat.read" -> read(frame);
       case "chat.close" -> closeChat();
       case "chat.rate" -> rate(frame);
+      case "chat.transcript" -> mailTranscript(frame);
       case "ping" -> send(new JsonObject().put("type", "pong"));
       default -> send(CustomerFrames.error("unknown_type", "unknown frame type"));
     }
@@ -264,6 +265,19 @@ final class ChatConnection extends SocketSession {
     long chat = chatId;
     writes = writes.transform(previous -> sockets.chats().rate(actor, chat, given)
         .onSuccess(rating -> send(new JsonObject().put("type", "chat.rated").put("score", rating.score())))
+        .onFailure(failure -> send(CustomerFrames.error(failure))));
+  }
+
+  /** The visitor asks for the conversation by e-mail once it ended: {@code {"type":"chat.transcript","language":"de"}}. */
+  private void mailTranscript(JsonObject frame) {
+    if (chatId == null) {
+      send(CustomerFrames.error("bad_request", "there is no chat to send"));
+      return;
+    }
+    long chat = chatId;
+    writes = writes.transform(previous -> sockets.chats().mailTranscript(actor, chat,
+            CustomerInput.string(frame, "language", 10))
+        .onSuccess(sent -> send(new JsonObject().put("type", "chat.transcript_sent")))
         .onFailure(failure -> send(CustomerFrames.error(failure))));
   }
 

@@ -21,6 +21,7 @@ import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
+import org.gotrs.mail.MailQueue;
 import org.gotrs.permission.Actor;
 import org.gotrs.rating.Ratings;
 import org.gotrs.permission.Principal;
@@ -35,8 +36,11 @@ import org.gotrs.ticket.TicketService;
  */
 public final class ChatService {
 
-  /** A visitor's request to chat; {@code queue} and {@code message} may be null. */
-  record StartRequest(String name, String email, String queue, String message) {}
+  /**
+   * A visitor's request to chat; {@code queue} and {@code message} may be null, and so may the page the visitor was
+   * on and where they came from, which the agent sees.
+   */
+  record StartRequest(String name, String email, String queue, String message, String pageUrl, String referrer) {}
 
   /** A new chat: the token is shown to the customer once; {@code seq} is where its live stream starts. */
   record Started(Chat chat, String resumeToken, int position, boolean available, long seq) {}
@@ -85,11 +89,13 @@ public final class ChatService {
       return pool.withTransaction(tx -> tickets.openInTransaction(tx, actor, new ChannelTicket(
               "Chat with " + customer.name(), queueId, null, null, customer.customerUserId(), null, "chat", first))
           .compose(opened -> store.insert(tx, opened.ticket().id(), opened.ticket().queueId(), customer.name(),
-                  customer.email(), customer.customerUserId(), tokens.hash(token), clock.instant())
+                  customer.email(), customer.customerUserId(), tokens.hash(token), request.pageUrl(),
+                  request.referrer(), clock.instant())
               .compose(id -> store.find(tx, id))
               .compose(chat -> events.record(tx, EventName.CHAT_WAITING, chat.topics(), ChatTranscript.data(chat)
                       .put("queue", chat.queue()).put("customer_name", chat.customerName())
-                      .put("created_at", chat.createdAt().toString()))
+                      .put("created_at", chat.createdAt().toString()).put("page_url", chat.pageUrl())
+                      .put("referrer", chat.referrer()))
                   .compose(waiting -> announce(tx, chat, transcript.message(chat, opened.article()))
                       .map(announced -> Map.entry(chat, waiting.seq()))))));
     })).compose(opened -> {
@@ -188,6 +194,21 @@ public final class ChatService {
     return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> !chat.isClosed() || chat.agentUserId() == null
         ? Future.failedFuture(Problem.conflict("a chat is rated once it has ended"))
         : ratings.record(tx, actor, chat.ticketId(), chat.customerUserId(), given.score(), given.comment())));
+  }
+
+  /**
+   * Mails the visitor the conversation of their chat once it has ended, once (409 before it ended or when it was
+   * sent already); files are named, not attached.
+   */
+  Future<Void> mailTranscript(Actor actor, long chatId, String language) {
+    return pool.withTransaction(tx -> store.lock(tx, chatId).compose(chat -> !chat.isClosed()
+        ? Future.failedFuture(Problem.conflict("the transcript is sent once the chat has ended"))
+        : store.markTranscriptSent(tx, chatId, clock.instant()).compose(first -> !first
+            ? Future.failedFuture(Problem.conflict("the transcript was sent already"))
+            : transcript.read(tx, chat, true)
+                .compose(messages -> MailQueue.enqueue(tx, List.of(TranscriptMail.of(chat, messages, language))))
+                .compose(queued -> audit.record(tx, actor, AuditLog.Entry.success("chat.transcript", "chat", chatId,
+                    null, Map.of("to", chat.customerEmail())))))));
   }
 
   Future<Chat> customerClose(Actor actor, long chatId) {

@@ -45,12 +45,13 @@ final class ChatStore {
   }
 
   Future<Long> insert(SqlClient tx, long ticketId, int queueId, String name, String email, UUID customerUserId,
-                      String tokenHash, Instant now) {
+                      String tokenHash, String pageUrl, String referrer, Instant now) {
     return tx.preparedQuery("""
             INSERT INTO chat (ticket_id, queue_id, customer_name, customer_email, customer_user_id, resume_token_hash,
-                              created_at, customer_seen_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id""")
-        .execute(Tuple.from(new Object[] {ticketId, queueId, name, email, customerUserId, tokenHash, utc(now)}))
+                              page_url, referrer, created_at, customer_seen_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id""")
+        .execute(Tuple.from(new Object[] {ticketId, queueId, name, email, customerUserId, tokenHash, pageUrl, referrer,
+            utc(now)}))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
@@ -94,6 +95,13 @@ final class ChatStore {
     return tx.preparedQuery("UPDATE chat SET state = 'closed', closed_at = $2 WHERE id = $1 AND state <> 'closed' RETURNING id")
         .execute(Tuple.of(id, utc(now)))
         .map(rows -> rows.size() == 1);
+  }
+
+  /** Records that the chat's transcript was mailed; false when it had been already. */
+  Future<Boolean> markTranscriptSent(SqlClient tx, long id, Instant now) {
+    return tx.preparedQuery("UPDATE chat SET transcript_sent_at = $2 WHERE id = $1 AND transcript_sent_at IS NULL")
+        .execute(Tuple.of(id, utc(now)))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /** The customers of these chats still have a socket open. */

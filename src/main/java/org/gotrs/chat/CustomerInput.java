@@ -21,6 +21,8 @@ final class CustomerInput {
     }
   }
 
+  private static final int MAX_ADDRESS = 2000;
+
   private CustomerInput() {}
 
   /** The name, email, queue and first message of a chat.start or chat.leave_message frame. */
@@ -43,7 +45,15 @@ final class CustomerInput {
     if (message != null && message.length() > maxChars) {
       return Checked.refused(tooLong(maxChars));
     }
-    return Checked.ok(new ChatService.StartRequest(name, email, queue, message));
+    return Checked.ok(new ChatService.StartRequest(name, email, queue, message, webAddress(frame, "page_url"),
+        webAddress(frame, "referrer")));
+  }
+
+  /** An http(s) address the widget reports (the visitor's page, where they came from); anything else is dropped. */
+  static String webAddress(JsonObject frame, String field) {
+    String address = string(frame, field, MAX_ADDRESS);
+    return address != null && (address.startsWith("https://") || address.startsWith("http://"))
+        && address.chars().noneMatch(Character::isISOControl) ? address : null;
   }
 
   /** The text of a chat.message frame, without control characters. */
