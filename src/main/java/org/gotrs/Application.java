@@ -261,6 +261,7 @@ public final class Application {
             customerUsers, permissions),
         new org.gotrs.account.AccountRoutes(
             new org.gotrs.account.PasswordResets(vertx, pool, hasher, audit, sessions, config.http().publicUrl()),
+            new org.gotrs.account.Registrations(vertx, pool, hasher, audit, config.http().publicUrl()),
             new org.gotrs.account.CustomerProfile(vertx, pool, hasher, audit, customerUsers), config.portal(), clock),
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),

@@ -100,7 +100,7 @@ final class Automation {
         new PendingTickets(pool, tickets, events),
         new TimeWorkflows(pool, workflowRunner),
         retention,
-        SqlJob.of("cleanup_old_sessions", pool, "SELECT cleanup_old_sessions()",
+        SqlJob.of("cleanup_old_sessions", pool, "SELECT cleanup_old_sessions()", "SELECT purge_expired_customer_tokens()",
             "DELETE FROM scheduler_job_run WHERE started_at < (now() AT TIME ZONE 'UTC') - interval '7 days'"),
         SqlJob.of("archive_old_tickets", pool, "SELECT archive_old_tickets()"),
         SqlJob.of("refresh_ticket_statistics", pool, "SELECT refresh_ticket_statistics()"),

@@ -19,8 +19,9 @@ import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
 
 /**
- * A customer's own account: {@code /auth/customer/password-reset} (anonymous, rate-limited per address and per
- * e-mail), {@code /me/profile} and {@code /me/password}.
+ * A customer's own account: {@code /auth/customer/password-reset} and, when {@code portal.self_registration} is on,
+ * {@code /auth/customer/register} (both anonymous, rate-limited per address and per e-mail), {@code /me/profile} and
+ * {@code /me/password}.
  */
 public final class AccountRoutes implements Routes {
 
@@ -30,16 +31,28 @@ public final class AccountRoutes implements Routes {
   private static final Set<String> PROFILE_FIELDS = Set.of("first_name", "last_name", "phone", "language");
   private static final Set<String> READ_ONLY = Set.of("login", "email", "customer_id");
 
+  /** A field people do not see; a form that fills it was filled by a program, and is answered as if it worked. */
+  static final String HONEYPOT = "website";
+
   private final PasswordResets resets;
+  private final Registrations registrations;
   private final CustomerProfile profile;
+  private final boolean selfRegistration;
   private final RateLimiter resetsPerAddress;
   private final RateLimiter resetsPerEmail;
+  private final RateLimiter registrationsPerAddress;
+  private final RateLimiter registrationsPerEmail;
 
-  public AccountRoutes(PasswordResets resets, CustomerProfile profile, Config.Portal portal, Clock clock) {
+  public AccountRoutes(PasswordResets resets, Registrations registrations, CustomerProfile profile,
+                       Config.Portal portal, Clock clock) {
     this.resets = resets;
+    this.registrations = registrations;
     this.profile = profile;
+    this.selfRegistration = portal.selfRegistration();
     this.resetsPerAddress = limiter(portal.passwordResetsPerAddressPerHour(), clock);
     this.resetsPerEmail = limiter(portal.passwordResetsPerEmailPerHour(), clock);
+    this.registrationsPerAddress = limiter(portal.registrationsPerAddressPerHour(), clock);
+    this.registrationsPerEmail = limiter(portal.registrationsPerEmailPerHour(), clock);
   }
 
   private static RateLimiter limiter(int perHour, Clock clock) {
@@ -50,6 +63,9 @@ public final class AccountRoutes implements Routes {
   public void mount(Router api) {
     api.post("/auth/customer/password-reset").handler(this::requestReset);
     api.post("/auth/customer/password-reset/confirm").handler(this::confirmReset);
+    api.get("/auth/customer/register").handler(this::registrationOpen);
+    api.post("/auth/customer/register").handler(this::register);
+    api.post("/auth/customer/register/confirm").handler(this::confirmRegistration);
     api.get("/me/profile").handler(ctx -> Replies.ok(ctx, profile.get(customer(ctx))));
     api.patch("/me/profile").handler(this::updateProfile);
     api.post("/me/password").handler(this::changePassword);
@@ -83,6 +99,59 @@ public final class AccountRoutes implements Routes {
     Replies.json(ctx, 202, Map.of("status", "accepted",
         "detail", "if a customer account has this address, a link to set a new password is on its way"));
     resets.request(actor, address);
+  }
+
+  private void requireSelfRegistration() {
+    if (!selfRegistration) {
+      throw Problem.notFound("customers do not sign up themselves here; ask the help desk for an account");
+    }
+  }
+
+  /** Lets the portal offer signing up: 200 when it is on, 404 when it is off. */
+  private void registrationOpen(RoutingContext ctx) {
+    requireSelfRegistration();
+    Replies.json(ctx, 200, Map.of("enabled", true));
+  }
+
+  /** Answers 202 at once, the same for every address; the mail (a link, or word of the account) goes after. */
+  private void register(RoutingContext ctx) {
+    requireSelfRegistration();
+    Input input = Input.of(ctx);
+    String email = input.string("email", true, 255);
+    if (email != null && !EMAIL.matcher(email.strip()).matches()) {
+      input.error("email", "must be an e-mail address");
+    }
+    String firstName = input.string("first_name", true, 100);
+    String lastName = input.string("last_name", true, 100);
+    String language = input.string("language", false, 10);
+    if (language != null && !LANGUAGE.matcher(language).matches()) {
+      input.error("language", "must be a language code such as en or de");
+    }
+    String password = PasswordRule.newPassword(input, "password", true);
+    String honeypot = input.string(HONEYPOT, false, 1000);
+    input.validate();
+    Actor actor = Actor.anonymous(ctx);
+    String address = email.strip();
+    if (registrationsPerAddress != null) {
+      registrationsPerAddress.check(actor.ip(), "sign-ups from this address");
+    }
+    if (registrationsPerEmail != null) {
+      registrationsPerEmail.check(address.toLowerCase(Locale.ROOT), "sign-ups for this e-mail address");
+    }
+    Replies.json(ctx, 202, Map.of("status", "accepted",
+        "detail", "a link to confirm the address is on its way to it; the account exists once it is confirmed"));
+    if (honeypot == null || honeypot.isEmpty()) {
+      registrations.register(actor, new Registrations.SignUp(address, firstName.strip(), lastName.strip(), language,
+          password));
+    }
+  }
+
+  private void confirmRegistration(RoutingContext ctx) {
+    requireSelfRegistration();
+    Input input = Input.of(ctx);
+    String token = input.string("token", true, 200);
+    input.validate();
+    Replies.created(ctx, registrations.confirm(Actor.anonymous(ctx), token).map(login -> Map.of("login", login)));
   }
 
   private void confirmReset(RoutingContext ctx) {

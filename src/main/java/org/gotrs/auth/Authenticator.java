@@ -32,7 +32,8 @@ public final class Authenticator implements Handler<RoutingContext> {
   private static final Set<String> PUBLIC_PATHS = Set.of(
       "/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh", "/api/v1/openapi.json",
       "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
-      "/api/v1/auth/customer/password-reset/confirm");
+      "/api/v1/auth/customer/password-reset/confirm", "/api/v1/auth/customer/register",
+      "/api/v1/auth/customer/register/confirm");
   /** A chat's files, which the visitor sends and fetches with the chat's token (the chat routes check it). */
   private static final Pattern CHAT_FILES = Pattern.compile("/api/v1/chats/\\d{1,18}/files(/\\d{1,18})?");
 

@@ -161,13 +161,18 @@ public record Config(
    * @param customersMayClose whether a customer may close their own ticket (set it to {@code closed successful})
    * @param passwordResetsPerAddressPerHour password-reset requests one address may make in an hour; 0 = no limit
    * @param passwordResetsPerEmailPerHour password-reset requests for one e-mail address in an hour; 0 = no limit
+   * @param selfRegistration whether visitors may sign up as customer users themselves (after confirming their
+   *     e-mail address)
+   * @param registrationsPerAddressPerHour sign-ups one address may make in an hour; 0 = no limit
+   * @param registrationsPerEmailPerHour sign-ups for one e-mail address in an hour; 0 = no limit
    */
   public record Portal(boolean customersMayClose, int passwordResetsPerAddressPerHour,
-                       int passwordResetsPerEmailPerHour) {}
+                       int passwordResetsPerEmailPerHour, boolean selfRegistration, int registrationsPerAddressPerHour,
+                       int registrationsPerEmailPerHour) {}
 
-  /** Closing allowed unless a configuration says otherwise. */
+  /** Closing allowed and signing up off unless a configuration says otherwise. */
   public Portal portal() {
-    return portal == null ? new Portal(true, 10, 3) : portal;
+    return portal == null ? new Portal(true, 10, 3, false, 10, 3) : portal;
   }
 
   public Path dataPath() {

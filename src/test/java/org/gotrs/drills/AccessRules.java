@@ -24,7 +24,8 @@ final class AccessRules {
   /** Routes anyone may call. */
   static final Set<String> PUBLIC = Set.of("/api/v1/auth/login", "/api/v1/auth/customer/login", "/api/v1/auth/refresh",
       "/api/v1/openapi.json", "/api/v1/chats/availability", "/api/v1/auth/customer/password-reset",
-      "/api/v1/auth/customer/password-reset/confirm", "/health", "/metrics", "/ws");
+      "/api/v1/auth/customer/password-reset/confirm", "/api/v1/auth/customer/register",
+      "/api/v1/auth/customer/register/confirm", "/health", "/metrics", "/ws");
 
   private static final List<String> ADMIN_RESOURCES = List.of("/api/v1/users", "/api/v1/groups", "/api/v1/roles",
       "/api/v1/customer-companies", "/api/v1/customer-users", "/api/v1/audit-log");
