@@ -216,3 +216,89 @@ export class PortalProfile {
     return form;
   }
 }
+
+/**
+ * Whether customers may sign up here (portal.self_registration).
+ * @return {!Promise<boolean>}
+ */
+export async function registrationOpen() {
+  try {
+    return (await fetch('/api/v1/auth/customer/register', { headers: { Accept: 'application/json' } })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "Create an account": name, e-mail and password; the account exists once the mailed link confirms the address.
+ * A field people do not see (website) stays empty unless a program fills the form.
+ * @param {!HTMLElement} root
+ */
+export function register(root) {
+  /** @type {function(string, string, !Object<string, *>=): !HTMLInputElement} */
+  const input = (id, type, extra = {}) => /** @type {!HTMLInputElement} */ (h('input', { id, type, required: true, ...extra }));
+  const first = input('register-first', 'text', { autocomplete: 'given-name', maxlength: 100 });
+  const last = input('register-last', 'text', { autocomplete: 'family-name', maxlength: 100 });
+  const email = input('register-email', 'email', { autocomplete: 'email', maxlength: 255 });
+  const password = newPasswordInput('register-password');
+  const repeat = newPasswordInput('register-repeat');
+  const website = /** @type {!HTMLInputElement} */ (h('input', { id: 'register-website', name: 'website', tabindex: -1, autocomplete: 'off' }));
+  const error = h('p.form-error', { role: 'alert', id: 'register-error' });
+  const submit = /** @type {!HTMLButtonElement} */ (h('button.primary', { type: 'submit', id: 'register-submit' }, t('register.submit')));
+  const form = h('form.login-form', { id: 'register-form', novalidate: true, 'aria-describedby': 'register-error' },
+    h('h1', null, t('register.heading')),
+    h('p.hint', null, t('register.intro')),
+    h('div.field', null, h('label', { for: 'register-first' }, t('register.first_name')), first),
+    h('div.field', null, h('label', { for: 'register-last' }, t('register.last_name')), last),
+    h('div.field', null, h('label', { for: 'register-email' }, t('reset.email')), email),
+    h('div.field', null, h('label', { for: 'register-password' }, t('register.password')), password,
+      h('p.hint', null, t('reset.password_hint', { n: MIN_PASSWORD }))),
+    h('div.field', null, h('label', { for: 'register-repeat' }, t('register.repeat')), repeat),
+    h('div.trap', { 'aria-hidden': 'true' }, h('label', { for: 'register-website' }, 'Website'), website),
+    error, submit,
+    h('p.customer-link', null, h('a', { href: '#/' }, t('reset.back'))));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = !first.value.trim() || !last.value.trim() ? t('register.name_missing')
+      : !email.value.trim() || !email.checkValidity() ? t('reset.email_invalid')
+      : newPasswordProblem(password.value, repeat.value);
+    if (error.textContent) return;
+    submit.disabled = true;
+    try {
+      await publicPost('/api/v1/auth/customer/register', { first_name: first.value.trim(), last_name: last.value.trim(),
+        email: email.value.trim(), password: password.value, language: language(), website: website.value });
+      replace(root, h('div.login-form', { id: 'register-sent', role: 'status' },
+        h('h1', null, t('reset.sent_heading')),
+        h('p', null, t('register.sent', { email: email.value.trim() })),
+        h('p.customer-link', null, h('a', { href: '#/' }, t('reset.back')))));
+    } catch (failure) {
+      error.textContent = failure.status === 429 ? t('reset.rate_limited') : t('error.generic', { detail: failure.message });
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  replace(root, form);
+  first.focus();
+}
+
+/**
+ * The page the confirmation link opens: confirms the address, then offers to sign in.
+ * @param {!HTMLElement} root
+ * @param {string} token
+ */
+export async function verifyRegistration(root, token) {
+  replace(root, h('div.login-form', { role: 'status' }, h('p', null, t('register.confirming'))));
+  try {
+    const created = await publicPost('/api/v1/auth/customer/register/confirm', { token });
+    replace(root, h('div.login-form', { id: 'register-done', role: 'status' },
+      h('h1', null, t('register.done_heading')),
+      h('p', null, t('register.done', { login: String(created.login) })),
+      h('a.button.primary', { href: '#/', id: 'register-sign-in' }, t('login.submit'))));
+  } catch (failure) {
+    replace(root, h('div.login-form', { id: 'register-failed', role: 'alert' },
+      h('h1', null, t('register.failed_heading')),
+      h('p', null, failure.status === 409 ? t('register.exists') : failure.status === 422 ? t('register.link_invalid')
+        : t('error.generic', { detail: failure.message })),
+      h('p.customer-link', null, h('a', { href: '#/register' }, t('register.again')), ' · ', h('a', { href: '#/' }, t('reset.back')))));
+  }
+}

@@ -3,7 +3,7 @@
 import { Session, query } from '../app/api.js';
 import { $, h, replace, when, toast } from '../app/dom.js';
 import { init as initI18n, t, languageSwitch, language } from '../app/i18n.js';
-import { PortalProfile, forgotPassword, resetPassword } from './account.js';
+import { PortalProfile, forgotPassword, resetPassword, register, registrationOpen, verifyRegistration } from './account.js';
 import { LiveStream } from '../app/live.js';
 import { signIn } from '../app/login.js';
 import { Article, Frame, Me, Page, Ticket } from '../app/types.js';
@@ -42,10 +42,11 @@ async function main() {
 
 /**
  * Until the customer signs in: the sign-in form, or the pages for a forgotten password (#/forgot, and #/reset/<token>
- * which the mailed link opens).
+ * which the mailed link opens), and where customers sign up themselves, #/register and #/verify/<token>.
  * @return {!Promise<void>}
  */
-function signedOut() {
+async function signedOut() {
+  const signUp = await registrationOpen();
   return new Promise((resolve) => {
     const show = () => {
       const parts = (location.hash || '#/').slice(2).split('/');
@@ -54,10 +55,16 @@ function signedOut() {
         forgotPassword(main);
       } else if (parts[0] === 'reset' && parts[1]) {
         resetPassword(main, parts[1]);
+      } else if (parts[0] === 'register' && signUp) {
+        register(main);
+      } else if (parts[0] === 'verify' && parts[1]) {
+        verifyRegistration(main, parts[1]);
       } else {
-        signIn(main, session, { heading: t('portal.sign_in'), forgot: '#/forgot' }).then(() => {
+        const extra = signUp ? h('p.customer-link', null, t('register.prompt'), ' ',
+          h('a', { href: '#/register', id: 'login-register' }, t('register.link'))) : undefined;
+        signIn(main, session, { heading: t('portal.sign_in'), forgot: '#/forgot', extra }).then(() => {
           window.removeEventListener('hashchange', show);
-          if (location.hash.startsWith('#/reset/') || location.hash === '#/forgot') history.replaceState(null, '', '#/');
+          if (/^#\/(reset|verify)\/|^#\/(forgot|register)$/.test(location.hash)) history.replaceState(null, '', '#/');
           resolve();
         });
       }

@@ -43,7 +43,7 @@ public final class ResetMail {
     return link.substring(link.lastIndexOf('/') + 1);
   }
 
-  static String text(MimeMessage message) {
+  public static String text(MimeMessage message) {
     try {
       Object content = message.getContent();
       if (content instanceof Multipart multipart) {
