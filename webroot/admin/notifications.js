@@ -91,7 +91,8 @@ function textsForm(session, all) {
   all.texts.forEach((text) => { byKey[`${text.event} ${text.language}`] = text; });
   const eventSelect = /** @type {!HTMLSelectElement} */ (h('select', { id: 'text-event' },
     EVENTS.map((event) => h('option', { value: event }, t(`notifications.event.${event}`))),
-    h('option', { value: 'customer.answer' }, t('notifications.event.customer.answer'))));
+    ['customer.answer', 'customer.closed', 'customer.pending_reminder'].map((event) =>
+      h('option', { value: event }, t(`notifications.event.${event}`)))));
   const languageSelect = /** @type {!HTMLSelectElement} */ (h('select', { id: 'text-language' },
     all.languages.map((language) => h('option', { value: language }, t(`notifications.language.${language}`)))));
   const subject = /** @type {!HTMLInputElement} */ (h('input', { id: 'text-subject', type: 'text', maxlength: 200 }));

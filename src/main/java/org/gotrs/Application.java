@@ -336,7 +336,8 @@ public final class Application {
             config.realtime().eventRetentionHours(), eventPosition)))
         .compose(deployed -> mail.start())
         .compose(started -> vertx.deployVerticle(new EventNotifier(pool, events, mail.acknowledgements(),
-            new TicketTags(TicketTags.settings(config)))))
+            new TicketTags(TicketTags.settings(config)), config.portal().closeMail(),
+            config.portal().pendingReminderMail())))
         .map(started -> {
           presence.start(vertx);
           return null;

@@ -165,14 +165,16 @@ public record Config(
    *     e-mail address)
    * @param registrationsPerAddressPerHour sign-ups one address may make in an hour; 0 = no limit
    * @param registrationsPerEmailPerHour sign-ups for one e-mail address in an hour; 0 = no limit
+   * @param closeMail whether customers get a mail (with the link to rate) when an agent closes their ticket
+   * @param pendingReminderMail whether customers get a mail when their pending ticket's reminder time is reached
    */
   public record Portal(boolean customersMayClose, int passwordResetsPerAddressPerHour,
                        int passwordResetsPerEmailPerHour, boolean selfRegistration, int registrationsPerAddressPerHour,
-                       int registrationsPerEmailPerHour) {}
+                       int registrationsPerEmailPerHour, boolean closeMail, boolean pendingReminderMail) {}
 
-  /** Closing allowed and signing up off unless a configuration says otherwise. */
+  /** Closing allowed, signing up off and the close mail on unless a configuration says otherwise. */
   public Portal portal() {
-    return portal == null ? new Portal(true, 10, 3, false, 10, 3) : portal;
+    return portal == null ? new Portal(true, 10, 3, false, 10, 3, true, false) : portal;
   }
 
   public Path dataPath() {

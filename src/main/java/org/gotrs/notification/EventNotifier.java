@@ -48,13 +48,22 @@ public final class EventNotifier extends VerticleBase {
   private final DomainEvents events;
   private final Acknowledgements acknowledgements;
   private final TicketTags tags;
+  private final boolean closeMail;
+  private final boolean pendingReminderMail;
   private final SingleFlight drain = new SingleFlight(this::step);
 
-  public EventNotifier(Pool pool, DomainEvents events, Acknowledgements acknowledgements, TicketTags tags) {
+  /**
+   * @param closeMail whether a customer hears by mail that an agent closed their ticket
+   * @param pendingReminderMail whether a customer hears by mail that their pending ticket's reminder is reached
+   */
+  public EventNotifier(Pool pool, DomainEvents events, Acknowledgements acknowledgements, TicketTags tags,
+                       boolean closeMail, boolean pendingReminderMail) {
     this.pool = pool;
     this.events = events;
     this.acknowledgements = acknowledgements;
     this.tags = tags;
+    this.closeMail = closeMail;
+    this.pendingReminderMail = pendingReminderMail;
   }
 
   @Override
@@ -132,9 +141,32 @@ public final class EventNotifier extends VerticleBase {
     }
     Reasons reasons = Reasons.of(name, data);
     Future<Void> notified = reasons == null ? Future.succeededFuture() : notify(tx, seq, reasons, List.of());
-    return name == EventName.TICKET_CREATED && reasons != null
-        ? notified.compose(done -> acknowledgements.ticketOpened(tx, reasons.ticketId()))
-        : notified;
+    if (reasons == null) {
+      return notified;
+    }
+    if (name == EventName.TICKET_CREATED) {
+      return notified.compose(done -> acknowledgements.ticketOpened(tx, reasons.ticketId()));
+    }
+    if (closeMail && name == EventName.TICKET_UPDATED && closedByAnAgent(data)) {
+      return notified.compose(done -> CustomerMail.about(tx, tags, reasons.ticketId(), reasons.actor(),
+          NotificationText.CUSTOMER_CLOSED));
+    }
+    if (pendingReminderMail && name == EventName.TICKET_PENDING_REMINDER) {
+      return notified.compose(done -> CustomerMail.about(tx, tags, reasons.ticketId(), null,
+          NotificationText.CUSTOMER_PENDING_REMINDER));
+    }
+    return notified;
+  }
+
+  /** The change set a closed state on an open ticket, and an agent made it (a customer knows what they closed). */
+  private static boolean closedByAnAgent(JsonObject data) {
+    JsonObject ticket = data.getJsonObject("ticket");
+    JsonObject previous = data.getJsonObject("previous");
+    var changed = data.getJsonArray("changed");
+    return ticket != null && changed != null && changed.contains("state_id")
+        && "closed".equals(ticket.getString("state_type"))
+        && (previous == null || !"closed".equals(previous.getString("state_type")))
+        && data.getString(CommittedEvent.ACTOR) != null;
   }
 
   /**

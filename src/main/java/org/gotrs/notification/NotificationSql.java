@@ -96,6 +96,12 @@ final class NotificationSql {
         FROM article a JOIN ticket t ON t.id = a.ticket_id JOIN customer_user cu ON cu.id = t.customer_user_id
        WHERE a.id = $1 AND cu.email IS NOT NULL""";
 
+  /** The ticket's customer user, to whom the desk writes about the ticket (closed, reminded). */
+  static final String TICKET_CUSTOMER = """
+      SELECT cu.email, cu.login, cu.first_name, cu.last_name, cu.language
+        FROM ticket t JOIN customer_user cu ON cu.id = t.customer_user_id
+       WHERE t.id = $1 AND cu.email IS NOT NULL AND cu.valid_id = 1""";
+
   /** The caller's notifications, newest first, after the cursor $2 (an id), unread only when $3. */
   static final String LIST = "SELECT " + COLUMNS + """
         FROM notification n

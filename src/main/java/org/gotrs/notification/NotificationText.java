@@ -18,8 +18,11 @@ import org.gotrs.templates.OtrsTags;
  */
 record NotificationText(String event, String language, String subject, String body) {
 
-  /** The customers' mails with a text: an agent's answer written on the web. */
+  /** The customers' mails with a text: an agent's answer written on the web, their ticket closed, a reminder. */
   static final String CUSTOMER_ANSWER = "customer.answer";
+  static final String CUSTOMER_CLOSED = "customer.closed";
+  static final String CUSTOMER_PENDING_REMINDER = "customer.pending_reminder";
+  static final List<String> CUSTOMER_TEXTS = List.of(CUSTOMER_ANSWER, CUSTOMER_CLOSED, CUSTOMER_PENDING_REMINDER);
 
   /** The languages there are texts in; a recipient in any other language gets the first. */
   static final List<String> LANGUAGES = List.of("en", "de");
@@ -46,7 +49,7 @@ record NotificationText(String event, String language, String subject, String bo
 
   /** Whether there are texts for an event of that name: an agent's notification or a customer's mail. */
   static boolean known(String event) {
-    return NotificationEvent.of(event) != null || CUSTOMER_ANSWER.equals(event);
+    return NotificationEvent.of(event) != null || CUSTOMER_TEXTS.contains(event);
   }
 
   /** A stored language such as {@code de_DE} or {@code de-AT} as one there are texts in; English otherwise. */
