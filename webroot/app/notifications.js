@@ -10,12 +10,42 @@ const EVENTS = ['ticket.new', 'ticket.follow_up', 'ticket.owner', 'ticket.respon
   'ticket.lock_timeout', 'ticket.escalation', 'ticket.pending_reminder', 'mention', 'watched'];
 /** Desktop notifications are this browser's choice, not the account's: they only show while the console is open. */
 const DESKTOP_KEY = 'gotrs.notifications.desktop';
+/** A short tone for each new notification, this browser's choice too, off until the agent turns it on. */
+const SOUND_KEY = 'gotrs.notifications.sound';
 const SHOWN = 20;
 
 /** @return {boolean} */
 function desktopWanted() {
   return localStorage.getItem(DESKTOP_KEY) === 'on' && 'Notification' in window
     && Notification.permission === 'granted';
+}
+
+/** @return {boolean} */
+function soundWanted() {
+  return localStorage.getItem(SOUND_KEY) === 'on';
+}
+
+/** @type {?AudioContext} made on first use, after the agent has interacted with the page */
+let audio = null;
+
+/** Two short soft beeps, made on the spot: no sound file to serve, nothing played once the console is closed. */
+function chime() {
+  try {
+    audio = audio || new AudioContext();
+    [0, 0.18].forEach((offset) => {
+      const tone = audio.createOscillator();
+      const volume = audio.createGain();
+      tone.frequency.value = 880;
+      volume.gain.setValueAtTime(0.08, audio.currentTime + offset);
+      volume.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + offset + 0.15);
+      tone.connect(volume);
+      volume.connect(audio.destination);
+      tone.start(audio.currentTime + offset);
+      tone.stop(audio.currentTime + offset + 0.15);
+    });
+  } catch {
+    // no audio in this browser: the bell still counts
+  }
 }
 
 export class NotificationBell {
@@ -69,6 +99,7 @@ export class NotificationBell {
     this.items = [item, ...this.items].slice(0, SHOWN);
     if (!item.read) this.unread += 1;
     this.render();
+    if (soundWanted()) chime();
     if (desktopWanted() && document.visibilityState !== 'visible') {
       const shown = new Notification(t('notifications.title'), { body: item.text, tag: `gotrs-${item.id}` });
       shown.onclick = () => {
@@ -167,6 +198,7 @@ export class NotificationSettingsView {
       this.ctx.lookups.queues.map((queue, i) => h('li', null, h('label.pref-check', null, queues[i], queue.name))));
     own.addEventListener('change', () => { queueList.hidden = !own.checked; });
     const desktop = check('pref-desktop', desktopWanted());
+    const sound = check('pref-sound', soundWanted());
     const status = h('p.muted', { role: 'status', id: 'pref-status' });
     const form = h('form.notification-settings', { id: 'notification-settings' },
       h('table.pref-table', null,
@@ -177,6 +209,7 @@ export class NotificationSettingsView {
       h('label.pref-check', null, own, t('notifications.own_queues')),
       queueList,
       h('label.pref-check', null, desktop, t('notifications.desktop')),
+      h('label.pref-check', null, sound, t('notifications.sound')),
       status,
       h('button.primary', { type: 'submit', id: 'pref-save' }, t('action.save')));
     form.addEventListener('submit', async (event) => {
@@ -192,6 +225,8 @@ export class NotificationSettingsView {
         await this.ctx.session.put('/api/v1/me/notification-preferences', { events, queue_ids: queueIds, quiet: quiet.checked });
         await this.desktop(desktop.checked);
         desktop.checked = desktopWanted();
+        localStorage.setItem(SOUND_KEY, sound.checked ? 'on' : 'off');
+        if (sound.checked) chime();
         status.textContent = t('notifications.saved');
       } catch (failure) {
         status.textContent = t('error.generic', { detail: failure.message });
