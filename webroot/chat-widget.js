@@ -28,7 +28,7 @@
       rated: 'Thank you for your rating!', received: 'Thank you \u2013 your message was received (ticket {tn}).',
       nobody: 'No one is online right now. Leave a message and we will get back to you.',
       online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.',
-      attach: 'Send a file', file: 'File', mailTranscript: 'E-mail me the transcript',
+      attach: 'Send a file', file: 'File', receivedPlain: 'Thank you \u2013 your message was received.', mailTranscript: 'E-mail me the transcript',
       transcriptSent: 'The transcript is on its way to your e-mail.', notSent: '{file} was not sent: {reason}'
     },
     de: {
@@ -45,7 +45,7 @@
       nobody: 'Gerade ist niemand online. Hinterlassen Sie eine Nachricht, wir melden uns.',
       online: 'Wir sind online \u2013 starten Sie einen Chat, ein Mitarbeiter antwortet.',
       chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.',
-      attach: 'Datei senden', file: 'Datei', mailTranscript: 'Verlauf per E-Mail senden',
+      attach: 'Datei senden', file: 'Datei', receivedPlain: 'Danke \u2013 Ihre Nachricht ist angekommen.', mailTranscript: 'Verlauf per E-Mail senden',
       transcriptSent: 'Der Verlauf ist per E-Mail unterwegs.', notSent: '{file} wurde nicht gesendet: {reason}'
     }
   };
@@ -92,6 +92,7 @@
     '.talk-actions{display:flex;gap:6px}.talk-actions button{flex:1}.attach{flex:0 0 auto!important;background:#eee!important;color:#111!important}',
     '.transcript{margin:0 12px 10px;padding:8px;border:1px solid #1f6feb;border-radius:6px;background:#fff;color:#1f6feb;',
     'font:inherit;cursor:pointer}',
+    '.trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}',
     '[hidden]{display:none!important}'
   ].join('');
 
@@ -127,7 +128,10 @@
   var emailInput = el('input', { name: 'email', type: 'email', placeholder: say('email'), maxlength: '255', required: '' });
   var firstInput = el('textarea', { name: 'message', placeholder: say('help'), maxlength: '4000' });
   var startButton = el('button', { type: 'submit' }, say('start'));
-  [nameInput, emailInput, firstInput, startButton].forEach(function (n) { startForm.appendChild(n); });
+  // a field people do not see: a program that fills every field fills it too
+  var trapInput = el('input', { name: 'website', tabindex: '-1', autocomplete: 'off', 'aria-hidden': 'true', class: 'trap' });
+  var formShownAt = Date.now();
+  [nameInput, emailInput, firstInput, trapInput, startButton].forEach(function (n) { startForm.appendChild(n); });
   var talkForm = el('form', { hidden: '' });
   var textInput = el('textarea', { name: 'text', placeholder: say('typeMessage'), maxlength: '4000' });
   talkForm.appendChild(textInput);
@@ -402,7 +406,7 @@
       case 'chat.message_left':
         sessionStorage.removeItem(storageKey);
         show(startForm, false);
-        setStatus(say('received', { tn: frame.tn }));
+        setStatus(frame.tn ? say('received', { tn: frame.tn }) : say('receivedPlain'));
         break;
       case 'error':
         if (frame.code === 'not_found' && chat) {
@@ -437,7 +441,10 @@
       message: firstInput.value.trim() || undefined
     };
     if (queue) { frame.queue = queue; }
-    if (!leaving) {
+    if (leaving) {
+      frame.website = /** @type {!HTMLInputElement} */ (trapInput).value;
+      frame.form_ms = Date.now() - formShownAt;
+    } else {
       frame.page_url = location.href;
       if (document.referrer) { frame.referrer = document.referrer; }
     }
@@ -506,6 +513,7 @@
       reset();
     }
     if (opening && !chat) {
+      formShownAt = Date.now();
       checkAvailability();
     }
     markRead();

@@ -106,4 +106,24 @@ class ChatVisitorTest {
       assertTrue(body.contains("You: hello") && body.contains("Hi Rosa"), body);
     }
   }
+
+  @Test
+  @DisplayName("an offline message with the hidden field filled, or sent faster than a person types, is answered as "
+      + "received and becomes no ticket; one sent at a person's pace does")
+  void offlineFormTraps() {
+    long before = (Long) server.scalar("SELECT count(*) FROM ticket");
+    JsonObject message = new JsonObject().put("type", "chat.leave_message").put("name", "Bot")
+        .put("email", "bot@visitor.example").put("queue", DESK).put("message", "Cheap watches");
+    try (ChatCustomer customer = ChatCustomer.connect(server)) {
+      customer.send(message.copy().put("website", "http://spam.example").put("form_ms", 20_000));
+      assertNull(customer.await("chat.message_left").getString("tn"));
+      customer.send(message.copy().put("website", "").put("form_ms", 400));
+      assertNull(customer.await("chat.message_left").getString("tn"));
+      assertEquals(before, server.scalar("SELECT count(*) FROM ticket"));
+      customer.send(message.copy().put("name", "Petra").put("message", "Please call me").put("website", "")
+          .put("form_ms", 25_000));
+      assertTrue(customer.await("chat.message_left").getString("tn") != null);
+      assertEquals(before + 1, server.scalar("SELECT count(*) FROM ticket"));
+    }
+  }
 }
