@@ -150,7 +150,8 @@ public final class PasswordResets {
         row.getString("first_name"), row.getString("language"));
   }
 
-  private static String randomToken() {
+  /** 256 random bits, URL-safe: a token mailed in a link, of which only the SHA-256 is kept. */
+  static String randomToken() {
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);

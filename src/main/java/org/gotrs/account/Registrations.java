@@ -6,9 +6,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +30,6 @@ public final class Registrations {
 
   private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
   static final Duration TOKEN_LIFETIME = Duration.ofDays(1);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What a visitor gives to sign up. */
   public record SignUp(String email, String firstName, String lastName, String language, String password) {}
@@ -63,7 +60,7 @@ public final class Registrations {
   }
 
   private Future<Void> pending(SqlClient tx, Actor actor, SignUp signUp, String hash) {
-    String token = randomToken();
+    String token = PasswordResets.randomToken();
     return tx.preparedQuery("DELETE FROM customer_registration WHERE lower(email) = lower($1)")
         .execute(Tuple.of(signUp.email()))
         .compose(retired -> tx.preparedQuery("""
@@ -110,11 +107,5 @@ public final class Registrations {
                   created.getUUID("id"), null, Map.of("login", created.getString("login"))))
                   .map(created.getString("login"));
             }));
-  }
-
-  private static String randomToken() {
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 }
