@@ -29,7 +29,7 @@ final class NotificationSql {
    */
   static final String RECIPIENTS = """
       WITH t AS (SELECT tk.id, tk.tn, tk.title, tk.queue_id, q.name AS queue, q.group_id, tk.user_id,
-                        tk.responsible_user_id
+                        tk.responsible_user_id, tk.ticket_state_id, tk.ticket_priority_id, tk.type_id
                    FROM ticket tk JOIN queue q ON q.id = tk.queue_id WHERE tk.id = $1),
       candidate AS (
           SELECT d.user_id, d.event, d.rank FROM unnest($2::uuid[], $3::text[], $4::int[]) AS d(user_id, event, rank)
@@ -62,7 +62,15 @@ final class NotificationSql {
         LEFT JOIN notification_default d ON d.event = c.event
        WHERE c.user_id IS DISTINCT FROM $10::uuid
          AND c.user_id <> '00000000-0000-0000-0000-000000000001'::uuid
-         AND t.queue_id = ANY (permitted_queue_ids(c.user_id, 'ro'))""";
+         AND t.queue_id = ANY (permitted_queue_ids(c.user_id, 'ro'))
+         -- the agent's filter for the event: each id list given must hold the ticket's (mandatory events: all tickets)
+         AND (coalesce(d.mandatory, false) OR NOT EXISTS (
+               SELECT 1 FROM jsonb_each(coalesce(p.events -> c.event -> 'filter', '{}'::jsonb)) AS f(name, ids)
+                WHERE jsonb_typeof(f.ids) = 'array' AND jsonb_array_length(f.ids) > 0
+                  AND NOT f.ids @> to_jsonb(CASE f.name WHEN 'queue_ids' THEN t.queue_id
+                                                        WHEN 'state_ids' THEN t.ticket_state_id
+                                                        WHEN 'priority_ids' THEN t.ticket_priority_id
+                                                        WHEN 'type_ids' THEN t.type_id END)))""";
 
   static final String STORE = """
       INSERT INTO notification (user_id, event, ticket_id, text, source_seq)
