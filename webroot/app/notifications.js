@@ -177,6 +177,12 @@ export class NotificationSettingsView {
       await this.ctx.session.get('/api/v1/me/notification-preferences'));
     /** @type {!Object<string, !Object<string, !HTMLInputElement>>} */
     const boxes = {};
+    /** @type {!Object<string, !Object<string, !HTMLSelectElement>>} each event's filter: a list per kind of id */
+    const filters = {};
+    const kinds = [['queue_ids', this.ctx.lookups.queues, 'notifications.filter.queues'],
+      ['state_ids', this.ctx.lookups.states, 'notifications.filter.states'],
+      ['priority_ids', this.ctx.lookups.priorities, 'notifications.filter.priorities'],
+      ['type_ids', this.ctx.lookups.types, 'notifications.filter.types']];
     const check = (id, checked) => /** @type {!HTMLInputElement} */ (h('input', { type: 'checkbox', id, checked }));
     const rows = EVENTS.map((event) => {
       const methods = settings.events[event] || { email: true, in_app: true };
@@ -185,10 +191,22 @@ export class NotificationSettingsView {
       // mandatory: the administrators send it as their default says
       boxes[event].in_app.disabled = Boolean(methods.locked);
       boxes[event].email.disabled = Boolean(methods.locked);
+      filters[event] = {};
+      const lists = kinds.map(([name, options, label]) => {
+        const chosenIds = new Set((methods.filter && methods.filter[name]) || []);
+        const select = /** @type {!HTMLSelectElement} */ (h('select', { id: `pref-${key}-${name}`, multiple: true, size: 4 },
+          options.map((option) => h('option', { value: String(option.id), selected: chosenIds.has(option.id) }, option.name))));
+        filters[event][name] = select;
+        return h('label.pref-filter', null, t(label), select);
+      });
+      const narrowed = Boolean(methods.filter);
       return h('tr', null,
         h('th', { scope: 'row' }, t(`notifications.event.${event}`)),
         h('td', null, h('label.sr-only', { for: `pref-${key}-in-app` }, t('notifications.in_app')), boxes[event].in_app),
-        h('td', null, h('label.sr-only', { for: `pref-${key}-email` }, t('notifications.email')), boxes[event].email));
+        h('td', null, h('label.sr-only', { for: `pref-${key}-email` }, t('notifications.email')), boxes[event].email),
+        h('td', null, methods.locked ? null : h('details', { id: `pref-${key}-filter`, open: narrowed },
+          h('summary', null, narrowed ? t('notifications.filter.some') : t('notifications.filter.all')),
+          h('div.pref-filters', null, lists))));
     });
     const quiet = check('pref-quiet', settings.quiet);
     const own = check('pref-own-queues', settings.queue_ids !== null);
@@ -203,7 +221,8 @@ export class NotificationSettingsView {
     const form = h('form.notification-settings', { id: 'notification-settings' },
       h('table.pref-table', null,
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('notifications.event')),
-          h('th', { scope: 'col' }, t('notifications.in_app')), h('th', { scope: 'col' }, t('notifications.email')))),
+          h('th', { scope: 'col' }, t('notifications.in_app')), h('th', { scope: 'col' }, t('notifications.email')),
+          h('th', { scope: 'col' }, t('notifications.filter.heading')))),
         h('tbody', null, rows)),
       h('label.pref-check', null, quiet, t('notifications.quiet')),
       h('label.pref-check', null, own, t('notifications.own_queues')),
@@ -214,10 +233,18 @@ export class NotificationSettingsView {
       h('button.primary', { type: 'submit', id: 'pref-save' }, t('action.save')));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      /** @type {!Object<string, !Object<string, boolean>>} */
+      /** @type {!Object<string, !Object<string, *>>} */
       const events = {};
       EVENTS.filter((name) => !boxes[name].email.disabled).forEach((name) => {
-        events[name] = { in_app: boxes[name].in_app.checked, email: boxes[name].email.checked };
+        /** @type {!Object<string, !Array<number>>} */
+        const filter = {};
+        kinds.forEach(([kind]) => {
+          const options = /** @type {!HTMLCollection<!HTMLOptionElement>} */ (filters[name][kind].selectedOptions);
+          const ids = Array.from(options).map((option) => Number(option.value));
+          if (ids.length) filter[String(kind)] = ids;
+        });
+        events[name] = { in_app: boxes[name].in_app.checked, email: boxes[name].email.checked,
+          filter: Object.keys(filter).length ? filter : null };
       });
       const queueIds = own.checked
         ? this.ctx.lookups.queues.filter((queue, i) => queues[i].checked).map((queue) => queue.id) : null;

@@ -184,9 +184,11 @@ export let Notification;
 export let NotificationPage;
 
 /**
- * GET/PUT /api/v1/me/notification-preferences; queue_ids null means the queues held rw on.
+ * GET/PUT /api/v1/me/notification-preferences; queue_ids null means the queues held rw on; an event's filter keeps it
+ * to tickets whose queue, state, priority and type are in the lists given (queue_ids, state_ids, priority_ids, type_ids).
  * @typedef {{
- *   events: !Object<string, {email: boolean, in_app: boolean, locked: (boolean|undefined)}>,
+ *   events: !Object<string, {email: boolean, in_app: boolean, locked: (boolean|undefined),
+ *     filter: (?Object<string, !Array<number>>|undefined)}>,
  *   queue_ids: ?Array<number>, quiet: boolean
  * }}
  */

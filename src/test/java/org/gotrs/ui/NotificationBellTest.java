@@ -104,11 +104,14 @@ class NotificationBellTest {
 
   @Test
   @Order(2)
-  @DisplayName("the settings page switches e-mail off for an event and keeps it")
+  @DisplayName("the settings page switches e-mail off for an event, narrows new tickets to one queue, and keeps both")
   void settings() {
     browser.go("/#/notifications");
     browser.visible("#notification-settings");
     browser.find("#pref-ticket-owner-email").click();
+    browser.find("#pref-ticket-new-filter summary").click();
+    new org.openqa.selenium.support.ui.Select(browser.find("#pref-ticket-new-queue_ids"))
+        .selectByVisibleText("Bell desk");
     browser.find("#pref-save").click();
     browser.text("#pref-status", "Saved.", Duration.ofSeconds(5));
     browser.screenshot("notification-settings");
@@ -118,6 +121,8 @@ class NotificationBellTest {
     JsonObject owner = settings.getJsonObject("events").getJsonObject("ticket.owner");
     assertFalse(owner.getBoolean("email"));
     assertTrue(owner.getBoolean("in_app"));
+    assertEquals(new io.vertx.core.json.JsonArray().add(queue), settings.getJsonObject("events")
+        .getJsonObject("ticket.new").getJsonObject("filter").getJsonArray("queue_ids"));
   }
 
   @Test
