@@ -19,7 +19,7 @@ import org.gotrs.testing.TestServer;
 
 /**
  * Knowledge-base search at size: {@code articles} articles (three in four English, one in four German, one in ten
- * internal, 150 words of help-desk text each over 20 categories) written by SQL, then anonymous searches through
+ * internal, about 150 words of help-desk text each over 20 categories) written by JDBC, then anonymous searches through
  * {@code GET /api/v1/kb/search} (the help center's query: ranked, with snippets) and suggestions through
  * {@code GET /api/v1/kb/suggest} (prefixes, as a customer types), one request at a time, against the same query
  * run as raw SQL. Not a test: run it by hand, see BENCHMARKS.md ("Knowledge base search").
@@ -95,24 +95,45 @@ public final class KbSearchBench {
     }
   }
 
-  /** The articles, written in one statement: text drawn from the word lists by a hash of the row number. */
-  private static void load(TestServer server, int articles) {
+  /**
+   * The articles, written by JDBC in batches: English text from the benchmark's Zipf vocabulary (a common word is in
+   * many articles, a rare one in a few, as in a real knowledge base), German articles with German words mixed in.
+   */
+  private static void load(TestServer server, int articles) throws Exception {
     server.sql("INSERT INTO kb_category (name) SELECT 'Category ' || g FROM generate_series(1, 20) g");
-    server.sql("""
-        INSERT INTO kb_article (category_id, language, title, body, body_text, keywords, state)
-        SELECT c.first + g % 20, x.language, initcap(x.title), '<p>' || x.body || '</p>', x.body,
-               ARRAY[x.w[1 + (g * 13) % array_length(x.w, 1)], x.w[1 + (g * 17) % array_length(x.w, 1)]],
-               CASE WHEN g % 10 = 0 THEN 'internal' ELSE 'public' END
-          FROM generate_series(1, ?) g,
-               (SELECT min(id) AS first FROM kb_category) c,
-               LATERAL (SELECT CASE WHEN g % 4 = 0 THEN 'de' ELSE 'en' END AS language,
-                               CASE WHEN g % 4 = 0 THEN ?::text[] ELSE ?::text[] END AS w) l,
-               LATERAL (SELECT l.language, l.w,
-                               array_to_string(ARRAY(SELECT l.w[1 + (g * 31 + i * 7919) % array_length(l.w, 1)]
-                                                       FROM generate_series(1, 6) i), ' ') AS title,
-                               array_to_string(ARRAY(SELECT l.w[1 + (g * 131 + i * 104729 + i * i) % array_length(l.w, 1)]
-                                                       FROM generate_series(1, 150) i), ' ') AS body) x""",
-        articles, GERMAN.toArray(new String[0]), ENGLISH.toArray(new String[0]));
+    int first = ((Number) server.scalar("SELECT min(id) FROM kb_category")).intValue();
+    java.util.Random random = new java.util.Random(29);
+    try (Connection jdbc = TestDatabase.connect(server.database());
+         PreparedStatement insert = jdbc.prepareStatement("""
+             INSERT INTO kb_article (category_id, language, title, body, body_text, keywords, state)
+             VALUES (?, ?, ?, ?, ?, string_to_array(?, ' '), ?)""")) {
+      jdbc.setAutoCommit(false);
+      for (int i = 1; i <= articles; i++) {
+        boolean german = i % 4 == 0;
+        String title = german ? GERMAN.get(random.nextInt(GERMAN.size())) + " " + Vocabulary.sentence(random, 3, 6)
+            : Vocabulary.sentence(random, 4, 8);
+        StringBuilder text = new StringBuilder();
+        for (int sentence = 0; sentence < 12; sentence++) {
+          text.append(Vocabulary.sentence(random, 8, 16)).append(' ');
+          if (german) {
+            text.append(GERMAN.get(random.nextInt(GERMAN.size()))).append(". ");
+          }
+        }
+        insert.setInt(1, first + i % 20);
+        insert.setString(2, german ? "de" : "en");
+        insert.setString(3, title);
+        insert.setString(4, "<p>" + text.toString().strip() + "</p>");
+        insert.setString(5, text.toString().strip());
+        insert.setString(6, Vocabulary.word(Vocabulary.zipfRank(random)) + " " + Vocabulary.word(Vocabulary.zipfRank(random)));
+        insert.setString(7, i % 10 == 0 ? "internal" : "public");
+        insert.addBatch();
+        if (i % 1_000 == 0) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+      jdbc.commit();
+    }
     server.sql("ANALYZE kb_article");
   }
 
