@@ -63,7 +63,7 @@ public final class KbSearchBench {
       report.append("GOTRS knowledge-base search, ").append(ZonedDateTime.now(ZoneOffset.UTC).toLocalDate())
           .append('\n').append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores; load average ")
           .append(Files.readString(Path.of("/proc/loadavg")).strip()).append('\n')
-          .append("data: %,d articles (%s), loaded by SQL in %.0f s%n".formatted(articles,
+          .append("data: %,d articles (%s), loaded by JDBC in %.0f s%n".formatted(articles,
               server.scalar("SELECT pg_size_pretty(pg_total_relation_size('kb_article'))"), loadSeconds));
       List<String> words = new ArrayList<>(ENGLISH.subList(0, 40));
       report.append(line("API  GET /kb/search?q=<word>&language=en (anonymous)", time(requests, i ->
