@@ -50,7 +50,7 @@ public final class KbArticles {
 
   public Future<Page> list(Principal principal, Filter filter) {
     Predicate visible = permissions.kbArticlesVisibleTo(principal, "a", 6);
-    List<Object> parameters = new ArrayList<>(List.of());
+    List<Object> parameters = new ArrayList<>();
     parameters.add(filter.categoryId());
     parameters.add(filter.state());
     parameters.add(filter.language());
