@@ -236,7 +236,7 @@ public final class Application {
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
         attachmentStore, history, clock);
     automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
-        articleService, attachmentStore, audit, permissions);
+        articleService, attachmentStore, audit, permissions, directories.syncJob());
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
