@@ -133,6 +133,7 @@ export class Session {
     const body = { login, password };
     if (otp) body.otp = otp;
     const pair = await send('POST', path, body, {});
+    this.signingInWith(null);
     this.store(pair);
     this.emit('signed-in');
     return pair;
@@ -195,6 +196,10 @@ export class Session {
     return this.refreshing;
   }
 
+  /**
+   * Ends the session; one opened through an identity provider ends there too (the provider sends the browser back
+   * to the sign-in page).
+   */
   async logout() {
     if (this.state && this.state.access_token) {
       try {
@@ -203,7 +208,23 @@ export class Session {
         // the session ends here either way
       }
     }
+    const provider = this.storage.getItem(`${this.key}.provider`);
+    this.storage.removeItem(`${this.key}.provider`);
+    if (provider) {
+      this.write(null);
+      location.assign(`/auth/oidc/${encodeURIComponent(provider)}/logout`);
+      return;
+    }
     this.end();
+  }
+
+  /**
+   * Notes the identity provider a sign-in goes through, so that signing out ends its session there too.
+   * @param {?string} name null for a sign-in with a password
+   */
+  signingInWith(name) {
+    if (name) this.storage.setItem(`${this.key}.provider`, name);
+    else this.storage.removeItem(`${this.key}.provider`);
   }
 
   end() {

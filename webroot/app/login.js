@@ -67,7 +67,7 @@ export function signIn(container, session, { heading, extra, portal = false, for
     replace(container, form);
     login.focus();
     const audience = session.kind === 'customer' ? 'customers' : session.kind === 'agent' ? 'agents' : null;
-    if (audience) showProviders(submit, audience);
+    if (audience) showProviders(submit, audience, session);
     const handoff = new URLSearchParams(location.hash.slice(1));
     if (handoff.has('signin') || handoff.has('signin_error')) {
       history.replaceState(null, '', location.pathname + location.search);
@@ -87,8 +87,9 @@ export function signIn(container, session, { heading, extra, portal = false, for
  * A button per identity provider configured for this page's users, under the form's own sign-in button.
  * @param {!Element} submit
  * @param {string} audience 'agents' or 'customers'
+ * @param {!Session} session
  */
-async function showProviders(submit, audience) {
+async function showProviders(submit, audience, session) {
   let providers;
   try {
     const response = await fetch(`/api/v1/auth/providers?for=${audience}`, { headers: { Accept: 'application/json' } });
@@ -100,8 +101,12 @@ async function showProviders(submit, audience) {
   if (!providers.length) return;
   submit.after(h('div.login-providers', { id: 'login-providers' },
     h('p.login-or', null, t('login.or')),
-    ...providers.map((provider) => h('a.button.provider', { href: provider.start, id: `login-provider-${provider.name}` },
-      t('login.with_provider', { name: provider.label })))));
+    ...providers.map((provider) => {
+      const button = h('a.button.provider', { href: provider.start, id: `login-provider-${provider.name}` },
+        t('login.with_provider', { name: provider.label }));
+      button.addEventListener('click', () => session.signingInWith(provider.name));
+      return button;
+    })));
 }
 
 /**

@@ -246,7 +246,8 @@ public final class Application {
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
         attachmentStore, history, clock, () -> settings.integer("mail.auto_responses_per_hour"));
     automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
-        articleService, attachmentStore, audit, permissions, () -> settings.integer("workflows.max_depth"));
+        articleService, attachmentStore, audit, permissions, () -> settings.integer("workflows.max_depth"),
+        directories.syncJob());
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));

@@ -56,11 +56,13 @@ final class Automation {
   private final RetentionRunner retention;
   private final List<Routes> routes;
   private final Map<Job, Duration> jobs;
+  private final Job directorySync;
 
   Automation(Config config, Vertx vertx, Pool pool, Clock clock, MeterRegistry registry, DomainEvents events,
              TicketHistory history, TicketAutomation tickets, ArticleService articles, AttachmentStore attachments,
-             AuditLog audit, Permissions permissions, java.util.function.IntSupplier maxDepth) {
+             AuditLog audit, Permissions permissions, java.util.function.IntSupplier maxDepth, Job directorySync) {
     this.config = config;
+    this.directorySync = directorySync;
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -114,7 +116,8 @@ final class Automation {
             "DELETE FROM scheduler_job_run WHERE started_at < (now() AT TIME ZONE 'UTC') - interval '7 days'"),
         SqlJob.of("archive_old_tickets", pool, "SELECT archive_old_tickets()"),
         SqlJob.of("refresh_ticket_statistics", pool, "SELECT refresh_ticket_statistics()"),
-        SqlJob.of("create_audit_log_partitions", pool, "SELECT create_audit_log_partitions(3)"));
+        SqlJob.of("create_audit_log_partitions", pool, "SELECT create_audit_log_partitions(3)"),
+        directorySync);
     Map<Job, Duration> scheduled = new LinkedHashMap<>();
     jobs.forEach(job -> scheduled.put(job, intervals.interval(job.name())));
     return scheduled;

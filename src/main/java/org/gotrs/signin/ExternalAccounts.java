@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.auth.PasswordDirectory;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Principal;
@@ -55,6 +56,9 @@ final class ExternalAccounts {
    * there is none and none may be created. Its fields, validity and mapped roles follow the profile.
    */
   Future<UUID> sync(SqlClient tx, Actor actor, Profile profile, boolean create) {
+    if (PasswordDirectory.ALWAYS_LOCAL.equals(profile.login())) {
+      return Future.failedFuture(Problem.forbidden(PasswordDirectory.ALWAYS_LOCAL + " signs in with its password only"));
+    }
     return find(tx, profile).compose(existing -> {
       if (existing == null && !create) {
         return Future.succeededFuture((UUID) null);

@@ -98,7 +98,7 @@ public final class LdapSignIn implements PasswordDirectory {
     return answer;
   }
 
-  private static ExternalAccounts.Profile profile(Principal.Kind kind, LdapDirectory directory,
+  static ExternalAccounts.Profile profile(Principal.Kind kind, LdapDirectory directory,
                                                   LdapDirectory.Entry entry) {
     Map<String, String> groupRoles = directory.settings().groupRoles();
     TreeSet<String> roles = new TreeSet<>();
@@ -129,6 +129,11 @@ public final class LdapSignIn implements PasswordDirectory {
           entry.dn(), new LinkedHashMap<>(entry.fields()), List.copyOf(entry.groups()),
           List.copyOf(profile(kind, directory, entry).roles()));
     });
+  }
+
+  /** The scheduler's {@code directory_sync} job over these directories. */
+  public org.gotrs.scheduler.Job syncJob() {
+    return new DirectorySync(vertx, pool, accounts, sessions, directories);
   }
 
   private List<LdapDirectory> directoriesFor(Principal.Kind kind) {

@@ -44,10 +44,11 @@ class OidcSignInTest {
     JsonObject strict = provider.config("strict", provider.issuer("strict"), "agents").put("auto_provision", false);
     JsonObject forged = provider.config("forged", provider.forgingIssuer("forged"), "agents")
         .put("auto_provision", true);
+    JsonObject mfa = provider.config("mfa", provider.issuer("mfa"), "agents").put("mfa_satisfies_totp", true);
     JsonObject clients = provider.config("clients", provider.issuer("clients"), "customers")
         .put("auto_provision", true);
     server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10000)
-        .put("oidc", new JsonArray(List.of(corp, strict, forged, clients)))));
+        .put("oidc", new JsonArray(List.of(corp, strict, forged, mfa, clients)))));
     new Fixtures(server).newRole(server.loginAdmin(), "1st Level Support");
   }
 
@@ -168,6 +169,15 @@ class OidcSignInTest {
   }
 
   @Test
+  @DisplayName("a provider naming root@localhost does not sign in as the administrator")
+  void administratorIsNeverExternal() {
+    provider.nextSignIn("corp", "root-subject", Map.of("preferred_username", TestServer.ADMIN_LOGIN));
+    assertTrue(signIn("corp").contains("#signin_error="));
+    assertEquals(0L, server.scalar("SELECT count(*) FROM external_accounts"
+        + " WHERE user_id = (SELECT id FROM users WHERE login = 'root@localhost')"));
+  }
+
+  @Test
   @DisplayName("a callback with a state this server never sent is refused")
   void unknownStateIsRefused() {
     String page = location(get("http://localhost:" + server.port() + "/auth/oidc/corp/callback?code=abc&state=made-up"));
@@ -186,11 +196,24 @@ class OidcSignInTest {
   }
 
   @Test
+  @DisplayName("an agent with a one-time code signs in through a provider only when it asserts MFA and is trusted to")
+  void providerMfaStandsInForTotp() {
+    new Fixtures(server).agent("tina", "tina-pass", null);
+    server.sql("UPDATE users SET mfa_enabled = true WHERE login = 'tina'");
+    provider.nextSignIn("mfa", "tina-subject", Map.of("preferred_username", "tina", "amr", List.of("pwd")));
+    assertTrue(signIn("mfa").contains("#signin_error="), "a password alone at the provider is not enough");
+    provider.nextSignIn("corp", "tina-subject", Map.of("preferred_username", "tina", "amr", List.of("pwd", "mfa")));
+    assertTrue(signIn("corp").contains("#signin_error="), "a provider not trusted with MFA does not stand in");
+    provider.nextSignIn("mfa", "tina-subject", Map.of("preferred_username", "tina", "amr", List.of("pwd", "mfa")));
+    assertEquals(200, exchange(signIn("mfa")).statusCode());
+  }
+
+  @Test
   @DisplayName("each sign-in page lists its providers' buttons; an unknown provider is a 404")
   void providersAreListed() {
     JsonArray agents = server.send(HttpMethod.GET, "/api/v1/auth/providers?for=agents", null, null)
         .bodyAsJsonObject().getJsonArray("items");
-    assertEquals(3, agents.size());
+    assertEquals(4, agents.size());
     assertEquals("/auth/oidc/corp/start", agents.getJsonObject(0).getString("start"));
     assertEquals(1, server.send(HttpMethod.GET, "/api/v1/auth/providers?for=customers", null, null)
         .bodyAsJsonObject().getJsonArray("items").size());

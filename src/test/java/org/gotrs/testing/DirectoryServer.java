@@ -134,7 +134,7 @@ public final class DirectoryServer implements AutoCloseable {
         .put("attributes", new JsonObject(Map.of("login", "uid", "email", "mail", "first_name", "givenName",
             "last_name", "sn", "phone", "telephoneNumber", "customer_id", "o")))
         .put("group_base_dn", "ou=groups," + BASE)
-        .put("timeout_millis", 2000);
+        .put("timeout_millis", 5000);
   }
 
   @Override

@@ -65,6 +65,13 @@ class OidcSignInPageTest {
     assertTrue(!browser.driver().getCurrentUrl().contains("signin="), "the one-time code leaves the address");
     assertNotNull(browser.script("return localStorage.getItem('gotrs.agent')"));
     browser.screenshot("oidc-agent-signed-in");
+
+    browser.find("#logout").click();
+    browser.visible("#login-provider-corp", Duration.ofSeconds(20));
+    assertTrue(browser.driver().getCurrentUrl().startsWith("http://localhost:" + server.port() + "/"),
+        "the provider's logout sends the browser back: " + browser.driver().getCurrentUrl());
+    assertEquals(0L, server.scalar("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id "
+        + "WHERE u.login = 'olga'"));
   }
 
   @Test
