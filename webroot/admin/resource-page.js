@@ -1,7 +1,7 @@
 // One admin list with its editor: rows from the resource's REST path, names instead of ids, a form per item.
 import { Session, query } from '../app/api.js';
 import { $, h, replace, toast } from '../app/dom.js';
-import { t } from '../app/i18n.js';
+import { language, t } from '../app/i18n.js';
 import { Choices, Field, RESOURCES, Resource, RowAction } from './resources.js';
 import { buildForm, optionLabel } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
@@ -333,7 +333,15 @@ export class ResourcePage {
   async remove(item) {
     const r = this.resource;
     const name = this.nameOf(item);
-    if (!window.confirm(t(r.remove === 'delete' ? 'admin.confirm_delete' : 'admin.confirm_invalidate', { name }))) return;
+    let question = t(r.remove === 'delete' ? 'admin.confirm_delete' : 'admin.confirm_invalidate', { name });
+    if (r.ticketCount) {
+      const path = `${r.path}/${encodeURIComponent(this.idOf(item))}/ticket-count`;
+      const count = await this.session.get(path).catch(() => null);
+      if (count && count.tickets > 0) {
+        question = t('admin.confirm_invalidate_tickets', { name, count: Number(count.tickets).toLocaleString(language()) });
+      }
+    }
+    if (!window.confirm(question)) return;
     try {
       await this.session.del(`${r.path}/${encodeURIComponent(this.idOf(item))}`);
       refCache.delete(r.key);

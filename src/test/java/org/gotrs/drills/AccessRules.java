@@ -98,7 +98,7 @@ final class AccessRules {
     }
     if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")
         || path.equals("/api/v1/workflows/dry-run") || path.equals("/api/v1/settings")
-        || path.startsWith("/api/v1/scheduler/")) {
+        || path.startsWith("/api/v1/scheduler/") || path.endsWith("/ticket-count")) {
       return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {

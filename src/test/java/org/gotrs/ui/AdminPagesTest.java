@@ -296,4 +296,24 @@ class AdminPagesTest {
       server.sql("UPDATE users SET valid_id = 1 WHERE id = ?", dave);
     }
   }
+
+  @Test
+  @Order(13)
+  @DisplayName("invalidating a queue first says how many tickets it is on, and cancelling leaves it valid")
+  void invalidatingSaysWhatItAffects() {
+    fixtures.grant(dave, group, "rw");
+    String token = server.login("dave", "dave-password");
+    fixtures.ticket(token, billingQueue(), "Invoice 1", "x");
+    fixtures.ticket(token, billingQueue(), "Invoice 2", "x");
+    browser.go("/admin/#/intake");
+    browser.go("/admin/#/queues");
+    browser.text("#admin-rows", "Billing");
+    browser.all("#admin-rows tr").stream().filter(row -> row.getText().contains("Billing")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.cssSelector(".danger")).click();
+    var question = browser.waiting(Duration.ofSeconds(5))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    assertTrue(question.getText().contains("It is on 2 tickets"), question.getText());
+    question.dismiss();
+    assertEquals(1, ((Number) server.scalar("SELECT valid_id FROM queue WHERE id = ?", billingQueue())).intValue());
+  }
 }
