@@ -31,6 +31,6 @@ class TicketCountTest {
     assertEquals(normals, api.get("/priorities/" + normal + "/ticket-count", admin).bodyAsJsonObject().getLong("tickets"));
     assertEquals(0L, api.get("/slas/999999/ticket-count", admin).bodyAsJsonObject().getLong("tickets"));
     assertEquals(403, api.get("/queues/" + queue + "/ticket-count", agent).statusCode());
-    assertEquals(400, api.get("/states/x/ticket-count", admin).statusCode());
+    assertEquals(404, api.get("/states/x/ticket-count", admin).statusCode(), "no such state");
   }
 }

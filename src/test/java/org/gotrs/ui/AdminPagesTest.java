@@ -316,4 +316,23 @@ class AdminPagesTest {
     question.dismiss();
     assertEquals(1, ((Number) server.scalar("SELECT valid_id FROM queue WHERE id = ?", billingQueue())).intValue());
   }
+
+  @Test
+  @Order(14)
+  @DisplayName("an administrator sees every agent's API keys with their owners and revokes another agent's key")
+  void revokeAnotherAgentsKey() {
+    String token = server.login("dave", "dave-password");
+    var created = server.send(HttpMethod.POST, "/api/v1/api-keys", token, new JsonObject().put("name", "daves-script"));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    browser.go("/admin/#/intake");
+    browser.go("/admin/#/api-keys");
+    browser.text("#key-rows", "daves-script");
+    browser.text("[data-key=daves-script]", "dave");
+    browser.screenshot("admin-api-keys-all");
+    browser.find("[data-key=daves-script] .danger").click();
+    browser.waiting(Duration.ofSeconds(5)).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+        .accept();
+    Await.until(Duration.ofSeconds(10), () -> server.send(HttpMethod.GET, "/api/v1/api-keys", token, null)
+        .bodyAsJsonObject().getJsonArray("items").isEmpty(), () -> "dave's key is revoked");
+  }
 }

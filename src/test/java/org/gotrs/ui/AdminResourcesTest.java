@@ -309,6 +309,7 @@ class AdminResourcesTest {
     browser.text(".toasts", "0 rows");
     browser.screenshot("admin-retention");
 
+    browser.script("document.querySelectorAll('.toast').forEach((toast) => toast.remove())");
     rowButton("4000", ".danger").click();
     confirm();
     awaitGone("/api/v1/retention-policies", "table_name", "sessions");
@@ -380,7 +381,7 @@ class AdminResourcesTest {
       open(page);
       browser.visible("#view-title");
       // a list has loaded (or the page is a form of its own)
-      browser.visible("table[aria-busy=false], #intake-form, #key-form, #main [role=status]");
+      browser.visible("table[aria-busy=false], #intake-form, #key-form, #settings-form, #main [role=status]");
       browser.screenshot("admin-wide-" + page);
       browser.size(390, 844);
       browser.visible("#admin-section");
