@@ -8,6 +8,7 @@ import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { autoResponseForm, filterForm } from './mail.js';
 import { workflowForm } from './workflow.js';
+import { userSessions } from './sessions.js';
 import { Page } from '../app/types.js';
 
 /** OTRS's valid_id 1, 2, 3 by name. */
@@ -323,6 +324,7 @@ export class ResourcePage {
     if (this.resource.key === 'users') {
       out.push(await groupPermissions(this.session, `/api/v1/users/${item.id}/groups`, groups));
       out.push(await userRoles(this.session, item.id, (await refs(this.session, ['roles']))['roles']));
+      out.push(await userSessions(this.session, String(item.id)));
     } else if (this.resource.key === 'roles') {
       out.push(await groupPermissions(this.session, `/api/v1/roles/${item.id}/groups`, groups));
     }

@@ -301,7 +301,6 @@ class AdminPagesTest {
   @Order(13)
   @DisplayName("invalidating a queue first says how many tickets it is on, and cancelling leaves it valid")
   void invalidatingSaysWhatItAffects() {
-    fixtures.grant(dave, group, "rw");
     String token = server.login("dave", "dave-password");
     fixtures.ticket(token, billingQueue(), "Invoice 1", "x");
     fixtures.ticket(token, billingQueue(), "Invoice 2", "x");
@@ -334,5 +333,24 @@ class AdminPagesTest {
         .accept();
     Await.until(Duration.ofSeconds(10), () -> server.send(HttpMethod.GET, "/api/v1/api-keys", token, null)
         .bodyAsJsonObject().getJsonArray("items").isEmpty(), () -> "dave's key is revoked");
+  }
+
+  @Test
+  @Order(15)
+  @DisplayName("an administrator sees an agent's sessions under the agent's form and ends them all")
+  void endAnAgentsSessions() {
+    String token = server.login("dave", "dave-password");
+    browser.go("/admin/#/intake");
+    browser.go("/admin/#/users");
+    browser.text("#admin-rows", "dave");
+    browser.all("#admin-rows tr").stream().filter(row -> row.getText().contains("dave")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.cssSelector("button")).click();
+    browser.text("#user-sessions", "Since");
+    browser.screenshot("admin-user-sessions");
+    browser.find("#sessions-end-all").click();
+    browser.waiting(Duration.ofSeconds(5)).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+        .accept();
+    browser.text("#user-sessions", "No open sessions");
+    assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", token, null).statusCode(), "dave is signed out");
   }
 }
