@@ -351,6 +351,8 @@ class AdminResourcesTest {
       browser.type("#cfg-new-option", option + "\n");
     }
     browser.find("#cfg-options li:nth-child(2) button[aria-label='Move up']").click();
+    browser.waiting(Duration.ofSeconds(5)).until(d -> List.of("–", "Silver", "Gold", "Bronze").equals(
+        new Select(browser.find("#cfg-preview-control")).getOptions().stream().map(WebElement::getText).toList()));
     browser.screenshot("admin-custom-field-options");
     browser.find("#admin-save").click();
     browser.text("#admin-rows", "contract");
@@ -369,6 +371,21 @@ class AdminResourcesTest {
     rowButton("contract", ".danger").click();
     confirm();
     awaitGone("/api/v1/custom-fields", "field_name", "contract");
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("a text field's preview checks what is typed against the pattern being set")
+  void customFieldPreview() {
+    open("custom-fields");
+    browser.visible("#admin-new").click();
+    new Select(browser.find("#f-field_type")).selectByVisibleText("text");
+    browser.type("#cfg-pattern", "[A-Z]{3}-[0-9]+");
+    browser.type("#cfg-preview-control", "abc");
+    browser.text("#cfg-preview-verdict", "format");
+    browser.type("#cfg-preview-control", "ABC-42");
+    browser.text("#cfg-preview-verdict", "Valid.");
+    browser.screenshot("admin-custom-field-preview");
   }
 
   @Test
