@@ -102,7 +102,8 @@ final class AccessRules {
     }
     if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")
         || path.equals("/api/v1/workflows/dry-run") || path.equals("/api/v1/settings")
-        || path.startsWith("/api/v1/scheduler/") || path.endsWith("/ticket-count")) {
+        || path.startsWith("/api/v1/scheduler/") || path.endsWith("/ticket-count")
+        || path.equals("/api/v1/postmaster-filters/test")) {
       return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {
