@@ -86,7 +86,7 @@ function cell(value, field, names) {
 function customForm(r, item, names, session) {
   switch (r.custom) {
     case 'sla': return slaForm(item);
-    case 'postmaster': return filterForm(item, names);
+    case 'postmaster': return filterForm(item, names, session);
     case 'auto-responses': return autoResponseForm(/** @type {!Object<string, ?>} */ (item));
     case 'workflow': return workflowForm(item, names, session);
     default: return null;

@@ -234,6 +234,15 @@ class AdminResourcesTest {
     JsonObject edited = awaitItem("/api/v1/postmaster-filters", "name", "Invoices", f -> f.getJsonArray("matches").size() == 1);
     assertEquals(5, edited.getJsonObject("actions").getInteger("priority_id"));
 
+    rowButton("Invoices", "button").click();
+    browser.visible("#filter-test-mail").sendKeys("From: shop@billing.example.org\nSubject: Your invoice 42\n\nPay soon.");
+    browser.find("#filter-test-run").click();
+    browser.text("#filter-test-applied", "Filters that apply: Invoices");
+    browser.text("#filter-test-decided", "Raw");
+    browser.text("#filter-test-decided", "5 very high");
+    browser.screenshot("admin-postmaster-filter-test");
+    browser.find("#editor button:not(.primary)[type=button]").click();
+
     rowButton("Invoices", ".danger").click();
     confirm();
     awaitGone("/api/v1/postmaster-filters", "name", "Invoices");
