@@ -1,11 +1,12 @@
-// The signed-in agent's own API keys: create (the key is shown once), list, revoke.
+// API keys: the administrator creates their own (the key is shown once) and sees and revokes every agent's.
 import { h, replace, toast, when } from '../app/dom.js';
 import { t, language } from '../app/i18n.js';
 import { Session } from '../app/api.js';
 
 /**
  * An API key as GET /api/v1/api-keys lists it (never its secret).
- * @typedef {{id: number, name: string, permissions: (?Array<string>|undefined), expires_at: ?string, last_used: ?string}}
+ * @typedef {{id: number, name: string, permissions: (?Array<string>|undefined), expires_at: ?string, last_used: ?string,
+ *   owner: (string|undefined)}}
  */
 let ApiKey;
 
@@ -30,13 +31,15 @@ export function apiKeysPage(root, session) {
 
   async function load() {
     try {
-      const answer = await session.get('/api/v1/api-keys');
-      replace(rows, ...answer.items.map((/** !ApiKey */ key) => h('tr', null,
+      const answer = await session.get('/api/v1/api-keys?all=true');
+      replace(rows, ...answer.items.map((/** !ApiKey */ key) => h('tr', { 'data-key': key.name },
+        h('td', { 'data-label': t('apikey.owner') }, key.owner || ''),
         h('td', null, key.name),
         h('td', null, (key.permissions || []).join(', ') || t('apikey.full')),
         h('td', null, key.expires_at ? when(key.expires_at, language()) : '–'),
         h('td', null, key.last_used ? when(key.last_used, language()) : '–'),
-        h('td', null, h('button', { type: 'button', onclick: () => revoke(key) }, t('apikey.revoke'))))));
+        h('td', null, h('button.danger', { type: 'button', 'aria-label': `${t('apikey.revoke')}: ${key.owner || ''} ${key.name}`,
+          onclick: () => revoke(key) }, t('apikey.revoke'))))));
     } catch (failure) {
       toast(t('error.generic', { detail: failure.message }), 'error');
     }
@@ -44,7 +47,7 @@ export function apiKeysPage(root, session) {
 
   /** @param {!ApiKey} key */
   async function revoke(key) {
-    if (!window.confirm(t('apikey.confirm_revoke', { name: key.name }))) return;
+    if (!window.confirm(t('apikey.confirm_revoke_of', { name: key.name, owner: key.owner || '' }))) return;
     try {
       await session.del(`/api/v1/api-keys/${key.id}`);
       load();
@@ -71,8 +74,9 @@ export function apiKeysPage(root, session) {
   });
 
   replace(root, h('h1', { id: 'view-title' }, t('admin.api-keys')), form,
-    h('div.table-wrap', null, h('table.data', { 'aria-labelledby': 'view-title' },
-      h('thead', null, h('tr', null, ['field.name', 'field.permissions', 'field.expires_at', 'field.last_used']
+    h('h2', { id: 'all-keys-heading' }, t('apikey.all')),
+    h('div.table-wrap', null, h('table.data', { id: 'all-keys', 'aria-labelledby': 'all-keys-heading' },
+      h('thead', null, h('tr', null, ['apikey.owner', 'field.name', 'field.permissions', 'field.expires_at', 'field.last_used']
         .map((key) => h('th', { scope: 'col' }, t(key))), h('th', { scope: 'col' }, h('span.sr-only', null, t('admin.actions'))))),
       rows)));
   load();

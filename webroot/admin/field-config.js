@@ -1,5 +1,5 @@
 // A custom field's settings as a form instead of JSON: the option list of a select (ordered, editable), the bounds
-// of a number, the length and pattern of a text.
+// of a number, the length and pattern of a text, and a live preview of the field as agents will fill it in.
 import { h } from '../app/dom.js';
 import { t } from '../app/i18n.js';
 
@@ -63,13 +63,52 @@ export function configEditor(config) {
     field('cfg-max_length', t('cfg.max_length'), maxLength, 'max_length'),
     field('cfg-pattern', t('cfg.pattern'), pattern, 'pattern'));
   const none = h('p.hint.cfg-part', { 'data-for': 'date' }, t('cfg.none'));
+  const preview = h('div.cfg-preview', { id: 'cfg-preview' });
   const element = h('div.field.wide.field-config', { id: 'f-field_config' },
-    h('span.label', null, t('field.field_config')), options, bounds, text, none, error(''));
+    h('span.label', null, t('field.field_config')), options, bounds, text, none, error(''),
+    h('div.field', null, h('span.label', null, t('cfg.preview')), preview));
   const parts = [options, bounds, text, none];
+  let shown = '';
+
+  /** The field as agents will see it, with what is on the form now. */
+  function refresh() {
+    /** @type {!Object<string, *>} */
+    const settings = {};
+    const scalar = (/** !HTMLInputElement */ input) => input.value.trim();
+    let control;
+    if (shown === 'select' || shown === 'multiselect') {
+      const values = Array.from(list.querySelectorAll('input')).map((el) => /** @type {!HTMLInputElement} */ (el).value.trim()).filter(Boolean);
+      control = h('select', { id: 'cfg-preview-control', multiple: shown === 'multiselect', 'aria-label': t('cfg.preview') },
+        shown === 'select' ? h('option', { value: '' }, '–') : null, values.map((v) => h('option', { value: v }, v)));
+    } else if (shown === 'number') {
+      settings['min'] = scalar(min);
+      settings['max'] = scalar(max);
+      control = h('input', { id: 'cfg-preview-control', type: 'number', min: settings['min'] || null, max: settings['max'] || null,
+        'aria-label': t('cfg.preview') });
+    } else if (shown === 'date') {
+      control = h('input', { id: 'cfg-preview-control', type: 'date', 'aria-label': t('cfg.preview') });
+    } else {
+      control = h('input', { id: 'cfg-preview-control', type: 'text', maxlength: scalar(maxLength) || null,
+        pattern: scalar(pattern) || null, 'aria-label': t('cfg.preview') });
+    }
+    const verdict = h('p.hint', { id: 'cfg-preview-verdict', 'aria-live': 'polite' });
+    control.addEventListener('input', () => {
+      const input = /** @type {!HTMLInputElement} */ (control);
+      verdict.textContent = input.value === '' ? '' : input.checkValidity() ? t('cfg.preview_ok') : input.validationMessage;
+    });
+    while (preview.firstChild) preview.firstChild.remove();
+    preview.append(control, verdict);
+  }
+  for (const part of [options, bounds, text]) {
+    part.addEventListener('input', refresh);
+    part.addEventListener('click', () => queueMicrotask(refresh));
+  }
 
   /** @param {string} type */
   function show(type) {
     for (const part of parts) part.hidden = !String(part.getAttribute('data-for')).split(' ').includes(type);
+    shown = type;
+    refresh();
   }
 
   /**

@@ -9,13 +9,16 @@ import { IntakeChannel, IntakeSettings, Lookup } from '../app/types.js';
  * @param {!Session} session
  */
 export async function intakePage(root, session) {
-  replace(root, h('h1', { id: 'view-title' }, t('admin.intake')), h('p.muted', null, t('intake.lead')));
+  const title = h('h1', { id: 'view-title' }, t('admin.intake'));
+  replace(root, title, h('p.muted', null, t('intake.lead')));
   try {
     const [settings, queues] = /** @type {!Array<?>} */ (await Promise.all([
       session.get('/api/v1/settings/intake'),
       session.get('/api/v1/queues'),
     ]));
     const valid = /** @type {!Array<!Lookup>} */ (queues.items).filter((queue) => queue['valid_id'] === 1);
+    // the administrator may have gone to another page meanwhile
+    if (!title.isConnected) return;
     show(root, session, /** @type {!IntakeSettings} */ (settings), valid);
   } catch (failure) {
     root.append(h('p.form-error', { role: 'alert' }, t('error.generic', { detail: failure.message })));

@@ -41,12 +41,15 @@ export async function jobsPage(root, session) {
  * @param {!Session} session
  */
 async function fill(body, session) {
+  const table = body.closest('table');
+  table?.setAttribute('aria-busy', 'true');
   try {
     const answer = await session.get('/api/v1/scheduler/jobs');
     replace(body, /** @type {!Array<!SchedulerJob>} */ (answer.items).map((job) => row(job, body, session)));
   } catch (failure) {
     toast(t('error.generic', { detail: failure.message }), 'error');
   }
+  table?.setAttribute('aria-busy', 'false');
 }
 
 /**

@@ -1,6 +1,7 @@
 // The forms of the mail channel's admin pages: postmaster filters (matches and actions as rows and pickers, not
 // JSON) and a queue's auto-responses (reply, follow-up, reject).
-import { h } from '../app/dom.js';
+import { h, replace } from '../app/dom.js';
+import { Session } from '../app/api.js';
 import { t } from '../app/i18n.js';
 import { buildForm } from './form.js';
 import { Choices, Field } from './resources.js';
@@ -41,9 +42,10 @@ function picker(id, choices, value) {
  * The form of a postmaster filter, or of a new one (null).
  * @param {?Object<string, ?>} item
  * @param {!Object<string, !Choices>} names the queues, priorities and states
+ * @param {!Session} session
  * @return {!CustomForm}
  */
-export function filterForm(item, names) {
+export function filterForm(item, names, session) {
   const base = buildForm('postmaster-filters', FILTER_FIELDS, item, {});
   const rows = h('div.match-rows', { id: 'filter-matches' });
   let next = 0;
@@ -82,7 +84,8 @@ export function filterForm(item, names) {
         h('div.field', null, h('label', { for: 'filter-state' }, t('field.state_id')), state),
         h('div.field', null, h('label', { for: 'filter-tags' }, t('field.tags')), tags, h('p.hint', null, t('filter.tags_hint'))),
         h('div.field.wide', null, h('label', null, drop, ' ', t('filter.drop_label')))),
-      actionErrors));
+      actionErrors),
+    pastedMailTest(session, names));
 
   function read() {
     const body = base.read();
@@ -114,6 +117,42 @@ export function filterForm(item, names) {
   }
 
   return { form, read, showErrors };
+}
+
+/**
+ * Pasting a mail to see what the saved, valid filters would do to it (POST /api/v1/postmaster-filters/test).
+ * @param {!Session} session
+ * @param {!Object<string, !Choices>} names the queues, priorities and states
+ * @return {!HTMLElement}
+ */
+function pastedMailTest(session, names) {
+  const mail = /** @type {!HTMLTextAreaElement} */ (h('textarea', { id: 'filter-test-mail', rows: 6, spellcheck: 'false',
+    placeholder: 'From: someone@example.com\nSubject: …\n\n…' }));
+  const result = h('div', { id: 'filter-test-result', role: 'status', 'aria-live': 'polite' });
+  /** @param {string} list @param {*} id */
+  const named = (list, id) => String(((names[list] || []).find(([v]) => String(v) === String(id)) || [id, id])[1]);
+  const run = async () => {
+    replace(result);
+    try {
+      const answer = /** @type {?} */ (await session.post('/api/v1/postmaster-filters/test', { mail: mail.value }));
+      const decided = [];
+      if (answer.queue_id) decided.push(`${t('filter.move_to')}: ${named('queues', answer.queue_id)}`);
+      if (answer.priority_id) decided.push(`${t('field.priority_id')}: ${named('priorities', answer.priority_id)}`);
+      if (answer.state_id) decided.push(`${t('field.state_id')}: ${named('states', answer.state_id)}`);
+      if (answer.tags.length) decided.push(`${t('field.tags')}: ${answer.tags.join(', ')}`);
+      if (answer.drop) decided.push(t('filter.drop'));
+      replace(result,
+        h('p', { id: 'filter-test-applied' }, answer['applied'].length
+          ? t('filter.test_applied', { names: answer['applied'].join(', ') }) : t('filter.test_none')),
+        decided.length ? h('p', { id: 'filter-test-decided' }, decided.join('; ')) : null);
+    } catch (failure) {
+      replace(result, h('p.form-error', null, t('error.generic', { detail: failure.message })));
+    }
+  };
+  return h('fieldset.card.inner', { id: 'filter-test' }, h('legend', null, t('filter.test')),
+    h('p.hint', null, t('filter.test_hint')),
+    h('div.field.wide', null, h('label', { for: 'filter-test-mail' }, t('filter.test_mail')), mail),
+    h('button', { type: 'button', id: 'filter-test-run', onclick: run }, t('filter.test_run')), result);
 }
 
 const KINDS = ['auto_reply', 'auto_follow_up', 'auto_reject'];

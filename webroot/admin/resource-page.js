@@ -1,13 +1,14 @@
 // One admin list with its editor: rows from the resource's REST path, names instead of ids, a form per item.
 import { Session, query } from '../app/api.js';
 import { $, h, replace, toast } from '../app/dom.js';
-import { t } from '../app/i18n.js';
+import { language, t } from '../app/i18n.js';
 import { Choices, Field, RESOURCES, Resource, RowAction } from './resources.js';
 import { buildForm, optionLabel } from './form.js';
 import { groupPermissions, userRoles } from './memberships.js';
 import { slaForm } from './sla.js';
 import { autoResponseForm, filterForm } from './mail.js';
 import { workflowForm } from './workflow.js';
+import { userSessions } from './sessions.js';
 import { Page } from '../app/types.js';
 
 /** OTRS's valid_id 1, 2, 3 by name. */
@@ -85,7 +86,7 @@ function cell(value, field, names) {
 function customForm(r, item, names, session) {
   switch (r.custom) {
     case 'sla': return slaForm(item);
-    case 'postmaster': return filterForm(item, names);
+    case 'postmaster': return filterForm(item, names, session);
     case 'auto-responses': return autoResponseForm(/** @type {!Object<string, ?>} */ (item));
     case 'workflow': return workflowForm(item, names, session);
     default: return null;
@@ -323,6 +324,7 @@ export class ResourcePage {
     if (this.resource.key === 'users') {
       out.push(await groupPermissions(this.session, `/api/v1/users/${item.id}/groups`, groups));
       out.push(await userRoles(this.session, item.id, (await refs(this.session, ['roles']))['roles']));
+      out.push(await userSessions(this.session, String(item.id)));
     } else if (this.resource.key === 'roles') {
       out.push(await groupPermissions(this.session, `/api/v1/roles/${item.id}/groups`, groups));
     }
@@ -333,7 +335,15 @@ export class ResourcePage {
   async remove(item) {
     const r = this.resource;
     const name = this.nameOf(item);
-    if (!window.confirm(t(r.remove === 'delete' ? 'admin.confirm_delete' : 'admin.confirm_invalidate', { name }))) return;
+    let question = t(r.remove === 'delete' ? 'admin.confirm_delete' : 'admin.confirm_invalidate', { name });
+    if (r.ticketCount) {
+      const path = `${r.path}/${encodeURIComponent(this.idOf(item))}/ticket-count`;
+      const count = await this.session.get(path).catch(() => null);
+      if (count && count.tickets > 0) {
+        question = t('admin.confirm_invalidate_tickets', { name, count: Number(count.tickets).toLocaleString(language()) });
+      }
+    }
+    if (!window.confirm(question)) return;
     try {
       await this.session.del(`${r.path}/${encodeURIComponent(this.idOf(item))}`);
       refCache.delete(r.key);

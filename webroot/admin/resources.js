@@ -35,14 +35,16 @@ export let RowAction;
  * audit, postmaster, auto-responses, workflow) bring their own form or page; panels are shown under the form of an existing
  * item; optional pages may be missing on a server; cells render columns the fields do not describe; refs are lists
  * those cells name things from; label names an item in headings and confirmations; noCreate hides "New"; enableAfter
- * names the item's dry run that is shown, and confirmed, before the item is enabled (it is saved disabled first).
+ * names the item's dry run that is shown, and confirmed, before the item is enabled (it is saved disabled first);
+ * ticketCount: invalidating asks with the number of tickets the item is on (GET path/{id}/ticket-count).
  * @typedef {{
  *   key: string, path: string, columns: !Array<string>, fields: (!Array<!Field>|undefined),
  *   paged: (boolean|undefined), idField: (string|undefined), remove: (string|undefined),
  *   custom: (string|undefined), panels: (!Array<string>|undefined), optional: (boolean|undefined),
  *   cells: (!Object<string, function(!Object<string, ?>, !Object<string, !Choices>): string>|undefined),
  *   refs: (!Array<string>|undefined), label: (function(!Object<string, ?>): string|undefined),
- *   actions: (!Array<!RowAction>|undefined), noCreate: (boolean|undefined), enableAfter: (string|undefined)
+ *   actions: (!Array<!RowAction>|undefined), noCreate: (boolean|undefined), enableAfter: (string|undefined),
+   ticketCount: (boolean|undefined)
  * }}
  */
 export let Resource;
@@ -135,7 +137,7 @@ function workflowTrigger(item) {
 /** @type {!Array<!Resource>} */
 export const RESOURCES = [
   {
-    key: 'queues', path: '/api/v1/queues', columns: ['id', 'name', 'group_id', 'customer_selectable', 'valid_id'],
+    key: 'queues', path: '/api/v1/queues', ticketCount: true, columns: ['id', 'name', 'group_id', 'customer_selectable', 'valid_id'],
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'group_id', type: 'ref', ref: 'groups', required: true },
@@ -219,7 +221,7 @@ export const RESOURCES = [
     remove: 'delete',
   },
   {
-    key: 'states', path: '/api/v1/states', columns: ['id', 'name', 'type_name', 'valid_id'],
+    key: 'states', path: '/api/v1/states', ticketCount: true, columns: ['id', 'name', 'type_name', 'valid_id'],
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'type_id', type: 'select', required: true, options: [[1, 'new'], [2, 'open'], [3, 'pending'], [4, 'closed'], [5, 'removed'], [6, 'merged']] },
@@ -228,19 +230,19 @@ export const RESOURCES = [
     ],
   },
   {
-    key: 'priorities', path: '/api/v1/priorities', columns: ['id', 'name', 'color', 'valid_id'],
+    key: 'priorities', path: '/api/v1/priorities', ticketCount: true, columns: ['id', 'name', 'color', 'valid_id'],
     fields: [{ name: 'name', type: 'text', required: true }, { name: 'color', type: 'color' }, valid],
   },
   {
-    key: 'types', path: '/api/v1/types', columns: ['id', 'name', 'valid_id'],
+    key: 'types', path: '/api/v1/types', ticketCount: true, columns: ['id', 'name', 'valid_id'],
     fields: [{ name: 'name', type: 'text', required: true }, { name: 'default_priority_id', type: 'ref', ref: 'priorities' }, comments, valid],
   },
   {
-    key: 'services', path: '/api/v1/services', columns: ['id', 'name', 'criticality', 'valid_id'],
+    key: 'services', path: '/api/v1/services', ticketCount: true, columns: ['id', 'name', 'criticality', 'valid_id'],
     fields: [{ name: 'name', type: 'text', required: true }, { name: 'parent_id', type: 'ref', ref: 'services' },
       { name: 'criticality', type: 'text' }, comments, valid],
   },
-  { key: 'slas', path: '/api/v1/slas', columns: ['id', 'name', 'first_response_time', 'solution_time', 'valid_id'], custom: 'sla' },
+  { key: 'slas', path: '/api/v1/slas', ticketCount: true, columns: ['id', 'name', 'first_response_time', 'solution_time', 'valid_id'], custom: 'sla' },
   {
     key: 'custom-fields', path: '/api/v1/custom-fields', columns: ['field_name', 'object_type', 'field_type', 'required'],
     fields: [

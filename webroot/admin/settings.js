@@ -16,9 +16,12 @@ let Setting;
  * @param {!Session} session
  */
 export async function settingsPage(root, session) {
-  replace(root, h('h1', { id: 'view-title' }, t('admin.settings')), h('p.muted.lead', null, t('settings.lead')));
+  const title = h('h1', { id: 'view-title' }, t('admin.settings'));
+  replace(root, title, h('p.muted.lead', null, t('settings.lead')));
   try {
     const answer = await session.get('/api/v1/settings');
+    // the administrator may have gone to another page meanwhile
+    if (!title.isConnected) return;
     show(root, session, /** @type {!Array<!Setting>} */ (answer.items));
   } catch (failure) {
     root.append(h('p.form-error', { role: 'alert' }, t('error.generic', { detail: failure.message })));

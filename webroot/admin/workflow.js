@@ -1,10 +1,12 @@
 // The workflow form: the trigger, the conditions as all/any groups of field/op/value rows with the desk's real
-// names to pick from, the actions as a typed form each, and a dry run of what is on the form against a ticket.
+// names to pick from, the actions as a typed form each, and a dry run of what is on the form against a ticket
+// (workflow-dry-run.js).
 import { Session } from '../app/api.js';
 import { h, replace } from '../app/dom.js';
 import { t } from '../app/i18n.js';
 import { buildForm } from './form.js';
 import { Choices, Field } from './resources.js';
+import { dryRunPart } from './workflow-dry-run.js';
 
 /**
  * A custom admin form: its element, read() for the JSON body to send, showErrors({field: message}) for a 422.
@@ -22,7 +24,7 @@ const FIELDS = [
 ];
 
 /** The events a workflow can start on (WorkflowInput.EVENTS). */
-export const EVENTS = ['ticket.created', 'ticket.updated', 'ticket.moved', 'ticket.merged', 'article.created',
+const EVENTS = ['ticket.created', 'ticket.updated', 'ticket.moved', 'ticket.merged', 'article.created',
   'escalation.warning', 'escalation.breached', 'ticket.pending_reminder', 'chat.waiting', 'chat.accepted', 'chat.closed'];
 
 const OPS = ['eq', 'ne', 'in', 'contains', 'gt', 'lt', 'changed_to'];
@@ -301,25 +303,6 @@ function triggerPart(item) {
 }
 
 /**
- * What a dry run found: each field that would change, and what each action would do.
- * @param {!Object<string, ?>} result
- * @return {!Array<!HTMLElement>}
- */
-function dryRunReport(result) {
-  if (!result['matched']) return [h('p', { id: 'wf-dry-verdict' }, t('wf.dry.not_matched'))];
-  const changes = Object.entries(result['changes'] || {});
-  const value = (v) => (v === null || v === undefined ? '–' : Array.isArray(v) ? v.join(', ') : String(v));
-  return [
-    h('p', { id: 'wf-dry-verdict' }, changes.length ? t('wf.dry.would_change') : t('wf.dry.nothing')),
-    changes.length ? h('dl.changes', { id: 'wf-dry-changes' }, changes.map(([field, change]) => [
-      h('dt', null, t(`field.${field}`) === `field.${field}` ? field : t(`field.${field}`)),
-      h('dd', null, `${value(change.from)} → ${value(change.to)}`)])) : null,
-    h('ol.wf-dry-actions', null, (result['actions'] || []).map((done) => h('li', null,
-      `${t(`wf.action.${done.type}`)}: ${t(`wf.status.${done.status}`)}${done.error ? ` (${done.error})` : ''}`))),
-  ];
-}
-
-/**
  * The form of a workflow, or of a new one (null).
  * @param {?Object<string, ?>} item
  * @param {!Object<string, !Choices>} names queues, states, priorities, types, users, custom-fields
@@ -338,20 +321,6 @@ export function workflowForm(item, names, session) {
   stored.forEach((action) => actions.append(actionRow(action, names)));
   const conditionError = h('p.field-error', { id: 'wf-conditions-error', role: 'alert' });
   const actionError = h('p.field-error', { id: 'wf-actions-error', role: 'alert' });
-  const ticket = /** @type {!HTMLInputElement} */ (h('input', { id: 'wf-dry-ticket', inputmode: 'numeric', placeholder: t('wf.dry.ticket_placeholder') }));
-  const report = h('div', { id: 'wf-dry-result', role: 'status', 'aria-live': 'polite' });
-  const tryIt = async () => {
-    replace(report);
-    try {
-      const body = read();
-      const found = await findTicket(session, ticket.value.trim());
-      const result = /** @type {!Object<string, ?>} */ (await session.post('/api/v1/workflows/dry-run', { ...body, ticket_id: found }));
-      replace(report, dryRunReport(result));
-    } catch (failure) {
-      if (failure.fields) showErrors(failure.fields());
-      replace(report, h('p.form-error', { id: 'wf-dry-verdict' }, t('error.generic', { detail: failure.message })));
-    }
-  };
   const form = h('div', null,
     h('div.grid-form', null, base.rows),
     trigger.element,
@@ -360,10 +329,7 @@ export function workflowForm(item, names, session) {
     h('fieldset.card.inner', null, h('legend', null, t('wf.actions')), actions,
       h('button', { type: 'button', id: 'wf-add-action', onclick: () => actions.append(actionRow(null, names)) }, t('wf.add_action')),
       actionError),
-    h('fieldset.card.inner', { id: 'wf-dry' }, h('legend', null, t('wf.dry.title')), h('p.hint', null, t('wf.dry.hint')),
-      h('div.add-option', null, h('label.sr-only', { for: 'wf-dry-ticket' }, t('wf.dry.ticket')), ticket,
-        h('button', { type: 'button', id: 'wf-dry-run', onclick: tryIt }, t('wf.dry.run'))),
-      report));
+    dryRunPart(session, read, showErrors));
 
   function read() {
     const body = base.read();
@@ -392,19 +358,4 @@ export function workflowForm(item, names, session) {
   }
 
   return { form, read, showErrors };
-}
-
-/**
- * The id of the ticket typed: a ticket number is looked up, a short number is an id.
- * @param {!Session} session
- * @param {string} text
- * @return {!Promise<number>}
- */
-async function findTicket(session, text) {
-  if (!/^\d+$/.test(text)) throw new Error(t('wf.dry.ticket_needed'));
-  if (text.length < 10) return Number(text);
-  const page = await session.get(`/api/v1/tickets?q=${encodeURIComponent(text)}&limit=5`);
-  const found = page.items.find((ticket) => ticket.tn === text);
-  if (!found) throw new Error(t('wf.dry.no_ticket', { tn: text }));
-  return Number(found.id);
 }

@@ -264,6 +264,7 @@ public final class Application {
     var routes = new java.util.ArrayList<Routes>(List.of(
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new org.gotrs.settings.SettingsRoutes(storedSettings, permissions),
+        new org.gotrs.auth.UserSessionRoutes(new org.gotrs.auth.UserSessions(pool, audit, sessions), permissions),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
         new org.gotrs.signin.SignInRoutes(config.auth(), directories, oidc, permissions),
         new org.gotrs.intake.IntakeRoutes(intake, permissions)));

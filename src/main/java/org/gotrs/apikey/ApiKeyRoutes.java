@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
+import org.gotrs.http.Problem;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
 import org.gotrs.permission.Actor;
@@ -47,8 +48,14 @@ public final class ApiKeyRoutes implements Routes {
     Replies.created(ctx, keys.create(Actor.of(ctx), name, permissions, expiresAt));
   }
 
+  /** The caller's keys; {@code ?all=true}: every agent's, with their owners, for administrators. */
   private void list(RoutingContext ctx) {
-    Replies.ok(ctx, keys.list(Actor.of(ctx)).map(items -> Map.of("items", items)));
+    String all = ctx.queryParams().get("all");
+    if (all != null && !List.of("true", "false").contains(all)) {
+      throw Problem.invalid("all", "must be true or false");
+    }
+    Replies.ok(ctx, "true".equals(all) ? keys.listAll(Actor.of(ctx)).map(items -> Map.of("items", items))
+        : keys.list(Actor.of(ctx)).map(items -> Map.of("items", items)));
   }
 
   private void get(RoutingContext ctx) {

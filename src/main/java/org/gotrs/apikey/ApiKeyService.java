@@ -22,6 +22,7 @@ import org.gotrs.permission.Actor;
  * API keys an agent creates for themselves: shown once, stored as a hash, optionally expiring or read-only. Keys are
  * made and changed only from a signed-in session: a key that could mint or widen keys would hand out credentials
  * that outlive its own revocation (those made that way before are revoked with their parent, db/V51).
+ * Administrators, signed in, list every agent's keys and revoke any of them.
  */
 public final class ApiKeyService {
 
@@ -32,6 +33,10 @@ public final class ApiKeyService {
   /** The answer to a create: the only time {@code key} is shown. */
   public record CreatedKey(UUID id, String name, String key, List<String> permissions, Instant expiresAt,
                            Instant createdAt) {}
+
+  /** A key as administrators list them: with whose it is. */
+  public record OwnedKey(UUID id, String name, List<String> permissions, Instant expiresAt, Instant lastUsed,
+                         Instant createdAt, UUID userId, String owner) {}
 
   public record Changes(String name, List<String> permissions, Instant expiresAt, boolean clearExpiry) {}
 
@@ -68,6 +73,20 @@ public final class ApiKeyService {
         .map(ApiKeyService::toKeys);
   }
 
+  /** Every agent's keys, by owner: for administrators. */
+  public Future<List<OwnedKey>> listAll(Actor actor) {
+    requireAdministrator(actor);
+    return pool.query("""
+            SELECT k.id, k.name, k.permissions, k.expires_at, k.last_used, k.created_at, k.user_id, u.login AS owner
+              FROM api_keys k JOIN users u ON u.id = k.user_id
+             ORDER BY u.login, k.created_at, k.id""").execute()
+        .map(rows -> java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(row -> {
+          ApiKey key = toKey(row);
+          return new OwnedKey(key.id(), key.name(), key.permissions(), key.expiresAt(), key.lastUsed(),
+              key.createdAt(), row.getUUID("user_id"), row.getString("owner"));
+        }).toList());
+  }
+
   public Future<ApiKey> get(Actor actor, UUID id) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = $1 AND user_id = $2")
         .execute(Tuple.of(id, agent(actor)))
@@ -91,14 +110,23 @@ public final class ApiKeyService {
             Map.of("name", key.name(), "permissions", key.permissions()))).map(key)));
   }
 
-  /** Revokes the key: it stops working at once. */
+  /** Revokes the key, the caller's own or, for a signed-in administrator, anyone's: it stops working at once. */
   public Future<Void> revoke(Actor actor, UUID id) {
-    UUID owner = agent(actor);
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM api_keys WHERE id = $1 AND user_id = $2 RETURNING name")
-        .execute(Tuple.of(id, owner))
+    UUID caller = agent(actor);
+    boolean anyone = actor.principal().admin() && actor.principal().apiKeyId() == null;
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+                DELETE FROM api_keys WHERE id = $1 AND (user_id = $2 OR $3) RETURNING name, user_id""")
+        .execute(Tuple.of(id, caller, anyone))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound(id))
             : audit.record(tx, actor, AuditLog.Entry.success("api_key.revoke", "api_key", id,
-                Map.of("name", rows.iterator().next().getString("name")), null))));
+                Map.of("name", rows.iterator().next().getString("name"), "user_id",
+                    rows.iterator().next().getUUID("user_id").toString()), null))));
+  }
+
+  private static void requireAdministrator(Actor actor) {
+    if (!actor.principal().isAgent() || !actor.principal().admin()) {
+      throw Problem.forbidden("every agent's keys are for administrators");
+    }
   }
 
   /** The agent, when signed in with a session rather than an API key: who may create or change keys. */

@@ -50,7 +50,8 @@ public final class LookupRoutes<T, F extends LookupTable.Fields> implements Rout
         new LookupRoutes<>("/types", new LookupService<>(pool, audit, TicketTypes.TABLE), permissions,
             Readers.SIGNED_IN),
         new ServiceRoutes(new ServiceCatalog(pool, audit), permissions),
-        forAgents("/system-addresses", SystemAddresses.TABLE, pool, audit, permissions));
+        forAgents("/system-addresses", SystemAddresses.TABLE, pool, audit, permissions),
+        new TicketCountRoutes(pool, permissions));
   }
 
   /**

@@ -138,6 +138,14 @@ final class PostmasterFilterService {
     this.pool = pool;
     this.audit = audit;
   }
+  /** What the valid filters would do to the message, in their order: the filters that apply and their decision. */
+  Future<JsonObject> test(ParsedMail mail) {
+    return new FilterRules().decide(pool, mail).map(decision -> new JsonObject().put("subject", mail.subject())
+        .put("from", mail.from()).put("applied", new JsonArray(decision.applied())).put("queue_id", decision.queueId())
+        .put("priority_id", decision.priorityId()).put("state_id", decision.stateId())
+        .put("tags", new JsonArray(decision.tags())).put("drop", decision.drop()));
+  }
+
 
   Future<List<PostmasterFilter>> list() {
     return pool.query(PostmasterFilter.SELECT + " ORDER BY f.position, f.id").execute()

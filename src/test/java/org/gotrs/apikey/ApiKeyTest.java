@@ -141,4 +141,33 @@ class ApiKeyTest {
       audit.executeUpdate();
     }
   }
+
+  @Test
+  @DisplayName("an administrator lists every agent's keys with their owners and revokes another agent's key; an agent may do neither")
+  void administratorsSeeAndRevokeEveryKey(org.gotrs.testing.Fixtures fixtures) {
+    fixtures.agent("kim", "kim-password", null);
+    String kim = server.login("kim", "kim-password");
+    var created = server.send(HttpMethod.POST, "/api/v1/api-keys", kim, new JsonObject().put("name", "kims-backup"));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String id = created.bodyAsJsonObject().getString("id");
+    String key = created.bodyAsJsonObject().getString("key");
+
+    assertEquals(403, server.send(HttpMethod.GET, "/api/v1/api-keys?all=true", kim, null).statusCode());
+    assertEquals(422, server.send(HttpMethod.GET, "/api/v1/api-keys?all=maybe", admin, null).statusCode());
+    var all = server.send(HttpMethod.GET, "/api/v1/api-keys?all=true", admin, null);
+    assertEquals(200, all.statusCode(), all.bodyAsString());
+    JsonObject listed = all.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(item -> id.equals(item.getString("id"))).findFirst().orElseThrow();
+    assertEquals("kim", listed.getString("owner"));
+    assertTrue(!all.bodyAsString().contains(key), "the key itself is never listed");
+
+    String others = createKey("root-only", null).getString("id");
+    assertEquals(404, server.send(HttpMethod.DELETE, "/api/v1/api-keys/" + others, kim, null).statusCode(),
+        "an agent cannot revoke someone else's key");
+    assertEquals(204, server.send(HttpMethod.DELETE, "/api/v1/api-keys/" + id, admin, null).statusCode());
+    assertEquals(401, server.send(HttpMethod.GET, "/api/v1/tickets", "key:" + key, null).statusCode(),
+        "the revoked key stops working");
+    assertEquals(1L, server.scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'api_key.revoke' AND object_id = ? AND old_values->>'user_id' IS NOT NULL", id));
+  }
 }

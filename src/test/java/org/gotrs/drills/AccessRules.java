@@ -50,8 +50,10 @@ final class AccessRules {
     if (who == Who.ANONYMOUS) {
       return Verdict.DENY;
     }
-    if (path.startsWith("/api/v1/admin/sign-in/")) {
-      // a backend's test button: for administrators; one named but not configured is a 404 like any unknown
+    if (path.startsWith("/api/v1/admin/sign-in/") || path.equals("/api/v1/users/{id}/sessions/{session_id}")
+        || path.equals("/api/v1/scheduler/jobs/{name}/run")) {
+      // administrators only; for them the answer depends on the backend, session or job named (the drill names
+      // none that exists: 404)
       return who == Who.ADMIN ? Verdict.ANY : Verdict.DENY;
     }
     if (adminOnly(endpoint)) {
@@ -113,7 +115,10 @@ final class AccessRules {
     }
     if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")
         || path.equals("/api/v1/workflows/dry-run") || path.equals("/api/v1/settings")
-        || path.startsWith("/api/v1/scheduler/") || path.equals("/api/v1/admin/sign-in")) {
+    if (path.startsWith("/api/v1/admin/sign-in/") || path.equals("/api/v1/users/{id}/sessions/{session_id}")
+        || path.equals("/api/v1/scheduler/jobs/{name}/run")) {
+      // administrators only; for them the answer depends on the backend, session or job named (the drill names
+      // none that exists: 404)
       return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {

@@ -296,4 +296,61 @@ class AdminPagesTest {
       server.sql("UPDATE users SET valid_id = 1 WHERE id = ?", dave);
     }
   }
+
+  @Test
+  @Order(13)
+  @DisplayName("invalidating a queue first says how many tickets it is on, and cancelling leaves it valid")
+  void invalidatingSaysWhatItAffects() {
+    String token = server.login("dave", "dave-password");
+    fixtures.ticket(token, billingQueue(), "Invoice 1", "x");
+    fixtures.ticket(token, billingQueue(), "Invoice 2", "x");
+    browser.go("/admin/#/intake");
+    browser.go("/admin/#/queues");
+    browser.text("#admin-rows", "Billing");
+    browser.all("#admin-rows tr").stream().filter(row -> row.getText().contains("Billing")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.cssSelector(".danger")).click();
+    var question = browser.waiting(Duration.ofSeconds(5))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    assertTrue(question.getText().contains("It is on 2 tickets"), question.getText());
+    question.dismiss();
+    assertEquals(1, ((Number) server.scalar("SELECT valid_id FROM queue WHERE id = ?", billingQueue())).intValue());
+  }
+
+  @Test
+  @Order(14)
+  @DisplayName("an administrator sees every agent's API keys with their owners and revokes another agent's key")
+  void revokeAnotherAgentsKey() {
+    String token = server.login("dave", "dave-password");
+    var created = server.send(HttpMethod.POST, "/api/v1/api-keys", token, new JsonObject().put("name", "daves-script"));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    browser.go("/admin/#/intake");
+    browser.go("/admin/#/api-keys");
+    browser.text("#key-rows", "daves-script");
+    browser.text("[data-key=daves-script]", "dave");
+    browser.screenshot("admin-api-keys-all");
+    browser.find("[data-key=daves-script] .danger").click();
+    browser.waiting(Duration.ofSeconds(5)).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+        .accept();
+    Await.until(Duration.ofSeconds(10), () -> server.send(HttpMethod.GET, "/api/v1/api-keys", token, null)
+        .bodyAsJsonObject().getJsonArray("items").isEmpty(), () -> "dave's key is revoked");
+  }
+
+  @Test
+  @Order(15)
+  @DisplayName("an administrator sees an agent's sessions under the agent's form and ends them all")
+  void endAnAgentsSessions() {
+    String token = server.login("dave", "dave-password");
+    browser.go("/admin/#/intake");
+    browser.go("/admin/#/users");
+    browser.text("#admin-rows", "dave");
+    browser.all("#admin-rows tr").stream().filter(row -> row.getText().contains("dave")).findFirst().orElseThrow()
+        .findElement(org.openqa.selenium.By.cssSelector("button")).click();
+    browser.text("#user-sessions", "Since");
+    browser.screenshot("admin-user-sessions");
+    browser.find("#sessions-end-all").click();
+    browser.waiting(Duration.ofSeconds(5)).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+        .accept();
+    browser.text("#user-sessions", "No open sessions");
+    assertEquals(401, server.send(HttpMethod.GET, "/api/v1/auth/me", token, null).statusCode(), "dave is signed out");
+  }
 }

@@ -234,6 +234,15 @@ class AdminResourcesTest {
     JsonObject edited = awaitItem("/api/v1/postmaster-filters", "name", "Invoices", f -> f.getJsonArray("matches").size() == 1);
     assertEquals(5, edited.getJsonObject("actions").getInteger("priority_id"));
 
+    rowButton("Invoices", "button").click();
+    browser.visible("#filter-test-mail").sendKeys("From: shop@billing.example.org\nSubject: Your invoice 42\n\nPay soon.");
+    browser.find("#filter-test-run").click();
+    browser.text("#filter-test-applied", "Filters that apply: Invoices");
+    browser.text("#filter-test-decided", "Raw");
+    browser.text("#filter-test-decided", "5 very high");
+    browser.screenshot("admin-postmaster-filter-test");
+    browser.find("#editor button:not(.primary)[type=button]").click();
+
     rowButton("Invoices", ".danger").click();
     confirm();
     awaitGone("/api/v1/postmaster-filters", "name", "Invoices");
@@ -309,6 +318,7 @@ class AdminResourcesTest {
     browser.text(".toasts", "0 rows");
     browser.screenshot("admin-retention");
 
+    browser.script("document.querySelectorAll('.toast').forEach((toast) => toast.remove())");
     rowButton("4000", ".danger").click();
     confirm();
     awaitGone("/api/v1/retention-policies", "table_name", "sessions");
@@ -350,6 +360,8 @@ class AdminResourcesTest {
       browser.type("#cfg-new-option", option + "\n");
     }
     browser.find("#cfg-options li:nth-child(2) button[aria-label='Move up']").click();
+    browser.waiting(Duration.ofSeconds(5)).until(d -> List.of("–", "Silver", "Gold", "Bronze").equals(
+        new Select(browser.find("#cfg-preview-control")).getOptions().stream().map(WebElement::getText).toList()));
     browser.screenshot("admin-custom-field-options");
     browser.find("#admin-save").click();
     browser.text("#admin-rows", "contract");
@@ -371,6 +383,21 @@ class AdminResourcesTest {
   }
 
   @Test
+  @Order(10)
+  @DisplayName("a text field's preview checks what is typed against the pattern being set")
+  void customFieldPreview() {
+    open("custom-fields");
+    browser.visible("#admin-new").click();
+    new Select(browser.find("#f-field_type")).selectByVisibleText("text");
+    browser.type("#cfg-pattern", "[A-Z]{3}-[0-9]+");
+    browser.type("#cfg-preview-control", "abc");
+    browser.text("#cfg-preview-verdict", "format");
+    browser.type("#cfg-preview-control", "ABC-42");
+    browser.text("#cfg-preview-verdict", "Valid.");
+    browser.screenshot("admin-custom-field-preview");
+  }
+
+  @Test
   @Order(9)
   @DisplayName("every admin page fits a 390 px wide phone without sideways scrolling, and is photographed wide and narrow")
   void phoneWidth() {
@@ -380,7 +407,7 @@ class AdminResourcesTest {
       open(page);
       browser.visible("#view-title");
       // a list has loaded (or the page is a form of its own)
-      browser.visible("table[aria-busy=false], #intake-form, #key-form, #main [role=status]");
+      browser.visible("table[aria-busy=false], #intake-form, #key-form, #settings-form, #main [role=status]");
       browser.screenshot("admin-wide-" + page);
       browser.size(390, 844);
       browser.visible("#admin-section");
