@@ -106,11 +106,12 @@ class NotificationTextsTest {
   }
 
   @Test
-  @DisplayName("OTRS's texts are there from the start, in English and German, for every event")
+  @DisplayName("OTRS's texts are there from the start, in English and German, for every event and every customer mail")
   void seeded() {
     var listed = api.get("/settings/notification-texts", admin).bodyAsJsonObject();
     assertEquals(List.of("en", "de"), listed.getJsonArray("languages").getList());
-    assertEquals((NotificationEvent.values().length + 1) * 2, listed.getJsonArray("texts").size());
+    assertEquals((NotificationEvent.values().length + NotificationText.CUSTOMER_TEXTS.size()) * 2,
+        listed.getJsonArray("texts").size());
     assertTrue(text("ticket.owner", "de").getString("subject").startsWith("Änderung des Ticket-Besitzers"));
   }
 

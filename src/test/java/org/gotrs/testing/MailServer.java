@@ -27,7 +27,15 @@ public final class MailServer implements AutoCloseable {
     greenMail.start();
   }
 
+  /**
+   * A mailbox with this login and password; one GreenMail opened by itself for mail GOTRS sent there earlier (a
+   * customer's acknowledgement, say) is replaced, as a fresh account would be.
+   */
   public GreenMailUser user(String email, String login, String password) {
+    GreenMailUser existing = greenMail.getUserManager().getUserByEmail(email);
+    if (existing != null && !existing.getLogin().equals(login)) {
+      greenMail.getUserManager().deleteUser(existing);
+    }
     return greenMail.setUser(email, login, password);
   }
 
