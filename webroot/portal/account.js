@@ -223,7 +223,8 @@ export class PortalProfile {
  */
 export async function registrationOpen() {
   try {
-    return (await fetch('/api/v1/auth/customer/register', { headers: { Accept: 'application/json' } })).ok;
+    const answer = await fetch('/api/v1/auth/customer/register', { headers: { Accept: 'application/json' } });
+    return answer.ok && (await answer.json()).enabled === true;
   } catch {
     return false;
   }

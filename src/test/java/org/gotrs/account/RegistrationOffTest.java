@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 class RegistrationOffTest {
 
   @Test
-  @DisplayName("with portal.self_registration off, signing up and confirming answer 404 and create nothing")
+  @DisplayName("with portal.self_registration off, the portal is told so; signing up and confirming answer 404")
   void offByDefault(TestServer server) {
-    assertEquals(404, server.send(HttpMethod.GET, "/api/v1/auth/customer/register", null, null).statusCode());
+    var asked = server.send(HttpMethod.GET, "/api/v1/auth/customer/register", null, null);
+    assertEquals(200, asked.statusCode());
+    assertEquals(false, asked.bodyAsJsonObject().getBoolean("enabled"));
     assertEquals(404, server.send(HttpMethod.POST, "/api/v1/auth/customer/register", null, new JsonObject()
         .put("email", "x@visitor.example").put("first_name", "X").put("last_name", "Y").put("password", "long-enough-1"))
         .statusCode());
