@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gotrs.events.CommittedEvent;
@@ -102,18 +103,17 @@ public final class EventNotifier extends VerticleBase {
   }
 
   /**
-   * Pushes the batch's notifications, each on its agent's own topic. Done last, because recording an event holds the
-   * event writers' lock until commit: the request path waits for the tail of a batch, not for all of it.
+   * Pushes the batch's notifications, each on its agent's own topic, in one statement. Done last, because recording
+   * events holds the event writers' lock until commit: the request path waits for one write, not for the batch.
    */
   private Future<Void> announce(SqlClient tx, long after, long through) {
     return tx.preparedQuery(NotificationSql.WRITTEN).execute(Tuple.of(after, through)).compose(rows -> {
-      Future<Void> pushed = Future.succeededFuture();
+      List<Map.Entry<Topic, JsonObject>> pushes = new ArrayList<>();
       for (Row row : rows) {
         Notification notification = Notification.from(row);
-        pushed = pushed.compose(previous -> events.record(tx, EventName.NOTIFICATION_CREATED,
-            List.of(Topic.agent(notification.userId())), notification.toJson()).mapEmpty());
+        pushes.add(Map.entry(Topic.agent(notification.userId()), notification.toJson()));
       }
-      return pushed;
+      return events.recordEach(tx, EventName.NOTIFICATION_CREATED, pushes);
     });
   }
 
