@@ -62,8 +62,10 @@ function dayRow(name, ranges) {
   const more = h('button.link', { type: 'button', id: `sla-${name}-add`, 'aria-label': t('sla.add_range_on', { day: dayName }) },
     t('sla.add_range'));
   more.addEventListener('click', () => add(['', '']).focus());
+  const error = h('p.field-error', { id: `sla-${name}-error`, role: 'alert' });
   const row = h('div.day', { id: `sla-day-${name}` }, h('span.day-name', null, dayName), h('div.day-ranges', null, list, closed, more),
-    h('p.field-error', { id: `sla-${name}-error`, role: 'alert' }));
+    error);
+  list.addEventListener('input', () => { error.textContent = ''; });
   set(ranges);
   /** @return {!Array<!Array<string>>} */
   const read = () => Array.from(list.querySelectorAll('.range'))

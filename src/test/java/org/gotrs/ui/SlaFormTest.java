@@ -149,6 +149,14 @@ class SlaFormTest {
     assertEquals(2, ranges("mon").size(), "the edit shows both of Monday's ranges");
     assertEquals("Europe/Berlin", new Select(browser.find("#sla-timezone")).getFirstSelectedOption().getAttribute("value"));
     assertEquals("Christmas Eve", browser.find("#sla-holiday-rows .holiday .name").getAttribute("value"));
+    time(ranges("mon").get(1).findElement(By.cssSelector(".from")), "11:00");
+    time(ranges("tue").get(0).findElement(By.cssSelector(".to")), "07:00");
+    browser.expectFailedRequest("/api/v1/slas/" + created.getInteger("id"), 422);
+    browser.find("#admin-save").click();
+    browser.text("#sla-mon-error", "overlap");
+    browser.text("#sla-tue-error", "must start before it ends");
+    time(ranges("tue").get(0).findElement(By.cssSelector(".to")), "12:00");
+    assertFalse(browser.find("#sla-tue-error").isDisplayed(), "changing Tuesday's hours clears its error");
     ranges("mon").get(1).findElement(By.cssSelector(".remove")).click();
     browser.all("#sla-fri-ranges .remove").forEach(WebElement::click);
     assertTrue(browser.find("#sla-fri-closed").isDisplayed(), "Friday without ranges is closed");
