@@ -21,7 +21,8 @@ import org.gotrs.http.Problem;
 /**
  * An SLA's working time, parsed and checked: {@code business_hours}
  * {@code {"timezone":"Europe/Berlin","week":{"mon":[["08:00","17:00"]],...}}} ({@code {}} = around the clock)
- * and {@code holidays} {@code ["12-25", "2026-04-03"]} ({@code MM-DD} every year, {@code YYYY-MM-DD} once).
+ * and {@code holidays} {@code ["12-25", "2026-04-03"]} ({@code MM-DD} every year, {@code YYYY-MM-DD} once); a holiday
+ * may also be named, {@code {"date":"12-25","name":"Christmas"}}, and both shapes mix in one list.
  * Holidays are days off in both cases; a day without spans is a day off.
  *
  * @param week working spans per day, sorted and not overlapping; a day missing from the map is off
@@ -35,6 +36,7 @@ public record BusinessHoursSpec(ZoneId zone, boolean aroundTheClock, Map<DayOfWe
   private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
   private static final Pattern TIME = Pattern.compile("(?:[01]\\d|2[0-3]):[0-5]\\d|24:00");
   private static final Pattern YEARLY = Pattern.compile("\\d{2}-\\d{2}");
+  private static final int MAX_HOLIDAY_NAME = 200;
   private static final Pattern ONCE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   public BusinessHoursSpec {
@@ -175,6 +177,12 @@ public record BusinessHoursSpec(ZoneId zone, boolean aroundTheClock, Map<DayOfWe
     }
     for (int i = 0; i < holidays.size(); i++) {
       Object value = holidays.getValue(i);
+      String field = "holidays[" + i + "]";
+      if (value instanceof JsonObject named) {
+        field += ".date";
+        value = named.getValue("date");
+        readHolidayName(named, "holidays[" + i + "]", errors);
+      }
       try {
         if (value instanceof String day && YEARLY.matcher(day).matches()) {
           yearly.add(MonthDay.parse("--" + day));
@@ -187,7 +195,19 @@ public record BusinessHoursSpec(ZoneId zone, boolean aroundTheClock, Map<DayOfWe
       } catch (DateTimeException e) {
         // a well-formed string naming no real day (02-30) is answered below
       }
-      errors.add(error("holidays[" + i + "]", "must be a real day as MM-DD (every year) or YYYY-MM-DD (once)"));
+      errors.add(error(field, "must be a real day as MM-DD (every year) or YYYY-MM-DD (once)"));
+    }
+  }
+
+  private static void readHolidayName(JsonObject named, String field, List<Problem.FieldError> errors) {
+    for (String key : named.fieldNames()) {
+      if (!key.equals("date") && !key.equals("name")) {
+        errors.add(error(field + "." + key, "is not a field of a holiday (date, name)"));
+      }
+    }
+    Object name = named.getValue("name");
+    if (name != null && (!(name instanceof String text) || text.length() > MAX_HOLIDAY_NAME)) {
+      errors.add(error(field + ".name", "must be a text of at most " + MAX_HOLIDAY_NAME + " characters"));
     }
   }
 

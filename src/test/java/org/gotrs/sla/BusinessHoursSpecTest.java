@@ -104,4 +104,19 @@ class BusinessHoursSpecTest {
     Problem problem = assertThrows(Problem.class, () -> BusinessHoursSpec.parse(null, new JsonArray().add("02-30")));
     assertEquals(422, problem.status());
   }
+
+  @Test
+  @DisplayName("a holiday may be named: {date, name} mixes with plain days; a bad date, name or field is named")
+  void namedHolidays() {
+    BusinessHoursSpec spec = BusinessHoursSpec.parse(null, new JsonArray()
+        .add(new JsonObject().put("date", "12-25").put("name", "Christmas")).add("2026-04-03")
+        .add(new JsonObject().put("date", "2026-05-01")));
+    assertTrue(spec.isHoliday(LocalDate.of(2030, 12, 25)));
+    assertTrue(spec.isHoliday(LocalDate.of(2026, 4, 3)));
+    assertTrue(spec.isHoliday(LocalDate.of(2026, 5, 1)));
+    assertEquals(List.of("holidays[0].date", "holidays[1].name", "holidays[2].when", "holidays[2].date"),
+        fields(null, new JsonArray().add(new JsonObject().put("date", "02-30").put("name", "Nope"))
+            .add(new JsonObject().put("date", "01-01").put("name", "x".repeat(201)))
+            .add(new JsonObject().put("when", "01-01"))));
+  }
 }

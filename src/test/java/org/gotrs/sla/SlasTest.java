@@ -97,6 +97,28 @@ class SlasTest {
   }
 
   @Test
+  @DisplayName("a day holds several spans, overlapping ones are refused; holidays may carry a name and keep it")
+  void splitDaysAndNamedHolidays() {
+    JsonObject split = new JsonObject().put("timezone", "Europe/Berlin").put("week", new JsonObject()
+        .put("mon", new JsonArray().add(new JsonArray().add("13:00").add("17:00")).add(new JsonArray().add("08:00").add("12:00"))));
+    JsonArray holidays = new JsonArray().add(new JsonObject().put("date", "12-24").put("name", "Christmas Eve")).add("2026-04-03");
+    var created = api.post("/slas", admin, new JsonObject().put("name", "Split day")
+        .put("business_hours", split).put("holidays", holidays));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    JsonObject read = api.get("/slas/" + created.bodyAsJsonObject().getInteger("id"), admin).bodyAsJsonObject();
+    assertEquals(split, read.getJsonObject("business_hours"));
+    assertEquals(holidays, read.getJsonArray("holidays"));
+    long before = slas();
+    JsonObject overlapping = new JsonObject().put("timezone", "UTC").put("week", new JsonObject()
+        .put("mon", new JsonArray().add(new JsonArray().add("08:00").add("12:00")).add(new JsonArray().add("11:00").add("14:00"))));
+    var refused = api.post("/slas", admin, new JsonObject().put("name", "Overlap").put("business_hours", overlapping)
+        .put("holidays", new JsonArray().add(new JsonObject().put("date", "13-01").put("name", "Nope"))));
+    assertEquals(422, refused.statusCode());
+    assertEquals(List.of("business_hours.week.mon", "holidays[0].date"), fields(refused));
+    assertEquals(before, slas());
+  }
+
+  @Test
   @DisplayName("times are minutes of 0 or more, notify a percentage; a name is unique")
   void badNumbers() {
     long before = slas();
