@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.body.ArticleBody;
+import org.gotrs.http.Html;
 
 /**
  * The articles of one demo ticket, written from the phrase bank: the customer's request and follow-ups, the
@@ -131,7 +132,7 @@ final class Conversation {
   private static String html(String text) {
     StringBuilder html = new StringBuilder("<div style=\"font-family: Arial, sans-serif\">");
     for (String paragraph : text.split("\n\n")) {
-      String escaped = paragraph.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+      String escaped = Html.escape(paragraph);
       html.append("<p>").append(escaped.replace("\n", "<br>")).append("</p>");
     }
     return html.append("</div>").toString();

@@ -1,6 +1,6 @@
 package org.gotrs.kb;
 
-import static org.gotrs.kb.HelpHtml.escape;
+import static org.gotrs.http.Html.escape;
 
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gotrs.db.Rows;
+import org.gotrs.http.Html;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Permissions;
 import org.gotrs.permission.Permissions.Predicate;
@@ -106,7 +107,7 @@ public final class KbSearch {
     if (headline == null) {
       return "";
     }
-    return HelpHtml.escape(headline).replace("\u0001", "<mark>").replace("\u0002", "</mark>");
+    return Html.escape(headline).replace("\u0001", "<mark>").replace("\u0002", "</mark>");
   }
 
   /** Every word a prefix, joined by {@code operator}; only letters and digits reach to_tsquery. */

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gotrs.http.Html;
 
 /**
  * Fills OTRS tags such as {@code <OTRS_TICKET_Title>} in a text: templates, salutations, signatures, and whatever
@@ -32,7 +33,7 @@ public final class OtrsTags {
     while (matcher.find()) {
       String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
       String value = values.get(name.toUpperCase(Locale.ROOT));
-      String replacement = value == null ? matcher.group() : html ? escape(value) : value;
+      String replacement = value == null ? matcher.group() : html ? Html.escape(value) : value;
       matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     matcher.appendTail(out);
@@ -44,19 +45,4 @@ public final class OtrsTags {
     return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("text/html");
   }
 
-  static String escape(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 16);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

@@ -1,12 +1,12 @@
-package org.gotrs.kb;
+package org.gotrs.http;
 
-/** Escaping for the help center's server-rendered pages: every value from the database or the request goes through it. */
-final class HelpHtml {
+/** Text put into HTML that GOTRS writes itself: pages, mails, filled templates. */
+public final class Html {
 
-  private HelpHtml() {}
+  private Html() {}
 
-  /** Text and attribute values alike: the five characters HTML gives meaning. */
-  static String escape(String text) {
+  /** Text and attribute values alike: the five characters HTML gives meaning; null is empty. */
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }
