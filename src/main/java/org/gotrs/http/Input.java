@@ -9,7 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -252,6 +254,27 @@ public final class Input {
       return null;
     }
     return array;
+  }
+
+  /**
+   * An optional list of row ids ({@code "queue_ids":[1,2]}), each a positive integer, repeats dropped, in order;
+   * empty when absent or wrong (then with the field's error, naming {@code what} the ids are of).
+   */
+  public List<Integer> ids(String field, String what) {
+    JsonArray array = array(field, false);
+    if (array == null) {
+      return List.of();
+    }
+    Set<Integer> ids = new LinkedHashSet<>();
+    for (Object item : array) {
+      if (!(item instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+          || number.longValue() < 1 || number.longValue() > Integer.MAX_VALUE) {
+        error(field, "must be a list of " + what + " ids");
+        return List.of();
+      }
+      ids.add(number.intValue());
+    }
+    return List.copyOf(ids);
   }
 
   /** A list of strings, each at most {@code maxLength} long. */

@@ -1,7 +1,6 @@
 package org.gotrs.kb;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -10,9 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.db.Rows;
@@ -36,28 +33,12 @@ public final class KbCategories {
       String name = input.string("name", true, 200);
       String description = input.string("description", false, 2_000);
       Integer position = input.integer("position", false);
-      List<Integer> groupIds = groupIds(input);
+      List<Integer> groupIds = input.ids("group_ids", "group");
       input.validate();
       return new Fields(parentId, name.strip(), description == null ? "" : description,
           position == null ? 0 : position, groupIds);
     }
 
-    private static List<Integer> groupIds(Input input) {
-      JsonArray array = input.array("group_ids", false);
-      if (array == null) {
-        return List.of();
-      }
-      Set<Integer> ids = new LinkedHashSet<>();
-      for (Object item : array) {
-        if (!(item instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-            || number.longValue() < 1 || number.longValue() > Integer.MAX_VALUE) {
-          input.error("group_ids", "must be a list of group ids");
-          return List.of();
-        }
-        ids.add(number.intValue());
-      }
-      return List.copyOf(ids);
-    }
   }
 
   private final Pool pool;

@@ -1,7 +1,6 @@
 package org.gotrs.templates;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -9,9 +8,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.db.Rows;
@@ -44,7 +41,7 @@ public final class TemplateService {
 
     public static Fields read(Input input) {
       Fields fields = new Fields(input.string("name", true, 200), text(input), ContentTypes.read(input),
-          templateType(input), input.string("comments", false, 250), Validity.read(input), queueIds(input));
+          templateType(input), input.string("comments", false, 250), Validity.read(input), input.ids("queue_ids", "queue"));
       input.validate();
       return fields;
     }
@@ -65,22 +62,6 @@ public final class TemplateService {
       return type;
     }
 
-    private static List<Integer> queueIds(Input input) {
-      JsonArray array = input.array("queue_ids", false);
-      if (array == null) {
-        return List.of();
-      }
-      Set<Integer> ids = new LinkedHashSet<>();
-      for (Object item : array) {
-        if (!(item instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-            || number.longValue() < 1 || number.longValue() > Integer.MAX_VALUE) {
-          input.error("queue_ids", "must be a list of queue ids");
-          return List.of();
-        }
-        ids.add(number.intValue());
-      }
-      return List.copyOf(ids);
-    }
 
     private Tuple tuple(UUID by) {
       return Tuple.from(new Object[] {name, text, contentType, templateType, comments, validId, by});
