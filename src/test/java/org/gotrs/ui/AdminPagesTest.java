@@ -101,28 +101,6 @@ class AdminPagesTest {
   }
 
   @Test
-  @Order(3)
-  @DisplayName("an administrator creates an SLA with business hours and holidays")
-  void createSla() {
-    browser.go("/admin/#/slas");
-    browser.visible("#admin-new").click();
-    browser.type("#f-name", "Gold");
-    browser.type("#f-first_response_time", "60");
-    browser.type("#f-solution_time", "480");
-    browser.find("#sla-24x7").click();
-    browser.type("#sla-timezone", "Europe/Berlin");
-    browser.script("for (const d of ['mon','tue','wed','thu','fri']) {"
-        + " document.getElementById('sla-' + d + '-from').value = '08:00';"
-        + " document.getElementById('sla-' + d + '-to').value = '17:00'; }");
-    browser.type("#sla-holidays", "12-25\n2026-04-03");
-    browser.screenshot("admin-sla-form");
-    browser.find("#admin-save").click();
-    browser.text("#admin-rows", "Gold");
-    Object hours = server.scalar("SELECT business_hours::text FROM sla WHERE name = 'Gold'");
-    assertTrue(hours.toString().contains("Europe/Berlin") && hours.toString().contains("08:00"), hours.toString());
-  }
-
-  @Test
   @Order(4)
   @DisplayName("an administrator creates an API key and sees it once")
   void apiKey() {
