@@ -39,12 +39,16 @@ export function dryRunPart(session, read, showErrors) {
  */
 function dryRunReport(result) {
   if (!result['matched']) return [h('p', { id: 'wf-dry-verdict' }, t('wf.dry.not_matched'))];
-  const changes = Object.entries(result['changes'] || {});
+  const all = /** @type {!Object<string, ?>} */ (result['changes'] || {});
+  // a field changed by id and by name (priority_id and priority) is shown once, by its name
+  const changes = Object.entries(all).filter(([field]) => !(field.endsWith('_id') && field.slice(0, -3) in all));
   const value = (v) => (v === null || v === undefined ? '–' : Array.isArray(v) ? v.join(', ') : String(v));
+  /** @param {string} key @return {?string} */
+  const known = (key) => (t(key) === key ? null : t(key));
   return [
     h('p', { id: 'wf-dry-verdict' }, changes.length ? t('wf.dry.would_change') : t('wf.dry.nothing')),
     changes.length ? h('dl.changes', { id: 'wf-dry-changes' }, changes.map(([field, change]) => [
-      h('dt', null, t(`field.${field}`) === `field.${field}` ? field : t(`field.${field}`)),
+      h('dt', null, known(`field.${field}`) || known(`field.${field}_id`) || field),
       h('dd', null, `${value(change.from)} → ${value(change.to)}`)])) : null,
     h('ol.wf-dry-actions', null, (result['actions'] || []).map((done) => h('li', null,
       `${t(`wf.action.${done.type}`)}: ${t(`wf.status.${done.status}`)}${done.error ? ` (${done.error})` : ''}`))),

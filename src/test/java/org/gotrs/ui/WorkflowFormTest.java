@@ -1,6 +1,7 @@
 package org.gotrs.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
@@ -114,6 +115,7 @@ class WorkflowFormTest {
     browser.find("#wf-dry-run").click();
     browser.text("#wf-dry-verdict", "It would change");
     browser.text("#wf-dry-changes", "3 normal → 5 very high");
+    assertFalse(browser.find("#wf-dry-changes").getText().contains("3 → 5"), "the priority is shown once, by name");
     browser.text("#wf-dry-changes", "fire");
     browser.script("document.querySelector('#wf-actions').scrollIntoView()");
     browser.screenshot("admin-workflow-form");
