@@ -85,7 +85,7 @@ function show(root, session, settings, queues) {
         const target = document.getElementById(`intake-${field.replace(/_queue_id$/, '')}-error`);
         if (target) target.textContent = message.charAt(0).toUpperCase() + message.slice(1);
       }
-      error.textContent = Object.keys(fields).length ? t('intake.not_saved') : t('error.generic', { detail: failure.message });
+      error.textContent = Object.keys(fields).length ? t('admin.not_saved') : t('error.generic', { detail: failure.message });
     }
   });
   root.append(form);

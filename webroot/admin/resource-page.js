@@ -286,8 +286,10 @@ export class ResourcePage {
         this.editor.hidden = true;
         this.reload();
       } catch (failure) {
-        if (failure.fields) showErrors(failure.fields());
-        error.textContent = t('error.generic', { detail: failure.message });
+        const fields = failure.fields ? failure.fields() : {};
+        showErrors(fields);
+        // the fields' own messages say what is wrong; the line under the form says only that nothing was saved
+        error.textContent = Object.keys(fields).length ? t('admin.not_saved') : t('error.generic', { detail: failure.message });
       }
     });
     const panels = full && r.panels ? await this.panels(full) : [];
