@@ -1,5 +1,6 @@
 package org.gotrs.attachment;
 
+import org.gotrs.testing.Scratch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -108,7 +109,7 @@ final class Uploads {
 
   static Path randomFile(int size, long seed) {
     try {
-      Path file = Files.createTempFile("gotrs-upload", ".bin");
+      Path file = Scratch.file("upload", ".bin");
       Files.write(file, random(size, seed));
       return file;
     } catch (IOException e) {

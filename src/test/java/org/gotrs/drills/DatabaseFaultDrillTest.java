@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
+import org.gotrs.testing.Scratch;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -113,7 +114,7 @@ class DatabaseFaultDrillTest {
       TestServer.await(resuming.close());
     } finally {
       TestServer.await(clients.close());
-      DrillDatabases.delete(dataDir.getParent());
+      Scratch.delete(dataDir.getParent());
     }
   }
 }

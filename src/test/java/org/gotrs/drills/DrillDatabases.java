@@ -1,12 +1,8 @@
 package org.gotrs.drills;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.testing.TestDatabase;
 
@@ -26,18 +22,6 @@ final class DrillDatabases {
       statement.execute("DROP DATABASE IF EXISTS \"" + database.database().replace("\"", "") + "\" WITH (FORCE)");
     } catch (SQLException e) {
       System.out.println("could not drop the drill database " + database.database() + ": " + e.getMessage());
-    }
-  }
-
-  /** Removes a directory and everything in it (a drill's own PostgreSQL files). */
-  static void delete(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      System.out.println("could not delete " + dir + ": " + e.getMessage());
     }
   }
 }

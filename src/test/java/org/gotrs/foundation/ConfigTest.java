@@ -1,5 +1,6 @@
 package org.gotrs.foundation;
 
+import org.gotrs.testing.Scratch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class ConfigTest {
   @Test
   @DisplayName("a --conf file overrides the defaults and the environment overrides both")
   void layersOverrideInOrder() throws Exception {
-    Path file = Files.createTempFile("gotrs", ".json");
+    Path file = Scratch.file("conf", ".json");
     Files.writeString(file, "{\"http\":{\"port\":9000},\"system_id\":\"42\"}");
     Config config = ConfigLoader.load(file, Map.of("GOTRS_HTTP_PORT", "9100", "GOTRS_CLUSTER", "true",
         "GOTRS_DB_URL", "postgresql://u:p@db:5433/gotrs"));

@@ -32,8 +32,7 @@ public final class DirectoryServer implements AutoCloseable {
 
   public DirectoryServer() {
     try {
-      keyStore = File.createTempFile("gotrs-test-directory", ".p12");
-      keyStore.delete();
+      keyStore = Scratch.directory("directory").resolve("server.p12").toFile();
       keyStorePin = "directory-key-pin".toCharArray();
       ResultCode generated = ManageCertificates.main(null, System.out, System.err,
           "generate-self-signed-certificate", "--keystore", keyStore.getAbsolutePath(),

@@ -81,7 +81,7 @@ public final class TestServer implements AutoCloseable {
     Path confFile = null;
     if (!conf.isEmpty()) {
       try {
-        confFile = Files.createTempFile("gotrs-test-conf", ".json");
+        confFile = Scratch.file("conf", ".json");
         Files.writeString(confFile, conf.encode());
       } catch (IOException e) {
         throw new IllegalStateException(e);
@@ -115,11 +115,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static Path tempDir() {
-    try {
-      return Files.createTempDirectory("gotrs-test-");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Scratch.directory("server-");
   }
 
   public HttpResponse<Buffer> get(String path) {

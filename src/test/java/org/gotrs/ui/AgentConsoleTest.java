@@ -70,7 +70,7 @@ class AgentConsoleTest {
 
   private static java.nio.file.Path attachment() {
     try {
-      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gotrs-upload");
+      java.nio.file.Path dir = org.gotrs.testing.Scratch.directory("upload");
       return java.nio.file.Files.writeString(dir.resolve("steps.txt"), "1. open the link\n2. choose a password\n");
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);

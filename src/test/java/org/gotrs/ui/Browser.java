@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
+import org.gotrs.testing.Scratch;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -201,14 +202,10 @@ final class Browser implements AutoCloseable {
 
   /** A fresh directory the browser saves downloads into, without asking. */
   Path downloads() {
-    try {
-      Path directory = Files.createTempDirectory("gotrs-downloads");
-      driver.executeCdpCommand("Browser.setDownloadBehavior",
-          Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
-      return directory;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    Path directory = Scratch.directory("downloads");
+    driver.executeCdpCommand("Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+    return directory;
   }
 
   /** A request this test makes fail on purpose, e.g. a sign-in the server answers with 401 asking for a code. */

@@ -178,7 +178,7 @@ class PortalPageTest {
   @Order(8)
   @DisplayName("the customer opens a ticket with a file, sees who opened each ticket, and closes it")
   void fileOpenedByAndClose() throws Exception {
-    java.nio.file.Path file = java.nio.file.Files.createTempDirectory("portal-upload").resolve("screenshot.txt");
+    java.nio.file.Path file = org.gotrs.testing.Scratch.directory("portal-upload").resolve("screenshot.txt");
     java.nio.file.Files.writeString(file, "error 42 on the login page");
     browser.go("/portal/#/new");
     browser.type("#new-title", "Login page error 42");
