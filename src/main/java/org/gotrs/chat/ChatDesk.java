@@ -76,7 +76,7 @@ public final class ChatDesk {
     int seats = chats.seatsPerAgent();
     return visible(principal, id, "note").compose(visible -> pool.withTransaction(tx ->
         store.accept(tx, id, principal.userId(), seats, clock.instant()).compose(won -> won
-            ? store.find(tx, id).compose(chat -> chats.own(tx, chat, principal.userId()).map(chat))
+            ? store.find(tx, id).compose(chat -> chats.own(tx, actor, chat, principal.userId()).map(chat))
                 .compose(chat -> audit.record(tx, actor, AuditLog.Entry.success("chat.accept", "chat", id,
                     Map.of("state", Chat.WAITING), Map.of("state", Chat.ACTIVE, "agent_user_id", principal.userId())))
                 .compose(audited -> events.record(tx, EventName.CHAT_ACCEPTED, chat.topics(), ChatTranscript.data(chat)
@@ -140,7 +140,7 @@ public final class ChatDesk {
     return store.mayTakeChats(tx, toUser, chat.queueId()).compose(may -> may
         ? store.assign(tx, chat.id(), toUser, clock.instant())
         : Future.failedFuture(Problem.invalid("user_id", "names no agent who may take chats in this queue")))
-        .compose(assigned -> chats.own(tx, chat, toUser))
+        .compose(assigned -> chats.own(tx, actor, chat, toUser))
         .compose(owned -> store.find(tx, chat.id()))
         .compose(moved -> transferred(tx, actor, chat, moved, new JsonObject()
             .put("to_user_id", toUser.toString()).put("agent", moved.agent())));

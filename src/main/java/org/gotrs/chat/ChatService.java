@@ -186,9 +186,12 @@ public final class ChatService {
             : Future.succeededFuture()));
   }
 
-  /** The accepting agent owns the chat's ticket from now on, as the system records it. */
-  Future<Void> own(SqlClient tx, Chat chat, UUID agent) {
-    return tickets.automation().change(tx, "chat", chat.ticketId(), new JsonObject().put("user_id", agent.toString()))
+  /**
+   * The agent owns the chat's ticket from now on, recorded as {@code actor}'s change (the agent who accepted the chat,
+   * or the one who handed it over), so the accepting agent is not notified of their own gesture.
+   */
+  Future<Void> own(SqlClient tx, Actor actor, Chat chat, UUID agent) {
+    return tickets.automation().changeAs(tx, actor, chat.ticketId(), new JsonObject().put("user_id", agent.toString()))
         .mapEmpty();
   }
 

@@ -51,13 +51,25 @@ public final class TicketAutomation {
    * The change is still written as the system. {@code onBehalfOf} null: the system's own change, not checked.
    */
   public Future<Ticket> change(SqlClient tx, String reason, long ticketId, JsonObject patch, Principal onBehalfOf) {
+    return apply(tx, actor(reason), ticketId, patch, onBehalfOf);
+  }
+
+  /**
+   * The same change written as {@code actor}, whose right to make it the caller has checked already (the agent who
+   * accepts a chat owns its ticket): history, audit and notifications name that agent, not the system.
+   */
+  public Future<Ticket> changeAs(SqlClient tx, Actor actor, long ticketId, JsonObject patch) {
+    return apply(tx, actor, ticketId, patch, null);
+  }
+
+  private Future<Ticket> apply(SqlClient tx, Actor actor, long ticketId, JsonObject patch, Principal checkedFor) {
     TicketChanges changes;
     try {
       changes = TicketInput.changes(patch);
     } catch (Problem invalid) {
       return Future.failedFuture(invalid);
     }
-    return update.updateBySystem(tx, actor(reason), ticketId, changes, onBehalfOf);
+    return update.updateBySystem(tx, actor, ticketId, changes, checkedFor);
   }
 
   /** The ticket, locked for the rest of the caller's transaction; 404 if there is none. */

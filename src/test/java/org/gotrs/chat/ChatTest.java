@@ -437,6 +437,10 @@ class ChatTest {
       JsonObject accepted = customer.await("chat.accepted");
       assertEquals("Test bob-agent", accepted.getString("agent"));
       assertTrue(accepted.getBoolean("transferred"));
+      long ticketId = queued.getLong("ticket_id");
+      Await.until(java.time.Duration.ofSeconds(10), () -> ownerNotices(bob, ticketId) == 1,
+          () -> "bob is told he owns the chat's ticket");
+      assertEquals(0, ownerNotices(alice, ticketId), "the agent who accepted the chat is not told of her own gesture");
 
       var toSales = api.post("/chats/" + chatId + "/transfer", bob, new JsonObject().put("queue_id", sales));
       assertEquals(200, toSales.statusCode(), toSales.bodyAsString());
@@ -447,6 +451,12 @@ class ChatTest {
       assertEquals(200, api.post("/chats/" + chatId + "/accept", alice, null).statusCode());
       assertEquals("Test alice-agent", customer.await("chat.accepted").getString("agent"));
     }
+  }
+
+  private long ownerNotices(String token, long ticketId) {
+    return api.get("/notifications", token).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast)
+        .filter(n -> "ticket.owner".equals(n.getString("event")) && n.getLong("ticket_id") == ticketId).count();
   }
 
   @Test
