@@ -100,5 +100,5 @@ function state(channel) {
   const queue = channel.queue || '–';
   if (channel.locked_by) return t('intake.locked', { queue, key: channel.locked_by });
   const where = t(channel.chosen ? 'intake.goes_to' : 'intake.goes_to_default', { queue });
-  return `${where} ${t(channel.agents === 1 ? 'intake.agents_one' : 'intake.agents', { count: String(channel.agents) })}`;
+  return `${where} ${t('intake.agents', { count: String(channel.agents) })}`;
 }

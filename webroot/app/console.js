@@ -7,7 +7,7 @@ import { signIn } from './login.js';
 import { QueueTree } from './queues.js';
 import { ViewNav } from './views.js';
 import { TicketListView } from './list.js';
-import { SearchView, savedSearches } from './search.js';
+import { SearchView } from './search.js';
 import { TicketView } from './ticket.js';
 import { NewTicketView } from './new-ticket.js';
 import { ChatInbox } from './chats.js';
@@ -84,7 +84,6 @@ async function start() {
   queueTree.render();
   viewNav = new ViewNav($('#saved-views'), ctx);
   await viewNav.load();
-  renderSaved();
   live.on((frame) => onLive(frame));
   live.subscribe('wallboard', 'agent', 'chats', 'views', ...ctx.lookups.queues.slice(0, 150).map((q) => `queue:${q.id}`));
   live.start();
@@ -181,7 +180,7 @@ function route() {
   } else if (parts[0] === 'find') {
     view = new TicketListView(main, ctx, { filters: Object.fromEntries(params.entries()) });
   } else if (parts[0] === 'search') {
-    view = new SearchView(main, ctx, params.get('q') || '', () => renderSaved());
+    view = new SearchView(main, ctx, params.get('q') || '');
   } else if (parts[0] === 'new') {
     view = new NewTicketView(main, ctx);
   } else if (parts[0] === 'chats') {
@@ -214,19 +213,10 @@ function markCurrent(hash) {
   });
 }
 
-function renderSaved() {
-  const list = $('#saved-searches');
-  const saved = savedSearches();
-  replace(list, ...saved.map((q) => h('li', null,
-    h('a', { href: `#/search?q=${encodeURIComponent(q)}` }, q))));
-  if (!saved.length) list.append(h('li.muted', null, t('nav.saved_none')));
-}
-
 function rerender() {
   apply(document);
   queueTree.render();
   viewNav.render();
-  renderSaved();
   if (bell) bell.render();
   onLive({ type: 'status', status: live.status });
   route();

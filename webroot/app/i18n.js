@@ -55,13 +55,15 @@ export async function switchTo(lang) {
 }
 
 /**
- * t('list.count', {n: 3}) → the string with {n} filled in; the key itself if it is missing everywhere.
+ * t('list.count', {n: 3}) → the string with {n} filled in; the key itself if it is missing everywhere. When {n} (or
+ * {count}) is 1 and a key ending in `_one` exists, that one is used ("1 ticket found").
  * @param {string} key
  * @param {!Object<string, *>=} vars
  * @return {string}
  */
 export function t(key, vars) {
-  let text = strings[key] ?? fallback[key] ?? key;
+  const one = vars && Number(vars.n ?? vars.count) === 1 ? `${key}_one` : '';
+  let text = (one && (strings[one] ?? fallback[one])) || (strings[key] ?? fallback[key] ?? key);
   if (vars) {
     for (const [name, value] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(value));
   }

@@ -1,45 +1,21 @@
-// Full-text search over tickets and articles, with the server's highlighted snippets; searches can be saved.
+// Full-text search over tickets and articles, with the server's highlighted snippets; a search can be saved as a view.
 import { query } from './api.js';
 import { h, replace, snippet, when, toast } from './dom.js';
 import { t, language } from './i18n.js';
 import { ConsoleContext } from './context.js';
 import { Page, Ticket } from './types.js';
-
-const SAVED = 'gotrs.saved-searches';
-
-/** @return {!Array<string>} */
-export function savedSearches() {
-  try {
-    return /** @type {?Array<string>} */ (JSON.parse(localStorage.getItem(SAVED))) || [];
-  } catch {
-    return [];
-  }
-}
-
-/** @param {string} q */
-function save(q) {
-  const list = savedSearches().filter((item) => item !== q);
-  list.unshift(q);
-  localStorage.setItem(SAVED, JSON.stringify(list.slice(0, 20)));
-}
-
-/** @param {string} q */
-function forget(q) {
-  localStorage.setItem(SAVED, JSON.stringify(savedSearches().filter((item) => item !== q)));
-}
+import { saveViewForm } from './view-form.js';
 
 export class SearchView {
   /**
    * @param {!HTMLElement} root
    * @param {!ConsoleContext} ctx
    * @param {string} q
-   * @param {function()} onSaved called when the search was saved or forgotten
    */
-  constructor(root, ctx, q, onSaved) {
+  constructor(root, ctx, q) {
     this.root = root;
     this.ctx = ctx;
     this.q = q;
-    this.onSaved = onSaved;
     /** @type {?string|undefined} */
     this.cursor = null;
     // built by open()
@@ -53,24 +29,12 @@ export class SearchView {
 
   open() {
     /** @type {!HTMLInputElement} */ (document.getElementById('search-input')).value = this.q;
-    const isSaved = savedSearches().includes(this.q);
-    const toggle = h('button', { type: 'button', id: 'save-search' }, isSaved ? t('search.forget') : t('search.save'));
-    toggle.addEventListener('click', () => {
-      if (savedSearches().includes(this.q)) {
-        forget(this.q);
-        toggle.textContent = t('search.save');
-      } else {
-        save(this.q);
-        toggle.textContent = t('search.forget');
-      }
-      this.onSaved();
-    });
     this.list = h('ol.results', { id: 'search-results' });
     this.status = h('p.list-summary', { role: 'status', 'aria-live': 'polite' });
     this.more = h('button', { type: 'button', hidden: true, onclick: () => this.page() }, t('list.more'));
     replace(this.root,
       h('div.view-header', null, h('h1', { id: 'view-title' }, t('search.heading', { q: this.q })),
-        h('div.view-tools', null, toggle)),
+        h('div.view-tools', null, saveViewForm(this.ctx, () => ({ filters: { q: this.q }, sort: '-changed' })))),
       this.status, this.list, this.more);
     this.page();
   }

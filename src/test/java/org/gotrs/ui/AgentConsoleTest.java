@@ -217,6 +217,15 @@ class AgentConsoleTest {
     browser.text("#search-results mark", "flibbertigibbet");
     browser.text("#search-results", "Strange noise");
     browser.screenshot("console-search");
+
+    browser.find("#save-view").click();
+    browser.type("#view-name", "Night noises");
+    browser.find("#save-view-submit").click();
+    browser.text("#saved-views a", "Night noises");
+    browser.script("[...document.querySelectorAll('#saved-views a')].find((a) => a.textContent.includes('Night noises'))"
+        + ".click();");
+    browser.text("#view-title", "Night noises");
+    browser.text("#ticket-rows", "Strange noise");
   }
 
   @Test
