@@ -146,8 +146,11 @@ final class TicketList {
               + tsquery + ")";
         }
         String boost = named.equals("FALSE") ? "" : " + CASE WHEN " + named.replace("t.id", "c.id") + " THEN 1 ELSE 0 END";
-        from = "JOIN (SELECT c.id, ts_rank(c.document, %s)::float8%s AS rank FROM (%s) c) r ON r.id = t.id"
-            .formatted(tsquery, boost, candidates);
+        // a first page ranks the candidates and reads only its own tickets (a join of all of them made PostgreSQL
+        // hash the whole ticket table on a small installation); a later page's cursor compares the rank outside
+        String firstPage = query.cursor() == null ? " ORDER BY rank DESC, c.id DESC LIMIT " + (query.limit() + 1) : "";
+        from = "JOIN (SELECT c.id, ts_rank(c.document, %s)::float8%s AS rank FROM (%s) c%s) r ON r.id = t.id"
+            .formatted(tsquery, boost, candidates, firstPage);
         where.clear();
         where.add("TRUE");
         extra = "r.rank, " + extra;
