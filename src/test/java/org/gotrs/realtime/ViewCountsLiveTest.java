@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
@@ -102,7 +106,7 @@ class ViewCountsLiveTest {
     int to = fixtures.queue("Views follow to", group);
     int hiddenGroup = fixtures.group("views-follow-hidden");
     int hidden = fixtures.queue("Views follow hidden", hiddenGroup);
-    java.util.UUID follower = fixtures.agent("views-follower", "pw", group, "rw");
+    UUID follower = fixtures.agent("views-follower", "pw", group, "rw");
     String token = server.login("views-follower", "pw");
     fixtures.grant(follower, hiddenGroup, "move_into");
     long inFrom = view(api, token, "Open in from", new JsonObject().put("queue_id", String.valueOf(from))
@@ -110,7 +114,7 @@ class ViewCountsLiveTest {
     long inTo = view(api, token, "In to", new JsonObject().put("queue_id", String.valueOf(to)));
     long mine = view(api, token, "Mine", new JsonObject().put("owner_id", "me"));
     long tagged = view(api, token, "Tagged vip", new JsonObject().put("tag", "vip"));
-    List<Long> tickets = new java.util.ArrayList<>();
+    List<Long> tickets = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       tickets.add(fixtures.ticket(token, from, "Follow " + i, "x").getLong("id"));
     }
@@ -119,10 +123,8 @@ class ViewCountsLiveTest {
       live.subscribe(null, "views");
       JsonObject first = live.await(ViewCountsLiveTest::counts, 10);
       assertEquals(6L, countIn(first, inFrom));
-      java.util.Map<Long, Long> last = new java.util.HashMap<>();
-      for (Object item : first.getJsonObject("data").getJsonArray("items")) {
-        last.put(((JsonObject) item).getLong("view_id"), ((JsonObject) item).getLong("count"));
-      }
+      Map<Long, Long> last = new HashMap<>();
+      remember(first, last);
 
       patch(api, token, tickets.get(0), new JsonObject().put("queue_id", to));
       patch(api, token, tickets.get(1), new JsonObject().put("state", "closed successful"));
@@ -131,12 +133,10 @@ class ViewCountsLiveTest {
       patch(api, token, tickets.get(4), new JsonObject().put("queue_id", hidden));
       patch(api, token, tickets.get(2), new JsonObject().put("tags", new JsonArray().add("vip").add("more")));
 
-      java.util.Map<Long, Long> expected = java.util.Map.of(inFrom, 3L, inTo, 1L, mine, 1L, tagged, 1L);
+      Map<Long, Long> expected = Map.of(inFrom, 3L, inTo, 1L, mine, 1L, tagged, 1L);
       live.await(frame -> {
         if (counts(frame)) {
-          for (Object item : frame.getJsonObject("data").getJsonArray("items")) {
-            last.put(((JsonObject) item).getLong("view_id"), ((JsonObject) item).getLong("count"));
-          }
+          remember(frame, last);
         }
         return expected.entrySet().stream().allMatch(entry -> entry.getValue().equals(last.get(entry.getKey())));
       }, 10);
@@ -146,6 +146,13 @@ class ViewCountsLiveTest {
         JsonObject count = (JsonObject) item;
         assertEquals(count.getLong("count"), last.get(count.getLong("view_id")), "view " + count.encode());
       }
+    }
+  }
+
+  /** The counts a frame pushed, over those pushed before. */
+  private static void remember(JsonObject frame, Map<Long, Long> last) {
+    for (Object item : frame.getJsonObject("data").getJsonArray("items")) {
+      last.put(((JsonObject) item).getLong("view_id"), ((JsonObject) item).getLong("count"));
     }
   }
 
