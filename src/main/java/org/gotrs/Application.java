@@ -207,7 +207,7 @@ public final class Application {
                 helpCenterLook, webUi.prefix(), config.http().publicUrl()))
             .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
                     permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
-                    WallboardStats.CHANGED_ADDRESS, savedViews::countsById), otrsConnector, oidcPages,
+                    WallboardStats.CHANGED_ADDRESS, savedViews::tallies), otrsConnector, oidcPages,
                 new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), help,
                 // the static pages come last: they answer every path nothing else took
                 (router, vertx) -> webUi.mount(router))))

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.config.Config;
@@ -29,6 +30,7 @@ import org.gotrs.http.Problem;
 import org.gotrs.http.ProblemHandler;
 import org.gotrs.permission.Permissions;
 import org.gotrs.permission.Principal;
+import org.gotrs.ticket.SavedViews;
 
 /**
  * {@code /ws}: the live stream for agents and wallboards. Each HTTP verticle gets its own {@link Hub}
@@ -56,18 +58,18 @@ public final class LiveSockets implements Endpoint {
   private final AtomicLong position;
   private final Function<Set<Integer>, JsonObject> wallboard;
   private final String wallboardChanged;
-  private final Function<Principal, Future<Map<Long, Long>>> viewCounts;
+  private final BiFunction<Principal, Set<Long>, Future<List<SavedViews.Tally>>> viewTallies;
 
   /**
    * @param wallboard        the wallboard's current numbers of the given queues (all when null)
    * @param wallboardChanged the local event bus address that says when they changed
-   * @param viewCounts       an agent's saved views and how many tickets each finds now
+   * @param viewTallies      an agent's saved views (all, or those named), each counted exactly now
    */
   public LiveSockets(Pool pool, Authenticator authenticator, Permissions permissions, Presence presence,
                      LiveMetrics metrics, Config.Realtime config, AtomicLong position,
                      Function<Set<Integer>, JsonObject> wallboard, String wallboardChanged,
-                     Function<Principal, Future<Map<Long, Long>>> viewCounts) {
-    this.viewCounts = viewCounts;
+                     BiFunction<Principal, Set<Long>, Future<List<SavedViews.Tally>>> viewTallies) {
+    this.viewTallies = viewTallies;
     this.wallboardChanged = wallboardChanged;
     this.wallboard = wallboard;
     this.pool = pool;
@@ -83,7 +85,9 @@ public final class LiveSockets implements Endpoint {
   @Override
   public void mount(Router root, Vertx vertx) {
     Hub hub = new Hub(position.get(), metrics);
-    ViewPush views = new ViewPush(vertx, hub, viewCounts);
+    ViewPush views = new ViewPush(vertx, hub, viewTallies);
+    vertx.eventBus().<String>localConsumer(SavedViews.CHANGED_ADDRESS,
+        message -> views.viewsSaved(message.body() == null ? null : UUID.fromString(message.body())));
     EventRelay.listen(vertx, event -> {
       hub.dispatch(event);
       views.heard(event);

@@ -7,69 +7,108 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
 import org.gotrs.permission.Principal;
+import org.gotrs.ticket.SavedViews.Tally;
 
 /**
  * The {@code views} topic of one hub: each subscriber's saved-view counts, pushed as {@code views.counts} with the
- * views whose count changed. A ticket event marks only the subscribers who read one of its queues (before or after
- * the change); their counts are computed again once per {@link #DEBOUNCE_MS} window, one computation per agent
- * however many events the window had and however many connections the agent has, and what each connection was last
- * sent decides what it is sent now. An agent who cannot see the ticket costs nothing.
+ * views whose count changed. Counts are counted exactly once when an agent subscribes and then kept by
+ * {@link ViewCounters} from each ticket event's before and after state, so a change costs a comparison per view, not
+ * a query; views whose filters need the database or the clock are counted again (at most once per
+ * {@link #RECOUNT_MS} per agent), and every view exactly every {@link #EXACT_RECOUNT_MS} as a safety net, after a
+ * view was saved and when permissions changed. What each connection was last sent decides what it is sent now.
  */
 final class ViewPush {
 
   static final String TOPIC = "views";
-  /** Events within this window share one count per agent. */
-  static final long DEBOUNCE_MS = 150;
+  /** Counter changes within this window share one frame. */
+  static final long PUSH_MS = 10;
+  /** Views counted again within this window share one count per agent. */
+  static final long RECOUNT_MS = 150;
+  /** Every subscribed agent's views are counted exactly this often, in case a counter went wrong. */
+  static final long EXACT_RECOUNT_MS = 5 * 60_000;
+
+  /** Events that change no field a view's match reads (a view that needs the database may still change). */
+  private static final Set<EventName> NO_FIELD_CHANGED = Set.of(EventName.ARTICLE_CREATED,
+      EventName.ESCALATION_WARNING, EventName.ESCALATION_BREACHED, EventName.TICKET_PENDING_REMINDER,
+      EventName.TICKET_LINKED, EventName.TICKET_UNLINKED, EventName.TICKET_LOCK_TIMEOUT);
 
   private final Vertx vertx;
   private final Hub hub;
-  private final Function<Principal, Future<Map<Long, Long>>> counts;
+  private final BiFunction<Principal, Set<Long>, Future<List<Tally>>> tallies;
+  private final Map<UUID, ViewCounters> agents = new HashMap<>();
   /** What each connection was last sent, by view id. */
   private final Map<UUID, Map<Long, Long>> sent = new HashMap<>();
-  private final Set<UUID> dirtyUsers = new LinkedHashSet<>();
-  private boolean scheduled;
-  private boolean flushing;
+  private final Set<UUID> changed = new LinkedHashSet<>();
+  private boolean pushScheduled;
+  private boolean recountScheduled;
 
-  /** @param counts an agent's views and how many tickets each finds now */
-  ViewPush(Vertx vertx, Hub hub, Function<Principal, Future<Map<Long, Long>>> counts) {
+  /** @param tallies an agent's views (all, or those named) each counted exactly now */
+  ViewPush(Vertx vertx, Hub hub, BiFunction<Principal, Set<Long>, Future<List<Tally>>> tallies) {
     this.vertx = vertx;
     this.hub = hub;
-    this.counts = counts;
+    this.tallies = tallies;
+    vertx.setPeriodic(EXACT_RECOUNT_MS, id -> countAllAgain(null));
   }
 
-  /** A connection subscribed: it gets every count now. */
+  /** A connection subscribed: it gets every count, now or when its agent's first count is done. */
   void subscribed(LiveConnection connection) {
     sent.put(connection.id(), Map.of());
-    counts.apply(connection.principal()).onSuccess(now -> push(connection, now));
+    ViewCounters counters = agents.get(connection.userId());
+    if (counters == null) {
+      agents.put(connection.userId(), new ViewCounters());
+      count(connection.userId());
+    } else if (!counters.needsFirstCount()) {
+      push(connection, counters.counts());
+    }
   }
 
   void left(LiveConnection connection) {
     sent.remove(connection.id());
+    if (connectionsOf(connection.userId()).isEmpty()) {
+      agents.remove(connection.userId());
+    }
   }
 
-  /** A committed event: subscribers who read a queue it touches count again, soon. */
+  /** Saved views changed: an agent's (or everyone's, for null) are counted again. */
+  void viewsSaved(UUID agent) {
+    countAllAgain(agent);
+  }
+
+  /** A committed event: the counts it changes follow it, and the views it may change otherwise count again. */
   void heard(CommittedEvent event) {
-    if (!touchesTickets(event.name())) {
+    if (event.name() == EventName.PERMISSIONS_CHANGED) {
+      countAllAgain(null);
       return;
     }
-    List<Integer> queues = queuesOf(event.data());
-    for (LiveConnection connection : hub.subscribers(TOPIC)) {
-      Viewer viewer = connection.viewer();
-      if (viewer != null && queues.stream().anyMatch(viewer::reads)) {
-        dirtyUsers.add(connection.userId());
-      }
+    if (!touchesTickets(event.name()) || agents.isEmpty()) {
+      return;
     }
-    schedule();
+    boolean noFieldChanged = NO_FIELD_CHANGED.contains(event.name());
+    ViewCounters.TicketChange change = noFieldChanged ? null : ViewCounters.TicketChange.of(event);
+    List<Integer> queues = queuesOf(event.data());
+    agents.forEach((agent, counters) -> {
+      Viewer viewer = viewerOf(agent);
+      if (viewer == null) {
+        return;
+      }
+      if (noFieldChanged) {
+        counters.heardOther(viewer, queues);
+      } else {
+        counters.heard(change, viewer, queues);
+        changed.add(agent);
+      }
+    });
+    schedulePush();
+    scheduleRecount();
   }
 
   private static boolean touchesTickets(EventName name) {
@@ -92,35 +131,80 @@ final class ViewPush {
     return queues;
   }
 
-  private void schedule() {
-    if (dirtyUsers.isEmpty() || scheduled || flushing) {
-      return;
-    }
-    scheduled = true;
-    vertx.setTimer(DEBOUNCE_MS, id -> flush());
+  private void countAllAgain(UUID agent) {
+    agents.forEach((user, counters) -> {
+      if (agent == null || agent.equals(user)) {
+        counters.countAllAgain();
+      }
+    });
+    scheduleRecount();
   }
 
-  /** One count per dirty agent, pushed to each of the agent's subscribed connections; events meanwhile wait. */
-  private void flush() {
-    scheduled = false;
-    flushing = true;
-    Map<UUID, List<LiveConnection>> byUser = new LinkedHashMap<>();
+  private void schedulePush() {
+    if (!changed.isEmpty() && !pushScheduled) {
+      pushScheduled = true;
+      vertx.setTimer(PUSH_MS, id -> {
+        pushScheduled = false;
+        changed.forEach(this::pushTo);
+        changed.clear();
+      });
+    }
+  }
+
+  private void scheduleRecount() {
+    if (!recountScheduled && agents.values().stream().anyMatch(ViewCounters::needsCounting)) {
+      recountScheduled = true;
+      vertx.setTimer(RECOUNT_MS, id -> {
+        recountScheduled = false;
+        new ArrayList<>(agents.keySet()).forEach(this::count);
+      });
+    }
+  }
+
+  /** Counts the agent's views that need it, unless a count of theirs is still under way. */
+  private void count(UUID agent) {
+    ViewCounters counters = agents.get(agent);
+    Viewer viewer = viewerOf(agent);
+    if (counters == null || viewer == null || !counters.needsCounting() || counters.counting()) {
+      return;
+    }
+    Set<Long> only = counters.takeForCounting();
+    tallies.apply(viewer.principal(), only).onComplete(done -> {
+      if (done.succeeded()) {
+        counters.counted(done.result(), only == null, viewer);
+        pushTo(agent);
+      } else {
+        counters.countFailed();
+      }
+      scheduleRecount();
+    });
+  }
+
+  private void pushTo(UUID agent) {
+    ViewCounters counters = agents.get(agent);
+    if (counters != null && !counters.needsFirstCount()) {
+      Map<Long, Long> now = counters.counts();
+      connectionsOf(agent).forEach(connection -> push(connection, now));
+    }
+  }
+
+  private List<LiveConnection> connectionsOf(UUID agent) {
+    List<LiveConnection> connections = new ArrayList<>();
     for (LiveConnection connection : hub.subscribers(TOPIC)) {
-      if (dirtyUsers.contains(connection.userId())) {
-        byUser.computeIfAbsent(connection.userId(), user -> new ArrayList<>()).add(connection);
+      if (agent.equals(connection.userId()) && sent.containsKey(connection.id())) {
+        connections.add(connection);
       }
     }
-    dirtyUsers.clear();
-    List<Future<Void>> pushed = new ArrayList<>();
-    byUser.values().forEach(connections -> pushed.add(counts.apply(connections.get(0).principal())
-        .map(now -> {
-          connections.forEach(connection -> push(connection, now));
-          return (Void) null;
-        })));
-    Future.join(pushed).onComplete(done -> {
-      flushing = false;
-      schedule();
-    });
+    return connections;
+  }
+
+  private Viewer viewerOf(UUID agent) {
+    for (LiveConnection connection : connectionsOf(agent)) {
+      if (connection.viewer() != null) {
+        return connection.viewer();
+      }
+    }
+    return null;
   }
 
   /** The counts that differ from what this connection was last sent, if any. */
@@ -129,17 +213,17 @@ final class ViewPush {
     if (before == null || connection.isClosed()) {
       return;
     }
-    JsonArray changed = new JsonArray();
+    JsonArray differ = new JsonArray();
     now.forEach((view, count) -> {
       if (!count.equals(before.get(view))) {
-        changed.add(new JsonObject().put("view_id", view).put("count", count));
+        differ.add(new JsonObject().put("view_id", view).put("count", count));
       }
     });
     sent.put(connection.id(), now);
-    if (!changed.isEmpty()) {
+    if (!differ.isEmpty()) {
       connection.send(new JsonObject().put("type", "event").put("seq", hub.lastDispatched()).put("topic", TOPIC)
           .put("event", EventName.VIEWS_COUNTS.wire()).put("at", Instant.now().toString())
-          .put("data", new JsonObject().put("items", changed)).encode());
+          .put("data", new JsonObject().put("items", differ)).encode());
     }
   }
 }

@@ -45,13 +45,13 @@ public final class SavedViewRoutes implements Routes {
 
   private void create(RoutingContext ctx) {
     Principal agent = agent(ctx);
-    Replies.created(ctx, views.create(agent, change(Input.of(ctx), true)));
+    Replies.created(ctx, views.create(agent, change(Input.of(ctx), true)).onSuccess(view -> saved(ctx, view)));
   }
 
   private void change(RoutingContext ctx) {
     Principal agent = agent(ctx);
     long id = PathParams.id(ctx, "id");
-    Replies.ok(ctx, views.change(agent, id, change(Input.of(ctx), false)));
+    Replies.ok(ctx, views.change(agent, id, change(Input.of(ctx), false)).onSuccess(view -> saved(ctx, view)));
   }
 
   /** Views are the agents' business: a customer is refused before the body is read. */
@@ -64,7 +64,14 @@ public final class SavedViewRoutes implements Routes {
   }
 
   private void delete(RoutingContext ctx) {
-    Replies.noContent(ctx, views.delete(Principal.of(ctx), PathParams.id(ctx, "id")));
+    Replies.noContent(ctx, views.delete(Principal.of(ctx), PathParams.id(ctx, "id"))
+        .onSuccess(deleted -> ctx.vertx().eventBus().publish(SavedViews.CHANGED_ADDRESS, null)));
+  }
+
+  /** Live counts take the saved view in: its owner's, or everyone's when it is shared to roles. */
+  private static void saved(RoutingContext ctx, SavedViews.SavedView view) {
+    ctx.vertx().eventBus().publish(SavedViews.CHANGED_ADDRESS,
+        view.roleIds().isEmpty() ? Principal.of(ctx).userId().toString() : null);
   }
 
   private void tickets(RoutingContext ctx) {

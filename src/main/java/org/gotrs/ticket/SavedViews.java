@@ -37,6 +37,12 @@ public final class SavedViews {
   /** One view's count, as {@code GET /views/counts} lists them. */
   public record ViewCount(long viewId, long count) {}
 
+  /**
+   * The local event bus address told when views were saved or deleted: the agent's id, or null when views shared to
+   * roles changed, so live counts include them.
+   */
+  public static final String CHANGED_ADDRESS = "gotrs.views.saved";
+
   private static final String SELECT = """
       SELECT v.id, v.name, v.filters, v.sort, v.columns, v.owner_id,
              coalesce((SELECT array_agg(r.role_id ORDER BY r.role_id) FROM saved_view_role r WHERE r.view_id = v.id),
@@ -81,12 +87,24 @@ public final class SavedViews {
     return list(agent).map(views -> views.stream().map(view -> new ViewCount(view.id(), view.count())).toList());
   }
 
-  /** The caller's views' counts by view id, for the live {@code views} topic. */
-  public Future<Map<Long, Long>> countsById(Principal agent) {
-    return list(agent).map(views -> {
-      Map<Long, Long> counts = new java.util.LinkedHashMap<>();
-      views.forEach(view -> counts.put(view.id(), view.count()));
-      return counts;
+  /**
+   * One view's exact count for an agent, as of event {@code seq}, and its {@link ViewMatch} (null when only counting
+   * again tells).
+   */
+  public record Tally(long viewId, long count, long seq, ViewMatch match) {}
+
+  /** The caller's views (or those of {@code only} among them, when not null), each counted exactly. */
+  public Future<List<Tally>> tallies(Principal agent, java.util.Set<Long> only) {
+    return visible(agent).compose(views -> {
+      List<Future<Tally>> counted = new ArrayList<>();
+      for (SavedView view : views) {
+        if (only == null || only.contains(view.id())) {
+          TicketQuery query = query(view, null);
+          counted.add(list.countAsOf(agent, query)
+              .map(now -> new Tally(view.id(), now.count(), now.seq(), ViewMatch.of(query, agent.userId()))));
+        }
+      }
+      return Future.all(counted).map(all -> all.<Tally>list());
     });
   }
 

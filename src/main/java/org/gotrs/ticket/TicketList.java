@@ -146,8 +146,11 @@ final class TicketList {
               + tsquery + ")";
         }
         String boost = named.equals("FALSE") ? "" : " + CASE WHEN " + named.replace("t.id", "c.id") + " THEN 1 ELSE 0 END";
-        from = "JOIN (SELECT c.id, ts_rank(c.document, %s)::float8%s AS rank FROM (%s) c) r ON r.id = t.id"
-            .formatted(tsquery, boost, candidates);
+        // a first page ranks the candidates and reads only its own tickets (a join of all of them made PostgreSQL
+        // hash the whole ticket table on a small installation); a later page's cursor compares the rank outside
+        String firstPage = query.cursor() == null ? " ORDER BY rank DESC, c.id DESC LIMIT " + (query.limit() + 1) : "";
+        from = "JOIN (SELECT c.id, ts_rank(c.document, %s)::float8%s AS rank FROM (%s) c%s) r ON r.id = t.id"
+            .formatted(tsquery, boost, candidates, firstPage);
         where.clear();
         where.add("TRUE");
         extra = "r.rank, " + extra;
@@ -330,9 +333,23 @@ final class TicketList {
 
   /** How many tickets the query's filters find among those the principal may read. */
   Future<Long> count(Principal principal, TicketQuery query) {
+    return countAsOf(principal, query).map(Counted::count);
+  }
+
+  /**
+   * A count and the last event it includes: the statement reads both in one snapshot, and events commit in
+   * sequence order, so every event after {@code seq} is a change the count has not seen.
+   */
+  record Counted(long count, long seq) {}
+
+  Future<Counted> countAsOf(Principal principal, TicketQuery query) {
     Matching matching = matching(principal, query);
-    return pool.preparedQuery("SELECT count(*) AS n" + matching.sql("")).execute(Tuple.from(matching.parameters()))
-        .map(rows -> rows.iterator().next().getLong("n"));
+    return pool.preparedQuery("SELECT count(*) AS n, (SELECT coalesce(max(seq), 0) FROM event_log) AS seq"
+            + matching.sql("")).execute(Tuple.from(matching.parameters()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Counted(row.getLong("n"), row.getLong("seq"));
+        });
   }
 
   private static void keyset(TicketQuery query, List<String> where, List<Object> parameters) {

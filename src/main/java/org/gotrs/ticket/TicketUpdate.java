@@ -291,12 +291,33 @@ final class TicketUpdate {
         : "CASE WHEN ticket_lock_id = " + Lock.LOCKED.id() + " AND user_id = $2 THEN " + now + " ELSE timeout END";
   }
 
+  /**
+   * The ticket's fields before the change that a saved view's filters read (see {@link ViewMatch}), so its count
+   * follows the change without counting again; custom fields are left out, as they may be hidden from customers.
+   */
+  private static JsonObject before(Row current) {
+    String[] tags = current.getArrayOfStrings("tags");
+    return TicketService.previous(current.getInteger("queue_id"), current.getInteger("state_type"))
+        .put("state_id", current.getInteger("ticket_state_id")).put("state", current.getString("state_name"))
+        .put("priority_id", current.getInteger("ticket_priority_id"))
+        .put("user_id", text(current.getUUID("user_id")))
+        .put("responsible_user_id", text(current.getUUID("responsible_user_id")))
+        .put("customer_id", current.getString("customer_id"))
+        .put("customer_user_id", text(current.getUUID("customer_user_id")))
+        .put("tags", new io.vertx.core.json.JsonArray(tags == null ? List.of() : List.of(tags)))
+        .put("archive_flag", current.getInteger("archive_flag"));
+  }
+
+  private static String text(UUID id) {
+    return id == null ? null : id.toString();
+  }
+
   /** @param changedBy the agent who changed it (null: a customer), for consumers of the log; never sent to clients */
   private Future<Void> publish(SqlClient tx, Row current, Ticket ticket, Set<String> changed, UUID changedBy) {
     Integer oldQueue = current.getInteger("queue_id");
     List<Topic> topics = new ArrayList<>(TicketService.topics(ticket));
     JsonObject data = new JsonObject().put("ticket", ticket.toJson()).put("changed", new io.vertx.core.json.JsonArray(
-        new ArrayList<>(changed))).put("previous", TicketService.previous(oldQueue, current.getInteger("state_type")))
+        new ArrayList<>(changed))).put("previous", before(current))
         .put(CommittedEvent.ACTOR, changedBy == null ? null : changedBy.toString());
     boolean moved = !Objects.equals(oldQueue, ticket.queueId());
     if (moved) {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * The benchmark command (see BENCHMARKS.md):
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=quick|medium|full [-Dbench.reuse=true]
- * [-Dbench.only=tickets|live|throughput|reports|notifications] [-Dbench.changes_per_second=N]}.
+ * [-Dbench.only=tickets|search|live|throughput|reports|notifications] [-Dbench.changes_per_second=N]}.
  * Starts its own PostgreSQL, loads the data set, starts the real server in a JVM of its own, runs the
  * workloads through the API and as raw SQL, and prints the figures with the machine, data size and date.
  */
@@ -64,6 +64,10 @@ public final class Benchmark {
         } else if (only.equals("notifications")) {
           System.out.println("notifications of 50 agents per queue:");
           new NotificationWorkload(lead, jdbc, report).run();
+        } else if (only.equals("search")) {
+          System.out.println("search:");
+          new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool), new RawReads(pool), jdbc, report)
+              .searchOnly();
         } else if (!only.equals("live")) {
           System.out.println("ticket core and permissions:");
           new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool), new RawReads(pool), jdbc, report).run();

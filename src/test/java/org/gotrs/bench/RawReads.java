@@ -50,7 +50,7 @@ final class RawReads {
               SELECT * FROM recent WHERE (SELECT recent_suffice FROM decided)
               UNION ALL
               SELECT * FROM (%1$s ORDER BY id DESC LIMIT %2$d) every_era
-               WHERE NOT (SELECT recent_suffice FROM decided)) c) r ON r.id = t.id
+               WHERE NOT (SELECT recent_suffice FROM decided)) c ORDER BY rank DESC, c.id DESC LIMIT $3) r ON r.id = t.id
       """.formatted(MATCHES, SEARCH_CANDIDATES);
 
   private static final String SNIPPET = ("r.rank, coalesce((SELECT ts_headline('english', "

@@ -57,6 +57,12 @@ final class TicketWorkload {
     permissionLists();
   }
 
+  /** Only the searches, on the data as loaded (settled first): {@code -Dbench.only=search}. */
+  void searchOnly() throws SQLException {
+    settle();
+    searches();
+  }
+
   /** 4a: tickets with a first article, {@code createClients} in flight. */
   private void creates() {
     int calls = scale.creates();

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
@@ -92,5 +96,68 @@ class ViewCountsLiveTest {
       JsonObject refused = live.await(frame -> "error".equals(frame.getString("type")), 5);
       assertEquals("forbidden", refused.getString("code"));
     }
+  }
+
+  @Test
+  @DisplayName("counts follow moves, closes, owners and tags from the events' before and after state, and end equal to GET /views/counts")
+  void countsFollowChanges(TestServer server, Fixtures fixtures, Api api) {
+    int group = fixtures.group("views-follow");
+    int from = fixtures.queue("Views follow from", group);
+    int to = fixtures.queue("Views follow to", group);
+    int hiddenGroup = fixtures.group("views-follow-hidden");
+    int hidden = fixtures.queue("Views follow hidden", hiddenGroup);
+    UUID follower = fixtures.agent("views-follower", "pw", group, "rw");
+    String token = server.login("views-follower", "pw");
+    fixtures.grant(follower, hiddenGroup, "move_into");
+    long inFrom = view(api, token, "Open in from", new JsonObject().put("queue_id", String.valueOf(from))
+        .put("state_type", "new,open"));
+    long inTo = view(api, token, "In to", new JsonObject().put("queue_id", String.valueOf(to)));
+    long mine = view(api, token, "Mine", new JsonObject().put("owner_id", "me"));
+    long tagged = view(api, token, "Tagged vip", new JsonObject().put("tag", "vip"));
+    List<Long> tickets = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      tickets.add(fixtures.ticket(token, from, "Follow " + i, "x").getLong("id"));
+    }
+
+    try (LiveClient live = LiveClient.agent(server, token)) {
+      live.subscribe(null, "views");
+      JsonObject first = live.await(ViewCountsLiveTest::counts, 10);
+      assertEquals(6L, countIn(first, inFrom));
+      Map<Long, Long> last = new HashMap<>();
+      remember(first, last);
+
+      patch(api, token, tickets.get(0), new JsonObject().put("queue_id", to));
+      patch(api, token, tickets.get(1), new JsonObject().put("state", "closed successful"));
+      patch(api, token, tickets.get(2), new JsonObject().put("tags", new JsonArray().add("vip")));
+      patch(api, token, tickets.get(3), new JsonObject().put("owner_id", follower.toString()));
+      patch(api, token, tickets.get(4), new JsonObject().put("queue_id", hidden));
+      patch(api, token, tickets.get(2), new JsonObject().put("tags", new JsonArray().add("vip").add("more")));
+
+      Map<Long, Long> expected = Map.of(inFrom, 3L, inTo, 1L, mine, 1L, tagged, 1L);
+      live.await(frame -> {
+        if (counts(frame)) {
+          remember(frame, last);
+        }
+        return expected.entrySet().stream().allMatch(entry -> entry.getValue().equals(last.get(entry.getKey())));
+      }, 10);
+
+      JsonArray exact = api.get("/views/counts", token).bodyAsJsonObject().getJsonArray("items");
+      for (Object item : exact) {
+        JsonObject count = (JsonObject) item;
+        assertEquals(count.getLong("count"), last.get(count.getLong("view_id")), "view " + count.encode());
+      }
+    }
+  }
+
+  /** The counts a frame pushed, over those pushed before. */
+  private static void remember(JsonObject frame, Map<Long, Long> last) {
+    for (Object item : frame.getJsonObject("data").getJsonArray("items")) {
+      last.put(((JsonObject) item).getLong("view_id"), ((JsonObject) item).getLong("count"));
+    }
+  }
+
+  private static void patch(Api api, String token, long ticket, JsonObject changes) {
+    var response = api.patch("/tickets/" + ticket, token, changes);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
   }
 }

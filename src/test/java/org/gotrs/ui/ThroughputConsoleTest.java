@@ -189,4 +189,21 @@ class ThroughputConsoleTest {
     browser.text("#search-results li.result a", "#" + wanted.getString("tn") + " " + wanted.getString("title"), WAIT);
     browser.screenshot("throughput-search-tn");
   }
+
+  @Test
+  @Order(5)
+  @DisplayName("searching a customer user's login finds their tickets")
+  void searchByCustomerLogin() {
+    fixtures.company("jones-co");
+    fixtures.customer("maria.jones", "maria-password", "jones-co");
+    var created = api.post("/tickets", anna, new JsonObject().put("title", "Printer jams on every page")
+        .put("queue_id", queue).put("customer_user", "maria.jones").put("article", new JsonObject()
+            .put("body", "paper everywhere").put("article_type", "phone").put("article_sender_type_id", 3)));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    JsonObject wanted = created.bodyAsJsonObject();
+    browser.type("#search-input", "maria.jones");
+    browser.find("#search-input").sendKeys(Keys.ENTER);
+    browser.text("#search-results li.result a", "#" + wanted.getString("tn") + " " + wanted.getString("title"), WAIT);
+    browser.screenshot("throughput-search-customer");
+  }
 }

@@ -234,15 +234,16 @@ class ThroughputSightTest {
 
   @Test
   @Order(6)
-  @DisplayName("an agent sets their days out of office, and the owner select shows it next to their name")
+  @DisplayName("an agent sets their days out of office and picks a substitute, and the owner select shows both")
   void outOfOffice() {
-    fixtures.agent("sven", "sven-password", null);
+    fixtures.agent("sven", "sven-password", ((Number) server.scalar("SELECT id FROM groups WHERE name = 'sight'"))
+        .intValue(), "rw");
     browser.go("/#/notifications");
     browser.visible("#away-settings");
     java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
     browser.script("document.getElementById('away-start').value = arguments[0];"
         + "document.getElementById('away-end').value = arguments[1];", today.toString(), today.plusDays(5).toString());
-    browser.type("#away-substitute", "sven");
+    new Select(browser.find("#away-substitute")).selectByValue("sven");
     browser.find("#away-save").click();
     browser.text("#away-status", "Out of office saved.");
     browser.screenshot("sight-out-of-office");
