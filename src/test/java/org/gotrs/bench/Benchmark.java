@@ -66,7 +66,7 @@ public final class Benchmark {
           new NotificationWorkload(lead, jdbc, report).run();
         } else if (!only.equals("live")) {
           System.out.println("ticket core and permissions:");
-          new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool), new RawReads(pool), jdbc, report).run();
+          new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool, false), new RawReads(pool), jdbc, report).run();
         }
         if (only.isEmpty() || only.equals("live")) {
           System.out.println("live stream:");
