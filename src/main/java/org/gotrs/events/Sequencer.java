@@ -52,7 +52,7 @@ final class Sequencer {
 
   private static final String OLDEST_TRANSACTION = """
       SELECT pid, usename, datname, state, extract(epoch FROM clock_timestamp() - xact_start)::bigint AS seconds,
-             left(query, 200) AS query
+             regexp_replace(left(query, 200), '\s+', ' ', 'g') AS query
         FROM pg_stat_activity WHERE backend_xid IS NOT NULL
        ORDER BY age(backend_xid) DESC LIMIT 1""";
 
