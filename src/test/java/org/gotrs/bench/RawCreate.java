@@ -78,7 +78,7 @@ final class RawCreate {
                $3 <> 3
           FROM article_type at WHERE at.name = $2 AND at.valid_id = 1
         RETURNING *)
-      SELECT a.*, at.name AS article_type, ast.name AS sender_type
+      SELECT a.*, at.name AS article_type, ast.name AS sender_type, NULL::numeric AS time_unit
         FROM inserted a
         JOIN article_type at ON at.id = a.article_type_id
         JOIN article_sender_type ast ON ast.id = a.article_sender_type_id""";
