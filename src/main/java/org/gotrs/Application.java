@@ -111,7 +111,7 @@ public final class Application {
   private TokenService tokens;
   private final AuditLog audit = new AuditLog();
   private final Permissions permissions = new Permissions();
-  private final DomainEvents events = new DomainEvents();
+  private final DomainEvents events;
   private final AtomicLong eventPosition = new AtomicLong();
   private final SessionCache sessions = new SessionCache();
   private final RuntimeSettings settings;
@@ -134,6 +134,7 @@ public final class Application {
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
     this.settings = new RuntimeSettings(config);
+    this.events = new DomainEvents(config.events().locked());
     this.vertx = vertx;
     this.registry = registry;
     this.clock = clock;
@@ -362,7 +363,7 @@ public final class Application {
         .compose(done -> vertx.deployVerticle(wallboard))
         .compose(done -> vertx.deployVerticle(new org.gotrs.report.ReportCompaction(pool, clock)))
         .compose(done -> vertx.deployVerticle(new EventRelay(pool, target.connectOptions(),
-            config.realtime().eventRetentionHours(), eventPosition)))
+            config.realtime().eventRetentionHours(), eventPosition, config.events().stampWarnSeconds(), registry)))
         .map(deployed -> {
           // another node's change reaches this one through the event log
           EventRelay.listen(vertx, java.util.Set.of(org.gotrs.events.EventName.SETTINGS_CHANGED),

@@ -5,6 +5,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
 import org.gotrs.http.SocketSession;
@@ -32,6 +33,8 @@ final class ChatConnection extends SocketSession {
   private String state;
   private Integer position;
   private long lastSeq;
+  /** Events shown before they had a number (in the transcript, or written by the start itself): never sent again. */
+  private Set<Long> shown = Set.of();
   /** Live events that arrive while the events since a start or resume are still being read. */
   private List<CommittedEvent> catchingUp;
   private Future<?> writes = Future.succeededFuture();
@@ -87,7 +90,7 @@ final class ChatConnection extends SocketSession {
         .onSuccess(started -> {
           attach(started.chat(), started.position());
           send(CustomerFrames.queued(started));
-          follow(started.seq());
+          follow(started.joined());
         })
         .onFailure(failure -> send(CustomerFrames.error(failure)));
   }
@@ -130,7 +133,7 @@ final class ChatConnection extends SocketSession {
         .onSuccess(resumed -> {
           attach(resumed.chat(), resumed.position());
           send(CustomerFrames.resumed(resumed));
-          follow(resumed.seq());
+          follow(resumed.joined());
         })
         .onFailure(failure -> send(CustomerFrames.error(failure)));
   }
@@ -145,13 +148,17 @@ final class ChatConnection extends SocketSession {
     position = waitingPosition;
   }
 
-  /** Joins the chat's live events after {@code seq}: subscribe first, then read what was recorded since, then flush. */
-  private void follow(long seq) {
+  /**
+   * Joins the chat's live events where {@code joined} says: subscribe first, then read what was numbered since, then
+   * flush; events already shown are left out whenever they arrive.
+   */
+  private void follow(ChatService.Joined joined) {
     long following = chatId;
     hub.subscribe(this, following);
-    lastSeq = seq;
+    lastSeq = joined.afterSeq();
+    shown = joined.shown();
     catchingUp = new ArrayList<>();
-    sockets.chats().eventsAfter(ticketId, following, seq).onComplete(read -> {
+    sockets.chats().eventsAfter(ticketId, following, joined.afterSeq()).onComplete(read -> {
       if (chatId == null || chatId != following) {
         return;
       }
@@ -178,7 +185,7 @@ final class ChatConnection extends SocketSession {
     }
     long seq = event.seq();
     JsonObject data = event.data();
-    if (seq <= lastSeq || chatId == null || !chatId.equals(data.getLong("chat_id"))) {
+    if (seq <= lastSeq || shown.contains(event.id()) || chatId == null || !chatId.equals(data.getLong("chat_id"))) {
       return;
     }
     lastSeq = seq;

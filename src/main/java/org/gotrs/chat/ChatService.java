@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
@@ -42,11 +43,17 @@ public final class ChatService {
    */
   record StartRequest(String name, String email, String queue, String message, String pageUrl, String referrer) {}
 
-  /** A new chat: the token is shown to the customer once; {@code seq} is where its live stream starts. */
-  record Started(Chat chat, String resumeToken, int position, boolean available, long seq) {}
+  /**
+   * Where a customer's live chat events continue: after the numbered event {@code afterSeq}, leaving out the events
+   * already shown that had no number yet (committed, still waiting for an older transaction: see db/V100).
+   */
+  record Joined(long afterSeq, Set<Long> shown) {}
+
+  /** A new chat: the token is shown to the customer once; {@code joined} is where its live stream starts. */
+  record Started(Chat chat, String resumeToken, int position, boolean available, Joined joined) {}
 
   /** A chat found again by its token, with the messages so far and where live delivery continues. */
-  record Resumed(Chat chat, List<ChatMessage> transcript, Integer position, long seq) {}
+  record Resumed(Chat chat, List<ChatMessage> transcript, Integer position, Joined joined) {}
 
   private record Customer(String name, String email, UUID customerUserId) {}
 
@@ -100,7 +107,7 @@ public final class ChatService {
                       .put("created_at", chat.createdAt().toString()).put("page_url", chat.pageUrl())
                       .put("referrer", chat.referrer()))
                   .compose(waiting -> announce(tx, chat, transcript.message(chat, opened.article()))
-                      .map(announced -> Map.entry(chat, waiting.seq()))))));
+                      .map(announced -> Map.entry(chat, new Joined(0, Set.of(waiting.id()))))))));
     })).compose(opened -> {
       Chat chat = opened.getKey();
       Future<Map<Long, Integer>> position = store.positions(pool, List.of(chat.id()));
@@ -154,13 +161,18 @@ public final class ChatService {
             .map(ChannelTicket.Opened::ticket)));
   }
 
-  /** The chat behind a resume token, its transcript and position, read in one snapshot with the newest event. */
+  /**
+   * The chat behind a resume token, its transcript and position, read in one snapshot with the newest numbered event
+   * and the chat's events not numbered yet: what the transcript shows is exactly what the stream then leaves out.
+   */
   Future<Resumed> resume(String token) {
     return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
         .compose(isolated -> store.findByToken(tx, tokens.hash(token)))
         .compose(chat -> transcript.read(tx, chat, true).compose(messages -> store.newestSeq(tx)
-            .compose(seq -> store.positions(tx, List.of(chat.id()))
-                .map(positions -> new Resumed(chat, messages, positions.get(chat.id()), seq))))));
+            .compose(seq -> store.unnumberedEvents(tx, chat.ticketId(), chat.id())
+                .map(shown -> new Joined(seq, shown)))
+            .compose(joined -> store.positions(tx, List.of(chat.id()))
+                .map(positions -> new Resumed(chat, messages, positions.get(chat.id()), joined))))));
   }
 
   Future<ChatMessage> customerMessage(Actor actor, long chatId, String text) {

@@ -12,8 +12,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.http.Problem;
@@ -249,7 +251,7 @@ final class ChatStore {
   /** The chat events recorded after {@code seq}, in order: what a customer joining the stream has not seen yet. */
   Future<List<CommittedEvent>> eventsAfter(SqlClient client, long ticketId, long chatId, long seq) {
     return client.preparedQuery("""
-            SELECT seq, name, topics, data, created_at FROM event_log
+            SELECT id, seq, name, topics, data, created_at FROM event_log
              WHERE seq > $1 AND topics && $2 AND name LIKE 'chat.%' AND data ->> 'chat_id' = $3
              ORDER BY seq""")
         .execute(Tuple.of(seq, new String[] {"ticket:" + ticketId}, String.valueOf(chatId)))
@@ -274,6 +276,19 @@ final class ChatStore {
             ? new String[] {ChatTranscript.CHAT_EXTERNAL} : new String[] {ChatTranscript.CHAT_EXTERNAL, "chat-internal"}))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("file " + attachmentId + " not found"))
             : Future.succeededFuture(rows.iterator().next().getLong(0)));
+  }
+
+  /** The ids of the chat's committed events that have no number yet (an older transaction is still open). */
+  Future<Set<Long>> unnumberedEvents(SqlClient client, long ticketId, long chatId) {
+    return client.preparedQuery("""
+            SELECT id FROM event_log
+             WHERE seq IS NULL AND topics && $1 AND name LIKE 'chat.%' AND data ->> 'chat_id' = $2""")
+        .execute(Tuple.of(new String[] {"ticket:" + ticketId}, String.valueOf(chatId)))
+        .map(rows -> {
+          Set<Long> ids = new HashSet<>();
+          rows.forEach(row -> ids.add(row.getLong(0)));
+          return Set.copyOf(ids);
+        });
   }
 
   /** The newest event sequence number; read in the same snapshot as a transcript, it is where live delivery resumes. */

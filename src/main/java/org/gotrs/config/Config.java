@@ -27,6 +27,7 @@ public record Config(
     Workflows workflows,
     Chat chat,
     Portal portal,
+    Events events,
     List<String> fixedPaths) {
 
   /**
@@ -218,6 +219,30 @@ public record Config(
     public Duration interval(String job) {
       Integer seconds = intervals == null ? null : intervals.get(job);
       return seconds == null || seconds <= 0 ? Duration.ZERO : Duration.ofSeconds(seconds);
+    }
+  }
+
+  /**
+   * The event log's order (see db/V100): {@code stamped} writers never wait for one another and one sequencer per
+   * cluster numbers committed events; {@code locked} is the earlier design, every writer holding one lock to commit,
+   * kept to measure the difference. A committed event that waits longer than {@code stampWarnSeconds} for its number
+   * (an older transaction is still open) is logged as a warning naming that transaction.
+   */
+  public record Events(String ordering, int stampWarnSeconds) {
+    public static final String STAMPED = "stamped";
+    public static final String LOCKED = "locked";
+
+    public Events {
+      if (!STAMPED.equals(ordering) && !LOCKED.equals(ordering)) {
+        throw new IllegalArgumentException("events.ordering must be stamped or locked, not " + ordering);
+      }
+      if (stampWarnSeconds < 1) {
+        throw new IllegalArgumentException("events.stamp_warn_seconds must be at least 1");
+      }
+    }
+
+    public boolean locked() {
+      return LOCKED.equals(ordering);
     }
   }
 

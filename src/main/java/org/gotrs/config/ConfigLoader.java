@@ -30,6 +30,7 @@ public final class ConfigLoader {
       Map.entry("GOTRS_CLUSTER_MEMBERS", "cluster.members"),
       Map.entry("GOTRS_DEMO_DATA", "demo_data"),
       Map.entry("GOTRS_SYSTEM_ID", "system_id"),
+      Map.entry("GOTRS_EVENT_ORDERING", "events.ordering"),
       Map.entry("GOTRS_SMTP_HOST", "smtp.host"),
       Map.entry("GOTRS_SMTP_PORT", "smtp.port"),
       Map.entry("GOTRS_SMTP_USER", "smtp.user"),

@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * An event as committed to the log, in the order subscribers receive it. Its {@link Audience} is taken out of the
- * data: it decides who on the live stream may see the event and is never sent.
+ * An event as committed to the log, in the order subscribers receive it: {@code id} is the event's from the moment it
+ * was written, {@code seq} its place in the order. Its {@link Audience} is taken out of the data: it decides who on
+ * the live stream may see the event and is never sent.
  */
-public record CommittedEvent(long seq, EventName name, List<String> topics, JsonObject data, Audience audience,
+public record CommittedEvent(long id, long seq, EventName name, List<String> topics, JsonObject data, Audience audience,
                              String at) {
 
   /**
@@ -21,13 +22,13 @@ public record CommittedEvent(long seq, EventName name, List<String> topics, Json
    */
   public static final String ACTOR = "actor_id";
 
-  /** A row of {@code event_log} with its {@code seq, name, topics, data, created_at}. */
+  /** A numbered row of {@code event_log} with its {@code id, seq, name, topics, data, created_at}. */
   public static CommittedEvent from(Row row) {
-    return of(row.getLong("seq"), row.getString("name"), Arrays.asList(row.getArrayOfStrings("topics")),
+    return of(row.getLong("id"), row.getLong("seq"), row.getString("name"), Arrays.asList(row.getArrayOfStrings("topics")),
         (JsonObject) row.getValue("data"), row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC).toString());
   }
 
-  private static CommittedEvent of(long seq, String name, List<String> topics, JsonObject stored, String at) {
+  private static CommittedEvent of(long id, long seq, String name, List<String> topics, JsonObject stored, String at) {
     Audience audience = Audience.in(stored);
     JsonObject data = stored == null ? new JsonObject() : stored;
     if (audience != null || data.containsKey(ACTOR)) {
@@ -35,18 +36,18 @@ public record CommittedEvent(long seq, EventName name, List<String> topics, Json
       data.remove(Audience.KEY);
       data.remove(ACTOR);
     }
-    return new CommittedEvent(seq, EventName.of(name), topics, data, audience, at);
+    return new CommittedEvent(id, seq, EventName.of(name), topics, data, audience, at);
   }
 
   /** The event as written, audience included, as it travels to the node's consumers. */
   JsonObject toJson() {
     JsonObject stored = audience == null ? data : audience.addTo(shallowCopy(data));
-    return new JsonObject().put("seq", seq).put("name", name.wire()).put("topics", new JsonArray(topics))
+    return new JsonObject().put("id", id).put("seq", seq).put("name", name.wire()).put("topics", new JsonArray(topics))
         .put("data", stored).put("at", at);
   }
 
   static CommittedEvent fromJson(JsonObject json) {
-    return of(json.getLong("seq"), json.getString("name"),
+    return of(json.getLong("id"), json.getLong("seq"), json.getString("name"),
         json.getJsonArray("topics").stream().map(String::valueOf).toList(), json.getJsonObject("data"),
         json.getString("at"));
   }

@@ -1,11 +1,13 @@
 package org.gotrs.events;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * One per node: listens for committed events ({@code NOTIFY gotrs_events}) and hands every new row of the
  * event log, in sequence order, to this node's live connections over the local event bus. Because every
  * node reads the shared log, a change made on any node reaches subscribers on all nodes, and a node that
- * missed notifications (reconnect, restart) catches up from the log instead of losing events.
+ * missed notifications (reconnect, restart) catches up from the log instead of losing events. The relay of one
+ * node in the cluster also numbers the committed events ({@link Sequencer}) before it reads them.
  */
 public final class EventRelay extends VerticleBase {
 
@@ -37,14 +40,18 @@ public final class EventRelay extends VerticleBase {
   private final PgConnectOptions connectOptions;
   private final int retentionHours;
   private final AtomicLong position;
-  private final SingleFlight fetches = new SingleFlight(this::fetch);
+  private final Sequencer sequencer;
+  private final SingleFlight fetches = new SingleFlight(this::pass);
   private ChannelListener listener;
 
-  public EventRelay(Pool pool, PgConnectOptions connectOptions, int retentionHours, AtomicLong position) {
+  /** @param stampWarnSeconds how long committed events may wait for their number before a warning is logged */
+  public EventRelay(Pool pool, PgConnectOptions connectOptions, int retentionHours, AtomicLong position,
+                    int stampWarnSeconds, MeterRegistry registry) {
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.retentionHours = retentionHours;
     this.position = position;
+    this.sequencer = new Sequencer(stampWarnSeconds, registry);
   }
 
   @Override
@@ -64,6 +71,17 @@ public final class EventRelay extends VerticleBase {
         });
   }
 
+  /** Numbers what this node may number, then reads what was numbered; true when either left more to do. */
+  private Future<Boolean> pass() {
+    PgConnection connection = listener == null ? null : listener.connection();
+    return sequencer.stamp(connection)
+        .recover(failure -> {
+          LOG.debug("event stamping failed: {}", failure.getMessage());
+          return Future.succeededFuture(false);
+        })
+        .compose(moreToStamp -> fetch().map(moreToRead -> moreToStamp || moreToRead));
+  }
+
   /**
    * Reads the next batch after the last delivered sequence number (one fetch at a time, repeated while behind);
    * true when the batch was full. It reads on the listening connection, so that under load events do not wait in
@@ -72,7 +90,7 @@ public final class EventRelay extends VerticleBase {
    */
   private Future<Boolean> fetch() {
     SqlClient reader = listener != null && listener.connection() != null ? listener.connection() : pool;
-    return reader.preparedQuery("SELECT seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+    return reader.preparedQuery("SELECT id, seq, name, topics, data, created_at FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2")
         .execute(Tuple.of(position.get(), BATCH))
         .onFailure(failure -> LOG.debug("event fetch failed: {}", failure.getMessage()))
         .map(rows -> {
@@ -95,7 +113,8 @@ public final class EventRelay extends VerticleBase {
   private void prune() {
     pool.preparedQuery("""
             WITH pruned AS (
-              DELETE FROM event_log WHERE created_at < (now() AT TIME ZONE 'UTC') - make_interval(hours => $1)
+              DELETE FROM event_log
+               WHERE created_at < (now() AT TIME ZONE 'UTC') - make_interval(hours => $1) AND seq IS NOT NULL
               RETURNING seq)
             UPDATE event_log_horizon SET pruned_through = greatest(pruned_through, (SELECT max(seq) FROM pruned))
              WHERE EXISTS (SELECT 1 FROM pruned)""")

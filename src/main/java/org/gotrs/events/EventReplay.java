@@ -31,7 +31,7 @@ public final class EventReplay {
    */
   public Future<Void> after(long since, List<String> topics, Consumer<CommittedEvent> sink, Supplier<Future<Void>> ready) {
     return pool.preparedQuery("""
-            SELECT seq, name, topics, data, created_at FROM event_log
+            SELECT id, seq, name, topics, data, created_at FROM event_log
              WHERE seq > $1 AND topics && $2 ORDER BY seq LIMIT $3""")
         .execute(Tuple.of(since, topics.toArray(new String[0]), PAGE))
         .compose(rows -> {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * The benchmark command (see BENCHMARKS.md):
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=quick|medium|full [-Dbench.reuse=true]
- * [-Dbench.only=tickets|search|live|throughput|reports|notifications] [-Dbench.changes_per_second=N]}.
+ * [-Dbench.only=tickets|search|live|throughput|reports|notifications|commitdelay] [-Dbench.changes_per_second=N]}.
  * Starts its own PostgreSQL, loads the data set, starts the real server in a JVM of its own, runs the
  * workloads through the API and as raw SQL, and prints the figures with the machine, data size and date.
  */
@@ -48,37 +48,48 @@ public final class Benchmark {
           .connectingTo(database.target().connectOptions()).using(vertx).build();
       int connections = Math.max(10_000, scale.connections() + scale.subscribers() + 100);
       JsonObject conf = new JsonObject().put("realtime", new JsonObject().put("max_connections", connections));
-      try (ServerProcess server = ServerProcess.start(database.target(), data.resolve("server"), SERVER_HEAP, conf)) {
-        var http = Api.client(vertx, server.port(), 64);
-        Api lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
-        Api agent = await(Api.login(http, DataLoader.AGENT, DataLoader.PASSWORD));
-        String only = System.getProperty("bench.only", "");
-        if (only.equals("throughput")) {
-          System.out.println("agent throughput:");
-          new ThroughputWorkload(vertx, scale, setup, server, http, lead, jdbc, report).run();
-        } else if (only.equals("reports")) {
-          System.out.println("reports and exports:");
-          grantStats(jdbc);
-          lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
-          new ReportWorkload(scale, lead, pool, jdbc, server, report).run();
-        } else if (only.equals("notifications")) {
-          System.out.println("notifications of 50 agents per queue:");
-          new NotificationWorkload(lead, jdbc, report).run();
-        } else if (only.equals("search")) {
-          System.out.println("search:");
-          new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool), new RawReads(pool), jdbc, report)
-              .searchOnly();
-        } else if (!only.equals("live")) {
-          System.out.println("ticket core and permissions:");
-          new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool), new RawReads(pool), jdbc, report).run();
+      if (System.getProperty("bench.only", "").equals("commitdelay")) {
+        System.out.println("commit delay, events locked against stamped:");
+        try {
+          new CommitDelayWorkload(vertx, setup, database.target(), data.resolve("server"), SERVER_HEAP, conf, pool, jdbc,
+              report).run();
+        } finally {
+          await(vertx.close());
         }
-        if (only.isEmpty() || only.equals("live")) {
-          System.out.println("live stream:");
-          lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
-          new LiveWorkload(vertx, scale, setup, server, lead, jdbc, report).run();
+      } else {
+        try (ServerProcess server = ServerProcess.start(database.target(), data.resolve("server"), SERVER_HEAP, conf)) {
+          var http = Api.client(vertx, server.port(), 64);
+          Api lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
+          Api agent = await(Api.login(http, DataLoader.AGENT, DataLoader.PASSWORD));
+          String only = System.getProperty("bench.only", "");
+          if (only.equals("throughput")) {
+            System.out.println("agent throughput:");
+            new ThroughputWorkload(vertx, scale, setup, server, http, lead, jdbc, report).run();
+          } else if (only.equals("reports")) {
+            System.out.println("reports and exports:");
+            grantStats(jdbc);
+            lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
+            new ReportWorkload(scale, lead, pool, jdbc, server, report).run();
+          } else if (only.equals("notifications")) {
+            System.out.println("notifications of 50 agents per queue:");
+            new NotificationWorkload(lead, jdbc, report).run();
+          } else if (only.equals("search")) {
+            System.out.println("search:");
+            new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool, false), new RawReads(pool), jdbc, report)
+                .searchOnly();
+          } else if (!only.equals("live")) {
+            System.out.println("ticket core and permissions:");
+            new TicketWorkload(scale, setup, lead, agent, new RawCreate(pool, false), new RawReads(pool), jdbc, report)
+                .run();
+          }
+          if (only.isEmpty() || only.equals("live")) {
+            System.out.println("live stream:");
+            lead = await(Api.login(http, DataLoader.LEAD, DataLoader.PASSWORD));
+            new LiveWorkload(vertx, scale, setup, server, lead, jdbc, report).run();
+          }
+        } finally {
+          await(vertx.close());
         }
-      } finally {
-        await(vertx.close());
       }
     }
     report.context("load average (1/5/15 min) at the end", loadAverage());

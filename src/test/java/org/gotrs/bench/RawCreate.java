@@ -78,7 +78,7 @@ final class RawCreate {
                $3 <> 3
           FROM article_type at WHERE at.name = $2 AND at.valid_id = 1
         RETURNING *)
-      SELECT a.*, at.name AS article_type, ast.name AS sender_type
+      SELECT a.*, at.name AS article_type, ast.name AS sender_type, NULL::numeric AS time_unit
         FROM inserted a
         JOIN article_type at ON at.id = a.article_type_id
         JOIN article_sender_type ast ON ast.id = a.article_sender_type_id""";
@@ -99,7 +99,16 @@ final class RawCreate {
                              old_values, new_values, result, error_message, metadata)
       VALUES ($1, $2, $3::text::inet, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
 
+  /** The event as the server writes it by default (db/V100): its transaction's id, no number, no lock. */
   private static final String INSERT_EVENT = """
+      WITH written AS (
+             INSERT INTO event_log (xid, name, topics, data)
+             SELECT pg_current_xact_id(), $1, $2, $3
+             RETURNING id)
+      SELECT id, pg_notify($4, '') FROM written""";
+
+  /** The event as a server with {@code events.ordering=locked} writes it. */
+  private static final String INSERT_EVENT_LOCKED = """
       WITH serialised AS (SELECT pg_advisory_xact_lock(7400501) AS locked),
            written AS (
              INSERT INTO event_log (seq, name, topics, data)
@@ -108,9 +117,11 @@ final class RawCreate {
       SELECT seq, pg_notify($4, seq::text) FROM written""";
 
   private final Pool pool;
+  private final boolean locked;
 
-  RawCreate(Pool pool) {
+  RawCreate(Pool pool, boolean locked) {
     this.pool = pool;
+    this.locked = locked;
   }
 
   Future<Long> create(Input input) {
@@ -158,8 +169,8 @@ final class RawCreate {
         });
   }
 
-  private static Future<?> event(SqlClient tx, String name, Ticket ticket, JsonObject data) {
-    return tx.preparedQuery(INSERT_EVENT).execute(Tuple.of(name,
+  private Future<?> event(SqlClient tx, String name, Ticket ticket, JsonObject data) {
+    return tx.preparedQuery(locked ? INSERT_EVENT_LOCKED : INSERT_EVENT).execute(Tuple.of(name,
         new String[] {"queue:" + ticket.queueId(), "ticket:" + ticket.id()}, data, DomainEvents.CHANNEL));
   }
 }

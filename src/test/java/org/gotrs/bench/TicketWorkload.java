@@ -67,8 +67,8 @@ final class TicketWorkload {
   private void creates() {
     int calls = scale.creates();
     int inFlight = scale.createClients();
-    var api = measure(calls, inFlight, i -> lead.createTicket(newTicket(i)));
-    var sql = measure(calls, inFlight, i -> rawCreate.create(rawTicket(calls + i)));
+    var api = measure(calls, inFlight, i -> lead.createTicket(newTicket(setup, i)));
+    var sql = measure(calls, inFlight, i -> rawCreate.create(rawTicket(setup, calls + i)));
     double ratio = api.perSecond() / sql.perSecond();
     report.row("4", "ticket create with first article, %d in flight, %,d tickets".formatted(inFlight, calls),
         Report.rate(api), Report.rate(sql), "API ≥ 50%% of raw SQL: %.0f%%".formatted(100 * ratio), ratio >= 0.5);
@@ -161,14 +161,16 @@ final class TicketWorkload {
     return await(LoadDriver.closedLoop(calls, inFlight, budget, call));
   }
 
-  private JsonObject newTicket(int i) {
-    RawCreate.Input input = rawTicket(i);
+  /** The {@code i}th ticket a create workload sends through the API. */
+  static JsonObject newTicket(Setup setup, int i) {
+    RawCreate.Input input = rawTicket(setup, i);
     return new JsonObject().put("title", input.title()).put("queue_id", input.queueId())
         .put("customer_user", input.customerUser())
         .put("article", new JsonObject().put("subject", input.title()).put("body", input.body()));
   }
 
-  private RawCreate.Input rawTicket(int i) {
+  /** The same ticket for the raw SQL create. */
+  static RawCreate.Input rawTicket(Setup setup, int i) {
     Random random = new Random(i);
     String title = Vocabulary.sentence(random, 3, 7);
     StringBuilder body = new StringBuilder();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.gotrs.testing.Await;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
+import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -258,6 +261,43 @@ class ChatTest {
       assertEquals(1, frames.stream().filter(frame -> "chat.message".equals(frame.getString("type"))).count(),
           "no message arrives twice: " + frames);
     }
+  }
+
+  @Test
+  @DisplayName("a customer who starts or resumes while an older transaction holds the chat's events back gets each "
+      + "message once, in the transcript or live")
+  void joinWhileEventsAreHeldBack() throws SQLException {
+    try (Connection older = TestDatabase.connect(server.database());
+         ChatCustomer starter = ChatCustomer.connect(server)) {
+      older.setAutoCommit(false);
+      try (var statement = older.createStatement()) {
+        statement.execute("SELECT pg_current_xact_id()");
+      }
+      JsonObject queued = starter.start("Ida", "ida@visitor.example", DESK, "opening line");
+      long chatId = queued.getLong("chat_id");
+      assertEquals(200, api.post("/chats/" + chatId + "/accept", alice, null).statusCode());
+      assertEquals(201, api.post("/chats/" + chatId + "/messages", alice, new JsonObject().put("text", "held back"))
+          .statusCode());
+      try (ChatCustomer resumer = ChatCustomer.connect(server)) {
+        resumer.send(new JsonObject().put("type", "chat.resume").put("resume_token", queued.getString("resume_token")));
+        JsonObject resumed = resumer.await("chat.resumed");
+        assertEquals(List.of("opening line", "held back"), resumed.getJsonArray("messages").stream()
+            .map(message -> ((JsonObject) message).getString("text")).toList());
+        older.commit();
+        assertEquals(201, api.post("/chats/" + chatId + "/messages", alice,
+            new JsonObject().put("text", "after the hold")).statusCode());
+        assertEquals(List.of("after the hold"), messagesUntil(resumer, "after the hold"), "the resumed customer");
+        assertEquals(List.of("opening line", "held back", "after the hold"), messagesUntil(starter, "after the hold"),
+            "the customer who started");
+      }
+    }
+  }
+
+  /** The texts of the chat messages a customer receives up to and including the one with this text. */
+  private static List<String> messagesUntil(ChatCustomer customer, String last) {
+    return customer.socket().framesUntil(frame -> "chat.message".equals(frame.getString("type"))
+            && last.equals(frame.getString("text")), 10).stream()
+        .filter(frame -> "chat.message".equals(frame.getString("type"))).map(frame -> frame.getString("text")).toList();
   }
 
   @Test

@@ -16,7 +16,8 @@ import org.gotrs.testing.TestDatabase;
  * request that altered a single value is caught, not only one that added or removed rows. Left out: the audit
  * trail (rejections are audited on purpose), sessions, live presence and its events (they change by the clock),
  * the notifications' events (written by the notification consumer after the change that caused them, whenever it
- * catches up), and the ticket-number counter (a number drawn for a ticket that then fails validation is a gap, not
+ * catches up), the events' numbers (given by the sequencer after commit, whenever older transactions have ended), and
+ * the ticket-number counter (a number drawn for a ticket that then fails validation is a gap, not
  * data). An agent's failed-login counter and lock have a fingerprint of their own, {@link #LOCKOUT}: a refused login
  * is meant to count against the account it names.
  */
@@ -42,7 +43,8 @@ final class DataDigest implements AutoCloseable {
       .collect(Collectors.joining(" UNION ALL ", "", " UNION ALL "))
       + "SELECT '" + LOCKOUT + "', count(*), md5(coalesce(string_agg(t.id || ':' || coalesce(t.failed_login_attempts, 0) "
       + "|| ':' || coalesce(t.locked_until::text, ''), '|' ORDER BY t.id), '')) FROM users t UNION ALL "
-      + "SELECT 'event_log', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.seq), '')) FROM event_log t "
+      + "SELECT 'event_log', count(*), md5(coalesce(string_agg((to_jsonb(t) - 'seq')::text, '|' ORDER BY t.id), '')) "
+      + "FROM event_log t "
       + "WHERE t.name NOT LIKE 'presence.%' AND t.name NOT LIKE 'notification.%'";
 
   private final Connection connection;
