@@ -82,14 +82,13 @@ public final class AuthService {
 
   private Future<Signed> authenticate(Actor actor, Principal.Kind kind, String login, String password, String otp,
                                       boolean openSession) {
-    loginRate.check(actor.ip(), "login attempts from this address");
+    checkLoginRate(actor);
     if (PasswordDirectory.ALWAYS_LOCAL.equals(login)) {
       return attempt(actor, kind, login, password, otp, openSession, true);
     }
     return loadAccount(kind, login).compose(local -> {
       if (local != null && local.locked()) {
-        return fail(actor, kind, local.id(), login, "account locked",
-            Problem.locked("the account is locked after too many failed logins; try again later"));
+        return fail(actor, kind, local.id(), login, "account locked", lockedOut());
       }
       return directory.check(actor, kind, login, password).compose(answer -> switch (answer.verdict()) {
         case NOT_HERE -> attempt(actor, kind, login, password, otp, openSession, true);
@@ -112,12 +111,31 @@ public final class AuthService {
   public Future<TokenPair> openExternal(Actor actor, Principal.Kind kind, UUID accountId, String source) {
     return loadAccount(kind, accountId).compose(account -> account == null
         ? fail(actor, kind, accountId, null, "no valid account after " + source, wrongCredentials())
+        : account.locked() ? fail(actor, kind, accountId, account.login(), "account locked (" + source + ")",
+            lockedOut())
         : signInExternally(actor, account, source, true)).map(Signed::pair);
   }
 
-  /** Whether an account must give a one-time code at sign-in; the check an identity provider's own MFA may replace. */
-  public Future<Boolean> needsOtp(Principal.Kind kind, UUID accountId) {
-    return loadAccount(kind, accountId).map(account -> account != null && account.mfaEnabled());
+  /**
+   * Whether an identity provider's sign-in may open a session for the account: not while it is locked after failed
+   * logins, and when it has a one-time code only if the provider asserted MFA ({@code mfaAsserted}) in its stead.
+   */
+  public Future<Void> mayOpenExternal(Principal.Kind kind, UUID accountId, boolean mfaAsserted) {
+    return loadAccount(kind, accountId).compose(account -> {
+      if (account != null && account.locked()) {
+        return Future.failedFuture(lockedOut());
+      }
+      if (account != null && account.mfaEnabled() && !mfaAsserted) {
+        return Future.failedFuture(Problem.forbidden("this account needs a one-time code the provider did not "
+            + "stand in for; sign in with the password and the code"));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The per-address limit of login attempts, for the sign-ins that do not come through {@link #login}. */
+  public void checkLoginRate(Actor actor) {
+    loginRate.check(actor.ip(), "login attempts from this address");
   }
 
   private Future<Void> checkOtp(Actor actor, Account account, String otp) {
@@ -157,8 +175,7 @@ public final class AuthService {
         }).compose(ignored -> fail(actor, kind, null, login, "unknown login", wrongCredentials()));
       }
       if (account.locked()) {
-        return fail(actor, kind, account.id(), login, "account locked",
-            Problem.locked("the account is locked after too many failed logins; try again later"));
+        return fail(actor, kind, account.id(), login, "account locked", lockedOut());
       }
       return vertx.executeBlocking(() -> hasher.check(password, account.passwordHash(), account.legacyPw()))
           .compose(check -> {
@@ -360,6 +377,10 @@ public final class AuthService {
   private static Problem otpRequired() {
     return new Problem(401, "Unauthorized", "a one-time code (otp) is required for this account",
         java.util.List.of(new Problem.FieldError("otp", "is required")), null);
+  }
+
+  private static Problem lockedOut() {
+    return Problem.locked("the account is locked after too many failed logins; try again later");
   }
 
   private static Problem wrongCredentials() {
