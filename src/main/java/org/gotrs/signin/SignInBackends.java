@@ -21,6 +21,8 @@ import org.gotrs.events.Topic;
 import org.gotrs.http.Problem;
 import org.gotrs.json.Json;
 import org.gotrs.permission.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LDAP directories and OpenID Connect providers in force: those of the configuration file first (locked), then
@@ -33,6 +35,7 @@ public final class SignInBackends {
   private record Stored(BackendForm.Kind kind, String name, JsonObject settings, Map<String, String> secrets,
                         Object record, String changedBy, java.time.Instant changeTime) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(SignInBackends.class);
   private static final String STORED = """
       SELECT b.kind, b.name, b.settings::text AS settings, b.sealed_secrets, u.login AS changed_by, b.change_time
         FROM sign_in_backend b LEFT JOIN users u ON u.id = b.change_by
@@ -80,6 +83,10 @@ public final class SignInBackends {
     Map<String, String> open = new LinkedHashMap<>();
     String sealed = row.getString("sealed_secrets");
     String plain = sealed == null ? null : secrets.open(sealed);
+    if (sealed != null && plain == null) {
+      LOG.warn("the secrets of {} {} were sealed with another key (jwt.secret or jwt.key changed?); set them again",
+          row.getString("kind"), row.getString("name"));
+    }
     if (plain != null) {
       new JsonObject(plain).forEach(entry -> open.put(entry.getKey(), String.valueOf(entry.getValue())));
     }
