@@ -176,7 +176,7 @@ public final class SignInBackends {
   Future<Map<String, Object>> save(Actor actor, BackendForm.Kind kind, String name, JsonObject form) {
     lockedOrWrongName(kind, name);
     JsonObject settings = BackendForm.settings(kind, form);
-    return pool.withTransaction(tx -> tx.preparedQuery("""
+    return rolesExist(kind, settings).compose(checked -> pool.withTransaction(tx -> tx.preparedQuery("""
                 SELECT kind, name, settings::text AS settings, sealed_secrets, NULL AS changed_by, change_time
                   FROM sign_in_backend WHERE kind = $1 AND name = $2 FOR UPDATE""")
             .execute(Tuple.of(kind.path, name))
@@ -196,9 +196,34 @@ public final class SignInBackends {
                   .compose(written -> changed(tx, actor, kind, name, before == null ? "sign_in.create"
                       : "sign_in.update", before == null ? null
                       : describe(kind, before.record()), describe(kind, record)));
-            }))
+            })))
         .compose(done -> load())
         .map(loaded -> describe(find(kind, name).orElseThrow()));
+  }
+
+  /** A 422 for each role the form maps to that GOTRS does not have (a typo would give no one that role). */
+  private Future<Void> rolesExist(BackendForm.Kind kind, JsonObject settings) {
+    Map<String, List<String>> named = new LinkedHashMap<>();
+    String mapField = kind == BackendForm.Kind.LDAP ? "group_roles" : "roles";
+    JsonObject map = settings.getJsonObject(mapField);
+    named.put(mapField, map == null ? List.of() : map.stream().map(entry -> String.valueOf(entry.getValue())).toList());
+    String defaultRole = settings.getString("default_role");
+    named.put("default_role", defaultRole == null || defaultRole.isBlank() ? List.of() : List.of(defaultRole));
+    String[] all = named.values().stream().flatMap(List::stream).distinct().toArray(String[]::new);
+    if (all.length == 0) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("SELECT name FROM roles WHERE name = ANY($1) AND valid_id = 1")
+        .execute(Tuple.of(all))
+        .compose(rows -> {
+          java.util.Set<String> known = new java.util.HashSet<>();
+          rows.forEach(row -> known.add(row.getString("name")));
+          List<Problem.FieldError> errors = new ArrayList<>();
+          named.forEach((field, roles) -> roles.stream().filter(role -> !known.contains(role)).findFirst()
+              .ifPresent(role -> errors.add(new Problem.FieldError(field, "names the role " + role
+                  + ", which GOTRS does not have (or is invalid)"))));
+          return errors.isEmpty() ? Future.succeededFuture() : Future.failedFuture(Problem.invalid(errors));
+        });
   }
 
   Future<Void> remove(Actor actor, BackendForm.Kind kind, String name) {

@@ -162,6 +162,10 @@ class SignInBackendsTest {
     assertEquals(422, put("oidc/broken", new JsonObject().put("for", "agents").put("issuer", "not a url")
         .put("scopes", new JsonArray().add("email"))).statusCode());
     assertEquals(422, put("ldap/Not%20A%20Name", directoryForm("ldaps")).statusCode());
+    var unknownRole = put("ldap/broken", directoryForm("ldaps").put("group_roles",
+        new JsonObject().put("support", "1st Level Suport")));
+    assertEquals(422, unknownRole.statusCode(), unknownRole.bodyAsString());
+    assertTrue(unknownRole.bodyAsString().contains("1st Level Suport"), unknownRole.bodyAsString());
     assertEquals(0L, server.scalar("SELECT count(*) FROM sign_in_backend WHERE name = 'broken'"));
     assertEquals(400, server.send(HttpMethod.PUT, "/api/v1/admin/sign-in/ldap/broken", admin, Buffer.buffer("[1]")).statusCode());
   }
