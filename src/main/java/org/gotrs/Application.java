@@ -116,6 +116,7 @@ public final class Application {
   private final SessionCache sessions = new SessionCache();
   private final RuntimeSettings settings;
   private org.gotrs.settings.SettingsService storedSettings;
+  private org.gotrs.signin.SignInBackends signInBackends;
   private ChannelListener sessionChanges;
   private LiveMetrics liveMetrics;
   private Presence presence;
@@ -224,10 +225,11 @@ public final class Application {
     var totp = new Totp(clock);
     var secrets = new SecretBox(tokens.keyMaterial());
     var loginRate = new RateLimiter(config.auth().loginRatePerMinute(), Duration.ofMinutes(1), clock, 100_000);
-    var directories = new org.gotrs.signin.LdapSignIn(vertx, pool, audit, sessions, config.auth().ldap());
+    signInBackends = new org.gotrs.signin.SignInBackends(pool, audit, events, secrets, config.auth());
+    var directories = new org.gotrs.signin.LdapSignIn(vertx, pool, audit, sessions, signInBackends);
     var auth = new AuthService(vertx, pool, tokens, hasher, totp, secrets, audit, config, settings, loginRate,
         sessions, directories);
-    var oidc = new org.gotrs.signin.OidcSignIn(vertx, pool, audit, auth, config.auth().oidc(),
+    var oidc = new org.gotrs.signin.OidcSignIn(vertx, pool, audit, auth, signInBackends,
         config.http().publicUrl());
     oidcPages = new org.gotrs.signin.OidcPages(oidc);
     var history = new TicketHistory();
@@ -267,7 +269,7 @@ public final class Application {
         new org.gotrs.settings.SettingsRoutes(storedSettings, permissions),
         new org.gotrs.auth.UserSessionRoutes(new org.gotrs.auth.UserSessions(pool, audit, sessions), permissions),
         new ApiKeyRoutes(new ApiKeyService(pool, audit)),
-        new org.gotrs.signin.SignInRoutes(config.auth(), directories, oidc, permissions),
+        new org.gotrs.signin.SignInRoutes(signInBackends, directories, oidc, permissions),
         new org.gotrs.intake.IntakeRoutes(intake, permissions)));
     routes.addAll(org.gotrs.lookup.LookupRoutes.all(pool, audit, permissions));
     routes.addAll(ReplyTexts.routes(pool, audit, permissions));
@@ -339,6 +341,7 @@ public final class Application {
   private Future<Void> afterMigration() {
     return pool.query("SELECT create_audit_log_partitions(3)").execute()
         .compose(rows -> storedSettings.load())
+        .compose(loaded -> signInBackends.load())
         .compose(rows -> new AdminBootstrap(vertx, pool, new PasswordHasher()).ensurePassword(config.adminPassword()))
         .compose(done -> config.demoData()
             ? new org.gotrs.demo.DemoData(vertx, pool, config, clock, new PasswordHasher()).loadOnce()
@@ -367,8 +370,8 @@ public final class Application {
         .map(deployed -> {
           // another node's change reaches this one through the event log
           EventRelay.listen(vertx, java.util.Set.of(org.gotrs.events.EventName.SETTINGS_CHANGED),
-              event -> storedSettings.load().onFailure(failure -> LOG.warn("cannot reload the settings: {}",
-                  failure.getMessage())));
+              event -> storedSettings.load().compose(loaded -> signInBackends.load())
+                  .onFailure(failure -> LOG.warn("cannot reload the settings: {}", failure.getMessage())));
           return deployed;
         })
         .compose(deployed -> mail.start())

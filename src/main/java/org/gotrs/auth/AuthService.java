@@ -82,24 +82,24 @@ public final class AuthService {
 
   private Future<Signed> authenticate(Actor actor, Principal.Kind kind, String login, String password, String otp,
                                       boolean openSession) {
-    loginRate.check(actor.ip(), "login attempts from this address");
+    checkLoginRate(actor);
     if (PasswordDirectory.ALWAYS_LOCAL.equals(login)) {
       return attempt(actor, kind, login, password, otp, openSession, true);
     }
     return loadAccount(kind, login).compose(local -> {
       if (local != null && local.locked()) {
-        return fail(actor, kind, local.id(), login, "account locked",
-            Problem.locked("the account is locked after too many failed logins; try again later"));
+        return fail(actor, kind, local.id(), login, "account locked", "database", lockedOut());
       }
       return directory.check(actor, kind, login, password).compose(answer -> switch (answer.verdict()) {
         case NOT_HERE -> attempt(actor, kind, login, password, otp, openSession, true);
-        case WRONG_PASSWORD -> local != null ? recordFailure(actor, local, "wrong password (" + answer.source() + ")")
-            : fail(actor, kind, null, login, "wrong password (" + answer.source() + ")", wrongCredentials());
+        case WRONG_PASSWORD -> local != null ? recordFailure(actor, local, "wrong password", answer.source())
+            : fail(actor, kind, null, login, "wrong password", answer.source(), wrongCredentials());
         case DISABLED -> fail(actor, kind, local == null ? null : local.id(), login,
-            "disabled in " + answer.source(), wrongCredentials());
+            "disabled in " + answer.source(), answer.source(), wrongCredentials());
         case ACCEPTED -> loadAccount(kind, login).compose(synced -> synced == null
-            ? fail(actor, kind, null, login, "no valid account after " + answer.source(), wrongCredentials())
-            : checkOtp(actor, synced, otp).compose(checked -> signInExternally(actor, synced, answer.source(),
+            ? fail(actor, kind, null, login, "no valid account after " + answer.source(), answer.source(),
+                wrongCredentials())
+            : checkOtp(actor, synced, otp, answer.source()).compose(checked -> signInExternally(actor, synced, answer.source(),
                 openSession)));
       });
     });
@@ -111,24 +111,43 @@ public final class AuthService {
    */
   public Future<TokenPair> openExternal(Actor actor, Principal.Kind kind, UUID accountId, String source) {
     return loadAccount(kind, accountId).compose(account -> account == null
-        ? fail(actor, kind, accountId, null, "no valid account after " + source, wrongCredentials())
+        ? fail(actor, kind, accountId, null, "no valid account after " + source, source, wrongCredentials())
+        : account.locked() ? fail(actor, kind, accountId, account.login(), "account locked", source, lockedOut())
         : signInExternally(actor, account, source, true)).map(Signed::pair);
   }
 
-  /** Whether an account must give a one-time code at sign-in; the check an identity provider's own MFA may replace. */
-  public Future<Boolean> needsOtp(Principal.Kind kind, UUID accountId) {
-    return loadAccount(kind, accountId).map(account -> account != null && account.mfaEnabled());
+  /**
+   * Whether an identity provider's sign-in may open a session for the account: not while it is locked after failed
+   * logins, and when it has a one-time code only if the provider asserted MFA ({@code mfaAsserted}) in its stead.
+   */
+  public Future<Void> mayOpenExternal(Principal.Kind kind, UUID accountId, boolean mfaAsserted) {
+    return loadAccount(kind, accountId).compose(account -> {
+      if (account != null && account.locked()) {
+        return Future.failedFuture(lockedOut());
+      }
+      if (account != null && account.mfaEnabled() && !mfaAsserted) {
+        return Future.failedFuture(Problem.forbidden("this account needs a one-time code the provider did not "
+            + "stand in for; sign in with the password and the code"));
+      }
+      return Future.succeededFuture();
+    });
   }
 
-  private Future<Void> checkOtp(Actor actor, Account account, String otp) {
+  /** The per-address limit of login attempts, for the sign-ins that do not come through {@link #login}. */
+  public void checkLoginRate(Actor actor) {
+    loginRate.check(actor.ip(), "login attempts from this address");
+  }
+
+  private Future<Void> checkOtp(Actor actor, Account account, String otp, String source) {
     if (!account.mfaEnabled()) {
       return Future.succeededFuture();
     }
     if (otp == null || otp.isBlank()) {
-      return fail(actor, account.kind(), account.id(), account.login(), "one-time code required", otpRequired());
+      return fail(actor, account.kind(), account.id(), account.login(), "one-time code required", source,
+          otpRequired());
     }
     return totp.verify(secrets.open(account.mfaSecret()), otp) ? Future.succeededFuture()
-        : recordFailure(actor, account, "wrong one-time code");
+        : recordFailure(actor, account, "wrong one-time code", source);
   }
 
   private Future<Signed> signInExternally(Actor actor, Account account, String source, boolean openSession) {
@@ -154,22 +173,21 @@ public final class AuthService {
         return vertx.executeBlocking(() -> {
           hasher.checkDummy(password);
           return null;
-        }).compose(ignored -> fail(actor, kind, null, login, "unknown login", wrongCredentials()));
+        }).compose(ignored -> fail(actor, kind, null, login, "unknown login", "database", wrongCredentials()));
       }
       if (account.locked()) {
-        return fail(actor, kind, account.id(), login, "account locked",
-            Problem.locked("the account is locked after too many failed logins; try again later"));
+        return fail(actor, kind, account.id(), login, "account locked", "database", lockedOut());
       }
       return vertx.executeBlocking(() -> hasher.check(password, account.passwordHash(), account.legacyPw()))
           .compose(check -> {
             if (!check.matches()) {
-              return recordFailure(actor, account, "wrong password");
+              return recordFailure(actor, account, "wrong password", "database");
             }
-            return checkOtp(actor, account, otp)
+            return checkOtp(actor, account, otp, "database")
                 .compose(checked -> succeed(actor, account, password, check.needsRehash(), openSession))
                 .compose(signed -> signed != null ? Future.succeededFuture(signed)
                     : mayRetry ? attempt(actor, kind, login, password, otp, openSession, false)
-                    : fail(actor, kind, account.id(), login, "the password changed while it was checked",
+                    : fail(actor, kind, account.id(), login, "the password changed while it was checked", "database",
                         wrongCredentials()));
           });
     });
@@ -205,9 +223,9 @@ public final class AuthService {
   }
 
   /** Counts the failure; the Nth consecutive one locks the agent's account for the configured time. */
-  private <T> Future<T> recordFailure(Actor actor, Account account, String reason) {
+  private <T> Future<T> recordFailure(Actor actor, Account account, String reason, String source) {
     if (account.kind() != Principal.Kind.AGENT) {
-      return fail(actor, account.kind(), account.id(), account.login(), reason, wrongCredentials());
+      return fail(actor, account.kind(), account.id(), account.login(), reason, source, wrongCredentials());
     }
     int lockoutMinutes = settings.integer("auth.lockout_minutes");
     return pool.withTransaction(tx -> tx.preparedQuery("""
@@ -227,14 +245,16 @@ public final class AuthService {
                   : Future.succeededFuture();
               return lockAudit.compose(ignored -> audit.record(tx, actor,
                   new AuditLog.Entry("auth.login", "user", account.id().toString(), null,
-                      Map.of("login", account.login()), "failure", reason)));
+                      Map.of("login", account.login(), "source", source), "failure", reason)));
             }))
         .compose(ignored -> Future.failedFuture(wrongCredentials()));
   }
 
-  private <T> Future<T> fail(Actor actor, Principal.Kind kind, UUID id, String login, String reason, Problem problem) {
+  /** Audits a refused sign-in with where it was refused ({@code source}: database, ldap:..., oidc:...). */
+  private <T> Future<T> fail(Actor actor, Principal.Kind kind, UUID id, String login, String reason, String source,
+                             Problem problem) {
     String objectType = kind == Principal.Kind.AGENT ? "user" : "customer_user";
-    Map<String, Object> values = Map.of("login", login == null ? "" : truncate(login, 200));
+    Map<String, Object> values = Map.of("login", login == null ? "" : truncate(login, 200), "source", source);
     return audit.record(pool, actor, new AuditLog.Entry("auth.login", objectType, id == null ? null : id.toString(),
             null, values, "failure", reason))
         .transform(ignored -> Future.failedFuture(problem));
@@ -360,6 +380,10 @@ public final class AuthService {
   private static Problem otpRequired() {
     return new Problem(401, "Unauthorized", "a one-time code (otp) is required for this account",
         java.util.List.of(new Problem.FieldError("otp", "is required")), null);
+  }
+
+  private static Problem lockedOut() {
+    return Problem.locked("the account is locked after too many failed logins; try again later");
   }
 
   private static Problem wrongCredentials() {

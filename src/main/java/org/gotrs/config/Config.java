@@ -160,11 +160,12 @@ public record Config(
    * @param defaultRole the role a new agent gets when the role claim names none
    * @param roleClaim the claim that lists the user's groups or roles; {@code roles} maps its values to roles
    * @param mfaSatisfiesTotp an ID token whose {@code amr} says {@code mfa} stands in for the account's one-time code
+   * @param companyClaim the claim that names a customer user's company ({@code customer_id} when blank)
    */
   public record Oidc(String name, String label, String issuer, String clientId, String clientSecret,
                      @com.fasterxml.jackson.annotation.JsonProperty("for") String audience, List<String> scopes,
                      String loginClaim, boolean autoProvision, String defaultRole, String roleClaim,
-                     Map<String, String> roles, boolean mfaSatisfiesTotp) {
+                     Map<String, String> roles, boolean mfaSatisfiesTotp, String companyClaim) {
     public boolean forCustomers() {
       return "customers".equals(audience);
     }
@@ -183,6 +184,10 @@ public record Config(
 
     public String label() {
       return label == null || label.isBlank() ? name : label;
+    }
+
+    public String companyClaim() {
+      return companyClaim == null || companyClaim.isBlank() ? "customer_id" : companyClaim;
     }
   }
 

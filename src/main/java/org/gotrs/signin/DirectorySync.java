@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.gotrs.auth.SessionCache;
 import org.gotrs.permission.Actor;
@@ -38,15 +39,15 @@ final class DirectorySync implements Job {
   private final Pool pool;
   private final ExternalAccounts accounts;
   private final SessionCache sessions;
-  private final Map<String, LdapDirectory> directories;
+  private final Supplier<List<LdapDirectory>> directories;
 
   DirectorySync(Vertx vertx, Pool pool, ExternalAccounts accounts, SessionCache sessions,
-                List<LdapDirectory> directories) {
+                Supplier<List<LdapDirectory>> directories) {
     this.vertx = vertx;
     this.pool = pool;
     this.accounts = accounts;
     this.sessions = sessions;
-    this.directories = directories.stream().collect(Collectors.toMap(LdapDirectory::source, Function.identity()));
+    this.directories = directories;
   }
 
   @Override
@@ -56,6 +57,8 @@ final class DirectorySync implements Job {
 
   @Override
   public Future<String> run(Instant now) {
+    Map<String, LdapDirectory> directories = this.directories.get().stream()
+        .collect(Collectors.toMap(LdapDirectory::source, Function.identity()));
     if (directories.isEmpty()) {
       return Future.succeededFuture("no directory");
     }
@@ -80,10 +83,10 @@ final class DirectorySync implements Job {
               .map(account -> new Seen(account, directories.get(account.source()).lookup(account.login(), null)))
               .toList(), false);
         })
-        .compose(this::apply);
+        .compose(seen -> apply(directories, seen));
   }
 
-  private Future<String> apply(List<Seen> seen) {
+  private Future<String> apply(Map<String, LdapDirectory> directories, List<Seen> seen) {
     Actor actor = Actor.system(name());
     AtomicInteger revoked = new AtomicInteger();
     Future<Void> chain = Future.succeededFuture();

@@ -22,6 +22,7 @@ import java.io.File;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import javax.net.ssl.TrustManager;
 import org.gotrs.config.Config;
@@ -43,6 +44,9 @@ final class LdapDirectory {
   record Lookup(Entry entry, boolean passwordAccepted) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(LdapDirectory.class);
+  /** What a broken connection fails with, rather than a directory's answer or its silence. */
+  private static final Set<ResultCode> RETRIED = Set.of(ResultCode.CONNECT_ERROR, ResultCode.SERVER_DOWN,
+      ResultCode.LOCAL_ERROR, ResultCode.DECODING_ERROR);
 
   private final Config.Ldap settings;
 
@@ -71,7 +75,24 @@ final class LdapDirectory {
     }
   }
 
+  /**
+   * A connection bound as the service account. A connection the network or the TLS handshake broke (a directory
+   * busy accepting, a StartTLS answered late under load) is tried once more; a directory that answered (a refused
+   * service account) or did not answer at all within the timeout is not.
+   */
   private LDAPConnection connect() throws LDAPException {
+    try {
+      return connectOnce();
+    } catch (LDAPException first) {
+      if (!RETRIED.contains(first.getResultCode())) {
+        throw first;
+      }
+      LOG.info("directory {}: connecting again after {}", settings.name(), first.getMessage());
+      return connectOnce();
+    }
+  }
+
+  private LDAPConnection connectOnce() throws LDAPException {
     LDAPURL url = new LDAPURL(settings.url());
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis(settings.timeoutMillis());
@@ -92,8 +113,15 @@ final class LdapDirectory {
     }
     try {
       if (settings.startTls() && !ldaps) {
-        ExtendedResult started = connection.processExtendedOperation(
-            new StartTLSExtendedRequest(ssl.createSSLContext()));
+        ExtendedResult started;
+        try {
+          started = connection.processExtendedOperation(new StartTLSExtendedRequest(ssl.createSSLContext()));
+        } catch (LDAPException e) {
+          // the handshake's own failures (and a StartTLS answered too late) say the connection broke, not the
+          // directory: worth one more connection
+          throw e.getResultCode() == ResultCode.TIMEOUT ? new LDAPException(ResultCode.CONNECT_ERROR,
+              "StartTLS not answered in time: " + e.getMessage(), e) : e;
+        }
         if (started.getResultCode() != ResultCode.SUCCESS) {
           throw new LDAPException(started.getResultCode(), "StartTLS refused: " + started.getDiagnosticMessage());
         }
@@ -109,7 +137,7 @@ final class LdapDirectory {
     }
   }
 
-  private TrustManager trustManager() {
+  private TrustManager trustManager() throws LDAPException {
     String path = settings.trustStore();
     if (path == null || path.isBlank()) {
       return JVMDefaultTrustManager.getInstance();
@@ -118,7 +146,8 @@ final class LdapDirectory {
       try {
         return new PEMFileTrustManager(new File(path));
       } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("cannot read the trust store " + path + ": " + e.getMessage(), e);
+        throw new LDAPException(ResultCode.PARAM_ERROR, "cannot read the trust store " + path + ": " + e.getMessage(),
+            e);
       }
     }
     String password = settings.trustStorePassword();

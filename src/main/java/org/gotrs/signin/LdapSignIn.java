@@ -31,16 +31,21 @@ public final class LdapSignIn implements PasswordDirectory {
   private final Vertx vertx;
   private final Pool pool;
   private final ExternalAccounts accounts;
-  private final List<LdapDirectory> directories;
+  private final SignInBackends backends;
   private final SessionCache sessions;
 
   public LdapSignIn(Vertx vertx, Pool pool, org.gotrs.audit.AuditLog audit, SessionCache sessions,
-                    List<Config.Ldap> settings) {
+                    SignInBackends backends) {
     this.vertx = vertx;
     this.pool = pool;
     this.sessions = sessions;
     this.accounts = new ExternalAccounts(audit);
-    this.directories = settings.stream().map(LdapDirectory::new).toList();
+    this.backends = backends;
+  }
+
+  /** The directories as they are now: an administrator's change applies to the next login. */
+  private List<LdapDirectory> directories() {
+    return backends.ldap().stream().map(LdapDirectory::new).toList();
   }
 
   @Override
@@ -112,13 +117,19 @@ public final class LdapSignIn implements PasswordDirectory {
         new TreeSet<>(groupRoles.values()), null);
   }
 
-  /**
-   * What the named directory says of a login (and of its password, when given), for the administrator's
-   * test button: nothing is written.
-   */
-  public Future<Preview> preview(String name, String login, String password) {
-    LdapDirectory directory = directories.stream().filter(d -> d.settings().name().equals(name)).findFirst()
+  /** The directory in force under that name; 404 when there is none. */
+  Config.Ldap named(String name) {
+    return backends.ldap().stream().filter(d -> d.name().equals(name)).findFirst()
         .orElseThrow(() -> Problem.notFound("no directory named " + name));
+  }
+
+  /**
+   * What a directory (saved or only filled in) says of a login (and of its password, when given), for the
+   * administrator's test button: nothing is written.
+   */
+  public Future<Preview> preview(Config.Ldap settings, String login, String password) {
+    LdapDirectory directory = new LdapDirectory(settings);
+    String name = settings.name();
     return vertx.executeBlocking(() -> directory.lookup(login, password), false).map(lookup -> {
       LdapDirectory.Entry entry = lookup.entry();
       if (entry == null) {
@@ -133,11 +144,11 @@ public final class LdapSignIn implements PasswordDirectory {
 
   /** The scheduler's {@code directory_sync} job over these directories. */
   public org.gotrs.scheduler.Job syncJob() {
-    return new DirectorySync(vertx, pool, accounts, sessions, directories);
+    return new DirectorySync(vertx, pool, accounts, sessions, this::directories);
   }
 
   private List<LdapDirectory> directoriesFor(Principal.Kind kind) {
     boolean customers = kind == Principal.Kind.CUSTOMER;
-    return directories.stream().filter(d -> d.settings().forCustomers() == customers).toList();
+    return directories().stream().filter(d -> d.settings().forCustomers() == customers).toList();
   }
 }

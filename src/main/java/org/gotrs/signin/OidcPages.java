@@ -23,7 +23,8 @@ public final class OidcPages implements Endpoint {
   @Override
   public void mount(Router root, Vertx vertx) {
     root.route("/auth/oidc/*").failureHandler(new ProblemHandler());
-    root.get("/auth/oidc/:provider/start").handler(ctx -> redirect(ctx, oidc.start(ctx.pathParam("provider"))));
+    root.get("/auth/oidc/:provider/start")
+        .handler(ctx -> redirect(ctx, oidc.start(Actor.anonymous(ctx), ctx.pathParam("provider"))));
     root.get("/auth/oidc/:provider/callback").handler(this::callback);
     root.get("/auth/oidc/:provider/logout").handler(ctx -> redirect(ctx, oidc.logout(ctx.pathParam("provider"))));
   }

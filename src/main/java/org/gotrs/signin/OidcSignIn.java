@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.audit.AuditLog;
 import org.gotrs.auth.AuthService;
@@ -47,33 +48,44 @@ public final class OidcSignIn {
   private final AuthService auth;
   private final ExternalAccounts accounts;
   private final String publicUrl;
-  private final Map<String, OidcProvider> providers = new LinkedHashMap<>();
+  private final SignInBackends backends;
+  private final WebClient client;
+  /** By settings, so that a provider keeps its discovery document until an administrator changes it. */
+  private final Map<Config.Oidc, OidcProvider> known = new ConcurrentHashMap<>();
 
-  public OidcSignIn(Vertx vertx, Pool pool, AuditLog audit, AuthService auth, List<Config.Oidc> settings,
+  public OidcSignIn(Vertx vertx, Pool pool, AuditLog audit, AuthService auth, SignInBackends backends,
                     String publicUrl) {
     this.pool = pool;
     this.audit = audit;
     this.auth = auth;
     this.accounts = new ExternalAccounts(audit);
     this.publicUrl = publicUrl;
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000)
+    this.backends = backends;
+    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000)
         .setFollowRedirects(false).setUserAgent("GOTRS"));
-    settings.forEach(provider -> providers.put(provider.name(), new OidcProvider(provider, client, publicUrl)));
   }
 
   /** The providers offered on the agents' or the customers' sign-in page. */
   public List<Map<String, String>> offered(boolean customers) {
-    return providers.values().stream().filter(p -> p.settings().forCustomers() == customers)
-        .map(p -> Map.of("name", p.settings().name(), "label", p.settings().label(),
-            "start", "/auth/oidc/" + p.settings().name() + "/start"))
+    return backends.oidc().stream().filter(p -> p.forCustomers() == customers)
+        .map(p -> Map.of("name", p.name(), "label", p.label(), "start", "/auth/oidc/" + p.name() + "/start"))
         .toList();
   }
 
-  public Future<Redirect> start(String name) {
+  /**
+   * The provider's sign-in page, with a fresh state, nonce and code challenge; counted against the address's
+   * login attempts as a password login is.
+   */
+  public Future<Redirect> start(Actor actor, String name) {
     OidcProvider provider = provider(name);
     String state = random(24);
     String nonce = random(24);
     String verifier = random(48);
+    try {
+      auth.checkLoginRate(actor);
+    } catch (Problem tooMany) {
+      return Future.succeededFuture(refused(provider, tooMany.getMessage()));
+    }
     return provider.metadata().compose(meta -> pool.preparedQuery("""
                 DELETE FROM oidc_sign_ins WHERE created_at < now() - interval '10 minutes'""").execute()
             .compose(cleaned -> pool.preparedQuery("""
@@ -88,30 +100,48 @@ public final class OidcSignIn {
    */
   public Future<Redirect> finish(Actor actor, String name, String code, String state, String error) {
     OidcProvider provider = provider(name);
-    String page = publicUrl + (provider.settings().forCustomers() ? "/portal/" : "/");
-    Future<Redirect> signedIn = error != null
-        ? Future.failedFuture(Problem.unauthorized("the provider refused the sign-in: " + error))
-        : code == null || state == null ? Future.failedFuture(Problem.badRequest("code and state are required"))
-        : pool.preparedQuery("""
-                DELETE FROM oidc_sign_ins
-                 WHERE state = $1 AND provider = $2 AND created_at > now() - interval '10 minutes'
-             RETURNING nonce, code_verifier""")
-            .execute(Tuple.of(state, name))
-            .compose(rows -> {
-              if (rows.size() == 0) {
-                return Future.failedFuture(Problem.unauthorized("the sign-in expired or was already used"));
-              }
-              Row row = rows.iterator().next();
-              return provider.idToken(code, row.getString("code_verifier"), row.getString("nonce"));
-            })
-            .compose(claims -> account(actor, provider, claims))
-            .compose(handoff -> Future.succeededFuture(new Redirect(page + "#signin=" + handoff)));
+    Future<Redirect> signedIn;
+    try {
+      auth.checkLoginRate(actor);
+      signedIn = error != null
+          ? Future.failedFuture(Problem.unauthorized("the provider refused the sign-in: " + error))
+          : code == null || state == null ? Future.failedFuture(Problem.badRequest("code and state are required"))
+          : signIn(actor, provider, code, state);
+    } catch (Problem tooMany) {
+      signedIn = Future.failedFuture(tooMany);
+    }
     return signedIn.recover(failure -> {
       String reason = failure instanceof Problem problem ? problem.getMessage() : "the sign-in failed";
       return audit.record(pool, actor, new AuditLog.Entry("auth.login", null, null, null,
               Map.of("source", provider.source()), "failure", reason))
-          .map(new Redirect(page + "#signin_error=" + OidcProvider.encode(reason)));
+          .map(refused(provider, reason));
     });
+  }
+
+  private Future<Redirect> signIn(Actor actor, OidcProvider provider, String code, String state) {
+    return pool.preparedQuery("""
+            DELETE FROM oidc_sign_ins
+             WHERE state = $1 AND provider = $2 AND created_at > now() - interval '10 minutes'
+         RETURNING nonce, code_verifier""")
+        .execute(Tuple.of(state, provider.settings().name()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(Problem.unauthorized("the sign-in expired or was already used"));
+          }
+          Row row = rows.iterator().next();
+          return provider.idToken(code, row.getString("code_verifier"), row.getString("nonce"));
+        })
+        .compose(claims -> account(actor, provider, claims))
+        .map(handoff -> new Redirect(page(provider) + "#signin=" + handoff));
+  }
+
+  private String page(OidcProvider provider) {
+    return publicUrl + (provider.settings().forCustomers() ? "/portal/" : "/");
+  }
+
+  /** Back to the sign-in page, which shows why. */
+  private Redirect refused(OidcProvider provider, String reason) {
+    return new Redirect(page(provider) + "#signin_error=" + OidcProvider.encode(reason));
   }
 
   /** Syncs the account the claims name and leaves the one-time code for its page. */
@@ -124,7 +154,7 @@ public final class OidcSignIn {
     put(fields, "first_name", claims, "given_name");
     put(fields, "last_name", claims, "family_name");
     put(fields, "phone", claims, "phone_number");
-    put(fields, "customer_id", claims, "customer_id");
+    put(fields, "customer_id", claims, settings.companyClaim());
     if (!fields.containsKey("login")) {
       return Future.failedFuture(Problem.unauthorized("the ID token has no " + settings.loginClaim() + " claim"));
     }
@@ -144,10 +174,7 @@ public final class OidcSignIn {
             return Future.failedFuture(Problem.forbidden("GOTRS has no account for " + fields.get("login")
                 + "; an administrator creates it"));
           }
-          return auth.needsOtp(kind, id).compose(needsOtp -> needsOtp && !mfaAsserted
-              ? Future.failedFuture(Problem.forbidden("this account needs a one-time code the provider did not "
-                  + "stand in for; sign in with the password and the code"))
-              : handoff(kind, id, provider.source()));
+          return auth.mayOpenExternal(kind, id, mfaAsserted).compose(may -> handoff(kind, id, provider.source()));
         });
   }
 
@@ -165,13 +192,17 @@ public final class OidcSignIn {
 
   /** The page's one-time code → the session's tokens; a code works once and for two minutes. */
   public Future<AuthService.TokenPair> exchange(Actor actor, String code) {
+    auth.checkLoginRate(actor);
     return pool.preparedQuery("""
             DELETE FROM sign_in_handoffs WHERE code_hash = $1 AND expires_at > now()
          RETURNING user_id, customer_user_id, source""")
         .execute(Tuple.of(DigestUtils.sha256Hex(code)))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(Problem.unauthorized("the sign-in code is unknown, used or expired"));
+            return audit.record(pool, actor, new AuditLog.Entry("auth.login", null, null, null,
+                    Map.of("source", "oidc"), "failure", "unknown, used or expired sign-in code"))
+                .compose(audited -> Future.failedFuture(
+                    Problem.unauthorized("the sign-in code is unknown, used or expired")));
           }
           Row row = rows.iterator().next();
           UUID agent = row.getUUID("user_id");
@@ -184,13 +215,19 @@ public final class OidcSignIn {
   /** The provider's logout, returning to the page the provider signs in to; the page itself when it has none. */
   public Future<Redirect> logout(String name) {
     OidcProvider provider = provider(name);
-    String page = publicUrl + (provider.settings().forCustomers() ? "/portal/" : "/");
+    String page = page(provider);
     return provider.logoutUrl(page).map(url -> new Redirect(url == null ? page : url));
   }
 
-  /** What the provider's discovery says, for the administrator's test button. */
-  public Future<JsonObject> test(String name) {
-    OidcProvider provider = provider(name);
+  /** The provider in force under that name; 404 when there is none. */
+  Config.Oidc named(String name) {
+    return backends.oidc().stream().filter(p -> p.name().equals(name)).findFirst()
+        .orElseThrow(() -> Problem.notFound("no sign-in provider named " + name));
+  }
+
+  /** What a provider's discovery (saved or only filled in) says, for the administrator's test button. */
+  public Future<JsonObject> test(Config.Oidc settings) {
+    OidcProvider provider = new OidcProvider(settings, client, publicUrl);
     return provider.metadata().map(meta -> new JsonObject().put("issuer", meta.issuer())
         .put("authorization_endpoint", meta.authorizationEndpoint()).put("token_endpoint", meta.tokenEndpoint())
         .put("jwks_uri", meta.jwksUri()).put("end_session_endpoint", meta.endSessionEndpoint())
@@ -198,11 +235,10 @@ public final class OidcSignIn {
   }
 
   private OidcProvider provider(String name) {
-    OidcProvider provider = providers.get(name);
-    if (provider == null) {
-      throw Problem.notFound("no sign-in provider named " + name);
-    }
-    return provider;
+    Config.Oidc settings = named(name);
+    List<Config.Oidc> current = backends.oidc();
+    known.keySet().retainAll(current);
+    return known.computeIfAbsent(settings, s -> new OidcProvider(s, client, publicUrl));
   }
 
   private static void put(Map<String, String> fields, String field, JWTClaimsSet claims, String claim) {

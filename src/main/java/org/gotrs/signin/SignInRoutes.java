@@ -1,9 +1,9 @@
 package org.gotrs.signin;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gotrs.config.Config;
 import org.gotrs.http.Input;
@@ -15,18 +15,19 @@ import org.gotrs.permission.Permissions;
 
 /**
  * The sign-in backends' API: {@code /auth/providers} (the buttons of a sign-in page), {@code /auth/oidc/exchange}
- * (a provider's sign-in picked up as tokens), and {@code /admin/sign-in} (the backends as configured, secrets never
- * shown, with their test buttons) for administrators.
+ * (a provider's sign-in picked up as tokens), and {@code /admin/sign-in} for administrators: the backends in force
+ * (secrets never shown), those kept in the database added, changed and removed
+ * ({@code PUT|DELETE /admin/sign-in/{ldap|oidc}/{name}}), and the test buttons, which take a form not saved yet.
  */
 public final class SignInRoutes implements Routes {
 
-  private final Config.Auth settings;
+  private final SignInBackends backends;
   private final LdapSignIn directories;
   private final OidcSignIn oidc;
   private final Permissions permissions;
 
-  public SignInRoutes(Config.Auth settings, LdapSignIn directories, OidcSignIn oidc, Permissions permissions) {
-    this.settings = settings;
+  public SignInRoutes(SignInBackends backends, LdapSignIn directories, OidcSignIn oidc, Permissions permissions) {
+    this.backends = backends;
     this.directories = directories;
     this.oidc = oidc;
     this.permissions = permissions;
@@ -36,10 +37,15 @@ public final class SignInRoutes implements Routes {
   public void mount(Router api) {
     api.get("/auth/providers").handler(this::providers);
     api.post("/auth/oidc/exchange").handler(this::exchange);
-    api.post("/admin/sign-in/oidc/:name/test").handler(permissions::adminOnly)
-        .handler(ctx -> Replies.ok(ctx, oidc.test(ctx.pathParam("name"))));
-    api.get("/admin/sign-in").handler(permissions::adminOnly).handler(this::list);
+    api.get("/admin/sign-in").handler(permissions::adminOnly)
+        .handler(ctx -> Replies.ok(ctx, Future.succeededFuture(backends.describe())));
+    api.post("/admin/sign-in/oidc/:name/test").handler(permissions::adminOnly).handler(this::testProvider);
     api.post("/admin/sign-in/ldap/:name/test").handler(permissions::adminOnly).handler(this::testDirectory);
+    for (BackendForm.Kind kind : BackendForm.Kind.values()) {
+      String path = "/admin/sign-in/" + kind.path + "/:name";
+      api.put(path).handler(permissions::adminOnly).handler(ctx -> save(ctx, kind));
+      api.delete(path).handler(permissions::adminOnly).handler(ctx -> remove(ctx, kind));
+    }
   }
 
   /** {@code ?for=agents|customers}: the providers whose button that sign-in page shows. */
@@ -59,59 +65,39 @@ public final class SignInRoutes implements Routes {
     Replies.ok(ctx, oidc.exchange(Actor.anonymous(ctx), code));
   }
 
-  private void list(RoutingContext ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ldap", settings.ldap().stream().map(SignInRoutes::describe).toList());
-    body.put("oidc", settings.oidc().stream().map(SignInRoutes::describe).toList());
-    Replies.ok(ctx, Future.succeededFuture(body));
+  /** The whole entry as {@code auth.ldap} / {@code auth.oidc} has it, secrets left out to keep them. */
+  private void save(RoutingContext ctx, BackendForm.Kind kind) {
+    Replies.ok(ctx, backends.save(Actor.of(ctx), kind, ctx.pathParam("name"), Input.of(ctx).json()));
   }
 
-  /** {@code {"login", "password"?}}: without a password only the search runs. */
+  private void remove(RoutingContext ctx, BackendForm.Kind kind) {
+    Replies.noContent(ctx, backends.remove(Actor.of(ctx), kind, ctx.pathParam("name")));
+  }
+
+  /**
+   * {@code {"login", "password"?, "settings"?}}: without a password only the search runs; with {@code settings}
+   * (a form not saved yet) those are tried instead of the saved ones.
+   */
   private void testDirectory(RoutingContext ctx) {
     Input input = Input.of(ctx);
     String login = input.string("login", true, 200);
     String password = input.string("password", false, 1024);
+    JsonObject form = input.object("settings", false);
     input.validate();
-    Replies.ok(ctx, directories.preview(ctx.pathParam("name"), login, password));
+    String name = ctx.pathParam("name");
+    Config.Ldap settings = form == null ? directories.named(name)
+        : (Config.Ldap) backends.unsaved(BackendForm.Kind.LDAP, name, form);
+    Replies.ok(ctx, directories.preview(settings, login, password));
   }
 
-  private static Map<String, Object> describe(Config.Ldap ldap) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", ldap.name());
-    out.put("for", ldap.forCustomers() ? "customers" : "agents");
-    out.put("url", ldap.url());
-    out.put("start_tls", ldap.startTls());
-    out.put("trust_store", ldap.trustStore());
-    out.put("bind_dn", ldap.bindDn());
-    out.put("bind_password_set", ldap.bindPassword() != null && !ldap.bindPassword().isEmpty());
-    out.put("base_dn", ldap.baseDn());
-    out.put("user_filter", ldap.userFilter());
-    out.put("disabled_filter", ldap.disabledFilter());
-    out.put("attributes", ldap.attributes());
-    out.put("group_base_dn", ldap.groupBaseDn());
-    out.put("group_member_attribute", ldap.groupMemberAttribute());
-    out.put("group_roles", ldap.groupRoles());
-    out.put("timeout_millis", ldap.timeoutMillis());
-    out.put("locked", true);
-    return out;
-  }
-
-  private static Map<String, Object> describe(Config.Oidc oidc) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", oidc.name());
-    out.put("label", oidc.label());
-    out.put("for", oidc.forCustomers() ? "customers" : "agents");
-    out.put("issuer", oidc.issuer());
-    out.put("client_id", oidc.clientId());
-    out.put("client_secret_set", oidc.clientSecret() != null && !oidc.clientSecret().isEmpty());
-    out.put("scopes", oidc.scopes());
-    out.put("login_claim", oidc.loginClaim());
-    out.put("auto_provision", oidc.autoProvision());
-    out.put("default_role", oidc.defaultRole());
-    out.put("role_claim", oidc.roleClaim());
-    out.put("roles", oidc.roles());
-    out.put("mfa_satisfies_totp", oidc.mfaSatisfiesTotp());
-    out.put("locked", true);
-    return out;
+  /** An optional body {@code {"settings"}}: a form not saved yet, tried instead of the saved provider. */
+  private void testProvider(RoutingContext ctx) {
+    Input input = Input.optional(ctx);
+    JsonObject form = input.object("settings", false);
+    input.validate();
+    String name = ctx.pathParam("name");
+    Config.Oidc settings = form == null ? oidc.named(name)
+        : (Config.Oidc) backends.unsaved(BackendForm.Kind.OIDC, name, form);
+    Replies.ok(ctx, oidc.test(settings));
   }
 }

@@ -87,6 +87,10 @@ class LdapSignInTest {
          WHERE action = 'auth.login' AND result = 'success' AND new_values->>'login' = 'anna'
          ORDER BY id DESC LIMIT 1"""));
     assertEquals(401, login("anna", "wrong").statusCode());
+    assertEquals("ldap:corp", server.scalar("""
+        SELECT new_values->>'source' FROM audit_log
+         WHERE action = 'auth.login' AND result = 'failure' AND new_values->>'login' = 'anna'"""),
+        "a refused sign-in names its source too");
   }
 
   @Test

@@ -46,7 +46,7 @@ class OidcSignInTest {
         .put("auto_provision", true);
     JsonObject mfa = provider.config("mfa", provider.issuer("mfa"), "agents").put("mfa_satisfies_totp", true);
     JsonObject clients = provider.config("clients", provider.issuer("clients"), "customers")
-        .put("auto_provision", true);
+        .put("auto_provision", true).put("company_claim", "org");
     server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10000)
         .put("oidc", new JsonArray(List.of(corp, strict, forged, mfa, clients)))));
     new Fixtures(server).newRole(server.loginAdmin(), "1st Level Support");
@@ -206,6 +206,27 @@ class OidcSignInTest {
     assertTrue(signIn("corp").contains("#signin_error="), "a provider not trusted with MFA does not stand in");
     provider.nextSignIn("mfa", "tina-subject", Map.of("preferred_username", "tina", "amr", List.of("pwd", "mfa")));
     assertEquals(200, exchange(signIn("mfa")).statusCode());
+  }
+
+  @Test
+  @DisplayName("an agent locked after failed password logins does not get in through a provider either, and it is audited with its source")
+  void lockedAgentIsRefused() {
+    new Fixtures(server).agent("lena", "lena-pass", null);
+    server.sql("UPDATE users SET locked_until = now() + interval '10 minutes' WHERE login = 'lena'");
+    provider.nextSignIn("corp", "lena-subject", Map.of("preferred_username", "lena"));
+    String page = signIn("corp");
+    assertTrue(URLDecoder.decode(page, StandardCharsets.UTF_8).contains("locked"), page);
+    assertEquals(1L, server.scalar("SELECT count(*) FROM audit_log WHERE action = 'auth.login' AND result = 'failure'"
+        + " AND new_values->>'source' = 'oidc:corp' AND error_message LIKE '%locked%'"));
+  }
+
+  @Test
+  @DisplayName("a customer's company comes from the claim the provider is configured with")
+  void companyFromClaim() {
+    provider.nextSignIn("clients", "carl-subject", Map.of("preferred_username", "carl-oidc",
+        "email", "carl@client.example", "org", "Northwind"));
+    assertEquals(200, exchange(signIn("clients")).statusCode());
+    assertEquals("Northwind", server.scalar("SELECT customer_id FROM customer_user WHERE login = 'carl-oidc'"));
   }
 
   @Test

@@ -39,6 +39,12 @@ public final class IdentityProvider implements AutoCloseable {
       forger = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
       forger.createContext("/", this::forward);
       forger.start();
+      // the first answer loads the provider's classes, which on a busy machine takes longer than a sign-in may wait
+      client.send(HttpRequest.newBuilder(URI.create(issuer("warm-up") + "/.well-known/openid-configuration")).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the identity provider", e);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the identity provider", e);
     }

@@ -33,7 +33,7 @@ class OidcSignInPageTest {
     JsonObject corp = provider.config("corp", provider.issuer("corp"), "agents").put("auto_provision", true)
         .put("role_claim", "groups").put("roles", new JsonObject().put("support", "1st Level Support"));
     JsonObject clients = provider.config("clients", provider.issuer("clients"), "customers")
-        .put("label", "Client ID").put("auto_provision", true);
+        .put("label", "Client ID").put("auto_provision", true).put("company_claim", "org");
     server = TestServer.start(new JsonObject().put("auth", new JsonObject().put("login_rate_per_minute", 10000)
         .put("oidc", new JsonArray(List.of(corp, clients)))));
     browser = Browser.open(server.port());
@@ -75,17 +75,19 @@ class OidcSignInPageTest {
   }
 
   @Test
-  @DisplayName("a customer clicks the provider's button on the portal's sign-in page and arrives signed in")
+  @DisplayName("a customer clicks the provider's button on the portal's sign-in page and arrives signed in, in the company its claim names")
   void customerSignsInWithTheProvider() {
     provider.nextSignIn("clients", "maria-subject", Map.of("preferred_username", "maria-sso",
-        "email", "maria@client.example"));
+        "email", "maria@client.example", "org", "Contoso"));
     browser.forgetSessions();
     browser.go("/portal/");
     browser.visible("#login-provider-clients").click();
     browser.waiting(Duration.ofSeconds(20)).until(driver -> browser.script(
         "return localStorage.getItem('gotrs.customer')") != null && browser.all("#login-name").isEmpty());
     browser.screenshot("oidc-customer-signed-in");
-    assertEquals(1L, server.scalar("SELECT count(*) FROM customer_user WHERE login = 'maria-sso'"));
+    assertEquals("Contoso", server.scalar("SELECT customer_id FROM customer_user WHERE login = 'maria-sso'"));
+    assertEquals("oidc:clients", server.scalar("SELECT new_values->>'source' FROM audit_log WHERE action = 'auth.login'"
+        + " AND result = 'success' AND object_type = 'customer_user'"));
   }
 
   @Test
