@@ -55,7 +55,7 @@ final class ReportWorkload {
         .formatted(scale.tickets()), "%.1f s, %,d hourly fact rows".formatted((System.nanoTime() - started) / 1e9, rows),
         "", "", null);
     try (var statement = jdbc.createStatement()) {
-      statement.execute("ANALYZE report_hour, report_ticket");
+      statement.execute("ANALYZE report_hour, report_queue_hour, report_ticket");
     }
     yearByWeek("volume");
     yearByWeek("first_response");
