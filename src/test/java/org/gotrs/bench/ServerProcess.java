@@ -115,6 +115,11 @@ final class ServerProcess implements AutoCloseable {
     return Long.parseLong(used.group(1)) * 1024;
   }
 
+  /** The classes taking most of the live heap ({@code jcmd GC.class_histogram}, which collects first): the top lines. */
+  String heapHistogram(int classes) throws IOException, InterruptedException {
+    return String.join("\n", jcmd("GC.class_histogram").lines().limit(classes + 3L).toList());
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         String.valueOf(process.pid()), command).redirectErrorStream(true).start();
