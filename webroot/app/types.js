@@ -160,14 +160,26 @@ export let Viewer;
 export let Frame;
 
 /**
- * The wallboard's numbers (GET /api/v1/stats/wallboard, and stats.updated on the live stream).
+ * The wallboard's day in the time zone it asked for (GET /api/v1/stats/wallboard's today), from the report facts.
+ * @typedef {{
+ *   time_zone: string, day: string, created: number, closed: number,
+ *   opened_per_hour: !Array<number>, closed_per_hour: !Array<number>,
+ *   sla_met: number, sla_breached: number, sla_met_percent: ?number, ratings: number, rating_average: ?number,
+ *   median_first_response_seconds: ?number,
+ *   agents: !Array<{agent_id: string, agent: string, open: number, closed: number}>
+ * }}
+ */
+export let WallboardDay;
+
+/**
+ * The wallboard's numbers (GET /api/v1/stats/wallboard, and stats.updated on the live stream, which has no today).
  * @typedef {{
  *   open_total: (number|undefined), new_today: (number|undefined), closed_today: (number|undefined),
  *   escalated: (number|undefined), at_risk: (number|undefined), agents_online: (number|undefined),
  *   chats_waiting: (number|undefined), longest_chat_wait_seconds: (number|undefined),
  *   median_first_response_seconds: (?number|undefined),
  *   opened_per_hour: (!Array<number>|undefined), closed_per_hour: (!Array<number>|undefined),
- *   open_by_queue: (!Array<!QueueCount>|undefined), at: (string|undefined)
+ *   open_by_queue: (!Array<!QueueCount>|undefined), at: (string|undefined), today: (!WallboardDay|undefined)
  * }}
  */
 export let WallboardStats;

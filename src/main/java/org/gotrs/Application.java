@@ -298,7 +298,7 @@ public final class Application {
         new org.gotrs.rating.RatingRoutes(ratings),
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions,
             new NotificationTexts(pool, audit, ticketTags)),
-        new StatsRoutes(pool, wallboard, permissions),
+        new StatsRoutes(pool, wallboard, permissions, clock),
         new org.gotrs.report.ReportRoutes(new org.gotrs.report.Reports(pool, permissions), clock),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
