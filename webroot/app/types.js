@@ -236,6 +236,14 @@ export let ViewCounts;
 export let Report;
 
 /**
+ * A report sent by e-mail (GET/POST /api/v1/reports/schedules).
+ * @typedef {{id: number, name: string, report: string, group_by: string, queue_id: ?number, frequency: string,
+ *   format: string, recipients: !Array<string>, time_zone: string, next_run_at: string, last_run_at: ?string,
+ *   last_outcome: ?string}}
+ */
+export let ReportSchedule;
+
+/**
  * A knowledge-base article (GET /api/v1/kb/articles/{id}); body is sanitised HTML.
  * @typedef {{
  *   id: number, category_id: number, translation_of: ?number, language: string, title: string, body: string,
