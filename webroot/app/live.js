@@ -7,9 +7,14 @@ const SILENCE_MS = 70000;
 const MAX_BACKOFF_MS = 15000;
 
 export class LiveStream {
-  /** @param {!Session} session */
-  constructor(session) {
+  /**
+   * @param {!Session} session
+   * @param {string=} client 'wallboard' for a wallboard, which does not count as an agent online
+   */
+  constructor(session, client) {
     this.session = session;
+    /** @type {string|undefined} */
+    this.client = client;
     /** @type {!Set<string>} */
     this.topics = new Set();
     /** @type {!Set<function(!Frame)>} */
@@ -85,20 +90,29 @@ export class LiveStream {
     this.setStatus('offline');
   }
 
+  /**
+   * The session's auth frame, naming the client when it is not an agent's console.
+   * @return {?Object<string, string>}
+   */
+  authFrame() {
+    const auth = this.session.authFrame();
+    return auth && this.client ? Object.assign({ client: this.client }, auth) : auth;
+  }
+
   /** A token about to expire is refreshed first, so the auth frame is not refused. */
   async connect() {
     const state = this.session.state;
     if (state && state.refresh_token && state.expires_at < Date.now() + 15000) {
       await this.session.refresh().catch(() => {});
     }
-    const auth = this.session.authFrame();
+    const auth = this.authFrame();
     if (!auth || this.stopped) return;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/ws`);
     this.socket = socket;
     this.ready = false;
     this.setStatus('connecting');
-    socket.addEventListener('open', () => socket.send(JSON.stringify(this.session.authFrame())));
+    socket.addEventListener('open', () => socket.send(JSON.stringify(this.authFrame())));
     socket.addEventListener('message', (message) => {
       this.heard = Date.now();
       let frame;

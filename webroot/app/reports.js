@@ -6,6 +6,7 @@ import { t } from './i18n.js';
 import { BarChart, Series } from './plot.js';
 import { ConsoleContext } from './context.js';
 import { Report } from './types.js';
+import { ReportSchedulesPanel } from './report-schedules.js';
 
 const REPORTS = ['volume', 'first_response', 'resolution', 'sla', 'csat', 'agents', 'time', 'chat'];
 const GROUPS = ['day', 'week', 'month', 'queue', 'agent', 'channel'];
@@ -83,7 +84,9 @@ export class ReportsView {
       };
       location.hash = `#/reports${query(choice)}`;
     });
-    replace(this.root, h('div.view-header', null, h('h1', { id: 'view-title' }, t('reports.title'))), form, this.result);
+    replace(this.root, h('div.view-header', null, h('h1', { id: 'view-title' }, t('reports.title'))), form, this.result,
+      new ReportSchedulesPanel(this.ctx, { report: String(this.choice.report), group_by: String(this.choice.group_by),
+        queue_id: String(this.choice.queue_id) }).element());
     this.load();
   }
 

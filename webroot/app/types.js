@@ -160,14 +160,26 @@ export let Viewer;
 export let Frame;
 
 /**
- * The wallboard's numbers (GET /api/v1/stats/wallboard, and stats.updated on the live stream).
+ * The wallboard's day in the time zone it asked for (GET /api/v1/stats/wallboard's today), from the report facts.
+ * @typedef {{
+ *   time_zone: string, day: string, created: number, closed: number,
+ *   opened_per_hour: !Array<number>, closed_per_hour: !Array<number>,
+ *   sla_met: number, sla_breached: number, sla_met_percent: ?number, ratings: number, rating_average: ?number,
+ *   median_first_response_seconds: ?number,
+ *   agents: !Array<{agent_id: string, agent: string, open: number, closed: number}>
+ * }}
+ */
+export let WallboardDay;
+
+/**
+ * The wallboard's numbers (GET /api/v1/stats/wallboard, and stats.updated on the live stream, which has no today).
  * @typedef {{
  *   open_total: (number|undefined), new_today: (number|undefined), closed_today: (number|undefined),
  *   escalated: (number|undefined), at_risk: (number|undefined), agents_online: (number|undefined),
  *   chats_waiting: (number|undefined), longest_chat_wait_seconds: (number|undefined),
  *   median_first_response_seconds: (?number|undefined),
  *   opened_per_hour: (!Array<number>|undefined), closed_per_hour: (!Array<number>|undefined),
- *   open_by_queue: (!Array<!QueueCount>|undefined), at: (string|undefined)
+ *   open_by_queue: (!Array<!QueueCount>|undefined), at: (string|undefined), today: (!WallboardDay|undefined)
  * }}
  */
 export let WallboardStats;
@@ -222,6 +234,14 @@ export let ViewCounts;
  *   columns: !Array<string>, items: !Array<!Object<string, *>>}}
  */
 export let Report;
+
+/**
+ * A report sent by e-mail (GET/POST /api/v1/reports/schedules).
+ * @typedef {{id: number, name: string, report: string, group_by: string, queue_id: ?number, frequency: string,
+ *   format: string, recipients: !Array<string>, time_zone: string, next_run_at: string, last_run_at: ?string,
+ *   last_outcome: ?string}}
+ */
+export let ReportSchedule;
 
 /**
  * A knowledge-base article (GET /api/v1/kb/articles/{id}); body is sanitised HTML.

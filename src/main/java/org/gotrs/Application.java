@@ -248,9 +248,11 @@ public final class Application {
         config.tickets().attachmentMaxBytes());
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
         attachmentStore, history, clock, () -> settings.integer("mail.auto_responses_per_hour"));
+    var reports = new org.gotrs.report.Reports(pool, permissions);
+    var reportSchedules = new org.gotrs.report.ReportSchedules(pool, permissions, clock);
     automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
         articleService, attachmentStore, audit, permissions, () -> settings.integer("workflows.max_depth"),
-        directories.syncJob());
+        List.of(directories.syncJob(), new org.gotrs.report.ScheduledReports(pool, reports, reportSchedules)));
     otrsConnector = new GenericTicketConnector(readiness, pool, auth, authenticator, tickets, articleService,
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
@@ -301,8 +303,8 @@ public final class Application {
         new org.gotrs.rating.RatingRoutes(ratings),
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions,
             new NotificationTexts(pool, audit, ticketTags)),
-        new StatsRoutes(pool, wallboard, permissions),
-        new org.gotrs.report.ReportRoutes(new org.gotrs.report.Reports(pool, permissions), clock),
+        new StatsRoutes(pool, wallboard, permissions, clock),
+        new org.gotrs.report.ReportRoutes(reports, reportSchedules, clock),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
             tickets, drafts, new org.gotrs.reply.ReplyDecoration(new org.gotrs.templates.QueueTexts(ticketTags)), clock),

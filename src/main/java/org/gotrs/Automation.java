@@ -56,13 +56,14 @@ final class Automation {
   private final RetentionRunner retention;
   private final List<Routes> routes;
   private final Map<Job, Duration> jobs;
-  private final Job directorySync;
+  /** Jobs other features bring: the directory sync, the scheduled reports. */
+  private final List<Job> featureJobs;
 
   Automation(Config config, Vertx vertx, Pool pool, Clock clock, MeterRegistry registry, DomainEvents events,
              TicketHistory history, TicketAutomation tickets, ArticleService articles, AttachmentStore attachments,
-             AuditLog audit, Permissions permissions, java.util.function.IntSupplier maxDepth, Job directorySync) {
+             AuditLog audit, Permissions permissions, java.util.function.IntSupplier maxDepth, List<Job> featureJobs) {
     this.config = config;
-    this.directorySync = directorySync;
+    this.featureJobs = List.copyOf(featureJobs);
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
@@ -107,7 +108,7 @@ final class Automation {
 
   private Map<Job, Duration> jobs() {
     Config.Scheduler intervals = config.scheduler();
-    List<Job> jobs = List.of(
+    List<Job> jobs = new java.util.ArrayList<>(List.of(
         new PendingTickets(pool, tickets, events),
         new LockTimeouts(pool, tickets, events),
         new TimeWorkflows(pool, workflowRunner),
@@ -116,8 +117,8 @@ final class Automation {
             "DELETE FROM scheduler_job_run WHERE started_at < (now() AT TIME ZONE 'UTC') - interval '7 days'"),
         SqlJob.of("archive_old_tickets", pool, "SELECT archive_old_tickets()"),
         SqlJob.of("refresh_ticket_statistics", pool, "SELECT refresh_ticket_statistics()"),
-        SqlJob.of("create_audit_log_partitions", pool, "SELECT create_audit_log_partitions(3)"),
-        directorySync);
+        SqlJob.of("create_audit_log_partitions", pool, "SELECT create_audit_log_partitions(3)")));
+    jobs.addAll(featureJobs);
     Map<Job, Duration> scheduled = new LinkedHashMap<>();
     jobs.forEach(job -> scheduled.put(job, intervals.interval(job.name())));
     return scheduled;

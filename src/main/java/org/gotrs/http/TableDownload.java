@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class TableDownload {
 
-  private static final int CHUNK = 32 * 1024;
+  private static final int CHUNK = 64 * 1024;
 
   private final HttpServerResponse response;
   private final TableEncoder encoder;
@@ -31,12 +31,13 @@ public final class TableDownload {
         .putHeader("Content-Disposition", "attachment; filename=\"" + filename + "." + format.extension + "\"")
         .putHeader("Cache-Control", "no-store");
     TableDownload download = new TableDownload(response, TableEncoder.of(format, "GOTRS"));
-    download.pending.appendBuffer(download.encoder.header(columns));
+    download.encoder.header(columns, download.pending);
     return download;
   }
 
+  /** Adds a row; {@code values} may be reused for the next row once this returns. */
   public void row(List<?> values) {
-    pending.appendBuffer(encoder.row(values));
+    encoder.row(values, pending);
     if (pending.length() >= CHUNK) {
       flush();
     }
@@ -52,7 +53,7 @@ public final class TableDownload {
   }
 
   public Future<Void> end() {
-    pending.appendBuffer(encoder.finish());
+    encoder.finish(pending);
     Buffer last = pending;
     pending = Buffer.buffer();
     return response.end(last);

@@ -4,41 +4,53 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * A table turned into CSV or XLSX bytes a row at a time: each call answers the bytes ready to send, so an export of
- * any length is written in constant memory.
+ * A table turned into CSV or XLSX bytes a row at a time: each call appends the bytes ready to send to the buffer it is
+ * given, so an export of any length is written in constant memory and without a buffer per row.
  */
 public abstract sealed class TableEncoder {
 
   /** The bytes that open the file: the header row. */
-  public abstract Buffer header(List<String> columns);
+  public abstract void header(List<String> columns, Buffer into);
 
   /** One row's bytes, possibly none yet (XLSX sends them in batches). */
-  public abstract Buffer row(List<?> values);
+  public abstract void row(List<?> values, Buffer into);
 
   /** The last bytes. */
-  public abstract Buffer finish();
+  public abstract void finish(Buffer into);
 
   public static TableEncoder of(ExportFormat format, String sheetName) {
     return format == ExportFormat.CSV ? new Csv() : new Xlsx(sheetName);
   }
 
+  /** A whole table's file at once (a report to attach to a mail: a few hundred rows at most). */
+  public static Buffer file(ExportFormat format, String sheetName, Table table) {
+    TableEncoder encoder = of(format, sheetName);
+    Buffer file = Buffer.buffer();
+    encoder.header(table.columns(), file);
+    table.rows().forEach(row -> encoder.row(row, file));
+    encoder.finish(file);
+    return file;
+  }
+
   /** RFC 4180, UTF-8, CRLF; a text that a spreadsheet would run as a formula is kept as text with a leading quote. */
   static final class Csv extends TableEncoder {
 
+    /** The line being written, kept from row to row. */
+    private final StringBuilder line = new StringBuilder(256);
+
     @Override
-    public Buffer header(List<String> columns) {
-      return row(columns);
+    public void header(List<String> columns, Buffer into) {
+      row(columns, into);
     }
 
     @Override
-    public Buffer row(List<?> values) {
-      StringBuilder line = new StringBuilder();
+    public void row(List<?> values, Buffer into) {
+      line.setLength(0);
       for (int i = 0; i < values.size(); i++) {
         if (i > 0) {
           line.append(',');
@@ -52,17 +64,29 @@ public abstract sealed class TableEncoder {
           text = "'" + text;
         }
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-          line.append('"').append(text.replace("\"", "\"\"")).append('"');
+          quoted(text);
         } else {
           line.append(text);
         }
       }
-      return Buffer.buffer(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+      into.appendString(line.append("\r\n").toString());
+    }
+
+    private void quoted(String text) {
+      line.append('"');
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        line.append(c);
+        if (c == '"') {
+          line.append('"');
+        }
+      }
+      line.append('"');
     }
 
     @Override
-    public Buffer finish() {
-      return Buffer.buffer();
+    public void finish(Buffer into) {
+      // CSV has no trailer
     }
 
     private static String plain(Number number) {
@@ -88,17 +112,18 @@ public abstract sealed class TableEncoder {
     }
 
     @Override
-    public Buffer header(List<String> columns) {
+    public void header(List<String> columns, Buffer into) {
+      out.into = into;
       for (int c = 0; c < columns.size(); c++) {
         sheet.inlineString(0, c, columns.get(c));
         sheet.style(0, c).bold().set();
       }
       row = 1;
-      return out.take();
     }
 
     @Override
-    public Buffer row(List<?> values) {
+    public void row(List<?> values, Buffer into) {
+      out.into = into;
       for (int c = 0; c < values.size(); c++) {
         Object value = values.get(c);
         if (value instanceof Number number) {
@@ -113,14 +138,13 @@ public abstract sealed class TableEncoder {
       if (row % BATCH == 0) {
         io(sheet::flush);
       }
-      return out.take();
     }
 
     @Override
-    public Buffer finish() {
+    public void finish(Buffer into) {
+      out.into = into;
       io(sheet::finish);
       io(workbook::finish);
-      return out.take();
     }
 
     private interface Io {
@@ -136,25 +160,19 @@ public abstract sealed class TableEncoder {
     }
   }
 
-  /** What the workbook wrote since it was last taken. */
+  /** The workbook's bytes, appended to the buffer of the call that made them. */
   private static final class Chunks extends OutputStream {
 
-    private Buffer pending = Buffer.buffer();
+    private Buffer into = Buffer.buffer();
 
     @Override
     public void write(int b) {
-      pending.appendByte((byte) b);
+      into.appendByte((byte) b);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
-      pending.appendBytes(bytes, offset, length);
-    }
-
-    Buffer take() {
-      Buffer taken = pending;
-      pending = Buffer.buffer();
-      return taken;
+      into.appendBytes(bytes, offset, length);
     }
   }
 }

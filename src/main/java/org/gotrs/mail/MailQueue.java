@@ -21,7 +21,27 @@ public final class MailQueue {
    */
   public record Message(Long ticketId, String kind, String to, String subject, String body, boolean autoSubmitted) {}
 
+  /** A file sent with a queued mail. */
+  public record Attachment(String filename, String contentType, byte[] content) {}
+
   private MailQueue() {}
+
+  /** Queues one message with its files in the caller's transaction. */
+  public static Future<Void> enqueue(SqlClient tx, Message message, List<Attachment> files) {
+    return tx.preparedQuery("""
+            INSERT INTO mail_queue (ticket_id, kind, to_address, subject, body, auto_submitted)
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
+        .execute(Tuple.of(message.ticketId(), message.kind(), message.to(), clip(message.subject(), 500),
+            message.body(), message.autoSubmitted()))
+        .compose(rows -> {
+          long id = rows.iterator().next().getLong(0);
+          return files.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("""
+                  INSERT INTO mail_queue_attachment (mail_id, filename, content_type, content) VALUES ($1, $2, $3, $4)""")
+              .executeBatch(files.stream().map(file -> Tuple.of(id, file.filename(), file.contentType(),
+                  io.vertx.core.buffer.Buffer.buffer(file.content()))).toList());
+        })
+        .mapEmpty();
+  }
 
   /** Queues the messages in the caller's transaction. */
   public static Future<Void> enqueue(SqlClient tx, List<Message> messages) {

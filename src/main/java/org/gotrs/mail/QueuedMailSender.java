@@ -3,6 +3,7 @@ package org.gotrs.mail;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.SMTPException;
 import io.vertx.sqlclient.Pool;
@@ -82,16 +83,26 @@ final class QueuedMailSender {
   }
 
   private Future<Void> send(MailClient client, Claimed mail) {
-    Future<?> sent;
-    try {
-      sent = client.sendMail(message(mail));
-    } catch (AddressException | RuntimeException unsendable) {
-      sent = Future.failedFuture(unsendable);
-    }
+    Future<?> sent = attachments(mail.id()).compose(files -> {
+      try {
+        return client.sendMail(message(mail).setAttachment(files));
+      } catch (AddressException | RuntimeException unsendable) {
+        return Future.failedFuture(unsendable);
+      }
+    });
     return sent.compose(done -> pool.preparedQuery("""
                 UPDATE mail_queue SET status = 'sent', sent_time = (now() AT TIME ZONE 'UTC'), last_error = NULL
                  WHERE id = $1""").execute(Tuple.of(mail.id())).<Void>mapEmpty())
         .recover(failure -> failed(mail, failure));
+  }
+
+  /** The files queued with the mail (a scheduled report's, say); usually none. */
+  private Future<List<MailAttachment>> attachments(long mailId) {
+    return pool.preparedQuery("SELECT filename, content_type, content FROM mail_queue_attachment WHERE mail_id = $1")
+        .execute(Tuple.of(mailId))
+        .map(rows -> Rows.all(rows, row -> MailAttachment.create().setName(row.getString("filename"))
+            .setContentType(row.getString("content_type")).setData(row.getBuffer("content"))
+            .setDisposition("attachment")));
   }
 
   private static MailMessage message(Claimed mail) throws AddressException {

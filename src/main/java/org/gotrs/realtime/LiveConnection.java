@@ -104,7 +104,10 @@ final class LiveConnection extends SocketSession {
       }
       this.viewer = viewer;
       this.principal = viewer.principal();
-      sockets.online(this);
+      // a wallboard on a TV is nobody at work: it does not count as an agent online
+      if (!"wallboard".equals(frame.getValue("client"))) {
+        sockets.online(this);
+      }
       send(new JsonObject().put("type", "ready").put("seq", Math.max(hub.lastDispatched(), sockets.position())).put("user", new JsonObject()
           .put("id", principal.subject()).put("login", principal.login())
           .put("kind", principal.kind().name().toLowerCase()).put("admin", principal.admin())).encode());

@@ -105,10 +105,18 @@ enum ReportKind {
   }
 
   /**
-   * The report's query: {@code $1}/{@code $2} the UTC bounds (to exclusive), {@code $3} a queue, {@code $4} an agent,
-   * {@code $5} the time zone when grouped by period.
+   * Whether the report may read the rollup per hour and queue (V104) instead of the facts per hour, queue, agent and
+   * channel: it counts hours and neither groups by nor filters on an agent or a channel.
    */
-  String sql(ReportGroup group) {
+  boolean readsRollup(ReportGroup group, boolean agentAsked) {
+    return source == Source.HOURS && !agentAsked && group != ReportGroup.AGENT && group != ReportGroup.CHANNEL;
+  }
+
+  /**
+   * The report's query: {@code $1}/{@code $2} the UTC bounds (to exclusive), {@code $3} a queue, {@code $4} an agent
+   * (always null when {@code rollup}), {@code $5} the time zone when grouped by period.
+   */
+  String sql(ReportGroup group, boolean rollup) {
     StringBuilder inner = new StringBuilder("SELECT ").append(group.keySql(source)).append(" AS key");
     StringBuilder outer = new StringBuilder("SELECT ").append(group.keySelect());
     for (Metric metric : metrics) {
@@ -118,9 +126,9 @@ enum ReportKind {
     String facts = """
         %s r
                  WHERE r.%s >= $1 AND r.%s < $2 AND %s
-                   AND ($3::int IS NULL OR r.%s = $3) AND ($4::uuid IS NULL OR r.%s = $4)""".formatted(source.table,
+                   AND ($3::int IS NULL OR r.%s = $3) AND %s""".formatted(rollup ? "report_queue_hour" : source.table,
         source.time, source.time, source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL",
-        source.queue, source.agent);
+        source.queue, rollup ? "$4::uuid IS NULL" : "($4::uuid IS NULL OR r." + source.agent + " = $4)");
     if (source == Source.HOURS && group.isPeriod()) {
       // each hour's rows summed first, so a period's label is computed once an hour, not once a fact row
       facts = "(SELECT r.hour, " + String.join(", ", counters().stream()

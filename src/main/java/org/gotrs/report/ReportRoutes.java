@@ -31,15 +31,19 @@ public final class ReportRoutes implements Routes {
   private static final int DEFAULT_DAYS = 30;
 
   private final Reports reports;
+  private final ReportScheduleRoutes schedules;
   private final java.time.Clock clock;
 
-  public ReportRoutes(Reports reports, java.time.Clock clock) {
+  public ReportRoutes(Reports reports, ReportSchedules schedules, java.time.Clock clock) {
     this.reports = reports;
+    this.schedules = new ReportScheduleRoutes(schedules);
     this.clock = clock;
   }
 
   @Override
   public void mount(Router api) {
+    // before /reports/:report, which would take "schedules" for a report's name
+    schedules.mount(api);
     api.get("/reports/:report").handler(this::report);
   }
 

@@ -55,12 +55,34 @@ final class ReportWorkload {
         .formatted(scale.tickets()), "%.1f s, %,d hourly fact rows".formatted((System.nanoTime() - started) / 1e9, rows),
         "", "", null);
     try (var statement = jdbc.createStatement()) {
-      statement.execute("ANALYZE report_hour, report_ticket");
+      statement.execute("ANALYZE report_hour, report_queue_hour, report_ticket");
     }
+    explain();
     yearByWeek("volume");
     yearByWeek("first_response");
     yearByWeek("sla");
     export();
+  }
+
+  /** Every report's statement, a year by week and by agent, with its plan as run (printed, not timed). */
+  private void explain() throws SQLException {
+    LocalDate to = LocalDate.now();
+    for (String name : java.util.List.of("volume", "first_response", "resolution", "sla", "csat", "agents", "time",
+        "chat")) {
+      for (String group : java.util.List.of("week", "agent")) {
+        String sql = Reports.statement(name, group).replace("$1", "'" + to.minusDays(365) + "'::timestamp")
+            .replace("$2", "'" + to + "'::timestamp").replace("$3", "NULL").replace("$4", "NULL")
+            .replace("$5", "'Europe/Berlin'");
+        StringBuilder plan = new StringBuilder();
+        try (var statement = jdbc.createStatement();
+             var result = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+          while (result.next()) {
+            plan.append("    ").append(result.getString(1)).append('\n');
+          }
+        }
+        System.out.println("  plan of `" + name + "` by " + group + ":\n" + plan);
+      }
+    }
   }
 
   private void yearByWeek(String name) {
@@ -80,7 +102,7 @@ final class ReportWorkload {
 
   /** Every ticket the lead reads as CSV, read as it arrives; the heap after a full GC before and mid-export. */
   private void export() throws IOException, InterruptedException {
-    long before = server.usedHeapAfterGc();
+    long before = server.liveHeap("before the export");
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.port() + "/api/v1/tickets?archived=all&format=csv"))
@@ -90,24 +112,29 @@ final class ReportWorkload {
     HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     long midway = Math.max(1, scale.tickets() / 2);
     long during = before;
+    long paused = 0;
     byte[] buffer = new byte[65_536];
     try (InputStream body = response.body()) {
       for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
         for (int i = 0; i < read; i++) {
           if (buffer[i] == '\n' && lines.incrementAndGet() == midway) {
-            during = server.usedHeapAfterGc();
+            long measuring = System.nanoTime();
+            during = server.liveHeap("mid-export");
+            paused = System.nanoTime() - measuring;
           }
         }
       }
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    // the rate leaves out the pause the server's heap was measured in, half-way
+    double seconds = (System.nanoTime() - started - paused) / 1e9;
     long exported = lines.get() - 1;
     double perSecond = exported / seconds;
     long growth = during - before;
     report.row("28", "`GET /tickets?format=csv`: all %,d tickets, streamed (status %d)"
             .formatted(exported, response.statusCode()),
-        "%,.0f rows/s (%.1f s); heap after GC %.0f → %.0f MiB mid-export, growth %.1f MiB".formatted(perSecond,
-            seconds, before / 1048576.0, during / 1048576.0, growth / 1048576.0), rawExport(),
+        "%,.0f rows/s (%.1f s, not counting %.1f s of heap measurement); live heap %.0f → %.0f MiB mid-export, growth %.1f MiB"
+            .formatted(perSecond, seconds, paused / 1e9, before / 1048576.0, during / 1048576.0, growth / 1048576.0),
+        rawExport(),
         "≥ 50,000 rows/s, growth ≤ 64 MiB", perSecond >= 50_000 && growth <= 64L * 1024 * 1024);
   }
 

@@ -24,6 +24,7 @@ import org.gotrs.db.DatabaseTarget;
 final class ServerProcess implements AutoCloseable {
 
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+  private static final Pattern HEAP_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
   private final Process process;
   private final int port;
@@ -113,6 +114,22 @@ final class ServerProcess implements AutoCloseable {
       throw new IllegalStateException("cannot read the heap figure from jcmd GC.heap_info");
     }
     return Long.parseLong(used.group(1)) * 1024;
+  }
+
+  /**
+   * The live heap: {@code jcmd GC.class_histogram} collects and counts the objects still reachable in one safepoint,
+   * its {@code Total} line in bytes. (Used heap read by a second jcmd after {@code GC.run} also counts whatever the
+   * server allocated between the two commands: a busy export's garbage.) The classes taking most are printed.
+   */
+  long liveHeap(String when) throws IOException, InterruptedException {
+    String histogram = jcmd("GC.class_histogram");
+    System.out.println("the server's live heap " + when + ", by class:\n"
+        + String.join("\n", histogram.lines().limit(15 + 3L).toList()));
+    Matcher total = HEAP_TOTAL.matcher(histogram);
+    if (!total.find()) {
+      throw new IllegalStateException("cannot read the total from jcmd GC.class_histogram");
+    }
+    return Long.parseLong(total.group(1));
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {

@@ -78,6 +78,10 @@ final class AccessRules {
       // an agent's own; marking one read names it, and anyone else's is a 404 like one that does not exist
       return who.customer() ? Verdict.DENY : path.contains("{id}") ? Verdict.ANY : Verdict.ALLOW;
     }
+    if (path.equals("/api/v1/reports/schedules/{id}")) {
+      // a stats member's own schedule: the drill names none of the administrator's (404); nobody else may ask
+      return who == Who.ADMIN ? Verdict.ANY : Verdict.DENY;
+    }
     if (path.startsWith("/api/v1/reports/")) {
       // members of the OTRS group stats (ro), as the administrator is; nobody else
       return who == Who.ADMIN ? Verdict.ALLOW : Verdict.DENY;

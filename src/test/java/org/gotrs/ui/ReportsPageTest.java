@@ -106,6 +106,35 @@ class ReportsPageTest {
   }
 
   @Test
+  @DisplayName("the report on screen is sent by e-mail weekly to a list: the form schedules it, the list shows it, Stop ends it")
+  void scheduleByMail() {
+    browser.forgetSessions();
+    browser.go("/");
+    browser.signIn("lena", "lena-password");
+    browser.visible("#nav-reports").click();
+    browser.script("location.hash = arguments[0];", "#/reports?report=sla&group_by=week");
+    browser.visible("#schedule-form");
+    browser.text("#report-schedules", "No report is sent by e-mail yet.");
+    browser.expectFailedRequest("/api/v1/reports/schedules", 422);
+    browser.type("#schedule-recipients", "not-an-address");
+    browser.find("#schedule-add").click();
+    browser.text("#schedule-error", "To:");
+    browser.find("#schedule-recipients").clear();
+    browser.type("#schedule-recipients", "boss@example.com, deputy@example.com");
+    browser.find("#schedule-format").sendKeys("Excel");
+    browser.find("#schedule-add").click();
+    browser.text("#report-schedules", "boss@example.com, deputy@example.com");
+    browser.text("#report-schedules", "XLSX");
+    assertEquals("sla", server.scalar("SELECT report FROM report_schedule WHERE 'boss@example.com' = ANY (recipients)"));
+    assertEquals("week", server.scalar(
+        "SELECT group_by FROM report_schedule WHERE 'boss@example.com' = ANY (recipients)"));
+    browser.screenshot("reports-schedule");
+    browser.find("#report-schedules li button").click();
+    browser.text("#report-schedules", "No report is sent by e-mail yet.");
+    assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM report_schedule")).longValue());
+  }
+
+  @Test
   @DisplayName("an agent outside stats has no Reports in the menu")
   void hiddenFromOthers() {
     browser.forgetSessions();
