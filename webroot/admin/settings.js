@@ -41,13 +41,28 @@ const idOf = (key) => `setting-${key.replace(/\./g, '-')}`;
  * @return {string}
  */
 function source(setting) {
-  const configured = setting.kind === 'boolean' ? t(setting.configured_value ? 'settings.yes' : 'settings.no') : String(setting.configured_value);
+  const configured = setting.kind === 'boolean' ? t(setting.configured_value ? 'settings.yes' : 'settings.no')
+    : setting.kind === 'media_types' ? listed(setting.configured_value) : String(setting.configured_value);
   if (setting.locked) return t('settings.locked');
   if (setting.source === 'database') {
     return t('settings.changed', { who: setting.changed_by || '–', when: when(setting.change_time, language()), configured });
   }
   return t('settings.default');
 }
+
+/**
+ * A list setting as the administrator reads and writes it: one entry after another, separated by commas.
+ * @param {*} value
+ * @return {string}
+ */
+const listed = (value) => (Array.isArray(value) ? value.join(', ') : '');
+
+/**
+ * What the administrator typed into a list setting's field: its entries, blanks dropped.
+ * @param {string} text
+ * @return {!Array<string>}
+ */
+const entries = (text) => text.split(/[\s,]+/).filter((entry) => entry !== '');
 
 /**
  * @param {!HTMLElement} root
@@ -78,12 +93,13 @@ function show(root, session, settings) {
   const rows = settings.map((setting) => {
     const id = idOf(setting.key);
     const boolean = setting.kind === 'boolean';
+    const list = setting.kind === 'media_types';
     const input = /** @type {!HTMLInputElement} */ (h('input', {
-      id, name: setting.key, type: boolean ? 'checkbox' : 'number', disabled: setting.locked,
+      id, name: setting.key, type: boolean ? 'checkbox' : list ? 'text' : 'number', disabled: setting.locked,
       'aria-describedby': `${id}-hint ${id}-source ${id}-error`,
     }));
     if (boolean) input.checked = Boolean(setting.value);
-    else input.value = String(setting.value);
+    else input.value = list ? listed(setting.value) : String(setting.value);
     inputs.set(setting.key, input);
     const label = t(`setting.${setting.key}`);
     return h('div.field.setting', { 'data-key': setting.key },
@@ -105,6 +121,11 @@ function show(root, session, settings) {
     for (const setting of settings) {
       const input = /** @type {!HTMLInputElement} */ (inputs.get(setting.key));
       if (input.disabled) continue;
+      if (setting.kind === 'media_types') {
+        const wanted = entries(input.value);
+        if (wanted.join(',') !== (/** @type {!Array<string>} */ (setting.value)).join(',')) body[setting.key] = wanted;
+        continue;
+      }
       const wanted = setting.kind === 'boolean' ? input.checked : input.value === '' ? setting.value : Number(input.value);
       if (wanted !== setting.value) body[setting.key] = wanted;
     }
