@@ -72,6 +72,8 @@ const entries = (text) => text.split(/[\s,]+/).filter((entry) => entry !== '');
 function show(root, session, settings) {
   /** @type {!Map<string, !HTMLInputElement>} */
   const inputs = new Map();
+  /** @type {!Map<string, !HTMLTextAreaElement>} the list settings, one entry after another */
+  const lists = new Map();
   /** @param {!Object<string, *>} body */
   const send = async (body) => {
     error.textContent = '';
@@ -93,14 +95,25 @@ function show(root, session, settings) {
   const rows = settings.map((setting) => {
     const id = idOf(setting.key);
     const boolean = setting.kind === 'boolean';
-    const list = setting.kind === 'media_types';
-    const input = /** @type {!HTMLInputElement} */ (h('input', {
-      id, name: setting.key, type: boolean ? 'checkbox' : list ? 'text' : 'number', disabled: setting.locked,
-      'aria-describedby': `${id}-hint ${id}-source ${id}-error`,
-    }));
-    if (boolean) input.checked = Boolean(setting.value);
-    else input.value = list ? listed(setting.value) : String(setting.value);
-    inputs.set(setting.key, input);
+    const described = `${id}-hint ${id}-source ${id}-error`;
+    /** @type {!HTMLElement} */
+    let input;
+    if (setting.kind === 'media_types') {
+      const area = /** @type {!HTMLTextAreaElement} */ (h('textarea', {
+        id, name: setting.key, rows: 4, disabled: setting.locked, 'aria-describedby': described,
+      }));
+      area.value = listed(setting.value);
+      lists.set(setting.key, area);
+      input = area;
+    } else {
+      const field = /** @type {!HTMLInputElement} */ (h('input', {
+        id, name: setting.key, type: boolean ? 'checkbox' : 'number', disabled: setting.locked, 'aria-describedby': described,
+      }));
+      if (boolean) field.checked = Boolean(setting.value);
+      else field.value = String(setting.value);
+      inputs.set(setting.key, field);
+      input = field;
+    }
     const label = t(`setting.${setting.key}`);
     return h('div.field.setting', { 'data-key': setting.key },
       boolean ? h('label', null, input, ' ', label) : h('label', { for: id }, label),
@@ -119,13 +132,16 @@ function show(root, session, settings) {
     /** @type {!Object<string, *>} */
     const body = {};
     for (const setting of settings) {
-      const input = /** @type {!HTMLInputElement} */ (inputs.get(setting.key));
-      if (input.disabled) continue;
-      if (setting.kind === 'media_types') {
-        const wanted = entries(input.value);
-        if (wanted.join(',') !== (/** @type {!Array<string>} */ (setting.value)).join(',')) body[setting.key] = wanted;
+      const area = lists.get(setting.key);
+      if (area) {
+        const wanted = entries(area.value);
+        if (!area.disabled && wanted.join(',') !== (/** @type {!Array<string>} */ (setting.value)).join(',')) {
+          body[setting.key] = wanted;
+        }
         continue;
       }
+      const input = /** @type {!HTMLInputElement} */ (inputs.get(setting.key));
+      if (input.disabled) continue;
       const wanted = setting.kind === 'boolean' ? input.checked : input.value === '' ? setting.value : Number(input.value);
       if (wanted !== setting.value) body[setting.key] = wanted;
     }
