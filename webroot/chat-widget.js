@@ -398,6 +398,8 @@
         break;
       case 'chat.closed':
         sessionStorage.removeItem(storageKey);
+        clearTimeout(typingTimer);
+        show(typing, false);
         talking('closed');
         setStatus(say('endedThanks'));
         show(rateForm, hadAgent);

@@ -41,13 +41,28 @@ const idOf = (key) => `setting-${key.replace(/\./g, '-')}`;
  * @return {string}
  */
 function source(setting) {
-  const configured = setting.kind === 'boolean' ? t(setting.configured_value ? 'settings.yes' : 'settings.no') : String(setting.configured_value);
+  const configured = setting.kind === 'boolean' ? t(setting.configured_value ? 'settings.yes' : 'settings.no')
+    : setting.kind === 'media_types' ? listed(setting.configured_value) : String(setting.configured_value);
   if (setting.locked) return t('settings.locked');
   if (setting.source === 'database') {
     return t('settings.changed', { who: setting.changed_by || '–', when: when(setting.change_time, language()), configured });
   }
   return t('settings.default');
 }
+
+/**
+ * A list setting as the administrator reads and writes it: one entry after another, separated by commas.
+ * @param {*} value
+ * @return {string}
+ */
+const listed = (value) => (Array.isArray(value) ? value.join(', ') : '');
+
+/**
+ * What the administrator typed into a list setting's field: its entries, blanks dropped.
+ * @param {string} text
+ * @return {!Array<string>}
+ */
+const entries = (text) => text.split(/[\s,]+/).filter((entry) => entry !== '');
 
 /**
  * @param {!HTMLElement} root
@@ -57,6 +72,8 @@ function source(setting) {
 function show(root, session, settings) {
   /** @type {!Map<string, !HTMLInputElement>} */
   const inputs = new Map();
+  /** @type {!Map<string, !HTMLTextAreaElement>} the list settings, one entry after another */
+  const lists = new Map();
   /** @param {!Object<string, *>} body */
   const send = async (body) => {
     error.textContent = '';
@@ -78,13 +95,25 @@ function show(root, session, settings) {
   const rows = settings.map((setting) => {
     const id = idOf(setting.key);
     const boolean = setting.kind === 'boolean';
-    const input = /** @type {!HTMLInputElement} */ (h('input', {
-      id, name: setting.key, type: boolean ? 'checkbox' : 'number', disabled: setting.locked,
-      'aria-describedby': `${id}-hint ${id}-source ${id}-error`,
-    }));
-    if (boolean) input.checked = Boolean(setting.value);
-    else input.value = String(setting.value);
-    inputs.set(setting.key, input);
+    const described = `${id}-hint ${id}-source ${id}-error`;
+    /** @type {!HTMLElement} */
+    let input;
+    if (setting.kind === 'media_types') {
+      const area = /** @type {!HTMLTextAreaElement} */ (h('textarea', {
+        id, name: setting.key, rows: 4, disabled: setting.locked, 'aria-describedby': described,
+      }));
+      area.value = listed(setting.value);
+      lists.set(setting.key, area);
+      input = area;
+    } else {
+      const field = /** @type {!HTMLInputElement} */ (h('input', {
+        id, name: setting.key, type: boolean ? 'checkbox' : 'number', disabled: setting.locked, 'aria-describedby': described,
+      }));
+      if (boolean) field.checked = Boolean(setting.value);
+      else field.value = String(setting.value);
+      inputs.set(setting.key, field);
+      input = field;
+    }
     const label = t(`setting.${setting.key}`);
     return h('div.field.setting', { 'data-key': setting.key },
       boolean ? h('label', null, input, ' ', label) : h('label', { for: id }, label),
@@ -103,6 +132,14 @@ function show(root, session, settings) {
     /** @type {!Object<string, *>} */
     const body = {};
     for (const setting of settings) {
+      const area = lists.get(setting.key);
+      if (area) {
+        const wanted = entries(area.value);
+        if (!area.disabled && wanted.join(',') !== (/** @type {!Array<string>} */ (setting.value)).join(',')) {
+          body[setting.key] = wanted;
+        }
+        continue;
+      }
       const input = /** @type {!HTMLInputElement} */ (inputs.get(setting.key));
       if (input.disabled) continue;
       const wanted = setting.kind === 'boolean' ? input.checked : input.value === '' ? setting.value : Number(input.value);

@@ -358,6 +358,9 @@ async function loadAttachments(ticketId, articleId, list) {
   }
 }
 
+/** The least time a person takes to fill in the new-ticket form (the server's FormTrap.MIN_FORM_MILLIS). */
+const MIN_FORM_MILLIS = 3000;
+
 class PortalNew {
   /** @param {!HTMLElement} root */
   constructor(root) {
@@ -371,6 +374,9 @@ class PortalNew {
     const queue = /** @type {!HTMLSelectElement} */ (h('select', { id: 'new-queue' }, h('option', { value: '' }, t('portal.queue_any'))));
     const queueField = h('div.field', { hidden: true },
       h('label', { for: 'new-queue' }, t('portal.queue')), queue);
+    // a field people do not see, and the time the form was shown: programs filling it in open nothing
+    const website = /** @type {!HTMLInputElement} */ (h('input', { id: 'new-website', name: 'website', tabindex: -1, autocomplete: 'off' }));
+    const shown = Date.now();
     const error = h('p.form-error', { role: 'alert' });
     const suggestions = new KbSuggestions(session, [title, body], 'portal');
     const form = h('form.card', { id: 'portal-new-form', 'aria-labelledby': 'view-title' },
@@ -379,6 +385,7 @@ class PortalNew {
       queueField,
       h('div.field', null, h('label', { for: 'new-body' }, t('portal.describe')), body),
       h('div.field', null, h('label', { for: 'new-files' }, t('compose.attachments')), files),
+      h('div.trap', { 'aria-hidden': 'true' }, h('label', { for: 'new-website' }, 'Website'), website),
       error, h('button.primary', { type: 'submit', id: 'new-submit' }, t('new.create')));
     // Only the queues offered to customers can be chosen; without any, the ticket goes where the desk decides.
     session.get('/api/v1/portal/queues').then((answer) => {
@@ -393,11 +400,19 @@ class PortalNew {
         return;
       }
       try {
+        // the server takes a form sent sooner than a person could fill it for a program's: a quick person waits
+        const early = MIN_FORM_MILLIS - (Date.now() - shown);
+        if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
         const ticket = await session.post('/api/v1/tickets', {
           title: title.value.trim(), article: { subject: title.value.trim(), body: body.value },
           ...(queue.value ? { queue_id: Number(queue.value) } : {}),
+          website: website.value, form_ms: Date.now() - shown,
         });
         suggestions.submitted();
+        if (!ticket.id) {
+          location.hash = '#/'; // taken for a program's: nothing was opened
+          return;
+        }
         if (files.files.length) {
           const articles = await session.get(`/api/v1/tickets/${ticket.id}/articles`);
           await session.upload(`/api/v1/tickets/${ticket.id}/articles/${articles.items[0].id}/attachments`,

@@ -257,8 +257,8 @@ public final class Application {
         attachmentService, history, permissions, clock,
         Math.max(config.http().bodyLimitBytes(), config.tickets().attachmentMaxBytes() * 4 / 3 + 1_048_576));
     var ratings = new org.gotrs.rating.Ratings(pool, permissions, audit);
-    chats = new ChatService(pool, audit, events, tickets, articleService, attachmentService, ratings, config.chat(),
-        () -> settings.integer("chat.seats_per_agent"), clock);
+    chats = new ChatService(pool, audit, events, tickets, articleService, attachmentService, ratings, settings::chat,
+        clock);
     intake = new org.gotrs.intake.IntakeService(pool, audit, config);
     var drafts = new org.gotrs.reply.Drafts(pool, permissions);
     var ticketTags = new TicketTags(TicketTags.settings(config));

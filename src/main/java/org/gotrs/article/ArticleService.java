@@ -103,7 +103,7 @@ public final class ArticleService {
                    NOT EXISTS (SELECT 1 FROM article a WHERE a.ticket_id = t.id AND a.article_sender_type_id = 1
                                   AND a.is_visible_for_customer = 1) AS unanswered
               FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id LEFT JOIN queue q ON q.id = t.queue_id
-             WHERE t.id = $1 FOR UPDATE OF t""")
+             WHERE t.id = $1 FOR NO KEY UPDATE OF t""")
         .execute(Tuple.of(ticketId))
         .compose(rows -> {
           if (rows.size() == 0) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
+import org.gotrs.http.FormTrap;
 import org.gotrs.http.SocketSession;
 import org.gotrs.permission.Actor;
 import org.gotrs.rating.Ratings;
@@ -104,7 +105,7 @@ final class ChatConnection extends SocketSession {
     if (!allowedStart()) {
       return;
     }
-    if (CustomerInput.filledByAProgram(frame)) {
+    if (FormTrap.filledByAProgram(frame)) {
       send(new JsonObject().put("type", "chat.message_left")); // told it worked, so it does not try another way
       return;
     }

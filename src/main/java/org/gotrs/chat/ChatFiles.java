@@ -9,7 +9,6 @@ import org.gotrs.attachment.AttachmentService;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.attachment.ReceivedFile;
 import org.gotrs.attachment.ReceivedUpload;
-import org.gotrs.config.Config;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 
@@ -33,7 +32,7 @@ final class ChatFiles {
   private final ChatDesk desk;
   private final ChatTranscript transcript;
   private final AttachmentService attachments;
-  private final Config.Chat config;
+  private final ChatService chats;
   private final ResumeTokens tokens = new ResumeTokens();
 
   ChatFiles(Pool pool, ChatDesk desk, ChatService chats, AttachmentService attachments) {
@@ -41,7 +40,7 @@ final class ChatFiles {
     this.desk = desk;
     this.transcript = chats.transcript();
     this.attachments = attachments;
-    this.config = chats.config();
+    this.chats = chats;
   }
 
   /** Answers, before the body is read, whether this side may send files in the chat now. */
@@ -52,7 +51,7 @@ final class ChatFiles {
   }
 
   Future<ReceivedUpload> receive(HttpServerRequest request) {
-    return attachments.receive(request, config.maxFileBytes());
+    return attachments.receive(request, chats.config().maxFileBytes());
   }
 
   /** Stores the files as one message of this side in the chat, locked; the temp files are gone either way. */
@@ -87,15 +86,16 @@ final class ChatFiles {
   }
 
   private Future<Void> requireAcceptedTypes(ReceivedUpload upload) {
-    List<String> refused = upload.files().stream().filter(file -> !accepted(file)).map(ReceivedFile::filename).toList();
+    List<String> accepted = chats.config().fileTypes();
+    List<String> refused = upload.files().stream().filter(file -> !accepted(accepted, file.contentType()))
+        .map(ReceivedFile::filename).toList();
     return refused.isEmpty() ? Future.succeededFuture()
         : Future.failedFuture(Problem.unsupportedMediaType("files of this type are not accepted in a chat: "
-            + String.join(", ", refused) + "; accepted: " + String.join(", ", config.fileTypes())));
+            + String.join(", ", refused) + "; accepted: " + String.join(", ", accepted)));
   }
 
-  private boolean accepted(ReceivedFile file) {
-    String type = file.contentType();
-    return config.fileTypes().stream().anyMatch(pattern -> pattern.endsWith("/*")
+  private static boolean accepted(List<String> accepted, String type) {
+    return accepted.stream().anyMatch(pattern -> pattern.endsWith("/*")
         ? type.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equalsIgnoreCase(type));
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleService;
 import org.gotrs.article.body.ArticleBody;
@@ -64,15 +65,13 @@ public final class ChatService {
   private final Ratings ratings;
   private final ChatStore store = new ChatStore();
   private final ChatTranscript transcript;
-  private final Config.Chat config;
-  private final java.util.function.IntSupplier seatsPerAgent;
+  private final Supplier<Config.Chat> config;
   private final Clock clock;
   private final ResumeTokens tokens = new ResumeTokens();
   private final RateLimiter typing;
 
   public ChatService(Pool pool, AuditLog audit, DomainEvents events, TicketService tickets, ArticleService articles,
-                     AttachmentService attachments, Ratings ratings, Config.Chat config,
-                     java.util.function.IntSupplier seatsPerAgent, Clock clock) {
+                     AttachmentService attachments, Ratings ratings, Supplier<Config.Chat> config, Clock clock) {
     this.ratings = ratings;
     this.pool = pool;
     this.audit = audit;
@@ -80,7 +79,6 @@ public final class ChatService {
     this.tickets = tickets;
     this.transcript = new ChatTranscript(articles, attachments, events);
     this.config = config;
-    this.seatsPerAgent = seatsPerAgent;
     this.clock = clock;
     this.typing = new RateLimiter(1, Duration.ofSeconds(1), clock, 100_000);
   }
@@ -111,7 +109,7 @@ public final class ChatService {
     })).compose(opened -> {
       Chat chat = opened.getKey();
       Future<Map<Long, Integer>> position = store.positions(pool, List.of(chat.id()));
-      Future<Boolean> available = store.available(pool, chat.queueId(), seatsPerAgent.getAsInt());
+      Future<Boolean> available = store.available(pool, chat.queueId(), seatsPerAgent());
       return Future.all(position, available).map(done -> new Started(chat, token,
           position.result().getOrDefault(chat.id(), 1), available.result(), opened.getValue()));
     });
@@ -134,7 +132,7 @@ public final class ChatService {
    */
   private Future<ChatStore.QueueRef> chosenQueue(String named) {
     String name = named != null ? named
-        : config.defaultQueue() == null || config.defaultQueue().isBlank() ? null : config.defaultQueue();
+        : config().defaultQueue() == null || config().defaultQueue().isBlank() ? null : config().defaultQueue();
     return store.queue(pool, name).compose(queue -> queue == null
         ? Future.failedFuture(Problem.invalid("queue", "names no valid queue")) : Future.succeededFuture(queue));
   }
@@ -242,7 +240,7 @@ public final class ChatService {
     if (chat.isClosed()) {
       return Future.failedFuture(Problem.conflict("this chat has already ended"));
     }
-    String state = config.closeTicketState();
+    String state = config().closeTicketState();
     Future<?> ticket = chat.agentUserId() == null || state == null || state.isBlank() ? Future.succeededFuture()
         : tickets.automation().change(tx, "chat", chat.ticketId(), new JsonObject().put("state", state));
     return ticket.compose(done -> store.close(tx, chat.id(), clock.instant()))
@@ -260,7 +258,7 @@ public final class ChatService {
   /** Waiting chats whose customer has been gone longer than allowed leave the line, closed by {@code timeout}. */
   Future<Integer> closeAbandoned() {
     var now = clock.instant();
-    return pool.withTransaction(tx -> store.closeAbandoned(tx, now.minusSeconds(config.abandonAfterSeconds()), now)
+    return pool.withTransaction(tx -> store.closeAbandoned(tx, now.minusSeconds(config().abandonAfterSeconds()), now)
         .compose(closed -> {
           Future<Void> chain = Future.succeededFuture();
           for (Chat chat : closed) {
@@ -281,7 +279,7 @@ public final class ChatService {
 
   /** Whether someone can chat now in the queue (by name; null = the chat intake queue). */
   public Future<JsonObject> availability(String queue) {
-    return chosenQueue(queue).compose(chosen -> store.available(pool, chosen.id(), seatsPerAgent.getAsInt())
+    return chosenQueue(queue).compose(chosen -> store.available(pool, chosen.id(), seatsPerAgent())
         .map(available -> new JsonObject().put("queue", chosen.name()).put("available", available)));
   }
 
@@ -294,13 +292,14 @@ public final class ChatService {
     return transcript;
   }
 
+  /** The chat's settings in force: the limits administrators change at run time are read on every call. */
   Config.Chat config() {
-    return config;
+    return config.get();
   }
 
   /** How many chats an agent holds at once ({@code chat.seats_per_agent}, changeable at run time). */
   int seatsPerAgent() {
-    return seatsPerAgent.getAsInt();
+    return config().seatsPerAgent();
   }
 
   Pool pool() {

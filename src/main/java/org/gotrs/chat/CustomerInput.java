@@ -22,8 +22,6 @@ final class CustomerInput {
   }
 
   private static final int MAX_ADDRESS = 2000;
-  /** Faster than a person can type a name, an address and a message. */
-  static final long MIN_FORM_MILLIS = 3_000;
 
   private CustomerInput() {}
 
@@ -49,18 +47,6 @@ final class CustomerInput {
     }
     return Checked.ok(new ChatService.StartRequest(name, email, queue, message, webAddress(frame, "page_url"),
         webAddress(frame, "referrer")));
-  }
-
-  /**
-   * Whether the offline form was filled by a program rather than a person: the field people do not see
-   * ({@code website}) has a value, or the form was sent less than {@link #MIN_FORM_MILLIS} after the widget showed it
-   * ({@code form_ms}, as the widget measured it).
-   */
-  static boolean filledByAProgram(JsonObject frame) {
-    Object trap = frame.getValue("website");
-    Object shown = frame.getValue("form_ms");
-    return trap instanceof String text && !text.isEmpty()
-        || shown instanceof Number millis && millis.longValue() < MIN_FORM_MILLIS;
   }
 
   /** An http(s) address the widget reports (the visitor's page, where they came from); anything else is dropped. */

@@ -1,5 +1,6 @@
 package org.gotrs.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.gotrs.json.Json;
 
 /**
@@ -31,7 +33,20 @@ public final class RuntimeSettings {
     static Setting bool(String key) {
       return new Setting(key, "boolean", value -> value instanceof Boolean ? null : "must be true or false");
     }
+
+    /** A list of media types such as {@code application/pdf}, or {@code image/*} for every type under one. */
+    static Setting mediaTypes(String key) {
+      return new Setting(key, "media_types", value -> {
+        List<?> types = listOf(value);
+        return !types.isEmpty() && types.size() <= 100
+            && types.stream().allMatch(type -> type instanceof String text && MEDIA_TYPE.matcher(text).matches())
+            ? null : "must be a list of 1 to 100 media types such as application/pdf or image/*";
+      });
+    }
   }
+
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/([a-z0-9][a-z0-9!#$&^_.+-]{0,126}|\\*)");
 
   /** What may be changed at run time. */
   public static final List<Setting> SAFE = List.of(
@@ -40,14 +55,19 @@ public final class RuntimeSettings {
       Setting.bool("portal.customers_may_close"),
       Setting.integer("mail.auto_responses_per_hour", 0, 1000),
       Setting.integer("chat.seats_per_agent", 1, 50),
+      Setting.integer("chat.max_message_chars", 1, 100_000),
+      Setting.integer("chat.max_file_bytes", 1_024, 104_857_600),
+      Setting.mediaTypes("chat.file_types"),
       Setting.integer("workflows.max_depth", 1, 20));
 
   private final JsonObject configured;
+  private final Config.Chat chat;
   private final Set<String> fixed;
   private volatile Map<String, Object> stored = Map.of();
 
   public RuntimeSettings(Config config) {
     this.configured = new JsonObject(Json.MAPPER.convertValue(config, Map.class));
+    this.chat = config.chat();
     this.fixed = Set.copyOf(config.fixedPaths());
   }
 
@@ -67,6 +87,23 @@ public final class RuntimeSettings {
 
   public boolean bool(String key) {
     return Boolean.TRUE.equals(value(key));
+  }
+
+  public List<String> strings(String key) {
+    return listOf(value(key)).stream().map(String::valueOf).toList();
+  }
+
+  /** The chat's settings in force: the configuration's, with the limits administrators change at run time. */
+  public Config.Chat chat() {
+    return new Config.Chat(chat.defaultQueue(), integer("chat.seats_per_agent"), chat.allowedOrigins(),
+        integer("chat.max_message_chars"), chat.startsPerMinute(), chat.messagesPerMinute(),
+        chat.abandonAfterSeconds(), chat.closeTicketState(), integer("chat.max_file_bytes"),
+        strings("chat.file_types"));
+  }
+
+  /** A list as the configuration (a {@link List}) or a stored value (a {@link JsonArray}) holds it. */
+  private static List<?> listOf(Object value) {
+    return value instanceof JsonArray array ? array.getList() : value instanceof List<?> list ? list : List.of();
   }
 
   /** The value of the configuration (defaults, file, environment) at that path. */

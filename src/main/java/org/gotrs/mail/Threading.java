@@ -62,7 +62,7 @@ final class Threading {
               JOIN ticket_state s ON s.id = t.ticket_state_id
               LEFT JOIN queue q ON q.id = t.queue_id
              ORDER BY c.depth DESC LIMIT 1
-               FOR UPDATE OF t""")
+               FOR NO KEY UPDATE OF t""")
         .execute(Tuple.of(id))
         .map(rows -> {
           Row row = rows.iterator().next();

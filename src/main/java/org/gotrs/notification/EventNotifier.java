@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -77,15 +76,27 @@ public final class EventNotifier extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Acts on the next batch of events if this node holds the cursor; true when the batch was full. */
+  /**
+   * Acts on the next batch of events if this node holds the cursor; true when the batch was full. A batch is one
+   * statement per event; should it fail, it is done again with each event under a savepoint, so that one event that
+   * cannot be acted on is passed over without costing the others (and without two round trips per event every time).
+   */
   private Future<Boolean> step() {
-    return pool.withTransaction(tx -> tx.query(NotificationSql.CURSOR).execute()
-            .compose(cursor -> cursor.size() == 0 ? Future.succeededFuture(false)
-                : batch(tx, cursor.iterator().next().getLong("last_seq"))))
+    return attempt(false)
+        .recover(failure -> {
+          LOG.debug("notifications: batch failed ({}), again event by event", failure.getMessage());
+          return attempt(true);
+        })
         .onFailure(failure -> LOG.warn("notifications: {}", failure.getMessage()));
   }
 
-  private Future<Boolean> batch(SqlClient tx, long last) {
+  private Future<Boolean> attempt(boolean eventByEvent) {
+    return pool.withTransaction(tx -> tx.query(NotificationSql.CURSOR).execute()
+        .compose(cursor -> cursor.size() == 0 ? Future.succeededFuture(false)
+            : batch(tx, cursor.iterator().next().getLong("last_seq"), eventByEvent)));
+  }
+
+  private Future<Boolean> batch(SqlClient tx, long last, boolean eventByEvent) {
     return tx.query(NotificationSql.NEWEST).execute()
         .map(newest -> newest.iterator().next().getLong(0))
         .compose(newest -> tx.preparedQuery(NotificationSql.NEXT_EVENTS)
@@ -93,7 +104,8 @@ public final class EventNotifier extends VerticleBase {
             .compose(rows -> {
               Future<Long> done = Future.succeededFuture(last);
               for (Row row : rows) {
-                done = done.compose(previous -> guarded(tx, row).map(row.getLong("seq")));
+                done = done.compose(previous -> (eventByEvent ? guarded(tx, row) : act(tx, row))
+                    .map(row.getLong("seq")));
               }
               boolean full = rows.size() == BATCH;
               // a short batch has seen every event up to the newest; a full one goes on from its last
@@ -103,15 +115,22 @@ public final class EventNotifier extends VerticleBase {
   }
 
   /**
-   * Pushes the batch's notifications, each on its agent's own topic, in one statement. Done last, because recording
-   * events holds the event writers' lock until commit: the request path waits for one write, not for the batch.
+   * Pushes the batch's notifications in one statement: one event per agent on their own topic, the newest of theirs
+   * with the count of the others it stands for ({@code more}, which the bell lists again), so a batch writes as many
+   * events as it has agents, not notifications. Done last, because recording events holds the event writers' lock
+   * until commit: the request path waits for one short write, not for the batch.
    */
   private Future<Void> announce(SqlClient tx, long after, long through) {
     return tx.preparedQuery(NotificationSql.WRITTEN).execute(Tuple.of(after, through)).compose(rows -> {
       List<Map.Entry<Topic, JsonObject>> pushes = new ArrayList<>();
       for (Row row : rows) {
         Notification notification = Notification.from(row);
-        pushes.add(Map.entry(Topic.agent(notification.userId()), notification.toJson()));
+        JsonObject pushed = notification.toJson();
+        long more = row.getLong("more");
+        if (more > 0) {
+          pushed.put("more", more);
+        }
+        pushes.add(Map.entry(Topic.agent(notification.userId()), pushed));
       }
       return events.recordEach(tx, EventName.NOTIFICATION_CREATED, pushes);
     });
@@ -123,16 +142,19 @@ public final class EventNotifier extends VerticleBase {
 
   /** One event under a savepoint: one that cannot be acted on is logged and passed over, never retried forever. */
   private Future<Void> guarded(SqlClient tx, Row row) {
-    long seq = row.getLong("seq");
-    EventName name = EventName.of(row.getString("name"));
-    JsonObject data = row.getValue("data") instanceof JsonObject object ? object : new JsonObject();
     return tx.query("SAVEPOINT notification").execute()
-        .compose(saved -> handle(tx, seq, name, data))
+        .compose(saved -> act(tx, row))
         .compose(handled -> tx.query("RELEASE SAVEPOINT notification").execute().<Void>mapEmpty())
         .recover(failure -> {
-          LOG.warn("no notifications for event {} ({}): {}", seq, name, failure.getMessage(), failure);
+          LOG.warn("no notifications for event {} ({}): {}", row.getLong("seq"), row.getString("name"),
+              failure.getMessage(), failure);
           return tx.query("ROLLBACK TO SAVEPOINT notification").execute().mapEmpty();
         });
+  }
+
+  private Future<Void> act(SqlClient tx, Row row) {
+    JsonObject data = row.getValue("data") instanceof JsonObject object ? object : new JsonObject();
+    return handle(tx, row.getLong("seq"), EventName.of(row.getString("name")), data);
   }
 
   private Future<Void> handle(SqlClient tx, long seq, EventName name, JsonObject data) {
@@ -207,6 +229,7 @@ public final class EventNotifier extends VerticleBase {
     return !articleType.startsWith("email") && !articleType.startsWith("chat") && !articleType.startsWith("phone");
   }
 
+  /** The event's notifications stored and their mail windows marked in one statement; then the mails due. */
   private Future<Void> notify(SqlClient tx, long seq, Reasons reasons, List<String> mentions) {
     List<Reasons.Named> named = reasons.named();
     Tuple parameters = Tuple.tuple()
@@ -219,81 +242,47 @@ public final class EventNotifier extends VerticleBase {
         .addString(wire(reasons.myQueues()))
         .addArrayOfString(mentions.toArray(String[]::new))
         .addBoolean(reasons.watchers())
-        .addUUID(reasons.actor());
-    return tx.preparedQuery(NotificationSql.RECIPIENTS).execute(parameters)
-        .compose(rows -> deliver(tx, seq, reasons, rows));
-  }
-
-  private Future<Void> deliver(SqlClient tx, long seq, Reasons reasons, RowSet<Row> recipients) {
-    List<UUID> inAppUsers = new ArrayList<>();
-    List<String> inAppEvents = new ArrayList<>();
-    List<String> inAppTexts = new ArrayList<>();
-    List<Mail> mails = new ArrayList<>();
-    for (Row row : recipients) {
-      NotificationEvent event = NotificationEvent.of(row.getString("event"));
-      String text = event.text(row.getString("tn"), row.getString("queue"), row.getString("title"), reasons.detail());
-      if (row.getBoolean("in_app")) {
-        inAppUsers.add(row.getUUID("user_id"));
-        inAppEvents.add(event.wire());
-        inAppTexts.add(text);
+        .addUUID(reasons.actor())
+        .addLong(seq)
+        .addString(reasons.detail())
+        .addArrayOfString(NotificationEvent.WIRES)
+        .addArrayOfString(NotificationEvent.SENTENCES);
+    return tx.preparedQuery(NotificationSql.NOTIFY).execute(parameters).compose(due -> {
+      List<Mail> mails = new ArrayList<>();
+      for (Row row : due) {
+        mails.add(new Mail(NotificationEvent.of(row.getString("event")), row.getString("text"),
+            new NotificationText.Recipient(row.getString("login"), row.getString("email"), row.getString("first_name"),
+                row.getString("last_name"), row.getString("language"))));
       }
-      if (row.getBoolean("by_mail") && row.getString("email") != null) {
-        String email = row.getString("email").toLowerCase(java.util.Locale.ROOT);
-        mails.add(new Mail(event, text, new NotificationText.Recipient(row.getString("login"), email,
-            row.getString("first_name"), row.getString("last_name"), row.getString("language"))));
-      }
-    }
-    return store(tx, seq, reasons.ticketId(), inAppUsers, inAppEvents, inAppTexts)
-        .compose(stored -> mail(tx, reasons, mails));
+      return mail(tx, reasons, mails);
+    });
   }
 
   /** A mail to be written: the event, its one-sentence text (should the event have no mail text) and to whom. */
   private record Mail(NotificationEvent event, String sentence, NotificationText.Recipient to) {}
 
-  private Future<Void> store(SqlClient tx, long seq, long ticketId, List<UUID> users, List<String> events,
-                             List<String> texts) {
-    if (users.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(NotificationSql.STORE).execute(Tuple.of(users.toArray(UUID[]::new),
-        events.toArray(String[]::new), ticketId, texts.toArray(String[]::new), seq)).mapEmpty();
-  }
-
   /**
-   * Mail to the recipients whose window for this ticket and kind is open (the others had one within the minute), each
-   * in the recipient's language, its tags filled once for the ticket and the agent who acted.
+   * The mails due, each in the recipient's language, the tags filled once for the ticket and the agent who acted.
    */
-  private Future<Void> mail(SqlClient tx, Reasons reasons, List<Mail> mails) {
-    if (mails.isEmpty()) {
+  private Future<Void> mail(SqlClient tx, Reasons reasons, List<Mail> due) {
+    if (due.isEmpty()) {
       return Future.succeededFuture();
     }
     long ticketId = reasons.ticketId();
-    return tx.preparedQuery(NotificationSql.MAIL_WINDOW)
-        .execute(Tuple.of(mails.stream().map(m -> m.to().email()).toArray(String[]::new), ticketId,
-            mails.stream().map(m -> m.event().wire()).toArray(String[]::new)))
-        .compose(open -> {
-          Set<String> allowed = new java.util.HashSet<>();
-          open.forEach(row -> allowed.add(row.getString("recipient") + " " + row.getString("event")));
-          List<Mail> due = mails.stream().filter(m -> allowed.contains(m.to().email() + " " + m.event().wire()))
-              .toList();
-          if (due.isEmpty()) {
-            return Future.succeededFuture();
+    List<String> kinds = due.stream().map(m -> m.event().wire()).distinct().toList();
+    return tags.of(tx, ticketId, reasons.actor())
+        .compose(values -> NotificationText.of(tx, kinds).compose(texts -> {
+          List<MailQueue.Message> messages = new ArrayList<>();
+          for (Mail m : due) {
+            NotificationText text = NotificationText.choose(texts, m.event().wire(), m.to().language());
+            NotificationText.Filled filled = text == null
+                ? new NotificationText.Filled(m.sentence(), AgentMail.body(m.sentence()))
+                : text.fill(values, m.to(), reasons.detail());
+            messages.add(new MailQueue.Message(ticketId, "notification:" + m.event().wire(), m.to().email(),
+                filled.subject(), filled.body(), true));
           }
-          List<String> kinds = due.stream().map(m -> m.event().wire()).distinct().toList();
-          return tags.of(tx, ticketId, reasons.actor())
-              .compose(values -> NotificationText.of(tx, kinds).compose(texts -> {
-                List<MailQueue.Message> messages = new ArrayList<>();
-                for (Mail m : due) {
-                  NotificationText text = NotificationText.choose(texts, m.event().wire(), m.to().language());
-                  NotificationText.Filled filled = text == null
-                      ? new NotificationText.Filled(m.sentence(), AgentMail.body(m.sentence()))
-                      : text.fill(values, m.to(), reasons.detail());
-                  messages.add(new MailQueue.Message(ticketId, "notification:" + m.event().wire(), m.to().email(),
-                      filled.subject(), filled.body(), true));
-                }
-                return MailQueue.enqueue(tx, messages);
-              }));
-        });
+          return MailQueue.enqueue(tx, messages);
+        }));
   }
 
   private static String wire(NotificationEvent event) {

@@ -1,11 +1,13 @@
 package org.gotrs.notification;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What an agent can be notified of (OTRS's ticket notifications), by the name the API and the preferences use. Each
- * says, in a sentence with the ticket's number and title, what happened; the console shows its own translation.
+ * says, in a sentence with the ticket's number and title, what happened (filled by PostgreSQL's {@code format}, whose
+ * {@code %1$s} are Java's: number, queue, title, detail); the console shows its own translation.
  */
 enum NotificationEvent {
   TICKET_NEW("ticket.new", "New ticket in %2$s: [Ticket#%1$s] %3$s"),
@@ -20,6 +22,9 @@ enum NotificationEvent {
   WATCHED("watched", "[Ticket#%1$s] %3$s, which you watch, changed");
 
   private static final Map<String, NotificationEvent> BY_NAME = new HashMap<>();
+  /** Every event's name, and its sentence at the same index. */
+  static final String[] WIRES = Arrays.stream(values()).map(event -> event.wire).toArray(String[]::new);
+  static final String[] SENTENCES = Arrays.stream(values()).map(event -> event.sentence).toArray(String[]::new);
 
   static {
     for (NotificationEvent event : values()) {
@@ -42,12 +47,5 @@ enum NotificationEvent {
   /** The event of that name, or null. */
   static NotificationEvent of(String wire) {
     return wire == null ? null : BY_NAME.get(wire);
-  }
-
-  /** What happened, e.g. "You are now the owner of [Ticket#2025...] Printer on fire". */
-  String text(String tn, String queue, String title, String detail) {
-    String text = sentence.formatted(tn, queue == null ? "" : queue, title == null ? "" : title,
-        detail == null ? "" : detail).strip();
-    return text.length() <= 500 ? text : text.substring(0, 499) + "…";
   }
 }

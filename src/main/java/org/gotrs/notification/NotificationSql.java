@@ -20,14 +20,18 @@ final class NotificationSql {
        WHERE seq > $1 AND seq <= $2 AND name = ANY ($3) ORDER BY seq LIMIT $4""";
 
   /**
-   * Who hears of one event and as what: each candidate once, by its first reason in rank order, if it is a valid agent
-   * other than the one who acted and may read the ticket now, with the methods its settings (or the administrators'
-   * defaults, or a mandatory event) give it. Parameters:
-   * $1 ticket, $2..$4 named agents with their event and rank, $5/$6 the event for the ticket's current owner /
-   * responsible agent, $7 the event for the agents whose "my queues" hold the ticket's queue (default: queues they
-   * hold rw on), $8 logins mentioned, $9 whether watchers hear of it, $10 the acting agent.
+   * Acts on one event in one statement: who hears of it and as what, their in-app notifications stored, and the mails
+   * due answered. Each candidate counts once, by its first reason in rank order, if it is a valid agent other than the
+   * one who acted and may read the ticket now, with the methods its settings (or the administrators' defaults, or a
+   * mandatory event) give it. The text is the event's sentence filled with the ticket's number, queue and title and
+   * the detail, as {@code NotificationEvent.text} fills it. A mail is due where the recipient's window for the ticket
+   * and kind is open (no mail of the kind about the ticket within the minute); the window is marked as mailed.
+   * Parameters: $1 ticket, $2..$4 named agents with their event and rank, $5/$6 the event for the ticket's current
+   * owner / responsible agent, $7 the event for the agents whose "my queues" hold the ticket's queue (default: queues
+   * they hold rw on), $8 logins mentioned, $9 whether watchers hear of it, $10 the acting agent, $11 the event's
+   * sequence number, $12 the detail, $13/$14 every event's name and sentence.
    */
-  static final String RECIPIENTS = """
+  static final String NOTIFY = """
       WITH t AS (SELECT tk.id, tk.tn, tk.title, tk.queue_id, q.name AS queue, q.group_id, tk.user_id,
                         tk.responsible_user_id, tk.ticket_state_id, tk.ticket_priority_id, tk.type_id
                    FROM ticket tk JOIN queue q ON q.id = tk.queue_id WHERE tk.id = $1),
@@ -47,48 +51,57 @@ final class NotificationSql {
                      WHERE $7::text IS NOT NULL
           UNION ALL SELECT w.user_id, 'watched', 90 FROM ticket_watcher w WHERE $9 AND w.ticket_id = $1),
       chosen AS (SELECT DISTINCT ON (c.user_id) c.user_id, c.event FROM candidate c
-                  WHERE c.user_id IS NOT NULL AND c.event IS NOT NULL ORDER BY c.user_id, c.rank)
-      SELECT c.user_id, c.event, u.email, u.login, u.first_name, u.last_name,
-             coalesce(nullif(lp.preferences_value, ''), u.language) AS language, t.tn, t.title, t.queue,
-             CASE WHEN d.mandatory THEN d.in_app
-                  ELSE coalesce((p.events -> c.event ->> 'in_app')::boolean, d.in_app, true) END AS in_app,
-             CASE WHEN d.mandatory THEN d.email
-                  ELSE coalesce((p.events -> c.event ->> 'email')::boolean, d.email, true)
-                       AND NOT coalesce(p.quiet, false) END AS by_mail
-        FROM chosen c CROSS JOIN t
-        JOIN users u ON u.id = c.user_id AND u.valid_id = 1
-        LEFT JOIN notification_preference p ON p.user_id = c.user_id
-        LEFT JOIN user_preferences lp ON lp.user_id = c.user_id AND lp.preferences_key = 'UserLanguage'
-        LEFT JOIN notification_default d ON d.event = c.event
-       WHERE c.user_id IS DISTINCT FROM $10::uuid
-         AND c.user_id <> '00000000-0000-0000-0000-000000000001'::uuid
-         AND t.queue_id = ANY (permitted_queue_ids(c.user_id, 'ro'))
-         -- the agent's filter for the event: each id list given must hold the ticket's (mandatory events: all tickets)
-         AND (coalesce(d.mandatory, false) OR NOT EXISTS (
-               SELECT 1 FROM jsonb_each(coalesce(p.events -> c.event -> 'filter', '{}'::jsonb)) AS f(name, ids)
-                WHERE jsonb_typeof(f.ids) = 'array' AND jsonb_array_length(f.ids) > 0
-                  AND NOT f.ids @> to_jsonb(CASE f.name WHEN 'queue_ids' THEN t.queue_id
-                                                        WHEN 'state_ids' THEN t.ticket_state_id
-                                                        WHEN 'priority_ids' THEN t.ticket_priority_id
-                                                        WHEN 'type_ids' THEN t.type_id END)))""";
+                  WHERE c.user_id IS NOT NULL AND c.event IS NOT NULL ORDER BY c.user_id, c.rank),
+      recipient AS (
+        SELECT c.user_id, c.event, lower(u.email) AS email, u.login, u.first_name, u.last_name,
+               coalesce(nullif(lp.preferences_value, ''), u.language) AS language,
+               btrim(format(s.sentence, t.tn, coalesce(t.queue, ''), coalesce(t.title, ''), coalesce($12, ''))) AS text,
+               CASE WHEN d.mandatory THEN d.in_app
+                    ELSE coalesce((p.events -> c.event ->> 'in_app')::boolean, d.in_app, true) END AS in_app,
+               CASE WHEN d.mandatory THEN d.email
+                    ELSE coalesce((p.events -> c.event ->> 'email')::boolean, d.email, true)
+                         AND NOT coalesce(p.quiet, false) END AS by_mail
+          FROM chosen c CROSS JOIN t
+          JOIN unnest($13::text[], $14::text[]) AS s(event, sentence) ON s.event = c.event
+          JOIN users u ON u.id = c.user_id AND u.valid_id = 1
+          LEFT JOIN notification_preference p ON p.user_id = c.user_id
+          LEFT JOIN user_preferences lp ON lp.user_id = c.user_id AND lp.preferences_key = 'UserLanguage'
+          LEFT JOIN notification_default d ON d.event = c.event
+         WHERE c.user_id IS DISTINCT FROM $10::uuid
+           AND c.user_id <> '00000000-0000-0000-0000-000000000001'::uuid
+           AND t.queue_id = ANY (permitted_queue_ids(c.user_id, 'ro'))
+           -- the agent's filter for the event: each id list given must hold the ticket's (mandatory events: all tickets)
+           AND (coalesce(d.mandatory, false) OR NOT EXISTS (
+                 SELECT 1 FROM jsonb_each(coalesce(p.events -> c.event -> 'filter', '{}'::jsonb)) AS f(name, ids)
+                  WHERE jsonb_typeof(f.ids) = 'array' AND jsonb_array_length(f.ids) > 0
+                    AND NOT f.ids @> to_jsonb(CASE f.name WHEN 'queue_ids' THEN t.queue_id
+                                                          WHEN 'state_ids' THEN t.ticket_state_id
+                                                          WHEN 'priority_ids' THEN t.ticket_priority_id
+                                                          WHEN 'type_ids' THEN t.type_id END)))),
+      stored AS (
+        INSERT INTO notification (user_id, event, ticket_id, text, source_seq)
+        SELECT r.user_id, r.event, $1, CASE WHEN length(r.text) <= 500 THEN r.text ELSE left(r.text, 499) || '…' END,
+               $11
+          FROM recipient r WHERE r.in_app),
+      opened AS (
+        INSERT INTO notification_mail_window AS w (recipient, ticket_id, event, sent_time)
+        SELECT DISTINCT r.email, $1, r.event, now() AT TIME ZONE 'UTC'
+          FROM recipient r WHERE r.by_mail AND r.email IS NOT NULL
+        ON CONFLICT (recipient, ticket_id, event) DO UPDATE SET sent_time = EXCLUDED.sent_time
+         WHERE w.sent_time <= EXCLUDED.sent_time - interval '1 minute'
+        RETURNING recipient, event)
+      SELECT r.event, r.email, r.login, r.first_name, r.last_name, r.language, r.text
+        FROM recipient r JOIN opened o ON o.recipient = r.email AND o.event = r.event
+       WHERE r.by_mail""";
 
-  static final String STORE = """
-      INSERT INTO notification (user_id, event, ticket_id, text, source_seq)
-      SELECT r.user_id, r.event, $3, r.text, $5
-        FROM unnest($1::uuid[], $2::text[], $4::text[]) AS r(user_id, event, text)""";
-
-  /** The notifications made from the events after $1 through $2, to be announced. */
-  static final String WRITTEN = "SELECT " + COLUMNS
-      + " FROM notification n WHERE n.source_seq > $1 AND n.source_seq <= $2 ORDER BY n.id";
-
-  /** The recipients whose last mail of the kind about the ticket is a minute old or more, now marked as mailed. */
-  static final String MAIL_WINDOW = """
-      INSERT INTO notification_mail_window AS w (recipient, ticket_id, event, sent_time)
-      SELECT r.recipient, $2, r.event, now() AT TIME ZONE 'UTC'
-        FROM unnest($1::text[], $3::text[]) AS r(recipient, event)
-      ON CONFLICT (recipient, ticket_id, event) DO UPDATE SET sent_time = EXCLUDED.sent_time
-       WHERE w.sent_time <= EXCLUDED.sent_time - interval '1 minute'
-      RETURNING recipient, event""";
+  /**
+   * What to announce of the notifications made from the events after $1 through $2: each agent's newest, with how many
+   * older ones of the same events it stands for ({@code more}).
+   */
+  static final String WRITTEN = "SELECT DISTINCT ON (n.user_id) " + COLUMNS + """
+      , count(*) OVER (PARTITION BY n.user_id) - 1 AS more
+        FROM notification n WHERE n.source_seq > $1 AND n.source_seq <= $2
+       ORDER BY n.user_id, n.id DESC""";
 
   static final String PRUNE_MAIL_WINDOW =
       "DELETE FROM notification_mail_window WHERE sent_time < (now() AT TIME ZONE 'UTC') - interval '1 hour'";

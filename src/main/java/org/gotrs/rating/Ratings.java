@@ -59,7 +59,7 @@ public final class Ratings {
              EXISTS (SELECT 1 FROM ticket_rating r WHERE r.ticket_id = t.id) AS rated
         FROM ticket t JOIN ticket_state st ON st.id = t.ticket_state_id
        WHERE t.id = $1
-         FOR UPDATE OF t""";
+         FOR NO KEY UPDATE OF t""";
 
   private static final String INSERT = """
       INSERT INTO ticket_rating (ticket_id, customer_user_id, score, comment) VALUES ($1, $2, $3, $4)

@@ -26,7 +26,7 @@ final class ReplySql {
        WHERE t.id = $1""";
 
   /** {@link #CONTEXT} with the ticket locked, so that its state cannot change under the reply. */
-  static final String LOCKED_CONTEXT = CONTEXT + "\n   FOR UPDATE OF t";
+  static final String LOCKED_CONTEXT = CONTEXT + "\n   FOR NO KEY UPDATE OF t";
 
   static final String DRAFT = """
       SELECT content, change_time FROM article_draft WHERE ticket_id = $1 AND user_id = $2""";

@@ -74,7 +74,7 @@ public final class TicketAutomation {
 
   /** The ticket, locked for the rest of the caller's transaction; 404 if there is none. */
   public Future<Ticket> lock(SqlClient tx, long ticketId) {
-    return tx.preparedQuery("SELECT id FROM ticket WHERE id = $1 FOR UPDATE").execute(Tuple.of(ticketId))
+    return tx.preparedQuery("SELECT id FROM ticket WHERE id = $1 FOR NO KEY UPDATE").execute(Tuple.of(ticketId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("ticket " + ticketId + " not found"))
             : TicketService.find(tx, ticketId));
   }

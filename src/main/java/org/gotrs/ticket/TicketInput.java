@@ -1,10 +1,12 @@
 package org.gotrs.ticket;
 
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gotrs.article.ArticleDraft;
 import org.gotrs.article.ArticleInput;
+import org.gotrs.http.FormTrap;
 import org.gotrs.http.Input;
 import org.gotrs.permission.Principal;
 
@@ -35,8 +37,10 @@ public final class TicketInput {
     JsonObject articleJson = input.object("article", true);
     ArticleDraft article = articleJson == null ? null : ArticleInput.parse(articleJson, principal, "article.", input);
     input.validate();
+    Set<String> named = new HashSet<>(input.json().fieldNames());
+    named.removeAll(FormTrap.FIELDS);
     return new NewTicket(title, lookups, customerId, tags == null ? List.of() : tags, customFields,
-        source != null ? source : defaultSource(principal), untilTime, article, Set.copyOf(input.json().fieldNames()));
+        source != null ? source : defaultSource(principal), untilTime, article, Set.copyOf(named));
   }
 
   /** A change request body. */

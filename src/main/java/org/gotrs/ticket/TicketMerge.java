@@ -67,7 +67,7 @@ final class TicketMerge {
         .compose(ok -> pool.withTransaction(tx -> tx.preparedQuery("""
                     SELECT t.id, t.tn, t.merged_to_id, t.queue_id, s.type_id AS state_type
                       FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
-                     WHERE t.id IN ($1, $2) ORDER BY t.id FOR UPDATE OF t""")
+                     WHERE t.id IN ($1, $2) ORDER BY t.id FOR NO KEY UPDATE OF t""")
             .execute(Tuple.of(sourceId, targetId))
             .compose(rows -> {
               String sourceTn = null;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.gotrs.history.TicketHistory;
 import org.gotrs.http.ExportFormat;
+import org.gotrs.http.FormTrap;
 import org.gotrs.http.Input;
 import org.gotrs.http.PathParams;
 import org.gotrs.http.Replies;
@@ -45,7 +46,12 @@ public final class TicketRoutes implements Routes {
 
   private void create(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
-    Replies.created(ctx, tickets.create(actor, TicketInput.newTicket(Input.of(ctx), actor.principal())));
+    Input input = Input.of(ctx);
+    if (actor.principal().isCustomer() && FormTrap.filledByAProgram(input.json())) {
+      Replies.json(ctx, 202, Map.of("status", "accepted")); // the portal's form, sent by a program: nothing is opened
+      return;
+    }
+    Replies.created(ctx, tickets.create(actor, TicketInput.newTicket(input, actor.principal())));
   }
 
   private void list(RoutingContext ctx) {

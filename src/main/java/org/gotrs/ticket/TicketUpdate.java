@@ -111,7 +111,7 @@ final class TicketUpdate {
                           WHERE $2::uuid IS NOT NULL AND t.queue_id = ANY (permitted_queue_ids($2, k))) AS held_keys
               FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id
              WHERE t.id = $1
-               FOR UPDATE OF t""")
+               FOR NO KEY UPDATE OF t""")
         .execute(Tuple.of(id, agent, TicketField.keys().toArray(new String[0])))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(Problem.notFound("ticket " + id + " not found"))
             : Future.succeededFuture(rows.iterator().next()));

@@ -3,6 +3,7 @@ package org.gotrs.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,9 @@ import org.gotrs.testing.TestServer;
  * {@code rounds} exchanges per chat — the customer writes (at once, or paced: one line every {@code pause} seconds), the agents' console (one /ws connection on the
  * {@code chats} topic) sees it and the chat's agent answers over REST, the customer sees the answer and writes
  * again. Reports customer→agent latency (frame sent → event on the agents' console), agent→customer latency
- * (REST call → frame on the customer's socket) and articles written per second.
+ * (REST call → frame on the customer's socket) and articles written per second. With {@code -Dbench.file_bytes=N}
+ * each customer also uploads one file of N bytes (a PDF, through {@code POST /api/v1/chats/{id}/files} with the chat's
+ * token) at a random moment of the conversation, and the latencies are those of the lines around the uploads.
  *
  * <p>Server, PostgreSQL (default durability: fsync and synchronous commit on, unless
  * {@code -Dbench.synchronous_commit=off}) and all clients share one machine.
@@ -45,6 +49,7 @@ public final class ChatBench {
   private final int chats;
   private final int rounds;
   private final long pauseMillis;
+  private final int fileBytes;
   private final Vertx clients = Vertx.vertx();
   private final WebClient http;
   private final WebSocketClient sockets;
@@ -54,12 +59,14 @@ public final class ChatBench {
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Long> toAgent = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> toCustomer = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> uploads = new ConcurrentLinkedQueue<>();
 
-  private ChatBench(TestServer server, int chats, int rounds, long pauseMillis) {
+  private ChatBench(TestServer server, int chats, int rounds, long pauseMillis, int fileBytes) {
     this.server = server;
     this.chats = chats;
     this.rounds = rounds;
     this.pauseMillis = pauseMillis;
+    this.fileBytes = fileBytes;
     this.http = WebClient.create(clients, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.port()).setKeepAlive(true).setTcpNoDelay(true),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(-1));
@@ -71,6 +78,7 @@ public final class ChatBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     long pauseMillis = args.length > 2 ? (long) (Double.parseDouble(args[2]) * 1000) : 0;
     String synchronousCommit = System.getProperty("bench.synchronous_commit", "on");
+    int fileBytes = Integer.getInteger("bench.file_bytes", 0);
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC")
         .setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "512MB")
         .setServerConfig("synchronous_commit", synchronousCommit).start()) {
@@ -80,7 +88,7 @@ public final class ChatBench {
           .put("chat", new JsonObject().put("seats_per_agent", chats).put("starts_per_minute", 1_000_000)
               .put("messages_per_minute", 10_000_000));
       try (TestServer server = TestServer.start(database, Map.of(), conf).awaitReady()) {
-        String report = new ChatBench(server, chats, rounds, pauseMillis).run() + "PostgreSQL synchronous_commit: "
+        String report = new ChatBench(server, chats, rounds, pauseMillis, fileBytes).run() + "PostgreSQL synchronous_commit: "
             + synchronousCommit + "\n";
         System.out.println(report);
         Path out = Path.of("target", "chat-bench.txt");
@@ -102,11 +110,15 @@ public final class ChatBench {
     WebSocket console = TestServer.await(agentConsole());
 
     long startBegin = System.nanoTime();
-    List<Future<Customer>> started = new ArrayList<>();
-    for (int i = 0; i < chats; i++) {
-      started.add(startChat(i));
+    // all at once by default; -Dbench.start_wave=N starts N at a time, for a machine too busy for 1,000 at once
+    int wave = Integer.getInteger("bench.start_wave", chats);
+    for (int first = 0; first < chats; first += wave) {
+      List<Future<Customer>> started = new ArrayList<>();
+      for (int i = first; i < Math.min(chats, first + wave); i++) {
+        started.add(startChat(i));
+      }
+      TestServer.await(Future.all(started));
     }
-    TestServer.await(Future.all(started));
     double startSeconds = seconds(startBegin);
 
     long acceptBegin = System.nanoTime();
@@ -126,11 +138,20 @@ public final class ChatBench {
     long articlesBefore = (Long) server.scalar("SELECT count(*) FROM article");
     long talkBegin = System.nanoTime();
     var random = new java.util.Random(42);
+    Buffer file = Buffer.buffer(new byte[fileBytes]);
     customers.values().forEach(customer -> {
       long offset = pauseMillis == 0 ? 0 : random.nextLong(pauseMillis);
       customer.sayLater(0, offset);
+      if (fileBytes > 0) {
+        // somewhere in the conversation, while the other chats talk
+        clients.setTimer(1 + random.nextLong(Math.max(1, pauseMillis * Math.max(1, rounds - 1))),
+            id -> customer.upload(file));
+      } else {
+        customer.uploaded.tryComplete();
+      }
     });
     TestServer.await(Future.all(customers.values().stream().map(customer -> customer.finished.future()).toList()));
+    TestServer.await(Future.all(customers.values().stream().map(customer -> customer.uploaded.future()).toList()));
     double talkSeconds = seconds(talkBegin);
     long articles = (Long) server.scalar("SELECT count(*) FROM article") - articlesBefore;
     TestServer.await(console.close());
@@ -201,7 +222,9 @@ public final class ChatBench {
     private final Promise<Customer> queued = Promise.promise();
     private final Promise<Void> accepted = Promise.promise();
     private final Promise<Void> finished = Promise.promise();
+    private final Promise<Void> uploaded = Promise.promise();
     private long chatId;
+    private String resumeToken;
     private long lastSaid;
 
     Customer(WebSocket socket) {
@@ -213,6 +236,7 @@ public final class ChatBench {
       switch (frame.getString("type")) {
         case "chat.queued" -> {
           chatId = frame.getLong("chat_id");
+          resumeToken = frame.getString("resume_token");
           customers.put(chatId, this);
           queued.tryComplete(this);
         }
@@ -249,6 +273,22 @@ public final class ChatBench {
       }
     }
 
+    /** The visitor's file, as the widget sends it: multipart, with the chat's token instead of a sign-in. */
+    void upload(Buffer bytes) {
+      long begin = System.nanoTime();
+      http.post("/api/v1/chats/" + chatId + "/files").putHeader("X-Chat-Token", resumeToken)
+          .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "report.pdf", bytes, "application/pdf"))
+          .onSuccess(response -> {
+            if (response.statusCode() == 201) {
+              uploads.add(System.nanoTime() - begin);
+              uploaded.tryComplete();
+            } else {
+              uploaded.tryFail("upload: " + response.statusCode() + " " + response.bodyAsString());
+            }
+          })
+          .onFailure(uploaded::tryFail);
+    }
+
     void say(int round) {
       lastSaid = System.nanoTime();
       sentAt.put("c" + chatId + ":" + round, lastSaid);
@@ -263,12 +303,14 @@ public final class ChatBench {
         "chats: " + chats + " concurrent, " + rounds + " exchanges each (customer line + agent answer), "
             + AGENTS + " agents, " + (pauseMillis == 0 ? "each customer writing again as soon as answered"
                 : "each customer writing every " + pauseMillis / 1000.0 + " s (first line at a random offset)"),
-        String.format("chat starts: %d in %.1f s = %.0f/s (each a ticket, its first article, the chat row, events)",
-            chats, startSeconds, chats / startSeconds),
+        String.format("chat starts: %d in %.1f s = %.0f/s (each a ticket, its first article, the chat row, events; "
+            + "%d at a time)", chats, startSeconds, chats / startSeconds, Integer.getInteger("bench.start_wave", chats)),
         String.format("accepts: %d in %.1f s = %.0f/s", chats, acceptSeconds, chats / acceptSeconds),
         String.format("conversation: %d articles in %.1f s = %.0f articles/s", articles, talkSeconds, articles / talkSeconds),
         "customer->agent latency: " + percentiles(toAgent),
         "agent->customer latency: " + percentiles(toCustomer),
+        fileBytes == 0 ? "files: none" : "files: one of " + fileBytes + " bytes per chat, upload (request to 201) "
+            + percentiles(uploads),
         "");
   }
 

@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.List;
 import java.util.Random;
+import org.gotrs.testing.Admin;
 import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.TestInstance;
 
 /** {@code POST /chats/{id}/files}: files both ways in a chat, as attachments of its ticket's chat articles. */
 @GotrsServer(config = {GotrsServer.MANY_LOGINS, """
-    {"chat": {"seats_per_agent": 100, "starts_per_minute": 1000, "messages_per_minute": 10000,
-              "max_file_bytes": 200000, "file_types": ["image/*", "application/pdf"]}}"""})
+    {"chat": {"seats_per_agent": 100, "starts_per_minute": 1000, "messages_per_minute": 10000}}"""})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatFilesTest {
 
   private static final String DESK = "File Desk";
+  /** The file limits of these tests, set as an administrator sets them on the Settings page. */
+  private static final JsonObject LIMITS = new JsonObject().put("chat.max_file_bytes", 200_000)
+      .put("chat.file_types", new JsonArray().add("image/*").add("application/pdf"));
 
   private final TestServer server;
   private final Api api;
@@ -45,7 +48,9 @@ class ChatFilesTest {
   }
 
   @BeforeAll
-  void data() {
+  void data(@Admin String admin) {
+    var limited = api.patch("/settings", admin, LIMITS);
+    assertEquals(200, limited.statusCode(), limited.bodyAsString());
     int group = fixtures.group("files");
     fixtures.queue(DESK, group);
     fixtures.agent("alice-files", "pw", group, "rw");
@@ -210,6 +215,37 @@ class ChatFilesTest {
       customer.await("chat.closed");
       assertEquals(409, upload(talk.chatId(), null, talk.token(), bytes(10, 8), "a.pdf", "application/pdf").statusCode());
       assertEquals(409, upload(talk.chatId(), alice, null, bytes(10, 9), "a.png", "image/png").statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("an administrator changes the chat's file limit and file types at run time: the next upload is held to "
+      + "them, a list that is not media types is a 422, and null brings back the configuration's")
+  void limitsChangedAtRunTime(@Admin String admin) {
+    Talk talk = talk("Runa");
+    try (ChatCustomer customer = talk.customer()) {
+      var changed = api.patch("/settings", admin, new JsonObject().put("chat.max_file_bytes", 20_000)
+          .put("chat.file_types", new JsonArray().add("application/pdf")));
+      assertEquals(200, changed.statusCode(), changed.bodyAsString());
+      assertEquals(413, upload(talk.chatId(), null, talk.token(), bytes(50_000, 10), "a.pdf", "application/pdf")
+          .statusCode());
+      assertEquals(415, upload(talk.chatId(), null, talk.token(), bytes(1_000, 11), "a.png", "image/png").statusCode());
+      assertEquals(201, upload(talk.chatId(), null, talk.token(), bytes(1_000, 12), "a.pdf", "application/pdf")
+          .statusCode());
+
+      var bad = api.patch("/settings", admin, new JsonObject().put("chat.file_types", new JsonArray().add("pdf"))
+          .put("chat.max_file_bytes", 10));
+      assertEquals(422, bad.statusCode());
+      assertTrue(bad.bodyAsString().contains("chat.file_types") && bad.bodyAsString().contains("chat.max_file_bytes"),
+          bad.bodyAsString());
+
+      var configured = api.patch("/settings", admin, new JsonObject().putNull("chat.max_file_bytes")
+          .putNull("chat.file_types"));
+      assertEquals(200, configured.statusCode(), configured.bodyAsString());
+      assertEquals(201, upload(talk.chatId(), null, talk.token(), bytes(300_000, 13), "b.png", "image/png")
+          .statusCode(), "the configuration's 10 MiB and image types apply again");
+    } finally {
+      api.patch("/settings", admin, LIMITS);
     }
   }
 }

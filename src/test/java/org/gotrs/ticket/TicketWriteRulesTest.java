@@ -222,6 +222,24 @@ class TicketWriteRulesTest {
   }
 
   @Test
+  @DisplayName("the portal's form filled in by a program (its hidden field set, or sent within 3 s of showing) is "
+      + "answered 202 and opens nothing; a person's, slower and with the field empty, opens the ticket")
+  void customerFormTrap() {
+    long before = tickets();
+    var trapped = api.post("/tickets", maria, customerCreate("Cheap pills").put("website", "http://spam.example")
+        .put("form_ms", 9_000));
+    assertEquals(202, trapped.statusCode(), trapped.bodyAsString());
+    assertEquals("accepted", trapped.bodyAsJsonObject().getString("status"));
+    var hurried = api.post("/tickets", maria, customerCreate("Cheap pills").put("website", "").put("form_ms", 400));
+    assertEquals(202, hurried.statusCode(), hurried.bodyAsString());
+    assertEquals(before, tickets());
+
+    var person = api.post("/tickets", maria, customerCreate("Printer jam").put("website", "").put("form_ms", 9_000));
+    assertEquals(201, person.statusCode(), person.bodyAsString());
+    assertEquals(before + 1, tickets());
+  }
+
+  @Test
   @DisplayName("a customer's ticket that names no queue goes to the portal's intake queue: here the one offered to customers")
   void customerCreateWithoutQueue() {
     var created = api.post("/tickets", maria, customerCreate("Somewhere"));

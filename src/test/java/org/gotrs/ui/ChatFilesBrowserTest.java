@@ -108,7 +108,8 @@ class ChatFilesBrowserTest {
   }
 
   @Test
-  @DisplayName("a visitor sends a PDF from the widget and sees the agent's image inline; the agent sees the PDF")
+  @DisplayName("a visitor sends a PDF from the widget and sees the agent's image inline, sees the agent typing and rates "
+      + "the chat; its ticket is the agent's, closed successful, with the conversation and both files")
   void filesBothWays() {
     agentBrowser.go("/#/chats");
     agentBrowser.signIn("fiona", "fiona-password");
@@ -143,9 +144,33 @@ class ChatFilesBrowserTest {
     visitorBrowser.screenshot("chat-widget-files");
     agentBrowser.screenshot("chat-console-files");
 
-    assertEquals(2L, server.scalar("""
-        SELECT count(*) FROM article_attachment aa JOIN article a ON a.id = aa.article_id
-          JOIN chat c ON c.ticket_id = a.ticket_id WHERE c.customer_name = 'Greta Visitor'"""));
+    agentBrowser.type("#chat-input", "Let me look");
+    visitorBrowser.waiting(Duration.ofSeconds(10)).until(d -> String.valueOf(
+        widget(".querySelector('.typing').textContent")).contains("Agent is typing"));
+
+    agentBrowser.find("#chat-close").click();
+    visitorBrowser.waiting(Duration.ofSeconds(10)).until(d -> Boolean.FALSE.equals(
+        widget(".querySelector('form.rate').hidden")));
+    widget(".querySelector('form.rate [data-score=\"4\"]').click();");
+    widget(".querySelector('form.rate textarea').value = 'Quick and friendly';");
+    widget(".querySelector('form.rate').requestSubmit();");
+    visitorBrowser.waiting(Duration.ofSeconds(10)).until(d -> String.valueOf(
+        widget(".querySelector('.status').textContent")).contains("Thank you for your rating"));
+    visitorBrowser.screenshot("chat-widget-rated");
+
+    long ticketId = ((Number) server.scalar("SELECT ticket_id FROM chat WHERE customer_name = 'Greta Visitor'"))
+        .longValue();
+    assertEquals("fiona", server.scalar("SELECT u.login FROM ticket t JOIN users u ON u.id = t.user_id WHERE t.id = ?",
+        ticketId));
+    assertEquals("closed successful", server.scalar(
+        "SELECT s.name FROM ticket t JOIN ticket_state s ON s.id = t.ticket_state_id WHERE t.id = ?", ticketId));
+    assertEquals(1L, server.scalar(
+        "SELECT count(*) FROM article WHERE ticket_id = ? AND coalesce(plain_body, body) LIKE '%My invoice is wrong%'",
+        ticketId), "the conversation is on the ticket");
+    assertEquals(List.of("invoice.pdf", "screenshot.png"), server.sql("""
+        SELECT aa.filename FROM article_attachment aa JOIN article a ON a.id = aa.article_id
+         WHERE a.ticket_id = ? ORDER BY aa.filename""", ticketId).stream().map(row -> row.get("filename")).toList());
+    assertEquals(4, ((Number) server.scalar("SELECT score FROM ticket_rating WHERE ticket_id = ?", ticketId)).intValue());
     assertEquals(List.of(), agentBrowser.consoleErrors());
     assertEquals(List.of(), visitorBrowser.consoleErrors());
   }

@@ -176,11 +176,18 @@ class PortalPageTest {
 
   @Test
   @Order(8)
-  @DisplayName("the customer opens a ticket with a file, sees who opened each ticket, and closes it")
+  @DisplayName("the customer opens a ticket with a file in Support, sees the agent's answer arrive, sees who opened "
+      + "each ticket, closes and rates it")
   void fileOpenedByAndClose() throws Exception {
+    // in the group users, which the answering administrator works
+    int support = fixtures.queue("Support", ((Number) server.scalar("SELECT id FROM groups WHERE name = 'users'"))
+        .intValue());
+    fixtures.offerToCustomers(support);
     java.nio.file.Path file = org.gotrs.testing.Scratch.directory("portal-upload").resolve("screenshot.txt");
     java.nio.file.Files.writeString(file, "error 42 on the login page");
     browser.go("/portal/#/new");
+    browser.visible("#new-queue");
+    browser.script("document.querySelector('#new-queue').value = arguments[0];", String.valueOf(support));
     browser.type("#new-title", "Login page error 42");
     browser.type("#new-body", "See the file.");
     browser.find("#new-files").sendKeys(file.toString());
@@ -191,6 +198,12 @@ class PortalPageTest {
     assertEquals(1L, ((Number) server.scalar("""
         SELECT count(*) FROM article_attachment aa JOIN article a ON a.id = aa.article_id
          WHERE a.ticket_id = ? AND aa.filename = 'screenshot.txt'""", id)).longValue());
+    assertEquals(support, ((Number) server.scalar("SELECT queue_id FROM ticket WHERE id = ?", id)).intValue());
+
+    var answered = server.send(HttpMethod.POST, "/api/v1/tickets/" + id + "/articles", agent,
+        new JsonObject().put("body", "Cleared the cache; please try again.").put("article_type", "note-external"));
+    assertEquals(201, answered.statusCode(), answered.bodyAsString());
+    browser.text("#portal-articles", "Cleared the cache; please try again.");
 
     browser.find("#portal-close").click();
     browser.driver().switchTo().alert().accept();
