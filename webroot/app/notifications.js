@@ -96,15 +96,10 @@ export class NotificationBell {
     if (frame.type !== 'event' || frame.event !== 'notification.created') return;
     const item = /** @type {!Notification} */ (frame.data);
     if (this.known.has(item.id)) return;
-    if (item.more) {
-      // one push for several made at once: the list and the count are read again
-      this.load();
-    } else {
-      this.known.add(item.id);
-      this.items = [item, ...this.items].slice(0, SHOWN);
-      if (!item.read) this.unread += 1;
-      this.render();
-    }
+    this.known.add(item.id);
+    this.items = [item, ...this.items].slice(0, SHOWN);
+    if (!item.read) this.unread += 1;
+    this.render();
     if (soundWanted()) chime();
     if (desktopWanted() && document.visibilityState !== 'visible') {
       const shown = new Notification(t('notifications.title'), { body: item.text, tag: `gotrs-${item.id}` });

@@ -191,12 +191,8 @@ export let WallboardStats;
 export let QueueCount;
 
 /**
- * One of the agent's notifications (GET /api/v1/notifications, and notification.created on the live stream, where
- * `more` counts the older ones made at the same time that the push stands for).
- * @typedef {{
- *   id: number, event: string, ticket_id: ?number, text: string, read: boolean, create_time: string,
- *   more: (number|undefined)
- * }}
+ * One of the agent's notifications (GET /api/v1/notifications, and notification.created on the live stream).
+ * @typedef {{id: number, event: string, ticket_id: ?number, text: string, read: boolean, create_time: string}}
  */
 export let Notification;
 

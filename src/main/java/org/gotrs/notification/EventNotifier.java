@@ -114,23 +114,13 @@ public final class EventNotifier extends VerticleBase {
             }));
   }
 
-  /**
-   * Pushes the batch's notifications in one statement: one event per agent on their own topic, the newest of theirs
-   * with the count of the others it stands for ({@code more}, which the bell lists again), so a batch writes as many
-   * events as it has agents, not notifications. Done last, because recording events holds the event writers' lock
-   * until commit: the request path waits for one short write, not for the batch.
-   */
+  /** Pushes each of the batch's notifications on its agent's own topic, all in one statement. */
   private Future<Void> announce(SqlClient tx, long after, long through) {
     return tx.preparedQuery(NotificationSql.WRITTEN).execute(Tuple.of(after, through)).compose(rows -> {
       List<Map.Entry<Topic, JsonObject>> pushes = new ArrayList<>();
       for (Row row : rows) {
         Notification notification = Notification.from(row);
-        JsonObject pushed = notification.toJson();
-        long more = row.getLong("more");
-        if (more > 0) {
-          pushed.put("more", more);
-        }
-        pushes.add(Map.entry(Topic.agent(notification.userId()), pushed));
+        pushes.add(Map.entry(Topic.agent(notification.userId()), notification.toJson()));
       }
       return events.recordEach(tx, EventName.NOTIFICATION_CREATED, pushes);
     });

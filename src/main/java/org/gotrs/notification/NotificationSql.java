@@ -94,14 +94,9 @@ final class NotificationSql {
         FROM recipient r JOIN opened o ON o.recipient = r.email AND o.event = r.event
        WHERE r.by_mail""";
 
-  /**
-   * What to announce of the notifications made from the events after $1 through $2: each agent's newest, with how many
-   * older ones of the same events it stands for ({@code more}).
-   */
-  static final String WRITTEN = "SELECT DISTINCT ON (n.user_id) " + COLUMNS + """
-      , count(*) OVER (PARTITION BY n.user_id) - 1 AS more
-        FROM notification n WHERE n.source_seq > $1 AND n.source_seq <= $2
-       ORDER BY n.user_id, n.id DESC""";
+  /** The notifications made from the events after $1 through $2, to be announced. */
+  static final String WRITTEN = "SELECT " + COLUMNS
+      + " FROM notification n WHERE n.source_seq > $1 AND n.source_seq <= $2 ORDER BY n.id";
 
   static final String PRUNE_MAIL_WINDOW =
       "DELETE FROM notification_mail_window WHERE sent_time < (now() AT TIME ZONE 'UTC') - interval '1 hour'";
