@@ -54,6 +54,7 @@ import org.gotrs.db.ChannelListener;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
+import org.gotrs.db.Reads;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventRelay;
 import org.gotrs.health.HealthRoutes;
@@ -108,6 +109,7 @@ public final class Application {
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
+  private Reads reads;
   private TokenService tokens;
   private final AuditLog audit = new AuditLog();
   private final Permissions permissions = new Permissions();
@@ -166,12 +168,15 @@ public final class Application {
         .compose(resolved -> {
           target = resolved;
           liveMetrics = new LiveMetrics(registry);
+          PoolOptions poolOptions = new PoolOptions().setMaxSize(config.db().poolSize()).setMaxWaitQueueSize(10_000)
+              .setEventLoopSize(config.http().effectiveInstances());
           pool = PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(config.db().poolSize()).setMaxWaitQueueSize(10_000)
-                  .setEventLoopSize(config.http().effectiveInstances()))
+              .with(poolOptions)
               .connectingTo(target.connectOptions())
               .using(vertx)
               .build();
+          reads = Reads.replicated(vertx, pool, config.db().readUrls().stream().map(DatabaseTarget::fromUrl).toList(),
+              poolOptions, registry);
           presence = new Presence(pool, events, config.realtime().presenceTtlSeconds());
           wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(),
               () -> chats == null ? Future.succeededFuture(null) : chats.waitingSummary());
@@ -197,15 +202,15 @@ public final class Application {
   }
 
   private Future<String> deployHttp() {
-    var health = new HealthRoutes(pool, readiness);
-    var authenticator = new Authenticator(pool, tokens, audit, new CallerLimits(config.http().rateLimits(), clock),
+    var health = new HealthRoutes(pool, reads, readiness);
+    var authenticator = new Authenticator(pool, reads, tokens, audit, new CallerLimits(config.http().rateLimits(), clock),
         sessions);
     List<Routes> features = features(authenticator);
     apiRoutes = features;
     return WebUi.load(vertx)
         .compose(webUi -> vertx.executeBlocking(() -> new org.gotrs.kb.HelpCenter(readiness::migrated, pool, kbSearch,
                 helpCenterLook, webUi.prefix(), config.http().publicUrl()))
-            .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
+            .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, reads, authenticator,
                     permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
                     WallboardStats.CHANGED_ADDRESS, savedViews::countsById), otrsConnector, oidcPages,
                 new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), help,
@@ -236,7 +241,7 @@ public final class Application {
     var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
         config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
-    var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
+    var tickets = new TicketService(pool, reads, permissions, audit, events, history, articles, attachmentStore, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations,
         () -> settings.bool("portal.customers_may_close"));
     var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
@@ -299,7 +304,7 @@ public final class Application {
         new NotificationRoutes(new Notifications(pool, permissions, audit), permissions,
             new NotificationTexts(pool, audit, ticketTags)),
         new StatsRoutes(pool, wallboard, permissions),
-        new org.gotrs.report.ReportRoutes(new org.gotrs.report.Reports(pool, permissions), clock),
+        new org.gotrs.report.ReportRoutes(new org.gotrs.report.Reports(reads, permissions), clock),
         new ArticleRoutes(articleService),
         new org.gotrs.reply.ReplyRoutes(new org.gotrs.reply.ReplyService(pool, permissions, articleService, attachmentStore,
             tickets, drafts, new org.gotrs.reply.ReplyDecoration(new org.gotrs.templates.QueueTexts(ticketTags)), clock),

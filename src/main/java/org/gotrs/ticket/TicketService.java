@@ -20,6 +20,7 @@ import org.gotrs.article.ArticleService;
 import org.gotrs.article.ArticleStore;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Reads;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
@@ -48,6 +49,7 @@ public final class TicketService {
       RETURNING id""";
 
   private final Pool pool;
+  private final Reads reads;
   private final Permissions permissions;
   private final AuditLog audit;
   private final DomainEvents events;
@@ -68,12 +70,14 @@ public final class TicketService {
    *     intake settings; blank = none, the intake settings decide
    * @param customersMayClose whether a customer may close their own ticket ({@code portal.customers_may_close}), asked
    *     on every change since an administrator may switch it at run time
+   * @param reads where lists, searches and counts read
    */
-  public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
+  public TicketService(Pool pool, Reads reads, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
                        ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
                        TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite,
                        BooleanSupplier customersMayClose) {
     this.pool = pool;
+    this.reads = reads;
     this.permissions = permissions;
     this.audit = audit;
     this.events = events;
@@ -315,7 +319,7 @@ public final class TicketService {
   }
 
   TicketList lister(Clock clock) {
-    return new TicketList(pool, permissions, customFields, clock);
+    return new TicketList(reads, permissions, customFields, clock);
   }
 
   TicketMerge merger() {
