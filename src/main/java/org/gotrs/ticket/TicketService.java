@@ -270,10 +270,24 @@ public final class TicketService {
     return new JsonObject().put("queue_id", queueId).put("state_type", StateType.nameOf(stateTypeId));
   }
 
-  /** The ticket if the principal may read it; 404 otherwise, so its existence does not leak. */
+  /**
+   * The ticket if the principal may read it; 404 otherwise, so its existence does not leak. The permission
+   * predicate rides along in the ticket's own statement: one round trip to the database instead of two, which under
+   * load is most of what a read costs.
+   */
   public Future<Ticket> get(Actor actor, long id) {
-    return permissions.requireOnTicket(pool, actor.principal(), id, "ro").compose(allowed -> find(pool, id))
-        .compose(ticket -> customFields.forViewer(pool, ticket, actor.principal()));
+    Principal principal = actor.principal();
+    var visible = permissions.ticketsVisibleTo(principal, "t", 2);
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(id);
+    parameters.addAll(visible.parameters());
+    return pool.preparedQuery(Ticket.SELECT.replace("FROM ticket t", ", " + visible.sql() + " AS can_read FROM ticket t")
+            + " WHERE t.id = $1")
+        .execute(Tuple.from(parameters))
+        .compose(rows -> rows.size() == 0 || !rows.iterator().next().getBoolean("can_read")
+            ? Future.failedFuture(Problem.notFound("ticket " + id + " not found"))
+            : Future.succeededFuture(Ticket.from(rows.iterator().next())))
+        .compose(ticket -> customFields.forViewer(pool, ticket, principal));
   }
 
   static Future<Ticket> find(SqlClient client, long id) {
