@@ -54,6 +54,7 @@ import org.gotrs.db.ChannelListener;
 import org.gotrs.db.DatabaseTarget;
 import org.gotrs.db.EmbeddedDatabase;
 import org.gotrs.db.Migrations;
+import org.gotrs.db.Reads;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventRelay;
 import org.gotrs.health.HealthRoutes;
@@ -108,6 +109,7 @@ public final class Application {
   private EmbeddedDatabase embedded;
   private DatabaseTarget target;
   private Pool pool;
+  private Reads reads;
   private TokenService tokens;
   private final AuditLog audit = new AuditLog();
   private final Permissions permissions = new Permissions();
@@ -168,12 +170,15 @@ public final class Application {
         .compose(resolved -> {
           target = resolved;
           liveMetrics = new LiveMetrics(registry);
+          PoolOptions poolOptions = new PoolOptions().setMaxSize(config.db().poolSize()).setMaxWaitQueueSize(10_000)
+              .setEventLoopSize(config.http().effectiveInstances());
           pool = PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(config.db().poolSize()).setMaxWaitQueueSize(10_000)
-                  .setEventLoopSize(config.http().effectiveInstances()))
+              .with(poolOptions)
               .connectingTo(target.connectOptions())
               .using(vertx)
               .build();
+          reads = Reads.replicated(vertx, pool, config.db().readUrls().stream().map(DatabaseTarget::fromUrl).toList(),
+              poolOptions, registry);
           presence = new Presence(pool, events, config.realtime().presenceTtlSeconds());
           wallboard = new WallboardStats(pool, clock, config.realtime().statsPushMillis(),
               () -> chats == null ? Future.succeededFuture(null) : chats.waitingSummary());
@@ -199,15 +204,15 @@ public final class Application {
   }
 
   private Future<String> deployHttp() {
-    var health = new HealthRoutes(pool, readiness);
-    var authenticator = new Authenticator(pool, tokens, audit, new CallerLimits(config.http().rateLimits(), clock),
+    var health = new HealthRoutes(pool, reads, readiness);
+    var authenticator = new Authenticator(pool, reads, tokens, audit, new CallerLimits(config.http().rateLimits(), clock),
         sessions);
     List<Routes> features = features(authenticator);
     apiRoutes = features;
     return WebUi.load(vertx)
         .compose(webUi -> vertx.executeBlocking(() -> new org.gotrs.kb.HelpCenter(readiness::migrated, pool, kbSearch,
                 helpCenterLook, webUi.prefix(), config.http().publicUrl()))
-            .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, authenticator,
+            .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, reads, authenticator,
                     permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
                     WallboardStats.CHANGED_ADDRESS, savedViews::tallies), otrsConnector, oidcPages,
                 new ChatSockets(chats, authenticator, config.realtime(), liveMetrics, clock), help,
@@ -239,7 +244,7 @@ public final class Application {
     var attachmentStore = new org.gotrs.attachment.AttachmentStore(vertx, pool, config.dataPath(),
         config.tickets().attachmentStorage());
     var numbers = TicketNumberGenerator.fromConfig(config.tickets().numberGenerator(), config.systemId(), clock);
-    var tickets = new TicketService(pool, permissions, audit, events, history, articles, attachmentStore, numbers,
+    var tickets = new TicketService(pool, reads, permissions, audit, events, history, articles, attachmentStore, numbers,
         new TicketCustomFields(), config.tickets().defaultQueue(), clock, escalations,
         () -> settings.bool("portal.customers_may_close"));
     var articleService = new ArticleService(pool, permissions, audit, events, history, articles, escalations);
@@ -248,7 +253,7 @@ public final class Application {
         config.tickets().attachmentMaxBytes());
     mail = new org.gotrs.mail.MailChannel(vertx, pool, config, secrets, audit, permissions, tickets, articleService,
         attachmentStore, history, clock, () -> settings.integer("mail.auto_responses_per_hour"));
-    var reports = new org.gotrs.report.Reports(pool, permissions);
+    var reports = new org.gotrs.report.Reports(reads, permissions);
     var reportSchedules = new org.gotrs.report.ReportSchedules(pool, permissions, clock);
     automation = new Automation(config, vertx, pool, clock, registry, events, history, tickets.automation(),
         articleService, attachmentStore, audit, permissions, () -> settings.integer("workflows.max_depth"),

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Reads;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Principal;
@@ -42,13 +43,17 @@ public final class Authenticator implements Handler<RoutingContext> {
   private static final Pattern CHAT_FILES = Pattern.compile("/api/v1/chats/\\d{1,18}/files(/\\d{1,18})?");
 
   private final Pool pool;
+  private final Reads reads;
   private final TokenService tokens;
   private final AuditLog audit;
   private final CallerLimits limits;
   private final SessionCache sessions;
 
-  public Authenticator(Pool pool, TokenService tokens, AuditLog audit, CallerLimits limits, SessionCache sessions) {
+  /** @param reads told of each caller's answered writes, so that the caller's next reads see them */
+  public Authenticator(Pool pool, Reads reads, TokenService tokens, AuditLog audit, CallerLimits limits,
+                       SessionCache sessions) {
     this.pool = pool;
+    this.reads = reads;
     this.tokens = tokens;
     this.audit = audit;
     this.limits = limits;
@@ -79,6 +84,14 @@ public final class Authenticator implements Handler<RoutingContext> {
             return;
           }
           Principal.attach(ctx, principal);
+          if (!isRead(ctx.request().method())) {
+            // the write committed before its answer's headers go out; the caller may read next on another replica
+            ctx.addHeadersEndHandler(ended -> {
+              if (ctx.response().getStatusCode() < 400) {
+                reads.wrote(principal.subject());
+              }
+            });
+          }
           ctx.next();
         })
         .onFailure(failure -> {

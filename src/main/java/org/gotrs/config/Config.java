@@ -84,9 +84,18 @@ public record Config(
   /** 0 turns a limit off. */
   public record RateLimits(int perUserPerMinute, int perAddressPerMinute) {}
 
-  public record Db(String url, int poolSize) {
+  /**
+   * @param readUrl read replicas (streaming standbys of the primary), comma-separated {@code postgresql://} URLs;
+   *     blank = every read goes to the primary
+   */
+  public record Db(String url, int poolSize, String readUrl) {
     public boolean embedded() {
       return url == null || url.isBlank();
+    }
+
+    public List<String> readUrls() {
+      return readUrl == null ? List.of()
+          : java.util.Arrays.stream(readUrl.split(",")).map(String::strip).filter(url -> !url.isEmpty()).toList();
     }
   }
 

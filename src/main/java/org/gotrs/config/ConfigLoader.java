@@ -23,6 +23,7 @@ public final class ConfigLoader {
       Map.entry("GOTRS_PUBLIC_URL", "http.public_url"),
       Map.entry("GOTRS_DATA_DIR", "data_dir"),
       Map.entry("GOTRS_DB_URL", "db.url"),
+      Map.entry("GOTRS_DB_READ_URL", "db.read_url"),
       Map.entry("GOTRS_ADMIN_PASSWORD", "admin_password"),
       Map.entry("GOTRS_JWT_SECRET", "jwt.secret"),
       Map.entry("GOTRS_JWT_KEY_FILE", "jwt.key_file"),

@@ -7,18 +7,24 @@ import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.gotrs.db.Reads;
 import org.gotrs.json.Json;
 
-/** {@code GET /health}: 200 once the database answers and the schema is migrated, else 503. */
+/**
+ * {@code GET /health}: 200 once the database answers and the schema is migrated, else 503. Read replicas are listed
+ * with their state and lag; one that is down does not make the server unhealthy, since its reads go to the primary.
+ */
 public final class HealthRoutes {
 
   private static final long PROBE_TIMEOUT_MS = 2_000;
 
   private final Pool pool;
+  private final Reads reads;
   private final Readiness readiness;
 
-  public HealthRoutes(Pool pool, Readiness readiness) {
+  public HealthRoutes(Pool pool, Reads reads, Readiness readiness) {
     this.pool = pool;
+    this.reads = reads;
     this.readiness = readiness;
   }
 
@@ -34,6 +40,9 @@ public final class HealthRoutes {
       body.put("status", up ? "UP" : "DOWN");
       body.put("database", databaseUp ? "UP" : "DOWN");
       body.put("migrations", readiness.migrated() ? "applied" : "pending");
+      if (!reads.replicas().isEmpty()) {
+        body.put("replicas", reads.replicas());
+      }
       ctx.response()
           .setStatusCode(up ? 200 : 503)
           .putHeader("Content-Type", "application/json")

@@ -202,7 +202,7 @@ final class LiveConnection extends SocketSession {
       }
       // Live events wait in the buffer until the replay has drained, then follow it; a replay that stalls ends
       // the connection (1011 below) and the client resumes from the last event it got.
-      return sockets.replay().after(since, topics, this::replayed, this::drained)
+      return sockets.replay(since, topics, this::replayed, this::drained)
           .compose(replayedAll -> drained())
           .timeout(REPLAY_TIMEOUT_SECONDS, TimeUnit.SECONDS).map(done -> {
             for (String topic : topics) {

@@ -18,9 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.gotrs.auth.Authenticator;
 import org.gotrs.config.Config;
+import org.gotrs.db.Reads;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
 import org.gotrs.events.EventRelay;
@@ -52,6 +55,7 @@ public final class LiveSockets implements Endpoint {
   private final Authenticator authenticator;
   private final TopicAccess access;
   private final EventReplay replay;
+  private final Reads reads;
   private final Presence presence;
   private final LiveMetrics metrics;
   private final Config.Realtime config;
@@ -64,8 +68,9 @@ public final class LiveSockets implements Endpoint {
    * @param wallboard        the wallboard's current numbers of the given queues (all when null)
    * @param wallboardChanged the local event bus address that says when they changed
    * @param viewTallies      an agent's saved views (all, or those named), each counted exactly now
+   * @param reads            where replays read: a replica that has everything committed before the resume
    */
-  public LiveSockets(Pool pool, Authenticator authenticator, Permissions permissions, Presence presence,
+  public LiveSockets(Pool pool, Reads reads, Authenticator authenticator, Permissions permissions, Presence presence,
                      LiveMetrics metrics, Config.Realtime config, AtomicLong position,
                      Function<Set<Integer>, JsonObject> wallboard, String wallboardChanged,
                      BiFunction<Principal, Set<Long>, Future<List<SavedViews.Tally>>> viewTallies) {
@@ -76,6 +81,7 @@ public final class LiveSockets implements Endpoint {
     this.authenticator = authenticator;
     this.access = new TopicAccess(pool, permissions);
     this.replay = new EventReplay(pool);
+    this.reads = reads;
     this.presence = presence;
     this.metrics = metrics;
     this.config = config;
@@ -254,6 +260,19 @@ public final class LiveSockets implements Endpoint {
 
   EventReplay replay() {
     return replay;
+  }
+
+  /**
+   * The retained events after {@code since} on the topics, as {@link EventReplay#after} reads them, from a replica
+   * that has replayed everything committed before this call; should the replica fail on the way, the primary goes
+   * on from the last event handed over.
+   */
+  Future<Void> replay(long since, List<String> topics, Consumer<CommittedEvent> sink, Supplier<Future<Void>> ready) {
+    AtomicLong handed = new AtomicLong(since);
+    return reads.current(pool -> new EventReplay(pool).after(handed.get(), topics, event -> {
+      handed.set(event.seq());
+      sink.accept(event);
+    }, ready));
   }
 
   /** The new numbers for every wallboard subscriber, each of the queues it may see; made once per set of queues. */

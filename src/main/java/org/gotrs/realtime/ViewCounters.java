@@ -17,13 +17,14 @@ import org.gotrs.ticket.SavedViews.Tally;
  * One agent's saved-view counts, kept from the ticket events' before and after state: a view whose filters the
  * ticket's own fields decide ({@link org.gotrs.ticket.ViewMatch}) adds one when a ticket comes to match it and takes
  * one when a ticket stops matching; a view they do not decide, or an event that does not say what the ticket was
- * before, marks the view to be counted again. Each view's count is exact as of an event sequence number, so events
- * up to it are not counted twice; events heard while a count is under way wait and are applied after it.
+ * before, marks the view to be counted again. Each view's count knows the events it includes (by number, and by id for
+ * those committed but not numbered yet), so none is counted twice; events heard while a count is under way wait and
+ * are applied after it.
  */
 final class ViewCounters {
 
   /** A ticket event's ticket before (null: it did not exist) and after, and the changed fields it does not tell. */
-  record TicketChange(long seq, JsonObject before, JsonObject after, Set<String> unknown) {
+  record TicketChange(long id, long seq, JsonObject before, JsonObject after, Set<String> unknown) {
 
     /** The change an event describes, or null when the event names a ticket but not what changed. */
     static TicketChange of(CommittedEvent event) {
@@ -32,7 +33,7 @@ final class ViewCounters {
         return null;
       }
       if (event.name() == EventName.TICKET_CREATED) {
-        return new TicketChange(event.seq(), null, after, Set.of());
+        return new TicketChange(event.id(), event.seq(), null, after, Set.of());
       }
       JsonObject previous = event.data().getJsonObject("previous");
       JsonArray changed = event.data().getJsonArray("changed");
@@ -48,7 +49,7 @@ final class ViewCounters {
           unknown.add(String.valueOf(name));
         }
       });
-      return new TicketChange(event.seq(), before, after, unknown);
+      return new TicketChange(event.id(), event.seq(), before, after, unknown);
     }
   }
 
@@ -141,7 +142,7 @@ final class ViewCounters {
   }
 
   private void apply(Tally tally, TicketChange change, Viewer viewer) {
-    if (change.seq() <= tally.seq()) {
+    if (tally.includes(change.id(), change.seq())) {
       return;
     }
     var match = tally.match();

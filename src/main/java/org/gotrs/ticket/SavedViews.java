@@ -88,10 +88,16 @@ public final class SavedViews {
   }
 
   /**
-   * One view's exact count for an agent, as of event {@code seq}, and its {@link ViewMatch} (null when only counting
-   * again tells).
+   * One view's exact count for an agent, including every event numbered up to {@code seq} and the committed ones not
+   * numbered yet ({@code unnumbered}, by id), and its {@link ViewMatch} (null when only counting again tells).
    */
-  public record Tally(long viewId, long count, long seq, ViewMatch match) {}
+  public record Tally(long viewId, long count, long seq, java.util.Set<Long> unnumbered, ViewMatch match) {
+
+    /** Whether the count already includes the event. */
+    public boolean includes(long eventId, long eventSeq) {
+      return eventSeq <= seq || unnumbered.contains(eventId);
+    }
+  }
 
   /** The caller's views (or those of {@code only} among them, when not null), each counted exactly. */
   public Future<List<Tally>> tallies(Principal agent, java.util.Set<Long> only) {
@@ -101,7 +107,8 @@ public final class SavedViews {
         if (only == null || only.contains(view.id())) {
           TicketQuery query = query(view, null);
           counted.add(list.countAsOf(agent, query)
-              .map(now -> new Tally(view.id(), now.count(), now.seq(), ViewMatch.of(query, agent.userId()))));
+              .map(now -> new Tally(view.id(), now.count(), now.seq(), now.unnumbered(),
+                  ViewMatch.of(query, agent.userId()))));
         }
       }
       return Future.all(counted).map(all -> all.<Tally>list());

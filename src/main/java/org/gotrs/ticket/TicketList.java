@@ -11,11 +11,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.gotrs.article.Article;
 import org.gotrs.db.DatabaseTarget;
+import org.gotrs.db.Reads;
 import org.gotrs.permission.Permissions;
 import org.gotrs.permission.Principal;
 
@@ -63,13 +65,13 @@ final class TicketList {
   private static final String SNIPPET = """
       coalesce((SELECT ts_headline('english', replace(replace(replace(coalesce(a.plain_body, a.body, ''), '&', '&amp;'),       '<', '&lt;'), '>', '&gt;'), %1$s, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=1, MaxWords=30, MinWords=8')       FROM article a WHERE a.ticket_id = t.id AND %2$s @@ %1$s%3$s ORDER BY a.id LIMIT 1),       ts_headline('english', replace(replace(replace(coalesce(t.title, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),       %1$s, 'StartSel=<mark>, StopSel=</mark>')) AS snippet""";
 
-  private final Pool pool;
+  private final Reads reads;
   private final Permissions permissions;
   private final TicketCustomFields customFields;
   private final Clock clock;
 
-  TicketList(Pool pool, Permissions permissions, TicketCustomFields customFields, Clock clock) {
-    this.pool = pool;
+  TicketList(Reads reads, Permissions permissions, TicketCustomFields customFields, Clock clock) {
+    this.reads = reads;
     this.permissions = permissions;
     this.customFields = customFields;
     this.clock = clock;
@@ -94,9 +96,14 @@ final class TicketList {
        ORDER BY t.id DESC
        LIMIT 200""";
 
+  /** A page of the tickets the query finds among those the principal may read (on a replica that has their writes). */
   Future<Page> list(Principal principal, TicketQuery query) {
+    return reads.forCaller(principal.subject(), pool -> list(pool, principal, query));
+  }
+
+  private Future<Page> list(Pool pool, Principal principal, TicketQuery query) {
     if (query.text() == null || !principal.isAgent()) {
-      return list(principal, query, List.of());
+      return list(pool, principal, query, List.of());
     }
     var visible = permissions.ticketsVisibleTo(principal, "t", 1);
     List<Object> parameters = new ArrayList<>(visible.parameters());
@@ -105,12 +112,12 @@ final class TicketList {
         .compose(rows -> {
           List<Long> ids = new ArrayList<>();
           rows.forEach(row -> ids.add(row.getLong("id")));
-          return list(principal, query, ids);
+          return list(pool, principal, query, ids);
         });
   }
 
   /** @param identified the tickets the query's text names by number or customer, found before */
-  private Future<Page> list(Principal principal, TicketQuery query, List<Long> identified) {
+  private Future<Page> list(Pool pool, Principal principal, TicketQuery query, List<Long> identified) {
     List<Object> parameters = new ArrayList<>();
     // Conditions on the queue and the archive flag, which the search document mirrors (db/V44), apart from the rest.
     List<String> mirrored = new ArrayList<>();
@@ -337,19 +344,22 @@ final class TicketList {
   }
 
   /**
-   * A count and the last event it includes: the statement reads both in one snapshot, and events commit in
-   * sequence order, so every event after {@code seq} is a change the count has not seen.
+   * A count and the events it includes, read in one snapshot: every event numbered up to {@code seq}, and those
+   * committed but not numbered yet ({@code unnumbered}, by id), which will be numbered after {@code seq}. Any other
+   * event is a change the count has not seen.
    */
-  record Counted(long count, long seq) {}
+  record Counted(long count, long seq, Set<Long> unnumbered) {}
 
   Future<Counted> countAsOf(Principal principal, TicketQuery query) {
     Matching matching = matching(principal, query);
-    return pool.preparedQuery("SELECT count(*) AS n, (SELECT coalesce(max(seq), 0) FROM event_log) AS seq"
+    return reads.forCaller(principal.subject(), pool -> pool.preparedQuery("""
+            SELECT count(*) AS n, (SELECT coalesce(max(seq), 0) FROM event_log) AS seq,
+                   (SELECT coalesce(array_agg(id), '{}') FROM event_log WHERE seq IS NULL) AS unnumbered"""
             + matching.sql("")).execute(Tuple.from(matching.parameters()))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return new Counted(row.getLong("n"), row.getLong("seq"));
-        });
+          return new Counted(row.getLong("n"), row.getLong("seq"), Set.of(row.getArrayOfLongs("unnumbered")));
+        }));
   }
 
   private static void keyset(TicketQuery query, List<String> where, List<Object> parameters) {

@@ -20,6 +20,7 @@ import org.gotrs.article.ArticleService;
 import org.gotrs.article.ArticleStore;
 import org.gotrs.attachment.AttachmentStore;
 import org.gotrs.audit.AuditLog;
+import org.gotrs.db.Reads;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
@@ -48,6 +49,7 @@ public final class TicketService {
       RETURNING id""";
 
   private final Pool pool;
+  private final Reads reads;
   private final Permissions permissions;
   private final AuditLog audit;
   private final DomainEvents events;
@@ -68,12 +70,14 @@ public final class TicketService {
    *     intake settings; blank = none, the intake settings decide
    * @param customersMayClose whether a customer may close their own ticket ({@code portal.customers_may_close}), asked
    *     on every change since an administrator may switch it at run time
+   * @param reads where lists, searches and counts read
    */
-  public TicketService(Pool pool, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
+  public TicketService(Pool pool, Reads reads, Permissions permissions, AuditLog audit, DomainEvents events, TicketHistory history,
                        ArticleStore articles, AttachmentStore attachments, TicketNumberGenerator numbers,
                        TicketCustomFields customFields, String defaultQueue, Clock clock, TicketWriteHook afterWrite,
                        BooleanSupplier customersMayClose) {
     this.pool = pool;
+    this.reads = reads;
     this.permissions = permissions;
     this.audit = audit;
     this.events = events;
@@ -266,10 +270,24 @@ public final class TicketService {
     return new JsonObject().put("queue_id", queueId).put("state_type", StateType.nameOf(stateTypeId));
   }
 
-  /** The ticket if the principal may read it; 404 otherwise, so its existence does not leak. */
+  /**
+   * The ticket if the principal may read it; 404 otherwise, so its existence does not leak. The permission
+   * predicate rides along in the ticket's own statement: one round trip to the database instead of two, which under
+   * load is most of what a read costs.
+   */
   public Future<Ticket> get(Actor actor, long id) {
-    return permissions.requireOnTicket(pool, actor.principal(), id, "ro").compose(allowed -> find(pool, id))
-        .compose(ticket -> customFields.forViewer(pool, ticket, actor.principal()));
+    Principal principal = actor.principal();
+    var visible = permissions.ticketsVisibleTo(principal, "t", 2);
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(id);
+    parameters.addAll(visible.parameters());
+    return pool.preparedQuery(Ticket.SELECT.replace("FROM ticket t", ", " + visible.sql() + " AS can_read FROM ticket t")
+            + " WHERE t.id = $1")
+        .execute(Tuple.from(parameters))
+        .compose(rows -> rows.size() == 0 || !rows.iterator().next().getBoolean("can_read")
+            ? Future.failedFuture(Problem.notFound("ticket " + id + " not found"))
+            : Future.succeededFuture(Ticket.from(rows.iterator().next())))
+        .compose(ticket -> customFields.forViewer(pool, ticket, principal));
   }
 
   static Future<Ticket> find(SqlClient client, long id) {
@@ -315,7 +333,7 @@ public final class TicketService {
   }
 
   TicketList lister(Clock clock) {
-    return new TicketList(pool, permissions, customFields, clock);
+    return new TicketList(reads, permissions, customFields, clock);
   }
 
   TicketMerge merger() {

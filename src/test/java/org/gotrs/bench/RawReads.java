@@ -11,7 +11,7 @@ import org.gotrs.ticket.Ticket;
 
 /**
  * The SQL behind the read endpoints, for an agent, sent straight to the database: {@code GET /tickets/{id}}
- * (permission check, then the ticket) and {@code GET /tickets} (one statement: permission predicate, filters,
+ * (one statement: the ticket with the permission predicate beside it) and {@code GET /tickets} (one statement: permission predicate, filters,
  * keyset, and for {@code q} the ranked full-text match). Built the way TicketList and Permissions build it; if
  * they change, this must follow.
  */
@@ -23,10 +23,8 @@ final class RawReads {
   private static final String ARTICLE_VECTOR =
       "to_tsvector('english', coalesce(a.subject, '') || ' ' || coalesce(a.body, ''))";
 
-  private static final String MAY_READ = """
-      SELECT t.queue_id = ANY (permitted_queue_ids($3, 'ro')) AS can_read,
-             t.queue_id = ANY (permitted_queue_ids($2, $4)) AS can_act
-        FROM ticket t WHERE t.id = $1""";
+  private static final String TICKET = Ticket.SELECT.replace("FROM ticket t",
+      ", t.queue_id = ANY ((SELECT permitted_queue_ids($2, 'ro'))::int[]) AS can_read FROM ticket t") + " WHERE t.id = $1";
 
   private static final String MATCHES = """
       SELECT doc.ticket_id AS id, doc.document FROM ticket_search doc
@@ -72,8 +70,7 @@ final class RawReads {
 
   /** {@code GET /tickets/{id}}. */
   Future<?> ticket(UUID agent, long id) {
-    return pool.preparedQuery(MAY_READ).execute(Tuple.of(id, agent, agent, "ro"))
-        .compose(allowed -> pool.preparedQuery(Ticket.SELECT + " WHERE t.id = $1").execute(Tuple.of(id)));
+    return pool.preparedQuery(TICKET).execute(Tuple.of(id, agent));
   }
 
   /** {@code GET /tickets?queue_id=..&limit=50[&cursor=..]}; {@code queueId} null lists every visible queue. */
