@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.gotrs.testing.Api;
 import org.gotrs.testing.Fixtures;
 import org.gotrs.testing.GotrsServer;
 import org.gotrs.testing.LiveClient;
+import org.gotrs.testing.TestDatabase;
 import org.gotrs.testing.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,35 @@ class ViewCountsLiveTest {
       JsonObject pushed = live.await(ViewCountsLiveTest::counts, 5);
       assertEquals(2L, countIn(pushed, here));
       assertEquals(null, countIn(pushed, there), "an unchanged count is not sent: " + pushed.encode());
+    }
+  }
+
+  @Test
+  @DisplayName("a count taken while committed events wait for their number includes them once, not again when they "
+      + "are numbered")
+  void countWhileEventsWaitForTheirNumber(TestServer server, Fixtures fixtures, Api api) throws SQLException {
+    int group = fixtures.group("views-unnumbered");
+    int queue = fixtures.queue("Views unnumbered", group);
+    fixtures.agent("views-waiter", "pw", group, "rw");
+    String token = server.login("views-waiter", "pw");
+    long here = view(api, token, "Waiting desk", new JsonObject().put("queue_id", String.valueOf(queue)));
+
+    try (LiveClient live = LiveClient.agent(server, token)) {
+      try (Connection open = TestDatabase.connect(server.database())) {
+        // an open transaction with an id: events committed after it wait for their number until it ends
+        open.setAutoCommit(false);
+        try (Statement statement = open.createStatement()) {
+          statement.execute("SELECT pg_current_xact_id()");
+        }
+        fixtures.ticket(token, queue, "Waiting one", "x");
+        fixtures.ticket(token, queue, "Waiting two", "x");
+        live.subscribe(null, "views");
+        assertEquals(2L, countIn(live.await(ViewCountsLiveTest::counts, 10), here));
+        open.commit();
+      }
+      fixtures.ticket(token, queue, "Numbered three", "x");
+      JsonObject pushed = live.await(frame -> counts(frame) && countIn(frame, here) != null, 10);
+      assertEquals(3L, countIn(pushed, here), "the two waiting tickets are not counted again: " + pushed.encode());
     }
   }
 
