@@ -56,6 +56,9 @@ final class KbSql {
              change_time = (now() AT TIME ZONE 'UTC')
        WHERE id = $10""";
 
+  /** The body once its images are the article's own files. */
+  static final String SET_BODY = "UPDATE kb_article SET body = $2 WHERE id = $1";
+
   /** Keeps the article as it now is as its current version. */
   static final String KEEP_VERSION = """
       INSERT INTO kb_article_version (article_id, version, category_id, language, title, body, keywords, state,
@@ -170,4 +173,48 @@ final class KbSql {
       RETURNING id""";
 
   static final String DEFLECTION_SUBMITTED = "UPDATE kb_deflection SET submitted = TRUE WHERE id = ANY ($1::uuid[])";
+
+  static final String INSERT_FILE = """
+      INSERT INTO kb_attachment AS f (article_id, filename, content_type, content_size, disposition, storage_backend,
+                                      storage_path, content, checksum, create_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      RETURNING\s""" + KbFile.COLUMNS;
+
+  /**
+   * A file with where its bytes are, if the caller may read its article; a file no article has taken yet only to
+   * its uploader. $1 the file, $2 the caller's user id (null for a visitor); the caller's predicate from $3.
+   */
+  static final String FILE = "SELECT " + KbFile.COLUMNS + """
+      , f.storage_backend, f.storage_path, f.content
+        FROM kb_attachment f LEFT JOIN kb_article a ON a.id = f.article_id
+       WHERE f.id = $1 AND CASE WHEN f.article_id IS NULL THEN f.create_by = $2::uuid ELSE %s END""";
+
+  /** The files listed under an article (its body's images are not listed). */
+  static final String LISTED_FILES = "SELECT " + KbFile.COLUMNS
+      + " FROM kb_attachment f WHERE f.article_id = $1 AND f.disposition = 'attachment' ORDER BY f.id";
+
+  /** The files a body names: whose article they are on, and who uploaded one no article has taken. */
+  static final String NAMED_FILES = """
+      SELECT f.id, f.article_id, f.create_by FROM kb_attachment f WHERE f.id = ANY ($1::bigint[])""";
+
+  static final String CLAIM_FILES = """
+      UPDATE kb_attachment SET article_id = $1 WHERE id = ANY ($2::bigint[]) AND article_id IS NULL AND create_by = $3""";
+
+  /** Another article's image, which the writer may read, becomes this article's own too: $1 this article, $2 the file, $3 the writer; the predicate from $4. */
+  static final String COPY_FILE = """
+      INSERT INTO kb_attachment AS f (article_id, filename, content_type, content_size, disposition, storage_backend,
+                                      storage_path, content, checksum, create_by)
+      SELECT $1, o.filename, o.content_type, o.content_size, o.disposition, o.storage_backend, o.storage_path, o.content,
+             o.checksum, $3
+        FROM kb_attachment o JOIN kb_article a ON a.id = o.article_id
+       WHERE o.id = $2 AND %s
+      RETURNING\s""" + KbFile.COLUMNS;
+
+  /** Uploads no article took within a day; their files go to the collector. */
+  static final String DROP_UNCLAIMED_FILES = """
+      DELETE FROM kb_attachment
+       WHERE article_id IS NULL AND create_time < (now() AT TIME ZONE 'UTC') - interval '1 day'
+      RETURNING checksum""";
+
+  static final String FILE_CHECKSUMS_OF_ARTICLE = "SELECT DISTINCT checksum FROM kb_attachment WHERE article_id = $1";
 }
