@@ -99,6 +99,8 @@ export class RichText {
         ? (/** {blob: function(): !Blob, filename: function(): string} */ info) => images.upload(info.blob(), info.filename())
         : undefined,
       images_file_types: 'png,jpeg,jpg,gif,webp',
+      // the dialog would load an uploaded image by its address to measure it, which fails until its article is public
+      image_dimensions: !images,
       images_dataimg_filter: (/** !Element */ img) => !img.hasAttribute(SHOWN),
       convert_urls: false,
       browser_spellcheck: true,

@@ -141,7 +141,7 @@ export class KbArticleView {
       show: async (address) => {
         const match = /^\/help\/files\/(\d+)\//.exec(address);
         if (!match) return null;
-        const blob = await (await fetch(await session.objectUrl(`/api/v1/kb/files/${match[1]}`))).blob();
+        const blob = await session.blob(`/api/v1/kb/files/${match[1]}`);
         return new Promise((resolve) => {
           const reader = new FileReader();
           reader.onload = () => resolve(/** @type {string} */ (reader.result));
