@@ -91,7 +91,7 @@ public final class KbSearch {
     parameters.add(limit);
     parameters.add(prefix);
     parameters.addAll(visible.parameters());
-    return pool.preparedQuery(KbSql.SEARCH.formatted(visible.sql())).execute(Tuple.from(parameters))
+    return pool.preparedQuery(KbSql.SEARCH.formatted(visible.sql(), KbSql.RANKED, KbSql.SEARCH_QUERY)).execute(Tuple.from(parameters))
         .map(rows -> Rows.all(rows, KbSearch::toHit));
   }
 

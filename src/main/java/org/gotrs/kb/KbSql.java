@@ -123,14 +123,27 @@ final class KbSql {
   /**
    * Ranked matches with a highlighted snippet. $1 the query text, $2 the language or null for all, $3 the limit,
    * $4 whether the query is a prefix query built for typing ({@code to_tsquery}) rather than what a person
-   * types in a search box ({@code websearch_to_tsquery}); the caller's predicate from $5. Without a language the
-   * query is parsed in every configuration, so the index answers it whatever language an article is in.
+   * types in a search box ({@code websearch_to_tsquery}); the caller's predicate from $5 (it stands twice). Without a
+   * language the query is parsed in every configuration, so the index answers it whatever language an article is in.
+   * Only a bounded set is ranked, however common the words: the newest {@value #RANKED} articles matching in their
+   * title or keywords (the best matches) and the newest {@value #RANKED} matching anywhere.
    */
   static final String SEARCH = """
-      WITH q AS (
-          SELECT CASE WHEN $2::text IS NOT NULL THEN kb_query(kb_search_config($2), $1, $4)
-                      ELSE kb_query('english', $1, $4) || kb_query('german', $1, $4) || kb_query('simple', $1, $4)
-                 END AS query)
+      WITH q AS (SELECT %3$s AS query),
+      candidates AS (
+          (SELECT a.id FROM kb_article a
+            WHERE a.head_document @@ %3$s
+              AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
+              AND %1$s
+            ORDER BY a.id DESC
+            LIMIT %2$d)
+          UNION
+          (SELECT a.id FROM kb_article a
+            WHERE a.document @@ %3$s
+              AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
+              AND %1$s
+            ORDER BY a.id DESC
+            LIMIT %2$d))
       SELECT hits.id, hits.category_id, hits.language, hits.title, hits.state, hits.rank,
              ts_headline(kb_search_config(hits.language), hits.body_text, q.query,
                          'MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … ", StartSel="\u0001", StopSel="\u0002"')
@@ -138,13 +151,22 @@ final class KbSql {
         FROM q, LATERAL (
           SELECT a.id, a.category_id, a.language, a.title, a.state, a.body_text,
                  ts_rank(a.document, q.query) AS rank
-            FROM kb_article a
-           WHERE a.document @@ q.query
-             AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
-             AND %s
+            FROM candidates c JOIN kb_article a ON a.id = c.id
            ORDER BY rank DESC, a.id DESC
            LIMIT $3) hits
        ORDER BY hits.rank DESC, hits.id DESC""";
+
+  /** How many matches of each kind a search ranks at most. */
+  static final int RANKED = 200;
+
+  /**
+   * The query of {@link #SEARCH}, written out where it filters (not read from a CTE) so that the planner sees it as
+   * a constant and knows how common its words are: newest-first through the primary key for a common word, the
+   * full-text index for a rare one.
+   */
+  static final String SEARCH_QUERY = """
+      (CASE WHEN $2::text IS NOT NULL THEN kb_query(kb_search_config($2), $1, $4)
+            ELSE kb_query('english', $1, $4) || kb_query('german', $1, $4) || kb_query('simple', $1, $4) END)""";
 
   /** The resolved tickets most like the text $1 (a prefix-free OR query), readable by the agent from $3. */
   static final String SIMILAR_TICKETS = """

@@ -23,9 +23,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -34,6 +37,7 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 @GotrsServer(config = GotrsServer.MANY_LOGINS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KbImagesBrowserTest {
 
   private static final Pattern IMAGE = Pattern.compile("src=\"(/help/files/(\\d+)/[^\"]+)\"");
@@ -95,6 +99,7 @@ class KbImagesBrowserTest {
   }
 
   @Test
+  @Order(1)
   @DisplayName("an image inserted through the editor's upload is stored as the internal article's file and shown again after a reload")
   void insertedImageIsTheArticlesFile() throws Exception {
     browser.go("/");
@@ -129,6 +134,7 @@ class KbImagesBrowserTest {
   }
 
   @Test
+  @Order(2)
   @DisplayName("a public article's pasted image is shown in the help center from its own file")
   void publicImageInTheHelpCenter() throws Exception {
     String anna = server.login("kbi-anna", "anna-password");
@@ -146,5 +152,25 @@ class KbImagesBrowserTest {
         () -> Boolean.TRUE.equals(browser.script("return arguments[0].naturalWidth === 240;", (Object) shown)),
         () -> "the help center shows the image");
     browser.screenshot("help-article-image");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("a file listed under an article (an imported FAQ's) is offered in the help center and in the console")
+  void listedFiles() {
+    String anna = server.login("kbi-anna", "anna-password");
+    int category = ((Number) server.scalar("SELECT id FROM kb_category WHERE name = 'Printing'")).intValue();
+    long id = server.send(HttpMethod.POST, "/api/v1/kb/articles", anna, new JsonObject().put("category_id", category)
+        .put("title", "Printer checklist").put("state", "public").put("body", "<p>Go through the checklist.</p>"))
+        .bodyAsJsonObject().getLong("id");
+    server.sql("INSERT INTO kb_attachment (article_id, filename, content_type, content_size, disposition, "
+        + "storage_backend, content, checksum) VALUES (?, 'Checklist.pdf', 'application/pdf', 18, 'attachment', "
+        + "'database', convert_to('%PDF-1.4 checklist', 'UTF8'), repeat('a', 64))", id);
+    browser.go("/help/articles/" + id);
+    browser.text(".hc-files", "Checklist.pdf");
+    browser.screenshot("help-article-files");
+    browser.go("/#/kb/article/" + id);
+    browser.text(".kb-files", "Checklist.pdf", Duration.ofSeconds(15));
+    browser.screenshot("kb-article-files");
   }
 }
