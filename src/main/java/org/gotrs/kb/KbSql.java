@@ -156,6 +156,9 @@ final class KbSql {
            LIMIT $3) hits
        ORDER BY hits.rank DESC, hits.id DESC""";
 
+  /** For the search's transaction: its statement is planned with the words searched for, never from a cached plan. */
+  static final String PLAN_FOR_THESE_WORDS = "SET LOCAL plan_cache_mode = force_custom_plan";
+
   /** How many matches of each kind a search ranks at most. */
   static final int RANKED = 200;
 

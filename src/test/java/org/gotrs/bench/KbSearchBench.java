@@ -107,6 +107,10 @@ public final class KbSearchBench {
       try (Connection jdbc = TestDatabase.connect(server.database());
            PreparedStatement search = jdbc.prepareStatement(RAW);
            PreparedStatement everyMatch = jdbc.prepareStatement(RAW_EVERY_MATCH)) {
+        // as the API plans its search (KbSql.PLAN_FOR_THESE_WORDS): with the words searched for
+        try (var session = jdbc.createStatement()) {
+          session.execute("SET plan_cache_mode = force_custom_plan");
+        }
         String common = words.get(0);
         report.append("matches of \"").append(common).append("\": ").append(server.scalar(
             "SELECT count(*) FROM kb_article WHERE document @@ websearch_to_tsquery('english', ?) AND language = 'en' "

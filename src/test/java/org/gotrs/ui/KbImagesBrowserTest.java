@@ -171,6 +171,7 @@ class KbImagesBrowserTest {
     browser.screenshot("help-article-files");
     browser.go("/#/kb/article/" + id);
     browser.text(".kb-files", "Checklist.pdf", Duration.ofSeconds(15));
+    browser.script("document.querySelector('.kb-files').scrollIntoView();");
     browser.screenshot("kb-article-files");
   }
 }
