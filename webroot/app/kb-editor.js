@@ -162,7 +162,7 @@ export class KbArticleView {
       h('ul', null, article.attachments.map((file) => h('li', null,
         h('button.link', { type: 'button', onclick: () => this.ctx.session.download(`/api/v1/kb/files/${file.id}`, file.filename)
           .catch((failure) => toast(t('error.generic', { detail: failure.message }), 'error')) }, file.filename), ' ',
-        h('span.muted', null, `${Math.max(1, Math.round(file.size / 1000))} kB`)))));
+        h('span.muted', null, file.size < 1000 ? `${file.size} B` : `${Math.round(file.size / 1000)} kB`)))));
   }
 
   /** @param {!KbArticle} article */
