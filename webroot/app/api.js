@@ -291,9 +291,18 @@ export class Session {
    * @return {!Promise<string>}
    */
   async objectUrl(path) {
+    return URL.createObjectURL(await this.blob(path));
+  }
+
+  /**
+   * Fetches a file with the credentials.
+   * @param {string} path
+   * @return {!Promise<!Blob>}
+   */
+  async blob(path) {
     const response = await fetch(path, { headers: this.headers() });
     if (!response.ok) throw new ApiError(response.status, await problem(response));
-    return URL.createObjectURL(await response.blob());
+    return response.blob();
   }
 
   /**

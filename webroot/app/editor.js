@@ -1,7 +1,9 @@
 // The rich-text editor of the composer and the admin's text forms: TinyMCE (MIT, from its WebJar), loaded on first
 // use. Pasted or dropped images stay in the text as data: images; the server keeps them (HtmlSanitizer) and the
-// outbox sends them as inline parts. TinyMCE is a global script, so it is reached as an untyped value here and
-// nowhere else.
+// outbox sends them as inline parts. An editor given `images` (the knowledge base's) uploads them instead and
+// shows an image the browser may not load by its address (a file of an article that is not public) through
+// `images.show`, while the text keeps the address. TinyMCE is a global script, so it is reached as an untyped value
+// here and nowhere else.
 
 /** The WebJar's files, as the server serves them (WebUi.WEBJARS); the version is the one in pom.xml. */
 const TINYMCE = '/webjars/tinymce/6.8.3/';
@@ -50,6 +52,16 @@ export let Suggestion;
  */
 export let InlineSearch;
 
+/**
+ * Where an editor's images go: `upload` stores a pasted or inserted image and answers the address the text shows it
+ * by; `show` answers a data: URL for an image at such an address that does not load by itself, or null.
+ * @typedef {{upload: function(!Blob, string): !Promise<string>, show: function(string): !Promise<?string>}}
+ */
+export let ImageStore;
+
+/** Marks an image shown through `ImageStore.show`; TinyMCE drops data-mce- attributes from the text it gives. */
+const SHOWN = 'data-mce-shown';
+
 export class RichText {
   /**
    * @param {!TinyEditor} editor
@@ -61,10 +73,11 @@ export class RichText {
   /**
    * Turns the textarea into an editor; its label keeps naming it.
    * @param {!HTMLTextAreaElement} textarea
-   * @param {{onInput: (function()|undefined), searches: (!Array<!InlineSearch>|undefined), height: (number|undefined)}} options
+   * @param {{onInput: (function()|undefined), searches: (!Array<!InlineSearch>|undefined), height: (number|undefined),
+   *   images: (!ImageStore|undefined)}} options
    * @return {!Promise<!RichText>}
    */
-  static async create(textarea, { onInput, searches = [], height = 320 }) {
+  static async create(textarea, { onInput, searches = [], height = 320, images }) {
     const global = await tinymce();
     // an editor left behind by a page that went away without closing it would keep the id
     const stale = global.get(textarea.id);
@@ -81,7 +94,14 @@ export class RichText {
       plugins: 'lists link autolink image table code',
       toolbar: 'bold italic underline | bullist numlist blockquote | link image table | removeformat code',
       paste_data_images: true,
-      automatic_uploads: false,
+      automatic_uploads: Boolean(images),
+      images_upload_handler: images
+        ? (/** {blob: function(): !Blob, filename: function(): string} */ info) => images.upload(info.blob(), info.filename())
+        : undefined,
+      images_file_types: 'png,jpeg,jpg,gif,webp',
+      // the dialog would load an uploaded image by its address to measure it, which fails until its article is public
+      image_dimensions: !images,
+      images_dataimg_filter: (/** !Element */ img) => !img.hasAttribute(SHOWN),
       convert_urls: false,
       browser_spellcheck: true,
       contextmenu: false,
@@ -102,6 +122,10 @@ export class RichText {
           },
         }));
         if (onInput) editor.on('input change undo redo', onInput);
+        if (images) {
+          const store = images;
+          editor.on('init', () => showUnloaded(editor.getBody(), store));
+        }
       },
     });
     return new RichText(editors[0]);
@@ -139,6 +163,26 @@ export class RichText {
   destroy() {
     this.editor.remove();
   }
+}
+
+/**
+ * Shows each image of the editor that fails to load by its address through the store, keeping the address in the
+ * text (TinyMCE writes `data-mce-src` back as `src`).
+ * @param {!HTMLElement} body
+ * @param {!ImageStore} images
+ */
+function showUnloaded(body, images) {
+  body.addEventListener('error', (event) => {
+    const img = /** @type {!Element} */ (event.target);
+    if (img.tagName !== 'IMG' || img.hasAttribute(SHOWN)) return;
+    const address = img.getAttribute('data-mce-src') || img.getAttribute('src') || '';
+    img.setAttribute(SHOWN, '');
+    images.show(address).then((shown) => {
+      if (!shown) return;
+      img.setAttribute('data-mce-src', address);
+      img.setAttribute('src', shown);
+    }).catch(() => {});
+  }, true);
 }
 
 /**

@@ -3,9 +3,9 @@
 // a restore.
 import { h, replace, when, toast } from './dom.js';
 import { t } from './i18n.js';
-import { RichText } from './editor.js';
+import { RichText, ImageStore } from './editor.js';
 import { ConsoleContext } from './context.js';
-import { KbArticle, KbCategory, KbVersion, KbVersionSummary } from './types.js';
+import { KbArticle, KbCategory, KbFile, KbVersion, KbVersionSummary } from './types.js';
 import { KB_STATES, categoryOptions } from './kb.js';
 
 export class KbArticleView {
@@ -92,8 +92,9 @@ export class KbArticleView {
     const heading = article ? article.title : original ? t('kb.new_translation', { title: original.title }) : t('kb.new');
     replace(this.root,
       h('div.view-header', null, h('a', { href: '#/kb' }, t('kb.back')), h('h1', { id: 'view-title' }, heading)),
-      form, article ? this.translations(article) : null, article ? this.versions(article) : null);
-    RichText.create(body, { height: 420 }).then((editor) => { this.editor = editor; })
+      form, article && article.attachments.length ? this.files(article) : null,
+      article ? this.translations(article) : null, article ? this.versions(article) : null);
+    RichText.create(body, { height: 420, images: this.images() }).then((editor) => { this.editor = editor; })
       .catch((failure) => toast(t('error.generic', { detail: failure.message }), 'error'));
     title.focus();
   }
@@ -122,6 +123,46 @@ export class KbArticleView {
       const detail = Object.entries(failure.fields ? failure.fields() : {}).map(([f, m]) => `${f}: ${m}`).join('; ');
       error.textContent = t('error.generic', { detail: detail || failure.message });
     }
+  }
+
+  /**
+   * Images go up as soon as they are pasted or inserted; one the help center does not serve (the article is not
+   * public, or not saved yet) is shown through the API.
+   * @return {!ImageStore}
+   */
+  images() {
+    const session = this.ctx.session;
+    return {
+      upload: async (blob, name) => {
+        /** @type {!KbFile} */
+        const file = await session.upload('/api/v1/kb/files', [new File([blob], name, { type: blob.type })]);
+        return file.url;
+      },
+      show: async (address) => {
+        const match = /^\/help\/files\/(\d+)\//.exec(address);
+        if (!match) return null;
+        const blob = await session.blob(`/api/v1/kb/files/${match[1]}`);
+        return new Promise((resolve) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(/** @type {string} */ (reader.result));
+          reader.onerror = () => resolve(null);
+          reader.readAsDataURL(blob);
+        });
+      },
+    };
+  }
+
+  /**
+   * The files listed under the article (an imported FAQ's attachments).
+   * @param {!KbArticle} article
+   */
+  files(article) {
+    return h('section.kb-files', { 'aria-labelledby': 'kb-files-title' },
+      h('h2', { id: 'kb-files-title' }, t('kb.files')),
+      h('ul', null, article.attachments.map((file) => h('li', null,
+        h('button.link', { type: 'button', onclick: () => this.ctx.session.download(`/api/v1/kb/files/${file.id}`, file.filename)
+          .catch((failure) => toast(t('error.generic', { detail: failure.message }), 'error')) }, file.filename), ' ',
+        h('span.muted', null, file.size < 1000 ? `${file.size} B` : `${Math.round(file.size / 1000)} kB`)))));
   }
 
   /** @param {!KbArticle} article */

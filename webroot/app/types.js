@@ -242,11 +242,19 @@ export let Report;
 export let ReportSchedule;
 
 /**
+ * A file of a knowledge-base article (POST /api/v1/kb/files): an image its body shows at `url`, or a file listed under it.
+ * @typedef {{id: number, article_id: ?number, filename: string, content_type: string, size: number,
+ *   disposition: string, url: string, create_time: string}}
+ */
+export let KbFile;
+
+/**
  * A knowledge-base article (GET /api/v1/kb/articles/{id}); body is sanitised HTML.
  * @typedef {{
  *   id: number, category_id: number, translation_of: ?number, language: string, title: string, body: string,
  *   keywords: !Array<string>, state: string, version: number, slug: string,
  *   translations: !Array<{id: number, language: string, title: string, state: string}>,
+ *   attachments: !Array<!KbFile>,
  *   helpful: number, not_helpful: number, deflections: number, change_time: string
  * }}
  */

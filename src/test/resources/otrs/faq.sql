@@ -1,5 +1,6 @@
 -- The OTRS/Znuny FAQ add-on's tables (the columns the import reads), with a small FAQ: a category tree, items in
--- English and German, one of each state type, one not approved, one with an inline image and a script.
+-- English and German, one of each state type, one not approved, one with an inline image and a script, a file
+-- listed under an item, and a category only one group reads.
 CREATE TABLE faq_language (id SERIAL PRIMARY KEY, name VARCHAR(200) NOT NULL);
 CREATE TABLE faq_state_type (id SERIAL PRIMARY KEY, name VARCHAR(200) NOT NULL);
 CREATE TABLE faq_state (id SERIAL PRIMARY KEY, name VARCHAR(200) NOT NULL, type_id INTEGER NOT NULL);
@@ -13,6 +14,9 @@ CREATE TABLE faq_item (
     content_type VARCHAR(250) NOT NULL, f_field1 TEXT, f_field2 TEXT, f_field3 TEXT, f_field4 TEXT, f_field5 TEXT,
     f_field6 TEXT, created TIMESTAMP NOT NULL, created_by INTEGER NOT NULL, changed TIMESTAMP NOT NULL,
     changed_by INTEGER NOT NULL, category_id SMALLINT NOT NULL, state_id SMALLINT NOT NULL);
+CREATE TABLE faq_category_group (
+    id SERIAL PRIMARY KEY, category_id INTEGER NOT NULL, group_id INTEGER NOT NULL, created TIMESTAMP NOT NULL,
+    created_by INTEGER NOT NULL, changed TIMESTAMP NOT NULL, changed_by INTEGER NOT NULL);
 CREATE TABLE faq_attachment (
     id SERIAL PRIMARY KEY, faq_id INTEGER NOT NULL, filename VARCHAR(250), content_size VARCHAR(30),
     content_type VARCHAR(250), content BYTEA NOT NULL, inline SMALLINT NOT NULL, created TIMESTAMP NOT NULL,
@@ -48,3 +52,10 @@ INSERT INTO faq_attachment (id, faq_id, filename, content_size, content_type, co
     (1, 1, 'tray.png', '68', 'image/png',
      decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
      1, '2024-02-01 10:00', 1, '2024-02-01 10:00', 1);
+INSERT INTO faq_attachment (id, faq_id, filename, content_size, content_type, content, inline, created, created_by,
+                            changed, changed_by) VALUES
+    (2, 1, 'Jam checklist.pdf', '20', 'application/pdf', convert_to('%PDF-1.4 checklist', 'UTF8'), 0,
+     '2024-02-01 10:00', 1, '2024-02-01 10:00', 1);
+-- the internal items of Hardware (not of its subcategory Printers: each category names its own groups) are for support
+INSERT INTO faq_category_group (id, category_id, group_id, created, created_by, changed, changed_by) VALUES
+    (1, 2, 4, '2024-01-01', 1, '2024-01-01', 1);

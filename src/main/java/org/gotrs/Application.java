@@ -132,6 +132,7 @@ public final class Application {
   private ChatService chats;
   private org.gotrs.intake.IntakeService intake;
   private org.gotrs.kb.KbSearch kbSearch;
+  private org.gotrs.kb.KbFiles kbFiles;
   private org.gotrs.kb.HelpCenterLook helpCenterLook;
 
   private Application(Config config, Vertx vertx, PrometheusMeterRegistry registry, Clock clock) {
@@ -211,7 +212,7 @@ public final class Application {
     apiRoutes = features;
     return WebUi.load(vertx)
         .compose(webUi -> vertx.executeBlocking(() -> new org.gotrs.kb.HelpCenter(readiness::migrated, pool, kbSearch,
-                helpCenterLook, webUi.prefix(), config.http().publicUrl()))
+                kbFiles, helpCenterLook, webUi.prefix(), config.http().publicUrl()))
             .map(help -> List.<Endpoint>of((router, vertx) -> health.mount(router), new LiveSockets(pool, reads, authenticator,
                     permissions, presence, liveMetrics, config.realtime(), eventPosition, wallboard::view,
                     WallboardStats.CHANGED_ADDRESS, savedViews::tallies), otrsConnector, oidcPages,
@@ -269,6 +270,8 @@ public final class Application {
     var ticketTags = new TicketTags(TicketTags.settings(config));
     var customerUsers = new org.gotrs.identity.CustomerUserService(vertx, pool, hasher, audit, sessions);
     kbSearch = new org.gotrs.kb.KbSearch(pool, permissions);
+    kbFiles = new org.gotrs.kb.KbFiles(pool, permissions, audit, attachmentService, attachmentStore, vertx.fileSystem(),
+        config.tickets().attachmentMaxBytes());
     helpCenterLook = new org.gotrs.kb.HelpCenterLook(pool, audit);
     storedSettings = new org.gotrs.settings.SettingsService(pool, audit, events, settings);
     var routes = new java.util.ArrayList<Routes>(List.of(
@@ -315,7 +318,7 @@ public final class Application {
             tickets, drafts, new org.gotrs.reply.ReplyDecoration(new org.gotrs.templates.QueueTexts(ticketTags)), clock),
             drafts),
         new org.gotrs.attachment.AttachmentRoutes(attachmentService),
-        new org.gotrs.kb.KbRoutes(new org.gotrs.kb.KbArticles(pool, permissions, audit),
+        new org.gotrs.kb.KbRoutes(new org.gotrs.kb.KbArticles(pool, permissions, audit, kbFiles), kbFiles,
             new org.gotrs.kb.KbCategories(pool, audit), kbSearch, helpCenterLook, permissions,
             config.chat().allowedOrigins()),
         new org.gotrs.openapi.OpenApiRoutes(vertx)));

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * What a client says about an uploaded file, made safe to keep: the file name loses directory parts and
  * control characters ({@code ../../etc/passwd} becomes {@code passwd}), the media type must look like one.
  */
-final class AttachmentNames {
+public final class AttachmentNames {
 
   static final int MAX_LENGTH = 250;
   static final String OCTET_STREAM = "application/octet-stream";
@@ -19,7 +19,7 @@ final class AttachmentNames {
   private AttachmentNames() {}
 
   /** The last path component without control or invisible formatting characters, at most 250 characters. */
-  static String filename(String raw) {
+  public static String filename(String raw) {
     if (raw == null) {
       return UNNAMED;
     }
@@ -48,7 +48,7 @@ final class AttachmentNames {
   }
 
   /** {@code type/subtype} in lower case without parameters; anything else is {@code application/octet-stream}. */
-  static String contentType(String raw) {
+  public static String contentType(String raw) {
     if (raw == null) {
       return OCTET_STREAM;
     }

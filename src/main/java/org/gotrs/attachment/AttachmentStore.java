@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * either in the row ({@code database}) or in a content-addressed file {@code <data>/attachments/ab/cd/<sha256>}
  * ({@code filesystem}), kept once however often it is attached. Writers and the garbage collector of such a file
  * take a transaction-scoped advisory lock on its checksum, so a file is never removed while a row for it commits.
+ * The knowledge base's files ({@code kb_attachment}) share the files and the lock through {@link #place}.
  */
 public final class AttachmentStore {
 
@@ -153,16 +154,36 @@ public final class AttachmentStore {
   }
 
   private Stored stored(Row row) {
-    Attachment attachment = Attachment.from(row);
-    if (!FILESYSTEM.equals(row.getString("storage_backend"))) {
-      Buffer content = row.getBuffer("content");
+    return located(Attachment.from(row), row.getString("storage_backend"), row.getString("storage_path"),
+        row.getBuffer("content"));
+  }
+
+  /** Where a stored file's bytes are, from its row's backend, path and content (another feature's file rows too). */
+  public Stored located(Attachment attachment, String storageBackend, String storagePath, Buffer content) {
+    if (!FILESYSTEM.equals(storageBackend)) {
       return new Stored(attachment, null, content == null ? Buffer.buffer() : content);
     }
-    Path file = dataDir.resolve(row.getString("storage_path")).normalize();
+    Path file = dataDir.resolve(storagePath).normalize();
     if (!file.startsWith(dataDir.resolve("attachments"))) {
       throw new IllegalStateException("attachment " + attachment.id() + " points outside the attachment store");
     }
     return new Stored(attachment, file, null);
+  }
+
+  /** Bytes placed in the configured backend: the row keeps {@code content} or names the file at {@code path}. */
+  public record Placed(String backend, String path, Buffer content, String sha256) {}
+
+  /**
+   * Places bytes for a file row another feature writes (a knowledge-base article's image) in the caller's
+   * transaction, under the same per-checksum lock as an attachment's, so the collector spares them until it commits.
+   */
+  public Future<Placed> place(SqlClient tx, Buffer bytes) {
+    String sha256 = org.apache.commons.codec.digest.DigestUtils.sha256Hex(bytes.getBytes());
+    if (!FILESYSTEM.equals(backend)) {
+      return Future.succeededFuture(new Placed(backend, null, bytes, sha256));
+    }
+    return lockFiles(tx, List.of(sha256)).compose(locked -> placeBytes(sha256, bytes))
+        .map(placed -> new Placed(backend, relativePath(sha256), null, sha256));
   }
 
   /** An attachment with its bytes in memory. */
@@ -340,7 +361,9 @@ public final class AttachmentStore {
             .compose(locked -> tx.preparedQuery("""
                     SELECT c FROM unnest($1::text[]) AS c
                      WHERE NOT EXISTS (SELECT 1 FROM article_attachment aa
-                                        WHERE aa.storage_backend = 'filesystem' AND aa.checksum = c)""")
+                                        WHERE aa.storage_backend = 'filesystem' AND aa.checksum = c)
+                       AND NOT EXISTS (SELECT 1 FROM kb_attachment ka
+                                        WHERE ka.storage_backend = 'filesystem' AND ka.checksum = c)""")
                 .execute(Tuple.of(candidates.toArray(new String[0]))))
             .compose(unreferenced -> Future.join(StreamSupport.stream(unreferenced.spliterator(), false)
                 .map(row -> removeFile(row.getString(0))).toList())))

@@ -33,17 +33,19 @@ public final class HelpCenter implements Endpoint {
   private final BooleanSupplier migrated;
   private final HelpCenterData data;
   private final KbSearch search;
+  private final KbFiles files;
   private final HelpCenterLook looks;
   private final HelpTexts texts;
   private final String stylesheet;
   private final String publicUrl;
 
   /** @param assets where this build's static files are served, e.g. {@code /v/3f2a9c41d0b7/} */
-  public HelpCenter(BooleanSupplier migrated, io.vertx.sqlclient.Pool pool, KbSearch search, HelpCenterLook looks,
-                    String assets, String publicUrl) {
+  public HelpCenter(BooleanSupplier migrated, io.vertx.sqlclient.Pool pool, KbSearch search, KbFiles files,
+                    HelpCenterLook looks, String assets, String publicUrl) {
     this.migrated = migrated;
     this.data = new HelpCenterData(pool);
     this.search = search;
+    this.files = files;
     this.looks = looks;
     this.texts = HelpTexts.load();
     this.stylesheet = assets + "help/help.css";
@@ -66,6 +68,7 @@ public final class HelpCenter implements Endpoint {
     router.get("/help/theme.css").handler(this::theme);
     router.get("/help/categories/:slug").handler(this::category);
     router.get("/help/articles/:slug").handler(this::article);
+    router.get("/help/files/:id/:name").handler(this::file);
     router.post("/help/articles/:id/vote").handler(BodyHandler.create(false).setBodyLimit(1024)).handler(this::vote);
   }
 
@@ -135,6 +138,28 @@ public final class HelpCenter implements Endpoint {
         html(ctx, 200, html);
       }
     }).onFailure(failure -> fail(ctx, failure));
+  }
+
+  /** An image or file of a public article; any other is as absent as a missing one. */
+  private void file(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!id.matches("\\d{1,18}")) {
+      notFound(ctx, language(ctx));
+      return;
+    }
+    files.open(null, Long.parseLong(id))
+        .compose(stored -> org.gotrs.attachment.DownloadHeaders.send(ctx.response(), stored))
+        .onFailure(failure -> {
+          if (ctx.response().headWritten()) {
+            ctx.response().reset();
+          } else if (failure instanceof org.gotrs.http.Problem problem && problem.status() == 404) {
+            ctx.response().headers().clear();
+            notFound(ctx, language(ctx));
+          } else {
+            ctx.response().headers().clear();
+            fail(ctx, failure);
+          }
+        });
   }
 
   /**

@@ -22,7 +22,7 @@ final class HelpCenterData {
 
   /** A public article with its category and its other public languages. */
   record Page(long id, String title, String body, String language, List<String> keywords, Category category,
-              Instant changeTime, long helpful, List<KbArticle.Translation> translations) {
+              Instant changeTime, long helpful, List<KbArticle.Translation> translations, List<KbFile> files) {
 
     String url() {
       return HelpLinks.article(id, KbArticle.slug(title));
@@ -97,16 +97,20 @@ final class HelpCenterData {
         return Future.succeededFuture(null);
       }
       Row row = rows.iterator().next();
-      return pool.preparedQuery(TRANSLATIONS).execute(Tuple.of(row.getLong("original"), id)).map(others -> {
-        String[] keywords = row.getArrayOfStrings("keywords");
-        Category category = new Category(row.getInteger("category_id"), row.getInteger("parent_id"),
-            row.getString("name"), row.getString("description"), 0);
-        return new Page(id, row.getString("title"), row.getString("body"), row.getString("language"),
-            keywords == null ? List.of() : List.of(keywords), category, Rows.instant(row, "change_time"),
-            row.getLong("helpful"), Rows.all(others, other -> new KbArticle.Translation(other.getLong("id"),
-                other.getString("language"), other.getString("title"), other.getString("state"))));
-      });
+      return pool.preparedQuery(TRANSLATIONS).execute(Tuple.of(row.getLong("original"), id))
+          .compose(others -> pool.preparedQuery(KbSql.LISTED_FILES).execute(Tuple.of(id))
+              .map(files -> Rows.all(files, KbFile::of)).map(files -> page(row, others, files)));
     });
+  }
+
+  private static Page page(Row row, io.vertx.sqlclient.RowSet<Row> others, List<KbFile> files) {
+    String[] keywords = row.getArrayOfStrings("keywords");
+    Category category = new Category(row.getInteger("category_id"), row.getInteger("parent_id"),
+        row.getString("name"), row.getString("description"), 0);
+    return new Page(row.getLong("id"), row.getString("title"), row.getString("body"), row.getString("language"),
+        keywords == null ? List.of() : List.of(keywords), category, Rows.instant(row, "change_time"),
+        row.getLong("helpful"), Rows.all(others, other -> new KbArticle.Translation(other.getLong("id"),
+            other.getString("language"), other.getString("title"), other.getString("state"))), files);
   }
 
   /** Records a visitor's vote on a public article; false when there is no such public article. */

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 final class HelpLinks {
 
   static final String ROOT = "/help/";
+  /** An article's files: {@code /help/files/<id>/<name>}. */
+  static final String FILES = ROOT + "files/";
 
   private HelpLinks() {}
 

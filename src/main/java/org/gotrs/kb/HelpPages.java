@@ -70,7 +70,16 @@ final class HelpPages {
     main.append("<article class=\"hc-article\" lang=\"").append(escape(article.language())).append("\"><h1>")
         .append(escape(article.title())).append("</h1><p class=\"hc-meta\">").append(escape(frame.t("helpcenter.updated")))
         .append(' ').append(DAY.format(article.changeTime())).append("</p><div class=\"hc-body\">")
-        .append(article.body()).append("</div></article>");
+        .append(article.body()).append("</div>");
+    if (!article.files().isEmpty()) {
+      main.append("<section class=\"hc-files\"><h2>").append(escape(frame.t("helpcenter.files"))).append("</h2><ul>");
+      for (KbFile file : article.files()) {
+        main.append("<li><a href=\"").append(escape(file.url())).append("\" download>").append(escape(file.filename()))
+            .append("</a> <span class=\"hc-meta\">").append(escape(size(file.size()))).append("</span></li>");
+      }
+      main.append("</ul></section>");
+    }
+    main.append("</article>");
     if (!article.translations().isEmpty()) {
       main.append("<p class=\"hc-translations\">").append(escape(frame.t("helpcenter.other_languages"))).append(' ');
       for (KbArticle.Translation translation : article.translations()) {
@@ -103,6 +112,14 @@ final class HelpPages {
             .findFirst()
             .map(translation -> HelpLinks.article(translation.id(), KbArticle.slug(translation.title())))
             .orElse(article.language().startsWith(language) ? article.url() : HelpLinks.home(language)));
+  }
+
+  /** 2.4 MB, 310 kB, 12 bytes: short, for a list of downloads. */
+  static String size(long bytes) {
+    if (bytes >= 1_000_000) {
+      return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+    return bytes >= 1000 ? (bytes / 1000) + " kB" : bytes + " bytes";
   }
 
   static String search(Frame frame, String query, List<KbSearch.Hit> hits) {

@@ -13,11 +13,12 @@ import org.gotrs.http.Input;
 
 /**
  * A knowledge-base article as the API shows it. {@code helpful}/{@code not_helpful} are the visitors' votes,
- * {@code deflections} the times a customer opened it from a suggestion and then did not open a ticket.
+ * {@code deflections} the times a customer opened it from a suggestion and then did not open a ticket;
+ * {@code attachments} the files listed under it (its body's images are files too, but not listed).
  */
 public record KbArticle(long id, int categoryId, Long translationOf, String language, String title, String body,
                         List<String> keywords, String state, int version, String slug, List<Translation> translations,
-                        long helpful, long notHelpful, long deflections, Instant createTime, Instant changeTime) {
+                        List<KbFile> attachments, long helpful, long notHelpful, long deflections, Instant createTime, Instant changeTime) {
 
   public static final List<String> STATES = List.of("draft", "internal", "public");
 
@@ -78,12 +79,12 @@ public record KbArticle(long id, int categoryId, Long translationOf, String lang
     return slug.length() > 80 ? slug.substring(0, 80).replaceAll("-+$", "") : slug;
   }
 
-  static KbArticle of(Row row, List<Translation> translations) {
+  static KbArticle of(Row row, List<Translation> translations, List<KbFile> attachments) {
     String[] keywords = row.getArrayOfStrings("keywords");
     return new KbArticle(row.getLong("id"), row.getInteger("category_id"), row.getLong("translation_of"),
         row.getString("language"), row.getString("title"), row.getString("body"),
         keywords == null ? List.of() : List.of(keywords), row.getString("state"), row.getInteger("version"),
-        slug(row.getString("title")), translations, row.getLong("helpful"), row.getLong("not_helpful"),
+        slug(row.getString("title")), translations, attachments, row.getLong("helpful"), row.getLong("not_helpful"),
         row.getLong("deflections"), Rows.instant(row, "create_time"), Rows.instant(row, "change_time"));
   }
 }

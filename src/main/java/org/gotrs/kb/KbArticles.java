@@ -41,11 +41,13 @@ public final class KbArticles {
   private final Pool pool;
   private final Permissions permissions;
   private final AuditLog audit;
+  private final KbFiles files;
 
-  public KbArticles(Pool pool, Permissions permissions, AuditLog audit) {
+  public KbArticles(Pool pool, Permissions permissions, AuditLog audit, KbFiles files) {
     this.pool = pool;
     this.permissions = permissions;
     this.audit = audit;
+    this.files = files;
   }
 
   public Future<Page> list(Principal principal, Filter filter) {
@@ -58,7 +60,7 @@ public final class KbArticles {
     parameters.add(filter.limit() + 1);
     parameters.addAll(visible.parameters());
     return pool.preparedQuery(KbSql.LIST.formatted(visible.sql())).execute(Tuple.from(parameters)).map(rows -> {
-      List<KbArticle> items = new ArrayList<>(Rows.all(rows, row -> KbArticle.of(row, List.of())));
+      List<KbArticle> items = new ArrayList<>(Rows.all(rows, row -> KbArticle.of(row, List.of(), List.of())));
       Long next = null;
       if (items.size() > filter.limit()) {
         items = items.subList(0, filter.limit());
@@ -79,6 +81,7 @@ public final class KbArticles {
         .compose(writable -> original(tx, principal, fields.translationOf()))
         .compose(original -> tx.preparedQuery(KbSql.INSERT).execute(tuple(fields, original, principal.userId())))
         .map(inserted -> inserted.iterator().next().getLong("id"))
+        .compose(id -> adoptImages(tx, principal, id, fields.body().body()).map(id))
         .compose(id -> keepVersion(tx, id)
             .compose(kept -> read(tx, principal, id, false))
             .compose(created -> audit.record(tx, actor, AuditLog.Entry.success("kb.article.create", "kb_article", id,
@@ -109,11 +112,15 @@ public final class KbArticles {
         })));
   }
 
+  /** Deletes the article with its files; a file on disk goes once nothing else refers to it. */
   public Future<Void> delete(Actor actor, long id) {
     return pool.withTransaction(tx -> writable(tx, actor.principal(), id)
-        .compose(before -> tx.preparedQuery(KbSql.DELETE).execute(Tuple.of(id))
+        .compose(before -> files.checksumsOf(tx, id).compose(checksums -> tx.preparedQuery(KbSql.DELETE)
+            .execute(Tuple.of(id))
             .compose(deleted -> audit.record(tx, actor, AuditLog.Entry.success("kb.article.delete", "kb_article", id,
-                auditValues(before), null)))));
+                auditValues(before), null)))
+            .map(checksums))))
+        .compose(files::collect);
   }
 
   public Future<List<VersionSummary>> versions(Principal principal, long id) {
@@ -149,7 +156,8 @@ public final class KbArticles {
           }
           return tx.preparedQuery(KbSql.UPDATE).execute(tuple(fields, original, principal.userId()).addLong(before.id()));
         })
-        .compose(updated -> keepVersion(tx, before.id()))
+        .compose(updated -> adoptImages(tx, principal, before.id(), fields.body().body()))
+        .compose(adopted -> keepVersion(tx, before.id()))
         .compose(kept -> read(tx, principal, before.id(), false))
         .compose(after -> audit.record(tx, actor, AuditLog.Entry.success(action, "kb_article", before.id(),
             auditValues(before), auditValues(after))).map(after));
@@ -214,7 +222,8 @@ public final class KbArticles {
       Row row = rows.iterator().next();
       Long original = row.getLong("translation_of");
       return translations(client, principal, original == null ? id : original, id)
-          .map(translations -> KbArticle.of(row, translations));
+          .compose(translations -> files.listed(client, id)
+              .map(attachments -> KbArticle.of(row, translations, attachments)));
     });
   }
 
@@ -232,6 +241,12 @@ public final class KbArticles {
   private static Future<Row> version(SqlClient client, long id, int version) {
     return client.preparedQuery(KbSql.VERSION).execute(Tuple.of(id, version))
         .map(rows -> Rows.one(rows, row -> row, () -> Problem.notFound("article " + id + " has no version " + version)));
+  }
+
+  /** Stores the body again if taking its images as the article's files changed it. */
+  private Future<Void> adoptImages(SqlClient tx, Principal principal, long id, String body) {
+    return files.adopt(tx, principal, id, body).compose(adopted -> adopted.equals(body) ? Future.succeededFuture()
+        : tx.preparedQuery(KbSql.SET_BODY).execute(Tuple.of(id, adopted)).mapEmpty());
   }
 
   private static Future<Void> keepVersion(SqlClient tx, long id) {

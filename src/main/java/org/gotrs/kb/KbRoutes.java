@@ -24,6 +24,7 @@ public final class KbRoutes implements Routes {
   private static final int MAX_LIMIT = 200;
 
   private final KbArticles articles;
+  private final KbFiles files;
   private final KbCategories categories;
   private final KbSearch search;
   private final HelpCenterLook look;
@@ -31,9 +32,10 @@ public final class KbRoutes implements Routes {
   private final java.util.Set<String> widgetOrigins;
 
   /** @param widgetOrigins the sites embedding the chat widget ({@code chat.allowed_origins}), which asks for suggestions */
-  public KbRoutes(KbArticles articles, KbCategories categories, KbSearch search, HelpCenterLook look,
+  public KbRoutes(KbArticles articles, KbFiles files, KbCategories categories, KbSearch search, HelpCenterLook look,
                   Permissions permissions, List<String> widgetOrigins) {
     this.articles = articles;
+    this.files = files;
     this.categories = categories;
     this.search = search;
     this.look = look;
@@ -59,6 +61,8 @@ public final class KbRoutes implements Routes {
     api.get("/kb/articles/:id").handler(this::get);
     api.patch("/kb/articles/:id").handler(this::update);
     api.delete("/kb/articles/:id").handler(this::delete);
+    api.post("/kb/files").handler(this::upload);
+    api.get("/kb/files/:id").handler(this::download);
     api.get("/kb/articles/:id/versions").handler(this::versions);
     api.get("/kb/articles/:id/versions/:version").handler(this::version);
     api.post("/kb/articles/:id/versions/:version/restore").handler(this::restore);
@@ -171,6 +175,29 @@ public final class KbRoutes implements Routes {
   private void delete(RoutingContext ctx) {
     agent(ctx);
     Replies.noContent(ctx, articles.delete(Actor.of(ctx), PathParams.id(ctx, "id")));
+  }
+
+  /** An image pasted or inserted in the editor; the body is still paused here (see HttpVerticle) until it may flow. */
+  private void upload(RoutingContext ctx) {
+    agent(ctx);
+    String contentType = ctx.request().getHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE);
+    if (contentType == null || !contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
+      throw Problem.unsupportedMediaType("images are uploaded as multipart/form-data");
+    }
+    Actor actor = Actor.of(ctx);
+    Replies.created(ctx, files.receive(ctx.request()).compose(upload -> files.upload(actor, upload)));
+  }
+
+  private void download(RoutingContext ctx) {
+    Principal principal = agent(ctx);
+    files.open(principal, PathParams.id(ctx, "id"))
+        .compose(stored -> org.gotrs.attachment.DownloadHeaders.send(ctx.response(), stored))
+        .onFailure(failure -> {
+          if (!ctx.response().headWritten()) {
+            ctx.response().headers().clear();
+          }
+          ctx.fail(failure);
+        });
   }
 
   private void versions(RoutingContext ctx) {

@@ -91,7 +91,10 @@ public final class KbSearch {
     parameters.add(limit);
     parameters.add(prefix);
     parameters.addAll(visible.parameters());
-    return pool.preparedQuery(KbSql.SEARCH.formatted(visible.sql())).execute(Tuple.from(parameters))
+    String sql = KbSql.SEARCH.formatted(visible.sql(), KbSql.RANKED, KbSql.SEARCH_QUERY);
+    // planned for these words each time: a plan kept for any words could not tell a common word from a rare one
+    return pool.withTransaction(tx -> tx.query(KbSql.PLAN_FOR_THESE_WORDS).execute()
+            .compose(planned -> tx.preparedQuery(sql).execute(Tuple.from(parameters))))
         .map(rows -> Rows.all(rows, KbSearch::toHit));
   }
 

@@ -56,6 +56,9 @@ final class KbSql {
              change_time = (now() AT TIME ZONE 'UTC')
        WHERE id = $10""";
 
+  /** The body once its images are the article's own files. */
+  static final String SET_BODY = "UPDATE kb_article SET body = $2 WHERE id = $1";
+
   /** Keeps the article as it now is as its current version. */
   static final String KEEP_VERSION = """
       INSERT INTO kb_article_version (article_id, version, category_id, language, title, body, keywords, state,
@@ -120,14 +123,27 @@ final class KbSql {
   /**
    * Ranked matches with a highlighted snippet. $1 the query text, $2 the language or null for all, $3 the limit,
    * $4 whether the query is a prefix query built for typing ({@code to_tsquery}) rather than what a person
-   * types in a search box ({@code websearch_to_tsquery}); the caller's predicate from $5. Without a language the
-   * query is parsed in every configuration, so the index answers it whatever language an article is in.
+   * types in a search box ({@code websearch_to_tsquery}); the caller's predicate from $5 (it stands twice). Without a
+   * language the query is parsed in every configuration, so the index answers it whatever language an article is in.
+   * Only a bounded set is ranked, however common the words: the newest {@value #RANKED} articles matching in their
+   * title or keywords (the best matches) and the newest {@value #RANKED} matching anywhere.
    */
   static final String SEARCH = """
-      WITH q AS (
-          SELECT CASE WHEN $2::text IS NOT NULL THEN kb_query(kb_search_config($2), $1, $4)
-                      ELSE kb_query('english', $1, $4) || kb_query('german', $1, $4) || kb_query('simple', $1, $4)
-                 END AS query)
+      WITH q AS (SELECT %3$s AS query),
+      candidates AS (
+          (SELECT a.id FROM kb_article a
+            WHERE a.head_document @@ %3$s
+              AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
+              AND %1$s
+            ORDER BY a.id DESC
+            LIMIT %2$d)
+          UNION
+          (SELECT a.id FROM kb_article a
+            WHERE a.document @@ %3$s
+              AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
+              AND %1$s
+            ORDER BY a.id DESC
+            LIMIT %2$d))
       SELECT hits.id, hits.category_id, hits.language, hits.title, hits.state, hits.rank,
              ts_headline(kb_search_config(hits.language), hits.body_text, q.query,
                          'MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … ", StartSel="\u0001", StopSel="\u0002"')
@@ -135,13 +151,25 @@ final class KbSql {
         FROM q, LATERAL (
           SELECT a.id, a.category_id, a.language, a.title, a.state, a.body_text,
                  ts_rank(a.document, q.query) AS rank
-            FROM kb_article a
-           WHERE a.document @@ q.query
-             AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
-             AND %s
+            FROM candidates c JOIN kb_article a ON a.id = c.id
            ORDER BY rank DESC, a.id DESC
            LIMIT $3) hits
        ORDER BY hits.rank DESC, hits.id DESC""";
+
+  /** For the search's transaction: its statement is planned with the words searched for, never from a cached plan. */
+  static final String PLAN_FOR_THESE_WORDS = "SET LOCAL plan_cache_mode = force_custom_plan";
+
+  /** How many matches of each kind a search ranks at most. */
+  static final int RANKED = 200;
+
+  /**
+   * The query of {@link #SEARCH}, written out where it filters (not read from a CTE) so that the planner sees it as
+   * a constant and knows how common its words are: newest-first through the primary key for a common word, the
+   * full-text index for a rare one.
+   */
+  static final String SEARCH_QUERY = """
+      (CASE WHEN $2::text IS NOT NULL THEN kb_query(kb_search_config($2), $1, $4)
+            ELSE kb_query('english', $1, $4) || kb_query('german', $1, $4) || kb_query('simple', $1, $4) END)""";
 
   /** The resolved tickets most like the text $1 (a prefix-free OR query), readable by the agent from $3. */
   static final String SIMILAR_TICKETS = """
@@ -170,4 +198,48 @@ final class KbSql {
       RETURNING id""";
 
   static final String DEFLECTION_SUBMITTED = "UPDATE kb_deflection SET submitted = TRUE WHERE id = ANY ($1::uuid[])";
+
+  static final String INSERT_FILE = """
+      INSERT INTO kb_attachment AS f (article_id, filename, content_type, content_size, disposition, storage_backend,
+                                      storage_path, content, checksum, create_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      RETURNING\s""" + KbFile.COLUMNS;
+
+  /**
+   * A file with where its bytes are, if the caller may read its article; a file no article has taken yet only to
+   * its uploader. $1 the file, $2 the caller's user id (null for a visitor); the caller's predicate from $3.
+   */
+  static final String FILE = "SELECT " + KbFile.COLUMNS + """
+      , f.storage_backend, f.storage_path, f.content
+        FROM kb_attachment f LEFT JOIN kb_article a ON a.id = f.article_id
+       WHERE f.id = $1 AND CASE WHEN f.article_id IS NULL THEN f.create_by = $2::uuid ELSE %s END""";
+
+  /** The files listed under an article (its body's images are not listed). */
+  static final String LISTED_FILES = "SELECT " + KbFile.COLUMNS
+      + " FROM kb_attachment f WHERE f.article_id = $1 AND f.disposition = 'attachment' ORDER BY f.id";
+
+  /** The files a body names: whose article they are on, and who uploaded one no article has taken. */
+  static final String NAMED_FILES = """
+      SELECT f.id, f.article_id, f.create_by FROM kb_attachment f WHERE f.id = ANY ($1::bigint[])""";
+
+  static final String CLAIM_FILES = """
+      UPDATE kb_attachment SET article_id = $1 WHERE id = ANY ($2::bigint[]) AND article_id IS NULL AND create_by = $3""";
+
+  /** Another article's image, which the writer may read, becomes this article's own too: $1 this article, $2 the file, $3 the writer; the predicate from $4. */
+  static final String COPY_FILE = """
+      INSERT INTO kb_attachment AS f (article_id, filename, content_type, content_size, disposition, storage_backend,
+                                      storage_path, content, checksum, create_by)
+      SELECT $1, o.filename, o.content_type, o.content_size, o.disposition, o.storage_backend, o.storage_path, o.content,
+             o.checksum, $3
+        FROM kb_attachment o JOIN kb_article a ON a.id = o.article_id
+       WHERE o.id = $2 AND %s
+      RETURNING\s""" + KbFile.COLUMNS;
+
+  /** Uploads no article took within a day; their files go to the collector. */
+  static final String DROP_UNCLAIMED_FILES = """
+      DELETE FROM kb_attachment
+       WHERE article_id IS NULL AND create_time < (now() AT TIME ZONE 'UTC') - interval '1 day'
+      RETURNING checksum""";
+
+  static final String FILE_CHECKSUMS_OF_ARTICLE = "SELECT DISTINCT checksum FROM kb_attachment WHERE article_id = $1";
 }

@@ -38,7 +38,8 @@ public final class KbSearchBench {
       "Benutzername", "Entsperren", "Anmeldung", "der", "die", "und", "öffnen", "klicken", "Einstellungen",
       "Neustart", "Gerät", "Konto", "Fehler");
 
-  private static final String RAW = """
+  /** The search as it was before V107: every match ranked. */
+  private static final String RAW_EVERY_MATCH = """
       WITH q AS (SELECT websearch_to_tsquery('english', ?) AS query)
       SELECT hits.id, hits.title, ts_headline('english', hits.body_text, q.query, 'MaxFragments=2, MaxWords=24, MinWords=8')
         FROM q, LATERAL (
@@ -47,7 +48,33 @@ public final class KbSearchBench {
            ORDER BY rank DESC, a.id DESC LIMIT 20) hits
        ORDER BY hits.rank DESC, hits.id DESC""";
 
+  /** The search as KbSql.SEARCH runs it: the newest 200 title/keyword matches and newest 200 matches ranked. */
+  private static final String RAW = """
+      WITH q AS (SELECT websearch_to_tsquery('english', ?) AS query),
+      candidates AS (
+          (SELECT a.id FROM kb_article a
+            WHERE a.head_document @@ websearch_to_tsquery('english', ?) AND a.language = 'en' AND a.state = 'public'
+            ORDER BY a.id DESC LIMIT 200)
+          UNION
+          (SELECT a.id FROM kb_article a
+            WHERE a.document @@ websearch_to_tsquery('english', ?) AND a.language = 'en' AND a.state = 'public'
+            ORDER BY a.id DESC LIMIT 200))
+      SELECT hits.id, hits.title, ts_headline('english', hits.body_text, q.query, 'MaxFragments=2, MaxWords=24, MinWords=8')
+        FROM q, LATERAL (
+          SELECT a.id, a.title, a.body_text, ts_rank(a.document, q.query) AS rank
+            FROM candidates c JOIN kb_article a ON a.id = c.id
+           ORDER BY rank DESC, a.id DESC LIMIT 20) hits
+       ORDER BY hits.rank DESC, hits.id DESC""";
+
   private KbSearchBench() {}
+
+  private static void drain(PreparedStatement statement) throws java.sql.SQLException {
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        rows.getString(3);
+      }
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int articles = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -78,16 +105,44 @@ public final class KbSearchBench {
         get(server, "/api/v1/kb/suggest?q=" + encode("my " + word.substring(0, Math.min(word.length(), 2 + i % 4))));
       })));
       try (Connection jdbc = TestDatabase.connect(server.database());
-           PreparedStatement search = jdbc.prepareStatement(RAW)) {
-        report.append(line("raw SQL: the same search, JDBC", time(requests, i -> {
-          search.setString(1, words.get(i % words.size()));
-          try (ResultSet rows = search.executeQuery()) {
-            while (rows.next()) {
-              rows.getString(3);
+           PreparedStatement search = jdbc.prepareStatement(RAW);
+           PreparedStatement everyMatch = jdbc.prepareStatement(RAW_EVERY_MATCH)) {
+        // as the API plans its search (KbSql.PLAN_FOR_THESE_WORDS): with the words searched for
+        try (var session = jdbc.createStatement()) {
+          session.execute("SET plan_cache_mode = force_custom_plan");
+        }
+        String common = words.get(0);
+        report.append("matches of \"").append(common).append("\": ").append(server.scalar(
+            "SELECT count(*) FROM kb_article WHERE document @@ websearch_to_tsquery('english', ?) AND language = 'en' "
+                + "AND state = 'public'", common)).append('\n');
+        for (int round = 0; round < 2; round++) {
+          report.append(line("raw SQL: the search, newest 200 + 200 ranked (as the API)", time(requests, i -> {
+            for (int p = 1; p <= 3; p++) {
+              search.setString(p, words.get(i % words.size()));
+            }
+            drain(search);
+          })));
+          report.append(line("raw SQL: the search, every match ranked (before)", time(requests, i -> {
+            everyMatch.setString(1, words.get(i % words.size()));
+            drain(everyMatch);
+          })));
+        }
+        for (String sql : List.of(RAW, RAW_EVERY_MATCH, RAW.replace("websearch_to_tsquery('english', ?)",
+            "websearch_to_tsquery('english', 'verification')"))) {
+          try (PreparedStatement explain = jdbc.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+            for (int p = 1; p <= explain.getParameterMetaData().getParameterCount(); p++) {
+              explain.setString(p, common);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+              report.append("\nEXPLAIN ANALYZE, q=").append(common).append(":\n");
+              while (plan.next()) {
+                report.append(plan.getString(1)).append('\n');
+              }
             }
           }
-        })));
+        }
       }
+      report.append("load average at the end: ").append(Files.readString(Path.of("/proc/loadavg")).strip()).append('\n');
       System.out.println(report);
       Path out = Path.of("target", "kb-search-bench.txt");
       Files.createDirectories(out.getParent());

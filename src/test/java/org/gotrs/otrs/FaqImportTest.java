@@ -49,6 +49,21 @@ class FaqImportTest {
       assertTrue(server.get("/api/v1/kb/search?q=Papierstau&language=de").bodyAsString().contains("Drucker meldet Papierstau"));
       assertFalse(server.get("/help/").bodyAsString().contains("VPN master password"));
 
+      assertEquals(1L, run.report().table("faq_attachment").imported(), "the inline image is in the body: " + run.output());
+      assertEquals(1L, run.report().table("faq_category_group").imported(), run.output());
+      assertEquals("support", one(server, "SELECT g.name FROM kb_category_group kg JOIN groups g ON g.id = kg.group_id "
+          + "JOIN kb_category c ON c.id = kg.category_id WHERE c.name = 'Hardware'"), "the category's group");
+      String admin = server.loginAdmin();
+      long printerId = Long.parseLong(one(server, "SELECT id FROM kb_article WHERE title = 'Printer shows paper jam'"));
+      var article = server.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/kb/articles/" + printerId, admin, null)
+          .bodyAsJsonObject();
+      var file = article.getJsonArray("attachments").getJsonObject(0);
+      assertEquals("Jam checklist.pdf", file.getString("filename"));
+      assertEquals("application/pdf", file.getString("content_type"));
+      assertTrue(server.get("/help/articles/" + printerId).bodyAsString().contains("Jam checklist.pdf"),
+          "listed under the article in the help center");
+      assertEquals("%PDF-1.4 checklist", server.get(file.getString("url")).bodyAsString());
+
       var again = OtrsSource.importInto(server, source, false);
       assertEquals(0L, again.report().table("faq_item").imported(), again.output());
       assertEquals("5", one(server, "SELECT count(*) FROM kb_article"));

@@ -2,6 +2,7 @@ package org.gotrs.article.body;
 
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.safety.Cleaner;
@@ -16,11 +17,19 @@ public final class HtmlSanitizer {
   /** Only raster images: an SVG data URL can carry script. */
   private static final Pattern SAFE_IMAGE_SOURCE = Pattern.compile(
       "(?i)(cid:|https:|data:image/(png|gif|jpeg|webp)[;,]).*", Pattern.DOTALL);
+  /** A knowledge-base article's own image, served by this site as a raster image only. */
+  private static final Pattern KB_IMAGE = Pattern.compile("/help/files/[0-9]{1,18}/[A-Za-z0-9._-]{0,120}");
 
   private final Cleaner cleaner = new Cleaner(safelist());
 
   private static Safelist safelist() {
-    return Safelist.relaxed()
+    return new Safelist(Safelist.relaxed()) {
+      @Override
+      public boolean isSafeAttribute(String tagName, Element element, Attribute attribute) {
+        return tagName.equals("img") && attribute.getKey().equals("src") && KB_IMAGE.matcher(attribute.getValue()).matches()
+            || super.isSafeAttribute(tagName, element, attribute);
+      }
+    }
         .removeProtocols("a", "href", "ftp")
         .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer")
         // inline images of e-mails (cid:) and pasted ones (data:); remote ones only over https
@@ -53,7 +62,7 @@ public final class HtmlSanitizer {
 
   /** The allow-list accepts any {@code data:} URL and keeps a source-less image; neither is worth showing. */
   private static void dropUnlessSafeSource(Element image) {
-    if (!SAFE_IMAGE_SOURCE.matcher(image.attr("src")).matches()) {
+    if (!SAFE_IMAGE_SOURCE.matcher(image.attr("src")).matches() && !KB_IMAGE.matcher(image.attr("src")).matches()) {
       image.remove();
     }
   }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.vertx.core.buffer.Buffer;
 import org.gotrs.article.body.ArticleBody;
+import org.gotrs.attachment.AttachmentNames;
+import org.gotrs.attachment.AttachmentStore;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -21,18 +24,23 @@ import org.jsoup.nodes.Entities;
  * by their type: {@code public} stays public, {@code internal} and {@code external} (customers only, which the help
  * center has no place for) become internal; an item not yet approved is a draft. The public fields (symptom, problem,
  * solution, and fields 4 and 5 when used) make the body, each under its heading; field 6, the agents' comment, is
- * left out. Inline images ({@code faq_attachment}) go into the body as data URLs; the body is sanitised like any
- * article's.
+ * left out. Inline images ({@code faq_attachment}) go into the body as data URLs (saving the article moves them into
+ * its files); the body is sanitised like any article's. Every other {@code faq_attachment} becomes a file listed
+ * under its article, kept by the attachment store, and {@code faq_category_group} names the groups whose agents
+ * read a category's internal articles.
  */
 final class FaqTables {
 
   private static final String[] HEADINGS = {"Symptom", "Problem", "Solution", "", ""};
   /** How the FAQ's agent frontend links an inline image: {@code ...DownloadAttachment;ItemID=1;FileID=2}. */
   private static final Pattern INLINE_IMAGE = Pattern.compile("src=\"[^\"]*FileID=(\\d+)[^\"]*\"");
+  /** The FAQ's attachments that are images shown in the body; the others are listed under the article. */
+  private static final String SHOWN_IN_BODY = "a.inline = 1 AND a.content_type IN ('image/png', 'image/jpeg', "
+      + "'image/gif', 'image/webp')";
 
   private FaqTables() {}
 
-  static List<TableImport> all() {
+  static List<TableImport> all(SourceSchema schema, AttachmentStore store) {
     return List.of(
         SourceTable.byId("faq_category", "faq_category c", "c", "c.parent_id, c.name, c.comments", FaqTables::categories),
         SourceTable.joined("faq_item", "i", """
@@ -43,9 +51,80 @@ final class FaqTables {
             i.category_id, i.f_subject, i.f_keywords, i.approved, i.content_type, l.name AS language, st.name AS state,
             i.f_field1, i.f_field2, i.f_field3, i.f_field4, i.f_field5, i.created, i.changed,
             (SELECT json_agg(json_build_object('id', a.id, 'type', a.content_type, 'data', encode(a.content, 'base64')))
-               FROM faq_attachment a WHERE a.faq_id = i.id AND a.inline = 1
-                AND a.content_type IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp'))::text AS images""",
-            FaqTables::items));
+               FROM faq_attachment a WHERE a.faq_id = i.id AND %s)::text AS images""".formatted(SHOWN_IN_BODY),
+            FaqTables::items),
+        SourceTable.of("faq_attachment", "bigint",
+            "(SELECT a.* FROM faq_attachment a WHERE NOT coalesce(" + SHOWN_IN_BODY + ", FALSE)) a", "a.id",
+            "a.faq_id, a.filename, a.content_type, a.content, a.created", (tx, rows) -> files(tx, store, rows)),
+        SourceTable.byId("faq_category_group", "faq_category_group g", "g", "g.category_id, g.group_id",
+            (tx, rows) -> categoryGroups(tx, schema.groupsTable(), rows)));
+  }
+
+  /** A file listed under its article, its bytes where the ticket attachments' are. */
+  private static Future<Map<String, String>> files(SqlClient tx, AttachmentStore store, List<Row> rows) {
+    var wanted = new IdMap.Wanted();
+    rows.forEach(row -> wanted.add("faq_item", row.getValue("faq_id")));
+    return IdMap.resolve(tx, wanted).compose(refs -> {
+      Map<String, String> refused = new LinkedHashMap<>();
+      List<String> keys = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (Row row : rows) {
+        String key = String.valueOf(row.getValue(0));
+        Long article = refs.bigint("faq_item", row.getValue("faq_id"));
+        if (article == null) {
+          refused.put(key, "its FAQ item " + row.getValue("faq_id") + " was not imported");
+          continue;
+        }
+        Buffer bytes = row.getBuffer("content") == null ? Buffer.buffer() : row.getBuffer("content");
+        chain = chain.compose(previous -> store.place(tx, bytes)).compose(placed -> tx.preparedQuery("""
+                INSERT INTO kb_attachment (article_id, filename, content_type, content_size, disposition,
+                                           storage_backend, storage_path, content, checksum, create_time)
+                VALUES ($1, $2, $3, $4, 'attachment', $5, $6, $7, $8, coalesce($9, now() AT TIME ZONE 'UTC'))
+                RETURNING id""")
+            .execute(Tuple.from(new Object[] {article, AttachmentNames.filename(row.getString("filename")),
+                AttachmentNames.contentType(row.getString("content_type")), (long) bytes.length(), placed.backend(),
+                placed.path(), placed.content(), placed.sha256(), row.getLocalDateTime("created")})))
+            .map(inserted -> {
+              keys.add(key);
+              ids.add(String.valueOf(inserted.iterator().next().getLong("id")));
+              return null;
+            });
+      }
+      return chain.compose(done -> IdMap.record(tx, "faq_attachment", keys, ids)).map(done -> refused);
+    });
+  }
+
+  /** A category naming groups: their agents read its internal articles (public ones stay public). */
+  private static Future<Map<String, String>> categoryGroups(SqlClient tx, String groupsTable, List<Row> rows) {
+    var wanted = new IdMap.Wanted();
+    rows.forEach(row -> wanted.add("faq_category", row.getValue("category_id")).add(groupsTable, row.getValue("group_id")));
+    return IdMap.resolve(tx, wanted).compose(refs -> {
+      Map<String, String> refused = new LinkedHashMap<>();
+      List<String> keys = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      List<Integer> categories = new ArrayList<>();
+      List<Integer> groups = new ArrayList<>();
+      for (Row row : rows) {
+        String key = String.valueOf(row.getValue(0));
+        Integer category = refs.integer("faq_category", row.getValue("category_id"));
+        Integer group = refs.integer(groupsTable, row.getValue("group_id"));
+        if (category == null || group == null) {
+          refused.put(key, category == null ? "its category " + row.getValue("category_id") + " was not imported"
+              : "its group " + row.getValue("group_id") + " was not imported");
+          continue;
+        }
+        keys.add(key);
+        ids.add(category + ":" + group);
+        categories.add(category);
+        groups.add(group);
+      }
+      return tx.preparedQuery("""
+              INSERT INTO kb_category_group (category_id, group_id)
+              SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING""")
+          .execute(Tuple.from(new Object[] {categories.toArray(new Integer[0]), groups.toArray(new Integer[0])}))
+          .compose(inserted -> IdMap.record(tx, "faq_category_group", keys, ids)).map(refused);
+    });
   }
 
   /** Parents come first (keys in order, a parent's id below its children's in every FAQ the add-on builds). */

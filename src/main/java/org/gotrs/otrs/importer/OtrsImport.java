@@ -73,7 +73,7 @@ public final class OtrsImport {
     tables.add(HistoryTable.spec());
     tables.add(DynamicFieldTables.values());
     tables.addAll(RelationTables.all());
-    tables.addAll(FaqTables.all());
+    tables.addAll(FaqTables.all(schema, attachments));
     return tables.stream().filter(table -> schema.has(table.table())).toList();
   }
 

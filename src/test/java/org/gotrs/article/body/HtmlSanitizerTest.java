@@ -82,6 +82,18 @@ class HtmlSanitizerTest {
   }
 
   @Test
+  @DisplayName("a knowledge-base article's own image (/help/files/<id>/<name>) survives; other paths of the site do not")
+  void knowledgeBaseImagesSurvive() {
+    String clean = sanitizer.sanitize("<img src=\"/help/files/12/printer-tray.png\" alt=\"tray\">"
+        + "<img src=\"/api/v1/kb/files/12\"><img src=\"/help/files/12/../../admin\"><img src=\"//evil.example/x.png\">"
+        + "<a href=\"/help/files/12/x.png\">link</a>");
+    var images = Jsoup.parseBodyFragment(clean).select("img");
+    assertEquals(1, images.size(), clean);
+    assertEquals("/help/files/12/printer-tray.png", images.get(0).attr("src"));
+    assertTrue(Jsoup.parseBodyFragment(clean).select("a[href]").isEmpty(), clean);
+  }
+
+  @Test
   @DisplayName("inline images survive with cid:, raster data: and https sources")
   void inlineImagesSurvive() {
     String html = "<img src=\"cid:image001.png@01D9\" alt=\"logo\">"
