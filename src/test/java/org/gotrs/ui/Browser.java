@@ -18,6 +18,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -100,10 +101,14 @@ final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
-  /** A wait that polls every 50 ms and looks again when the page replaced an element meanwhile. */
+  /**
+   * A wait that polls every 50 ms and looks again when the page replaced an element meanwhile (which chromedriver
+   * also reports as an "unknown error": a node that "does not belong to the document"); a wait that runs out names
+   * the last error.
+   */
   WebDriverWait waiting(Duration within) {
     WebDriverWait wait = new WebDriverWait(driver, within, Duration.ofMillis(50));
-    wait.ignoring(StaleElementReferenceException.class);
+    wait.ignoring(StaleElementReferenceException.class, WebDriverException.class);
     return wait;
   }
 
