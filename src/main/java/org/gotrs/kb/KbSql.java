@@ -126,21 +126,23 @@ final class KbSql {
    * types in a search box ({@code websearch_to_tsquery}); the caller's predicate from $5 (it stands twice). Without a
    * language the query is parsed in every configuration, so the index answers it whatever language an article is in.
    * Only a bounded set is ranked, however common the words: the newest {@value #RANKED} articles matching in their
-   * title or keywords (the best matches) and the newest {@value #RANKED} matching anywhere.
+   * title or keywords (the best matches) and the newest {@value #RANKED} matching anywhere. Languages are stored in
+   * lower case, so the language is compared as the column is: the planner then knows from its statistics how many
+   * articles are in that language, as it knows how common the words are.
    */
   static final String SEARCH = """
       WITH q AS (SELECT %3$s AS query),
       candidates AS (
           (SELECT a.id FROM kb_article a
             WHERE a.head_document @@ %3$s
-              AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
+              AND ($2::text IS NULL OR a.language = lower($2) OR a.language LIKE lower($2) || '-%%')
               AND %1$s
             ORDER BY a.id DESC
             LIMIT %2$d)
           UNION
           (SELECT a.id FROM kb_article a
             WHERE a.document @@ %3$s
-              AND ($2::text IS NULL OR lower(a.language) = lower($2) OR lower(a.language) LIKE lower($2) || '-%%')
+              AND ($2::text IS NULL OR a.language = lower($2) OR a.language LIKE lower($2) || '-%%')
               AND %1$s
             ORDER BY a.id DESC
             LIMIT %2$d))
