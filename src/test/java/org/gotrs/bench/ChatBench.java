@@ -85,6 +85,8 @@ public final class ChatBench {
       var database = new DatabaseTarget("localhost", postgres.getPort(), "postgres", "postgres", "");
       JsonObject conf = new JsonObject()
           .put("auth", new JsonObject().put("login_rate_per_minute", 100_000))
+          // every visitor here comes from one address; their uploads are requests without sign-in
+          .put("http", new JsonObject().put("rate_limits", new JsonObject().put("per_address_per_minute", 10_000_000)))
           .put("chat", new JsonObject().put("seats_per_agent", chats).put("starts_per_minute", 1_000_000)
               .put("messages_per_minute", 10_000_000));
       try (TestServer server = TestServer.start(database, Map.of(), conf).awaitReady()) {
