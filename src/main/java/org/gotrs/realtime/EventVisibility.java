@@ -79,6 +79,15 @@ final class EventVisibility {
       return null;
     }
     JsonObject projected = data.copy();
+    JsonObject previous = data.getJsonObject("previous");
+    if (previous != null && !Permissions.customerSees(viewer.principal(), previous.getString("customer_id"),
+        previous.getString("customer_user_id"))) {
+      // the ticket was someone else's before: who that was is not this customer's to know
+      JsonObject before = previous.copy();
+      before.remove("customer_id");
+      before.remove("customer_user_id");
+      projected.put("previous", before);
+    }
     projected.put("ticket", ticket != null ? ticket : new JsonObject().put("id", data.getJsonObject("ticket").getValue("id")));
     if (data.containsKey("into")) {
       projected.put("into", into != null ? into : new JsonObject().put("id", data.getJsonObject("into").getValue("id")));

@@ -293,4 +293,29 @@ class LiveStreamTest {
       live.await(frame -> "pong".equals(frame.getString("type")), 5);
     }
   }
+
+  @Test
+  @DisplayName("a ticket handed to another company's customer: its new customer, replaying, does not learn whose it was")
+  void previousCustomerStaysHidden() {
+    fixtures.company("live-co-a");
+    fixtures.company("live-co-b");
+    fixtures.customer("live-cust-a", "pw", "live-co-a");
+    UUID b = fixtures.customer("live-cust-b", "pw", "live-co-b");
+    long ticketId = fixtures.ticket(agent, queue, "Handed on", "x").getLong("id");
+    assertEquals(200, server.send(HttpMethod.PATCH, "/api/v1/tickets/" + ticketId, agent,
+        new JsonObject().put("customer_user", "live-cust-a")).statusCode());
+    long since = ((Number) server.scalar("SELECT coalesce(max(seq), 0) FROM event_log")).longValue();
+    var handed = server.send(HttpMethod.PATCH, "/api/v1/tickets/" + ticketId, agent,
+        new JsonObject().put("customer_user", "live-cust-b"));
+    assertEquals(200, handed.statusCode(), handed.bodyAsString());
+
+    try (LiveClient live = LiveClient.agent(server, fixtures.customerLogin("live-cust-b", "pw"))) {
+      live.subscribe(since, "ticket:" + ticketId);
+      JsonObject updated = live.await(frame -> "ticket.updated".equals(frame.getString("event")), 10);
+      JsonObject data = updated.getJsonObject("data");
+      assertEquals(b.toString(), data.getJsonObject("ticket").getString("customer_user_id"));
+      assertFalse(data.getJsonObject("previous").containsKey("customer_user_id"), updated.encode());
+      assertFalse(data.getJsonObject("previous").containsKey("customer_id"), updated.encode());
+    }
+  }
 }
