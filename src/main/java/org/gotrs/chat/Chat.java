@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.gotrs.db.Rows;
 import org.gotrs.events.Topic;
 
-/** A chat as agents see it: who waits or talks, in which queue, on which ticket. Messages are the ticket's articles. */
+/**
+ * A chat as agents see it: who waits or talks, in which queue, on which ticket, and to whom it is offered first until
+ * when (a queue that assigns automatically). Messages are the ticket's articles.
+ */
 public record Chat(
     long id,
     long ticketId,
@@ -26,7 +29,9 @@ public record Chat(
     Long lastCustomerReadMessageId,
     Long lastAgentReadMessageId,
     String pageUrl,
-    String referrer) {
+    String referrer,
+    UUID offeredTo,
+    Instant offeredUntil) {
 
   static final String WAITING = "waiting";
   static final String ACTIVE = "active";
@@ -38,7 +43,7 @@ public record Chat(
              c.customer_user_id, c.agent_user_id,
              coalesce(nullif(trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), ''), u.login) AS agent,
              c.created_at, c.accepted_at, c.closed_at, c.last_customer_read_article_id, c.last_agent_read_article_id,
-             c.page_url, c.referrer
+             c.page_url, c.referrer, c.offered_to, c.offered_until
         FROM chat c
         JOIN queue q ON q.id = c.queue_id
         LEFT JOIN users u ON u.id = c.agent_user_id
@@ -50,7 +55,8 @@ public record Chat(
         row.getUUID("customer_user_id"), row.getUUID("agent_user_id"), row.getString("agent"),
         Rows.instant(row, "created_at"), Rows.instant(row, "accepted_at"),
         Rows.instant(row, "closed_at"), row.getLong("last_customer_read_article_id"),
-        row.getLong("last_agent_read_article_id"), row.getString("page_url"), row.getString("referrer"));
+        row.getLong("last_agent_read_article_id"), row.getString("page_url"), row.getString("referrer"),
+        row.getUUID("offered_to"), Rows.instant(row, "offered_until"));
   }
 
   @JsonIgnore

@@ -88,6 +88,11 @@ public final class ChatDesk {
                     : "this chat was accepted by " + chat.agent()))))));
   }
 
+  /** The agent the waiting chat is offered to passes on it; it is offered to the next free agent. */
+  Future<Chat> decline(Actor actor, long id) {
+    return visible(actor.principal(), id, "note").compose(chat -> chats.offers().decline(actor, chat));
+  }
+
   /** A message from the chat's agent to the customer. */
   Future<ChatMessage> send(Actor actor, long id, String text) {
     Principal principal = actor.principal();
@@ -154,7 +159,8 @@ public final class ChatDesk {
             .put("queue", moved.queue())))
         .compose(moved -> events.record(tx, EventName.CHAT_WAITING, moved.topics(), ChatTranscript.data(moved)
             .put("queue", moved.queue()).put("customer_name", moved.customerName())
-            .put("created_at", moved.createdAt().toString())).map(moved));
+            .put("created_at", moved.createdAt().toString())).map(moved))
+        .compose(moved -> chats.offers().offerNext(tx, moved, false));
   }
 
   private Future<Chat> transferred(SqlClient tx, Actor actor, Chat before, Chat after, JsonObject target) {

@@ -43,6 +43,7 @@ public final class ChatRoutes implements Routes {
     api.get("/chats").handler(this::list);
     api.get("/chats/:id").handler(this::get);
     api.post("/chats/:id/accept").handler(this::accept);
+    api.post("/chats/:id/decline").handler(this::decline);
     api.get("/chats/:id/messages").handler(this::messages);
     api.post("/chats/:id/messages").handler(this::send);
     api.post("/chats/:id/typing").handler(this::typing);
@@ -76,6 +77,12 @@ public final class ChatRoutes implements Routes {
 
   private void accept(RoutingContext ctx) {
     Replies.ok(ctx, desk.accept(Actor.of(ctx), PathParams.id(ctx, "id")));
+  }
+
+  private void decline(RoutingContext ctx) {
+    long id = PathParams.id(ctx, "id");
+    requireAgent(ctx);
+    Replies.ok(ctx, desk.decline(Actor.of(ctx), id));
   }
 
   private void messages(RoutingContext ctx) {

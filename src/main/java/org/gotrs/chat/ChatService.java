@@ -69,6 +69,7 @@ public final class ChatService {
   private final Clock clock;
   private final ResumeTokens tokens = new ResumeTokens();
   private final RateLimiter typing;
+  private final ChatOffers offers;
 
   public ChatService(Pool pool, AuditLog audit, DomainEvents events, TicketService tickets, ArticleService articles,
                      AttachmentService attachments, Ratings ratings, Supplier<Config.Chat> config, Clock clock) {
@@ -81,9 +82,14 @@ public final class ChatService {
     this.config = config;
     this.clock = clock;
     this.typing = new RateLimiter(1, Duration.ofSeconds(1), clock, 100_000);
+    this.offers = new ChatOffers(pool, store, audit, events, config, clock);
   }
 
-  /** Opens the chat's ticket with the first message, queues the chat and announces it to agents, in one transaction. */
+  /**
+   * Opens the chat's ticket with the first message, queues the chat, announces it to agents and, in a queue that
+   * assigns automatically, offers it to one of them first, in one transaction. The ticket gets its owner when an
+   * agent accepts, not from the queue's automatic assignment.
+   */
   Future<Started> start(Actor actor, StartRequest request) {
     String token = tokens.issue();
     return identify(actor.principal(), request).compose(customer -> queue(request).compose(queueId -> {
@@ -95,7 +101,7 @@ public final class ChatService {
               customer.name() + " <" + customer.email() + ">", null, null, null,
               ArticleBody.of(ArticleBody.TEXT_PLAIN, request.message()), false, null, null, null, 0);
       return pool.withTransaction(tx -> tickets.openInTransaction(tx, actor, new ChannelTicket(
-              "Chat with " + customer.name(), queueId, null, null, customer.customerUserId(), null, "chat", first))
+              "Chat with " + customer.name(), queueId, null, null, customer.customerUserId(), null, "chat", first, false))
           .compose(opened -> store.insert(tx, opened.ticket().id(), opened.ticket().queueId(), customer.name(),
                   customer.email(), customer.customerUserId(), tokens.hash(token), request.pageUrl(),
                   request.referrer(), clock.instant())
@@ -105,7 +111,8 @@ public final class ChatService {
                       .put("created_at", chat.createdAt().toString()).put("page_url", chat.pageUrl())
                       .put("referrer", chat.referrer()))
                   .compose(waiting -> announce(tx, chat, transcript.message(chat, opened.article()))
-                      .map(announced -> Map.entry(chat, new Joined(0, Set.of(waiting.id()))))))));
+                      .compose(announced -> offers.offerNext(tx, chat, false))
+                      .map(offered -> Map.entry(offered, new Joined(0, Set.of(waiting.id()))))))));
     })).compose(opened -> {
       Chat chat = opened.getKey();
       Future<Map<Long, Integer>> position = store.positions(pool, List.of(chat.id()));
@@ -286,6 +293,10 @@ public final class ChatService {
   /** For the wallboard: per queue, chats waiting now and how long the oldest of them has waited, in seconds. */
   public Future<JsonArray> waitingSummary() {
     return store.waitingSummary(pool, clock.instant());
+  }
+
+  ChatOffers offers() {
+    return offers;
   }
 
   ChatTranscript transcript() {

@@ -30,6 +30,8 @@ public final class ChatSockets implements Endpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatSockets.class);
   private static final long POSITION_REFRESH_MS = 1_000;
+  /** How often this node looks for chat offers that have run out (offers last seconds, so within a second). */
+  private static final long OFFER_SWEEP_MS = 500;
 
   private final ChatService chats;
   private final Authenticator authenticator;
@@ -39,7 +41,7 @@ public final class ChatSockets implements Endpoint {
   private final Config.Realtime realtime;
   /** Customers' sockets count against the node's connection limit with the agents'. */
   private final LiveMetrics connections;
-  /** One sweeper per node for abandoned chats; any node's sweep serves the whole cluster. */
+  /** One sweeper per node for abandoned chats and run-out offers; any node's sweep serves the whole cluster. */
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   public ChatSockets(ChatService chats, Authenticator authenticator, Config.Realtime realtime, LiveMetrics connections,
@@ -65,6 +67,8 @@ public final class ChatSockets implements Endpoint {
     if (sweeping.compareAndSet(false, true)) {
       vertx.setPeriodic(presenceMillis, id -> chats.closeAbandoned()
           .onFailure(failure -> LOG.debug("closing abandoned chats failed: {}", failure.getMessage())));
+      vertx.setPeriodic(OFFER_SWEEP_MS, id -> chats.offers().moveRunOut()
+          .onFailure(failure -> LOG.debug("moving run-out chat offers on failed: {}", failure.getMessage())));
     }
     root.get("/ws/chat").handler(ctx -> upgrade(ctx, hub));
   }

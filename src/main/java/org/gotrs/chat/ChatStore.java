@@ -63,7 +63,7 @@ final class ChatStore {
    */
   Future<Boolean> accept(SqlClient tx, long id, UUID agent, int seats, Instant now) {
     return tx.preparedQuery("""
-            UPDATE chat SET state = 'active', agent_user_id = $2, accepted_at = $4
+            UPDATE chat SET state = 'active', agent_user_id = $2, accepted_at = $4, offered_to = NULL, offered_until = NULL
              WHERE id = $1 AND state = 'waiting'
                AND (SELECT count(*) FROM chat mine WHERE mine.agent_user_id = $2 AND mine.state = 'active') < $3
             RETURNING id""")
@@ -80,7 +80,8 @@ final class ChatStore {
   /** Hands the chat to another agent; it becomes (or stays) active. */
   Future<Void> assign(SqlClient tx, long id, UUID agent, Instant now) {
     return tx.preparedQuery("""
-            UPDATE chat SET state = 'active', agent_user_id = $2, accepted_at = coalesce(accepted_at, $3)
+            UPDATE chat SET state = 'active', agent_user_id = $2, accepted_at = coalesce(accepted_at, $3),
+                   offered_to = NULL, offered_until = NULL
              WHERE id = $1 AND state <> 'closed'""")
         .execute(Tuple.of(id, agent, utc(now))).mapEmpty();
   }
@@ -88,13 +89,16 @@ final class ChatStore {
   /** Puts the chat back in the waiting line of another queue; it keeps its place by the time it started. */
   Future<Void> requeue(SqlClient tx, long id, int queueId) {
     return tx.preparedQuery("""
-            UPDATE chat SET state = 'waiting', queue_id = $2, agent_user_id = NULL, accepted_at = NULL
+            UPDATE chat SET state = 'waiting', queue_id = $2, agent_user_id = NULL, accepted_at = NULL,
+                   offered_to = NULL, offered_until = NULL, offer_passed = '{}'
              WHERE id = $1 AND state <> 'closed'""")
         .execute(Tuple.of(id, queueId)).mapEmpty();
   }
 
   Future<Boolean> close(SqlClient tx, long id, Instant now) {
-    return tx.preparedQuery("UPDATE chat SET state = 'closed', closed_at = $2 WHERE id = $1 AND state <> 'closed' RETURNING id")
+    return tx.preparedQuery("""
+            UPDATE chat SET state = 'closed', closed_at = $2, offered_to = NULL, offered_until = NULL
+             WHERE id = $1 AND state <> 'closed' RETURNING id""")
         .execute(Tuple.of(id, utc(now)))
         .map(rows -> rows.size() == 1);
   }
@@ -115,7 +119,7 @@ final class ChatStore {
   /** Closes waiting chats whose customer has been gone since {@code before}; each row is returned to one caller only. */
   Future<List<Chat>> closeAbandoned(SqlClient tx, Instant before, Instant now) {
     return tx.preparedQuery("""
-            UPDATE chat SET state = 'closed', closed_at = $2
+            UPDATE chat SET state = 'closed', closed_at = $2, offered_to = NULL, offered_until = NULL
              WHERE state = 'waiting' AND customer_seen_at < $1
             RETURNING id""")
         .execute(Tuple.of(utc(before), utc(now)))

@@ -277,10 +277,12 @@ public record Config(
    * @param closeTicketState the state a chat's ticket goes to when a chat an agent took ends; empty: it stays as it is
    * @param maxFileBytes the largest file (and upload) either side may send in a chat
    * @param fileTypes the media types files in a chat may have; {@code image/*} stands for every image type
+   * @param offerSeconds how long a chat is offered to one agent of a queue that assigns automatically before it is
+   *     offered to the next
    */
   public record Chat(String defaultQueue, int seatsPerAgent, List<String> allowedOrigins,
                      int maxMessageChars, int startsPerMinute, int messagesPerMinute, int abandonAfterSeconds,
-                     String closeTicketState, long maxFileBytes, List<String> fileTypes) {
+                     String closeTicketState, long maxFileBytes, List<String> fileTypes, int offerSeconds) {
     public List<String> fileTypes() {
       return fileTypes == null ? List.of() : fileTypes;
     }

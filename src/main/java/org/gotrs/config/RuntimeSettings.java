@@ -58,6 +58,7 @@ public final class RuntimeSettings {
       Setting.integer("chat.max_message_chars", 1, 100_000),
       Setting.integer("chat.max_file_bytes", 1_024, 104_857_600),
       Setting.mediaTypes("chat.file_types"),
+      Setting.integer("chat.offer_seconds", 1, 600),
       Setting.integer("workflows.max_depth", 1, 20));
 
   private final JsonObject configured;
@@ -98,7 +99,7 @@ public final class RuntimeSettings {
     return new Config.Chat(chat.defaultQueue(), integer("chat.seats_per_agent"), chat.allowedOrigins(),
         integer("chat.max_message_chars"), chat.startsPerMinute(), chat.messagesPerMinute(),
         chat.abandonAfterSeconds(), chat.closeTicketState(), integer("chat.max_file_bytes"),
-        strings("chat.file_types"));
+        strings("chat.file_types"), integer("chat.offer_seconds"));
   }
 
   /** A list as the configuration (a {@link List}) or a stored value (a {@link JsonArray}) holds it. */

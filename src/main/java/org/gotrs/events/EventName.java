@@ -28,6 +28,7 @@ public enum EventName {
   CHAT_TYPING("chat.typing"),
   CHAT_READ("chat.read"),
   CHAT_TRANSFERRED("chat.transferred"),
+  CHAT_OFFERED("chat.offered"),
   CHAT_CLOSED("chat.closed"),
   PERMISSIONS_CHANGED("permissions.changed"),
   /** An administrator changed runtime settings: every node reloads them. On {@code system} only. */

@@ -18,32 +18,15 @@ import org.gotrs.history.TicketHistory;
  */
 final class AutoAssignment {
 
+  /** The candidates and their turns are {@code auto_assign_candidates} (db/V111), which chats are offered by too. */
   private static final String CHOOSE = """
       WITH q AS (
              SELECT id, auto_assign, max_open_per_agent, auto_assign_last_user
                FROM queue WHERE id = $1 AND auto_assign <> 'off'
-                FOR UPDATE),
-           candidates AS (
-             SELECT u.id,
-                    (SELECT count(*) FROM ticket t
-                      WHERE t.user_id = u.id AND t.ticket_state_id IN (
-                            SELECT s.id FROM ticket_state s JOIN ticket_state_type st ON st.id = s.type_id
-                             WHERE st.name IN ('new', 'open', 'pending'))) AS open_tickets
-               FROM q
-               JOIN user_permitted_groups p ON p.permission_key = 'owner'
-                AND (SELECT group_id FROM queue WHERE id = q.id) = ANY (p.group_ids)
-               JOIN users u ON u.id = p.user_id AND u.valid_id = 1
-              WHERE EXISTS (SELECT 1 FROM live_presence lp
-                             WHERE lp.user_id = u.id AND lp.ticket_id IS NULL
-                               AND lp.expires_at > now() AT TIME ZONE 'UTC')
-                AND NOT EXISTS (SELECT 1 FROM agent_out_of_office(u.id) o WHERE $2::date BETWEEN o.starts_on AND o.ends_on))
-      SELECT c.id
-        FROM candidates c, q
-       WHERE q.max_open_per_agent = 0 OR c.open_tickets < q.max_open_per_agent
-       ORDER BY CASE WHEN q.auto_assign = 'least_open' THEN c.open_tickets ELSE 0 END,
-                CASE WHEN q.auto_assign = 'round_robin'
-                     THEN c.id::text <= coalesce(q.auto_assign_last_user::text, '') ELSE false END,
-                c.id::text
+                FOR UPDATE)
+      SELECT c.user_id AS id
+        FROM q, auto_assign_candidates(q.id, $2, q.auto_assign, q.auto_assign_last_user, q.max_open_per_agent) c
+       ORDER BY c.turn
        LIMIT 1""";
 
   private static final String ASSIGN = """

@@ -114,7 +114,7 @@ public final class TicketService {
     return lookups.resolve(pool, command.lookups(), defaultQueue, intake)
         .compose(resolved -> validateCreate(principal, command, resolved).map(values -> Map.entry(resolved, values)))
         .compose(checked -> numbers.next(pool).compose(tn -> pool.withTransaction(tx ->
-            insert(tx, actor, command, checked.getKey(), checked.getValue(), tn))));
+            insert(tx, actor, command, checked.getKey(), checked.getValue(), tn, true))));
   }
 
   /**
@@ -133,7 +133,8 @@ public final class TicketService {
               null, command.priorityId(), null, null, null, null, null, customerUser, null, null);
           var ticket = new NewTicket(command.title(), chosen, null, command.tags() == null ? List.of() : command.tags(),
               new JsonObject(), command.source(), 0, command.article(), Set.of());
-          return numbers.next(tx).compose(tn -> insert(tx, actor, ticket, resolved, new JsonObject(), tn));
+          return numbers.next(tx).compose(tn -> insert(tx, actor, ticket, resolved, new JsonObject(), tn,
+              command.assignAutomatically()));
         })
         .compose(ticket -> articles.list(tx, ticket.id(), false)
             .map(written -> new ChannelTicket.Opened(ticket, written.get(0))));
@@ -204,7 +205,7 @@ public final class TicketService {
   }
 
   private Future<Ticket> insert(SqlClient tx, Actor actor, NewTicket command, TicketLookups.Resolved resolved,
-                                JsonObject customValues, String tn) {
+                                JsonObject customValues, String tn, boolean assignAutomatically) {
     Principal principal = actor.principal();
     UUID agent = principal.isAgent() ? principal.userId() : null;
     UUID customerUser = principal.isCustomer() ? principal.customerUserId() : resolved.customerUserId();
@@ -240,7 +241,7 @@ public final class TicketService {
                       TicketHistory.Change.of("NewTicket", "%%" + tn + "%%" + command.title(), null, tn),
                       ArticleHistory.forNewArticle(draft).withArticle(article.id()))))
                   .compose(written -> articles.accountTime(tx, article, draft, agent))
-                  .compose(accounted -> resolved.ownerId() != null ? Future.succeededFuture()
+                  .compose(accounted -> resolved.ownerId() != null || !assignAutomatically ? Future.succeededFuture()
                       : assignment.assign(tx, id, (Integer) values.get("queue_id")))
                   .compose(assigned -> afterWrite.ticketWritten(tx, id))
                   .compose(indexed -> find(tx, id))
