@@ -3,6 +3,7 @@ import { h, replace, duration, toast, bytes } from './dom.js';
 import { t } from './i18n.js';
 import { ConsoleContext } from './context.js';
 import { ChatFile, ChatMessage, Frame } from './types.js';
+import { ChatOfferCards } from './chat-offer.js';
 
 /**
  * A chat as the chat routes and events give it; the inbox marks the ones that ended (closed).
@@ -12,7 +13,8 @@ import { ChatFile, ChatMessage, Frame } from './types.js';
  *   queue: (?string|undefined), queue_id: (?number|undefined), agent_user_id: (?string|undefined), agent_id: (?string|undefined),
  *   waiting_since: (string|undefined), created_at: (string|undefined), create_time: (string|undefined),
  *   started_at: (string|undefined), queued_at: (string|undefined), closed: (boolean|undefined),
- *   page_url: (?string|undefined), referrer: (?string|undefined)
+ *   page_url: (?string|undefined), referrer: (?string|undefined),
+ *   offered_to: (?string|undefined), offered_until: (?string|undefined)
  * }}
  */
 let Chat;
@@ -41,6 +43,7 @@ export class ChatInbox {
     this.typingTimer = undefined;
     /** when this agent last said they are typing */
     this.typingSent = 0;
+    this.offers = new ChatOfferCards((id) => this.acceptOffer(id), (id) => this.decline(id));
   }
 
   /**
@@ -50,7 +53,10 @@ export class ChatInbox {
   async probe() {
     try {
       const answer = await this.ctx.session.get('/api/v1/chats?state=waiting');
-      (answer.items || []).forEach((chat) => this.waiting.set(chatId(chat), chat));
+      (answer.items || []).forEach((chat) => {
+        this.waiting.set(chatId(chat), chat);
+        this.offered(chat);
+      });
       this.available = true;
     } catch {
       this.available = false;
@@ -84,13 +90,21 @@ export class ChatInbox {
     switch (frame.event) {
       case 'chat.waiting':
         this.waiting.set(id, { ...(data.chat || data), id });
-        if (!this.screen) toast(t('chat.new_waiting', { name: data.name || (data.chat && data.chat.name) || '' }));
+        if (!this.screen) toast(t('chat.new_waiting', { name: data.name || data.customer_name || (data.chat && data.chat.name) || '' }));
+        break;
+      case 'chat.offered':
+        if (this.waiting.has(id)) {
+          Object.assign(this.waiting.get(id), { offered_to: data.offered_to, offered_until: data.offered_until });
+        }
+        this.offered({ ...data, id });
         break;
       case 'chat.accepted':
         this.waiting.delete(id);
+        this.offers.withdraw(id);
         break;
       case 'chat.closed':
         this.waiting.delete(id);
+        this.offers.withdraw(id);
         if (this.mine.has(id)) this.mine.get(id).closed = true;
         if (this.current && chatId(this.current) === id) this.current.closed = true;
         break;
@@ -132,6 +146,41 @@ export class ChatInbox {
       this.waiting.delete(chatId(chat));
       this.badge();
       if (this.screen) this.screen.renderLists();
+    }
+  }
+
+  /**
+   * Shows the chat's offer when it is offered to this agent, else takes any card of it away.
+   * @param {!Chat} chat
+   */
+  offered(chat) {
+    const id = chatId(chat);
+    if (chat.offered_to && chat.offered_to === this.ctx.me.id && chat.offered_until) {
+      this.offers.show({ id, customer_name: chat.customer_name || chat.name, queue: chat.queue, page_url: chat.page_url,
+        offered_until: chat.offered_until });
+    } else {
+      this.offers.withdraw(id);
+    }
+  }
+
+  /**
+   * Takes the chat offered to this agent and opens it.
+   * @param {number} id
+   */
+  async acceptOffer(id) {
+    await this.accept(this.waiting.get(id) || { id });
+    if (this.current && chatId(this.current) === id && location.hash !== '#/chats') location.hash = '#/chats';
+  }
+
+  /**
+   * Passes on the chat offered to this agent; the server offers it to the next free agent.
+   * @param {number} id
+   */
+  async decline(id) {
+    try {
+      await this.ctx.session.post(`/api/v1/chats/${id}/decline`);
+    } catch (error) {
+      if (error.status !== 409) toast(t('error.generic', { detail: error.message }), 'error');
     }
   }
 
@@ -257,6 +306,8 @@ class ChatScreen {
     replace(this.waitingList, waiting.length ? waiting.map((chat) => h('li.chat-item', null,
       h('span.chat-name', null, chat.name || chat.customer_name || chat.email || t('chat.anonymous')),
       chat.queue ? h('span.muted', null, ` · ${chat.queue}`) : null,
+      chat.offered_to ? h('span.tag', null, chat.offered_to === this.inbox.ctx.me.id
+        ? t('chat.offer.to_you') : t('chat.offer.to_colleague')) : null,
       since(chat) ? h('span.wait', null, ' · ', t('chat.waited'), ' ', h('span', { dataset: { since: since(chat) } }, '')) : null,
       h('button.primary', { type: 'button', dataset: { accept: chatId(chat) }, onclick: () => this.inbox.accept(chat) }, t('chat.accept'))))
       : h('li.muted', null, t('chat.none_waiting')));

@@ -51,7 +51,7 @@ class StreamVisibilityDrillTest {
   private static final String INTERNAL_BODY = "internal-words-0815";
   private static final Set<String> AGENT_ONLY = Set.of("escalation.warning", "escalation.breached", "presence.changed",
       "stats.updated", "ticket.pending_reminder", "notification.created", "chat.waiting", "chat.accepted",
-      "chat.message", "chat.closed", "chat.typing", "chat.read", "chat.transferred");
+      "chat.message", "chat.closed", "chat.typing", "chat.read", "chat.transferred", "chat.offered");
 
   private TestServer server;
   private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
