@@ -180,7 +180,8 @@ export class ChatInbox {
     try {
       await this.ctx.session.post(`/api/v1/chats/${id}/decline`);
     } catch (error) {
-      if (error.status !== 409) toast(t('error.generic', { detail: error.message }), 'error');
+      // 409: accepted or ended meanwhile; 403: it ran out and went to the next agent meanwhile
+      if (error.status !== 409 && error.status !== 403) toast(t('error.generic', { detail: error.message }), 'error');
     }
   }
 

@@ -55,6 +55,10 @@ final class ChatOffers {
       UPDATE chat SET offer_passed = offer_passed || offered_to, offered_to = NULL, offered_until = NULL
        WHERE id = $1 AND offered_to IS NOT NULL""";
 
+  /** Asked first, outside a transaction: most sweeps find nothing and cost one index probe. */
+  private static final String ANY_RUN_OUT = """
+      SELECT EXISTS (SELECT 1 FROM chat WHERE offered_to IS NOT NULL AND offered_until <= $1)""";
+
   private static final String RUN_OUT = """
       SELECT id FROM chat
        WHERE offered_to IS NOT NULL AND offered_until <= $1 AND state = 'waiting'
@@ -127,6 +131,11 @@ final class ChatOffers {
   /** Moves every offer that has run out on to the next agent; each chat is moved by one node only. */
   Future<Integer> moveRunOut() {
     Instant now = clock.instant();
+    return pool.preparedQuery(ANY_RUN_OUT).execute(Tuple.of(ChatStore.utc(now)))
+        .compose(any -> !any.iterator().next().getBoolean(0) ? Future.succeededFuture(0) : moveRunOut(now));
+  }
+
+  private Future<Integer> moveRunOut(Instant now) {
     return pool.withTransaction(tx -> tx.preparedQuery(RUN_OUT).execute(Tuple.of(ChatStore.utc(now)))
         .compose(rows -> {
           List<Long> ids = new ArrayList<>();
