@@ -191,6 +191,23 @@ class ChatOfferTest {
   }
 
   @Test
+  @DisplayName("a chat handed to a queue that assigns automatically is offered to that queue's free agent")
+  void transferredChatIsOffered(@Admin String admin) {
+    String from = queue("Front Desk", admin, "off", "tr-front");
+    queue("Back Desk", admin, "round_robin", "tr-back");
+    online("tr-back");
+    long chat = startChat(from, "Tom");
+    assertEquals(200, api.post("/chats/" + chat + "/accept", tokens.get("tr-front"), null).statusCode());
+    int back = ((Number) server.scalar("SELECT id FROM queue WHERE name = 'Back Desk'")).intValue();
+    fixtures.grant(ids.get("tr-front"), ((Number) server.scalar("SELECT group_id FROM queue WHERE id = ?", back))
+        .intValue(), "move_into");
+    var moved = api.post("/chats/" + chat + "/transfer", tokens.get("tr-front"), new JsonObject().put("queue_id", back));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    assertEquals("waiting", moved.bodyAsJsonObject().getString("state"));
+    assertEquals(ids.get("tr-back").toString(), moved.bodyAsJsonObject().getString("offered_to"));
+  }
+
+  @Test
   @DisplayName("in a queue that does not assign automatically a chat is offered to no one and waits for everyone")
   void queueOffOffersNothing(@Admin String admin) {
     String queue = queue("Plain Desk", admin, "off", "pl-ada");

@@ -50,6 +50,10 @@ class ChatOfferBrowserTest {
         browser.text("#chat-offers", "Otto Visitor");
         browser.text("#chat-offers", "s left");
         browser.screenshot("chat-offer-card");
+        browser.go("/#/chats");
+        browser.text("#chats-waiting", "offered to you");
+        browser.visible("#chat-offers .chat-offer");
+        browser.screenshot("chat-offer-inbox");
         browser.find("[data-offer-accept]").click();
 
         browser.text("#chat-transcript", "Can someone help me?");
