@@ -148,7 +148,7 @@ export const RESOURCES = [
       { name: 'salutation_id', type: 'ref', ref: 'salutations' },
       { name: 'signature_id', type: 'ref', ref: 'signatures' },
       { name: 'unlock_timeout', type: 'number' },
-      { name: 'auto_assign', type: 'select', optionKey: 'auto_assign',
+      { name: 'auto_assign', type: 'select', optionKey: 'auto_assign', hint: 'admin.auto_assign_hint',
         options: [['off', 'off'], ['round_robin', 'round_robin'], ['least_open', 'least_open']] },
       { name: 'max_open_per_agent', type: 'number' },
       { name: 'customer_selectable', type: 'bool' },
