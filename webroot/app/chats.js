@@ -138,6 +138,7 @@ export class ChatInbox {
       const accepted = await this.ctx.session.post(`/api/v1/chats/${chatId(chat)}/accept`);
       const merged = { ...chat, ...(accepted || {}) };
       this.waiting.delete(chatId(chat));
+      this.offers.withdraw(chatId(chat));
       this.mine.set(chatId(chat), merged);
       this.badge();
       this.select(merged);
