@@ -115,6 +115,7 @@ final class ClusterWorkload {
     int busB = TestServer.freePort();
     String members = "127.0.0.1:" + busA + ",127.0.0.1:" + busB;
     try (ServerProcess serverA = start("a", busA, members); ServerProcess serverB = start("b", busB, members)) {
+      awaitJoined(busA);
       Node nodeA = connect(serverA);
       Node nodeB = connect(serverB);
       await(Future.all(reads(nodeA, IN_FLIGHT / 2, WARM_UP), reads(nodeB, IN_FLIGHT / 2, WARM_UP)));
@@ -167,6 +168,28 @@ final class ClusterWorkload {
       return new String(defaults.readAllBytes(), StandardCharsets.UTF_8)
           .replace("<network>", "<network>\n    <port auto-increment=\"false\">" + port + "</port>");
     }
+  }
+
+  /**
+   * Waits until node B has joined node A's event bus: an established TCP connection to A's port. Hazelcast logs the
+   * members only at a level the server does not show, and nodes that failed to join would still answer reads alone.
+   */
+  private static void awaitJoined(int busPort) throws IOException, InterruptedException {
+    String port = ":%04X".formatted(busPort);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        // columns: sl, local address, remote address, state (01: established), ...
+        for (String line : Files.readAllLines(Path.of(table))) {
+          String[] columns = line.strip().split("\\s+");
+          if (columns[2].endsWith(port) && columns[3].equals("01")) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("node B did not join node A's event bus on port " + busPort + " within 30 s");
   }
 
   /** The {@code i}th read: a ticket by a random id, or the newest page of one of the queues, in turn. */
