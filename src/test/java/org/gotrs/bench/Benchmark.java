@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * The benchmark command (see BENCHMARKS.md):
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=quick|medium|full [-Dbench.reuse=true]
- * [-Dbench.only=tickets|search|live|throughput|reports|notifications|commitdelay] [-Dbench.changes_per_second=N]}.
+ * [-Dbench.only=tickets|search|live|throughput|reports|notifications|commitdelay|cluster] [-Dbench.changes_per_second=N]}.
  * Starts its own PostgreSQL, loads the data set, starts the real server in a JVM of its own, runs the
  * workloads through the API and as raw SQL, and prints the figures with the machine, data size and date.
  */
@@ -38,11 +38,53 @@ public final class Benchmark {
     boolean reuse = Boolean.getBoolean("bench.reuse");
     Report report = new Report();
     System.out.printf("GOTRS benchmark, scale %s, data in %s%n", scale.name(), data);
+    if (System.getProperty("bench.only", "").equals("cluster")) {
+      cluster(scale, data, reuse, report);
+    } else {
+      workloads(scale, data, reuse, report);
+    }
+    report.context("load average (1/5/15 min) at the end", loadAverage());
+    String rendered = report.render();
+    System.out.println();
+    System.out.println(rendered);
+    String only = System.getProperty("bench.only", "all");
+    Path written = data.resolveSibling("bench-report-" + scale.name() + (only.equals("all") || only.isEmpty() ? ""
+        : "-" + only) + ".md");
+    report.write(written);
+    System.out.println("(also written to " + written + ")");
+  }
+
+  /** Issue 31: reads on two clustered nodes with a streaming standby of the loaded database as their read replica. */
+  private static void cluster(Scale scale, Path data, boolean reuse, Report report) throws Exception {
+    Setup setup;
     try (BenchDatabase database = BenchDatabase.start(data.resolve("postgres"), reuse);
          Connection jdbc = database.connect()) {
-      DataLoader.Dataset dataset = new DataLoader(jdbc, scale).load();
-      describe(report, scale, dataset, jdbc);
-      Setup setup = Setup.read(jdbc, scale.customers());
+      setup = prepare(jdbc, scale, report);
+    }
+    System.out.println("two nodes and a read replica:");
+    try (BenchDatabase databases = BenchDatabase.withStandby(data.resolve("postgres"), data.resolve("standby"))) {
+      Vertx vertx = Vertx.vertx();
+      try {
+        new ClusterWorkload(vertx, setup, databases, data.resolve("cluster"), SERVER_HEAP, report).run();
+      } finally {
+        await(vertx.close());
+      }
+    }
+  }
+
+  /** Loads (or finds) the data set, describes it in the report, and reads what the workloads need to know of it. */
+  private static Setup prepare(Connection jdbc, Scale scale, Report report)
+      throws IOException, java.sql.SQLException {
+    DataLoader.Dataset dataset = new DataLoader(jdbc, scale).load();
+    describe(report, scale, dataset, jdbc);
+    return Setup.read(jdbc, scale.customers());
+  }
+
+  /** Every other mode: the workloads on one database, against the server each starts. */
+  private static void workloads(Scale scale, Path data, boolean reuse, Report report) throws Exception {
+    try (BenchDatabase database = BenchDatabase.start(data.resolve("postgres"), reuse);
+         Connection jdbc = database.connect()) {
+      Setup setup = prepare(jdbc, scale, report);
       Vertx vertx = Vertx.vertx();
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE).setMaxWaitQueueSize(-1))
           .connectingTo(database.target().connectOptions()).using(vertx).build();
@@ -92,13 +134,6 @@ public final class Benchmark {
         }
       }
     }
-    report.context("load average (1/5/15 min) at the end", loadAverage());
-    String rendered = report.render();
-    System.out.println();
-    System.out.println(rendered);
-    Path written = data.resolveSibling("bench-report-" + scale.name() + ".md");
-    report.write(written);
-    System.out.println("(also written to " + written + ")");
   }
 
   /** The lead reports on every queue: {@code ro} on the OTRS group stats. */

@@ -46,6 +46,12 @@ final class ServerProcess implements AutoCloseable {
    */
   static ServerProcess start(DatabaseTarget database, Path workDir, String heap, JsonObject conf)
       throws IOException, InterruptedException {
+    return start(database, workDir, heap, conf, List.of());
+  }
+
+  /** The same with more options for its JVM ({@code -Dname=value}). */
+  static ServerProcess start(DatabaseTarget database, Path workDir, String heap, JsonObject conf,
+                             List<String> jvmOptions) throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path confFile = workDir.resolve("gotrs-bench.json");
     Files.writeString(confFile, conf.encodePrettily());
@@ -55,6 +61,7 @@ final class ServerProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap, "-Xmx" + heap,
         // every collection with its pause and wall-clock time, to read latency tails against
         "-Xlog:gc:file=" + workDir.resolve("server-gc.log") + ":time,uptime"));
+    command.addAll(jvmOptions);
     // e.g. -Dbench.server_options=-XX:StartFlightRecording=filename=server.jfr,settings=profile to profile the server
     for (String option : System.getProperty("bench.server_options", "").split("\\s+")) {
       if (!option.isEmpty()) {
@@ -100,6 +107,10 @@ final class ServerProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   String heap() {

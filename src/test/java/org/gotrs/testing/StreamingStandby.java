@@ -49,7 +49,7 @@ public final class StreamingStandby implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     close(pair.primary);
-    pair.copyPrimary();
+    copyAsStandby(pair.primaryDir, pair.standbyDir, pair.primaryPort);
     pair.primary = pair.postgres(pair.primaryDir, pair.primaryPort);
     pair.startStandby();
     return pair;
@@ -80,7 +80,12 @@ public final class StreamingStandby implements AutoCloseable {
     close(primary);
   }
 
-  private void copyPrimary() {
+  /**
+   * Copies the data directory of a cleanly stopped primary to {@code standbyDir} and makes the copy a standby that
+   * streams from the primary on {@code primaryPort} once both are started (the benchmark does this with its own,
+   * loaded database).
+   */
+  public static void copyAsStandby(Path primaryDir, Path standbyDir, int primaryPort) {
     try (Stream<Path> files = Files.walk(primaryDir)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         Path relative = primaryDir.relativize(file);
