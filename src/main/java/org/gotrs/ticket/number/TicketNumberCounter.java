@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The counters behind ticket numbers (db/V113): a counter is a value of {@code ticket_number_seq} less its day's
+ * The counters behind ticket numbers (db/V112): a counter is a value of {@code ticket_number_seq} less its day's
  * base in {@code ticket_number_day}. Drawing one takes no lock, so ticket creations on every node commit in
  * parallel; a value is never handed out twice, and a rolled-back creation leaves a gap.
  */

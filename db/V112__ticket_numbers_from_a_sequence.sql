@@ -1,5 +1,5 @@
 -- =====================================================================
--- GOTRS V113: ticket numbers drawn from a sequence, not a locked row
+-- GOTRS V112: ticket numbers drawn from a sequence, not a locked row
 --
 -- V3 kept one row per counter and drew the next number with an upsert,
 -- which locks that row until the drawing transaction commits: every ticket
