@@ -21,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One per node: listens for committed events ({@code NOTIFY gotrs_events}) and hands every new row of the
+ * One per node: listens for numbered events ({@code NOTIFY gotrs_events}) and hands every new row of the
  * event log, in sequence order, to this node's live connections over the local event bus. Because every
  * node reads the shared log, a change made on any node reaches subscribers on all nodes, and a node that
  * missed notifications (reconnect, restart) catches up from the log instead of losing events. The relay of one
- * node in the cluster also numbers the committed events ({@link Sequencer}) before it reads them.
+ * node in the cluster also numbers the committed events ({@link Sequencer}) before it reads them: it looks for them
+ * every {@value #STAMP_POLL_MS} ms, since writers do not announce their own.
  */
 public final class EventRelay extends VerticleBase {
 
@@ -35,6 +36,8 @@ public final class EventRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
   private static final int BATCH = 1_000;
   private static final long POLL_MS = 1_000;
+  /** How often the node that numbers events looks for newly committed ones (writers do not announce them). */
+  private static final long STAMP_POLL_MS = 10;
 
   private final Pool pool;
   private final PgConnectOptions connectOptions;
@@ -67,6 +70,11 @@ public final class EventRelay extends VerticleBase {
         })
         .onSuccess(ignored -> {
           vertx.setPeriodic(POLL_MS, id -> fetches.run());
+          vertx.setPeriodic(STAMP_POLL_MS, id -> {
+            if (sequencer.leads()) {
+              fetches.run();
+            }
+          });
           vertx.setPeriodic(60_000, id -> prune());
         });
   }

@@ -74,6 +74,11 @@ final class Sequencer {
         .description("1 on the node that numbers the cluster's events").register(registry);
   }
 
+  /** Whether this node numbers the cluster's events (and so looks for committed ones often). */
+  boolean leads() {
+    return leading != null;
+  }
+
   /**
    * Numbers what can be numbered, if this node is the one to do it; true when a full batch was numbered (more may
    * wait). Runs on the relay's context, one pass at a time.

@@ -113,7 +113,7 @@ public final class TicketService {
     IntakeChannel intake = principal.isCustomer() ? IntakeChannel.PORTAL : IntakeChannel.API;
     return lookups.resolve(pool, command.lookups(), defaultQueue, intake)
         .compose(resolved -> validateCreate(principal, command, resolved).map(values -> Map.entry(resolved, values)))
-        .compose(checked -> numbers.next(pool).compose(tn -> pool.withTransaction(tx ->
+        .compose(checked -> pool.withTransaction(tx -> numbers.next(tx).compose(tn ->
             insert(tx, actor, command, checked.getKey(), checked.getValue(), tn, true))));
   }
 

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The benchmark command (see BENCHMARKS.md):
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.scale=quick|medium|full [-Dbench.reuse=true]
- * [-Dbench.only=tickets|search|live|throughput|reports|notifications|commitdelay|cluster] [-Dbench.changes_per_second=N]}.
+ * [-Dbench.only=tickets|search|live|throughput|reports|notifications|commitdelay|cluster] [-Dbench.changes_per_second=N]
+ * [-Dbench.sample_activity=true]}.
  * Starts its own PostgreSQL, loads the data set, starts the real server in a JVM of its own, runs the
  * workloads through the API and as raw SQL, and prints the figures with the machine, data size and date.
  */
@@ -88,6 +89,7 @@ public final class Benchmark {
       Vertx vertx = Vertx.vertx();
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE).setMaxWaitQueueSize(-1))
           .connectingTo(database.target().connectOptions()).using(vertx).build();
+      ActivitySampler activity = ActivitySampler.startIfAsked(database);
       int connections = Math.max(10_000, scale.connections() + scale.subscribers() + 100);
       JsonObject conf = new JsonObject().put("realtime", new JsonObject().put("max_connections", connections));
       if (System.getProperty("bench.only", "").equals("commitdelay")) {
@@ -132,6 +134,9 @@ public final class Benchmark {
         } finally {
           await(vertx.close());
         }
+      }
+      if (activity != null) {
+        activity.close();
       }
     }
   }

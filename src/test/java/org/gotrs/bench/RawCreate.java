@@ -55,11 +55,16 @@ final class RawCreate {
   private static final String MAY_ON_QUEUE = "SELECT $1::int = ANY (permitted_queue_ids($2, $3))";
 
   private static final String NEXT_NUMBER = """
-      INSERT INTO ticket_number_counter (counter_date, value)
-      VALUES ($1, 1)
-      ON CONFLICT (counter_date) DO UPDATE SET value = ticket_number_counter.value + 1
-      RETURNING value
-      """;
+      WITH drawn AS (SELECT nextval('ticket_number_seq') AS value),
+           started AS (
+             INSERT INTO ticket_number_day (counter_date, base)
+             SELECT $1, value - 1 FROM drawn
+              WHERE NOT EXISTS (SELECT 1 FROM ticket_number_day WHERE counter_date = $1)
+             ON CONFLICT (counter_date) DO NOTHING
+             RETURNING base)
+      SELECT drawn.value - coalesce((SELECT base FROM started),
+                                    (SELECT base FROM ticket_number_day WHERE counter_date = $1)) AS value
+        FROM drawn""";
 
   private static final String INSERT_TICKET = """
       INSERT INTO ticket (tn, title, queue_id, ticket_lock_id, type_id, service_id, sla_id, user_id,

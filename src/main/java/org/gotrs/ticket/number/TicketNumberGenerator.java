@@ -28,7 +28,7 @@ public final class TicketNumberGenerator {
     return new TicketNumberGenerator(Scheme.named(name), NumberParts.systemId(systemId), clock);
   }
 
-  /** The next number; given a connection inside a transaction, the counter moves with that transaction. */
+  /** The next number. Drawing it locks nothing, so it may be drawn inside a ticket's transaction; a rollback leaves a gap. */
   public Future<String> next(SqlClient client) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     return TicketNumberCounter.next(client, scheme.counterDate(today))
