@@ -104,13 +104,11 @@ final class RawCreate {
                              old_values, new_values, result, error_message, metadata)
       VALUES ($1, $2, $3::text::inet, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
 
-  /** The event as the server writes it by default (db/V100): its transaction's id, no number, no lock. */
+  /** The event as the server writes it by default (db/V100): its transaction's id, no number, no lock, no notice. */
   private static final String INSERT_EVENT = """
-      WITH written AS (
-             INSERT INTO event_log (xid, name, topics, data)
-             SELECT pg_current_xact_id(), $1, $2, $3
-             RETURNING id)
-      SELECT id, pg_notify($4, '') FROM written""";
+      INSERT INTO event_log (xid, name, topics, data)
+      SELECT pg_current_xact_id(), $1, $2, $3
+      RETURNING id""";
 
   /** The event as a server with {@code events.ordering=locked} writes it. */
   private static final String INSERT_EVENT_LOCKED = """
@@ -175,7 +173,8 @@ final class RawCreate {
   }
 
   private Future<?> event(SqlClient tx, String name, Ticket ticket, JsonObject data) {
-    return tx.preparedQuery(locked ? INSERT_EVENT_LOCKED : INSERT_EVENT).execute(Tuple.of(name,
-        new String[] {"queue:" + ticket.queueId(), "ticket:" + ticket.id()}, data, DomainEvents.CHANNEL));
+    String[] topics = {"queue:" + ticket.queueId(), "ticket:" + ticket.id()};
+    return locked ? tx.preparedQuery(INSERT_EVENT_LOCKED).execute(Tuple.of(name, topics, data, DomainEvents.CHANNEL))
+        : tx.preparedQuery(INSERT_EVENT).execute(Tuple.of(name, topics, data));
   }
 }
