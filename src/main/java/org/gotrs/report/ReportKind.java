@@ -105,34 +105,42 @@ enum ReportKind {
   }
 
   /**
-   * Whether the report may read the rollup per hour and queue (V104) instead of the facts per hour, queue, agent and
-   * channel: it counts hours and neither groups by nor filters on an agent or a channel.
+   * The facts a report reads: its source's table, or for counts per hour the smallest rollup that still holds what it
+   * groups and filters by — per hour alone (V113) over every queue, per hour and queue (V104) for a queue, the facts
+   * per hour, queue, agent and channel for an agent or a channel.
    */
-  boolean readsRollup(ReportGroup group, boolean agentAsked) {
-    return source == Source.HOURS && !agentAsked && group != ReportGroup.AGENT && group != ReportGroup.CHANNEL;
+  String factsTable(ReportGroup group, boolean queueAsked, boolean agentAsked) {
+    if (source != Source.HOURS || agentAsked || group == ReportGroup.AGENT || group == ReportGroup.CHANNEL) {
+      return source.table;
+    }
+    return queueAsked || group == ReportGroup.QUEUE ? "report_queue_hour" : "report_total_hour";
   }
 
   /**
-   * The report's query: {@code $1}/{@code $2} the UTC bounds (to exclusive), {@code $3} a queue, {@code $4} an agent
-   * (always null when {@code rollup}), {@code $5} the time zone when grouped by period.
+   * The report's query over {@code facts} (see {@link #factsTable}): {@code $1}/{@code $2} the UTC bounds (to
+   * exclusive), {@code $3} a queue, {@code $4} an agent, {@code $5} the time zone when grouped by period. A rollup
+   * has no column for what it was summed over; it is read only when that is not asked for.
    */
-  String sql(ReportGroup group, boolean rollup) {
+  String sql(ReportGroup group, String facts) {
     StringBuilder inner = new StringBuilder("SELECT ").append(group.keySql(source)).append(" AS key");
     StringBuilder outer = new StringBuilder("SELECT ").append(group.keySelect());
     for (Metric metric : metrics) {
       inner.append(", ").append(metric.sql()).append(" AS ").append(metric.name());
       outer.append(", f.").append(metric.name());
     }
-    String facts = """
+    boolean perQueue = !facts.equals("report_total_hour");
+    boolean perAgent = facts.equals(source.table);
+    String rows = """
         %s r
                  WHERE r.%s >= $1 AND r.%s < $2 AND %s
-                   AND ($3::int IS NULL OR r.%s = $3) AND %s""".formatted(rollup ? "report_queue_hour" : source.table,
-        source.time, source.time, source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL",
-        source.queue, rollup ? "$4::uuid IS NULL" : "($4::uuid IS NULL OR r." + source.agent + " = $4)");
+                   AND %s AND %s""".formatted(facts, source.time, source.time,
+        source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL",
+        perQueue ? "($3::int IS NULL OR r." + source.queue + " = $3)" : "$3::int IS NULL",
+        perAgent ? "($4::uuid IS NULL OR r." + source.agent + " = $4)" : "$4::uuid IS NULL");
     if (source == Source.HOURS && group.isPeriod()) {
       // each hour's rows summed first, so a period's label is computed once an hour, not once a fact row
-      facts = "(SELECT r.hour, " + String.join(", ", counters().stream()
-          .map(column -> "sum(r." + column + ") AS " + column).toList()) + "\n            FROM " + facts
+      rows = "(SELECT r.hour, " + String.join(", ", counters().stream()
+          .map(column -> "sum(r." + column + ") AS " + column).toList()) + "\n            FROM " + rows
           + "\n           GROUP BY r.hour) r";
     }
     return """
@@ -142,7 +150,7 @@ enum ReportKind {
            GROUP BY 1)
         %s
           FROM f %s
-         ORDER BY %s""".formatted(inner, facts, outer, group.keyJoin(), group.order());
+         ORDER BY %s""".formatted(inner, rows, outer, group.keyJoin(), group.order());
   }
 
   /** The counters of {@code report_hour} this report's columns read. */

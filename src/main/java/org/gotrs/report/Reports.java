@@ -75,8 +75,8 @@ public final class Reports {
     if (request.group().isPeriod()) {
       parameters.add(zoneName(zone));
     }
-    boolean rollup = request.kind().readsRollup(request.group(), request.agentId() != null);
-    return pool.preparedQuery(request.kind().sql(request.group(), rollup)).execute(Tuple.from(parameters))
+    String facts = request.kind().factsTable(request.group(), request.queueId() != null, request.agentId() != null);
+    return pool.preparedQuery(request.kind().sql(request.group(), facts)).execute(Tuple.from(parameters))
         .map(rows -> {
           List<String> columns = new ArrayList<>(request.group().keyColumns());
           request.kind().metrics.forEach(metric -> columns.add(metric.name()));
@@ -113,14 +113,15 @@ public final class Reports {
   }
 
   /**
-   * The statement a report runs when no agent is asked for, for the benchmark to time without the server:
-   * {@code $1}/{@code $2} the UTC bounds, {@code $3} a queue, {@code $4} an agent (null), {@code $5} the time zone of
+   * The statement a report runs when neither a queue nor an agent is asked for, for the benchmark to time without
+   * the server:
+   * {@code $1}/{@code $2} the UTC bounds, {@code $3} a queue (null), {@code $4} an agent (null), {@code $5} the time zone of
    * a period.
    */
   public static String statement(String report, String groupBy) {
     ReportKind kind = ReportKind.of(report);
     ReportGroup group = ReportGroup.of(groupBy);
-    return kind.sql(group, kind.readsRollup(group, false));
+    return kind.sql(group, kind.factsTable(group, false, false));
   }
 
   /** The zone as PostgreSQL names it: a region, or UTC (offsets are refused at the edge). */

@@ -267,7 +267,8 @@ class ReportsTest {
         "first_response?" + JANUARY + "&group_by=agent", "resolution?" + JANUARY + "&group_by=week",
         "sla?" + JANUARY + "&group_by=queue", "csat?" + JANUARY + "&group_by=queue", "agents?" + JANUARY,
         "agents?" + JANUARY + "&group_by=month", "time?" + JANUARY + "&group_by=day",
-        "chat?" + JANUARY + "&group_by=day", "volume?" + JANUARY + "&group_by=week&agent_id=" + responder);
+        "chat?" + JANUARY + "&group_by=day", "volume?" + JANUARY + "&group_by=week&agent_id=" + responder,
+        "volume?" + JANUARY + "&group_by=day&queue_id=" + alpha);
     List<List<Map<String, String>>> before = paths.stream().map(ReportsTest::items).toList();
     assertEquals(0L, rollupDifferences(), "kept by the triggers");
     server.sql("SELECT report_compact('2026-02-01')");
@@ -275,13 +276,15 @@ class ReportsTest {
     assertEquals(0L, rollupDifferences(), "compacted");
     assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM report_queue_hour WHERE NOT compacted"))
         .longValue(), "every past hour compacted");
+    assertEquals(0L, ((Number) server.scalar("SELECT count(*) FROM report_total_hour WHERE NOT compacted"))
+        .longValue(), "every past hour compacted over all queues");
     TestServer.await(RebuildReportsCommand.rebuild(server.app().pool()));
     assertEquals(before, paths.stream().map(ReportsTest::items).toList(), "rebuilt");
     assertEquals(0L, rollupDifferences(), "rebuilt");
   }
 
   @Test
-  @DisplayName("a report without an agent reads the rollup per hour and queue, and agrees with the facts per agent")
+  @DisplayName("a report without an agent reads a rollup (per hour, or per hour and queue), and agrees with the facts per agent")
   void rollupAgreesWithAgents() {
     List<Map<String, String>> byAgent = items("agents?" + JANUARY + "&agent_id=" + responder);
     List<Map<String, String>> byMonth = items("agents?" + JANUARY + "&group_by=month");
@@ -289,20 +292,26 @@ class ReportsTest {
     assertEquals(byAgent.get(0).get("time_units"), byMonth.get(0).get("time_units"));
   }
 
-  /** The hours and queues where report_queue_hour's sums differ from report_hour's, in either direction. */
+  /**
+   * The hours and queues where report_queue_hour's sums differ from report_hour's, and the hours where
+   * report_total_hour's differ from report_hour's, in either direction.
+   */
   private static long rollupDifferences() {
     String sums = """
-        SELECT hour, queue_id, sum(created), sum(closed), sum(reopened), sum(first_responses),
+        SELECT hour%s, sum(created), sum(closed), sum(reopened), sum(first_responses),
                sum(first_response_seconds), sum(resolutions), sum(resolution_seconds), sum(response_met),
                sum(response_breached), sum(update_met), sum(update_breached), sum(solution_met),
                sum(solution_breached), sum(ratings), sum(rating_sum), sum(rating_1), sum(rating_2), sum(rating_3),
                sum(rating_4), sum(rating_5), sum(articles), sum(time_units), sum(chats_started),
                sum(chats_answered), sum(chats_missed), sum(chat_wait_seconds)
-          FROM %s GROUP BY hour, queue_id""";
-    String facts = sums.formatted("report_hour");
-    String rollup = sums.formatted("report_queue_hour");
-    return ((Number) server.scalar("SELECT count(*) FROM ((%s EXCEPT %s) UNION ALL (%s EXCEPT %s)) d"
-        .formatted(facts, rollup, rollup, facts))).longValue();
+          FROM %s GROUP BY hour%s""";
+    String difference = "SELECT count(*) FROM ((%s EXCEPT %s) UNION ALL (%s EXCEPT %s)) d";
+    String facts = sums.formatted(", queue_id", "report_hour", ", queue_id");
+    String perQueue = sums.formatted(", queue_id", "report_queue_hour", ", queue_id");
+    String factsPerHour = sums.formatted("", "report_hour", "");
+    String perHour = sums.formatted("", "report_total_hour", "");
+    return ((Number) server.scalar(difference.formatted(facts, perQueue, perQueue, facts))).longValue()
+        + ((Number) server.scalar(difference.formatted(factsPerHour, perHour, perHour, factsPerHour))).longValue();
   }
 
   @Test
