@@ -10,18 +10,21 @@ import java.util.Set;
 
 /** What a report's rows are: periods in the reader's time zone (ISO weeks), or queues, agents or channels. */
 enum ReportGroup {
-  DAY("day", "YYYY-MM-DD"),
-  WEEK("week", "IYYY-\"W\"IW"),
-  MONTH("month", "YYYY-MM"),
-  QUEUE("queue", null),
-  AGENT("agent", null),
-  CHANNEL("channel", null);
+  DAY("day", "day", "YYYY-MM-DD"),
+  WEEK("week", "week", "IYYY-\"W\"IW"),
+  MONTH("month", "month", "YYYY-MM"),
+  QUEUE("queue", null, null),
+  AGENT("agent", null, null),
+  CHANNEL("channel", null, null);
 
   final String wire;
+  /** PostgreSQL's {@code date_trunc} field of a period (an ISO week starts on Monday). */
+  private final String truncation;
   private final String periodFormat;
 
-  ReportGroup(String wire, String periodFormat) {
+  ReportGroup(String wire, String truncation, String periodFormat) {
     this.wire = wire;
+    this.truncation = truncation;
     this.periodFormat = periodFormat;
   }
 
@@ -42,13 +45,16 @@ enum ReportGroup {
     return periodFormat != null;
   }
 
-  /** The key a fact row is grouped by; {@code $5} is the reader's time zone (a period's only). */
+  /**
+   * The key a fact row is grouped by; {@code $5} is the reader's time zone (a period's only). A period is the start
+   * of the row's day, week or month there, named once per period by {@link #keySelect} (not once per row).
+   */
   String keySql(ReportKind.Source source) {
     return switch (this) {
       case QUEUE -> "r." + source.queue;
       case AGENT -> "r." + source.agent;
       case CHANNEL -> "r.channel";
-      default -> "to_char((r." + source.time + " AT TIME ZONE 'UTC') AT TIME ZONE $5, '" + periodFormat + "')";
+      default -> "date_trunc('" + truncation + "', (r." + source.time + " AT TIME ZONE 'UTC') AT TIME ZONE $5)";
     };
   }
 
@@ -66,7 +72,8 @@ enum ReportGroup {
     return switch (this) {
       case QUEUE -> "f.key AS queue_id, q.name AS queue";
       case AGENT -> "f.key::text AS agent_id, u.login AS agent";
-      default -> "f.key AS " + keyColumns().get(0);
+      case CHANNEL -> "f.key AS channel";
+      default -> "to_char(f.key, '" + periodFormat + "') AS period";
     };
   }
 

@@ -138,7 +138,7 @@ enum ReportKind {
         perQueue ? "($3::int IS NULL OR r." + source.queue + " = $3)" : "$3::int IS NULL",
         perAgent ? "($4::uuid IS NULL OR r." + source.agent + " = $4)" : "$4::uuid IS NULL");
     if (source == Source.HOURS && group.isPeriod()) {
-      // each hour's rows summed first, so a period's label is computed once an hour, not once a fact row
+      // each hour's rows summed first, so a row's period is computed once an hour, not once a fact row
       rows = "(SELECT r.hour, " + String.join(", ", counters().stream()
           .map(column -> "sum(r." + column + ") AS " + column).toList()) + "\n            FROM " + rows
           + "\n           GROUP BY r.hour) r";
