@@ -46,15 +46,25 @@ enum ReportGroup {
   }
 
   /**
-   * The key a fact row is grouped by; {@code $5} is the reader's time zone (a period's only). A period is the start
-   * of the row's day, week or month there, named once per period by {@link #keySelect} (not once per row).
+   * The periods of a report in the reader's time zone {@code $5} from {@code $1} to {@code $2} (UTC), as a statement
+   * {@code periods} with their starts there ({@code local}) and in UTC ({@code utc}), both in order: a fact row finds
+   * its period by a binary search of its UTC time among the starts, so no row's time is converted to another zone.
    */
+  String periodsSql() {
+    return """
+        periods AS (
+          SELECT array_agg(p ORDER BY p) AS local, array_agg((p AT TIME ZONE $5) AT TIME ZONE 'UTC' ORDER BY p) AS utc
+            FROM generate_series(date_trunc('%1$s', ($1::timestamp AT TIME ZONE 'UTC') AT TIME ZONE $5),
+                                 ($2::timestamp AT TIME ZONE 'UTC') AT TIME ZONE $5, interval '1 %1$s') AS p)""".formatted(truncation);
+  }
+
+  /** The key a fact row is grouped by: a queue, agent or channel, or the number of its period (see {@link #periodsSql}). */
   String keySql(ReportKind.Source source) {
     return switch (this) {
       case QUEUE -> "r." + source.queue;
       case AGENT -> "r." + source.agent;
       case CHANNEL -> "r.channel";
-      default -> "date_trunc('" + truncation + "', (r." + source.time + " AT TIME ZONE 'UTC') AT TIME ZONE $5)";
+      default -> "width_bucket(r." + source.time + ", (SELECT utc FROM periods))";
     };
   }
 
@@ -73,7 +83,7 @@ enum ReportGroup {
       case QUEUE -> "f.key AS queue_id, q.name AS queue";
       case AGENT -> "f.key::text AS agent_id, u.login AS agent";
       case CHANNEL -> "f.key AS channel";
-      default -> "to_char(f.key, '" + periodFormat + "') AS period";
+      default -> "to_char((SELECT local FROM periods)[f.key], '" + periodFormat + "') AS period";
     };
   }
 

@@ -138,19 +138,20 @@ enum ReportKind {
         perQueue ? "($3::int IS NULL OR r." + source.queue + " = $3)" : "$3::int IS NULL",
         perAgent ? "($4::uuid IS NULL OR r." + source.agent + " = $4)" : "$4::uuid IS NULL");
     if (source == Source.HOURS && group.isPeriod()) {
-      // each hour's rows summed first, so a row's period is computed once an hour, not once a fact row
+      // each hour's rows summed first, so a row's period is looked up once an hour, not once a fact row
       rows = "(SELECT r.hour, " + String.join(", ", counters().stream()
           .map(column -> "sum(r." + column + ") AS " + column).toList()) + "\n            FROM " + rows
           + "\n           GROUP BY r.hour) r";
     }
     return """
-        WITH f AS (
+        WITH %sf AS (
           %s
             FROM %s
            GROUP BY 1)
         %s
           FROM f %s
-         ORDER BY %s""".formatted(inner, rows, outer, group.keyJoin(), group.order());
+         ORDER BY %s""".formatted(group.isPeriod() ? group.periodsSql() + ",\n" : "", inner, rows, outer, group.keyJoin(),
+        group.order());
   }
 
   /** The counters of {@code report_hour} this report's columns read. */
