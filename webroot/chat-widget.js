@@ -98,7 +98,8 @@
     '.talk-actions{display:flex;gap:6px}.talk-actions button{flex:1}.attach{flex:0 0 auto!important;background:#eee!important;color:#111!important}',
     '.transcript{margin:0 12px 10px;padding:8px;border:1px solid #1f6feb;border-radius:6px;background:#fff;color:#1f6feb;',
     'font:inherit;cursor:pointer}',
-    '.invite{flex:1;display:flex;flex-direction:column;justify-content:center;gap:14px;padding:16px}',
+    '.panel.inviting{height:auto}.panel.inviting .log,.panel.inviting .typing{display:none}',
+    '.invite{display:flex;flex-direction:column;justify-content:center;gap:14px;padding:16px}',
     '.invite p{margin:0;font-size:15px;white-space:pre-wrap;word-wrap:break-word}',
     '.invite div{display:flex;gap:8px}.invite button{flex:1;padding:9px;border:0;border-radius:6px;font:inherit;cursor:pointer}',
     '.invite .yes{background:#1f6feb;color:#fff}.invite .no{background:#eee;color:#111}',
@@ -624,6 +625,7 @@
       if (chat || begun || dismissedLately()) { return; }
       invitedQueue = rule.queue;
       inviteGreeting.textContent = rule.greeting;
+      panel.classList.add('inviting');
       show(status, false);
       show(startForm, false);
       show(invite, true);
@@ -638,6 +640,7 @@
   }
 
   function endInvitation() {
+    panel.classList.remove('inviting');
     show(invite, false);
     show(status, true);
     show(startForm, true);
