@@ -30,7 +30,8 @@
       online: 'We are online \u2013 start a chat and an agent will answer.', chooseStars: 'Choose 1 to 5 stars first.',
       suggested: 'These articles may answer your question:',
       attach: 'Send a file', file: 'File', receivedPlain: 'Thank you \u2013 your message was received.', mailTranscript: 'E-mail me the transcript',
-      transcriptSent: 'The transcript is on its way to your e-mail.', notSent: '{file} was not sent: {reason}'
+      transcriptSent: 'The transcript is on its way to your e-mail.', notSent: '{file} was not sent: {reason}',
+      noThanks: 'No thanks'
     },
     de: {
       title: 'Chatten Sie mit uns', end: 'Chat beenden', name: 'Ihr Name', email: 'Ihre E-Mail-Adresse',
@@ -48,7 +49,8 @@
       chooseStars: 'Bitte zuerst 1 bis 5 Sterne w\u00e4hlen.',
       suggested: 'Diese Artikel beantworten Ihre Frage vielleicht:',
       attach: 'Datei senden', file: 'Datei', receivedPlain: 'Danke \u2013 Ihre Nachricht ist angekommen.', mailTranscript: 'Verlauf per E-Mail senden',
-      transcriptSent: 'Der Verlauf ist per E-Mail unterwegs.', notSent: '{file} wurde nicht gesendet: {reason}'
+      transcriptSent: 'Der Verlauf ist per E-Mail unterwegs.', notSent: '{file} wurde nicht gesendet: {reason}',
+      noThanks: 'Nein, danke'
     }
   };
   var lang = (script.getAttribute('data-lang') || document.documentElement.lang || navigator.language || 'en')
@@ -96,6 +98,11 @@
     '.talk-actions{display:flex;gap:6px}.talk-actions button{flex:1}.attach{flex:0 0 auto!important;background:#eee!important;color:#111!important}',
     '.transcript{margin:0 12px 10px;padding:8px;border:1px solid #1f6feb;border-radius:6px;background:#fff;color:#1f6feb;',
     'font:inherit;cursor:pointer}',
+    '.panel.inviting{height:auto}.panel.inviting .log,.panel.inviting .typing{display:none}',
+    '.invite{display:flex;flex-direction:column;justify-content:center;gap:14px;padding:16px}',
+    '.invite p{margin:0;font-size:15px;white-space:pre-wrap;word-wrap:break-word}',
+    '.invite div{display:flex;gap:8px}.invite button{flex:1;padding:9px;border:0;border-radius:6px;font:inherit;cursor:pointer}',
+    '.invite .yes{background:#1f6feb;color:#fff}.invite .no{background:#eee;color:#111}',
     '.trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}',
     '[hidden]{display:none!important}'
   ].join('');
@@ -173,7 +180,17 @@
   rateForm.appendChild(rateComment);
   rateForm.appendChild(el('button', { type: 'submit' }, say('sendRating')));
   var transcriptButton = el('button', { type: 'button', class: 'transcript', hidden: '' }, say('mailTranscript'));
-  [head, status, log, typing, startForm, talkForm, rateForm, transcriptButton].forEach(function (n) { panel.appendChild(n); });
+  // the greeting of an invitation rule (see inviteLater), in place of the start form until the visitor answers
+  var invite = el('div', { class: 'invite', hidden: '' });
+  var inviteGreeting = el('p', { class: 'greeting', 'aria-live': 'polite' });
+  var inviteActions = el('div');
+  var inviteYes = el('button', { type: 'button', class: 'yes' }, say('start'));
+  var inviteNo = el('button', { type: 'button', class: 'no' }, say('noThanks'));
+  inviteActions.appendChild(inviteYes);
+  inviteActions.appendChild(inviteNo);
+  invite.appendChild(inviteGreeting);
+  invite.appendChild(inviteActions);
+  [head, status, invite, log, typing, startForm, talkForm, rateForm, transcriptButton].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -430,9 +447,17 @@
     }
   }
 
+  /**
+   * Whether an agent is free for the widget's queue, and the invitations the desk may show now.
+   * @return {!Promise<{available: boolean, invitations: (!Array<!Invitation>|undefined)}>}
+   */
+  function availability() {
+    return fetch(base + '/api/v1/chats/availability' + (queue ? '?queue=' + encodeURIComponent(queue) : ''))
+      .then(function (response) { return response.json(); });
+  }
+
   function checkAvailability() {
-    fetch(base + '/api/v1/chats/availability' + (queue ? '?queue=' + encodeURIComponent(queue) : ''))
-      .then(function (response) { return response.json(); })
+    availability()
       .then(function (answer) {
         leaving = !answer.available;
         firstInput.required = leaving;
@@ -556,8 +581,95 @@
     if (!send(frame)) { connect(function () { resume(); send(frame); }); }
   });
 
+  /**
+   * An invitation rule as the availability names it: url_pattern is a glob (* for any characters).
+   * @typedef {{url_pattern: string, seconds_on_page: number, greeting: string, queue: ?string}}
+   */
+  var Invitation;
+
+  /*
+   * Proactive invitations: the first rule whose pattern matches this page opens the panel with its greeting after
+   * its seconds on the page, unless a chat is running, the visitor has begun filling in the start form, or said no
+   * within a day.
+   */
+  var dismissedKey = 'gotrs-chat-invitation-dismissed:' + base;
+  var DAY_MS = 24 * 60 * 60 * 1000;
+  var invitedQueue = null;
+
+  /**
+   * @param {string} pattern
+   * @param {string} address
+   * @return {boolean}
+   */
+  function matches(pattern, address) {
+    var source = pattern.split('*').map(function (part) { return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'); });
+    return new RegExp('^' + source.join('.*') + '$', 'i').test(address);
+  }
+
+  /** @return {boolean} */
+  function dismissedLately() {
+    try {
+      var at = Number(localStorage.getItem(dismissedKey));
+      return at > 0 && Date.now() - at < DAY_MS;
+    } catch (blocked) {
+      return false;
+    }
+  }
+
+  /** @param {!Array<!Invitation>} rules */
+  function inviteLater(rules) {
+    var rule = rules.filter(function (r) { return matches(r.url_pattern, location.href); })[0];
+    if (!rule || dismissedLately()) { return; }
+    setTimeout(function () {
+      var begun = [nameInput, emailInput, firstInput].some(function (input) { return input.value !== ''; });
+      if (chat || begun || dismissedLately()) { return; }
+      invitedQueue = rule.queue;
+      inviteGreeting.textContent = rule.greeting;
+      panel.classList.add('inviting');
+      show(status, false);
+      show(startForm, false);
+      show(invite, true);
+      show(panel, true);
+      inviteYes.focus();
+    }, rule.seconds_on_page * 1000);
+  }
+
+  /** @return {boolean} */
+  function inviting() {
+    return !invite.hasAttribute('hidden');
+  }
+
+  function endInvitation() {
+    panel.classList.remove('inviting');
+    show(invite, false);
+    show(status, true);
+    show(startForm, true);
+  }
+
+  /** "No thanks", or closing the invitation: not asked again on this site for a day. */
+  function declineInvitation() {
+    try {
+      localStorage.setItem(dismissedKey, String(Date.now()));
+    } catch (blocked) {
+      // without storage the visitor may be asked again on the next page
+    }
+    endInvitation();
+    show(panel, false);
+  }
+
+  inviteYes.addEventListener('click', function () {
+    endInvitation();
+    if (invitedQueue) { queue = invitedQueue; }
+    formShownAt = Date.now();
+    checkAvailability();
+    (customerToken ? firstInput : nameInput).focus();
+  });
+  inviteNo.addEventListener('click', declineInvitation);
+
   closeButton.addEventListener('click', function () {
-    if (chat && chat.state !== 'closed') {
+    if (inviting()) {
+      declineInvitation();
+    } else if (chat && chat.state !== 'closed') {
       send({ type: 'chat.close' });
     } else {
       show(panel, false);
@@ -565,6 +677,10 @@
   });
 
   launcher.addEventListener('click', function () {
+    if (inviting()) {
+      declineInvitation();
+      return;
+    }
     var opening = panel.hasAttribute('hidden');
     show(panel, opening);
     if (opening && chat && chat.state === 'closed') {
@@ -600,6 +716,8 @@
       show(startForm, false);
       setStatus(say('reconnecting'));
       connect(resume);
+    } else {
+      availability().then(function (answer) { inviteLater(answer.invitations || []); }).catch(function () {});
     }
   }
 

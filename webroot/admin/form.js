@@ -115,13 +115,13 @@ export function buildForm(resource, fields, item, refs) {
       controls.set(field.name, { field, input: editor.element });
       return editor.element;
     }
-    const input = control(field, item ? item[field.name] : undefined, refs, editing);
+    const input = control(field, item ? item[field.name] : field.initial, refs, editing);
     controls.set(field.name, { field, input });
     const wide = ['json', 'textarea', 'refs'].includes(field.type);
     const hint = field.hint ? h('p.hint', null, t(field.hint)) : null;
     if (field.type === 'bool') {
       return h('div.field', { class: wide ? 'field wide' : 'field' },
-        h('label', null, input, ' ', label(resource, field.name)), h('p.field-error', { id: `f-${field.name}-error` }));
+        h('label', null, input, ' ', label(resource, field.name)), hint, h('p.field-error', { id: `f-${field.name}-error` }));
     }
     if (field.type === 'refs') {
       return h('div.field.wide', null, h('span.label', { id: `f-${field.name}-label` }, label(resource, field.name)),

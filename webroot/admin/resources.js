@@ -7,11 +7,12 @@ import { language, t } from '../app/i18n.js';
 /**
  * A form field: ref names the list a "ref" or "refs" chooses from, options the [value, label] pairs of a "select"
  * (optionKey, if given, the i18n prefix of their labels); a createOnly field is shown but not sent when editing;
- * hint is the i18n key of a line shown under the field; rows the height of a textarea.
+ * hint is the i18n key of a line shown under the field; rows the height of a textarea; initial the value a new
+ * item starts with.
  * @typedef {{
  *   name: string, type: string, required: (boolean|undefined), createOnly: (boolean|undefined),
  *   ref: (string|undefined), options: (!Array<!Array<?>>|undefined), placeholder: (string|undefined),
- *   optionKey: (string|undefined), hint: (string|undefined), rows: (number|undefined)
+ *   optionKey: (string|undefined), hint: (string|undefined), rows: (number|undefined), initial: (*|undefined)
  * }}
  */
 export let Field;
@@ -321,6 +322,20 @@ export const RESOURCES = [
     ],
     remove: 'delete', actions: [{ key: 'dry_run', post: '/dry-run' }, { key: 'run', post: '/run', confirm: true }],
     enableAfter: '/dry-run',
+  },
+  {
+    key: 'chat-invitations', path: '/api/v1/admin/chat-invitations',
+    columns: ['name', 'url_pattern', 'seconds_on_page', 'queue_id', 'only_when_agent_free', 'active'],
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      { name: 'url_pattern', type: 'text', required: true, placeholder: '*/pricing*', hint: 'chat_invitations.url_pattern_hint' },
+      { name: 'seconds_on_page', type: 'number', required: true, initial: 10 },
+      { name: 'greeting', type: 'textarea', required: true, rows: 3 },
+      { name: 'queue_id', type: 'ref', ref: 'queues', hint: 'chat_invitations.queue_hint' },
+      { name: 'only_when_agent_free', type: 'bool', initial: true, hint: 'chat_invitations.agent_free_hint' },
+      { name: 'active', type: 'bool', initial: true },
+    ],
+    remove: 'delete',
   },
   { key: 'audit-log', path: '/api/v1/audit-log', columns: [], custom: 'audit' },
   { key: 'api-keys', path: '/api/v1/api-keys', columns: ['name', 'permissions', 'expires_at', 'last_used'], custom: 'apikey' },

@@ -324,8 +324,10 @@ public final class Application {
         new org.gotrs.openapi.OpenApiRoutes(vertx)));
     routes.addAll(mail.routes());
     routes.addAll(automation.routes());
+    var chatInvitations = new org.gotrs.invitation.ChatInvitations(pool, audit);
+    routes.add(new org.gotrs.invitation.ChatInvitationRoutes(chatInvitations, permissions));
     routes.add(new ChatRoutes(chats, new ChatDesk(pool, permissions, audit, events, tickets, chats, clock),
-        attachmentService));
+        attachmentService, chatInvitations));
     return List.copyOf(routes);
   }
 

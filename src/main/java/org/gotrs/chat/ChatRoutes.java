@@ -13,6 +13,7 @@ import org.gotrs.http.PathParams;
 import org.gotrs.http.Problem;
 import org.gotrs.http.Replies;
 import org.gotrs.http.Routes;
+import org.gotrs.invitation.ChatInvitations;
 import org.gotrs.permission.Actor;
 import org.gotrs.permission.Principal;
 
@@ -29,9 +30,11 @@ public final class ChatRoutes implements Routes {
   private final ChatDesk desk;
   private final ChatFiles files;
   private final OriginPolicy origins;
+  private final ChatInvitations invitations;
 
-  public ChatRoutes(ChatService chats, ChatDesk desk, AttachmentService attachments) {
+  public ChatRoutes(ChatService chats, ChatDesk desk, AttachmentService attachments, ChatInvitations invitations) {
     this.chats = chats;
+    this.invitations = invitations;
     this.desk = desk;
     this.files = new ChatFiles(chats.pool(), desk, chats, attachments);
     this.origins = new OriginPolicy(chats.config().allowedOrigins());
@@ -54,13 +57,13 @@ public final class ChatRoutes implements Routes {
     api.get("/chats/:id/files/:file_id").handler(this::download);
   }
 
-  /** Public: may be asked from the sites allowed to embed the widget. */
+  /** Public: may be asked from the sites allowed to embed the widget, with the invitations it may show. */
   private void availability(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
     if (origins.isListed(origin)) {
       ctx.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
     }
-    Replies.ok(ctx, chats.availability(ctx.queryParams().get("queue")));
+    Replies.ok(ctx, chats.availability(ctx.queryParams().get("queue"), invitations));
   }
 
   private void list(RoutingContext ctx) {

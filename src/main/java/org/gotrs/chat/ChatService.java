@@ -23,6 +23,7 @@ import org.gotrs.events.DomainEvents;
 import org.gotrs.events.EventName;
 import org.gotrs.http.Problem;
 import org.gotrs.http.RateLimiter;
+import org.gotrs.invitation.ChatInvitations;
 import org.gotrs.mail.MailQueue;
 import org.gotrs.permission.Actor;
 import org.gotrs.rating.Ratings;
@@ -288,6 +289,17 @@ public final class ChatService {
   public Future<JsonObject> availability(String queue) {
     return chosenQueue(queue).compose(chosen -> store.available(pool, chosen.id(), seatsPerAgent())
         .map(available -> new JsonObject().put("queue", chosen.name()).put("available", available)));
+  }
+
+  /**
+   * What the widget asks when a page loads: the availability, and the invitations it may show there now (the rules
+   * of {@code invitations} that wait for a free agent only while one of their queue, else this one, is free).
+   */
+  public Future<JsonObject> availability(String queue, ChatInvitations invitations) {
+    return chosenQueue(queue).compose(chosen -> Future.all(store.available(pool, chosen.id(), seatsPerAgent()),
+            invitations.showable(chosen.id(), seatsPerAgent()))
+        .map(both -> new JsonObject().put("queue", chosen.name()).put("available", both.<Boolean>resultAt(0))
+            .put("invitations", both.<JsonArray>resultAt(1))));
   }
 
   /** For the wallboard: per queue, chats waiting now and how long the oldest of them has waited, in seconds. */

@@ -183,15 +183,10 @@ final class ChatStore {
 
   /**
    * Whether an agent who may work the queue ({@code note}) is online (has a live connection, see
-   * {@code live_presence}) and has fewer than {@code seats} chats open.
+   * {@code live_presence}) and has fewer than {@code seats} chats open: {@code chat_agent_free} (db/V114).
    */
   Future<Boolean> available(SqlClient client, int queueId, int seats) {
-    return client.preparedQuery("""
-            SELECT EXISTS (
-              SELECT 1 FROM (SELECT DISTINCT user_id FROM live_presence
-                              WHERE ticket_id IS NULL AND expires_at > now() AT TIME ZONE 'UTC') online
-               WHERE $1::int = ANY (permitted_queue_ids(online.user_id, 'note'))
-                 AND (SELECT count(*) FROM chat c WHERE c.agent_user_id = online.user_id AND c.state = 'active') < $2)""")
+    return client.preparedQuery("SELECT chat_agent_free($1, $2)")
         .execute(Tuple.of(queueId, seats))
         .map(rows -> rows.iterator().next().getBoolean(0));
   }

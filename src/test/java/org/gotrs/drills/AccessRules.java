@@ -56,6 +56,10 @@ final class AccessRules {
       // none that exists: 404)
       return who == Who.ADMIN ? Verdict.ANY : Verdict.DENY;
     }
+    if (path.equals("/api/v1/admin/chat-invitations/{id}")) {
+      // administrators only; for them the answer depends on the rule named (the drill names none that exists: 404)
+      return who == Who.ADMIN ? Verdict.ANY : Verdict.DENY;
+    }
     if (adminOnly(endpoint)) {
       return who == Who.ADMIN ? Verdict.ALLOW : Verdict.DENY;
     }
@@ -120,7 +124,8 @@ final class AccessRules {
     if (path.equals("/api/v1/settings/notifications") || path.startsWith("/api/v1/settings/notification-texts")
         || path.equals("/api/v1/workflows/dry-run") || path.equals("/api/v1/settings")
         || path.startsWith("/api/v1/scheduler/") || path.endsWith("/ticket-count")
-        || path.equals("/api/v1/postmaster-filters/test") || path.equals("/api/v1/admin/sign-in")) {
+        || path.equals("/api/v1/postmaster-filters/test") || path.equals("/api/v1/admin/sign-in")
+        || path.equals("/api/v1/admin/chat-invitations")) {
       return true;
     }
     if (ADMIN_RESOURCES.stream().anyMatch(path::startsWith)) {

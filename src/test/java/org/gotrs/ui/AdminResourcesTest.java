@@ -40,7 +40,7 @@ class AdminResourcesTest {
   static final List<String> PAGES = List.of("queues", "auto-responses", "intake", "templates", "salutations",
       "signatures", "system-addresses", "mail-accounts", "postmaster-filters", "states", "priorities", "types",
       "services", "slas", "custom-fields", "users", "groups", "roles", "customer-companies", "customer-users",
-      "workflows", "retention", "audit-log", "api-keys", "settings", "jobs");
+      "workflows", "retention", "chat-invitations", "audit-log", "api-keys", "settings", "jobs");
 
   private final TestServer server;
   private final Fixtures fixtures;
