@@ -55,22 +55,25 @@ enum ReportKind {
       count("missed", "sum(r.chats_missed)"),
       measure("average_wait_seconds", "round(sum(r.chat_wait_seconds)::numeric / nullif(sum(r.chats_answered), 0))::bigint")));
 
-  /** A fact table and its time, queue and agent columns. */
+  /** A fact table and its time, queue and agent columns, and for a table of one row per ticket its measured value. */
   enum Source {
-    HOURS("report_hour", "hour", "queue_id", "agent_id"),
-    FIRST_RESPONSES("report_ticket", "first_response_at", "first_response_queue_id", "first_response_by"),
-    RESOLUTIONS("report_ticket", "first_closed_at", "closed_queue_id", "closed_by");
+    HOURS("report_hour", "hour", "queue_id", "agent_id", null),
+    FIRST_RESPONSES("report_ticket", "first_response_at", "first_response_queue_id", "first_response_by",
+        "first_response_seconds"),
+    RESOLUTIONS("report_ticket", "first_closed_at", "closed_queue_id", "closed_by", "resolution_seconds");
 
     final String table;
     final String time;
     final String queue;
     final String agent;
+    final String value;
 
-    Source(String table, String time, String queue, String agent) {
+    Source(String table, String time, String queue, String agent, String value) {
       this.table = table;
       this.time = time;
       this.queue = queue;
       this.agent = agent;
+      this.value = value;
     }
   }
 
@@ -137,6 +140,12 @@ enum ReportKind {
         source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL",
         perQueue ? "($3::int IS NULL OR r." + source.queue + " = $3)" : "$3::int IS NULL",
         perAgent ? "($4::uuid IS NULL OR r." + source.agent + " = $4)" : "$4::uuid IS NULL");
+    if (source != Source.HOURS && group.isPeriod()) {
+      // the rows in time order, which their index gives without reading the table (a year of a million tickets'
+      // rows is under a third of them, where the planner otherwise reads the whole table)
+      rows = "(SELECT " + String.join(", ", List.of("r." + source.time, "r." + source.queue, "r." + source.agent,
+          "r." + source.value)) + "\n            FROM " + rows + "\n           ORDER BY r." + source.time + ") r";
+    }
     if (source == Source.HOURS && group.isPeriod()) {
       // each hour's rows summed first, so a row's period is looked up once an hour, not once a fact row
       rows = "(SELECT r.hour, " + String.join(", ", counters().stream()
