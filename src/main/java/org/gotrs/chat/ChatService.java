@@ -287,8 +287,12 @@ public final class ChatService {
 
   /** Whether someone can chat now in the queue (by name; null = the chat intake queue). */
   public Future<JsonObject> availability(String queue) {
-    return chosenQueue(queue).compose(chosen -> store.available(pool, chosen.id(), seatsPerAgent())
-        .map(available -> new JsonObject().put("queue", chosen.name()).put("available", available)));
+    return chosenQueue(queue).compose(this::availability);
+  }
+
+  private Future<JsonObject> availability(ChatStore.QueueRef chosen) {
+    return store.available(pool, chosen.id(), seatsPerAgent())
+        .map(available -> new JsonObject().put("queue", chosen.name()).put("available", available));
   }
 
   /**
@@ -296,10 +300,8 @@ public final class ChatService {
    * of {@code invitations} that wait for a free agent only while one of their queue, else this one, is free).
    */
   public Future<JsonObject> availability(String queue, ChatInvitations invitations) {
-    return chosenQueue(queue).compose(chosen -> Future.all(store.available(pool, chosen.id(), seatsPerAgent()),
-            invitations.showable(chosen.id(), seatsPerAgent()))
-        .map(both -> new JsonObject().put("queue", chosen.name()).put("available", both.<Boolean>resultAt(0))
-            .put("invitations", both.<JsonArray>resultAt(1))));
+    return chosenQueue(queue).compose(chosen -> availability(chosen).compose(answer ->
+        invitations.showable(chosen.id(), seatsPerAgent()).map(shown -> answer.put("invitations", shown))));
   }
 
   /** For the wallboard: per queue, chats waiting now and how long the oldest of them has waited, in seconds. */
