@@ -45,6 +45,8 @@ public final class EventRelay extends VerticleBase {
   private final AtomicLong position;
   private final Sequencer sequencer;
   private final SingleFlight fetches = new SingleFlight(this::pass);
+  /** Whether the next pass reads the log too: a notice or the poll asked, or the last read left more. */
+  private boolean readWanted;
   private ChannelListener listener;
 
   /** @param stampWarnSeconds how long committed events may wait for their number before a warning is logged */
@@ -65,11 +67,11 @@ public final class EventRelay extends VerticleBase {
           return null;
         })
         .compose(ignored -> {
-          listener = new ChannelListener(vertx, connectOptions, DomainEvents.CHANNEL, fetches::run);
+          listener = new ChannelListener(vertx, connectOptions, DomainEvents.CHANNEL, this::read);
           return listener.start();
         })
         .onSuccess(ignored -> {
-          vertx.setPeriodic(POLL_MS, id -> fetches.run());
+          vertx.setPeriodic(POLL_MS, id -> read());
           vertx.setPeriodic(STAMP_POLL_MS, id -> {
             if (sequencer.leads()) {
               fetches.run();
@@ -79,15 +81,30 @@ public final class EventRelay extends VerticleBase {
         });
   }
 
-  /** Numbers what this node may number, then reads what was numbered; true when either left more to do. */
+  /** A pass that also reads the log (a notice came, or the poll). */
+  private void read() {
+    readWanted = true;
+    fetches.run();
+  }
+
+  /**
+   * Numbers what this node may number, then reads what was numbered when asked to (numbering notifies every node,
+   * this one too, so the numbering node's frequent look for committed events reads nothing itself); true when either
+   * left more to do.
+   */
   private Future<Boolean> pass() {
     PgConnection connection = listener == null ? null : listener.connection();
+    boolean read = readWanted;
+    readWanted = false;
     return sequencer.stamp(connection)
         .recover(failure -> {
           LOG.debug("event stamping failed: {}", failure.getMessage());
           return Future.succeededFuture(false);
         })
-        .compose(moreToStamp -> fetch().map(moreToRead -> moreToStamp || moreToRead));
+        .compose(moreToStamp -> !read ? Future.succeededFuture(moreToStamp) : fetch().map(moreToRead -> {
+          readWanted |= moreToRead;
+          return moreToStamp || moreToRead;
+        }));
   }
 
   /**
