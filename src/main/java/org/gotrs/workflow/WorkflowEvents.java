@@ -9,9 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.gotrs.events.EventRelay;
 import org.gotrs.events.SingleFlight;
 import org.gotrs.http.Problem;
@@ -31,13 +29,23 @@ public final class WorkflowEvents extends VerticleBase {
 
   private static final String ACTIVE = "SELECT " + Workflow.COLUMNS + """
        FROM workflows
-      WHERE trigger_type = 'event' AND enabled AND valid_id = 1
-      ORDER BY execution_order, name""";
+      WHERE trigger_type = 'event' AND enabled AND valid_id = 1""";
 
-  /** The next event some workflow listens to, and the newest event, seen in one snapshot. */
-  private static final String NEXT = """
-      SELECT (SELECT seq FROM event_log WHERE seq > $1 AND name = ANY ($2) ORDER BY seq LIMIT 1) AS next_seq,
-             (SELECT max(seq) FROM event_log) AS max_seq""";
+  /**
+   * The active event workflows, each row carrying the next event one of them listens to and the newest event. One
+   * statement, so one snapshot: a workflow saved before an event was written is always among those that see it.
+   */
+  private static final String NEXT = "WITH active AS (" + ACTIVE + """
+      ),
+      log AS (
+        SELECT (SELECT seq FROM event_log
+                 WHERE seq > $1
+                   AND name IN (SELECT jsonb_array_elements_text(trigger_config -> 'events') FROM active)
+                 ORDER BY seq LIMIT 1) AS next_seq,
+               (SELECT max(seq) FROM event_log) AS max_seq)
+      SELECT log.next_seq, log.max_seq, active.*
+        FROM log LEFT JOIN active ON true
+       ORDER BY active.execution_order, active.name""";
 
   private final Pool pool;
   private final WorkflowRunner runner;
@@ -75,24 +83,25 @@ public final class WorkflowEvents extends VerticleBase {
   }
 
   private Future<Boolean> next(SqlClient tx, long last, List<WorkflowRunner.Outcome> outcomes) {
-    return tx.query(ACTIVE).execute().compose(rows -> {
+    return tx.preparedQuery(NEXT).execute(Tuple.of(last)).compose(rows -> {
       List<Workflow> workflows = new ArrayList<>();
-      rows.forEach(row -> workflows.add(Workflow.from(row)));
-      Set<String> names = new LinkedHashSet<>();
-      workflows.forEach(workflow -> names.addAll(workflow.compiled().events()));
-      return tx.preparedQuery(NEXT).execute(Tuple.tuple().addLong(last).addArrayOfString(names.toArray(new String[0])))
-          .compose(found -> {
-        Row row = found.iterator().next();
-        Long next = row.getLong("next_seq");
-        if (next == null) {
-          Long newest = row.getLong("max_seq");
-          return advance(tx, newest == null ? last : Math.max(last, newest)).map(false);
+      Long next = null;
+      Long newest = null;
+      for (Row row : rows) {
+        next = row.getLong("next_seq");
+        newest = row.getLong("max_seq");
+        if (row.getUUID("id") != null) {
+          workflows.add(Workflow.from(row));
         }
-        return tx.preparedQuery("SELECT seq, name, data FROM event_log WHERE seq = $1").execute(Tuple.of(next))
-            .compose(event -> handle(tx, event.iterator().next(), workflows, outcomes))
-            .compose(handled -> advance(tx, next))
-            .map(true);
-      });
+      }
+      if (next == null) {
+        return advance(tx, newest == null ? last : Math.max(last, newest)).map(false);
+      }
+      long seq = next;
+      return tx.preparedQuery("SELECT seq, name, data FROM event_log WHERE seq = $1").execute(Tuple.of(seq))
+          .compose(event -> handle(tx, event.iterator().next(), workflows, outcomes))
+          .compose(handled -> advance(tx, seq))
+          .map(true);
     });
   }
 
