@@ -8,8 +8,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.gotrs.http.Problem;
 import org.gotrs.permission.Principal;
@@ -66,6 +68,7 @@ public final class SavedViews {
 
   private final Pool pool;
   private final TicketList list;
+  private final SharedViewCounts shared = new SharedViewCounts();
 
   public SavedViews(TicketService tickets, java.time.Clock clock) {
     this.pool = tickets.pool();
@@ -91,7 +94,7 @@ public final class SavedViews {
    * One view's exact count for an agent, including every event numbered up to {@code seq} and the committed ones not
    * numbered yet ({@code unnumbered}, by id), and its {@link ViewMatch} (null when only counting again tells).
    */
-  public record Tally(long viewId, long count, long seq, java.util.Set<Long> unnumbered, ViewMatch match) {
+  public record Tally(long viewId, long count, long seq, Set<Long> unnumbered, ViewMatch match) {
 
     /** Whether the count already includes the event. */
     public boolean includes(long eventId, long eventSeq) {
@@ -99,20 +102,37 @@ public final class SavedViews {
     }
   }
 
-  /** The caller's views (or those of {@code only} among them, when not null), each counted exactly. */
-  public Future<List<Tally>> tallies(Principal agent, java.util.Set<Long> only) {
+  /**
+   * The caller's views (or those of {@code only} among them, when not null), each counted exactly; views the ticket's
+   * own fields do not decide and whose filters are the same for every agent are counted once for all agents who
+   * count them at the same time ({@link SharedViewCounts}).
+   */
+  public Future<List<Tally>> tallies(Principal agent, Set<Long> only) {
     return visible(agent).compose(views -> {
       List<Future<Tally>> counted = new ArrayList<>();
+      Future<Set<Integer>> queues = null;
       for (SavedView view : views) {
         if (only == null || only.contains(view.id())) {
           TicketQuery query = query(view, null);
-          counted.add(list.countAsOf(agent, query)
-              .map(now -> new Tally(view.id(), now.count(), now.seq(), now.unnumbered(),
-                  ViewMatch.of(query, agent.userId()))));
+          ViewMatch match = ViewMatch.of(query, agent.userId());
+          if (match == null && query.sameForEveryAgent()) {
+            queues = queues != null ? queues : readableQueues(agent);
+            counted.add(queues.compose(readable -> shared.count(new JsonObject(view.filters()).encode(),
+                    () -> list.countByQueueAsOf(agent, query))
+                .map(byQueue -> new Tally(view.id(), byQueue.in(readable), byQueue.seq(), byQueue.unnumbered(), null))));
+          } else {
+            counted.add(list.countAsOf(agent, query)
+                .map(now -> new Tally(view.id(), now.count(), now.seq(), now.unnumbered(), match)));
+          }
         }
       }
       return Future.all(counted).map(all -> all.<Tally>list());
     });
+  }
+
+  private Future<Set<Integer>> readableQueues(Principal agent) {
+    return pool.preparedQuery("SELECT permitted_queue_ids($1, 'ro') AS queues").execute(Tuple.of(agent.userId()))
+        .map(rows -> Set.copyOf(Arrays.asList(rows.iterator().next().getArrayOfIntegers("queues"))));
   }
 
   public Future<SavedView> get(Principal agent, long id) {

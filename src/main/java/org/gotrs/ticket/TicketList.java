@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -366,6 +367,46 @@ final class TicketList {
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Counted(row.getLong("n"), row.getLong("seq"), Set.of(row.getArrayOfLongs("unnumbered")));
+        }));
+  }
+
+  /** Counts by queue of every ticket a query finds, whoever reads it, and the events they include (see {@link Counted}). */
+  record CountedByQueue(Map<Integer, Long> counts, long seq, Set<Long> unnumbered) {
+
+    /** The count of the tickets in the queues a reader reads. */
+    long in(Set<Integer> queues) {
+      return counts.entrySet().stream().filter(count -> queues.contains(count.getKey()))
+          .mapToLong(Map.Entry::getValue).sum();
+    }
+  }
+
+  /**
+   * The query's count in every queue, without a reader's permission: for filters that do not depend on who reads
+   * ({@link TicketQuery#sameForEveryAgent}), one count serves every agent, each summing the queues they read.
+   */
+  Future<CountedByQueue> countByQueueAsOf(Principal anyAgent, TicketQuery query) {
+    List<Object> parameters = new ArrayList<>();
+    List<String> where = new ArrayList<>(List.of("TRUE"));
+    filters(anyAgent, query, where, where, parameters);
+    return reads.current(pool -> pool.preparedQuery("""
+            WITH counted AS (SELECT t.queue_id, count(*) AS n FROM ticket t WHERE %s GROUP BY t.queue_id)
+            SELECT (SELECT coalesce(max(seq), 0) FROM event_log) AS seq,
+                   (SELECT coalesce(array_agg(id), '{}') FROM event_log WHERE seq IS NULL) AS unnumbered,
+                   c.queue_id, c.n
+              FROM (SELECT 1) AS one LEFT JOIN counted c ON true""".formatted(String.join(" AND ", where)))
+        .execute(Tuple.from(parameters))
+        .map(rows -> {
+          Map<Integer, Long> counts = new HashMap<>();
+          long seq = 0;
+          Set<Long> unnumbered = Set.of();
+          for (Row row : rows) {
+            seq = row.getLong("seq");
+            unnumbered = Set.of(row.getArrayOfLongs("unnumbered"));
+            if (row.getInteger("queue_id") != null) {
+              counts.put(row.getInteger("queue_id"), row.getLong("n"));
+            }
+          }
+          return new CountedByQueue(Map.copyOf(counts), seq, unnumbered);
         }));
   }
 

@@ -43,6 +43,11 @@ record TicketQuery(
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
 
+  /** Whether the filters find the same tickets whoever asks, before permissions: no "me", "watched" or text. */
+  boolean sameForEveryAgent() {
+    return !"me".equals(ownerKeyword) && !watched && text == null;
+  }
+
   /** Sort keys: a column plus id as the tie-breaker, newest/highest first unless ascending. */
   enum Sort {
     CREATED("t.id", false), CREATED_ASC("t.id", true),

@@ -182,6 +182,56 @@ class ViewCountsLiveTest {
     }
   }
 
+  @Test
+  @DisplayName("a clock view (\"Pending reached\") counted again for two agents who read different queues gives each "
+      + "their own count, equal to GET /views/counts")
+  void clockViewsCountedForEachReader(TestServer server, Fixtures fixtures, Api api) {
+    int shared = fixtures.group("views-clock-shared");
+    int own = fixtures.group("views-clock-own");
+    int both = fixtures.queue("Views clock both", shared);
+    int second = fixtures.queue("Views clock second", own);
+    fixtures.agent("views-clock-one", "pw", shared, "rw");
+    UUID wide = fixtures.agent("views-clock-two", "pw", shared, "rw");
+    fixtures.grant(wide, own, "rw");
+    String one = server.login("views-clock-one", "pw");
+    String two = server.login("views-clock-two", "pw");
+    long first = fixtures.ticket(two, both, "Clock first", "x").getLong("id");
+    long hidden = fixtures.ticket(two, second, "Clock hidden", "x").getLong("id");
+    long later = fixtures.ticket(two, both, "Clock later", "x").getLong("id");
+    remindedAlready(server, first, hidden);
+    long reached = api.get("/views", one).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(view -> "Pending reached".equals(view.getString("name")))
+        .findFirst().orElseThrow().getLong("id");
+
+    try (LiveClient narrow = LiveClient.agent(server, one); LiveClient broad = LiveClient.agent(server, two)) {
+      narrow.subscribe(null, "views");
+      broad.subscribe(null, "views");
+      assertEquals(1L, countIn(narrow.await(ViewCountsLiveTest::counts, 10), reached));
+      assertEquals(2L, countIn(broad.await(ViewCountsLiveTest::counts, 10), reached));
+
+      remindedAlready(server, later);
+      patch(api, two, later, new JsonObject().put("title", "Clock later, renamed"));
+      assertEquals(2L, countIn(narrow.await(frame -> counts(frame) && countIn(frame, reached) != null, 10), reached));
+      assertEquals(3L, countIn(broad.await(frame -> counts(frame) && countIn(frame, reached) != null, 10), reached));
+    }
+    for (String token : List.of(one, two)) {
+      JsonArray exact = api.get("/views/counts", token).bodyAsJsonObject().getJsonArray("items");
+      long count = exact.stream().map(JsonObject.class::cast).filter(item -> item.getLong("view_id") == reached)
+          .findFirst().orElseThrow().getLong("count");
+      assertEquals(token.equals(one) ? 2L : 3L, count);
+    }
+  }
+
+  /** Puts the tickets in "pending reminder" reached a minute ago (no event: the next change of each makes it count). */
+  private static void remindedAlready(TestServer server, long... tickets) {
+    for (long ticket : tickets) {
+      server.sql("""
+          UPDATE ticket SET until_time = extract(epoch FROM now())::int - 60,
+                 ticket_state_id = (SELECT id FROM ticket_state WHERE name = 'pending reminder')
+           WHERE id = ?""", ticket);
+    }
+  }
+
   /** The counts a frame pushed, over those pushed before. */
   private static void remember(JsonObject frame, Map<Long, Long> last) {
     for (Object item : frame.getJsonObject("data").getJsonArray("items")) {
