@@ -1,6 +1,5 @@
 package org.gotrs.events;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.ZoneOffset;
@@ -37,19 +36,6 @@ public record CommittedEvent(long id, long seq, EventName name, List<String> top
       data.remove(ACTOR);
     }
     return new CommittedEvent(id, seq, EventName.of(name), topics, data, audience, at);
-  }
-
-  /** The event as written, audience included, as it travels to the node's consumers. */
-  JsonObject toJson() {
-    JsonObject stored = audience == null ? data : audience.addTo(shallowCopy(data));
-    return new JsonObject().put("id", id).put("seq", seq).put("name", name.wire()).put("topics", new JsonArray(topics))
-        .put("data", stored).put("at", at);
-  }
-
-  static CommittedEvent fromJson(JsonObject json) {
-    return of(json.getLong("id"), json.getLong("seq"), json.getString("name"),
-        json.getJsonArray("topics").stream().map(String::valueOf).toList(), json.getJsonObject("data"),
-        json.getString("at"));
   }
 
   /** Nested values are shared, not copied: nothing here changes them. */

@@ -4,8 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
@@ -34,6 +35,8 @@ public final class EventRelay extends VerticleBase {
   private static final String ADDRESS = "gotrs.events.committed";
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+  /** Committed events go to the node's consumers as they are, not copied for each (nothing changes them). */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(Shared.NAME);
   private static final int BATCH = 1_000;
   private static final long POLL_MS = 1_000;
   /** How often the node that numbers events looks for newly committed ones (writers do not announce them). */
@@ -61,6 +64,7 @@ public final class EventRelay extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    vertx.eventBus().registerCodec(new Shared());
     return pool.query("SELECT coalesce(max(seq), 0) FROM event_log").execute()
         .map(rows -> {
           position.set(rows.iterator().next().getLong(0));
@@ -128,7 +132,7 @@ public final class EventRelay extends VerticleBase {
               LOG.warn("event {} has a name GOTRS does not record ({}); not relayed", event.seq(), row.getString("name"));
               continue;
             }
-            vertx.eventBus().publish(ADDRESS, event.toJson(), new DeliveryOptions().setLocalOnly(true));
+            vertx.eventBus().publish(ADDRESS, event, LOCAL);
           }
           return count == BATCH;
         });
@@ -149,8 +153,7 @@ public final class EventRelay extends VerticleBase {
 
   /** Hears every committed event on this node, in sequence order, on the caller's context. */
   public static void listen(Vertx vertx, Consumer<CommittedEvent> consumer) {
-    vertx.eventBus().<JsonObject>localConsumer(ADDRESS,
-        message -> consumer.accept(CommittedEvent.fromJson(message.body())));
+    vertx.eventBus().<CommittedEvent>localConsumer(ADDRESS, message -> consumer.accept(message.body()));
   }
 
   /** Hears the committed events of the given names only. */
@@ -166,5 +169,36 @@ public final class EventRelay extends VerticleBase {
   @Override
   public Future<?> stop() {
     return listener == null ? Future.succeededFuture() : listener.stop();
+  }
+
+  /** Hands the event itself to each consumer on this node; events never leave it. */
+  private static final class Shared implements MessageCodec<CommittedEvent, CommittedEvent> {
+
+    static final String NAME = "gotrs.committed-event";
+
+    @Override
+    public void encodeToWire(Buffer buffer, CommittedEvent event) {
+      throw new UnsupportedOperationException("committed events are relayed on each node, not sent between nodes");
+    }
+
+    @Override
+    public CommittedEvent decodeFromWire(int position, Buffer buffer) {
+      throw new UnsupportedOperationException("committed events are relayed on each node, not sent between nodes");
+    }
+
+    @Override
+    public CommittedEvent transform(CommittedEvent event) {
+      return event;
+    }
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
+    }
   }
 }
