@@ -36,7 +36,7 @@ final class NotificationWorkload {
   void run() throws SQLException {
     // earlier workloads on a reused data set may have left events the consumer has not acted on yet
     long backlog = Setup.scalar(jdbc, "SELECT coalesce(max(seq), 0) - (SELECT last_seq FROM notification_cursor WHERE id = 1) FROM event_log");
-    double caughtUp = awaitConsumer(Setup.scalar(jdbc, "SELECT coalesce(max(seq), 0) FROM event_log"));
+    double caughtUp = Setup.awaitNotifications(jdbc, Setup.scalar(jdbc, "SELECT coalesce(max(seq), 0) FROM event_log"));
     report.context("notification backlog before the run", "%,d events, acted on in %.0f s".formatted(backlog, caughtUp));
     String run = Long.toString(System.currentTimeMillis() / 1000, 36);
     int[] quiet = queues("bench-notify-quiet-" + run, 0);
@@ -45,7 +45,7 @@ final class NotificationWorkload {
     LoadDriver.Result without = moves(quiet);
     LoadDriver.Result with = moves(busy);
     long lastChange = Setup.scalar(jdbc, "SELECT max(seq) FROM event_log");
-    double lag = awaitConsumer(lastChange);
+    double lag = Setup.awaitNotifications(jdbc, lastChange);
     long written = Setup.scalar(jdbc, "SELECT count(*) FROM notification") - before;
     double ratio = with.millis(99) / without.millis(99);
     report.row("22", "PATCH moving a ticket between two queues, %d in flight, %,d changes: nobody else works them"
@@ -97,24 +97,4 @@ final class NotificationWorkload {
     return await(LoadDriver.closedLoop(CHANGES, IN_FLIGHT, Duration.ofMinutes(5), i -> move.apply(i + TICKETS * 2)));
   }
 
-  /**
-   * Waits (up to fifteen minutes) until the notification consumer has acted on every event up to {@code seq}, and
-   * answers how many seconds that took.
-   */
-  private double awaitConsumer(long seq) throws SQLException {
-    long begin = System.nanoTime();
-    long deadline = begin + Duration.ofMinutes(15).toNanos();
-    while (Setup.scalar(jdbc, "SELECT last_seq FROM notification_cursor WHERE id = 1") < seq) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the notification consumer did not catch up within fifteen minutes");
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return (System.nanoTime() - begin) / 1e9;
-  }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -50,5 +51,26 @@ record Setup(UUID lead, UUID agent, List<Integer> queues, long maxTicketId, int 
       rows.next();
       return rows.getLong(1);
     }
+  }
+
+  /**
+   * Waits (up to fifteen minutes) until the notification consumer has acted on every event up to {@code seq}, and
+   * answers how many seconds that took.
+   */
+  static double awaitNotifications(Connection jdbc, long seq) throws SQLException {
+    long begin = System.nanoTime();
+    long deadline = begin + Duration.ofMinutes(15).toNanos();
+    while (Setup.scalar(jdbc, "SELECT last_seq FROM notification_cursor WHERE id = 1") < seq) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the notification consumer did not catch up within fifteen minutes");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return (System.nanoTime() - begin) / 1e9;
   }
 }

@@ -76,10 +76,13 @@ final class TicketWorkload {
   }
 
   /**
-   * After the creates, lets the database settle (vacuum, statistics, a checkpoint) so that the reads after them,
-   * through the API and raw alike, are not measured while autovacuum catches up with 20,000 new tickets.
+   * After the creates, lets the server and the database settle (the notification consumer done with the creates'
+   * events, then vacuum, statistics, a checkpoint) so that the reads after them, through the API and raw alike, are
+   * not measured while the server notifies agents of 20,000 new tickets or autovacuum catches up with them.
    */
   private void settle() throws SQLException {
+    double notified = Setup.awaitNotifications(jdbc, Setup.scalar(jdbc, "SELECT coalesce(max(seq), 0) FROM event_log"));
+    report.context("notifications of the creates acted on before the reads", "in %.0f s".formatted(notified));
     boolean autoCommit = jdbc.getAutoCommit();
     jdbc.setAutoCommit(true);
     try (var statement = jdbc.createStatement()) {
