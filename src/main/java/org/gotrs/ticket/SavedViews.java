@@ -108,6 +108,7 @@ public final class SavedViews {
    * count them at the same time ({@link SharedViewCounts}).
    */
   public Future<List<Tally>> tallies(Principal agent, Set<Long> only) {
+    long askedAt = System.nanoTime();
     return visible(agent).compose(views -> {
       List<Future<Tally>> counted = new ArrayList<>();
       Future<Set<Integer>> queues = null;
@@ -118,7 +119,7 @@ public final class SavedViews {
           if (match == null && query.sameForEveryAgent()) {
             queues = queues != null ? queues : readableQueues(agent);
             counted.add(queues.compose(readable -> shared.count(new JsonObject(view.filters()).encode(),
-                    () -> list.countByQueueAsOf(agent, query))
+                    askedAt, () -> list.countByQueueAsOf(agent, query))
                 .map(byQueue -> new Tally(view.id(), byQueue.in(readable), byQueue.seq(), byQueue.unnumbered(), null))));
           } else {
             counted.add(list.countAsOf(agent, query)
