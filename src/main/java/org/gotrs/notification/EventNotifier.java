@@ -41,6 +41,11 @@ public final class EventNotifier extends VerticleBase {
       EventName.TICKET_PENDING_REMINDER, EventName.TICKET_LOCK_TIMEOUT);
   private static final String[] HEARD_NAMES = HEARD.stream().map(EventName::wire).toArray(String[]::new);
   private static final int BATCH = 50;
+  /**
+   * A batch also ends once it has taken this long: its transaction holds back the numbering of every event committed
+   * after it began (see {@code events.Sequencer}), so under load it must stay short, not run through 50 events.
+   */
+  private static final long BATCH_MS = 20;
   private static final long POLL_MS = 5_000;
   private static final long PRUNE_MS = 600_000;
 
@@ -77,7 +82,7 @@ public final class EventNotifier extends VerticleBase {
   }
 
   /**
-   * Acts on the next batch of events if this node holds the cursor; true when the batch was full. A batch is one
+   * Acts on the next batch of events if this node holds the cursor; true when events were left for the next one. A batch is one
    * statement per event; should it fail, it is done again with each event under a savepoint, so that one event that
    * cannot be acted on is passed over without costing the others (and without two round trips per event every time).
    */
@@ -97,21 +102,35 @@ public final class EventNotifier extends VerticleBase {
   }
 
   private Future<Boolean> batch(SqlClient tx, long last, boolean eventByEvent) {
+    long began = System.nanoTime();
     return tx.query(NotificationSql.NEWEST).execute()
         .map(newest -> newest.iterator().next().getLong(0))
         .compose(newest -> tx.preparedQuery(NotificationSql.NEXT_EVENTS)
             .execute(Tuple.of(last, newest, HEARD_NAMES, BATCH))
             .compose(rows -> {
-              Future<Long> done = Future.succeededFuture(last);
-              for (Row row : rows) {
-                done = done.compose(previous -> (eventByEvent ? guarded(tx, row) : act(tx, row))
-                    .map(row.getLong("seq")));
-              }
-              boolean full = rows.size() == BATCH;
-              // a short batch has seen every event up to the newest; a full one goes on from its last
-              return done.compose(seq -> announce(tx, last, seq).compose(announced ->
-                  advance(tx, full ? seq : Math.max(last, newest)))).map(full);
+              List<Row> waiting = new ArrayList<>();
+              rows.forEach(waiting::add);
+              return actOn(tx, waiting, 0, last, began, eventByEvent).compose(reached -> {
+                boolean more = reached.acted() < waiting.size() || waiting.size() == BATCH;
+                // a batch that acted on every event it read up to the newest has seen them all; else it goes on
+                return announce(tx, last, reached.seq())
+                    .compose(announced -> advance(tx, more ? reached.seq() : Math.max(last, newest)))
+                    .map(more);
+              });
             }));
+  }
+
+  /** How many of the batch's events were acted on, and the last one's number. */
+  private record Reached(int acted, long seq) {}
+
+  /** Acts on the events from {@code index} on, one after another, until {@link #BATCH_MS} have passed. */
+  private Future<Reached> actOn(SqlClient tx, List<Row> waiting, int index, long seq, long began, boolean eventByEvent) {
+    if (index == waiting.size() || index > 0 && System.nanoTime() - began > BATCH_MS * 1_000_000) {
+      return Future.succeededFuture(new Reached(index, seq));
+    }
+    Row row = waiting.get(index);
+    return (eventByEvent ? guarded(tx, row) : act(tx, row))
+        .compose(acted -> actOn(tx, waiting, index + 1, row.getLong("seq"), began, eventByEvent));
   }
 
   /** Pushes each of the batch's notifications on its agent's own topic, all in one statement. */
