@@ -96,7 +96,8 @@ public final class EventNotifier extends VerticleBase {
   }
 
   private Future<Boolean> attempt(boolean eventByEvent) {
-    return pool.withTransaction(tx -> tx.query(NotificationSql.CURSOR).execute()
+    return pool.withTransaction(tx -> tx.query(NotificationSql.PLANNED_ONCE).execute()
+        .compose(planned -> tx.query(NotificationSql.CURSOR).execute())
         .compose(cursor -> cursor.size() == 0 ? Future.succeededFuture(false)
             : batch(tx, cursor.iterator().next().getLong("last_seq"), eventByEvent)));
   }

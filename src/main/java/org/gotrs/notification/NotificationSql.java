@@ -7,6 +7,13 @@ final class NotificationSql {
 
   static final String COLUMNS = "n.id, n.user_id, n.event, n.ticket_id, n.text, n.read_time, n.create_time";
 
+  /**
+   * The consumer's statements keep one plan per connection. PostgreSQL would plan {@link #NOTIFY} again for every
+   * call, since a call's own plan drops the branches its empty parameters rule out and so looks cheaper than the kept
+   * one: 1.7 ms of planning for 0.1 ms of work, against 0.2 ms for the kept plan (1M tickets).
+   */
+  static final String PLANNED_ONCE = "SET LOCAL plan_cache_mode = force_generic_plan";
+
   static final String CURSOR = "SELECT last_seq FROM notification_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED";
 
   static final String ADVANCE = "UPDATE notification_cursor SET last_seq = $1 WHERE id = 1";
