@@ -125,14 +125,21 @@ final class ThroughputWorkload {
     Histogram watched = changed(tickets.subList(changes, 2 * changes), commits);
     quiet(frames);
     Histogram latency = new Histogram(3);
+    Map<Long, Integer> lateAt = new java.util.TreeMap<>();
     List<Long> measured = tickets.subList(changes, 2 * changes);
     for (int i = 0; i < measured.size(); i++) {
       long committed = commits.get(i);
       for (int agent : agentsOfQueue.getOrDefault(queueOf.get(measured.get(i)), List.of())) {
         frames.get(agent).stream().filter(at -> at >= committed).findFirst()
             .ifPresent(at -> latency.recordValue(Math.max(1, (at - committed) / 1_000)));
+        long late = frames.get(agent).stream().filter(at -> at >= committed).findFirst().orElse(committed) - committed;
+        if (late > 500_000_000L) {
+          lateAt.merge((committed - commits.get(0)) / 1_000_000_000L, 1, Integer::sum);
+        }
       }
     }
+    System.out.printf("  pushes p90 %.0f, p95 %.0f, p99 %.0f, max %.0f ms; later than 500 ms, by second of the run: %s%n",
+        ms(latency, 90), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0, lateAt);
     long wrong = 0;
     int views = 0;
     for (int agent = 0; agent < tokens.size(); agent++) {
