@@ -70,8 +70,8 @@ final class ThroughputWorkload {
    * 50 views across 20 agents (by queue and state, some unowned), each agent's 4 default views besides; tickets of
    * those queues move from new to open through the API at {@link #RATE} per second, first with nobody subscribed
    * (the PATCH's own latency), then with every agent subscribed to {@code views}: for each change, the time from its
-   * commit (the PATCH answered) to the next {@code views.counts} frame of each agent with a view whose count it changes, and
-   * at the end each agent's last pushed counts against {@code GET /views/counts}.
+   * commit (the PATCH answered) to the next {@code views.counts} frame of each agent with a view whose count it
+   * changes, and at the end each agent's last pushed counts against {@code GET /views/counts}.
    */
   private void viewCountsPushed() throws Exception {
     List<Integer> queues = setup.queues().subList(0, Math.min(QUEUES, setup.queues().size()));
@@ -173,7 +173,8 @@ final class ThroughputWorkload {
         ms(alone, 99), ms(watched, 99));
     report.row("23", ("view counts pushed on `views`: %d saved views across %d agents (%d counts with their default "
             + "views), %,d ticket changes at %d/s through the API; commit (PATCH answered) to the next "
-            + "`views.counts` frame of each agent with a view whose count it changes, p50 / p99 (%,d pushes; %d of %d counts differ from `GET /views/counts` at the end)")
+            + "`views.counts` frame of each agent with a view whose count it changes, p50 / p99 (%,d pushes; %d of %d "
+            + "counts differ from `GET /views/counts` at the end)")
             .formatted(VIEWS, agents.size(), views, measured.size(), RATE, pushes, wrong, views),
         "%.0f / %.0f ms".formatted(ms(latency, 50), ms(latency, 99)), "", "p99 ≤ 200 ms, counts equal",
         ms(latency, 99) <= 200 && wrong == 0);
