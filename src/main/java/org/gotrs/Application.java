@@ -274,7 +274,9 @@ public final class Application {
         config.tickets().attachmentMaxBytes());
     helpCenterLook = new org.gotrs.kb.HelpCenterLook(pool, audit);
     storedSettings = new org.gotrs.settings.SettingsService(pool, audit, events, settings);
+    // the tickets' routes first: the router tries each route's pattern in turn, and these are the most asked for
     var routes = new java.util.ArrayList<Routes>(List.of(
+        new TicketRoutes(tickets, history, clock),
         new AuthRoutes(auth, new MfaService(pool, totp, secrets, audit)),
         new org.gotrs.settings.SettingsRoutes(storedSettings, permissions),
         new org.gotrs.auth.UserSessionRoutes(new org.gotrs.auth.UserSessions(pool, audit, sessions), permissions),
@@ -302,7 +304,6 @@ public final class Application {
         new org.gotrs.identity.PreferenceRoutes(new org.gotrs.identity.PreferenceService(pool, audit), permissions),
         new org.gotrs.audit.AuditRoutes(new org.gotrs.audit.AuditQuery(pool), permissions),
         new org.gotrs.bulk.BulkRoutes(pool, permissions, tickets, articleService, clock),
-        new TicketRoutes(tickets, history, clock),
         new org.gotrs.ticket.SavedViewRoutes(savedViews),
         new LinkRoutes(new TicketLinks(pool, permissions, audit, events, history)),
         new WatcherRoutes(new Watchers(pool, permissions, audit, history)),
