@@ -102,9 +102,15 @@ class WorkflowApiTest {
    * Waits until the workflows have acted on every event so far, the events of their own changes included (the
    * cursor moves past an event in the transaction that makes the changes it caused): after that, no run is late.
    */
+  /**
+   * Until the workflows have acted on every event committed so far: every one numbered (an event waits for its number
+   * while an older transaction is open) and the cursor past the newest. Without the first, a ticket's own events still
+   * waiting for their numbers were acted on by workflows saved after them.
+   */
   private void awaitCaughtUp() {
-    Await.until(WAIT, () -> ((Number) server.scalar("SELECT last_seq FROM workflow_cursor")).longValue()
-        >= ((Number) server.scalar("SELECT coalesce(max(seq), 0) FROM event_log")).longValue(),
+    Await.until(WAIT, () -> (Boolean) server.scalar("""
+            SELECT NOT EXISTS (SELECT 1 FROM event_log WHERE seq IS NULL)
+                   AND (SELECT last_seq FROM workflow_cursor) >= (SELECT coalesce(max(seq), 0) FROM event_log)"""),
         () -> "the workflows did not catch up with the event log");
   }
 
@@ -258,9 +264,11 @@ class WorkflowApiTest {
     assertEquals(201, api.post("/tickets/" + ticket + "/articles", agent,
         new JsonObject().put("body", "start").put("internal_note", true)).statusCode());
     // depth 0: a, b, c answer "start"; depth 1: each note is answered by the two others; depth 2 is stopped.
-    Await.until(WAIT, () -> ((Number) server.scalar("SELECT count(*) FROM workflow_history WHERE ticket_id = ? AND status = 'stopped'",
-        ticket)).longValue() == 6, () -> "timed out waiting for the stopped runs");
+    String stoppedRuns = "SELECT count(*) FROM workflow_history WHERE ticket_id = ? AND status = 'stopped'";
+    Await.until(WAIT, () -> ((Number) server.scalar(stoppedRuns, ticket)).longValue() >= 6,
+        () -> "timed out waiting for the stopped runs");
     awaitCaughtUp();
+    assertEquals(6L, ((Number) server.scalar(stoppedRuns, ticket)).longValue());
     long notes = ((Number) server.scalar("SELECT count(*) FROM article WHERE ticket_id = ? AND body LIKE 'from %'", ticket))
         .longValue();
     assertEquals(9, notes);
