@@ -125,24 +125,18 @@ enum ReportKind {
    * has no column for what it was summed over; it is read only when that is not asked for.
    */
   String sql(ReportGroup group, String facts) {
-    StringBuilder inner = new StringBuilder("SELECT ").append(group.keySql(source)).append(" AS key");
     StringBuilder outer = new StringBuilder("SELECT ").append(group.keySelect());
-    for (Metric metric : metrics) {
-      inner.append(", ").append(metric.sql()).append(" AS ").append(metric.name());
-      outer.append(", f.").append(metric.name());
-    }
-    boolean perQueue = !facts.equals("report_total_hour");
-    boolean perAgent = facts.equals(source.table);
-    String rows = """
-        %s r
-                 WHERE r.%s >= $1 AND r.%s < $2 AND %s
-                   AND %s AND %s""".formatted(facts, source.time, source.time,
-        source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL",
-        perQueue ? "($3::int IS NULL OR r." + source.queue + " = $3)" : "$3::int IS NULL",
-        perAgent ? "($4::uuid IS NULL OR r." + source.agent + " = $4)" : "$4::uuid IS NULL");
+    metrics.forEach(metric -> outer.append(", f.").append(metric.name()));
     if (source != Source.HOURS && group.isPeriod()) {
       return perPeriod(group, facts, outer.toString());
     }
+    StringBuilder inner = new StringBuilder("SELECT ").append(group.keySql(source)).append(" AS key");
+    metrics.forEach(metric -> inner.append(", ").append(metric.sql()).append(" AS ").append(metric.name()));
+    String rows = """
+        %s r
+                 WHERE r.%s >= $1 AND r.%s < $2 AND %s
+                   AND %s""".formatted(facts, source.time, source.time,
+        source == Source.HOURS ? "(" + counts + ")" : "r." + source.time + " IS NOT NULL", askedFor(facts));
     if (source == Source.HOURS && group.isPeriod()) {
       // each hour's rows summed first, so a row's period is looked up once an hour, not once a fact row
       rows = "(SELECT r.hour, " + String.join(", ", counters().stream()
@@ -158,6 +152,14 @@ enum ReportKind {
           FROM f %s
          ORDER BY %s""".formatted(group.isPeriod() ? group.periodsSql() + ",\n" : "", inner, rows, outer, group.keyJoin(),
         group.order());
+  }
+
+  /** The queue ({@code $3}) and agent ({@code $4}) asked for, on {@code facts} rows that have those columns. */
+  private String askedFor(String facts) {
+    boolean perQueue = !facts.equals("report_total_hour");
+    boolean perAgent = facts.equals(source.table);
+    return (perQueue ? "($3::int IS NULL OR r." + source.queue + " = $3)" : "$3::int IS NULL") + " AND "
+        + (perAgent ? "($4::uuid IS NULL OR r." + source.agent + " = $4)" : "$4::uuid IS NULL");
   }
 
   /**
@@ -179,11 +181,11 @@ enum ReportKind {
               SELECT %3$s
                 FROM %4$s r
                WHERE %5$s >= greatest(periods.utc[k.key], $1) AND %5$s < least(coalesce(periods.utc[k.key + 1], $2), $2)
-                 AND ($3::int IS NULL OR r.%6$s = $3) AND ($4::uuid IS NULL OR r.%7$s = $4)) a
-           WHERE a.%8$s > 0)
-        %9$s
+                 AND %6$s) a
+           WHERE a.%7$s > 0)
+        %8$s
           FROM f
-         ORDER BY %10$s""".formatted(group.periodsSql(), columns, measured, facts, time, source.queue, source.agent,
+         ORDER BY %9$s""".formatted(group.periodsSql(), columns, measured, facts, time, askedFor(facts),
         metrics.get(0).name(), outer, group.order());
   }
 
