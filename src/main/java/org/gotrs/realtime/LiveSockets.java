@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,7 +31,6 @@ import org.gotrs.http.Endpoint;
 import org.gotrs.http.Problem;
 import org.gotrs.http.ProblemHandler;
 import org.gotrs.permission.Permissions;
-import org.gotrs.permission.Principal;
 import org.gotrs.ticket.SavedViews;
 
 /**
@@ -62,7 +60,7 @@ public final class LiveSockets implements Endpoint {
   private final AtomicLong position;
   private final Function<Set<Integer>, JsonObject> wallboard;
   private final String wallboardChanged;
-  private final BiFunction<Principal, Set<Long>, Future<List<SavedViews.Tally>>> viewTallies;
+  private final SavedViews.Tallies viewTallies;
 
   /**
    * @param wallboard        the wallboard's current numbers of the given queues (all when null)
@@ -73,7 +71,7 @@ public final class LiveSockets implements Endpoint {
   public LiveSockets(Pool pool, Reads reads, Authenticator authenticator, Permissions permissions, Presence presence,
                      LiveMetrics metrics, Config.Realtime config, AtomicLong position,
                      Function<Set<Integer>, JsonObject> wallboard, String wallboardChanged,
-                     BiFunction<Principal, Set<Long>, Future<List<SavedViews.Tally>>> viewTallies) {
+                     SavedViews.Tallies viewTallies) {
     this.viewTallies = viewTallies;
     this.wallboardChanged = wallboardChanged;
     this.wallboard = wallboard;

@@ -1,6 +1,5 @@
 package org.gotrs.realtime;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import org.gotrs.events.CommittedEvent;
 import org.gotrs.events.EventName;
-import org.gotrs.permission.Principal;
-import org.gotrs.ticket.SavedViews.Tally;
+import org.gotrs.ticket.SavedViews;
 
 /**
  * The {@code views} topic of one hub: each subscriber's saved-view counts, pushed as {@code views.counts} with the
@@ -48,7 +45,7 @@ final class ViewPush {
 
   private final Vertx vertx;
   private final Hub hub;
-  private final BiFunction<Principal, Set<Long>, Future<List<Tally>>> tallies;
+  private final SavedViews.Tallies tallies;
   private final Map<UUID, ViewCounters> agents = new HashMap<>();
   /** What each connection was last sent, by view id. */
   private final Map<UUID, Map<Long, Long>> sent = new HashMap<>();
@@ -57,7 +54,7 @@ final class ViewPush {
   private boolean recountScheduled;
 
   /** @param tallies an agent's views (all, or those named) each counted exactly now */
-  ViewPush(Vertx vertx, Hub hub, BiFunction<Principal, Set<Long>, Future<List<Tally>>> tallies) {
+  ViewPush(Vertx vertx, Hub hub, SavedViews.Tallies tallies) {
     this.vertx = vertx;
     this.hub = hub;
     this.tallies = tallies;
@@ -174,7 +171,7 @@ final class ViewPush {
       return;
     }
     Set<Long> only = counters.takeForCounting();
-    tallies.apply(viewer.principal(), only).onComplete(done -> {
+    tallies.of(viewer.principal(), viewer.queues(), only).onComplete(done -> {
       if (done.succeeded()) {
         counters.counted(done.result(), only == null, viewer);
         pushTo(agent);

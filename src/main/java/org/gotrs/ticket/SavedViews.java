@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +34,12 @@ public final class SavedViews {
 
   /** What an agent saves: the fields of POST and PATCH (null = unchanged on PATCH). */
   public record ViewChange(String name, JsonObject filters, String sort, JsonArray columns, List<Integer> roleIds) {}
+
+  /** Counts an agent's views for the live stream ({@link #tallies}). */
+  @FunctionalInterface
+  public interface Tallies {
+    Future<List<Tally>> of(Principal agent, Set<Integer> readable, Set<Long> only);
+  }
 
   /** One view's count, as {@code GET /views/counts} lists them. */
   public record ViewCount(long viewId, long count) {}
@@ -105,22 +110,21 @@ public final class SavedViews {
   /**
    * The caller's views (or those of {@code only} among them, when not null), each counted exactly; views the ticket's
    * own fields do not decide and whose filters are the same for every agent are counted once for all agents who
-   * count them at the same time ({@link SharedViewCounts}).
+   * count them at the same time ({@link SharedViewCounts}), each agent summing the queues it reads ({@code readable},
+   * as the live stream knows them).
    */
-  public Future<List<Tally>> tallies(Principal agent, Set<Long> only) {
+  public Future<List<Tally>> tallies(Principal agent, Set<Integer> readable, Set<Long> only) {
     long askedAt = System.nanoTime();
     return visible(agent).compose(views -> {
       List<Future<Tally>> counted = new ArrayList<>();
-      Future<Set<Integer>> queues = null;
       for (SavedView view : views) {
         if (only == null || only.contains(view.id())) {
           TicketQuery query = query(view, null);
           ViewMatch match = ViewMatch.of(query, agent.userId());
           if (match == null && query.sameForEveryAgent()) {
-            queues = queues != null ? queues : readableQueues(agent);
-            counted.add(queues.compose(readable -> shared.count(new JsonObject(view.filters()).encode(),
-                    askedAt, () -> list.countByQueueAsOf(agent, query))
-                .map(byQueue -> new Tally(view.id(), byQueue.in(readable), byQueue.seq(), byQueue.unnumbered(), null))));
+            counted.add(shared.count(new JsonObject(view.filters()).encode(), askedAt,
+                    () -> list.countByQueueAsOf(agent, query))
+                .map(byQueue -> new Tally(view.id(), byQueue.in(readable), byQueue.seq(), byQueue.unnumbered(), null)));
           } else {
             counted.add(list.countAsOf(agent, query)
                 .map(now -> new Tally(view.id(), now.count(), now.seq(), now.unnumbered(), match)));
@@ -129,11 +133,6 @@ public final class SavedViews {
       }
       return Future.all(counted).map(all -> all.<Tally>list());
     });
-  }
-
-  private Future<Set<Integer>> readableQueues(Principal agent) {
-    return pool.preparedQuery("SELECT permitted_queue_ids($1, 'ro') AS queues").execute(Tuple.of(agent.userId()))
-        .map(rows -> Set.copyOf(Arrays.asList(rows.iterator().next().getArrayOfIntegers("queues"))));
   }
 
   public Future<SavedView> get(Principal agent, long id) {
